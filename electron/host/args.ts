@@ -1,0 +1,38 @@
+/**
+ * A small argument reader for the CLI and host entry points: `--name value`,
+ * `--name=value` and bare flags. Unknown options are the caller's to refuse.
+ */
+export interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+export function parseArgs(argv: readonly string[], flags: ReadonlySet<string> = new Set()): ParsedArgs {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      options.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else if (flags.has(arg.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) {
+      options.set(arg.slice(2), true);
+    } else {
+      options.set(arg.slice(2), argv[++i]!);
+    }
+  }
+  return { positional, options };
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { isKontorError } from '../../shared/errors';
+import { createContext } from '../services/context';
+import { defaultDataDir } from '../services/data-dir';
+import { parseArgs, stringOption } from './args';
+import { startBrowserHost } from './browser-host';
+
+/**
+ * `npm start` without the Electron binary, and the end-to-end tests: the same
+ * services and renderer, served to a local browser.
+ */
+const args = parseArgs(process.argv.slice(2));
+const dataDir = resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
+const port = Number(stringOption(args, 'port') ?? 0);
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+
+try {
+  const ctx = createContext({ dataDir, host: 'browser' });
+  const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
+  process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
+  const stop = () => {
+    void host.close().then(() => {
+      ctx.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  process.stderr.write(`Kontor could not start: ${isKontorError(e) ? e.message : (e as Error).message}\n`);
+  process.exit(1);
+}

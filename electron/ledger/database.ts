@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { KontorError } from '../../shared/errors';
+import { migrate } from './migrate';
+
+export type { Database };
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
+  readonly?: boolean;
+  /** Default true. The CLI's `db migrate` turns it off to report what it did. */
+  migrate?: boolean;
+}
+
+/**
+ * Opens (and creates) the ledger with the durability settings DESIGN.md asks
+ * for and migrates it. WAL keeps readers off the writer's back; FULL sync
+ * means a booking the user saw as saved survives a power cut.
+ */
+export function openLedger(file: string, options: OpenOptions = {}): Database {
+  mkdirSync(dirname(file), { recursive: true });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    });
+  } catch (e) {
+    throw new KontorError('ledger.openFailed', `The ledger file ${file} could not be opened: ${(e as Error).message}`, { file });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly && options.migrate !== false) migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof KontorError) throw e;
+    const message = (e as Error).message;
+    if (/file is not a database|malformed/i.test(message)) {
+      throw new KontorError('ledger.notADatabase', `The file ${file} is not a Kontor ledger or is damaged.`, { file });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,15 @@
+import { sql as domain } from './001-domain';
+import { sql as indexesAndAuditGuard } from './002-indexes-and-audit-guard';
+
+export interface Migration {
+  /** 1-based; the database's user_version after this migration ran. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Append only: never edit a migration that has shipped, add the next one. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'domain', sql: domain },
+  { version: 2, name: 'indexes and audit guard', sql: indexesAndAuditGuard },
+];

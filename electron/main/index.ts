@@ -1,0 +1,142 @@
+// The Electron main process: lifecycle, the one hardened window and IPC
+// wiring. All work happens in the services, which run under plain Node too.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { STRICT_CSP } from '../../shared/csp';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc';
+import { isKontorError } from '../../shared/errors';
+import { createContext, type ServiceContext } from '../services/context';
+import { defaultDataDir } from '../services/data-dir';
+import { dispatch } from '../services/dispatch';
+import { APP_VERSION } from '../services/version';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+let win: BrowserWindow | null = null;
+let ctx: ServiceContext | null = null;
+
+/** Only our own renderer may call the API: the dev server in development, the packaged file otherwise. */
+function isOwnRenderer(url: string): boolean {
+  if (devServerUrl) return url.startsWith(devServerUrl);
+  return url.split('#')[0] === pathToFileURL(rendererFile).href;
+}
+
+function harden(): void {
+  app.enableSandbox();
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    if (!devServerUrl) headers['Content-Security-Policy'] = [STRICT_CSP];
+    callback({ responseHeaders: headers });
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e, url) => {
+      if (!isOwnRenderer(url)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Kontor',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(rendererFile);
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { label: 'File', submenu: [{ role: process.platform === 'darwin' ? 'close' : 'quit' }] },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [
+        {
+          label: 'About Kontor',
+          click: () => void dialog.showMessageBox({ type: 'info', title: 'Kontor', message: `Kontor ${APP_VERSION}`, detail: `Data folder: ${ctx?.dataDir ?? ''}` }),
+        },
+        { label: 'Open data folder', click: () => ctx && void shell.openPath(ctx.dataDir) },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  harden();
+  void app.whenReady().then(() => {
+    try {
+      ctx = createContext({
+        dataDir: defaultDataDir(),
+        host: 'electron',
+        ...(process.env.KONTOR_SQLITE_BINDING ? { nativeBinding: process.env.KONTOR_SQLITE_BINDING } : {}),
+      });
+    } catch (e) {
+      dialog.showErrorBox('Kontor cannot open its ledger', isKontorError(e) ? e.message : String((e as Error).message));
+      app.quit();
+      return;
+    }
+    const services = ctx;
+    ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
+      if (!event.senderFrame || !isOwnRenderer(event.senderFrame.url)) {
+        return { ok: false, error: { code: 'api.forbidden', message: 'This caller may not use the Kontor API.' } };
+      }
+      return dispatch(services, String(name), input);
+    });
+    services.events.listen((name, payload) => win?.webContents.send(IPC_EVENT, name, payload));
+    buildMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => ctx?.close());
+}

@@ -1,0 +1,70 @@
+import { userInfo } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../shared/dates';
+import { systemClock } from '../../shared/dates';
+import { openLedger } from '../ledger/database';
+import { databaseFileIn } from './data-dir';
+import { createEventBus, type EventBus } from './events';
+import { openKeychain, probeKeychain } from '../vault/keychain';
+import type { SecretStore } from '../vault/keychain';
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+/** Everything a use case may touch. Built once per process by the host. */
+export interface ServiceContext {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly host: HostKind;
+  readonly events: EventBus;
+  /** The OS keychain, opened on first use so a missing Secret Service only fails the calls that need it. */
+  secrets(): SecretStore;
+  keychainStatus(): { available: boolean; backend: string; reason?: string };
+  workstationUser(): string;
+  close(): void;
+}
+
+export interface ContextOptions {
+  dataDir: string;
+  host: HostKind;
+  clock?: Clock;
+  nativeBinding?: string;
+  /** Tests inject their own store (and keychain service name) here. */
+  secretStore?: SecretStore;
+  keychainService?: string;
+}
+
+export function createContext(o: ContextOptions): ServiceContext {
+  const databaseFile = databaseFileIn(o.dataDir);
+  const db = openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  let store = o.secretStore;
+  let status: { available: boolean; backend: string; reason?: string } | undefined;
+  return {
+    db,
+    clock: o.clock ?? systemClock,
+    dataDir: o.dataDir,
+    databaseFile,
+    host: o.host,
+    events: createEventBus(),
+    secrets() {
+      store ??= openKeychain(o.keychainService);
+      return store;
+    },
+    keychainStatus() {
+      if (o.secretStore) return { available: true, backend: o.secretStore.backend };
+      status ??= probeKeychain(o.keychainService);
+      return status;
+    },
+    workstationUser() {
+      try {
+        return userInfo().username;
+      } catch {
+        return 'unknown';
+      }
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

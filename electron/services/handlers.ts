@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api';
+import { compareDates, toInstantIso } from '../../shared/dates';
+import { KontorError } from '../../shared/errors';
+import type { Settings } from '../../shared/domain';
+import { latestVersion, schemaVersion } from '../ledger/migrate';
+import * as accounts from '../ledger/repos/accounts';
+import * as bankAccounts from '../ledger/repos/bank-accounts';
+import * as entities from '../ledger/repos/business-entities';
+import * as entries from '../ledger/repos/entries';
+import * as instruments from '../ledger/repos/payment-instruments';
+import { readSetting, writeSetting } from '../ledger/repos/settings';
+import type { ServiceContext } from './context';
+import { APP_VERSION } from './version';
+
+type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
+export type Handlers = { [N in ApiName]: Handler<N> };
+
+const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
+
+function settings(ctx: ServiceContext): Settings {
+  return {
+    locale: readSetting(ctx.db, 'locale', 'en'),
+    userName: readSetting(ctx.db, 'userName', ctx.workstationUser()),
+  };
+}
+
+/** Rules that need other rows or "today" and so cannot live in the input schema. */
+function checkInstrument(ctx: ServiceContext, v: ApiParsedInput<'instruments.create'>): void {
+  accounts.getAccount(ctx.db, v.accountId);
+  entities.getEntity(ctx.db, v.entityId);
+  if (v.mandateSignedOn && compareDates(v.mandateSignedOn, ctx.clock.today()) > 0) {
+    throw new KontorError('mandate.signedInFuture', 'The mandate cannot be signed in the future.');
+  }
+}
+
+function checkEntry(ctx: ServiceContext, v: ApiParsedInput<'entries.create'>): void {
+  entities.getEntity(ctx.db, v.entityId);
+  accounts.getAccount(ctx.db, v.accountId);
+  if (v.requestedInstrumentId) {
+    const instrument = instruments.getInstrument(ctx.db, v.requestedInstrumentId);
+    if (instrument.accountId !== v.accountId) {
+      throw new KontorError('entry.instrumentOfOtherAccount', 'The chosen mandate or bank details belong to another customer or supplier.');
+    }
+  }
+  if (v.requestedBankAccountId) {
+    const account = bankAccounts.getBankAccount(ctx.db, v.requestedBankAccountId);
+    if (account.entityId !== v.entityId) {
+      throw new KontorError('entry.bankAccountOfOtherEntity', 'The chosen bank account belongs to another business entity.');
+    }
+  }
+  if (v.dueDate && compareDates(v.dueDate, v.statementDate) < 0) {
+    throw new KontorError('entry.dueBeforeStatement', 'The due date lies before the document date.');
+  }
+}
+
+function checkBankAccount(ctx: ServiceContext, v: ApiParsedInput<'bankAccounts.create'>): void {
+  entities.getEntity(ctx.db, v.entityId);
+}
+
+export const handlers: Handlers = {
+  'app.status': (_input, ctx) => ({
+    version: APP_VERSION,
+    host: ctx.host,
+    dataDir: ctx.dataDir,
+    databaseFile: ctx.databaseFile,
+    schemaVersion: schemaVersion(ctx.db),
+    latestSchemaVersion: latestVersion(),
+    keychain: ctx.keychainStatus(),
+  }),
+
+  'settings.get': (_input, ctx) => settings(ctx),
+  'settings.update': (input, ctx) => {
+    ctx.db.transaction(() => {
+      if (input.locale) writeSetting(ctx.db, 'locale', input.locale);
+      if (input.userName) writeSetting(ctx.db, 'userName', input.userName);
+    })();
+    return settings(ctx);
+  },
+
+  'entities.list': (_input, ctx) => entities.listEntities(ctx.db),
+  'entities.create': (input, ctx) => entities.createEntity(ctx.db, input, now(ctx)),
+  'entities.update': ({ id, values }, ctx) => {
+    if (values.preferredBankAccountId) {
+      const account = bankAccounts.getBankAccount(ctx.db, values.preferredBankAccountId);
+      if (account.entityId !== id) {
+        throw new KontorError('entity.preferredAccountOfOther', 'The preferred bank account must belong to this business entity.');
+      }
+    }
+    return entities.updateEntity(ctx.db, id, values, now(ctx));
+  },
+
+  'bankAccounts.list': (input, ctx) => bankAccounts.listBankAccounts(ctx.db, input),
+  'bankAccounts.create': (input, ctx) => {
+    checkBankAccount(ctx, input);
+    return bankAccounts.createBankAccount(ctx.db, input, now(ctx));
+  },
+  'bankAccounts.update': ({ id, values }, ctx) => {
+    checkBankAccount(ctx, values);
+    return bankAccounts.updateBankAccount(ctx.db, id, values, now(ctx));
+  },
+
+  'accounts.list': (input, ctx) => accounts.listAccounts(ctx.db, input),
+  'accounts.get': ({ id }, ctx) => accounts.getAccount(ctx.db, id),
+  'accounts.create': (input, ctx) => accounts.createAccount(ctx.db, input, now(ctx)),
+  'accounts.update': ({ id, values }, ctx) => accounts.updateAccount(ctx.db, id, values, now(ctx)),
+
+  'instruments.list': ({ accountId }, ctx) => instruments.listInstruments(ctx.db, accountId),
+  'instruments.create': (input, ctx) => {
+    checkInstrument(ctx, input);
+    return instruments.createInstrument(ctx.db, input, now(ctx));
+  },
+  'instruments.update': ({ id, values }, ctx) => {
+    checkInstrument(ctx, values);
+    return instruments.updateInstrument(ctx.db, id, values, now(ctx));
+  },
+
+  'entries.list': (input, ctx) => entries.listEntries(ctx.db, input),
+  'entries.get': ({ id }, ctx) => entries.getEntry(ctx.db, id),
+  'entries.create': (input, ctx) => {
+    checkEntry(ctx, input);
+    return entries.createEntry(ctx.db, input, now(ctx), settings(ctx).userName);
+  },
+  'entries.update': ({ id, values }, ctx) => {
+    checkEntry(ctx, values);
+    return entries.updateEntry(ctx.db, id, values, now(ctx));
+  },
+
+  'ledger.backup': async (_input, ctx) => {
+    const dir = join(ctx.dataDir, 'backups');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `ledger-${now(ctx).replace(/[:.]/g, '-')}.sqlite`);
+    const taskId = `backup-${Date.now()}`;
+    const result = await ctx.db.backup(file, {
+      progress({ totalPages, remainingPages }) {
+        ctx.events.emit('progress', { taskId, label: 'ledger.backup', done: totalPages - remainingPages, total: totalPages });
+        return 100;
+      },
+    });
+    ctx.events.emit('progress', { taskId, label: 'ledger.backup', done: result.totalPages, total: result.totalPages });
+    return { file, pages: result.totalPages };
+  },
+};

@@ -1,0 +1,269 @@
+/**
+ * The domain as the API sees it: zod schemas for what the renderer sends and
+ * receives. Inputs validate and normalise (IBANs without spaces, upper-case
+ * BICs); outputs describe rows as the repositories return them.
+ */
+import { z } from 'zod';
+import { isBusinessDate } from './dates';
+import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeIban } from './ids';
+
+export const IdSchema = z.number().int().positive();
+export const CentsSchema = z.number().int().refine(Number.isSafeInteger, 'amount.outOfRange');
+export const BusinessDateSchema = z.string().refine(isBusinessDate, 'date.invalid');
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency.invalid');
+export const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'country.invalid');
+export const IbanSchema = z.string().transform(normalizeIban).refine(isValidIban, 'iban.invalid');
+export const BicSchema = z.string().transform(normalizeBic).refine(isValidBic, 'bic.invalid');
+export const CreditorIdSchema = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .refine(isValidCreditorId, 'creditorId.invalid');
+export const SepaIdSchema = z.string().trim().refine(isValidSepaId, 'sepaId.invalid');
+
+/** Free text a user types: trimmed, not empty, bounded. */
+const text = (max: number) => z.string().trim().min(1, 'text.required').max(max, 'text.tooLong');
+/** Optional free text: empty input means "none". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'text.tooLong')
+    .nullish()
+    .transform((s) => (s ? s : null));
+const optional = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([z.literal('').transform(() => null), z.null(), schema])
+    .optional()
+    .transform((v) => v ?? null);
+
+const timestamps = { createdAt: z.string(), updatedAt: z.string() };
+
+// ---- business entity -------------------------------------------------------
+
+export const BusinessEntityInput = z.object({
+  name: text(70),
+  creditorId: optional(CreditorIdSchema),
+  street: optionalText(70),
+  postalCode: optionalText(16),
+  city: optionalText(35),
+  country: CountrySchema.default('DE'),
+  preferredBankAccountId: optional(IdSchema),
+});
+export const BusinessEntity = z.object({
+  id: IdSchema,
+  name: z.string(),
+  creditorId: z.string().nullable(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string(),
+  preferredBankAccountId: IdSchema.nullable(),
+  ...timestamps,
+});
+export type BusinessEntity = z.infer<typeof BusinessEntity>;
+
+// ---- bank account ----------------------------------------------------------
+
+export const BankAccountInput = z.object({
+  entityId: IdSchema,
+  bankAccessId: optional(IdSchema),
+  name: text(70),
+  iban: IbanSchema,
+  bic: optional(BicSchema),
+  currency: CurrencySchema.default('EUR'),
+});
+export const BankAccount = z.object({
+  id: IdSchema,
+  entityId: IdSchema,
+  bankAccessId: IdSchema.nullable(),
+  name: z.string(),
+  iban: z.string(),
+  bic: z.string().nullable(),
+  currency: z.string(),
+  entityName: z.string(),
+  ...timestamps,
+});
+export type BankAccount = z.infer<typeof BankAccount>;
+
+// ---- account (customer / supplier) ----------------------------------------
+
+export const AccountKind = z.enum(['customer', 'supplier']);
+export type AccountKind = z.infer<typeof AccountKind>;
+export const AccountInput = z.object({
+  kind: AccountKind,
+  number: text(35),
+  name: text(70),
+  email: optional(z.string().trim().email('email.invalid')),
+  street: optionalText(70),
+  postalCode: optionalText(16),
+  city: optionalText(35),
+  country: optional(CountrySchema),
+  notes: optionalText(2000),
+});
+export const Account = z.object({
+  id: IdSchema,
+  kind: AccountKind,
+  number: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  notes: z.string().nullable(),
+  ...timestamps,
+});
+export type Account = z.infer<typeof Account>;
+export const AccountFilter = z.object({
+  kind: AccountKind.optional(),
+  search: z.string().trim().max(100).optional(),
+});
+
+// ---- payment instrument (SEPA mandate or payout bank details) -------------
+
+export const InstrumentKind = z.enum(['sepa_mandate', 'bank_details']);
+export const Direction = z.enum(['in', 'out', 'both']);
+export const MandateScheme = z.enum(['CORE', 'B2B']);
+export const MandateType = z.enum(['recurring', 'one_off']);
+
+export const PaymentInstrumentInput = z
+  .object({
+    accountId: IdSchema,
+    entityId: IdSchema,
+    kind: InstrumentKind,
+    holderName: text(70),
+    iban: IbanSchema,
+    bic: optional(BicSchema),
+    mandateId: optional(SepaIdSchema),
+    mandateSignedOn: optional(BusinessDateSchema),
+    scheme: optional(MandateScheme),
+    mandateType: optional(MandateType),
+    direction: Direction.default('both'),
+    active: z.boolean().default(true),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== 'sepa_mandate') return;
+    if (!v.mandateId) ctx.addIssue({ code: 'custom', path: ['mandateId'], message: 'mandate.idRequired' });
+    if (!v.mandateSignedOn) ctx.addIssue({ code: 'custom', path: ['mandateSignedOn'], message: 'mandate.dateRequired' });
+    if (!v.scheme) ctx.addIssue({ code: 'custom', path: ['scheme'], message: 'mandate.schemeRequired' });
+    // A mandate authorises us to collect: money only comes in through it.
+    if (v.direction !== 'in') ctx.addIssue({ code: 'custom', path: ['direction'], message: 'mandate.directionIn' });
+  });
+export const PaymentInstrument = z.object({
+  id: IdSchema,
+  accountId: IdSchema,
+  entityId: IdSchema,
+  kind: InstrumentKind,
+  holderName: z.string(),
+  iban: z.string(),
+  bic: z.string().nullable(),
+  mandateId: z.string().nullable(),
+  mandateSignedOn: z.string().nullable(),
+  scheme: MandateScheme.nullable(),
+  mandateType: MandateType.nullable(),
+  firstUsedOn: z.string().nullable(),
+  lastUsedOn: z.string().nullable(),
+  direction: Direction,
+  active: z.boolean(),
+  ...timestamps,
+});
+export type PaymentInstrument = z.infer<typeof PaymentInstrument>;
+
+// ---- entry (receivable / payable) ------------------------------------------
+
+export const EntryType = z.enum(['Debit', 'Credit']);
+export const EntryStatus = z.enum(['Open', 'Balanced']);
+export const PaymentMethod = z.enum(['sepa', 'other']);
+export const CreditApproval = z.enum(['pending', 'approved', 'rejected', 'held']);
+
+export const EntryInput = z.object({
+  entityId: IdSchema,
+  accountId: IdSchema,
+  type: EntryType,
+  number: text(35),
+  statementDate: BusinessDateSchema,
+  dueDate: optional(BusinessDateSchema),
+  currency: CurrencySchema.default('EUR'),
+  /** The amount as the invoice shows it: positive; the sign follows from the type. */
+  amountCents: CentsSchema.refine((c) => c > 0, 'amount.mustBePositive'),
+  paymentReference: optionalText(140),
+  requestedMethod: optional(PaymentMethod),
+  requestedInstrumentId: optional(IdSchema),
+  requestedBankAccountId: optional(IdSchema),
+  needsApproval: z.boolean().default(false),
+});
+export const Entry = z.object({
+  id: IdSchema,
+  entityId: IdSchema,
+  accountId: IdSchema,
+  accountName: z.string(),
+  accountNumber: z.string(),
+  type: EntryType,
+  number: z.string(),
+  statementDate: z.string(),
+  dueDate: z.string().nullable(),
+  currency: z.string(),
+  /** Signed as in DESIGN.md §5: receivables positive, payables negative. */
+  amountCents: CentsSchema,
+  openAmountCents: CentsSchema,
+  paymentReference: z.string().nullable(),
+  requestedMethod: PaymentMethod.nullable(),
+  requestedInstrumentId: IdSchema.nullable(),
+  requestedBankAccountId: IdSchema.nullable(),
+  creditApproval: CreditApproval.nullable(),
+  approvedBy: z.string().nullable(),
+  preparedBy: z.string().nullable(),
+  status: EntryStatus,
+  ...timestamps,
+});
+export type Entry = z.infer<typeof Entry>;
+export const EntryFilter = z.object({
+  type: EntryType.optional(),
+  status: EntryStatus.optional(),
+  accountId: IdSchema.optional(),
+  entityId: IdSchema.optional(),
+  dueFrom: BusinessDateSchema.optional(),
+  dueTo: BusinessDateSchema.optional(),
+  search: z.string().trim().max(100).optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+export type EntryFilter = z.input<typeof EntryFilter>;
+
+// ---- settings and status ---------------------------------------------------
+
+export const Locale = z.enum(['en', 'de']);
+export type Locale = z.infer<typeof Locale>;
+export const Settings = z.object({
+  locale: Locale,
+  userName: z.string(),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = z.object({
+  locale: Locale.optional(),
+  userName: z.string().trim().min(1).max(70).optional(),
+});
+
+export const KeychainStatus = z.object({
+  available: z.boolean(),
+  backend: z.string(),
+  reason: z.string().optional(),
+});
+export const AppStatus = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser', 'cli']),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  latestSchemaVersion: z.number().int(),
+  keychain: KeychainStatus,
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const Progress = z.object({
+  taskId: z.string(),
+  label: z.string(),
+  done: z.number(),
+  total: z.number(),
+});
+export type Progress = z.infer<typeof Progress>;

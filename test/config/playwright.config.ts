@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const chromium = process.env.KONTOR_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: resolve(import.meta.dirname, '../e2e'),
+  outputDir: resolve(import.meta.dirname, '../../test-results'),
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    },
+    trace: 'off',
+  },
+});
