@@ -1,5 +1,6 @@
 import { sql as domain } from './001-domain';
 import { sql as indexesAndAuditGuard } from './002-indexes-and-audit-guard';
+import { sql as ebicsJournal } from './003-ebics-journal';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'domain', sql: domain },
   { version: 2, name: 'indexes and audit guard', sql: indexesAndAuditGuard },
+  { version: 3, name: 'EBICS transaction journal', sql: ebicsJournal },
 ];
