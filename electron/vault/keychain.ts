@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Entry, type EntryOptions } from '@napi-rs/keyring';
 import { KontorError } from '../../shared/errors';
+import { chunkedSecretStore } from './chunked-store';
 
 export interface SecretStore {
   readonly backend: string;
@@ -54,7 +55,7 @@ export function openKeychain(service = 'Kontor'): SecretStore {
     }
   }
 
-  return {
+  const store: SecretStore = {
     backend,
     get(account) {
       // getSecret, not getPassword: it reads back the UTF-8 bytes set() wrote.
@@ -69,6 +70,8 @@ export function openKeychain(service = 'Kontor'): SecretStore {
       return run((entry) => entry.deleteCredential(), account);
     },
   };
+  // Windows caps one credential below what a bank access's keys need.
+  return process.platform === 'win32' ? chunkedSecretStore(store, WINDOWS_SECRET_LIMIT_BYTES) : store;
 }
 
 /** Writes, reads back and deletes a throwaway entry to see whether the keychain works. */
