@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempContext } from '../../test/integration/helpers';
+import { latestVersion } from '../ledger/migrate';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
 let ctx: ReturnType<typeof tempContext>;
@@ -83,7 +84,7 @@ describe('browser host', () => {
   it('serves the API to a same-origin caller with the token and validates input there', async () => {
     const headers = { 'X-Kontor-Token': host.token, Origin: `http://127.0.0.1:${host.port}` };
     const status = JSON.parse((await invoke('app.status', {}, headers)).body);
-    expect(status).toMatchObject({ ok: true, value: { schemaVersion: 2, host: 'cli' } });
+    expect(status).toMatchObject({ ok: true, value: { schemaVersion: latestVersion(), host: 'cli' } });
     const refused = JSON.parse((await invoke('entities.create', { name: 123 }, headers)).body);
     expect(refused).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     const notJson = await send('/api/invoke/app.status', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{oops' });

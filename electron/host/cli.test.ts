@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestVersion } from '../ledger/migrate';
+import { formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
+import { selfSignedCertificate } from '../ebics/crypto/keys';
 import { runCli } from './cli';
 
 let dir: string;
@@ -59,5 +62,42 @@ describe('kontor CLI', () => {
   it('runs as the packaged `kontor` command', () => {
     const out = execFileSync(process.execPath, ['electron/host/kontor.mjs', 'status', '--json', '--data-dir', dir], { encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ dataDir: dir, latestSchemaVersion: latestVersion() });
+  });
+});
+
+describe('kontor ebics hashes', () => {
+  const shared = join(import.meta.dirname, '../../../shared/kat/a1-pubkey-hash-ebics-client-php');
+  const haveShared = existsSync(shared);
+  if (!haveShared) console.warn('Skipping the known-answer CLI hash test: ../shared/kat is not beside the repository.');
+
+  it.skipIf(!haveShared)('key-hash prints the known H004 hash of a public key as the letter shows it', async () => {
+    const expected = JSON.parse(readFileSync(join(shared, 'expected.json'), 'utf8')) as { sha256HexUpper: string; sha256Base64: string };
+    const r = await cli('ebics', 'key-hash', join(shared, 'public.pem'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(expected.sha256HexUpper.match(/../g)!.join(' '));
+    const json = JSON.parse((await cli('ebics', 'key-hash', join(shared, 'public.pem'), '--json')).out);
+    expect(json.base64).toBe(expected.sha256Base64);
+  });
+
+  it('cert-hash prints SHA-256 of the DER certificate, and key-hash reads the key inside it', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = selfSignedCertificate({ privateKey, publicKey }, { commonName: 'Kontor Test', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01') });
+    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const file = join(dir, 'cert.pem');
+    writeFileSync(file, pem);
+    const cert = await cli('ebics', 'cert-hash', file);
+    expect(cert.out).toBe(createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(' '));
+    const key = await cli('ebics', 'key-hash', file);
+    expect(key.out).toBe(formatHashForLetter(publicKeyHash(publicKey)));
+    expect(key.out).not.toBe(cert.out);
+  });
+
+  it('explains a file that holds no key', async () => {
+    const file = join(dir, 'note.pem');
+    writeFileSync(file, 'not a key');
+    const r = await cli('ebics', 'key-hash', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/does not contain an RSA public key/);
+    expect((await cli('ebics', 'cert-hash', join(dir, 'missing.pem'))).err).toMatch(/could not be read/);
   });
 });

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { isKontorError } from '../../shared/errors';
+import { isKontorError, KontorError } from '../../shared/errors';
+import { certificateHash, formatHashForLetter, hashToBase64, publicKeyHash } from '../ebics/crypto/hashes';
 import { openLedger } from '../ledger/database';
 import { latestVersion, migrate, schemaVersion } from '../ledger/migrate';
 import { databaseFileIn, defaultDataDir } from '../services/data-dir';
@@ -16,6 +18,10 @@ Usage: kontor [--data-dir DIR] [--json] <command>
 Commands:
   status        data folder, ledger file and schema version, keychain backend
   db migrate    create the ledger or bring it to the current schema
+  ebics key-hash <public-key.pem>
+                the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
+  ebics cert-hash <certificate.pem>
+                the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
   help          this text
 
 Options:
@@ -87,6 +93,45 @@ function dbMigrate(args: ParsedArgs, io: CliIo): number {
   }
 }
 
+function readPem(path: string | undefined, what: string): string {
+  if (!path) throw new KontorError('cli.missingFile', `Name the ${what} file, e.g. kontor ebics key-hash bank-x002.pem`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
+  }
+}
+
+function printHash(args: ParsedArgs, io: CliIo, hash: Buffer, kind: string): number {
+  if (args.options.has('json')) io.out(JSON.stringify({ kind, hex: hash.toString('hex').toUpperCase(), letter: formatHashForLetter(hash), base64: hashToBase64(hash) }));
+  else io.out(formatHashForLetter(hash));
+  return 0;
+}
+
+/** A public key, or the public key inside a certificate: letters are checked against either. */
+function keyHash(args: ParsedArgs, io: CliIo, path: string | undefined): number {
+  const pem = readPem(path, 'public key');
+  let key;
+  try {
+    key = pem.includes('CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
+  } catch {
+    throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key in PEM form.`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key.`);
+  return printHash(args, io, publicKeyHash(key), 'H004 public key hash');
+}
+
+function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): number {
+  const pem = readPem(path, 'certificate');
+  let der: Buffer;
+  try {
+    der = new X509Certificate(pem).raw;
+  } catch {
+    throw new KontorError('cli.notACertificate', `${path} does not contain an X.509 certificate in PEM form.`);
+  }
+  return printHash(args, io, certificateHash(der), 'H005 certificate hash');
+}
+
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help']));
   const [command, sub] = args.positional;
@@ -97,6 +142,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
     }
     if (command === 'status') return status(args, io);
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
+    if (command === 'ebics' && sub === 'key-hash') return keyHash(args, io, args.positional[2]);
+    if (command === 'ebics' && sub === 'cert-hash') return certHash(args, io, args.positional[2]);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

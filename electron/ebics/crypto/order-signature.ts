@@ -1,0 +1,43 @@
+/**
+ * Electronic order signature (ES) over the order data: A005 (RSASSA-PKCS1-v1_5,
+ * SHA-256) or A006 (RSASSA-PSS, SHA-256, MGF1-SHA-256, 32-byte salt, applied
+ * to SHA-256 of the data). CR, LF and Ctrl-Z are removed before hashing; the
+ * upload itself keeps the original bytes.
+ */
+import { constants, createHash, sign, type KeyObject } from 'node:crypto';
+
+export type SignatureVersion = 'A005' | 'A006';
+
+/** The order data without 0x0D, 0x0A and 0x1A: what the signature and DataDigest cover. */
+export function stripForSignature(data: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(data.length);
+  let n = 0;
+  for (const byte of data) {
+    if (byte !== 0x0d && byte !== 0x0a && byte !== 0x1a) out[n++] = byte;
+  }
+  return out.subarray(0, n);
+}
+
+function sha256(data: Buffer): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+/** H005 `DataDigest`: SHA-256 of the stripped order data, 32 bytes. */
+export function orderDataDigest(data: Buffer): Buffer {
+  return sha256(stripForSignature(data));
+}
+
+/** The raw signature value (modulus length) for `UserSignatureData/OrderSignatureData/SignatureValue`. */
+export function signOrderData(data: Buffer, key: KeyObject, version: SignatureVersion): Buffer {
+  if (key.type !== 'private') throw new TypeError('signOrderData needs the private signature key');
+  const stripped = stripForSignature(data);
+  switch (version) {
+    case 'A005':
+      return sign('sha256', stripped, { key, padding: constants.RSA_PKCS1_PADDING });
+    case 'A006':
+      // The PSS operation hashes its input again: PSS over SHA-256(data).
+      return sign('sha256', sha256(stripped), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    default:
+      throw new RangeError(`Unsupported signature version ${String(version)}`);
+  }
+}
