@@ -1,0 +1,384 @@
+/**
+ * The EBICS client: the message, crypto and transport parts put together
+ * into the exchanges a bank access needs. Every upload and download is
+ * written to the transaction journal before each request leaves the machine.
+ */
+import { createHash, type KeyObject } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../shared/dates';
+import { toInstantIso } from '../../shared/dates';
+import { KontorError } from '../../shared/errors';
+import * as journal from '../ledger/repos/ebics-journal';
+import { aesDecrypt, aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './crypto/e002';
+import { certificateHash, publicKeyHash } from './crypto/hashes';
+import { certificatePublicKey, modExpOf, publicKeyFromModExp } from './crypto/keys';
+import { orderDataDigest, signOrderData } from './crypto/order-signature';
+import { packOrderData, unpackOrderData, SEGMENT_SIZE } from './crypto/pipeline';
+import { signRequest, verifyResponse } from './crypto/x002';
+import { keyManagementOrder, resolveOrder, type Purpose, type ResolvedOrder } from './messages/catalogue';
+import { buildHevRequest, parseHevResponse, type HevResponse } from './messages/hev';
+import { parseHpbOrderData, type BankPublicKey } from './messages/hpb-order-data';
+import {
+  buildHcaOrderData,
+  buildHcsOrderData,
+  buildHiaRequest,
+  buildHpbRequest,
+  buildIniRequest,
+  buildSignaturePubKeyOrderData,
+} from './messages/key-management';
+import { ebicsTimestamp, newNonce } from './messages/params';
+import { parseEbicsResponse, type EbicsResponse } from './messages/responses';
+import { checkResponse } from './messages/return-codes';
+import {
+  buildDownloadInitialisation,
+  buildDownloadTransfer,
+  buildReceipt,
+  buildSuspensionRequest,
+  buildUploadInitialisation,
+  buildUploadTransfer,
+  SPR_SIGNED_DATA,
+} from './messages/transfers';
+import { buildUserSignatureData } from './messages/user-signature';
+import type { OwnKey, SubscriberIdentity, SubscriberKeys, TrustedBankKeys } from './subscriber';
+import type { Transport } from './transport';
+
+export interface TransferProgress {
+  direction: 'upload' | 'download';
+  label: string;
+  done: number;
+  total: number;
+}
+
+export interface ClientOptions extends SubscriberIdentity {
+  transport: Transport;
+  keys: SubscriberKeys;
+  /** Absent until the user has validated the bank's keys: then only INI, HIA and HPB may be sent. */
+  bankKeys?: TrustedBankKeys;
+  clock: Clock;
+  /** The ledger holding the transaction journal. */
+  db: Database;
+  bankAccessId?: number | null;
+  catalogueOverrides?: unknown;
+  segmentSize?: number;
+  onProgress?: (p: TransferProgress) => void;
+}
+
+export interface BankKeyCandidate {
+  key: KeyObject;
+  certificate?: Buffer;
+  /** H004 public-key hash, as the bank's letter prints it for EBICS 2.5. */
+  publicKeyHash: Buffer;
+  /** SHA-256 of the certificate, as letters print it for EBICS 3.0. */
+  certificateHash?: Buffer;
+}
+
+export interface FetchedBankKeys {
+  authentication: BankKeyCandidate;
+  encryption: BankKeyCandidate;
+}
+
+export interface UploadResult {
+  orderId: string | undefined;
+  transactionId: string;
+  transferId: number;
+}
+
+export interface DownloadResult {
+  /** null: the bank had nothing to send (090005), which is not an error. */
+  data: Buffer | null;
+  orderId: string | undefined;
+  transferId: number | null;
+}
+
+/** The public half of a key as INI/HIA/PUB/HCA/HCS carry it. */
+function publicPart(k: OwnKey): { modulus: Buffer; exponent: Buffer; certificate?: Buffer } {
+  return { ...modExpOf(k.publicKey), ...(k.certificate ? { certificate: k.certificate } : {}) };
+}
+
+function bankKeyCandidate(k: BankPublicKey): BankKeyCandidate {
+  const certificate = k.certificates[0];
+  const key = k.modulus && k.exponent ? publicKeyFromModExp(k.modulus, k.exponent) : certificatePublicKey(certificate!);
+  return {
+    key,
+    publicKeyHash: publicKeyHash(key),
+    ...(certificate ? { certificate, certificateHash: certificateHash(certificate) } : {}),
+  };
+}
+
+export function createEbicsClient(o: ClientOptions) {
+  const identity = { version: o.version, hostId: o.hostId, partnerId: o.partnerId, userId: o.userId, ...(o.systemId ? { systemId: o.systemId } : {}) };
+  const segmentSize = o.segmentSize ?? SEGMENT_SIZE;
+  const now = () => toInstantIso(o.clock.now());
+
+  function requireBankKeys(): TrustedBankKeys {
+    if (!o.bankKeys) {
+      throw new KontorError('ebics.bankKeysNotTrusted', 'The bank keys have not been confirmed yet. Fetch them (HPB) and compare them with the bank’s letter first.');
+    }
+    return o.bankKeys;
+  }
+
+  const secured = () => ({ ...identity, nonce: newNonce(), timestamp: ebicsTimestamp(o.clock.now()) });
+  const digests = (b: TrustedBankKeys) => ({
+    authentication: { version: 'X002' as const, digest: b.authenticationDigest },
+    encryption: { version: 'E002' as const, digest: b.encryptionDigest },
+  });
+
+  /** Sends a signed request and returns the checked response; the bank's X002 signature is verified once its keys are trusted. */
+  async function exchange(xml: string, options: { download?: boolean } = {}): Promise<{ response: EbicsResponse; noData: boolean }> {
+    const signed = signRequest(xml, o.keys.authentication.privateKey);
+    const raw = await o.transport.post(signed);
+    const response = parseEbicsResponse(raw);
+    if (o.bankKeys && response.kind === 'ebicsResponse') verifyResponse(raw, o.bankKeys.authentication);
+    const { noData } = checkResponse(response, options);
+    return { response, noData };
+  }
+
+  /** Runs one journalled step: recorded before sending, answered or failed after. */
+  async function step<T extends { response: EbicsResponse }>(
+    transferId: number,
+    record: { phase: journal.TransferPhase; segmentNumber?: number; nonce?: string },
+    send: () => Promise<T>,
+    answered: (r: T) => { segmentsDone?: number; numSegments?: number } = () => ({}),
+  ): Promise<T> {
+    const stepId = journal.stepSending(o.db, transferId, record, now());
+    let result: T;
+    try {
+      result = await send();
+    } catch (e) {
+      // A refusal by the bank is a known outcome; anything else (no answer, a
+      // garbled or unverifiable one) leaves open whether the bank acted on it.
+      const refusedByBank = e instanceof KontorError && 'ebicsCode' in e;
+      journal.stepFailed(o.db, stepId, (e as Error).message, refusedByBank ? 'failed' : 'uncertain', now());
+      throw e;
+    }
+    const r = result.response;
+    journal.stepAnswered(
+      o.db,
+      stepId,
+      {
+        technicalCode: r.technical.code,
+        businessCode: r.business?.code ?? null,
+        transactionId: r.transactionId ?? null,
+        orderId: r.orderId ?? null,
+        ...answered(result),
+      },
+      now(),
+    );
+    return result;
+  }
+
+  /** The encrypted UserSignatureData (ES under signature class T) for order data. */
+  function signatureDataFor(data: Buffer, txKey: Buffer): Buffer {
+    const sig = o.keys.signature;
+    const xml = buildUserSignatureData({
+      version: o.version,
+      signatures: [{ signatureVersion: sig.version, signatureValue: signOrderData(data, sig.privateKey, sig.version), partnerId: o.partnerId, userId: o.userId }],
+    });
+    return aesEncrypt(deflateSync(Buffer.from(xml, 'utf8')), txKey);
+  }
+
+  async function uploadOrder(order: ResolvedOrder, data: Buffer, extra: { purpose: string; paymentOrderId?: number | null; fileName?: string }): Promise<UploadResult> {
+    const bank = requireBankKeys();
+    const txKey = newTransactionKey();
+    const packed = packOrderData(data, txKey, segmentSize);
+    const numSegments = packed.segments.length;
+    const transferId = journal.openTransfer(
+      o.db,
+      {
+        bankAccessId: o.bankAccessId ?? null,
+        ...identity,
+        ebicsVersion: o.version,
+        direction: 'upload',
+        purpose: extra.purpose,
+        orderType: order.version === 'H004' ? order.orderType : order.adminOrderType,
+        paymentOrderId: extra.paymentOrderId ?? null,
+        dataSha256: createHash('sha256').update(data).digest('hex'),
+        dataBytes: data.length,
+        numSegments,
+      },
+      now(),
+    );
+    const progress = (done: number) => o.onProgress?.({ direction: 'upload', label: order.label, done, total: numSegments });
+    progress(0);
+    const head = secured();
+    const init = await step(transferId, { phase: 'initialisation', nonce: head.nonce }, () =>
+      exchange(
+        buildUploadInitialisation({
+          ...head,
+          order,
+          bankKeyDigests: digests(bank),
+          numSegments,
+          transactionKey: encryptTransactionKey(txKey, bank.encryption),
+          signatureData: signatureDataFor(data, txKey),
+          dataDigest: { signatureVersion: o.keys.signature.version, digest: orderDataDigest(data) },
+          ...(extra.fileName && o.version === 'H005' ? { fileName: extra.fileName } : {}),
+          ...(o.version === 'H005' ? { requestEDS: true } : {}),
+        }),
+      ),
+    );
+    const transactionId = init.response.transactionId;
+    if (!transactionId) throw new KontorError('ebics.responseMalformed', 'The bank did not return a transaction id for the upload.');
+    for (let i = 1; i <= numSegments; i++) {
+      await step(
+        transferId,
+        { phase: 'transfer', segmentNumber: i },
+        () => exchange(buildUploadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments, orderData: packed.segments[i - 1]! })),
+        () => ({ segmentsDone: i }),
+      );
+      progress(i);
+    }
+    journal.closeTransfer(o.db, transferId, 'completed', now());
+    return { orderId: init.response.orderId ?? journal.getTransfer(o.db, transferId)?.orderId ?? undefined, transactionId, transferId };
+  }
+
+  return {
+    identity,
+
+    /** HEV: which EBICS versions the host speaks (unsigned, works before any key exists). */
+    async hostVersions(): Promise<HevResponse> {
+      return parseHevResponse(await o.transport.post(buildHevRequest({ hostId: o.hostId })));
+    },
+
+    /** INI: sends the signature key. */
+    async sendIni(): Promise<void> {
+      const raw = await o.transport.post(
+        buildIniRequest({ ...identity, signatureVersion: o.keys.signature.version, key: publicPart(o.keys.signature), timestamp: now() }),
+      );
+      checkResponse(parseEbicsResponse(raw));
+    },
+
+    /** HIA: sends the authentication and encryption keys. */
+    async sendHia(): Promise<void> {
+      const raw = await o.transport.post(
+        buildHiaRequest({ ...identity, authentication: publicPart(o.keys.authentication), encryption: publicPart(o.keys.encryption), timestamp: now() }),
+      );
+      checkResponse(parseEbicsResponse(raw));
+    },
+
+    /**
+     * HPB: fetches the bank's keys. They are candidates only: the caller shows
+     * their hashes beside the bank's letter and trusts them when the user confirms.
+     */
+    async fetchBankKeys(): Promise<FetchedBankKeys> {
+      const raw = await o.transport.post(signRequest(buildHpbRequest(secured()), o.keys.authentication.privateKey));
+      const response = parseEbicsResponse(raw);
+      checkResponse(response);
+      if (!response.transactionKey || !response.orderData) throw new KontorError('ebics.responseMalformed', 'The bank sent no key data (HPB).');
+      const txKey = decryptTransactionKey(response.transactionKey, o.keys.encryption.privateKey);
+      const xml = inflateSync(aesDecrypt(Buffer.from(response.orderData, 'base64'), txKey), { maxOutputLength: 1024 * 1024 });
+      const hpb = parseHpbOrderData(xml);
+      if (hpb.hostId !== o.hostId) {
+        throw new KontorError('ebics.bankKeysInvalid', `The bank keys are for host ${hpb.hostId}, not ${o.hostId}.`, { detail: 'host' });
+      }
+      return { authentication: bankKeyCandidate(hpb.authentication), encryption: bankKeyCandidate(hpb.encryption) };
+    },
+
+    /** Uploads an order (e.g. a pain.001 file) under the subscriber's transport signature. */
+    upload(purpose: Purpose, data: Buffer, extra: { paymentOrderId?: number | null; fileName?: string } = {}): Promise<UploadResult> {
+      return uploadOrder(resolveOrder(purpose, o.version, o.catalogueOverrides), data, { purpose, ...extra });
+    },
+
+    /**
+     * Downloads an order's data. `process` stores it; only when it returns is
+     * the receipt sent with code 0, so a crash in between makes the bank offer
+     * the data again instead of losing it.
+     */
+    async download(purpose: Purpose, options: { dateRange?: { start: string; end: string }; process?: (data: Buffer) => Promise<void> | void } = {}): Promise<DownloadResult> {
+      const bank = requireBankKeys();
+      const order = resolveOrder(purpose, o.version, o.catalogueOverrides);
+      const transferId = journal.openTransfer(
+        o.db,
+        {
+          bankAccessId: o.bankAccessId ?? null,
+          ...identity,
+          ebicsVersion: o.version,
+          direction: 'download',
+          purpose,
+          orderType: order.version === 'H004' ? order.orderType : order.adminOrderType,
+        },
+        now(),
+      );
+      const head = secured();
+      const init = await step(
+        transferId,
+        { phase: 'initialisation', nonce: head.nonce },
+        () => exchange(buildDownloadInitialisation({ ...head, order, bankKeyDigests: digests(bank), ...(options.dateRange ? { dateRange: options.dateRange } : {}) }), { download: true }),
+        (r) => ({ numSegments: r.response.numSegments ?? 1, segmentsDone: r.noData ? 0 : 1 }),
+      );
+      if (init.noData) {
+        journal.closeTransfer(o.db, transferId, 'completed', now());
+        return { data: null, orderId: init.response.orderId, transferId };
+      }
+      const { transactionId, transactionKey, numSegments = 1 } = init.response;
+      if (!transactionId || !transactionKey || init.response.orderData === undefined) {
+        throw new KontorError('ebics.responseMalformed', 'The bank’s download answer lacks its transaction id, key or data.');
+      }
+      const segments = [init.response.orderData];
+      o.onProgress?.({ direction: 'download', label: order.label, done: 1, total: numSegments });
+      for (let i = 2; i <= numSegments; i++) {
+        const r = await step(
+          transferId,
+          { phase: 'transfer', segmentNumber: i },
+          () => exchange(buildDownloadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments }), { download: true }),
+          () => ({ segmentsDone: i }),
+        );
+        if (r.response.orderData === undefined) throw new KontorError('ebics.responseMalformed', `The bank sent segment ${i} without data.`);
+        segments.push(r.response.orderData);
+        o.onProgress?.({ direction: 'download', label: order.label, done: i, total: numSegments });
+      }
+      const txKey = decryptTransactionKey(transactionKey, o.keys.encryption.privateKey);
+      const data = unpackOrderData(segments, txKey);
+      let receiptCode: 0 | 1 = 0;
+      let processingError: unknown;
+      try {
+        await options.process?.(data);
+      } catch (e) {
+        receiptCode = 1;
+        processingError = e;
+      }
+      await step(transferId, { phase: 'receipt' }, () => exchange(buildReceipt({ version: o.version, hostId: o.hostId, transactionId, receiptCode }), { download: true }));
+      journal.closeTransfer(o.db, transferId, processingError ? 'failed' : 'completed', now(), processingError ? String((processingError as Error).message) : undefined);
+      if (processingError) throw processingError;
+      return { data, orderId: init.response.orderId, transferId };
+    },
+
+    /** PUB / HCA / HCS: sends new keys, signed with the current signature key. Switch keys only after this succeeds. */
+    async changeKeys(kind: 'PUB' | 'HCA' | 'HCS', next: Partial<SubscriberKeys>): Promise<UploadResult> {
+      const base = { version: o.version, partnerId: o.partnerId, userId: o.userId, timestamp: now() };
+      const sig = next.signature;
+      const auth = next.authentication;
+      const enc = next.encryption;
+      let xml: string;
+      if (kind === 'PUB') {
+        if (!sig) throw new Error('PUB needs a new signature key');
+        xml = buildSignaturePubKeyOrderData({ ...base, signatureVersion: sig.version, key: publicPart(sig) });
+      } else if (kind === 'HCA') {
+        if (!auth || !enc) throw new Error('HCA needs new authentication and encryption keys');
+        xml = buildHcaOrderData({ ...base, authentication: publicPart(auth), encryption: publicPart(enc) });
+      } else {
+        if (!sig || !auth || !enc) throw new Error('HCS needs all three new keys');
+        xml = buildHcsOrderData({ ...base, authentication: publicPart(auth), encryption: publicPart(enc), signatureVersion: sig.version, signature: publicPart(sig) });
+      }
+      return uploadOrder(keyManagementOrder(kind, o.version), Buffer.from(xml, 'utf8'), { purpose: `keys:${kind}` });
+    },
+
+    /** SPR: suspends this subscriber at the bank. Only the signature travels, no order data. */
+    async suspend(): Promise<void> {
+      const bank = requireBankKeys();
+      const txKey = newTransactionKey();
+      const data = Buffer.from(SPR_SIGNED_DATA, 'utf8');
+      await exchange(
+        buildSuspensionRequest({
+          ...secured(),
+          bankKeyDigests: digests(bank),
+          transactionKey: encryptTransactionKey(txKey, bank.encryption),
+          signatureData: signatureDataFor(data, txKey),
+          dataDigest: { signatureVersion: o.keys.signature.version, digest: orderDataDigest(data) },
+        }),
+      );
+    },
+  };
+}
+
+export type EbicsClient = ReturnType<typeof createEbicsClient>;
