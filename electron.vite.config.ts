@@ -47,6 +47,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react(), cspMeta()],
     build: {
+      minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },

@@ -241,7 +241,7 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   locale: Locale.optional(),
-  userName: z.string().trim().min(1).max(70).optional(),
+  userName: z.string().trim().min(1, 'text.required').max(70, 'text.tooLong').optional(),
 });
 
 export const KeychainStatus = z.object({

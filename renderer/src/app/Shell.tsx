@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { AccountDetail } from '../features/accounts/AccountDetail';
+import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { BanksScreen } from '../features/banks/BanksScreen';
+import { EntriesScreen } from '../features/entries/EntriesScreen';
+import { OrdersScreen, ReconciliationScreen, StatementsScreen } from '../features/placeholders/PlaceholderScreens';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/en';
+import { LanguageSwitch } from './LanguageSwitch';
+import { routeHref, SCREENS, useRoute, type Route, type Screen } from './routing';
+
+const NAV_LABELS: Record<Screen, MessageKey> = {
+  banks: 'nav.banks',
+  entries: 'nav.entries',
+  accounts: 'nav.accounts',
+  orders: 'nav.orders',
+  statements: 'nav.statements',
+  reconciliation: 'nav.reconciliation',
+  settings: 'nav.settings',
+};
+
+function Content({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'banks':
+      return <BanksScreen />;
+    case 'entries':
+      return <EntriesScreen />;
+    case 'accounts':
+      return route.id ? <AccountDetail key={route.id} id={route.id} /> : <AccountsScreen />;
+    case 'orders':
+      return <OrdersScreen />;
+    case 'statements':
+      return <StatementsScreen />;
+    case 'reconciliation':
+      return <ReconciliationScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+/** Navigation on the left, the current screen on the right. */
+export function Shell() {
+  const { t } = useI18n();
+  const route = useRoute();
+
+  useEffect(() => {
+    document.title = `${t(NAV_LABELS[route.screen])} – Kontor`;
+  }, [route.screen, t]);
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Kontor</div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {SCREENS.map((screen) => (
+              <li key={screen}>
+                <a href={routeHref({ screen })} aria-current={route.screen === screen ? 'page' : undefined}>
+                  {t(NAV_LABELS[screen])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <LanguageSwitch />
+        </div>
+      </aside>
+      <main className="content">
+        <Content route={route} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useId, useState } from 'react';
+import type { Account, AccountKind } from '../../../../shared/domain';
+import { navigate, routeHref } from '../../app/routing';
+import { useApi } from '../../api/useApi';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { Table, type Column } from '../../components/Table';
+import { useDebounced } from '../../hooks/useDebounced';
+import { useI18n } from '../../i18n/I18nProvider';
+import { problemFromError } from '../../i18n/problems';
+import { AccountForm } from './AccountForm';
+import { kindLabel } from './labels';
+
+export function AccountsScreen() {
+  const { t } = useI18n();
+  const kindId = useId();
+  const searchId = useId();
+  const [kind, setKind] = useState<AccountKind | ''>('');
+  const [search, setSearch] = useState('');
+  const debounced = useDebounced(search.trim());
+  const accounts = useApi('accounts.list', { ...(kind ? { kind } : {}), ...(debounced ? { search: debounced.slice(0, 100) } : {}) });
+  const [creating, setCreating] = useState(false);
+  const filtered = kind !== '' || debounced !== '';
+
+  const columns: Column<Account>[] = [
+    {
+      key: 'number',
+      header: t('account.number'),
+      cell: (a) => <a href={routeHref({ screen: 'accounts', id: a.id })}>{a.number}</a>,
+      className: 'nowrap',
+    },
+    { key: 'name', header: t('account.name'), cell: (a) => a.name },
+    { key: 'kind', header: t('account.kind'), cell: (a) => kindLabel(t, a.kind) },
+    { key: 'city', header: t('field.city'), cell: (a) => [a.postalCode, a.city].filter(Boolean).join(' ') },
+    { key: 'country', header: t('field.country'), cell: (a) => a.country ?? '' },
+    { key: 'email', header: t('account.email'), cell: (a) => a.email ?? '' },
+  ];
+
+  const add = (
+    <button type="button" className="primary" onClick={() => setCreating(true)}>
+      {t('account.new')}
+    </button>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('nav.accounts')}>{add}</PageHeader>
+      <div className="filters" role="search">
+        <div className="field">
+          <label htmlFor={kindId}>{t('account.kind')}</label>
+          <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as AccountKind | '')}>
+            <option value="">{t('account.kindAll')}</option>
+            <option value="customer">{t('account.kindCustomers')}</option>
+            <option value="supplier">{t('account.kindSuppliers')}</option>
+          </select>
+        </div>
+        <div className="field field-grow">
+          <label htmlFor={searchId}>{t('common.search')}</label>
+          <input id={searchId} type="search" value={search} placeholder={t('account.searchHint')} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        {accounts.data && <p className="filter-count">{t('account.count', { count: accounts.data.length })}</p>}
+      </div>
+      <ErrorBanner problems={[accounts.error && problemFromError(accounts.error)]} onRetry={accounts.reload} />
+      {!accounts.data ? (
+        accounts.loading && <Loading />
+      ) : accounts.data.length === 0 ? (
+        filtered ? (
+          <EmptyState title={t('common.noMatches')}>
+            <p>{t('common.noMatchesText')}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('account.emptyTitle')} action={add}>
+            <p>{t('account.emptyText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <Table caption={t('nav.accounts')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="accounts-table" />
+      )}
+      {creating && (
+        <AccountForm
+          account={undefined}
+          onClose={() => setCreating(false)}
+          onSaved={(a) => {
+            setCreating(false);
+            navigate({ screen: 'accounts', id: a.id });
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { BankAccountInput, type BankAccount, type BusinessEntity } from '../../../../shared/domain';
+import { formatIban } from '../../../../shared/ids';
+import { call } from '../../api/client';
+import { SelectField, TextField } from '../../forms/controls';
+import { FormDrawer } from '../../forms/FormDrawer';
+import { useForm } from '../../forms/useForm';
+import { check, checkIban, optionalId, requiredId, upper, type Found } from '../../forms/validate';
+import { useI18n } from '../../i18n/I18nProvider';
+
+type Values = { entityId: string; name: string; iban: string; bic: string; currency: string };
+
+interface Props {
+  account: BankAccount | undefined;
+  entities: BusinessEntity[];
+  onSaved: (account: BankAccount) => void;
+  onClose: () => void;
+}
+
+const tidyIban = (text: string) => (text.trim() ? formatIban(text) : null);
+
+export function BankAccountForm({ account, entities, onSaved, onClose }: Props) {
+  const { t } = useI18n();
+  const only = entities.length === 1 ? entities[0] : undefined;
+  const form = useForm({
+    initial: {
+      entityId: account ? String(account.entityId) : only ? String(only.id) : '',
+      name: account?.name ?? '',
+      iban: account ? formatIban(account.iban) : '',
+      bic: account?.bic ?? '',
+      currency: account?.currency ?? 'EUR',
+    } satisfies Values,
+    validate: (v: Values) => {
+      const found: Found = {};
+      return check(
+        BankAccountInput,
+        {
+          entityId: requiredId(v.entityId, 'entityId', found),
+          // Bank access is set up elsewhere; an edit here keeps it.
+          bankAccessId: optionalId(account?.bankAccessId ? String(account.bankAccessId) : ''),
+          name: v.name,
+          iban: checkIban(v.iban, 'iban', found),
+          bic: v.bic,
+          currency: upper(v.currency),
+        },
+        found,
+      );
+    },
+    submit: async (input) =>
+      onSaved(account ? await call('bankAccounts.update', { id: account.id, values: input }) : await call('bankAccounts.create', input)),
+    codeFields: { 'bankAccount.duplicateIban': 'iban' },
+  });
+
+  return (
+    <FormDrawer title={account ? t('bankAccount.edit') : t('bankAccount.new')} form={form} submitLabel={t('action.save')} onClose={onClose}>
+      <SelectField
+        form={form}
+        name="entityId"
+        label={t('field.entity')}
+        required
+        emptyLabel={only ? undefined : t('common.choose')}
+        options={entities.map((e) => ({ value: String(e.id), label: e.name }))}
+        className="span-2"
+      />
+      <TextField form={form} name="name" label={t('bankAccount.name')} hint={t('bankAccount.nameHint')} required maxLength={70} className="span-2" />
+      <TextField form={form} name="iban" label={t('field.iban')} required reformat={tidyIban} className="span-2 uppercase mono-input" />
+      <TextField form={form} name="bic" label={t('field.bic')} maxLength={14} className="uppercase mono-input" />
+      <TextField form={form} name="currency" label={t('field.currency')} required maxLength={3} className="uppercase" />
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { BankAccount } from '../../../../shared/domain';
+import { formatIban } from '../../../../shared/ids';
+import { routeHref } from '../../app/routing';
+import { useApi } from '../../api/useApi';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
+import { Table, type Column } from '../../components/Table';
+import { useI18n } from '../../i18n/I18nProvider';
+import { problemFromError } from '../../i18n/problems';
+import { BankAccountForm } from './BankAccountForm';
+
+export function BanksScreen() {
+  const { t } = useI18n();
+  const entities = useApi('entities.list', {});
+  const accounts = useApi('bankAccounts.list', {});
+  const [editing, setEditing] = useState<BankAccount | 'new' | null>(null);
+
+  const columns: Column<BankAccount>[] = [
+    {
+      key: 'name',
+      header: t('bankAccount.name'),
+      cell: (a) => (
+        <button type="button" className="link" onClick={() => setEditing(a)}>
+          {a.name}
+        </button>
+      ),
+    },
+    { key: 'entity', header: t('field.entity'), cell: (a) => a.entityName },
+    { key: 'iban', header: t('field.iban'), cell: (a) => formatIban(a.iban), className: 'mono nowrap' },
+    { key: 'bic', header: t('field.bic'), cell: (a) => a.bic ?? '—', className: 'mono' },
+    { key: 'currency', header: t('field.currency'), cell: (a) => a.currency },
+    {
+      key: 'access',
+      header: t('bankAccount.bankAccess'),
+      cell: (a) => (a.bankAccessId ? `#${a.bankAccessId}` : <span className="muted">{t('bankAccount.noAccess')}</span>),
+    },
+  ];
+
+  const problems = [entities.error, accounts.error].map((e) => e && problemFromError(e));
+  const retry = () => {
+    entities.reload();
+    accounts.reload();
+  };
+  const add = (
+    <button type="button" className="primary" onClick={() => setEditing('new')}>
+      {t('bankAccount.new')}
+    </button>
+  );
+
+  let body;
+  if (!entities.data || !accounts.data) {
+    body = entities.loading || accounts.loading ? <Loading /> : null;
+  } else if (entities.data.length === 0) {
+    body = (
+      <EmptyState
+        title={t('banks.noEntityTitle')}
+        action={
+          <a className="button primary" href={routeHref({ screen: 'settings' })}>
+            {t('banks.goToSettings')}
+          </a>
+        }
+      >
+        <p>{t('banks.noEntityText')}</p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        <Section title={t('banks.accountsTitle')} actions={accounts.data.length ? add : undefined}>
+          {accounts.data.length === 0 ? (
+            <EmptyState title={t('banks.noAccountsTitle')} action={add}>
+              <p>{t('banks.noAccountsText')}</p>
+            </EmptyState>
+          ) : (
+            <Table caption={t('banks.accountsTitle')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="bank-accounts-table" />
+          )}
+        </Section>
+        <Section title={t('banks.accessTitle')}>
+          <EmptyState title={t('banks.accessPlaceholder')}>
+            <p>{t('banks.accessText')}</p>
+          </EmptyState>
+        </Section>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title={t('nav.banks')} />
+      <ErrorBanner problems={problems} onRetry={retry} />
+      {body}
+      {editing && entities.data && (
+        <BankAccountForm
+          account={editing === 'new' ? undefined : editing}
+          entities={entities.data}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            accounts.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { useId, useState } from 'react';
+import { Locale, type Settings } from '../../../../shared/domain';
+import { call } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Section } from '../../components/Section';
+import { TextField } from '../../forms/controls';
+import { useForm } from '../../forms/useForm';
+import { useI18n } from '../../i18n/I18nProvider';
+import { problemFromError, type Problem } from '../../i18n/problems';
+import type { Found } from '../../forms/validate';
+
+function LanguageField() {
+  const { t, locale, setLocale } = useI18n();
+  const id = useId();
+  const [failed, setFailed] = useState<Problem>();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('settings.language')}</label>
+      <select
+        id={id}
+        value={locale}
+        onChange={(e) => {
+          setFailed(undefined);
+          setLocale(Locale.parse(e.target.value)).catch((err: unknown) => setFailed(problemFromError(err)));
+        }}
+      >
+        <option value="en">English</option>
+        <option value="de">Deutsch</option>
+      </select>
+      <ErrorBanner problems={[failed]} />
+    </div>
+  );
+}
+
+function validateUserName(v: { userName: string }) {
+  const found: Found = {};
+  const name = v.userName.trim();
+  if (!name) found.userName = { code: 'text.required' };
+  else if (name.length > 70) found.userName = { code: 'text.tooLong' };
+  return { input: found.userName ? null : { userName: name }, problems: found };
+}
+
+function UserNameForm({ settings }: { settings: Settings }) {
+  const { t } = useI18n();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    initial: { userName: settings.userName },
+    validate: validateUserName,
+    submit: async (input) => {
+      setSaved(false);
+      await call('settings.update', input);
+      setSaved(true);
+    },
+  });
+  return (
+    <form className="inline-form" noValidate onSubmit={form.onSubmit}>
+      <TextField form={form} name="userName" label={t('settings.userName')} hint={t('settings.userNameHint')} required />
+      <button type="submit" disabled={form.submitting}>
+        {t('action.save')}
+      </button>
+      <span role="status" className="saved-note">
+        {saved ? t('common.saved') : ''}
+      </span>
+      <ErrorBanner problems={form.formProblems} />
+    </form>
+  );
+}
+
+export function PreferencesSection() {
+  const { t } = useI18n();
+  const settings = useApi('settings.get', {});
+  return (
+    <Section title={t('settings.preferences')}>
+      <div className="preferences">
+        <LanguageField />
+        {settings.data && <UserNameForm settings={settings.data} />}
+        <ErrorBanner problems={[settings.error && problemFromError(settings.error)]} onRetry={settings.reload} />
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { AccountInput, BankAccountInput, BusinessEntityInput, EntryInput, PaymentInstrumentInput } from '../../../shared/domain';
+import { de } from './de';
+import { en } from './en';
+import { isMessageKey, makeTranslator } from './translator';
+
+/** Inputs wrong in every way the schemas know, so every message code they use turns up. */
+const refusals = [
+  BusinessEntityInput.safeParse({ name: '', creditorId: 'DE00', country: 'x', street: 'x'.repeat(71) }),
+  BankAccountInput.safeParse({ entityId: 1, name: 'x', iban: 'DE00', bic: 'X', currency: 'eur' }),
+  AccountInput.safeParse({ kind: 'customer', number: 'a', name: 'b', email: 'nope' }),
+  PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', direction: 'out' }),
+  PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', mandateId: '/x', mandateSignedOn: '2025-02-30', scheme: 'CORE', direction: 'in' }),
+  EntryInput.safeParse({ entityId: 1, accountId: 1, type: 'Debit', number: 'x', statementDate: '2025-01-01', amountCents: 0 }),
+];
+
+describe('translations', () => {
+  it('have a German text for every English key and no extra ones', () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('cover every message code the shared input schemas produce, in both languages', () => {
+    const codes = new Set(refusals.flatMap((r) => (r.success ? [] : r.error.issues.map((i) => i.message))));
+    expect(codes.size).toBeGreaterThan(10);
+    for (const code of codes) expect(isMessageKey(`code.${code}`), code).toBe(true);
+  });
+
+  it('translate an error code with its reason and parameters', () => {
+    const de = makeTranslator('de');
+    expect(de.problem({ code: 'iban.invalid', params: { reason: 'checksum' } })).toContain('Prüfziffern');
+    expect(de.problem({ code: 'iban.invalid', params: { reason: 'qrIban' } })).toBe('Diese IBAN ist ungültig.');
+    expect(de.problem({ code: 'amount.tooManyDecimals', params: { maxDecimals: 2 } })).toBe('Bitte höchstens 2 Nachkommastellen.');
+  });
+
+  it('fall back to the server’s English words for a code without translation, never to the bare code', () => {
+    const de = makeTranslator('de');
+    expect(de.problem({ code: 'bank.refused', fallback: 'The bank refused the order (EBICS 091005).' })).toBe(
+      'The bank refused the order (EBICS 091005).',
+    );
+    expect(de.problem({ code: 'some.code', fallback: 'some.code' })).toBe(de.t('code.unknown'));
+  });
+
+  it('format amounts and business dates the way the locale writes them', () => {
+    expect(makeTranslator('de').amount(-123456)).toBe('-1.234,56');
+    expect(makeTranslator('en').amount(123456, 'EUR')).toBe('EUR 1,234.56');
+    expect(makeTranslator('de').date('2026-11-21')).toBe('21.11.2026');
+    expect(makeTranslator('en').date(null)).toBe('');
+  });
+});
