@@ -72,7 +72,8 @@ export function createTransport(hostUrl: string, o: TransportOptions = {}): Tran
   // A bank on loopback never goes through a proxy.
   const dispatcher: Dispatcher = isLoopback(url.hostname)
     ? new Agent({ connect, headersTimeout: timeout, bodyTimeout: timeout })
-    : new EnvHttpProxyAgent({ connect, headersTimeout: timeout, bodyTimeout: timeout });
+    : // Through a proxy the bank's TLS options go in requestTls; connect applies to the proxy hop.
+      new EnvHttpProxyAgent({ connect, requestTls: connect, headersTimeout: timeout, bodyTimeout: timeout });
 
   return {
     url: url.href,
