@@ -1,0 +1,346 @@
+/**
+ * Uploads: initialisation (bank key digests, transaction key, order
+ * signature envelope, NumSegments; H005 DataDigest), then the segments in
+ * order. After the last one the order data is decrypted and inflated, every
+ * order signature is verified with the independent verifier against the
+ * signer's INI key, and the order takes effect: payments wait in the VEU,
+ * key changes replace the subscriber's keys, SPR suspends.
+ *
+ * Recovery (documented choice): a segment sent again with identical content
+ * is accepted idempotently and answered as the first time (a client whose
+ * answer got lost can simply repeat it); any other segment out of sequence
+ * is refused with 061101 EBICS_TX_RECOVERY_SYNC, whose SegmentNumber is the
+ * last segment the bank holds (the recovery point). Beyond NumSegments: 091104.
+ */
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import type { Element } from '@xmldom/xmldom';
+import { KontorError } from '../../../shared/errors';
+import { aesDecrypt, decryptTransactionKey } from '../../ebics/crypto/e002';
+import { decodeSegments } from '../../ebics/crypto/pipeline';
+import { verifyOrderSignature } from '../../ebics/crypto/verify-order-signature';
+import { parseXml } from '../../ebics/crypto/xml';
+import { SPR_SIGNED_DATA } from '../../ebics/messages/transfers';
+import { NS, VERSIONS, type EbicsVersion } from '../../ebics/messages/versions';
+import { nextValue } from '../store/counters';
+import { insertOrder } from '../store/orders';
+import { addProtocolEntry } from '../store/protocol-log';
+import { findSubscriber, keyFromDer, keyToDer, markSuspended, setAuthEncKeys, setSignatureKey, type SubscriberRow } from '../store/subscribers';
+import {
+  clearSegmentData,
+  getSegment,
+  insertSegment,
+  insertTransaction,
+  segmentsOf,
+  setSegmentsDone,
+  setTransactionState,
+  type TransactionRow,
+} from '../store/transactions';
+import { newTransactionId, orderIdFor } from '../ids';
+import { sha256Hex } from './auth';
+import { Refusal } from './codes';
+import { nowIso, type BankContext } from './context';
+import { parseAllKeysOrderData, parseAuthEncOrderData, parseSignatureKeyOrderData, type ReceivedKey } from './key-order-data';
+import { orderLabel, type OfferedOrder, type OrderPurpose } from './order-types';
+import type { BtfService, InitRequest, TransferRequest } from './request';
+import type { EbicsResponseSpec } from './response';
+import { Sequence, base64Of, text, token } from './xml-walk';
+
+/** The UserSignatureData envelope is small; more than this inflated is refused. */
+const MAX_SIGNATURE_DATA = 1024 * 1024;
+
+export interface OrderSignature {
+  signatureVersion: 'A005' | 'A006';
+  value: Buffer;
+  partnerId: string;
+  userId: string;
+}
+
+/** Reads `UserSignatureData` (S001 for H004, S002 for H005); 091111 when it is not one. */
+export function readUserSignatureData(xml: string, version: EbicsVersion): OrderSignature[] {
+  let root: Element;
+  try {
+    const doc = parseXml(xml, MAX_SIGNATURE_DATA);
+    if (!doc.documentElement) throw new Error('empty');
+    root = doc.documentElement;
+  } catch {
+    throw new Refusal('091111', 'UserSignatureData is not XML');
+  }
+  const ns = VERSIONS[version].signatureNamespace;
+  if (root.localName !== 'UserSignatureData' || root.namespaceURI !== ns) throw new Refusal('091111', `expected UserSignatureData in ${ns}`);
+  const seq = new Sequence(root, ns, '091111');
+  const signatures: OrderSignature[] = [];
+  for (let el = seq.optional('OrderSignatureData'); el; el = seq.optional('OrderSignatureData')) {
+    const s = new Sequence(el, ns, '091111');
+    const signatureVersion = text(s.required('SignatureVersion'));
+    if (signatureVersion !== 'A005' && signatureVersion !== 'A006') throw new Refusal('091111', `signature version ${signatureVersion}`);
+    const value = base64Of(s.required('SignatureValue'), 'SignatureValue', '091111');
+    const partnerId = token(s.required('PartnerID'), /^[a-zA-Z0-9,=]{1,35}$/, 'PartnerID', '091111');
+    const userId = token(s.required('UserID'), /^[a-zA-Z0-9,=]{1,35}$/, 'UserID', '091111');
+    s.optional('X509Data', NS.ds);
+    s.end();
+    signatures.push({ signatureVersion, value, partnerId, userId });
+  }
+  seq.end();
+  if (signatures.length === 0) throw new Refusal('091111', 'no OrderSignatureData');
+  return signatures;
+}
+
+function decryptSignatureData(encrypted: Buffer, txKey: Buffer): string {
+  try {
+    return inflateSync(aesDecrypt(encrypted, txKey), { maxOutputLength: MAX_SIGNATURE_DATA }).toString('utf8');
+  } catch {
+    throw new Refusal('091111', 'SignatureData cannot be decrypted and decompressed');
+  }
+}
+
+/** SHA-256 of the order data without CR, LF and Ctrl-Z: what H005's DataDigest states. */
+function strippedDigest(data: Buffer): Buffer {
+  return createHash('sha256')
+    .update(Buffer.from(data.filter((b) => b !== 0x0d && b !== 0x0a && b !== 0x1a)))
+    .digest();
+}
+
+/** Kept with the transaction between initialisation and the last segment. */
+interface UploadParams {
+  purpose: OrderPurpose;
+  fileName?: string | undefined;
+  requestEDS?: boolean | undefined;
+}
+
+/**
+ * Every order signature must verify against its signer's current INI key:
+ * a ready subscriber of the same partner. Key management orders must be
+ * signed by the subscriber itself. 091301 otherwise.
+ */
+function verifySignatures(ctx: BankContext, s: SubscriberRow, purpose: OrderPurpose, signatures: readonly OrderSignature[], data: Buffer): OrderSignature {
+  for (const sig of signatures) {
+    if (sig.partnerId !== s.partnerId) throw new Refusal('091301', `signer ${sig.partnerId}/${sig.userId} belongs to another partner`);
+    if (purpose.kind !== 'payment' && sig.userId !== s.userId) throw new Refusal('091301', 'key management orders are signed by the subscriber itself');
+    const signer = sig.userId === s.userId ? s : findSubscriber(ctx.db, sig.partnerId, sig.userId);
+    if (!signer || signer.state !== 'ready' || !signer.signatureKeyDer) throw new Refusal('091301', `signer ${sig.partnerId}/${sig.userId} unknown or not ready`);
+    if (signer.signatureVersion !== sig.signatureVersion) throw new Refusal('091301', `signer uses ${signer.signatureVersion ?? '-'}, not ${sig.signatureVersion}`);
+    if (!verifyOrderSignature(data, sig.value, keyFromDer(signer.signatureKeyDer), sig.signatureVersion)) {
+      throw new Refusal('091301', `the signature of ${sig.partnerId}/${sig.userId} does not verify`);
+    }
+  }
+  const first = signatures[0];
+  if (!first) throw new Refusal('091301', 'no signature');
+  return first;
+}
+
+interface CompletedOrder {
+  orderId: string;
+  orderType: string;
+  service: BtfService | null;
+  purpose: OrderPurpose;
+  params: UploadParams;
+  transactionId: string | null;
+  version: EbicsVersion;
+  signatures: readonly OrderSignature[];
+  dataDigest: Buffer | null;
+}
+
+function sameKey(a: Buffer | null, b: ReceivedKey): boolean {
+  return a !== null && a.equals(keyToDer(b.key));
+}
+
+function checkKeyOwner(s: SubscriberRow, data: { partnerId: string; userId: string }): void {
+  if (data.partnerId !== s.partnerId) throw new Refusal('091120', data.partnerId);
+  if (data.userId !== s.userId) throw new Refusal('090004', `the order data names user ${data.userId}`);
+}
+
+/** PUB / HCA / HCS: the new keys replace the current ones (the ES was already verified with the current signature key). */
+function changeKeys(ctx: BankContext, s: SubscriberRow, change: 'PUB' | 'HCA' | 'HCS', data: Buffer, version: EbicsVersion, at: string): string {
+  const now = ctx.clock.now();
+  const stored = (k: ReceivedKey) => ({ keyDer: keyToDer(k.key), certificateDer: k.certificate });
+  if (change === 'PUB') {
+    const d = parseSignatureKeyOrderData(data, version, now);
+    checkKeyOwner(s, d);
+    if (sameKey(s.authenticationKeyDer, d.signature) || sameKey(s.encryptionKeyDer, d.signature)) throw new Refusal('091218');
+    setSignatureKey(ctx.db, s.id, d.signatureVersion, stored(d.signature), s.state, at, false);
+    return `New signature key ${d.signatureVersion} in force`;
+  }
+  if (change === 'HCA') {
+    const d = parseAuthEncOrderData(data, version, 'HCARequestOrderData', now);
+    checkKeyOwner(s, d);
+    if (sameKey(s.signatureKeyDer, d.authentication) || sameKey(s.signatureKeyDer, d.encryption)) throw new Refusal('091218');
+    setAuthEncKeys(ctx.db, s.id, stored(d.authentication), stored(d.encryption), s.state, at, false);
+    return 'New authentication and encryption keys in force';
+  }
+  const d = parseAllKeysOrderData(data, version, now);
+  checkKeyOwner(s, d);
+  setSignatureKey(ctx.db, s.id, d.signatureVersion, stored(d.signature), s.state, at, false);
+  setAuthEncKeys(ctx.db, s.id, stored(d.authentication), stored(d.encryption), s.state, at, false);
+  return `New keys in force (${d.signatureVersion}, X002, E002)`;
+}
+
+/** The order data is complete: verify, store, take effect. */
+function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): void {
+  const signer = verifySignatures(ctx, s, o.purpose, o.signatures, data);
+  if (o.version === 'H005') {
+    if (!o.dataDigest || !strippedDigest(data).equals(o.dataDigest)) throw new Refusal('091301', 'DataDigest does not match the order data');
+  }
+  const at = nowIso(ctx);
+  const label = orderLabel(o.orderType, o.service);
+  let effect: { state: 'awaiting_signature' | 'executed'; text: string };
+  if (o.purpose.kind === 'payment') {
+    effect = { state: 'awaiting_signature', text: 'Order waits for release in the distributed signature (VEU)' };
+  } else if (o.purpose.kind === 'keys') {
+    effect = { state: 'executed', text: changeKeys(ctx, s, o.purpose.change, data, o.version, at) };
+  } else if (o.purpose.kind === 'suspend') {
+    markSuspended(ctx.db, s.id, 'customer', at);
+    effect = { state: 'executed', text: 'Subscriber suspended at its own request' };
+  } else {
+    throw new Error(`not an upload: ${label}`);
+  }
+  insertOrder(ctx.db, {
+    orderId: o.orderId,
+    subscriberId: s.id,
+    transactionId: o.transactionId,
+    ebicsVersion: o.version,
+    orderType: o.orderType,
+    serviceName: o.service?.serviceName ?? null,
+    serviceScope: o.service?.scope ?? null,
+    serviceOption: o.service?.serviceOption ?? null,
+    serviceContainer: o.service?.container ?? null,
+    msgName: o.service?.msgName ?? null,
+    msgVersion: o.service?.msgVersion ?? null,
+    fileName: o.params.fileName ?? null,
+    data,
+    dataSha256: sha256Hex(data),
+    signatureVersion: signer.signatureVersion,
+    signerPartnerId: signer.partnerId,
+    signerUserId: signer.userId,
+    signatureCheck: 'verified',
+    state: effect.state,
+    receivedAt: at,
+  });
+  const entry = { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, at };
+  addProtocolEntry(ctx.db, { ...entry, reasonCode: 'TS01', status: 'ACCP', text: `Upload ${label} received, ${data.length} bytes` });
+  const signers = o.signatures.map((x) => `${x.partnerId}/${x.userId} (${x.signatureVersion})`).join(', ');
+  addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS01', status: 'ACCP', text: `Electronic signature verified: ${signers}` });
+  if (effect.state === 'awaiting_signature') addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS06', status: 'PDNG', text: effect.text });
+  else addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS07', status: 'ACCP', text: effect.text });
+}
+
+/** Upload initialisation; the order has been recognised and the bank digests checked. */
+export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow, offered: OfferedOrder): EbicsResponseSpec {
+  const upload = req.upload;
+  if (!upload) throw new Refusal('061002', 'an upload initialisation carries DataTransfer');
+  const numSegments = req.numSegments;
+  if (numSegments === undefined) throw new Refusal('061002', 'an upload initialisation needs NumSegments');
+  if (numSegments === 0 && offered.purpose.kind !== 'suspend') throw new Refusal('061002', 'NumSegments must be positive');
+  if (numSegments > ctx.limits.maxSegments) throw new Refusal('091118', `${numSegments} segments, at most ${ctx.limits.maxSegments}`);
+  let txKey: Buffer;
+  try {
+    txKey = decryptTransactionKey(upload.transactionKey, ctx.keys.encryption.privateKey);
+  } catch (e) {
+    throw new Refusal('091113', e instanceof KontorError ? e.message : 'the transaction key cannot be decrypted');
+  }
+  const signatureXml = decryptSignatureData(upload.signatureData, txKey);
+  const signatures = readUserSignatureData(signatureXml, req.version);
+  let dataDigest: Buffer | null = null;
+  if (req.version === 'H005') {
+    const d = upload.dataDigest;
+    if (!d || d.value.length !== 32) throw new Refusal('061002', 'DataDigest must be a 32-byte SHA-256');
+    if (!signatures.some((sig) => sig.signatureVersion === d.signatureVersion)) throw new Refusal('061002', 'DataDigest@SignatureVersion matches no signature');
+    dataDigest = d.value;
+  }
+  const orderId = orderIdFor(nextValue(ctx.db, 'order'));
+  const params: UploadParams = { purpose: offered.purpose, fileName: req.order.fileName, requestEDS: req.order.signatureFlag?.requestEDS };
+  const service = req.order.service ?? null;
+
+  if (numSegments === 0) {
+    // SPR: the signature travels alone; it covers a single space.
+    completeOrder(ctx, s, { orderId, orderType: req.order.orderType, service, purpose: offered.purpose, params, transactionId: null, version: req.version, signatures, dataDigest }, Buffer.from(SPR_SIGNED_DATA, 'utf8'));
+    return { version: req.version, phase: 'Initialisation', orderId, code: '000000' };
+  }
+
+  const transactionId = newTransactionId();
+  insertTransaction(
+    ctx.db,
+    {
+      id: transactionId,
+      subscriberId: s.id,
+      ebicsVersion: req.version,
+      direction: 'upload',
+      orderType: req.order.orderType,
+      service: service ? JSON.stringify(service) : null,
+      orderId,
+      numSegments,
+      state: 'receiving',
+      transactionKey: txKey,
+      signatureData: signatureXml,
+      dataDigest,
+      orderParams: JSON.stringify(params),
+      payload: null,
+      segmentSize: null,
+      deliver: null,
+    },
+    nowIso(ctx),
+  );
+  return { version: req.version, phase: 'Initialisation', transactionId, orderId, code: '000000' };
+}
+
+function inflateOrderData(ctx: BankContext, tx: TransactionRow): Buffer {
+  const segments = segmentsOf(ctx.db, tx.id).map((seg) => seg.data ?? '');
+  let compressed: Buffer;
+  try {
+    compressed = aesDecrypt(decodeSegments(segments), tx.transactionKey);
+  } catch {
+    throw new Refusal('090004', 'the order data cannot be decrypted');
+  }
+  try {
+    return inflateSync(compressed, { maxOutputLength: ctx.limits.maxOrderDataBytes });
+  } catch (e) {
+    if (e instanceof RangeError || (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new Refusal('091117', `more than ${ctx.limits.maxOrderDataBytes} bytes`);
+    throw new Refusal('090004', 'the order data cannot be decompressed');
+  }
+}
+
+/** One upload segment; the last one completes the order. */
+export function transferUpload(ctx: BankContext, req: TransferRequest, tx: TransactionRow, s: SubscriberRow): EbicsResponseSpec {
+  const n = req.segmentNumber;
+  const answer = (segment: number): EbicsResponseSpec => ({
+    version: req.version,
+    phase: 'Transfer',
+    transactionId: tx.id,
+    segment: { number: segment, last: segment === tx.numSegments },
+    ...(segment === tx.numSegments && tx.orderId ? { orderId: tx.orderId } : {}),
+    code: '000000',
+  });
+  const orderData = req.orderData;
+  if (orderData === undefined) throw new Refusal('061002', 'an upload transfer carries OrderData');
+  if (n > tx.numSegments) throw new Refusal('091104', `segment ${n} of ${tx.numSegments}`);
+  const digest = sha256Hex(orderData);
+  if (n <= tx.segmentsDone) {
+    const seen = getSegment(ctx.db, tx.id, n);
+    if (seen && seen.sha256 === digest) return answer(n);
+    throw new Refusal('061101', `segment ${n} differs from the one received`, { recoveryPoint: tx.segmentsDone });
+  }
+  if (tx.state !== 'receiving') throw new Refusal('091101', 'the upload is complete');
+  if (n > tx.segmentsDone + 1) throw new Refusal('061101', `segment ${tx.segmentsDone + 1} expected`, { recoveryPoint: tx.segmentsDone });
+  if (req.lastSegment !== (n === tx.numSegments)) throw new Refusal('061002', 'lastSegment does not match NumSegments');
+  if (orderData.length === 0) throw new Refusal('061002', 'empty segment');
+  if (orderData.length > ctx.limits.maxSegmentChars) throw new Refusal('091009', `${orderData.length} characters`);
+  insertSegment(ctx.db, tx.id, n, digest, orderData);
+  const at = nowIso(ctx);
+  setSegmentsDone(ctx.db, tx.id, n, at);
+  if (n === tx.numSegments) {
+    const data = inflateOrderData(ctx, tx);
+    const signatures = readUserSignatureData(tx.signatureData ?? '', tx.ebicsVersion);
+    const params = JSON.parse(tx.orderParams ?? '{}') as UploadParams;
+    const purpose = params.purpose;
+    const service = tx.service ? (JSON.parse(tx.service) as BtfService) : null;
+    completeOrder(
+      ctx,
+      s,
+      { orderId: tx.orderId ?? '', orderType: tx.orderType, service, purpose, params, transactionId: tx.id, version: tx.ebicsVersion, signatures, dataDigest: tx.dataDigest },
+      data,
+    );
+    setTransactionState(ctx.db, tx.id, 'completed', at);
+    clearSegmentData(ctx.db, tx.id);
+  }
+  return answer(n);
+}

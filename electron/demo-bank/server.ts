@@ -1,0 +1,236 @@
+/**
+ * The demo bank as an HTTP server on 127.0.0.1: POST text/xml at
+ * `/ebicsweb` (and `/`), EBICS 2.5 (H004) and 3.0 (H005) at the same URL,
+ * told apart by the request's namespace. Its state lives in its own SQLite
+ * file in `dataDir`. On first start it creates its keys and one default
+ * subscriber (KONTOR01 / USER01 with two demo accounts) and returns that
+ * subscriber's user letter.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../../shared/dates';
+import { generateKeyPair } from '../ebics/crypto/keys';
+import { SEGMENT_SIZE } from '../ebics/crypto/pipeline';
+import { createFaults, type ActiveFault, type Faults } from './faults';
+import { DEMO_HOST_ID } from './ids';
+import { DEFAULT_LIMITS, noStatements, type BankContext, type Limits, type StatementSource } from './protocol/context';
+import { handleRequest, requestKind, type RequestKind } from './protocol/handler';
+import { parseRequest } from './protocol/request';
+import { signResponse } from './protocol/response';
+import { ensureBankKeys } from './store/bank-keys';
+import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
+import { purgeNoncesBefore } from './store/nonces';
+import { listSubscribers } from './store/subscribers';
+import * as clerk from './subscribers';
+
+export interface ExchangeRecord {
+  kind: RequestKind;
+  request: string;
+  /** What was sent back; null when the connection was closed without an answer. */
+  response: string | null;
+  status: number;
+  /** The EBICS code reported, when the request was handled. */
+  code?: string;
+  fault?: ActiveFault['name'];
+}
+
+export interface DemoBankOptions {
+  dataDir: string;
+  /** Default 0: any free port (the bank reports the one it got). */
+  port?: number;
+  /** Loopback only. */
+  host?: '127.0.0.1';
+  clock?: Clock;
+  /** Download segment size in base64 characters (multiple of 4); default 1 MB. */
+  segmentSize?: number;
+  statementSource?: StatementSource;
+  limits?: Partial<Limits>;
+  /** Sees every request and answer (tests validate them against the schemas). */
+  onExchange?: (record: ExchangeRecord) => void;
+  /** Unexpected errors (answered 061099); default stderr. */
+  log?: (message: string) => void;
+}
+
+export interface DemoBankStore {
+  db: Database;
+  dataDir: string;
+  file: string;
+}
+
+export interface DemoBank {
+  url: string;
+  port: number;
+  hostId: typeof DEMO_HOST_ID;
+  /** The default subscriber's user letter when this start created it, else null. */
+  initialLetter: string | null;
+  store: DemoBankStore;
+  faults: Faults;
+  addSubscriber(input: clerk.AddSubscriberInput): string;
+  userLetter(partnerId: string, userId: string): string;
+  activate(partnerId: string, userId: string): string;
+  suspend(partnerId: string, userId: string): void;
+  release(orderId: string): void;
+  reject(orderId: string): void;
+  bankKeyLetter(): string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PARTNER_ID = 'KONTOR01';
+export const DEFAULT_USER_ID = 'USER01';
+
+/** Biggest request body read (a 1 MB segment plus envelope fits many times). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=UTF-8', ...headers });
+  res.end(text);
+}
+
+export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new RangeError('The demo bank listens on 127.0.0.1 only');
+  const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+  if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const db = openBankDatabase(options.dataDir);
+  const faults = createFaults();
+  let wrongKey: KeyObject | undefined;
+
+  let ctx: BankContext | undefined;
+  const server = createServer((req, res) => {
+    serve(req, res).catch((e: unknown) => {
+      log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) plain(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path !== '/' && path !== '/ebicsweb') return plain(res, 404, 'not found');
+    if (req.method !== 'POST') return plain(res, 405, 'POST an EBICS message', { allow: 'POST' });
+    if (!/xml/i.test(req.headers['content-type'] ?? '')) return plain(res, 415, 'EBICS messages are text/xml');
+    const body = await readBody(req);
+    if (body === 'too-large') return plain(res, 413, 'request too large');
+    if (!ctx) return plain(res, 503, 'starting');
+    const xml = body.toString('utf8');
+    const parsed = parseRequest(xml);
+    const kind = requestKind(parsed);
+    const fault = faults.take(kind);
+    const record = (r: Omit<ExchangeRecord, 'kind' | 'request'>) => options.onExchange?.({ kind, request: xml, ...r, ...(fault ? { fault: fault.name } : {}) });
+
+    if (fault?.name === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.name === 'reset') {
+      req.socket.destroy();
+      record({ response: null, status: 0 });
+      return;
+    }
+    if (fault?.name === 'http-500') {
+      plain(res, 500, 'Internal Server Error');
+      record({ response: 'Internal Server Error', status: 500 });
+      return;
+    }
+
+    const handled = handleRequest(ctx, parsed);
+    let signingKey = ctx.keys.authentication.privateKey;
+    if (fault?.name === 'wrong-signature') signingKey = wrongKey ??= generateKeyPair(2048).privateKey;
+    let answer = handled.sign ? signResponse(handled.xml, signingKey) : handled.xml;
+
+    if (fault?.name === 'drop-response') {
+      // The step is committed; the client never hears about it.
+      req.socket.destroy();
+      record({ response: null, status: 0, code: handled.code });
+      return;
+    }
+    if (fault?.name === 'malformed') answer = answer.slice(0, Math.floor(answer.length / 2));
+    res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8', 'content-length': String(Buffer.byteLength(answer, 'utf8')) });
+    res.end(answer);
+    record({ response: answer, status: 200, code: handled.code });
+  }
+
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}/ebicsweb`;
+
+  let initialLetter: string | null = null;
+  try {
+    const { keys } = ensureBankKeys(db, clock, DEMO_HOST_ID);
+    purgeNoncesBefore(db, new Date(clock.now().getTime() - 24 * 3600 * 1000).toISOString());
+    ctx = {
+      db,
+      hostId: DEMO_HOST_ID,
+      url,
+      clock,
+      keys,
+      segmentSize,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      statementSource: options.statementSource ?? noStatements,
+      log,
+    };
+    if (listSubscribers(db).length === 0) {
+      initialLetter = clerk.addSubscriber(ctx, { partnerId: DEFAULT_PARTNER_ID, userId: DEFAULT_USER_ID, name: 'Kontor Demo GmbH', accounts: 2 }).letter;
+    }
+  } catch (e) {
+    server.close();
+    db.close();
+    throw e;
+  }
+  const admin: clerk.BankAdmin = ctx;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    hostId: DEMO_HOST_ID,
+    initialLetter,
+    store: { db, dataDir: options.dataDir, file: join(options.dataDir, BANK_DB_FILE) },
+    faults,
+    addSubscriber: (input) => clerk.addSubscriber(admin, input).letter,
+    userLetter: (p, u) => clerk.userLetter(admin, p, u),
+    activate: (p, u) => clerk.activate(admin, p, u),
+    suspend: (p, u) => clerk.suspend(admin, p, u),
+    release: (orderId) => clerk.release(admin, orderId),
+    reject: (orderId) => clerk.reject(admin, orderId),
+    bankKeyLetter: () => clerk.bankKeyLetter(admin),
+    close() {
+      closed ??= new Promise<void>((resolveClose) => {
+        server.close(() => {
+          db.close();
+          resolveClose();
+        });
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+

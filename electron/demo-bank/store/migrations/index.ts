@@ -1,0 +1,5 @@
+import type { Migration } from '../../../ledger/migrations/index';
+import { sql as demoBank } from './001-demo-bank';
+
+/** The demo bank's migrations. Append only, as for the ledger. */
+export const bankMigrations: readonly Migration[] = [{ version: 1, name: 'demo bank', sql: demoBank }];

@@ -1,0 +1,180 @@
+/**
+ * What the bank's staff do: provision a subscriber with its demo accounts
+ * and print its user letter; activate it after comparing the
+ * initialisation letter (and hand out the bank's key hashes as the
+ * confirmation letter); suspend it; and, as the authorised signer in the
+ * distributed signature (VEU), release or reject an order. State changes
+ * only: booking comes later.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../shared/dates';
+import { KontorError } from '../../shared/errors';
+import { formatIban, isValidIban } from '../../shared/ids';
+import { certificateHash, formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
+import { rsaKeyBits } from '../ebics/crypto/keys';
+import { VERSIONS } from '../ebics/messages/versions';
+import { accountsOfPartner, insertAccount } from './store/accounts';
+import type { BankKeys } from './store/bank-keys';
+import { nextValue } from './store/counters';
+import { getOrder, setOrderState } from './store/orders';
+import { addProtocolEntry } from './store/protocol-log';
+import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
+import { DEMO_BIC, germanIban } from './ids';
+
+export interface BankAdmin {
+  db: Database;
+  hostId: string;
+  url: string;
+  clock: Clock;
+  keys: BankKeys;
+}
+
+export interface AddSubscriberInput {
+  partnerId: string;
+  userId: string;
+  /** Demo accounts to open; default 2 for a new partner, 0 for a further user of an existing one. */
+  accounts?: number;
+  /** Customer name on the letter and as account owner. */
+  name?: string;
+}
+
+const ID = /^[a-zA-Z0-9,=]{1,35}$/;
+
+function at(admin: BankAdmin): string {
+  return admin.clock.now().toISOString();
+}
+
+function subscriberOrThrow(admin: BankAdmin, partnerId: string, userId: string): SubscriberRow {
+  const s = findSubscriber(admin.db, partnerId, userId);
+  if (!s) throw new KontorError('demoBank.unknownSubscriber', `The demo bank has no subscriber ${partnerId}/${userId}.`, { partnerId, userId });
+  return s;
+}
+
+/** The letter the bank posts to a new subscriber: where and who to connect as. */
+export function userLetter(admin: BankAdmin, partnerId: string, userId: string): string {
+  const s = subscriberOrThrow(admin, partnerId, userId);
+  const accounts = accountsOfPartner(admin.db, s.partnerId);
+  const lines = [
+    'Kontor Demo Bank - your EBICS access',
+    '',
+    `Customer:        ${s.name}`,
+    `Host URL:        ${admin.url}`,
+    `Host ID:         ${admin.hostId}`,
+    `Partner ID:      ${s.partnerId}`,
+    `User ID:         ${s.userId}`,
+    `EBICS versions:  2.5 (${VERSIONS.H004.version}), 3.0 (${VERSIONS.H005.version})`,
+    '',
+    'Accounts:',
+    ...accounts.map((a) => `  IBAN ${formatIban(a.iban)}   BIC ${a.bic}   ${a.currency}   ${a.ownerName}`),
+    '',
+    'Create your keys, send INI and HIA, and post the signed initialisation letter to the bank.',
+  ];
+  return lines.join('\n');
+}
+
+/** Provisions a subscriber (state `new`) with its demo accounts; returns its user letter. */
+export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { subscriber: SubscriberRow; letter: string } {
+  const { partnerId, userId } = input;
+  if (!ID.test(partnerId) || !ID.test(userId)) {
+    throw new KontorError('demoBank.invalidId', 'Partner ID and user ID must be 1 to 35 letters, digits, "," or "=".', { partnerId, userId });
+  }
+  const name = (input.name ?? `Demo customer ${partnerId}`).replace(/\s+/g, ' ').trim() || `Demo customer ${partnerId}`;
+  const now = at(admin);
+  const subscriber = admin.db.transaction(() => {
+    if (findSubscriber(admin.db, partnerId, userId)) {
+      throw new KontorError('demoBank.subscriberExists', `The demo bank already has a subscriber ${partnerId}/${userId}.`, { partnerId, userId });
+    }
+    const existing = accountsOfPartner(admin.db, partnerId).length;
+    const count = input.accounts ?? (existing === 0 ? 2 : 0);
+    if (!Number.isInteger(count) || count < 0 || count > 20) throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
+    const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
+    for (let i = 0; i < count; i++) {
+      const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));
+      if (!isValidIban(iban)) throw new Error(`generated an invalid IBAN ${iban}`);
+      insertAccount(admin.db, { partnerId, subscriberId: id, iban, bic: DEMO_BIC, currency: 'EUR', ownerName: name }, now);
+    }
+    return findSubscriber(admin.db, partnerId, userId) as SubscriberRow;
+  })();
+  return { subscriber, letter: userLetter(admin, partnerId, userId) };
+}
+
+/** The bank's key hashes as its letters print them. */
+export function bankKeyLetter(admin: BankAdmin): string {
+  const describe = (label: string, key: BankKeys['authentication']) => [
+    `${label} (${rsaKeyBits(key.publicKey)} bit)`,
+    `  Hash of the public key (EBICS 2.5):  ${formatHashForLetter(publicKeyHash(key.publicKey))}`,
+    `  Hash of the certificate (EBICS 3.0): ${formatHashForLetter(certificateHash(key.certificate))}`,
+  ];
+  return [
+    `Bank keys of ${admin.hostId}`,
+    ...describe('Authentication key X002', admin.keys.authentication),
+    ...describe('Encryption key E002', admin.keys.encryption),
+  ].join('\n');
+}
+
+/**
+ * The clerk compared the initialisation letter: the subscriber becomes
+ * ready. Only when both INI and HIA have arrived. Returns the confirmation
+ * letter with the bank's key hashes, for the customer to check HPB against.
+ */
+export function activate(admin: BankAdmin, partnerId: string, userId: string): string {
+  const s = subscriberOrThrow(admin, partnerId, userId);
+  if (s.state !== 'ready') {
+    if (s.state !== 'initialised' || s.iniReceivedAt === null || s.hiaReceivedAt === null) {
+      throw new KontorError(
+        'demoBank.notInitialised',
+        `The subscriber ${partnerId}/${userId} cannot be activated: INI and HIA must both have arrived (state ${s.state}).`,
+        { partnerId, userId, state: s.state },
+      );
+    }
+    markReady(admin.db, s.id, at(admin));
+  }
+  return [
+    'Kontor Demo Bank - confirmation of your EBICS initialisation',
+    '',
+    `Host ID:     ${admin.hostId}`,
+    `Partner ID:  ${s.partnerId}`,
+    `User ID:     ${s.userId}`,
+    '',
+    'Your keys are activated. Fetch the bank keys (HPB) and compare their hashes with these:',
+    '',
+    bankKeyLetter(admin),
+  ].join('\n');
+}
+
+/** The bank suspends the subscriber (a new initialisation is needed afterwards). */
+export function suspend(admin: BankAdmin, partnerId: string, userId: string): void {
+  const s = subscriberOrThrow(admin, partnerId, userId);
+  markSuspended(admin.db, s.id, 'bank', at(admin));
+}
+
+function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejected'): void {
+  admin.db.transaction(() => {
+    const o = getOrder(admin.db, orderId);
+    if (!o) throw new KontorError('demoBank.unknownOrder', `The demo bank has no order ${orderId}.`, { orderId });
+    if (o.state !== 'awaiting_signature') {
+      throw new KontorError('demoBank.orderDecided', `Order ${orderId} is not waiting for a signature (${o.state}).`, { orderId, state: o.state });
+    }
+    const now = at(admin);
+    setOrderState(admin.db, orderId, decision, now);
+    addProtocolEntry(admin.db, {
+      subscriberId: o.subscriberId,
+      orderId,
+      orderType: o.orderType,
+      reasonCode: decision === 'released' ? 'DS07' : 'DS04',
+      status: decision === 'released' ? 'ACCP' : 'RJCT',
+      text: decision === 'released' ? 'Order released in the distributed signature and processed' : 'Order rejected in the distributed signature',
+      at: now,
+    });
+  })();
+}
+
+/** The authorised signer releases the order in the VEU. */
+export function release(admin: BankAdmin, orderId: string): void {
+  decide(admin, orderId, 'released');
+}
+
+/** The authorised signer rejects the order in the VEU. */
+export function reject(admin: BankAdmin, orderId: string): void {
+  decide(admin, orderId, 'rejected');
+}
