@@ -101,3 +101,37 @@ describe('kontor ebics hashes', () => {
     expect((await cli('ebics', 'cert-hash', join(dir, 'missing.pem'))).err).toMatch(/could not be read/);
   });
 });
+
+describe('kontor demo-bank', () => {
+  it('provisions a subscriber, prints its letter, activates it after INI/HIA and runs the bank until stopped', async () => {
+    const bankDir = join(dir, 'bank');
+    const added = await cli('demo-bank', 'add-subscriber', '--partner', 'ACME01', '--user', 'ANNA', '--accounts', '3', '--data-dir', bankDir);
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/KONTORDEMO/);
+    expect(added.out).toMatch(/ACME01/);
+    expect(added.out.match(/DE\d{2}( ?\d{4}){4} ?\d{2}/g)?.length).toBe(3);
+    const refused = await cli('demo-bank', 'activate', 'ACME01', 'ANNA', '--data-dir', bankDir);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/INI|HIA/);
+
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const lines: string[] = [];
+    const running = runCli(['demo-bank', 'start', '--port', '0', '--data-dir', bankDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => stopped);
+    const deadline = Date.now() + 10_000;
+    while (!lines.some((l) => l.includes('Demo bank running')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const url = lines.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/ebicsweb/)?.[0];
+    expect(url).toBeDefined();
+    const hev = await fetch(url!, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0"?><ebicsHEVRequest xmlns="http://www.ebics.org/H000"><HostID>KONTORDEMO</HostID></ebicsHEVRequest>' });
+    expect(await hev.text()).toMatch(/H004[\s\S]*H005|02\.50[\s\S]*03\.00/);
+    stop();
+    expect(await running).toBe(0);
+  });
+
+  it('refuses a command without its options with usage help', async () => {
+    const r = await cli('demo-bank', 'add-subscriber', '--data-dir', join(dir, 'bank'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--partner is required/);
+    expect((await cli('demo-bank', 'fly')).code).toBe(2);
+  });
+});

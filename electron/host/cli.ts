@@ -10,6 +10,7 @@ import { databaseFileIn, defaultDataDir } from '../services/data-dir';
 import { APP_VERSION } from '../services/version';
 import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
+import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
 
 const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -22,6 +23,7 @@ Commands:
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
+${DEMO_BANK_HELP}
   help          this text
 
 Options:
@@ -132,7 +134,15 @@ function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): number
   return printHash(args, io, certificateHash(der), 'H005 certificate hash');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {
+/** Resolves on Ctrl+C / SIGTERM: long-running commands stop cleanly on it. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help']));
   const [command, sub] = args.positional;
   try {
@@ -144,6 +154,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
     if (command === 'ebics' && sub === 'key-hash') return keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return certHash(args, io, args.positional[2]);
+    if (command === 'demo-bank') return await demoBankCommand(args, io, stop);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

@@ -1,0 +1,100 @@
+import { join, resolve } from 'node:path';
+import { KontorError } from '../../shared/errors';
+import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
+import { startDemoBank } from '../demo-bank/server';
+import * as clerk from '../demo-bank/subscribers';
+import { defaultDataDir } from '../services/data-dir';
+import { stringOption, type ParsedArgs } from './args';
+import type { CliIo } from './cli';
+
+export const DEMO_BANK_HELP = `  demo-bank start [--port N]
+                run the demo bank (EBICS 2.5 and 3.0, host ID KONTORDEMO) on 127.0.0.1 until Ctrl+C
+  demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME]
+                provision a subscriber with its demo accounts and print its user letter
+  demo-bank activate <partner> <user>
+                play the clerk who compared the initialisation letter; prints the bank's key hashes
+  demo-bank release <order> | demo-bank reject <order>
+                play the authorised signer of an uploaded order
+                (demo-bank commands take --data-dir D for the bank's own folder,
+                 default: <Kontor data folder>/demo-bank)`;
+
+function bankDir(args: ParsedArgs): string {
+  const explicit = stringOption(args, 'data-dir');
+  return explicit ? resolve(explicit) : join(defaultDataDir(), 'demo-bank');
+}
+
+function portOf(args: ParsedArgs): number {
+  const text = stringOption(args, 'port');
+  if (text === undefined) return DEMO_BANK_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KontorError('cli.badPort', `--port must be a number from 0 to 65535, not ${text}.`);
+  return port;
+}
+
+function required(args: ParsedArgs, name: string, example: string): string {
+  const v = stringOption(args, name);
+  if (!v) throw new KontorError('cli.missingOption', `--${name} is required, e.g. ${example}.`);
+  return v;
+}
+
+/** Runs the clerk's command on the bank's database and closes it. */
+function atTheDesk<T>(args: ParsedArgs, work: (admin: clerk.BankAdmin) => T): T {
+  const admin = openBankAdmin(bankDir(args), { url: demoBankUrl(portOf(args)) });
+  try {
+    return work(admin);
+  } finally {
+    admin.close();
+  }
+}
+
+/** `stop` resolves when a long-running command should end (Ctrl+C in a terminal). */
+export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => Promise<void>): Promise<number> {
+  const [, sub, ...rest] = args.positional;
+  switch (sub) {
+    case 'start': {
+      const dataDir = bankDir(args);
+      const bank = await startDemoBank({ dataDir, port: portOf(args) });
+      io.out(`Demo bank running at ${bank.url} (host ID ${bank.hostId}); data in ${dataDir}`);
+      if (bank.initialLetter) io.out(`\n${bank.initialLetter}`);
+      io.out('Press Ctrl+C to stop.');
+      await stop();
+      await bank.close();
+      return 0;
+    }
+    case 'add-subscriber': {
+      const accountsText = stringOption(args, 'accounts');
+      const accounts = accountsText === undefined ? undefined : Number(accountsText);
+      if (accounts !== undefined && (!Number.isInteger(accounts) || accounts < 0 || accounts > 20)) {
+        throw new KontorError('cli.badAccounts', '--accounts must be a whole number from 0 to 20.');
+      }
+      const name = stringOption(args, 'name');
+      const letter = atTheDesk(args, (admin) =>
+        clerk.addSubscriber(admin, {
+          partnerId: required(args, 'partner', '--partner KONTOR02'),
+          userId: required(args, 'user', '--user USER01'),
+          ...(accounts !== undefined ? { accounts } : {}),
+          ...(name ? { name } : {}),
+        }).letter,
+      );
+      io.out(letter);
+      return 0;
+    }
+    case 'activate': {
+      const [partner, user] = rest;
+      if (!partner || !user) throw new KontorError('cli.missingArgument', 'Name the partner and user: kontor demo-bank activate KONTOR01 USER01');
+      io.out(atTheDesk(args, (admin) => clerk.activate(admin, partner, user)));
+      return 0;
+    }
+    case 'release':
+    case 'reject': {
+      const [order] = rest;
+      if (!order) throw new KontorError('cli.missingArgument', `Name the order: kontor demo-bank ${sub} A001`);
+      atTheDesk(args, (admin) => (sub === 'release' ? clerk.release(admin, order) : clerk.reject(admin, order)));
+      io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
+      return 0;
+    }
+    default:
+      io.err(`Unknown demo-bank command: ${sub ?? '(none)'}\n\n${DEMO_BANK_HELP}`);
+      return 2;
+  }
+}
