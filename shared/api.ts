@@ -14,6 +14,7 @@ import {
   BankAccountInput,
   BusinessEntity,
   BusinessEntityInput,
+  DemoBankStatus,
   Entry,
   EntryFilter,
   EntryInput,
@@ -64,6 +65,8 @@ export const api = {
   'entries.update': call(update(EntryInput), Entry),
 
   'ledger.backup': call(none, z.object({ file: z.string(), pages: z.number().int() })),
+
+  'demoBank.status': call(none, DemoBankStatus),
 } as const satisfies Record<string, CallSpec>;
 
 export type Api = typeof api;

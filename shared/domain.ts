@@ -267,3 +267,17 @@ export const Progress = z.object({
   total: z.number(),
 });
 export type Progress = z.infer<typeof Progress>;
+
+export const DemoBankStatus = z.union([
+  z.object({ running: z.literal(false) }),
+  z.object({
+    running: z.literal(true),
+    url: z.string(),
+    hostId: z.string(),
+    partnerId: z.string(),
+    userId: z.string(),
+    /** The user letter of the demo subscriber: what a real bank would post. */
+    letter: z.string(),
+  }),
+]);
+export type DemoBankStatus = z.infer<typeof DemoBankStatus>;

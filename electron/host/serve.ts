@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isKontorError } from '../../shared/errors';
 import { createContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
+import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { parseArgs, stringOption } from './args';
 import { startBrowserHost } from './browser-host';
 
@@ -16,10 +17,12 @@ const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
 try {
   const ctx = createContext({ dataDir, host: 'browser' });
+  ctx.demoBank = await startEmbeddedDemoBank(ctx);
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
-  process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`);
   const stop = () => {
-    void host.close().then(() => {
+    void host.close().then(async () => {
+      await ctx.demoBank?.close();
       ctx.close();
       process.exit(0);
     });

@@ -8,6 +8,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc';
 import { isKontorError } from '../../shared/errors';
 import { createContext, type ServiceContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
+import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 
@@ -122,6 +123,10 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const services = ctx;
+    // The demo bank is a convenience: Kontor works without it.
+    startEmbeddedDemoBank(services)
+      .then((bank) => (services.demoBank = bank))
+      .catch((e: unknown) => console.error('[kontor] demo bank not started:', (e as Error).message));
     ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
       if (!event.senderFrame || !isOwnRenderer(event.senderFrame.url)) {
         return { ok: false, error: { code: 'api.forbidden', message: 'This caller may not use the Kontor API.' } };

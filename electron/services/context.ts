@@ -7,6 +7,7 @@ import { databaseFileIn } from './data-dir';
 import { createEventBus, type EventBus } from './events';
 import { openKeychain, probeKeychain } from '../vault/keychain';
 import type { SecretStore } from '../vault/keychain';
+import type { DemoBank } from '../demo-bank/server';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -18,6 +19,8 @@ export interface ServiceContext {
   readonly databaseFile: string;
   readonly host: HostKind;
   readonly events: EventBus;
+  /** The embedded demo bank, once the host has started it (null when off). */
+  demoBank: DemoBank | null;
   /** The OS keychain, opened on first use so a missing Secret Service only fails the calls that need it. */
   secrets(): SecretStore;
   keychainStatus(): { available: boolean; backend: string; reason?: string };
@@ -47,6 +50,7 @@ export function createContext(o: ContextOptions): ServiceContext {
     databaseFile,
     host: o.host,
     events: createEventBus(),
+    demoBank: null,
     secrets() {
       store ??= openKeychain(o.keychainService);
       return store;
@@ -64,6 +68,7 @@ export function createContext(o: ContextOptions): ServiceContext {
       }
     },
     close() {
+      void this.demoBank?.close();
       if (db.open) db.close();
     },
   };

@@ -12,6 +12,7 @@ import * as entries from '../ledger/repos/entries';
 import * as instruments from '../ledger/repos/payment-instruments';
 import { readSetting, writeSetting } from '../ledger/repos/settings';
 import type { ServiceContext } from './context';
+import { demoBankStatus } from './demo-bank';
 import { APP_VERSION } from './version';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
@@ -126,6 +127,8 @@ export const handlers: Handlers = {
     checkEntry(ctx, values);
     return entries.updateEntry(ctx.db, id, values, now(ctx));
   },
+
+  'demoBank.status': (_input, ctx) => demoBankStatus(ctx.demoBank),
 
   'ledger.backup': async (_input, ctx) => {
     const dir = join(ctx.dataDir, 'backups');

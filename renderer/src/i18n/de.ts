@@ -87,6 +87,9 @@ export const de: Messages = {
   // Banken
   'banks.accountsTitle': 'Bankkonten',
   'banks.accessTitle': 'Bankzugang (EBICS)',
+  'banks.demoTitle': 'Demo-Bank',
+  'banks.demoText': 'Kontor betreibt auf diesem Rechner eine Demo-Bank, damit Sie alles ohne Bankvertrag ausprobieren können. Sie verhält sich wie eine echte EBICS-Bank; dies ist der Brief, den sie Ihnen schicken würde.',
+  'banks.demoOff': 'Die Demo-Bank ist ausgeschaltet.',
   'banks.accessPlaceholder': 'Hier wird der Bankzugang per EBICS eingerichtet',
   'banks.accessText': 'Mit den EBICS-Vertragsdaten Ihrer Bank (Host-ID, Kunden-ID, Teilnehmer-ID) erzeugt Kontor Ihre Schlüssel, druckt die Initialisierungsbriefe und holt Kontoauszüge ab. Bis dahin funktionieren Bankkonten auch ohne.',
   'banks.noEntityTitle': 'Legen Sie zuerst unter Einstellungen Ihr Unternehmen an',

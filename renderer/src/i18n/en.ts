@@ -90,6 +90,9 @@ export const en = {
   // banks
   'banks.accountsTitle': 'Bank accounts',
   'banks.accessTitle': 'Bank access (EBICS)',
+  'banks.demoTitle': 'Demo bank',
+  'banks.demoText': 'Kontor runs a demo bank on this computer so you can try everything without a bank contract. It behaves like a real EBICS bank; this is the letter it would post to you.',
+  'banks.demoOff': 'The demo bank is switched off.',
   'banks.accessPlaceholder': 'Bank access via EBICS will be set up here',
   'banks.accessText': 'With the EBICS contract data from your bank (host ID, partner ID, user ID) Kontor will create your keys, print the initialisation letters and fetch statements. Until then, bank accounts work without it.',
   'banks.noEntityTitle': 'Create your company under Settings first',

@@ -12,6 +12,7 @@ import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { BankAccountForm } from './BankAccountForm';
+import { DemoBankSection } from './DemoBankSection';
 
 export function BanksScreen() {
   const { t } = useI18n();
@@ -93,6 +94,7 @@ export function BanksScreen() {
       <PageHeader title={t('nav.banks')} />
       <ErrorBanner problems={problems} onRetry={retry} />
       {body}
+      <DemoBankSection />
       {editing && entities.data && (
         <BankAccountForm
           account={editing === 'new' ? undefined : editing}
