@@ -5,12 +5,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
+import { systemClock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import type { EbicsClient } from '../ebics/client';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { createFaults } from './faults';
+import { samplePain } from './orders/test-pain';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
+import { accountsOfPartner } from './store/accounts';
 import { listTransactions } from './store/transactions';
 import { clientFor, count, incompressible, readySubscriber, snapshot, tempDir, tempLedger } from './test-helpers';
 
@@ -37,7 +40,7 @@ describe('fault switches', () => {
   let keys: SubscriberKeys;
   let bankKeys: TrustedBankKeys;
   let client: EbicsClient;
-  const data = Buffer.from('<Document>pain.001 for fault tests</Document>');
+  let data: Buffer;
 
   beforeAll(async () => {
     bank = await startDemoBank({
@@ -48,6 +51,7 @@ describe('fault switches', () => {
     });
     ledger = tempLedger(dir.path);
     ({ keys, bankKeys, client } = await readySubscriber(bank, 'H004', ledger));
+    data = samplePain('credit_transfer', { ownIban: accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '', date: systemClock.today() });
   });
   afterEach(() => bank.faults.clear());
   afterAll(async () => {

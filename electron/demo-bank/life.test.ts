@@ -6,14 +6,17 @@
  * download in many segments, HAC and PTK. Every request and answer on the
  * wire is checked against the official EBICS schemas.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
+import { addTarget2Days, systemClock } from '../../shared/dates';
 import { formatHashForLetter } from '../ebics/crypto/hashes';
 import { supportedVersions } from '../ebics/messages/hev';
 import type { EbicsVersion } from '../ebics/messages/versions';
 import { xsdSkipReason } from '../ebics/messages/xsd';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
+import { samplePain } from './orders/test-pain';
+import { accountsOfPartner } from './store/accounts';
 import { listOrders } from './store/orders';
 import { findSubscriber } from './store/subscribers';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
@@ -22,14 +25,6 @@ import { clientFor, count, exchangeSchemaErrors, incompressible, makeSubscriberK
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function painLike(kind: 'pain.001' | 'pain.008', bytes: number): Buffer {
-  const lines = [`<?xml version="1.0" encoding="UTF-8"?>`, `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:${kind}.001.09">`];
-  for (let i = 0; lines.join('\r\n').length < bytes; i++) {
-    lines.push(`  <Tx><EndToEndId>E2E-${randomBytes(12).toString('hex')}</EndToEndId><Amt Ccy="EUR">${(i * 37) % 10000}.${String(i % 100).padStart(2, '0')}</Amt><Ustrd>Rechnung R-${1000 + i} Müller &amp; Söhne</Ustrd></Tx>`);
-  }
-  lines.push('</Document>');
-  return Buffer.from(lines.join('\r\n'), 'utf8');
-}
 
 describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s through Kontor’s engine', (version: EbicsVersion) => {
   const dir = tempDir(`kontor-demo-life-${version}-`);
@@ -91,8 +86,12 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
     }
 
     const client = clientFor({ bank, version, keys, ledger, bankKeys: trust(fetched, version === 'H005' ? 'certificate' : 'publicKey'), segmentSize: 4 * 1024 });
-    const cct = painLike('pain.001', 40_000);
-    const cdd = painLike('pain.008', 30_000);
+    // Real payment files (pain.001/.008, the older versions with H004): the bank reads them when the upload completes.
+    const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';
+    const today = systemClock.today();
+    const fileVersion = version === 'H004' ? 'old' : 'new';
+    const cct = samplePain('credit_transfer', { ownIban, date: today, count: 200, version: fileVersion });
+    const cdd = samplePain('direct_debit_core', { ownIban, date: addTarget2Days(today, 2), count: 150, version: fileVersion });
     const up1 = await client.upload('credit_transfer', cct, { fileName: 'cct-2024-01.xml' });
     const up2 = await client.upload('direct_debit_core', cdd);
     expect(up1.orderId).toMatch(/^[A-Z][A-Z0-9]{3}$/);

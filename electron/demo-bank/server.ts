@@ -10,15 +10,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../../shared/dates';
+import { systemClock, type BusinessDate, type Clock } from '../../shared/dates';
 import { generateKeyPair } from '../ebics/crypto/keys';
 import { SEGMENT_SIZE } from '../ebics/crypto/pipeline';
 import { createFaults, type ActiveFault, type Faults } from './faults';
 import { DEMO_HOST_ID } from './ids';
-import { DEFAULT_LIMITS, noStatements, type BankContext, type Limits, type StatementSource } from './protocol/context';
+import { checkReturnPercent, DEFAULT_RETURN_PERCENT, type BookingRun } from './orders/booking';
+import { DEFAULT_LIMITS, type BankContext, type Limits, type StatementSource } from './protocol/context';
 import { handleRequest, requestKind, type RequestKind } from './protocol/handler';
+import type { StatementKind } from './protocol/order-types';
 import { parseRequest } from './protocol/request';
 import { signResponse } from './protocol/response';
+import { createStatementSource, type CamtVersionTable, type RenderedStatement } from './statement-source/source';
+import type { CamtVersion } from './statements/camt';
 import { ensureBankKeys } from './store/bank-keys';
 import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
 import { purgeNoncesBefore } from './store/nonces';
@@ -45,7 +49,12 @@ export interface DemoBankOptions {
   clock?: Clock;
   /** Download segment size in base64 characters (multiple of 4); default 1 MB. */
   segmentSize?: number;
+  /** Where statements come from; default the bank's own books (seeded history, released orders, returns). */
   statementSource?: StatementSource;
+  /** camt version per EBICS version and kind for the default statement source (default H004 .02, H005 .08). */
+  camtVersions?: CamtVersionTable;
+  /** Share of direct debits that come back as returns, 0–100; default 10. */
+  directDebitReturnPercent?: number;
   limits?: Partial<Limits>;
   /** Sees every request and answer (tests validate them against the schemas). */
   onExchange?: (record: ExchangeRecord) => void;
@@ -73,6 +82,10 @@ export interface DemoBank {
   suspend(partnerId: string, userId: string): void;
   release(orderId: string): void;
   reject(orderId: string): void;
+  /** Books released orders whose date has come (also done before every request); `today` defaults to the bank clock's. */
+  bookDueOrders(today?: BusinessDate): BookingRun;
+  /** The statements the bank would serve for the account, kind and period, as text (books due orders first). */
+  statement(accountIban: string, format: StatementKind, from: BusinessDate, to: BusinessDate, options?: { camtVersion?: CamtVersion }): RenderedStatement[];
   bankKeyLetter(): string;
   close(): Promise<void>;
 }
@@ -110,11 +123,21 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const returnPercent = checkReturnPercent(options.directDebitReturnPercent ?? DEFAULT_RETURN_PERCENT);
   const db = openBankDatabase(options.dataDir);
   const faults = createFaults();
   let wrongKey: KeyObject | undefined;
 
   let ctx: BankContext | undefined;
+
+  /**
+   * The booking run, also before every request: released orders whose date
+   * has come are booked first, so whatever the request sees is up to date
+   * (and a release made by the CLI in another process is picked up too).
+   */
+  function bookDue(bank: clerk.BankAdmin, today?: BusinessDate): BookingRun {
+    return clerk.bookDueOrders(bank, { returnPercent, ...(today !== undefined ? { today } : {}) });
+  }
   const server = createServer((req, res) => {
     serve(req, res).catch((e: unknown) => {
       log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
@@ -149,6 +172,11 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       return;
     }
 
+    try {
+      bookDue(ctx);
+    } catch (e) {
+      log(`demo bank: booking run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
     const handled = handleRequest(ctx, parsed);
     let signingKey = ctx.keys.authentication.privateKey;
     if (fault?.name === 'wrong-signature') signingKey = wrongKey ??= generateKeyPair(2048).privateKey;
@@ -193,7 +221,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       keys,
       segmentSize,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
-      statementSource: options.statementSource ?? noStatements,
+      statementSource: options.statementSource ?? createStatementSource({ db, clock }, options.camtVersions ? { camtVersions: options.camtVersions } : {}),
       log,
     };
     if (listSubscribers(db).length === 0) {
@@ -220,6 +248,11 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     suspend: (p, u) => clerk.suspend(admin, p, u),
     release: (orderId) => clerk.release(admin, orderId),
     reject: (orderId) => clerk.reject(admin, orderId),
+    bookDueOrders: (today) => bookDue(admin, today),
+    statement: (accountIban, format, from, to, o = {}) => {
+      bookDue(admin);
+      return clerk.statement(admin, accountIban, format, from, to, o);
+    },
     bankKeyLetter: () => clerk.bankKeyLetter(admin),
     close() {
       closed ??= new Promise<void>((resolveClose) => {

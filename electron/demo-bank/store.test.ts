@@ -2,6 +2,8 @@
  * The bank's own state: its database file, its keys across restarts, the
  * default subscriber, demo IBANs, order IDs and the clerk's operations.
  */
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
@@ -9,7 +11,9 @@ import { isValidIban } from '../../shared/ids';
 import { germanIban, orderIdFor } from './ids';
 import { startDemoBank } from './server';
 import { accountsOfPartner } from './store/accounts';
-import { openBankDatabase } from './store/database';
+import { migrate } from '../ledger/migrate';
+import { BANK_DB_FILE, openBankDatabase } from './store/database';
+import { bankMigrations } from './store/migrations/index';
 import { listSubscribers } from './store/subscribers';
 import { tempDir } from './test-helpers';
 
@@ -49,13 +53,32 @@ describe('demo identifiers', () => {
 });
 
 describe('the bank’s database', () => {
-  it('is its own SQLite file with WAL, full sync and foreign keys, at schema version 1', () => {
+  it('is its own SQLite file with WAL, full sync and foreign keys, at the latest schema version', () => {
     const db = openBankDatabase(dir());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(bankMigrations.length);
+    expect(bankMigrations.length).toBeGreaterThanOrEqual(2);
     db.close();
+  });
+
+  it('brings a bank of schema 1 up to date, keeping its subscribers, and adds payment blocks and bookings', async () => {
+    const d = dir();
+    const old = new BetterSqlite3(join(d, BANK_DB_FILE));
+    migrate(old, bankMigrations.slice(0, 1));
+    old.prepare(`INSERT INTO subscriber (partner_id, user_id, name, state, created_at, updated_at) VALUES ('OLD01', 'U1', 'Old GmbH', 'new', 'x', 'x')`).run();
+    old.close();
+    const bank = await startDemoBank({ dataDir: d, log: () => undefined });
+    try {
+      expect(bank.store.db.pragma('user_version', { simple: true })).toBe(bankMigrations.length);
+      expect(listSubscribers(bank.store.db).map((s) => s.partnerId)).toEqual(['OLD01']);
+      expect(bank.initialLetter).toBeNull();
+      const tables = (bank.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      expect(tables).toEqual(expect.arrayContaining(['payment_block', 'booking']));
+    } finally {
+      await bank.close();
+    }
   });
 
   it('creates keys and one default subscriber on first start, and keeps them on the next', async () => {

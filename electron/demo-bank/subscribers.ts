@@ -3,20 +3,25 @@
  * and print its user letter; activate it after comparing the
  * initialisation letter (and hand out the bank's key hashes as the
  * confirmation letter); suspend it; and, as the authorised signer in the
- * distributed signature (VEU), release or reject an order. State changes
- * only: booking comes later.
+ * distributed signature (VEU), release or reject an order; and the back
+ * office: book released orders whose date has come, print a statement.
  */
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../../shared/dates';
+import { isBusinessDate, type BusinessDate, type Clock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
-import { formatIban, isValidIban } from '../../shared/ids';
+import { formatIban, isValidIban, normalizeIban } from '../../shared/ids';
 import { certificateHash, formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
 import { rsaKeyBits } from '../ebics/crypto/keys';
 import { VERSIONS } from '../ebics/messages/versions';
-import { accountsOfPartner, insertAccount } from './store/accounts';
+import { bookDueOrders as bookDue, type BookingOptions, type BookingRun } from './orders/booking';
+import type { StatementKind } from './protocol/order-types';
+import { camtVersionFor, renderStatements, type RenderedStatement } from './statement-source/source';
+import type { CamtVersion } from './statements/camt';
+import { accountsOfPartner, findAccountByIban, insertAccount } from './store/accounts';
 import type { BankKeys } from './store/bank-keys';
 import { nextValue } from './store/counters';
 import { getOrder, setOrderState } from './store/orders';
+import { markBlocksReleased } from './store/payment-blocks';
 import { addProtocolEntry } from './store/protocol-log';
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
@@ -157,6 +162,8 @@ function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejec
     }
     const now = at(admin);
     setOrderState(admin.db, orderId, decision, now);
+    // Booked on the execution/collection date, but not before the bank's business date of the release.
+    if (decision === 'released') markBlocksReleased(admin.db, orderId, admin.clock.today());
     addProtocolEntry(admin.db, {
       subscriberId: o.subscriberId,
       orderId,
@@ -177,4 +184,36 @@ export function release(admin: BankAdmin, orderId: string): void {
 /** The authorised signer rejects the order in the VEU. */
 export function reject(admin: BankAdmin, orderId: string): void {
   decide(admin, orderId, 'rejected');
+}
+
+/**
+ * The bank's booking run: books every released payment block whose
+ * execution or collection date has come (`today`, default the bank clock's),
+ * with the direct-debit returns. The server also runs it before every request.
+ */
+export function bookDueOrders(admin: BankAdmin, options: BookingOptions = {}): BookingRun {
+  return bookDue(admin.db, admin.clock, options);
+}
+
+/**
+ * The statements the bank would serve for one account, kind and period
+ * (inclusive), as text: camt XML (version .02 unless told) or MT940/MT942.
+ * The same period rules as for EBICS downloads apply (end-of-day data up to
+ * yesterday, intraday only today). Does not book: call bookDueOrders first.
+ */
+export function statement(
+  admin: BankAdmin,
+  accountIban: string,
+  format: StatementKind,
+  from: BusinessDate,
+  to: BusinessDate,
+  options: { camtVersion?: CamtVersion } = {},
+): RenderedStatement[] {
+  for (const d of [from, to]) {
+    if (!isBusinessDate(d)) throw new KontorError('demoBank.invalidDate', `Not a date (YYYY-MM-DD): "${d}".`, { date: d });
+  }
+  const account = findAccountByIban(admin.db, normalizeIban(accountIban));
+  if (!account) throw new KontorError('demoBank.unknownAccount', `The demo bank has no account ${accountIban}.`, { accountIban });
+  const version = camtVersionFor('053', 'H004', options.camtVersion);
+  return renderStatements(admin.db, admin.clock, [account], format, { start: from, end: to }, version);
 }

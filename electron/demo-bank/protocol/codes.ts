@@ -58,6 +58,7 @@ export const CODES = {
   '091218': { symbol: 'EBICS_KEYMGMT_DUPLICATE_KEY', text: 'The same key is used for more than one purpose', layer: B },
   '091219': { symbol: 'EBICS_CERTIFICATES_VALIDATION_ERROR', text: 'Certificate does not match the public key', layer: B },
   '091301': { symbol: 'EBICS_SIGNATURE_VERIFICATION_FAILED', text: 'Verification of the order signature failed', layer: B },
+  '091302': { symbol: 'EBICS_ACCOUNT_AUTHORISATION_FAILED', text: 'Preliminary verification of the account authorisation failed', layer: B },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ReturnCode = keyof typeof CODES;
@@ -74,6 +75,15 @@ export function reportText(code: ReturnCode, detail?: string): string {
   return text.replace(/[\t\r\n]+/g, ' ').slice(0, 256);
 }
 
+/** An order the bank refused, for the customer protocol: ISO status reason code and text. */
+export interface RejectedOrder {
+  subscriberId: number;
+  orderId: string;
+  orderType: string;
+  reasonCode: string;
+  text: string;
+}
+
 /**
  * A request the bank refuses. Thrown anywhere in request handling; the
  * handler rolls back everything the request did and answers with `code`.
@@ -83,13 +93,19 @@ export class Refusal extends Error {
   readonly detail: string | undefined;
   /** For 061101: the last segment the bank has (the recovery point). */
   readonly recoveryPoint: number | undefined;
+  /**
+   * A refused order the customer protocol (HAC/PTK) still reports, written
+   * after the rollback: the reason a refused payment file was refused.
+   */
+  readonly rejection: RejectedOrder | undefined;
 
-  constructor(code: ReturnCode, detail?: string, options: { recoveryPoint?: number } = {}) {
+  constructor(code: ReturnCode, detail?: string, options: { recoveryPoint?: number; rejection?: RejectedOrder } = {}) {
     super(`${code} ${CODES[code].symbol}${detail ? `: ${detail}` : ''}`);
     this.name = 'Refusal';
     this.code = code;
     this.detail = detail;
     this.recoveryPoint = options.recoveryPoint;
+    this.rejection = options.rejection;
   }
 }
 

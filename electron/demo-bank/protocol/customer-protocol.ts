@@ -7,7 +7,10 @@
  * Reason codes used: TS01 upload received, DS01 electronic signature
  * verified, DS06 transferred to the distributed signature (VEU), DS07 order
  * released and processed, DS04 order rejected, DS0A key change executed,
- * DS02 subscriber suspended.
+ * DS02 subscriber suspended; a payment file refused on upload (090004 /
+ * 091302) is reported RJCT with FF01 invalid file format, AC02 / AC03
+ * invalid debtor / creditor account. Booking a released order adds no entry
+ * (DS07 already says it is processed); its result shows on the statements.
  */
 import { finish, newDocument, textElement, type XMLBuilder } from '../../ebics/messages/xml-write';
 import type { ProtocolEntry } from '../store/protocol-log';

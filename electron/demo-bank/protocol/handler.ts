@@ -13,6 +13,7 @@
  * order type (091005/091006/090003/091121) → the order itself.
  */
 import { recordNonce } from '../store/nonces';
+import { addProtocolEntry, hasProtocolEntry } from '../store/protocol-log';
 import { getSubscriber } from '../store/subscribers';
 import { getTransaction } from '../store/transactions';
 import { authenticate, checkBankDigests, checkHost, requireReady, verifyAuthentication, type AuthState } from './auth';
@@ -142,6 +143,12 @@ export function handleRequest(ctx: BankContext, parsed: ParseResult): Handled {
     // The request was rolled back; an authenticated request's nonce stays used.
     const used = auth.nonce;
     if (used) recordNonce(ctx.db, used.subscriberId, used.nonce, used.timestamp, nowIso(ctx));
+    // A refused payment file is still reported in HAC/PTK with its reason (once, also when the last segment comes again).
+    const rejected = refusal.rejection;
+    if (rejected) {
+      const entry = { ...rejected, status: 'RJCT' as const };
+      if (!hasProtocolEntry(ctx.db, entry)) addProtocolEntry(ctx.db, { ...entry, at: nowIso(ctx) });
+    }
     return { kind, ...refusalAnswer(frame, refusal, req), code: refusal.code };
   }
 }

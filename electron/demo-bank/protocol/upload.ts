@@ -3,8 +3,10 @@
  * signature envelope, NumSegments; H005 DataDigest), then the segments in
  * order. After the last one the order data is decrypted and inflated, every
  * order signature is verified with the independent verifier against the
- * signer's INI key, and the order takes effect: payments wait in the VEU,
- * key changes replace the subscriber's keys, SPR suspends.
+ * signer's INI key, and the order takes effect: payment files are read and
+ * checked (orders/pain.ts; 090004 on the last segment when invalid) and wait
+ * in the VEU with their payment blocks, key changes replace the subscriber's
+ * keys, SPR suspends.
  *
  * Recovery (documented choice): a segment sent again with identical content
  * is accepted idempotently and answered as the first time (a client whose
@@ -22,6 +24,7 @@ import { verifyOrderSignature } from '../../ebics/crypto/verify-order-signature'
 import { parseXml } from '../../ebics/crypto/xml';
 import { SPR_SIGNED_DATA } from '../../ebics/messages/transfers';
 import { NS, VERSIONS, type EbicsVersion } from '../../ebics/messages/versions';
+import { accountsOfPartner } from '../store/accounts';
 import { nextValue } from '../store/counters';
 import { insertOrder } from '../store/orders';
 import { addProtocolEntry } from '../store/protocol-log';
@@ -37,6 +40,8 @@ import {
   type TransactionRow,
 } from '../store/transactions';
 import { newTransactionId, orderIdFor } from '../ids';
+import { queuePaymentBlocks } from '../orders/booking';
+import { checkPaymentOrder, PaymentAccountError, PaymentFileError, readPaymentFile, type PaymentFile } from '../orders/pain';
 import { sha256Hex } from './auth';
 import { Refusal } from './codes';
 import { nowIso, type BankContext } from './context';
@@ -175,12 +180,45 @@ function changeKeys(ctx: BankContext, s: SubscriberRow, change: 'PUB' | 'HCA' | 
   return `New keys in force (${d.signatureVersion}, X002, E002)`;
 }
 
+/**
+ * A payment file is checked once its signatures are verified: an invalid
+ * file is answered on the last segment with 090004 (an account the customer
+ * does not hold with 091302), as banks do, and the whole upload is rolled
+ * back: nothing is queued. The reason (which EBICS cannot carry with a
+ * business code) goes into the customer protocol as a rejected order: HAC
+ * status RJCT with ISO reason FF01 (invalid file format) or AC02/AC03 (account),
+ * PTK with the full text.
+ */
+function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): PaymentFile | null {
+  if (o.purpose.kind !== 'payment') return null;
+  try {
+    const file = readPaymentFile(data, ctx.limits.maxOrderDataBytes);
+    checkPaymentOrder(file, {
+      payment: o.purpose.payment,
+      msgVersion: o.service?.msgVersion,
+      today: ctx.clock.today(),
+      accounts: accountsOfPartner(ctx.db, s.partnerId).map((a) => a.iban),
+    });
+    return file;
+  } catch (e) {
+    const rejection = (reasonCode: string, text: string) => ({
+      rejection: { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, reasonCode, text: `${orderLabel(o.orderType, o.service)} refused: ${text}` },
+    });
+    if (e instanceof PaymentFileError) throw new Refusal('090004', e.problem, rejection('FF01', e.problem));
+    // ISO AC02 invalid debtor account (transfers), AC03 invalid creditor account (direct debits).
+    const account = o.purpose.payment === 'credit_transfer' ? 'AC02' : 'AC03';
+    if (e instanceof PaymentAccountError) throw new Refusal('091302', e.message, rejection(account, e.message));
+    throw e;
+  }
+}
+
 /** The order data is complete: verify, store, take effect. */
 function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): void {
   const signer = verifySignatures(ctx, s, o.purpose, o.signatures, data);
   if (o.version === 'H005') {
     if (!o.dataDigest || !strippedDigest(data).equals(o.dataDigest)) throw new Refusal('091301', 'DataDigest does not match the order data');
   }
+  const payment = checkPayment(ctx, s, o, data);
   const at = nowIso(ctx);
   const label = orderLabel(o.orderType, o.service);
   let effect: { state: 'awaiting_signature' | 'executed'; text: string };
@@ -216,6 +254,7 @@ function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, da
     state: effect.state,
     receivedAt: at,
   });
+  if (payment) queuePaymentBlocks(ctx.db, o.orderId, payment);
   const entry = { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, at };
   addProtocolEntry(ctx.db, { ...entry, reasonCode: 'TS01', status: 'ACCP', text: `Upload ${label} received, ${data.length} bytes` });
   const signers = o.signatures.map((x) => `${x.partnerId}/${x.userId} (${x.signatureVersion})`).join(', ');

@@ -180,6 +180,21 @@ describe('camt documents', () => {
     expect(x.all('Ustrd').map((n) => n.textContent)).toEqual([remittance]);
   });
 
+  it('escapes every & of bank-received text, also where it looks like an entity (R&D;, &amp;), and splits remittance before escaping', () => {
+    const name = 'R&D; Labor GmbH';
+    const remittance = `AT&T; &amp; &#38; ${'&'.repeat(150)}`;
+    for (const version of ['02', '08'] as const) {
+      const xml = buildCamt('053', version, options({ bookings: [booking({ counterpartyName: name, remittance })] }));
+      expect(xml).toContain('R&amp;D; Labor GmbH');
+      const x = read('053', version, xml);
+      expect(x.doc.getElementsByTagName('parsererror')).toHaveLength(0);
+      expect(x.all('Nm').map((n) => n.textContent)).toContain(name);
+      const pieces = x.all('Ustrd').map((u) => u.textContent ?? '');
+      expect(pieces.every((p) => p.length <= 140)).toBe(true);
+      expect(pieces.join('')).toBe(remittance);
+    }
+  });
+
   it('writes only the account’s bookings inside the period', () => {
     const inside = booking({ bookingDate: '2026-03-10' });
     const before = booking({ bookingDate: '2026-03-09' });

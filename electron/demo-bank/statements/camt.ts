@@ -21,6 +21,7 @@ import type { DemoAccount, DemoBooking } from './model';
 import { bookingsInPeriod, sumAmounts } from './period';
 import { bookingText, chunks, dkProprietaryCode, isReturnOrReversal } from './codes';
 import { assertInstant, berlinDateTime } from './berlin-time';
+import { xmlSafe as escapeXml } from '../../ebics/messages/xml-write';
 
 export type CamtKind = '052' | '053' | '054';
 export type CamtVersion = '02' | '08';
@@ -232,7 +233,7 @@ function writeTransaction(parent: XMLBuilder, p: Payment, ctx: Context): void {
   }
   if (present(p.remittance)) {
     const rmt = tx.ele('RmtInf');
-    for (const part of chunks(xmlSafe(p.remittance), 140)) leaf(rmt, 'Ustrd', part);
+    for (const part of chunks(xmlCharacters(p.remittance), 140)) leaf(rmt, 'Ustrd', part);
   }
   if (present(p.returnReason)) leaf(tx.ele('RtrInf').ele('Rsn'), 'Cd', p.returnReason);
 }
@@ -254,7 +255,8 @@ function bicElement(ctx: Context): 'BIC' | 'BICFI' {
 }
 
 function leaf(parent: XMLBuilder, name: string, text: string): void {
-  parent.ele(name).txt(xmlSafe(text));
+  // xmlbuilder2 leaves an entity-looking `&` (`R&D;`, `&amp;`) alone: escape every `&` first (xml-write.ts's xmlSafe convention).
+  parent.ele(name).txt(escapeXml(xmlCharacters(text)));
 }
 
 function amount(parent: XMLBuilder, name: string, cents: Cents, currency: string): void {
@@ -280,6 +282,6 @@ function max140(s: string): string {
 }
 
 /** Drops characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/FFFF). */
-function xmlSafe(s: string): string {
+function xmlCharacters(s: string): string {
   return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }

@@ -37,6 +37,8 @@ export interface SeedHistoryOptions {
   suppliers?: readonly DemoParty[];
   /** Our SEPA creditor identifier for collections; default DEMO_CREDITOR_ID. */
   creditorId?: string;
+  /** Number of the first invoice issued; default a seeded number from 30 to 60. */
+  firstInvoiceNumber?: number;
 }
 
 /** The well-known test creditor identifier of the Deutsche Bundesbank. */
@@ -157,6 +159,7 @@ export function seedHistory(account: DemoAccount, options: SeedHistoryOptions): 
     customers,
     suppliers,
     creditorId: options.creditorId ?? DEMO_CREDITOR_ID,
+    firstInvoiceNumber: options.firstInvoiceNumber,
   });
   days.forEach((day, i) => {
     const kinds = plan[i] ?? [];
@@ -212,6 +215,7 @@ interface WriterConfig {
   customers: readonly DemoParty[];
   suppliers: readonly DemoParty[];
   creditorId: string;
+  firstInvoiceNumber: number | undefined;
 }
 
 interface Collection {
@@ -233,7 +237,9 @@ class HistoryWriter {
     private readonly rng: Random,
     private readonly config: WriterConfig,
   ) {
-    this.invoiceCounter = rng.int(30, 60);
+    // Drawn even when a first number is given, so the rest of the history stays the same.
+    const drawn = rng.int(30, 60);
+    this.invoiceCounter = config.firstInvoiceNumber ?? drawn;
     this.referenceCounter = rng.int(100_000, 900_000);
   }
 

@@ -31,10 +31,10 @@ export interface BankTransactionCode {
   /** ISO 20022 sub-family, e.g. `ESCT`, `ESDD`, `UPDD`, `CHRG`. */
   subFamily: string;
   /**
-   * German 3-digit Geschäftsvorfallcode: 166 credit transfer in, 116 credit
-   * transfer out, 105 direct debit (CORE) debited, 171/192 direct debit
-   * collected (single/batch), 109 direct-debit return, 159 credit-transfer
-   * return, 808 charges.
+   * German 3-digit Geschäftsvorfallcode: 166 credit transfer in, 116/191
+   * credit transfer out (single/batch), 105 direct debit (CORE) debited,
+   * 171/192 CORE and 174/195 B2B direct debit collected (single/batch), 109
+   * direct-debit return, 159 credit-transfer return, 808 charges.
    */
   gvc: string;
 }

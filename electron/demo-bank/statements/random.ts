@@ -40,3 +40,13 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+/** A 32-bit seed from text (FNV-1a): per-account and per-order generators. */
+export function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}

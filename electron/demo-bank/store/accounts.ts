@@ -31,3 +31,12 @@ export function accountsOfPartner(db: Database, partnerId: string): AccountRow[]
     )
     .all(partnerId) as AccountRow[];
 }
+
+export function findAccountByIban(db: Database, iban: string): AccountRow | undefined {
+  return db
+    .prepare(
+      `SELECT id, partner_id AS partnerId, subscriber_id AS subscriberId, iban, bic, currency, owner_name AS ownerName, created_at AS createdAt
+       FROM account WHERE iban = ?`,
+    )
+    .get(iban) as AccountRow | undefined;
+}

@@ -25,6 +25,15 @@ export function addProtocolEntry(db: Database, e: NewProtocolEntry): number {
   return Number(lastInsertRowid);
 }
 
+/** Whether the same event is already in the protocol (any time). */
+export function hasProtocolEntry(db: Database, e: Omit<NewProtocolEntry, 'at'>): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM protocol_entry WHERE subscriber_id = ? AND order_id IS ? AND order_type = ? AND reason_code = ? AND status = ? AND text = ? LIMIT 1')
+      .get(e.subscriberId, e.orderId, e.orderType, e.reasonCode, e.status, e.text) !== undefined
+  );
+}
+
 const SELECT = `SELECT id, subscriber_id AS subscriberId, order_id AS orderId, order_type AS orderType, reason_code AS reasonCode, status,
   text, at, hac_delivered_at AS hacDeliveredAt, ptk_delivered_at AS ptkDeliveredAt FROM protocol_entry`;
 

@@ -1,5 +1,9 @@
 import type { Migration } from '../../../ledger/migrations/index';
 import { sql as demoBank } from './001-demo-bank';
+import { sql as paymentsAndBookings } from './002-payments-and-bookings';
 
 /** The demo bank's migrations. Append only, as for the ledger. */
-export const bankMigrations: readonly Migration[] = [{ version: 1, name: 'demo bank', sql: demoBank }];
+export const bankMigrations: readonly Migration[] = [
+  { version: 1, name: 'demo bank', sql: demoBank },
+  { version: 2, name: 'payment blocks and bookings', sql: paymentsAndBookings },
+];

@@ -1,0 +1,32 @@
+/**
+ * What happens to uploaded payment orders: the pain file is read and
+ * checked when the upload completes, its blocks wait for the VEU, and
+ * released blocks are booked on their date (with direct-debit returns).
+ */
+export {
+  readPaymentFile,
+  checkPaymentOrder,
+  PaymentFileError,
+  PaymentAccountError,
+  PAIN_NAMESPACES,
+  type PaymentFile,
+  type PaymentBlock,
+  type PaymentTransaction,
+  type PaymentParty,
+  type PaymentOrderRules,
+  type PainMessage,
+  type DirectDebitScheme,
+  type SequenceType,
+} from './pain';
+export {
+  bookDueOrders,
+  queuePaymentBlocks,
+  bookingDateOf,
+  checkReturnPercent,
+  DEFAULT_RETURN_PERCENT,
+  PAYMENT_CODES,
+  RETURN_REASONS,
+  type BookingOptions,
+  type BookingRun,
+  type BookedBlock,
+} from './booking';

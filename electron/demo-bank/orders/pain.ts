@@ -1,0 +1,479 @@
+/**
+ * Reading SEPA payment files as the demo bank receives them: pain.001
+ * (credit transfer, versions .03 and .09) and pain.008 (direct debit, .02 and
+ * .08), told apart by namespace. There is no schema validator on users'
+ * machines, so the structure is checked in code: every element the bank needs
+ * to execute and book the payments, identifiers, names, amounts as integer
+ * cents, IBANs and BICs, mandates and creditor identifiers, and what the
+ * schema cannot check: `NbOfTxs` and `CtrlSum` against the transactions, in
+ * the group header and in every `PmtInf` that states them.
+ *
+ * `readPaymentFile` checks the file itself and never depends on the date;
+ * `checkPaymentOrder` adds what depends on the order and the day it arrives
+ * (order type, scheme, the customer's own accounts, dates). The bank books
+ * from the file it stored, read again with `readPaymentFile`.
+ *
+ * `BtchBookg` absent means true, as German banks treat it (DK rules: batch
+ * booking unless the customer asks for single bookings).
+ */
+import type { Element } from '@xmldom/xmldom';
+import { KontorError } from '../../../shared/errors';
+import { addTarget2Days, compareDates, isBusinessDate, isTarget2Day, type BusinessDate } from '../../../shared/dates';
+import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeCreditorId, normalizeIban } from '../../../shared/ids';
+import { parseAmount, sumCents, type Cents } from '../../../shared/money';
+import { childElements, parseXml } from '../../ebics/crypto/xml';
+import type { PaymentKind } from '../protocol/order-types';
+
+export type PainMessage = 'pain.001' | 'pain.008';
+export type DirectDebitScheme = 'CORE' | 'B2B';
+export type SequenceType = 'FRST' | 'RCUR' | 'OOFF' | 'FNAL';
+
+interface Flavour {
+  message: PainMessage;
+  /** `pain.001.001.09` */
+  name: string;
+  /** Two digits, as the BTF `MsgVersion` names it. */
+  msgVersion: string;
+  root: 'CstmrCdtTrfInitn' | 'CstmrDrctDbtInitn';
+  /** .03/.02 write `BIC`, .09/.08 `BICFI`. */
+  bicElement: 'BIC' | 'BICFI';
+}
+
+const ISO = 'urn:iso:std:iso:20022:tech:xsd:';
+const FLAVOURS: readonly Flavour[] = [
+  { message: 'pain.001', name: 'pain.001.001.03', msgVersion: '03', root: 'CstmrCdtTrfInitn', bicElement: 'BIC' },
+  { message: 'pain.001', name: 'pain.001.001.09', msgVersion: '09', root: 'CstmrCdtTrfInitn', bicElement: 'BICFI' },
+  { message: 'pain.008', name: 'pain.008.001.02', msgVersion: '02', root: 'CstmrDrctDbtInitn', bicElement: 'BIC' },
+  { message: 'pain.008', name: 'pain.008.001.08', msgVersion: '08', root: 'CstmrDrctDbtInitn', bicElement: 'BICFI' },
+];
+
+/** The payment file namespaces the bank accepts. */
+export const PAIN_NAMESPACES: readonly string[] = FLAVOURS.map((f) => `${ISO}${f.name}`);
+
+export interface PaymentParty {
+  name: string;
+  iban: string;
+  /** Absent when not given or given as NOTPROVIDED. */
+  bic?: string;
+}
+
+export interface PaymentTransaction {
+  endToEndId: string;
+  /** Positive: what the payment moves. */
+  amountCents: Cents;
+  /** The creditor of a transfer, the debtor of a direct debit. */
+  counterparty: PaymentParty;
+  remittance?: string;
+  /** Direct debits only. */
+  mandate?: { id: string; signedOn: BusinessDate };
+  /** Direct debits only: the transaction's creditor identifier, else the block's. */
+  creditorId?: string;
+}
+
+export interface PaymentBlock {
+  /** 1-based position of the `PmtInf` in the file. */
+  position: number;
+  paymentInfoId: string;
+  batchBooking: boolean;
+  /** `ReqdExctnDt` (transfer) or `ReqdColltnDt` (direct debit). */
+  dueDate: BusinessDate;
+  /** Direct debits: `LclInstrm/Cd`. */
+  scheme?: DirectDebitScheme;
+  sequenceType?: SequenceType;
+  /** The customer's own account: debtor of a transfer, creditor of a direct debit. */
+  account: PaymentParty;
+  /** Direct debits: `CdtrSchmeId` at block level. */
+  creditorId?: string;
+  transactions: PaymentTransaction[];
+  totalCents: Cents;
+}
+
+export interface PaymentFile {
+  message: PainMessage;
+  /** `pain.001.001.09` */
+  messageName: string;
+  msgVersion: string;
+  messageId: string;
+  createdAt: string;
+  numberOfTransactions: number;
+  controlSumCents: Cents;
+  blocks: PaymentBlock[];
+}
+
+/** The file is not a payment file the bank can execute: EBICS 090004. */
+export class PaymentFileError extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'PaymentFileError';
+  }
+}
+
+/** The file debits or credits an account the customer does not hold here: EBICS 091302. */
+export class PaymentAccountError extends Error {
+  constructor(readonly iban: string) {
+    super(`account ${iban} is not an account of this customer`);
+    this.name = 'PaymentAccountError';
+  }
+}
+
+const MAX_AMOUNT_CENTS = 99_999_999_999;
+const AMOUNT = /^[0-9]{1,9}(?:\.[0-9]{1,2})?$/;
+const DECIMAL = /^[0-9]{1,18}(?:\.[0-9]{1,17})?$/;
+const COUNT = /^[0-9]{1,15}$/;
+const DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?$/;
+
+function fail(problem: string): never {
+  throw new PaymentFileError(problem);
+}
+
+/** Elements of the file's namespace, walked by name. */
+class Reader {
+  constructor(readonly ns: string) {}
+
+  children(parent: Element, name: string): Element[] {
+    return childElements(parent).filter((e) => e.localName === name && e.namespaceURI === this.ns);
+  }
+
+  child(parent: Element, name: string): Element | undefined {
+    const found = this.children(parent, name);
+    return found[0];
+  }
+
+  /** The element at `path` below `parent`, or undefined. */
+  at(parent: Element, path: string): Element | undefined {
+    let el: Element | undefined = parent;
+    for (const name of path.split('/')) el = el === undefined ? undefined : this.child(el, name);
+    return el;
+  }
+
+  optionalText(parent: Element, path: string): string | undefined {
+    const el = this.at(parent, path);
+    return el === undefined ? undefined : (el.textContent ?? '').trim();
+  }
+
+  text(parent: Element, path: string, where: string): string {
+    const t = this.optionalText(parent, path);
+    if (t === undefined || t === '') fail(`${where}/${path} is missing`);
+    return t;
+  }
+}
+
+function decode(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    return fail('the file is not UTF-8');
+  }
+}
+
+function sepaId(value: string, what: string): string {
+  if (!isValidSepaId(value)) fail(`${what} "${value.slice(0, 40)}" is not a SEPA identifier (1-35 characters of the basic set, no leading, trailing or double /)`);
+  return value;
+}
+
+function name(value: string, what: string): string {
+  if (Array.from(value).length > 140) fail(`${what} is longer than 140 characters`);
+  return value;
+}
+
+function amount(el: Element | undefined, what: string): Cents {
+  if (el === undefined) fail(`${what} is missing`);
+  const currency = el.getAttribute('Ccy');
+  if (currency !== 'EUR') fail(`${what} is in ${currency ?? 'no currency'}; SEPA payments are in EUR`);
+  const t = (el.textContent ?? '').trim();
+  if (!AMOUNT.test(t)) fail(`${what} "${t.slice(0, 20)}" is not an amount with at most two decimals`);
+  const cents = parseAmount(t, { decimal: '.' });
+  if (cents < 1 || cents > MAX_AMOUNT_CENTS) fail(`${what} ${t} is outside 0.01 to 999999999.99`);
+  return cents;
+}
+
+/** A stated control sum in cents; one with more than two significant decimals can never match. */
+function controlSum(t: string, what: string): Cents | 'unmatched' {
+  if (!DECIMAL.test(t)) fail(`${what} "${t.slice(0, 30)}" is not a decimal number`);
+  const [whole = '', fraction = ''] = t.split('.');
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > 2 || whole.replace(/^0+/, '').length > 15) return 'unmatched';
+  return parseAmount(significant === '' ? whole : `${whole}.${significant}`, { decimal: '.' });
+}
+
+function checkCount(stated: string | undefined, actual: number, what: string): void {
+  if (stated === undefined) return;
+  if (!COUNT.test(stated)) fail(`${what} "${stated.slice(0, 20)}" is not a number`);
+  if (Number(stated) !== actual) fail(`${what} says ${stated} transactions, the file has ${actual}`);
+}
+
+function checkSum(stated: string | undefined, actual: Cents, what: string): void {
+  if (stated === undefined) return;
+  const cents = controlSum(stated, what);
+  if (cents !== actual) fail(`${what} ${stated} does not match the sum of the transactions`);
+}
+
+function date(t: string, what: string): BusinessDate {
+  if (!isBusinessDate(t)) fail(`${what} "${t.slice(0, 30)}" is not a date`);
+  return t;
+}
+
+function iban(r: Reader, account: Element | undefined, what: string): string {
+  if (account === undefined) fail(`${what} is missing`);
+  const value = r.optionalText(account, 'Id/IBAN');
+  if (value === undefined || value === '') fail(`${what}/Id/IBAN is missing`);
+  if (!isValidIban(value)) fail(`${what} IBAN "${value.slice(0, 40)}" is not valid`);
+  return normalizeIban(value);
+}
+
+/** An agent's BIC, or undefined for `Othr/Id` NOTPROVIDED (or nothing, which .09/.08 allow). */
+function agentBic(r: Reader, f: Flavour, agent: Element | undefined, what: string, required: boolean): string | undefined {
+  if (agent === undefined) {
+    if (required) fail(`${what} is missing`);
+    return undefined;
+  }
+  const institution = r.child(agent, 'FinInstnId');
+  if (institution === undefined) fail(`${what}/FinInstnId is missing`);
+  const bic = r.optionalText(institution, f.bicElement);
+  if (bic !== undefined) {
+    if (!isValidBic(bic)) fail(`${what} BIC "${bic.slice(0, 20)}" is not valid`);
+    return normalizeBic(bic);
+  }
+  const other = r.optionalText(institution, 'Othr/Id');
+  if (other !== undefined && other !== 'NOTPROVIDED') fail(`${what}/FinInstnId/Othr/Id must be NOTPROVIDED, not "${other.slice(0, 20)}"`);
+  return undefined;
+}
+
+function party(r: Reader, f: Flavour, holder: Element, role: 'Dbtr' | 'Cdtr', agent: Element | undefined, where: string, agentRequired: boolean): PaymentParty {
+  const who = r.child(holder, role);
+  if (who === undefined) fail(`${where}/${role} is missing`);
+  const p: PaymentParty = {
+    name: name(r.text(who, 'Nm', `${where}/${role}`), `${where}/${role}/Nm`),
+    iban: iban(r, r.child(holder, `${role}Acct`), `${where}/${role}Acct`),
+  };
+  const bic = agentBic(r, f, agent, `${where}/${role}Agt`, agentRequired);
+  if (bic !== undefined) p.bic = bic;
+  return p;
+}
+
+/** Unstructured remittance (one `Ustrd`, as SEPA allows), else a structured creditor reference. */
+function remittance(r: Reader, tx: Element, where: string): string | undefined {
+  const info = r.child(tx, 'RmtInf');
+  if (info === undefined) return undefined;
+  const lines = r.children(info, 'Ustrd').map((u) => (u.textContent ?? '').trim());
+  if (lines.length > 1) fail(`${where}/RmtInf has ${lines.length} Ustrd; SEPA allows one`);
+  const line = lines[0];
+  if (line !== undefined) {
+    if (Array.from(line).length > 140) fail(`${where}/RmtInf/Ustrd is longer than 140 characters`);
+    return line === '' ? undefined : line;
+  }
+  const reference = r.optionalText(info, 'Strd/CdtrRefInf/Ref');
+  return reference === undefined || reference === '' ? undefined : reference;
+}
+
+function creditorIdAt(r: Reader, holder: Element | undefined, what: string): string | undefined {
+  if (holder === undefined) return undefined;
+  const scheme = r.child(holder, 'CdtrSchmeId');
+  if (scheme === undefined) return undefined;
+  const id = r.optionalText(scheme, 'Id/PrvtId/Othr/Id');
+  if (id === undefined || id === '') fail(`${what}/CdtrSchmeId/Id/PrvtId/Othr/Id is missing`);
+  if (!isValidCreditorId(id)) fail(`${what} creditor identifier "${id.slice(0, 40)}" is not valid`);
+  return normalizeCreditorId(id);
+}
+
+function batchBooking(t: string | undefined, where: string): boolean {
+  if (t === undefined) return true;
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  return fail(`${where}/BtchBookg "${t.slice(0, 10)}" is not true or false`);
+}
+
+function readTransfer(r: Reader, f: Flavour, tx: Element, where: string): PaymentTransaction {
+  const endToEndId = sepaId(r.text(tx, 'PmtId/EndToEndId', where), `${where}/PmtId/EndToEndId`);
+  const amountEl = r.at(tx, 'Amt/InstdAmt');
+  if (amountEl === undefined) fail(`${where}/Amt/InstdAmt is missing (SEPA transfers state the instructed amount)`);
+  const t: PaymentTransaction = {
+    endToEndId,
+    amountCents: amount(amountEl, `${where}/Amt/InstdAmt`),
+    counterparty: party(r, f, tx, 'Cdtr', r.child(tx, 'CdtrAgt'), where, false),
+  };
+  const level = r.optionalText(tx, 'PmtTpInf/SvcLvl/Cd');
+  if (level !== undefined && level !== 'SEPA') fail(`${where}/PmtTpInf/SvcLvl/Cd is ${level}, not SEPA`);
+  const text = remittance(r, tx, where);
+  if (text !== undefined) t.remittance = text;
+  return t;
+}
+
+function readDebit(r: Reader, f: Flavour, tx: Element, where: string, blockCreditorId: string | undefined): PaymentTransaction {
+  const endToEndId = sepaId(r.text(tx, 'PmtId/EndToEndId', where), `${where}/PmtId/EndToEndId`);
+  const debit = r.child(tx, 'DrctDbtTx');
+  if (debit === undefined) fail(`${where}/DrctDbtTx is missing (the mandate)`);
+  const mandateWhere = `${where}/DrctDbtTx/MndtRltdInf`;
+  const mandate = r.child(debit, 'MndtRltdInf');
+  if (mandate === undefined) fail(`${mandateWhere} is missing`);
+  const mandateId = sepaId(r.text(mandate, 'MndtId', mandateWhere), `${mandateWhere}/MndtId`);
+  const signedOn = date(r.text(mandate, 'DtOfSgntr', mandateWhere), `${mandateWhere}/DtOfSgntr`);
+  const amendment = r.optionalText(mandate, 'AmdmntInd');
+  if (amendment !== undefined && !['true', 'false', '1', '0'].includes(amendment)) fail(`${mandateWhere}/AmdmntInd is not true or false`);
+  const creditorId = creditorIdAt(r, debit, `${where}/DrctDbtTx`) ?? blockCreditorId;
+  if (creditorId === undefined) fail(`${where}: no creditor identifier (CdtrSchmeId) in the block or the transaction`);
+  const t: PaymentTransaction = {
+    endToEndId,
+    amountCents: amount(r.child(tx, 'InstdAmt'), `${where}/InstdAmt`),
+    counterparty: party(r, f, tx, 'Dbtr', r.child(tx, 'DbtrAgt'), where, true),
+    mandate: { id: mandateId, signedOn },
+    creditorId,
+  };
+  const text = remittance(r, tx, where);
+  if (text !== undefined) t.remittance = text;
+  return t;
+}
+
+function readBlock(r: Reader, f: Flavour, block: Element, position: number): PaymentBlock {
+  const where = `PmtInf[${position}]`;
+  const paymentInfoId = sepaId(r.text(block, 'PmtInfId', where), `${where}/PmtInfId`);
+  const method = r.text(block, 'PmtMtd', where);
+  const transfer = f.message === 'pain.001';
+  if (method !== (transfer ? 'TRF' : 'DD')) fail(`${where}/PmtMtd is ${method}, expected ${transfer ? 'TRF' : 'DD'}`);
+  const level = r.optionalText(block, 'PmtTpInf/SvcLvl/Cd');
+  if (level !== undefined && level !== 'SEPA') fail(`${where}/PmtTpInf/SvcLvl/Cd is ${level}, not SEPA`);
+
+  let result: Omit<PaymentBlock, 'transactions' | 'totalCents'>;
+  let transactions: PaymentTransaction[];
+  if (transfer) {
+    const due = r.child(block, 'ReqdExctnDt');
+    if (due === undefined) fail(`${where}/ReqdExctnDt is missing`);
+    // .03: the date itself; .09: a choice of Dt or DtTm.
+    const dueText = f.msgVersion === '03' ? r.text(block, 'ReqdExctnDt', where) : (r.optionalText(due, 'Dt') ?? r.optionalText(due, 'DtTm')?.slice(0, 10) ?? '');
+    const txs = r.children(block, 'CdtTrfTxInf');
+    if (txs.length === 0) fail(`${where} has no CdtTrfTxInf`);
+    result = {
+      position,
+      paymentInfoId,
+      batchBooking: batchBooking(r.optionalText(block, 'BtchBookg'), where),
+      dueDate: date(dueText, `${where}/ReqdExctnDt`),
+      account: party(r, f, block, 'Dbtr', r.child(block, 'DbtrAgt'), where, true),
+    };
+    transactions = txs.map((tx, i) => readTransfer(r, f, tx, `${where}/CdtTrfTxInf[${i + 1}]`));
+  } else {
+    const scheme = r.optionalText(block, 'PmtTpInf/LclInstrm/Cd');
+    if (scheme !== 'CORE' && scheme !== 'B2B') fail(`${where}/PmtTpInf/LclInstrm/Cd must be CORE or B2B${scheme ? `, not ${scheme}` : ''}`);
+    const sequence = r.optionalText(block, 'PmtTpInf/SeqTp');
+    if (sequence !== 'FRST' && sequence !== 'RCUR' && sequence !== 'OOFF' && sequence !== 'FNAL') fail(`${where}/PmtTpInf/SeqTp must be FRST, RCUR, OOFF or FNAL`);
+    const creditorId = creditorIdAt(r, block, where);
+    const txs = r.children(block, 'DrctDbtTxInf');
+    if (txs.length === 0) fail(`${where} has no DrctDbtTxInf`);
+    result = {
+      position,
+      paymentInfoId,
+      batchBooking: batchBooking(r.optionalText(block, 'BtchBookg'), where),
+      dueDate: date(r.text(block, 'ReqdColltnDt', where), `${where}/ReqdColltnDt`),
+      scheme,
+      sequenceType: sequence,
+      account: party(r, f, block, 'Cdtr', r.child(block, 'CdtrAgt'), where, true),
+      ...(creditorId !== undefined ? { creditorId } : {}),
+    };
+    transactions = txs.map((tx, i) => readDebit(r, f, tx, `${where}/DrctDbtTxInf[${i + 1}]`, creditorId));
+  }
+  const totalCents = sumCents(transactions.map((t) => t.amountCents));
+  checkCount(r.optionalText(block, 'NbOfTxs'), transactions.length, `${where}/NbOfTxs`);
+  checkSum(r.optionalText(block, 'CtrlSum'), totalCents, `${where}/CtrlSum`);
+  return { ...result, transactions, totalCents };
+}
+
+/**
+ * Reads a pain.001 / pain.008 file and checks everything that depends on
+ * the file alone. Throws PaymentFileError with the first problem found.
+ */
+export function readPaymentFile(data: Buffer, maxChars?: number): PaymentFile {
+  const xml = decode(data);
+  let root: Element;
+  try {
+    const doc = parseXml(xml, maxChars);
+    if (doc.documentElement === null) fail('no root element');
+    root = doc.documentElement;
+  } catch (e) {
+    if (e instanceof PaymentFileError) throw e;
+    fail(e instanceof KontorError ? e.message.replace(/EBICS message/g, 'payment file') : 'not well-formed XML');
+  }
+  const ns = root.namespaceURI ?? '';
+  const flavour = FLAVOURS.find((f) => `${ISO}${f.name}` === ns);
+  if (root.localName !== 'Document' || flavour === undefined) {
+    fail(`not a payment file the bank accepts (${root.localName} in ${ns || 'no namespace'}; expected pain.001.001.03/.09 or pain.008.001.02/.08)`);
+  }
+  const r = new Reader(ns);
+  const message = r.child(root, flavour.root);
+  if (message === undefined) fail(`Document/${flavour.root} is missing`);
+  const header = r.child(message, 'GrpHdr');
+  if (header === undefined) fail('GrpHdr is missing');
+  const messageId = sepaId(r.text(header, 'MsgId', 'GrpHdr'), 'GrpHdr/MsgId');
+  const createdAt = r.text(header, 'CreDtTm', 'GrpHdr');
+  if (!DATE_TIME.test(createdAt)) fail(`GrpHdr/CreDtTm "${createdAt.slice(0, 40)}" is not a date and time`);
+  const stated = r.text(header, 'NbOfTxs', 'GrpHdr');
+  // German banks require the control sum in the group header.
+  const statedSum = r.text(header, 'CtrlSum', 'GrpHdr');
+  if (r.child(header, 'InitgPty') === undefined) fail('GrpHdr/InitgPty is missing');
+
+  const blockElements = r.children(message, 'PmtInf');
+  if (blockElements.length === 0) fail('the file has no PmtInf');
+  const blocks = blockElements.map((b, i) => readBlock(r, flavour, b, i + 1));
+  const count = blocks.reduce((n, b) => n + b.transactions.length, 0);
+  const total = sumCents(blocks.map((b) => b.totalCents));
+  checkCount(stated, count, 'GrpHdr/NbOfTxs');
+  checkSum(statedSum, total, 'GrpHdr/CtrlSum');
+  return {
+    message: flavour.message,
+    messageName: flavour.name,
+    msgVersion: flavour.msgVersion,
+    messageId,
+    createdAt,
+    numberOfTransactions: count,
+    controlSumCents: total,
+    blocks,
+  };
+}
+
+export interface PaymentOrderRules {
+  /** What the order type (CCT/CDD/CDB, BTU service) says the file is. */
+  payment: PaymentKind;
+  /** H005: the BTF `MsgVersion` the client named, if any. */
+  msgVersion?: string | undefined;
+  /** The bank's business date when the upload completes. */
+  today: BusinessDate;
+  /** IBANs of the customer's (partner's) accounts. */
+  accounts: readonly string[];
+}
+
+/**
+ * Checks the file against its order and the day: pain.001 for transfers,
+ * pain.008 with the matching scheme (CDD/COR = CORE, CDB/B2B = B2B) for
+ * direct debits, the BTF message version, the customer's own accounts
+ * (PaymentAccountError), execution dates from today, collection dates on a
+ * TARGET2 day at least one TARGET2 day ahead (D-1), mandates signed by today
+ * and not after the collection.
+ */
+export function checkPaymentOrder(file: PaymentFile, rules: PaymentOrderRules): void {
+  const transfer = rules.payment === 'credit_transfer';
+  const expected: PainMessage = transfer ? 'pain.001' : 'pain.008';
+  if (file.message !== expected) fail(`the order type asks for ${expected}, the file is ${file.messageName}`);
+  if (rules.msgVersion !== undefined && rules.msgVersion !== file.msgVersion) {
+    fail(`the order names ${file.message} version ${rules.msgVersion}, the file is ${file.messageName}`);
+  }
+  const own = new Set(rules.accounts.map(normalizeIban));
+  for (const block of file.blocks) {
+    const where = `PmtInf[${block.position}]`;
+    if (!transfer) {
+      const scheme: DirectDebitScheme = rules.payment === 'direct_debit_b2b' ? 'B2B' : 'CORE';
+      if (block.scheme !== scheme) fail(`${where} is a ${block.scheme ?? '?'} direct debit, but the order type is for ${scheme}`);
+    }
+    if (!own.has(block.account.iban)) throw new PaymentAccountError(block.account.iban);
+    if (transfer) {
+      if (compareDates(block.dueDate, rules.today) < 0) fail(`${where}/ReqdExctnDt ${block.dueDate} is in the past`);
+      continue;
+    }
+    if (!isTarget2Day(block.dueDate)) fail(`${where}/ReqdColltnDt ${block.dueDate} is not a TARGET2 business day`);
+    const earliest = addTarget2Days(rules.today, 1);
+    if (compareDates(block.dueDate, earliest) < 0) fail(`${where}/ReqdColltnDt ${block.dueDate} is too early: direct debits reach the bank one TARGET2 day ahead (earliest ${earliest})`);
+    for (const [i, t] of block.transactions.entries()) {
+      const signedOn = t.mandate?.signedOn;
+      if (signedOn === undefined) continue;
+      if (compareDates(signedOn, rules.today) > 0) fail(`${where}/DrctDbtTxInf[${i + 1}] mandate signed in the future (${signedOn})`);
+      if (compareDates(signedOn, block.dueDate) > 0) fail(`${where}/DrctDbtTxInf[${i + 1}] mandate signed after the collection date`);
+    }
+  }
+}
