@@ -3,41 +3,26 @@
  * repository (`../shared/xsd/iso`) with libxml2's `xmllint`. The schemas are
  * read in place, never copied into the repository.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REFERENCE_DIR, xmllintErrors, xmllintSkipReason } from '../../../test/support/reference';
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
-export const ISO_SCHEMA_DIR = join(resolve(REPO_ROOT, '..', 'shared'), 'xsd', 'iso');
+export const ISO_SCHEMA_DIR = join(REFERENCE_DIR, 'xsd', 'iso');
 
 export type SchemaAvailability =
   | { available: true }
   | { available: false; reason: string; /** On CI a missing xmllint is a failure, not a skip. */ mustFail: boolean };
 
 export function schemaAvailability(): SchemaAvailability {
-  if (!existsSync(ISO_SCHEMA_DIR)) {
-    return { available: false, reason: `the reference schemas are not at ${ISO_SCHEMA_DIR}`, mustFail: false };
+  try {
+    const reason = xmllintSkipReason(ISO_SCHEMA_DIR);
+    return reason ? { available: false, reason, mustFail: false } : { available: true };
+  } catch (e) {
+    return { available: false, reason: (e as Error).message, mustFail: true };
   }
-  const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (probe.error !== undefined) {
-    const ci = process.env.CI !== undefined && process.env.CI !== '';
-    return { available: false, reason: 'xmllint is not installed (Debian/Ubuntu package libxml2-utils)', mustFail: ci };
-  }
-  return { available: true };
 }
 
 /** Runs `xmllint --nonet --noout --schema <xsd>` on the document; `output` holds xmllint's messages. */
 export function validateAgainstSchema(xml: string, schemaFile: string): { valid: boolean; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kontor-xsd-'));
-  try {
-    const file = join(dir, 'document.xml');
-    writeFileSync(file, xml, 'utf8');
-    const run = spawnSync('xmllint', ['--nonet', '--noout', '--schema', join(ISO_SCHEMA_DIR, schemaFile), file], {
-      encoding: 'utf8',
-    });
-    return { valid: run.status === 0, output: `${run.stdout}${run.stderr}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const errors = xmllintErrors(xml, join(ISO_SCHEMA_DIR, schemaFile));
+  return { valid: errors.length === 0, output: errors.length === 0 ? 'document.xml validates' : errors.join('\n') };
 }

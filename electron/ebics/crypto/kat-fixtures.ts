@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REFERENCE_DIR } from '../../../test/support/reference';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
-export const KAT_DIR = resolve(repoRoot, '..', 'shared', 'kat');
+export const KAT_DIR = resolve(REFERENCE_DIR, 'kat');
 export const HAS_KAT = existsSync(KAT_DIR);
 export const NO_KAT_MESSAGE = `known-answer vectors not found at ${KAT_DIR} (skipped)`;
 
