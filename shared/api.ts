@@ -14,6 +14,12 @@ import {
   BankAccountInput,
   BusinessEntity,
   BusinessEntityInput,
+  BankAccess,
+  BankAccessInput,
+  BankKeyHashesInput,
+  EbicsVersion,
+  FileDownload,
+  Locale,
   DemoBankStatus,
   Entry,
   EntryFilter,
@@ -67,6 +73,33 @@ export const api = {
   'ledger.backup': call(none, z.object({ file: z.string(), pages: z.number().int() })),
 
   'demoBank.status': call(none, DemoBankStatus),
+
+  /** HEV: which EBICS versions a host speaks, to preselect the version in the setup. */
+  'bankAccess.probe': call(
+    z.object({ hostUrl: BankAccessInput.shape.hostUrl, hostId: BankAccessInput.shape.hostId }),
+    z.object({ versions: z.array(EbicsVersion) }),
+  ),
+  'bankAccess.list': call(none, z.array(BankAccess)),
+  'bankAccess.get': call(byId, BankAccess),
+  'bankAccess.create': call(BankAccessInput, BankAccess),
+  /** Only while no key has been sent: the letter data can still be corrected. */
+  'bankAccess.update': call(update(BankAccessInput), BankAccess),
+  /** Creates the keys (once) and sends INI and HIA (each once); resumable. Progress events. */
+  'bankAccess.initialise': call(byId, BankAccess),
+  /** The initialisation letter as PDF, re-printable while the access waits for the bank. */
+  'bankAccess.letter': call(z.object({ id: IdSchema, locale: Locale, place: z.string().trim().max(70).optional() }), FileDownload),
+  /** HPB: fetches the bank's keys; they are not trusted until their hashes are accepted. */
+  'bankAccess.fetchBankKeys': call(byId, BankAccess),
+  /** Compares the hashes from the bank's letter; only an exact match makes the access ready. */
+  'bankAccess.acceptBankKeys': call(BankKeyHashesInput, BankAccess),
+  /** SPR: suspends the subscriber at the bank. Needs `confirm: true`. */
+  'bankAccess.suspend': call(z.object({ id: IdSchema, confirm: z.literal(true) }), BankAccess),
+  /** Starts over after expiry or suspension: new keys, INI and HIA again. */
+  'bankAccess.reinitialise': call(z.object({ id: IdSchema, confirm: z.literal(true) }), BankAccess),
+  'bankAccess.exportKeys': call(z.object({ id: IdSchema, password: z.string().min(10, 'password.tooShort').max(500) }), FileDownload),
+  'bankAccess.importKeys': call(z.object({ id: IdSchema, password: z.string().min(1).max(500), base64: z.string().max(2_000_000) }), BankAccess),
+  /** Demo bank only: plays the bank clerk who compared the letter, and returns the bank's confirmation letter. */
+  'bankAccess.demoActivate': call(byId, z.object({ confirmationLetter: z.string() })),
 } as const satisfies Record<string, CallSpec>;
 
 export type Api = typeof api;

@@ -281,3 +281,100 @@ export const DemoBankStatus = z.union([
   }),
 ]);
 export type DemoBankStatus = z.infer<typeof DemoBankStatus>;
+
+// ---- bank access (EBICS contract) ------------------------------------------
+
+export const EbicsVersion = z.enum(['H004', 'H005']);
+export type EbicsVersion = z.infer<typeof EbicsVersion>;
+export const KeySize = z.union([z.literal(2048), z.literal(3072), z.literal(4096)]);
+export const SignatureVersion = z.enum(['A005', 'A006']);
+
+/**
+ * The setup as the user walks it: new (letter data entered) → keys_created →
+ * ini_sent → hia_sent (letter printed, waiting for the bank) →
+ * bank_keys_fetched (HPB done, hashes to compare) → ready. suspended and
+ * expired end the access's use; expired offers to initialise again.
+ */
+export const BankAccessState = z.enum(['new', 'keys_created', 'ini_sent', 'hia_sent', 'bank_keys_fetched', 'ready', 'suspended', 'expired']);
+export type BankAccessState = z.infer<typeof BankAccessState>;
+
+/** EBICS ids as banks print them: letters, digits, a few signs, at most 35. */
+const EbicsIdSchema = z.string().trim().regex(/^[A-Za-z0-9,=]{1,35}$/, 'ebicsId.invalid');
+const HostIdSchema = z.string().trim().regex(/^[A-Za-z0-9]{1,35}$/, 'ebicsHostId.invalid');
+export const HostUrlSchema = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'hostUrl.invalid');
+
+export const BankAccessInput = z.object({
+  name: text(70),
+  hostUrl: HostUrlSchema,
+  hostId: HostIdSchema,
+  partnerId: EbicsIdSchema,
+  userId: EbicsIdSchema,
+  ebicsVersion: EbicsVersion,
+  keySize: KeySize.default(2048),
+  signatureVersion: SignatureVersion.default('A006'),
+  /** The embedded demo bank: plain HTTP on loopback is allowed, and a clerk button exists. */
+  isDemo: z.boolean().default(false),
+  amountLimitCents: optional(CentsSchema.refine((c) => c > 0, 'amount.mustBePositive')),
+});
+
+export const KeyInfo = z.object({
+  /** A005/A006, X002 or E002. */
+  version: z.string(),
+  createdAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+});
+
+export const BankAccess = z.object({
+  id: IdSchema,
+  name: z.string(),
+  hostUrl: z.string(),
+  hostId: z.string(),
+  partnerId: z.string(),
+  userId: z.string(),
+  ebicsVersion: EbicsVersion,
+  keySize: z.number().int(),
+  signatureVersion: SignatureVersion,
+  state: BankAccessState,
+  isDemo: z.boolean(),
+  amountLimitCents: CentsSchema.nullable(),
+  keys: z.object({ signature: KeyInfo, authentication: KeyInfo, encryption: KeyInfo }),
+  /** Hashes of the bank's keys as fetched by HPB (uppercase hex pairs), before and after they were trusted. */
+  bankKeys: z
+    .object({
+      authenticationHash: z.string(),
+      encryptionHash: z.string(),
+      trustedAt: z.string().nullable(),
+    })
+    .nullable(),
+  /** True when TLS is verified (false only for the demo bank on this computer). */
+  tlsVerified: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BankAccess = z.infer<typeof BankAccess>;
+
+/** Hashes the user types or pastes from the bank's letter; spaces and case do not matter. */
+export const BankKeyHashesInput = z.object({
+  id: IdSchema,
+  authenticationHash: z.string().trim().min(1, 'text.required').max(200),
+  encryptionHash: z.string().trim().min(1, 'text.required').max(200),
+});
+
+export const FileDownload = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+});
+export type FileDownload = z.infer<typeof FileDownload>;

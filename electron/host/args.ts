@@ -4,12 +4,20 @@
  */
 export interface ParsedArgs {
   positional: string[];
+  /** The last value of each option. */
   options: Map<string, string | true>;
+  /** Every value of each option, for options given more than once (`--hash a --hash b`). */
+  all: Map<string, string[]>;
 }
 
 export function parseArgs(argv: readonly string[], flags: ReadonlySet<string> = new Set()): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const all = new Map<string, string[]>();
+  const set = (name: string, value: string | true) => {
+    options.set(name, value);
+    if (value !== true) all.set(name, [...(all.get(name) ?? []), value]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -22,14 +30,14 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string> = 
     }
     const eq = arg.indexOf('=');
     if (eq > 0) {
-      options.set(arg.slice(2, eq), arg.slice(eq + 1));
+      set(arg.slice(2, eq), arg.slice(eq + 1));
     } else if (flags.has(arg.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) {
-      options.set(arg.slice(2), true);
+      set(arg.slice(2), true);
     } else {
-      options.set(arg.slice(2), argv[++i]!);
+      set(arg.slice(2), argv[++i]!);
     }
   }
-  return { positional, options };
+  return { positional, options, all };
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

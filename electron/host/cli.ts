@@ -10,6 +10,7 @@ import { databaseFileIn, defaultDataDir } from '../services/data-dir';
 import { APP_VERSION } from '../services/version';
 import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
+import { BANK_HELP, bankCommand } from './bank-cli';
 import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
 
 const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
@@ -23,6 +24,7 @@ Commands:
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
+${BANK_HELP}
 ${DEMO_BANK_HELP}
   help          this text
 
@@ -155,6 +157,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'ebics' && sub === 'key-hash') return keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return certHash(args, io, args.positional[2]);
     if (command === 'demo-bank') return await demoBankCommand(args, io, stop);
+    if (command === 'bank') return await bankCommand(args, io, dataDirOf(args));
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

@@ -38,7 +38,16 @@ export interface ContextOptions {
   keychainService?: string;
 }
 
+/**
+ * The keychain service name. Tests and development set KONTOR_KEYCHAIN_SERVICE
+ * so they never touch the keys of a real installation on the same machine.
+ */
+function keychainServiceName(o: ContextOptions): string {
+  return o.keychainService ?? process.env.KONTOR_KEYCHAIN_SERVICE ?? 'Kontor';
+}
+
 export function createContext(o: ContextOptions): ServiceContext {
+  const service = keychainServiceName(o);
   const databaseFile = databaseFileIn(o.dataDir);
   const db = openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let store = o.secretStore;
@@ -52,12 +61,12 @@ export function createContext(o: ContextOptions): ServiceContext {
     events: createEventBus(),
     demoBank: null,
     secrets() {
-      store ??= openKeychain(o.keychainService);
+      store ??= openKeychain(service);
       return store;
     },
     keychainStatus() {
       if (o.secretStore) return { available: true, backend: o.secretStore.backend };
-      status ??= probeKeychain(o.keychainService);
+      status ??= probeKeychain(service);
       return status;
     },
     workstationUser() {

@@ -13,12 +13,18 @@ import * as instruments from '../ledger/repos/payment-instruments';
 import { readSetting, writeSetting } from '../ledger/repos/settings';
 import type { ServiceContext } from './context';
 import { demoBankStatus } from './demo-bank';
+import * as bankSetup from './bank-access/setup';
+import { exportKeys, importKeys } from './bank-access/key-file';
+import { refreshExpiry, suspend } from './bank-access/lifecycle';
+import { toBankAccess } from './bank-access/view';
+import { getBankAccess, listBankAccesses, type BankAccessRow } from '../ledger/repos/bank-access';
 import { APP_VERSION } from './version';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
 export type Handlers = { [N in ApiName]: Handler<N> };
 
 const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
+const view = (ctx: ServiceContext, row: BankAccessRow) => toBankAccess(refreshExpiry(ctx, row), ctx.clock.now());
 
 function settings(ctx: ServiceContext): Settings {
   return {
@@ -129,6 +135,25 @@ export const handlers: Handlers = {
   },
 
   'demoBank.status': (_input, ctx) => demoBankStatus(ctx.demoBank),
+
+  'bankAccess.probe': ({ hostUrl, hostId }, ctx) => bankSetup.probe(hostUrl, hostId, ctx.demoBank !== null && hostUrl === ctx.demoBank.url),
+  'bankAccess.list': (_input, ctx) => listBankAccesses(ctx.db).map((r) => view(ctx, r)),
+  'bankAccess.get': ({ id }, ctx) => view(ctx, getBankAccess(ctx.db, id)),
+  'bankAccess.create': (input, ctx) => view(ctx, bankSetup.create(ctx, input)),
+  'bankAccess.update': ({ id, values }, ctx) => view(ctx, bankSetup.update(ctx, id, values)),
+  'bankAccess.initialise': async ({ id }, ctx) => {
+    const taskId = `bank-init-${id}-${Date.now()}`;
+    const row = await bankSetup.initialise(ctx, id, (done, total, label) => ctx.events.emit('progress', { taskId, label: `bankAccess.initialise.${label}`, done, total }));
+    return view(ctx, row);
+  },
+  'bankAccess.letter': ({ id, locale, place }, ctx) => bankSetup.letter(ctx, id, locale, place),
+  'bankAccess.fetchBankKeys': async ({ id }, ctx) => view(ctx, await bankSetup.fetchBankKeys(ctx, id)),
+  'bankAccess.acceptBankKeys': (input, ctx) => view(ctx, bankSetup.acceptBankKeys(ctx, input)),
+  'bankAccess.suspend': async ({ id }, ctx) => view(ctx, await suspend(ctx, id)),
+  'bankAccess.reinitialise': ({ id }, ctx) => view(ctx, bankSetup.reinitialise(ctx, id)),
+  'bankAccess.exportKeys': ({ id, password }, ctx) => exportKeys(ctx, id, password),
+  'bankAccess.importKeys': async ({ id, password, base64 }, ctx) => view(ctx, await importKeys(ctx, id, password, base64)),
+  'bankAccess.demoActivate': ({ id }, ctx) => bankSetup.demoActivate(ctx, id),
 
   'ledger.backup': async (_input, ctx) => {
     const dir = join(ctx.dataDir, 'backups');

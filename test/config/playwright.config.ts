@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.KONTOR_CHROMIUM ?? '/usr/bin/chromium';
+// The browser hosts the tests start inherit this: they never touch the keychain entries of a real Kontor.
+process.env.KONTOR_KEYCHAIN_SERVICE ??= `Kontor-e2e-${process.pid}`;
 
 export default defineConfig({
   testDir: resolve(import.meta.dirname, '../e2e'),

@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // Never the keychain entries of a real Kontor on this machine.
+    env: { KONTOR_KEYCHAIN_SERVICE: `Kontor-test-${process.pid}` },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests share one OS keychain and spawn processes; two workers

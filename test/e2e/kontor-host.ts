@@ -9,23 +9,36 @@ const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/;
 
 /** The real browser host, as `npm start` runs it, on a fresh data folder. */
 export interface KontorHost {
-  /** The address Kontor printed, token included. */
-  url: string;
+  /** The address Kontor printed, token included (a new one after each restart). */
+  readonly url: string;
   /** `http://127.0.0.1:PORT` */
-  origin: string;
-  token: string;
-  dataDir: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
   /** Calls the API as a script would: with the token header, no cookie. */
   invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+  /**
+   * Stops the process and starts it again on the SAME data folder, as a user
+   * closing Kontor and opening it days later. The demo bank keeps its state
+   * under `<data>/demo-bank` and its port, so accesses set up against it still reach it.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startKontorHost(): Promise<KontorHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  exited: Promise<void>;
+  url: string;
+  origin: string;
+  token: string;
+}
+
+async function spawnHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['node_modules/tsx/dist/cli.mjs', 'electron/host/serve.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: repoRoot, env: { ...process.env, KONTOR_HOST_TOKEN: '' } },
+    { cwd: repoRoot, env: { ...process.env, KONTOR_HOST_TOKEN: '', ...env } },
   );
   let stdout = '';
   let stderr = '';
@@ -47,37 +60,62 @@ export async function startKontorHost(): Promise<KontorHost> {
       fail(new Error(`Kontor exited (${code}) before printing its address.\n${stdout}\n${stderr}`));
     });
   });
+  return { child, exited, url: match[0], origin: match[1]!, token: match[2]! };
+}
 
-  const [url, origin, token] = [match[0], match[1]!, match[2]!];
+async function stopProcess(r: Running): Promise<void> {
+  if (r.child.exitCode === null && r.child.signalCode === null) {
+    r.child.kill('SIGTERM');
+    const killer = setTimeout(() => r.child.kill('SIGKILL'), 5_000);
+    await r.exited;
+    clearTimeout(killer);
+  }
+}
+
+export async function startKontorHost(): Promise<KontorHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
+  let running = await spawnHost(dataDir);
+
+  const invoke: KontorHost['invoke'] = async (name, input) => {
+    const res = await fetch(`${running.origin}/api/invoke/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Kontor-Token': running.token },
+      body: JSON.stringify(input),
+    });
+    return (await res.json()) as Awaited<ReturnType<KontorHost['invoke']>>;
+  };
+
   return {
-    url,
-    origin,
-    token,
+    get url() {
+      return running.url;
+    },
+    get origin() {
+      return running.origin;
+    },
+    get token() {
+      return running.token;
+    },
     dataDir,
-    async invoke(name, input) {
-      const res = await fetch(`${origin}/api/invoke/${name}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Kontor-Token': token },
-        body: JSON.stringify(input),
-      });
-      return (await res.json()) as Awaited<ReturnType<KontorHost['invoke']>>;
+    invoke,
+    async restart() {
+      // Keep the demo bank on its port (it prefers a fixed one, but falls back to any when that is taken).
+      const status = await invoke('demoBank.status', {});
+      const bankUrl = (status.value as { running: boolean; url?: string } | undefined)?.url;
+      const port = bankUrl ? new URL(bankUrl).port : '';
+      await stopProcess(running);
+      running = await spawnHost(dataDir, port ? { KONTOR_DEMO_BANK_PORT: port } : {});
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(killer);
-      }
+      await stopProcess(running);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * One host per test file: started before the file's first test, stopped after
- * its last. Tests in the file share the data folder, so they build on each
- * other only where they say so.
+ * One host per test file (or per describe block, when called inside one):
+ * started before the first test, stopped after the last. Tests in the file
+ * share the data folder, so they build on each other only where they say so.
  */
 export function useKontorHost(): () => KontorHost {
   let host: KontorHost | undefined;

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { BankAccessDetail } from '../features/banks/BankAccessDetail';
 import { BanksScreen } from '../features/banks/BanksScreen';
+import { BankSetupWizard } from '../features/banks/setup/BankSetupWizard';
 import { EntriesScreen } from '../features/entries/EntriesScreen';
 import { OrdersScreen, ReconciliationScreen, StatementsScreen } from '../features/placeholders/PlaceholderScreens';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -23,7 +25,9 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
 function Content({ route }: { route: Route }) {
   switch (route.screen) {
     case 'banks':
-      return <BanksScreen />;
+      // Not keyed by the id: saving the first step gives the address its id, and the wizard goes on as it is.
+      if (route.sub === 'setup') return <BankSetupWizard id={route.id} preset={route.preset} />;
+      return route.id ? <BankAccessDetail key={route.id} id={route.id} /> : <BanksScreen />;
     case 'entries':
       return <EntriesScreen />;
     case 'accounts':

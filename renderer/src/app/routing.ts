@@ -1,33 +1,55 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Hash routes (`#/entries`, `#/accounts/12`): they work the same from
- * file:// in Electron and from the browser host, and a reload keeps the screen.
+ * Hash routes (`#/entries`, `#/accounts/12`, `#/banks/3/setup`): they work the
+ * same from file:// in Electron and from the browser host, and a reload keeps
+ * the screen.
  */
 export type Screen = 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'settings';
 export const SCREENS: readonly Screen[] = ['banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'settings'];
+
+/** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`. */
+export type Sub = 'setup';
+const SUBS: readonly Sub[] = ['setup'];
+/** Values filled in ahead, e.g. the demo bank's letter: `#/banks/setup/demo`. */
+export type Preset = 'demo';
+const PRESETS: readonly Preset[] = ['demo'];
 
 export interface Route {
   screen: Screen;
   /** The record the screen shows, e.g. one customer. */
   id?: number;
+  sub?: Sub;
+  preset?: Preset;
 }
 
 const DEFAULT: Route = { screen: 'entries' };
 
 export function parseRoute(hash: string): Route {
-  const [screen, id] = hash.replace(/^#\/?/, '').split('/');
+  const [screen, ...rest] = hash.replace(/^#\/?/, '').split('/');
   if (!SCREENS.includes(screen as Screen)) return DEFAULT;
-  const n = Number(id);
-  return id && Number.isSafeInteger(n) && n > 0 ? { screen: screen as Screen, id: n } : { screen: screen as Screen };
+  const route: Route = { screen: screen as Screen };
+  const n = Number(rest[0]);
+  if (rest[0] && /^[0-9]+$/.test(rest[0]) && Number.isSafeInteger(n) && n > 0) {
+    route.id = n;
+    rest.shift();
+  }
+  if (SUBS.includes(rest[0] as Sub)) {
+    route.sub = rest[0] as Sub;
+    if (route.id === undefined && PRESETS.includes(rest[1] as Preset)) route.preset = rest[1] as Preset;
+  }
+  return route;
 }
 
 export function routeHref(route: Route): string {
-  return `#/${route.screen}${route.id ? `/${route.id}` : ''}`;
+  const parts = [route.screen, route.id ? String(route.id) : '', route.sub ?? '', route.sub && !route.id ? (route.preset ?? '') : ''];
+  return `#/${parts.filter(Boolean).join('/')}`;
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = routeHref(route);
+/** Goes to `route`; with `replace` the current history entry is overwritten (no way back to it). */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.location.replace(routeHref(route));
+  else window.location.hash = routeHref(route);
 }
 
 function subscribe(onChange: () => void): () => void {

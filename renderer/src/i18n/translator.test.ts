@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountInput, BankAccountInput, BusinessEntityInput, EntryInput, PaymentInstrumentInput } from '../../../shared/domain';
+import { AccountInput, BankAccessInput, BankAccountInput, BankKeyHashesInput, BusinessEntityInput, EntryInput, PaymentInstrumentInput } from '../../../shared/domain';
 import { de } from './de';
 import { en } from './en';
 import { isMessageKey, makeTranslator } from './translator';
@@ -12,6 +12,32 @@ const refusals = [
   PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', direction: 'out' }),
   PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', mandateId: '/x', mandateSignedOn: '2025-02-30', scheme: 'CORE', direction: 'in' }),
   EntryInput.safeParse({ entityId: 1, accountId: 1, type: 'Debit', number: 'x', statementDate: '2025-01-01', amountCents: 0 }),
+  BankAccessInput.safeParse({ name: ' ', hostUrl: 'http://bank.example/ebics', hostId: 'HOST 1', partnerId: 'P 1', userId: '', ebicsVersion: 'H004' }),
+  BankKeyHashesInput.safeParse({ id: 1, authenticationHash: ' ', encryptionHash: '' }),
+];
+
+/** Codes the bank access services throw (issue 5 and the EBICS client): each needs words in both languages. */
+const bankAccessCodes = [
+  'bankAccess.notEditable',
+  'bankAccess.wrongState',
+  'bankAccess.hashMismatch',
+  'bankAccess.hashMismatch.authentication',
+  'bankAccess.hashMismatch.encryption',
+  'bankAccess.notDemo',
+  'bankAccess.expired',
+  'keys.missing',
+  'vault.unavailable',
+  'vault.wrongPassword',
+  'vault.badKeyFile',
+  'vault.weakPassword',
+  'password.tooShort',
+  'ebics.unreachable',
+  'ebics.timeout',
+  'ebics.tlsUntrusted',
+  'ebics.authenticationFailed',
+  'ebics.invalidUserOrUserState',
+  'ebics.unknownUser',
+  'ebics.bankKeysNotTrusted',
 ];
 
 describe('translations', () => {
@@ -23,6 +49,13 @@ describe('translations', () => {
     const codes = new Set(refusals.flatMap((r) => (r.success ? [] : r.error.issues.map((i) => i.message))));
     expect(codes.size).toBeGreaterThan(10);
     for (const code of codes) expect(isMessageKey(`code.${code}`), code).toBe(true);
+  });
+
+  it('cover the errors of the bank access setup, in both languages', () => {
+    for (const code of bankAccessCodes) {
+      expect(isMessageKey(`code.${code}`), code).toBe(true);
+      expect(de[`code.${code}` as keyof typeof de], code).not.toBe(en[`code.${code}` as keyof typeof en]);
+    }
   });
 
   it('translate an error code with its reason and parameters', () => {

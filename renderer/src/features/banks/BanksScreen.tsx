@@ -11,6 +11,7 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
+import { BankAccessSection, accessHref } from './BankAccessSection';
 import { BankAccountForm } from './BankAccountForm';
 import { DemoBankSection } from './DemoBankSection';
 
@@ -18,6 +19,7 @@ export function BanksScreen() {
   const { t } = useI18n();
   const entities = useApi('entities.list', {});
   const accounts = useApi('bankAccounts.list', {});
+  const accesses = useApi('bankAccess.list', {});
   const [editing, setEditing] = useState<BankAccount | 'new' | null>(null);
 
   const columns: Column<BankAccount>[] = [
@@ -37,14 +39,19 @@ export function BanksScreen() {
     {
       key: 'access',
       header: t('bankAccount.bankAccess'),
-      cell: (a) => (a.bankAccessId ? `#${a.bankAccessId}` : <span className="muted">{t('bankAccount.noAccess')}</span>),
+      cell: (a) => {
+        const access = a.bankAccessId ? accesses.data?.find((x) => x.id === a.bankAccessId) : undefined;
+        if (access) return <a href={accessHref(access)}>{access.name}</a>;
+        return a.bankAccessId ? `#${a.bankAccessId}` : <span className="muted">{t('bankAccount.noAccess')}</span>;
+      },
     },
   ];
 
-  const problems = [entities.error, accounts.error].map((e) => e && problemFromError(e));
+  const problems = [entities.error, accounts.error, accesses.error].map((e) => e && problemFromError(e));
   const retry = () => {
     entities.reload();
     accounts.reload();
+    accesses.reload();
   };
   const add = (
     <button type="button" className="primary" onClick={() => setEditing('new')}>
@@ -57,35 +64,30 @@ export function BanksScreen() {
     body = entities.loading || accounts.loading ? <Loading /> : null;
   } else if (entities.data.length === 0) {
     body = (
-      <EmptyState
-        title={t('banks.noEntityTitle')}
-        action={
-          <a className="button primary" href={routeHref({ screen: 'settings' })}>
-            {t('banks.goToSettings')}
-          </a>
-        }
-      >
-        <p>{t('banks.noEntityText')}</p>
-      </EmptyState>
+      <Section title={t('banks.accountsTitle')}>
+        <EmptyState
+          title={t('banks.noEntityTitle')}
+          action={
+            <a className="button primary" href={routeHref({ screen: 'settings' })}>
+              {t('banks.goToSettings')}
+            </a>
+          }
+        >
+          <p>{t('banks.noEntityText')}</p>
+        </EmptyState>
+      </Section>
     );
   } else {
     body = (
-      <>
-        <Section title={t('banks.accountsTitle')} actions={accounts.data.length ? add : undefined}>
-          {accounts.data.length === 0 ? (
-            <EmptyState title={t('banks.noAccountsTitle')} action={add}>
-              <p>{t('banks.noAccountsText')}</p>
-            </EmptyState>
-          ) : (
-            <Table caption={t('banks.accountsTitle')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="bank-accounts-table" />
-          )}
-        </Section>
-        <Section title={t('banks.accessTitle')}>
-          <EmptyState title={t('banks.accessPlaceholder')}>
-            <p>{t('banks.accessText')}</p>
+      <Section title={t('banks.accountsTitle')} actions={accounts.data.length ? add : undefined}>
+        {accounts.data.length === 0 ? (
+          <EmptyState title={t('banks.noAccountsTitle')} action={add}>
+            <p>{t('banks.noAccountsText')}</p>
           </EmptyState>
-        </Section>
-      </>
+        ) : (
+          <Table caption={t('banks.accountsTitle')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="bank-accounts-table" />
+        )}
+      </Section>
     );
   }
 
@@ -93,8 +95,9 @@ export function BanksScreen() {
     <>
       <PageHeader title={t('nav.banks')} />
       <ErrorBanner problems={problems} onRetry={retry} />
+      <BankAccessSection accesses={accesses} />
       {body}
-      <DemoBankSection />
+      <DemoBankSection accesses={accesses.data} />
       {editing && entities.data && (
         <BankAccountForm
           account={editing === 'new' ? undefined : editing}

@@ -1,0 +1,139 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
+import type { BankAccess } from '../../shared/domain';
+import { KontorError } from '../../shared/errors';
+import { createContext, type ServiceContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { stringOption, type ParsedArgs } from './args';
+import type { CliIo } from './cli';
+
+export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partner P --user U --version 2.5|3.0
+           [--key-size 2048|3072|4096] [--signature A005|A006] [--demo]
+                a bank access from the bank's user letter
+  bank init <id>            create the keys (into the OS keychain), send INI and HIA
+  bank letter <id> --out <file.pdf> [--lang de|en] [--place PLACE]
+                the initialisation letter to sign and post to the bank
+  bank fetch-keys <id>      fetch the bank's keys (HPB) and print their hashes
+  bank accept-keys <id> --hash <authentication hash> --hash <encryption hash>
+                trust the bank's keys; refused unless both match the bank's letter exactly
+  bank list                 all bank accesses with their state
+  bank status <id>          state and key dates of one bank access`;
+
+async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
+  const r = await dispatch(ctx, name, input);
+  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
+  return r.value as ApiOutput<N>;
+}
+
+function idOf(args: ParsedArgs): number {
+  const text = args.positional[2];
+  const id = Number(text);
+  if (!text || !Number.isInteger(id) || id <= 0) throw new KontorError('cli.missingArgument', 'Name the bank access by its number, e.g. kontor bank status 1 (see kontor bank list).');
+  return id;
+}
+
+const VERSION: Record<string, 'H004' | 'H005'> = { '2.5': 'H004', H004: 'H004', '3.0': 'H005', H005: 'H005' };
+
+function describe(a: BankAccess): string[] {
+  const key = (label: string, k: BankAccess['keys']['signature']) =>
+    `  ${label.padEnd(16)} ${k.version}  ${k.createdAt ? `created ${k.createdAt.slice(0, 10)}, expires ${k.expiresAt?.slice(0, 10)} (${k.daysLeft} days left)` : 'not created yet'}`;
+  return [
+    `Bank access ${a.id}: ${a.name}${a.isDemo ? ' (demo bank)' : ''}`,
+    `  State:           ${a.state}`,
+    `  Host:            ${a.hostUrl} (host ID ${a.hostId})${a.tlsVerified ? '' : ' — not encrypted (demo bank on this computer)'}`,
+    `  Partner / user:  ${a.partnerId} / ${a.userId}`,
+    `  EBICS:           ${a.ebicsVersion === 'H004' ? '2.5 (H004)' : '3.0 (H005)'}, ${a.keySize}-bit keys`,
+    key('Signature', a.keys.signature),
+    key('Authentication', a.keys.authentication),
+    key('Encryption', a.keys.encryption),
+    ...(a.bankKeys
+      ? [
+          `  Bank key X002:   ${a.bankKeys.authenticationHash}`,
+          `  Bank key E002:   ${a.bankKeys.encryptionHash}`,
+          `  Bank keys:       ${a.bankKeys.trustedAt ? `trusted since ${a.bankKeys.trustedAt}` : 'NOT trusted yet: compare with the bank letter, then kontor bank accept-keys'}`,
+        ]
+      : []),
+  ];
+}
+
+export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+  const sub = args.positional[1];
+  const json = args.options.has('json');
+  const ctx = createContext({ dataDir, host: 'cli' });
+  const print = (a: BankAccess) => (json ? io.out(JSON.stringify(a, null, 2)) : io.out(describe(a).join('\n')));
+  try {
+    switch (sub) {
+      case 'add': {
+        const need = (name: string) => {
+          const v = stringOption(args, name);
+          if (!v) throw new KontorError('cli.missingOption', `--${name} is required (it is on the bank's user letter).`);
+          return v;
+        };
+        const version = VERSION[need('version')];
+        if (!version) throw new KontorError('cli.badOption', '--version must be 2.5 or 3.0.');
+        const keySize = Number(stringOption(args, 'key-size') ?? 2048);
+        const access = await call(ctx, 'bankAccess.create', {
+          name: need('name'),
+          hostUrl: need('host-url'),
+          hostId: need('host-id'),
+          partnerId: need('partner'),
+          userId: need('user'),
+          ebicsVersion: version,
+          keySize: keySize as 2048,
+          signatureVersion: (stringOption(args, 'signature') ?? 'A006') as 'A006',
+          isDemo: args.options.has('demo'),
+        });
+        print(access);
+        return 0;
+      }
+      case 'init': {
+        const id = idOf(args);
+        ctx.events.listen((_e, p) => {
+          const { label, done, total } = p as { label: string; done: number; total: number };
+          if (!json) io.out(`  [${done}/${total}] ${label.replace('bankAccess.initialise.', '')}`);
+        });
+        print(await call(ctx, 'bankAccess.initialise', { id }));
+        if (!json) io.out('Next: print the letter (kontor bank letter), sign it and post it to the bank.');
+        return 0;
+      }
+      case 'letter': {
+        const out = stringOption(args, 'out');
+        if (!out) throw new KontorError('cli.missingOption', '--out <file.pdf> is required.');
+        const lang = stringOption(args, 'lang') ?? 'de';
+        if (lang !== 'de' && lang !== 'en') throw new KontorError('cli.badOption', '--lang must be de or en.');
+        const place = stringOption(args, 'place');
+        const file = await call(ctx, 'bankAccess.letter', { id: idOf(args), locale: lang, ...(place ? { place } : {}) });
+        writeFileSync(resolve(out), Buffer.from(file.base64, 'base64'));
+        io.out(`Letter written to ${resolve(out)}`);
+        return 0;
+      }
+      case 'fetch-keys': {
+        print(await call(ctx, 'bankAccess.fetchBankKeys', { id: idOf(args) }));
+        return 0;
+      }
+      case 'accept-keys': {
+        const hashes = args.all.get('hash') ?? [];
+        if (hashes.length !== 2) throw new KontorError('cli.missingOption', 'Give both hashes from the bank letter: --hash <authentication (X002)> --hash <encryption (E002)>.');
+        print(await call(ctx, 'bankAccess.acceptBankKeys', { id: idOf(args), authenticationHash: hashes[0]!, encryptionHash: hashes[1]! }));
+        return 0;
+      }
+      case 'list': {
+        const all = await call(ctx, 'bankAccess.list', {});
+        if (json) io.out(JSON.stringify(all, null, 2));
+        else if (all.length === 0) io.out('No bank accesses yet. Add one with kontor bank add (see kontor help).');
+        else for (const a of all) io.out(`${String(a.id).padStart(3)}  ${a.state.padEnd(18)} ${a.ebicsVersion}  ${a.partnerId}/${a.userId}  ${a.name}`);
+        return 0;
+      }
+      case 'status': {
+        print(await call(ctx, 'bankAccess.get', { id: idOf(args) }));
+        return 0;
+      }
+      default:
+        io.err(`Unknown bank command: ${sub ?? '(none)'}\n\n${BANK_HELP}`);
+        return 2;
+    }
+  } finally {
+    ctx.close();
+  }
+}

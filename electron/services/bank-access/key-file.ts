@@ -1,0 +1,41 @@
+import { KontorError } from '../../../shared/errors';
+import { exportKeyFile, importKeyFile } from '../../vault/key-file';
+import * as repo from '../../ledger/repos/bank-access';
+import type { ServiceContext } from '../context';
+import { accessKeys, audit, now, reload } from './connection';
+
+export async function exportKeys(ctx: ServiceContext, id: number, password: string) {
+  const row = reload(ctx, id);
+  const bundle = accessKeys(ctx, id).load();
+  if (!bundle) throw new KontorError('keys.missing', 'This bank access has no keys to export yet.');
+  const file = await exportKeyFile(bundle, password);
+  audit(ctx, id, 'keys.exported');
+  return {
+    fileName: `${row.partnerId}-${row.userId}.kontor-keys`.replace(/[^A-Za-z0-9.-]/g, '_'),
+    mimeType: 'application/octet-stream',
+    base64: file.toString('base64'),
+  };
+}
+
+/**
+ * Keys moved from another workstation. The bank knows them already, so an
+ * access that was only just created continues at "fetch the bank keys".
+ */
+export async function importKeys(ctx: ServiceContext, id: number, password: string, base64: string): Promise<repo.BankAccessRow> {
+  const row = reload(ctx, id);
+  const bundle = await importKeyFile(Buffer.from(base64, 'base64'), password);
+  const keys = bundle.keys;
+  if (!keys.signature || !keys.authentication || !keys.encryption) {
+    throw new KontorError('vault.badKeyFile', 'This key file does not hold all three keys of a bank access.');
+  }
+  if (keys.signature.kind !== row.signatureVersion) {
+    throw new KontorError('bankAccess.keyMismatch', `The key file holds a ${keys.signature.kind} signature key, but this bank access uses ${row.signatureVersion}.`);
+  }
+  accessKeys(ctx, id).save(bundle);
+  ctx.db.transaction(() => {
+    repo.setKeyDates(ctx.db, id, keys.signature!.createdAt, keys.signature!.expiresAt ?? null, now(ctx));
+    if (['new', 'keys_created', 'ini_sent'].includes(row.state)) repo.setState(ctx.db, id, 'hia_sent', now(ctx));
+    audit(ctx, id, 'keys.imported');
+  })();
+  return reload(ctx, id);
+}
