@@ -135,3 +135,30 @@ describe('kontor demo-bank', () => {
     expect((await cli('demo-bank', 'fly')).code).toBe(2);
   });
 });
+
+describe('kontor demo-bank activate --out', () => {
+  it('writes the confirmation letter as a PDF carrying the bank key hashes it prints', async () => {
+    const { startDemoBank } = await import('../demo-bank');
+    const { clientFor, makeSubscriberKeys, tempLedger } = await import('../demo-bank/test-helpers');
+    const bankDir = join(dir, 'bank-pdf');
+    const bank = await startDemoBank({ dataDir: bankDir, log: () => undefined });
+    const ledger = tempLedger(dir);
+    const client = clientFor({ bank, version: 'H004', keys: await makeSubscriberKeys('H004'), ledger });
+    await client.sendIni();
+    await client.sendHia();
+    await bank.close();
+    ledger.close();
+
+    const pdf = join(dir, 'confirmation.pdf');
+    const r = await cli('demo-bank', 'activate', 'KONTOR01', 'USER01', '--out', pdf, '--data-dir', bankDir);
+    expect(r.code).toBe(0);
+    const hashes = r.out.match(/([0-9A-F]{2} ){31}[0-9A-F]{2}/g) ?? [];
+    expect(hashes.length).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    if (spawnSync('pdftotext', ['-v']).error === undefined) {
+      const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+      // Long lines wrap between pairs; compare without the layout's white space.
+      for (const h of hashes) expect(text.replace(/\s+/g, '')).toContain(h.replace(/ /g, ''));
+    }
+  });
+});

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildTextLetter } from '../letters';
 import { KontorError } from '../../shared/errors';
 import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
 import { startDemoBank } from '../demo-bank/server';
@@ -11,8 +13,9 @@ export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 run the demo bank (EBICS 2.5 and 3.0, host ID KONTORDEMO) on 127.0.0.1 until Ctrl+C
   demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME]
                 provision a subscriber with its demo accounts and print its user letter
-  demo-bank activate <partner> <user>
-                play the clerk who compared the initialisation letter; prints the bank's key hashes
+  demo-bank activate <partner> <user> [--out confirmation.pdf]
+                play the clerk who compared the initialisation letter; prints the bank's
+                confirmation letter with its key hashes (and writes it as PDF with --out)
   demo-bank release <order> | demo-bank reject <order>
                 play the authorised signer of an uploaded order
                 (demo-bank commands take --data-dir D for the bank's own folder,
@@ -82,7 +85,14 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
     case 'activate': {
       const [partner, user] = rest;
       if (!partner || !user) throw new KontorError('cli.missingArgument', 'Name the partner and user: kontor demo-bank activate KONTOR01 USER01');
-      io.out(atTheDesk(args, (admin) => clerk.activate(admin, partner, user)));
+      const letter = atTheDesk(args, (admin) => clerk.activate(admin, partner, user));
+      io.out(letter);
+      const out = stringOption(args, 'out');
+      if (out) {
+        const [title = 'Kontor Demo Bank', ...lines] = letter.split('\n');
+        writeFileSync(resolve(out), await buildTextLetter(title, lines));
+        io.out(`\nConfirmation letter written to ${resolve(out)}`);
+      }
       return 0;
     }
     case 'release':

@@ -3,3 +3,4 @@ export { buildInitialisationLetter, letterHash } from './init-letter';
 export type { InitLetterData, InitLetterOptions, LetterKey, LetterKeyVersion, EbicsLetterVersion } from './init-letter';
 export type { LetterLocale, KeyPurpose } from './texts';
 export { DEFAULT_FONT_DIR } from './fonts';
+export { buildTextLetter } from './text-letter';
