@@ -20,6 +20,7 @@ import {
   EbicsVersion,
   FileDownload,
   Locale,
+  DemoBankOrder,
   DemoBankStatus,
   Entry,
   EntryFilter,
@@ -73,6 +74,10 @@ export const api = {
   'ledger.backup': call(none, z.object({ file: z.string(), pages: z.number().int() })),
 
   'demoBank.status': call(none, DemoBankStatus),
+  /** Orders at the demo bank, newest first, for the signer's buttons in demo mode. */
+  'demoBank.orders': call(none, z.array(DemoBankOrder)),
+  /** Plays the authorised signer at the demo bank: release or reject an order. */
+  'demoBank.decide': call(z.object({ orderId: z.string().min(1).max(35), decision: z.enum(['release', 'reject']) }), z.array(DemoBankOrder)),
 
   /** HEV: which EBICS versions a host speaks, to preselect the version in the setup. */
   'bankAccess.probe': call(

@@ -378,3 +378,16 @@ export const FileDownload = z.object({
   base64: z.string(),
 });
 export type FileDownload = z.infer<typeof FileDownload>;
+
+/** An order waiting at the demo bank for the authorised signer (distributed signature, VEU). */
+export const DemoBankOrder = z.object({
+  orderId: z.string(),
+  orderType: z.string(),
+  partnerId: z.string(),
+  userId: z.string(),
+  state: z.string(),
+  transactions: z.number().int(),
+  amountCents: CentsSchema,
+  receivedAt: z.string(),
+});
+export type DemoBankOrder = z.infer<typeof DemoBankOrder>;

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { DEMO_BANK_PORT } from '../demo-bank/admin';
 import { DEFAULT_PARTNER_ID, DEFAULT_USER_ID, startDemoBank, type DemoBank } from '../demo-bank/server';
+import { KontorError } from '../../shared/errors';
+import type { DemoBankOrder } from '../../shared/domain';
+import { blocksOfOrder } from '../demo-bank/store/payment-blocks';
+import { listOrders } from '../demo-bank/store/orders';
+import { getSubscriber } from '../demo-bank/store/subscribers';
 import type { ServiceContext } from './context';
 
 /**
@@ -32,4 +37,36 @@ export function demoBankStatus(bank: DemoBank | null) {
     userId: DEFAULT_USER_ID,
     letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID),
   };
+}
+
+function running(bank: DemoBank | null): DemoBank {
+  if (!bank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
+  return bank;
+}
+
+export function demoBankOrders(bank: DemoBank | null): DemoBankOrder[] {
+  const db = running(bank).store.db;
+  return listOrders(db)
+    .map((o) => {
+      const blocks = blocksOfOrder(db, o.orderId);
+      const signer = getSubscriber(db, o.subscriberId);
+      return {
+        orderId: o.orderId,
+        orderType: o.serviceName ? `${o.orderType} ${o.serviceName}${o.serviceOption ? ` ${o.serviceOption}` : ''}` : o.orderType,
+        partnerId: signer?.partnerId ?? o.signerPartnerId,
+        userId: signer?.userId ?? o.signerUserId,
+        state: o.state,
+        transactions: blocks.reduce((n, b) => n + b.transactions, 0),
+        amountCents: blocks.reduce((n, b) => n + b.amountCents, 0),
+        receivedAt: o.receivedAt,
+      };
+    })
+    .reverse();
+}
+
+export function decideDemoOrder(bank: DemoBank | null, orderId: string, decision: 'release' | 'reject'): DemoBankOrder[] {
+  const b = running(bank);
+  if (decision === 'release') b.release(orderId);
+  else b.reject(orderId);
+  return demoBankOrders(b);
 }

@@ -12,7 +12,7 @@ import * as entries from '../ledger/repos/entries';
 import * as instruments from '../ledger/repos/payment-instruments';
 import { readSetting, writeSetting } from '../ledger/repos/settings';
 import type { ServiceContext } from './context';
-import { demoBankStatus } from './demo-bank';
+import { decideDemoOrder, demoBankOrders, demoBankStatus } from './demo-bank';
 import * as bankSetup from './bank-access/setup';
 import { exportKeys, importKeys } from './bank-access/key-file';
 import { refreshExpiry, suspend } from './bank-access/lifecycle';
@@ -135,6 +135,8 @@ export const handlers: Handlers = {
   },
 
   'demoBank.status': (_input, ctx) => demoBankStatus(ctx.demoBank),
+  'demoBank.orders': (_input, ctx) => demoBankOrders(ctx.demoBank),
+  'demoBank.decide': ({ orderId, decision }, ctx) => decideDemoOrder(ctx.demoBank, orderId, decision),
 
   'bankAccess.probe': ({ hostUrl, hostId }, ctx) => bankSetup.probe(hostUrl, hostId, ctx.demoBank !== null && hostUrl === ctx.demoBank.url),
   'bankAccess.list': (_input, ctx) => listBankAccesses(ctx.db).map((r) => view(ctx, r)),

@@ -4,6 +4,7 @@ import { useApi } from '../../api/useApi';
 import { Section } from '../../components/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { accessHref } from './BankAccessSection';
+import { DemoSignerTable } from './DemoSignerTable';
 
 /** The embedded demo bank and the user letter it "posts": everything the setup needs to try Kontor. */
 export function DemoBankSection({ accesses }: { accesses: BankAccess[] | undefined }) {
@@ -34,6 +35,7 @@ export function DemoBankSection({ accesses }: { accesses: BankAccess[] | undefin
           <pre className="letter mono" data-testid="demo-bank-letter">
             {bank.letter}
           </pre>
+          <DemoSignerTable />
         </>
       ) : (
         <p className="muted">{t('banks.demoOff')}</p>
