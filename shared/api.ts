@@ -21,6 +21,10 @@ import {
   FileDownload,
   Locale,
   DemoBankOrder,
+  EligibilityReport,
+  OrderStatus,
+  PaymentOrder,
+  PaymentOrderDetail,
   DemoBankStatus,
   Entry,
   EntryFilter,
@@ -32,6 +36,7 @@ import {
   Settings,
   SettingsPatch,
 } from './domain';
+import { ImportCommitInput, ImportCommitResult, ImportPreview, ImportPreviewInput, ImportProfile } from './entry-import';
 
 interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -70,8 +75,34 @@ export const api = {
   'entries.get': call(byId, Entry),
   'entries.create': call(EntryInput, Entry),
   'entries.update': call(update(EntryInput), Entry),
+  /** Four eyes on payables: an approver other than the preparer approves or rejects. */
+  'entries.approve': call(byId, Entry),
+  'entries.reject': call(byId, Entry),
+  /** Reads a CSV export and shows what each row would become; writes nothing. */
+  'entries.importPreview': call(ImportPreviewInput, ImportPreview),
+  /** Imports the rows of a CSV file in one transaction (all, or with `skipInvalid` the valid ones); the same content twice is refused. */
+  'entries.importCommit': call(ImportCommitInput, ImportCommitResult),
+  /** The saved column mappings, by name. */
+  'entries.importProfiles': call(none, z.array(ImportProfile)),
 
   'ledger.backup': call(none, z.object({ file: z.string(), pages: z.number().int() })),
+
+  /** Which open entries would become payments today, and why the others would not. */
+  'orders.eligibility': call(none, EligibilityReport),
+  /** Builds draft payment orders (one file per bank account, kind and scheme) from the eligible entries. */
+  'orders.build': call(none, z.object({ orders: z.array(PaymentOrder), report: EligibilityReport })),
+  'orders.list': call(z.object({ status: OrderStatus.optional() }), z.array(PaymentOrder)),
+  'orders.get': call(byId, PaymentOrderDetail),
+  'orders.approve': call(byId, PaymentOrder),
+  'orders.cancel': call(byId, PaymentOrder),
+  /** Uploads under the transport signature; progress events. `override` resends a file that may have gone out before. */
+  'orders.upload': call(
+    z.object({ id: IdSchema, override: z.object({ confirm: z.literal(true), reason: z.string().trim().min(5, 'text.required').max(200) }).optional() }),
+    PaymentOrder,
+  ),
+  'orders.export': call(byId, FileDownload),
+  /** HAC: the bank's protocol tells which uploaded orders were released or rejected. */
+  'orders.refreshStatus': call(z.object({ bankAccessId: IdSchema }), z.object({ updated: z.number().int() })),
 
   'demoBank.status': call(none, DemoBankStatus),
   /** Orders at the demo bank, newest first, for the signer's buttons in demo mode. */

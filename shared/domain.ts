@@ -234,14 +234,19 @@ export type EntryFilter = z.input<typeof EntryFilter>;
 
 export const Locale = z.enum(['en', 'de']);
 export type Locale = z.infer<typeof Locale>;
+/** Who may do what on this workstation: a preparer enters payables, an approver releases them for payment. */
+export const Role = z.enum(['preparer', 'approver', 'both']);
+export type Role = z.infer<typeof Role>;
 export const Settings = z.object({
   locale: Locale,
   userName: z.string(),
+  role: Role,
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   locale: Locale.optional(),
   userName: z.string().trim().min(1, 'text.required').max(70, 'text.tooLong').optional(),
+  role: Role.optional(),
 });
 
 export const KeychainStatus = z.object({
@@ -391,3 +396,77 @@ export const DemoBankOrder = z.object({
   receivedAt: z.string(),
 });
 export type DemoBankOrder = z.infer<typeof DemoBankOrder>;
+
+// ---- payment orders (the queue) --------------------------------------------
+
+export const OrderStatus = z.enum(['draft', 'approved', 'uploading', 'uploaded', 'released', 'rejected', 'exported', 'canceled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+export const OrderKind = z.enum(['credit_transfer', 'direct_debit']);
+
+export const PaymentOrder = z.object({
+  id: IdSchema,
+  bankAccessId: IdSchema.nullable(),
+  bankAccountId: IdSchema,
+  bankAccountName: z.string(),
+  bankAccountIban: z.string(),
+  kind: OrderKind,
+  format: z.string(),
+  scheme: z.enum(['CORE', 'B2B']).nullable(),
+  sha256: z.string(),
+  messageId: z.string(),
+  txCount: z.number().int(),
+  controlSumCents: CentsSchema,
+  executionDate: z.string(),
+  status: OrderStatus,
+  warnings: z.array(z.string()),
+  ebicsOrderId: z.string().nullable(),
+  bankMessage: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  uploadedAt: z.string().nullable(),
+  exportedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PaymentOrder = z.infer<typeof PaymentOrder>;
+
+export const OrderPayment = z.object({
+  id: IdSchema,
+  entryId: IdSchema,
+  entryNumber: z.string(),
+  amountCents: CentsSchema,
+  endToEndId: z.string(),
+  counterpartyName: z.string(),
+  counterpartyIban: z.string(),
+  mandateId: z.string().nullable(),
+  sequenceType: z.string().nullable(),
+  status: z.string(),
+  remittance: z.string().nullable(),
+});
+export const PaymentOrderDetail = PaymentOrder.extend({ payments: z.array(OrderPayment) });
+export type PaymentOrderDetail = z.infer<typeof PaymentOrderDetail>;
+
+export const NotEligibleEntry = z.object({
+  entryId: IdSchema,
+  number: z.string(),
+  accountName: z.string(),
+  openAmountCents: CentsSchema,
+  /** Reason codes, e.g. `noMandate`; the renderer translates `eligibility.<code>`. */
+  reasons: z.array(z.string()),
+  /** The same reasons in English words. */
+  messages: z.array(z.string()),
+});
+export const EligibilityReport = z.object({
+  today: z.string(),
+  eligible: z.array(
+    z.object({
+      entryId: IdSchema,
+      number: z.string(),
+      accountName: z.string(),
+      kind: OrderKind,
+      amountCents: CentsSchema,
+      requestedDate: z.string(),
+      dateMoved: z.boolean(),
+    }),
+  ),
+  notEligible: z.array(NotEligibleEntry),
+});
+export type EligibilityReport = z.infer<typeof EligibilityReport>;

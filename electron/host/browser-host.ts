@@ -25,7 +25,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
+const MAX_BODY = 32 * 1024 * 1024;
 const COOKIE = 'kontor_token';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -11,7 +11,9 @@ import { APP_VERSION } from '../services/version';
 import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
 import { BANK_HELP, bankCommand } from './bank-cli';
+import { ORDERS_HELP, ordersCommand } from './orders-cli';
 import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
+import { ENTRIES_HELP, entriesCommand } from './entries-cli';
 
 const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -25,6 +27,8 @@ Commands:
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
 ${BANK_HELP}
+${ORDERS_HELP}
+${ENTRIES_HELP}
 ${DEMO_BANK_HELP}
   help          this text
 
@@ -145,7 +149,7 @@ function interrupted(): Promise<void> {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts']));
   const [command, sub] = args.positional;
   try {
     if (!command || command === 'help' || args.options.has('help')) {
@@ -158,6 +162,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'ebics' && sub === 'cert-hash') return certHash(args, io, args.positional[2]);
     if (command === 'demo-bank') return await demoBankCommand(args, io, stop);
     if (command === 'bank') return await bankCommand(args, io, dataDirOf(args));
+    if (command === 'orders') return await ordersCommand(args, io, dataDirOf(args));
+    if (command === 'entries') return await entriesCommand(args, io, dataDirOf(args));
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

@@ -273,7 +273,7 @@ class Typesetter {
   /** A label in the left column, the value (wrapped) in the right one. */
   field(label: string, value: string): Line[] {
     const size = 10;
-    const height = 15;
+    const height = 14;
     const values = wrapText(value, this.fonts.regular, size, CONTENT_WIDTH - LABEL_WIDTH);
     return values.map((text, i) => ({
       height,
@@ -359,7 +359,7 @@ function keyBlock(ctx: LetterContext, key: CheckedKey): FlowBlock<Line> {
     lines.push(...hashLines(ts, texts.certificateHash, hash));
     return {
       lines,
-      spaceBefore: 20,
+      spaceBefore: 16,
       continuation: [ts.line(`${heading}: ${texts.certificate.replace(/:$/, '')}, ${texts.continued}`, label)],
     };
   }
@@ -370,11 +370,11 @@ function keyBlock(ctx: LetterContext, key: CheckedKey): FlowBlock<Line> {
   const modulusLabel = texts.modulus(rsaKeyBits(key.publicKey));
   lines.push(spacer(3), ts.line(modulusLabel, label));
   const body = hexPairLines(modulus);
-  body.forEach((text, i) => lines.push(code(text, i, body.length, 10, 13)));
+  body.forEach((text, i) => lines.push(code(text, i, body.length, 10, 12.5)));
   lines.push(...hashLines(ts, texts.publicKeyHash, hash));
   return {
     lines,
-    spaceBefore: 20,
+    spaceBefore: 16,
     continuation: [ts.line(`${heading}: ${modulusLabel.replace(/:$/, '')}, ${texts.continued}`, label)],
   };
 }
@@ -396,10 +396,10 @@ function headerBlocks(ctx: LetterContext, title: string, subtitle: string): Flow
       lines: [
         ts.line(title, { font: 'bold', size: 18, leading: 26 }),
         ...ts.paragraph(subtitle, { font: 'regular', size: 10.5, leading: 15, color: MUTED }),
-        rule(16),
+        rule(14),
       ],
     },
-    { lines: [...fields.flatMap(([label, value]) => ts.field(label, value)), rule(16)] },
+    { lines: [...fields.flatMap(([label, value]) => ts.field(label, value)), rule(14)] },
   ];
 }
 

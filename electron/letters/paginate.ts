@@ -1,8 +1,9 @@
 /**
- * Page breaking for the letter: blocks of lines flow down the page; a block
- * moves to the next page as a whole when it fits there, and is split only
- * where its lines allow it (between modulus or certificate lines, never inside
- * a heading or a hash).
+ * Page breaking for the letter: blocks of lines flow down the page. A block
+ * that does not fit moves to the next page as a whole when it fits there and
+ * that leaves at most half of the current page blank (so a 2048-bit key is
+ * never torn apart); otherwise it is split, only where its lines allow it
+ * (between modulus or certificate lines, never inside a heading or a hash).
  */
 
 export interface FlowLine {
@@ -24,6 +25,8 @@ export interface PageHeights {
   first: number;
   /** Usable height of every further page (below its running header). */
   next: number;
+  /** Largest blank left at a page's foot to keep a block whole, as a share of `next`; default 0.5. */
+  maxBlank?: number;
 }
 
 export interface PlacedLine<L> {
@@ -62,7 +65,8 @@ export function paginate<L extends FlowLine>(blocks: readonly FlowBlock<L>[], he
       block.lines.forEach(place);
       continue;
     }
-    if (current.length > 0 && total <= heights.next) {
+    const blank = capacity - used;
+    if (current.length > 0 && total <= heights.next && blank <= (heights.maxBlank ?? 0.5) * heights.next) {
       newPage();
       block.lines.forEach(place);
       continue;

@@ -19,12 +19,25 @@ export async function startEmbeddedDemoBank(ctx: ServiceContext, env: NodeJS.Pro
   const dataDir = join(ctx.dataDir, 'demo-bank');
   const preferred = env.KONTOR_DEMO_BANK_PORT ? Number(env.KONTOR_DEMO_BANK_PORT) : DEMO_BANK_PORT;
   const quiet = () => undefined;
+  let bank: DemoBank;
   try {
-    return await startDemoBank({ dataDir, port: preferred, clock: ctx.clock, log: quiet });
+    bank = await startDemoBank({ dataDir, port: preferred, clock: ctx.clock, log: quiet });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    return startDemoBank({ dataDir, port: 0, clock: ctx.clock, log: quiet });
+    bank = await startDemoBank({ dataDir, port: 0, clock: ctx.clock, log: quiet });
   }
+  followDemoBank(ctx, bank.url);
+  return bank;
+}
+
+/**
+ * When the preferred port was taken the demo bank runs elsewhere this time:
+ * bank accesses set up against it move along, or they could not reach it.
+ */
+export function followDemoBank(ctx: ServiceContext, url: string): void {
+  ctx.db
+    .prepare("UPDATE bank_access SET host_url = ?, updated_at = ? WHERE is_demo = 1 AND host_id = 'KONTORDEMO' AND host_url <> ?")
+    .run(url, new Date(ctx.clock.now()).toISOString(), url);
 }
 
 export function demoBankStatus(bank: DemoBank | null) {

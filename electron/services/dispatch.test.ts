@@ -140,3 +140,24 @@ describe('API dispatch', () => {
     copy.close();
   });
 });
+
+describe('approvals of payables', () => {
+  it('lets an approver other than the preparer approve, and refuses the preparer and a preparer-only role', async () => {
+    const { entity } = await seed();
+    const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-7', name: 'Druckerei Weiß' });
+    await ok(ctx, 'settings.update', { userName: 'anna' });
+    const payable = await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-7', statementDate: '2026-11-01', amountCents: 9900, needsApproval: true });
+    expect(payable).toMatchObject({ creditApproval: 'pending', preparedBy: 'anna' });
+
+    expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'approval.ownEntry' } });
+    await ok(ctx, 'settings.update', { userName: 'bernd', role: 'preparer' });
+    expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'approval.notApprover' } });
+    expect((await ok(ctx, 'entries.get', { id: payable.id })).creditApproval).toBe('pending');
+
+    await ok(ctx, 'settings.update', { role: 'approver' });
+    const approved = await ok(ctx, 'entries.approve', { id: payable.id });
+    expect(approved).toMatchObject({ creditApproval: 'approved', approvedBy: 'bernd' });
+    const audit = ctx.db.prepare("SELECT actor, action FROM audit_log WHERE subject_type = 'entry'").all();
+    expect(audit).toEqual([{ actor: 'bernd', action: 'entry.approved' }]);
+  });
+});

@@ -11,14 +11,21 @@ import * as entities from '../ledger/repos/business-entities';
 import * as entries from '../ledger/repos/entries';
 import * as instruments from '../ledger/repos/payment-instruments';
 import { readSetting, writeSetting } from '../ledger/repos/settings';
+import { appendAudit } from '../ledger/repos/audit-log';
 import type { ServiceContext } from './context';
 import { decideDemoOrder, demoBankOrders, demoBankStatus } from './demo-bank';
 import * as bankSetup from './bank-access/setup';
 import { exportKeys, importKeys } from './bank-access/key-file';
 import { refreshExpiry, suspend } from './bank-access/lifecycle';
 import { toBankAccess } from './bank-access/view';
+import { buildOrders } from './orders/build';
+import { report as eligibilityReport } from './orders/eligibility';
+import * as queue from './orders/queue';
+import { toPaymentOrder, toPaymentOrderDetail } from './orders/view';
+import { getPaymentOrder, listPaymentOrders } from '../ledger/repos/payment-orders';
 import { getBankAccess, listBankAccesses, type BankAccessRow } from '../ledger/repos/bank-access';
 import { APP_VERSION } from './version';
+import { importCommit, importPreview, importProfiles } from '../import/entries-csv/service';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
 export type Handlers = { [N in ApiName]: Handler<N> };
@@ -27,10 +34,29 @@ const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
 const view = (ctx: ServiceContext, row: BankAccessRow) => toBankAccess(refreshExpiry(ctx, row), ctx.clock.now());
 
 function settings(ctx: ServiceContext): Settings {
+  const userName = readSetting(ctx.db, 'userName', ctx.workstationUser());
   return {
     locale: readSetting(ctx.db, 'locale', 'en'),
-    userName: readSetting(ctx.db, 'userName', ctx.workstationUser()),
+    userName,
+    // One person working alone both prepares and approves; a team sets roles per user.
+    role: readSetting(ctx.db, `role:${userName}`, 'both'),
   };
+}
+
+function decideApproval(ctx: ServiceContext, id: number, decision: 'approved' | 'rejected'): ReturnType<typeof entries.getEntry> {
+  const me = settings(ctx);
+  const entry = entries.getEntry(ctx.db, id);
+  if (me.role === 'preparer') throw new KontorError('approval.notApprover', 'Your role on this workstation is preparer; an approver has to decide on payments.');
+  if (entry.type !== 'Credit' || entry.creditApproval === null) throw new KontorError('approval.notNeeded', 'This entry does not need an approval.');
+  if (entry.preparedBy === me.userName) {
+    throw new KontorError('approval.ownEntry', 'You prepared this payable yourself; another person has to approve it (four-eyes principle).');
+  }
+  if (entry.status !== 'Open') throw new KontorError('approval.closed', 'This entry is already settled.');
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE entry SET credit_approval = ?, approved_by = ?, updated_at = ? WHERE id = ?').run(decision, me.userName, now(ctx), id);
+    appendAudit(ctx.db, now(ctx), { actor: me.userName, action: `entry.${decision}`, subjectType: 'entry', subjectId: id, details: { amountCents: entry.amountCents } });
+  })();
+  return entries.getEntry(ctx.db, id);
 }
 
 /** Rules that need other rows or "today" and so cannot live in the input schema. */
@@ -82,6 +108,7 @@ export const handlers: Handlers = {
     ctx.db.transaction(() => {
       if (input.locale) writeSetting(ctx.db, 'locale', input.locale);
       if (input.userName) writeSetting(ctx.db, 'userName', input.userName);
+      if (input.role) writeSetting(ctx.db, `role:${input.userName ?? settings(ctx).userName}`, input.role);
     })();
     return settings(ctx);
   },
@@ -129,10 +156,15 @@ export const handlers: Handlers = {
     checkEntry(ctx, input);
     return entries.createEntry(ctx.db, input, now(ctx), settings(ctx).userName);
   },
+  'entries.approve': ({ id }, ctx) => decideApproval(ctx, id, 'approved'),
+  'entries.reject': ({ id }, ctx) => decideApproval(ctx, id, 'rejected'),
   'entries.update': ({ id, values }, ctx) => {
     checkEntry(ctx, values);
     return entries.updateEntry(ctx.db, id, values, now(ctx));
   },
+  'entries.importPreview': (input, ctx) => importPreview(ctx, input),
+  'entries.importCommit': (input, ctx) => importCommit(ctx, input),
+  'entries.importProfiles': (_input, ctx) => importProfiles(ctx),
 
   'demoBank.status': (_input, ctx) => demoBankStatus(ctx.demoBank),
   'demoBank.orders': (_input, ctx) => demoBankOrders(ctx.demoBank),
@@ -156,6 +188,26 @@ export const handlers: Handlers = {
   'bankAccess.exportKeys': ({ id, password }, ctx) => exportKeys(ctx, id, password),
   'bankAccess.importKeys': async ({ id, password, base64 }, ctx) => view(ctx, await importKeys(ctx, id, password, base64)),
   'bankAccess.demoActivate': ({ id }, ctx) => bankSetup.demoActivate(ctx, id),
+
+  'orders.eligibility': (_input, ctx) => eligibilityReport(ctx),
+  'orders.build': (_input, ctx) => {
+    const { orders, report } = buildOrders(ctx);
+    return { orders: orders.map((o) => toPaymentOrder(ctx.db, o)), report };
+  },
+  'orders.list': ({ status }, ctx) => listPaymentOrders(ctx.db, status).map((o) => toPaymentOrder(ctx.db, o)),
+  'orders.get': ({ id }, ctx) => toPaymentOrderDetail(ctx.db, getPaymentOrder(ctx.db, id)),
+  'orders.approve': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.approve(ctx, id)),
+  'orders.cancel': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.cancel(ctx, id)),
+  'orders.upload': async ({ id, override }, ctx) => {
+    const taskId = `order-upload-${id}-${Date.now()}`;
+    const row = await queue.upload(ctx, id, {
+      ...(override ? { override } : {}),
+      onProgress: (done, total) => ctx.events.emit('progress', { taskId, label: 'orders.upload', done, total }),
+    });
+    return toPaymentOrder(ctx.db, row);
+  },
+  'orders.export': ({ id }, ctx) => queue.exportFile(ctx, id),
+  'orders.refreshStatus': ({ bankAccessId }, ctx) => queue.refreshFromProtocol(ctx, bankAccessId),
 
   'ledger.backup': async (_input, ctx) => {
     const dir = join(ctx.dataDir, 'backups');

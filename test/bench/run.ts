@@ -5,8 +5,9 @@
 import type { Workload } from './figure';
 import { amountParsing } from './workloads/amount-parsing';
 import { ledgerEntries } from './workloads/ledger-entries';
+import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 
-const workloads: Workload[] = [amountParsing, ledgerEntries];
+const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits];
 
 const only = new Set(process.argv.slice(2));
 let failed = false;

@@ -5,7 +5,9 @@ import { BankAccessDetail } from '../features/banks/BankAccessDetail';
 import { BanksScreen } from '../features/banks/BanksScreen';
 import { BankSetupWizard } from '../features/banks/setup/BankSetupWizard';
 import { EntriesScreen } from '../features/entries/EntriesScreen';
-import { OrdersScreen, ReconciliationScreen, StatementsScreen } from '../features/placeholders/PlaceholderScreens';
+import { OrderDetail } from '../features/orders/OrderDetail';
+import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { ReconciliationScreen, StatementsScreen } from '../features/placeholders/PlaceholderScreens';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/en';
@@ -33,7 +35,7 @@ function Content({ route }: { route: Route }) {
     case 'accounts':
       return route.id ? <AccountDetail key={route.id} id={route.id} /> : <AccountsScreen />;
     case 'orders':
-      return <OrdersScreen />;
+      return route.id ? <OrderDetail key={route.id} id={route.id} /> : <OrdersScreen />;
     case 'statements':
       return <StatementsScreen />;
     case 'reconciliation':

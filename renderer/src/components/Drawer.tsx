@@ -5,13 +5,15 @@ interface DrawerProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** Wider than a form, for tables (e.g. an import preview). */
+  wide?: boolean;
 }
 
 /**
  * A modal panel on the right, built on <dialog>: the page behind is inert,
  * focus stays inside, Esc closes it, and focus returns where it was.
  */
-export function Drawer({ title, onClose, children }: DrawerProps) {
+export function Drawer({ title, onClose, children, wide }: DrawerProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
@@ -43,7 +45,7 @@ export function Drawer({ title, onClose, children }: DrawerProps) {
   }, []);
 
   return (
-    <dialog ref={ref} className="drawer" aria-labelledby={titleId}>
+    <dialog ref={ref} className={wide ? 'drawer drawer-wide' : 'drawer'} aria-labelledby={titleId}>
       <div className="drawer-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label={t('action.close')} title={t('action.closeHint')} onClick={onClose}>

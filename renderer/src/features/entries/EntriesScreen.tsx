@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Entry } from '../../../../shared/domain';
-import { routeHref } from '../../app/routing';
+import type { ImportCommitResult } from '../../../../shared/entry-import';
+import { navigate, routeHref, useRoute } from '../../app/routing';
+import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -9,9 +11,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { Table, type Column } from '../../components/Table';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
-import { problemFromError } from '../../i18n/problems';
+import { problemFromError, type Problem } from '../../i18n/problems';
 import { EntryFilters, NO_FILTER, toQuery, type FilterValues } from './EntryFilters';
 import { EntryForm } from './EntryForm';
+import { ImportDialog } from './import/ImportDialog';
 
 const PAGE_SIZE = 200;
 
@@ -26,6 +29,31 @@ export function EntriesScreen() {
   const search = useDebounced(filter.search.trim());
   const entries = useApi('entries.list', { ...toQuery(filter, search), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
   const [editing, setEditing] = useState<Entry | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const route = useRoute();
+  // `#/entries/12` (e.g. from the orders screen's reasons) opens that entry's form.
+  const linked = useApi('entries.get', { id: route.id ?? 0 }, route.id !== undefined);
+  const settings = useApi('settings.get', {});
+  const canApprove = settings.data !== undefined && settings.data.role !== 'preparer';
+  const [deciding, setDeciding] = useState<number | null>(null);
+  const [decided, setDecided] = useState<string>();
+  const [decisionFailed, setDecisionFailed] = useState<Problem>();
+
+  const decide = async (entry: Entry, decision: 'approve' | 'reject') => {
+    setDeciding(entry.id);
+    setDecided(undefined);
+    setDecisionFailed(undefined);
+    try {
+      await call(decision === 'approve' ? 'entries.approve' : 'entries.reject', { id: entry.id });
+      setDecided(t(decision === 'approve' ? 'approval.approvedNote' : 'approval.rejectedNote', { number: entry.number }));
+      entries.reload();
+    } catch (e) {
+      setDecisionFailed(problemFromError(e));
+    } finally {
+      setDeciding(null);
+    }
+  };
+  const [imported, setImported] = useState<ImportCommitResult>();
 
   const changeFilter = (next: FilterValues) => {
     setFilter(next);
@@ -83,15 +111,44 @@ export function EntriesScreen() {
       cell: (e) => (
         <>
           <span className={e.status === 'Open' ? 'badge badge-open' : 'badge badge-ok'}>{t(e.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}</span>
-          {e.creditApproval === 'pending' && <span className="badge badge-warn">{t('entry.approvalPending')}</span>}
+          {e.creditApproval === 'pending' && <span className="badge badge-warn">{t('approval.awaiting')}</span>}
+          {e.creditApproval === 'rejected' && <span className="badge badge-danger">{t('entry.approval.rejected')}</span>}
         </>
       ),
+      className: 'nowrap',
+    },
+    {
+      key: 'approval',
+      header: t('common.actions'),
+      cell: (e) =>
+        canApprove && e.type === 'Credit' && e.creditApproval === 'pending' ? (
+          <span className="button-row">
+            <button
+              type="button"
+              className="small"
+              disabled={deciding === e.id}
+              aria-label={t('approval.approveEntry', { number: e.number })}
+              onClick={() => void decide(e, 'approve')}
+            >
+              {t('approval.approve')}
+            </button>
+            <button
+              type="button"
+              className="small"
+              disabled={deciding === e.id}
+              aria-label={t('approval.rejectEntry', { number: e.number })}
+              onClick={() => void decide(e, 'reject')}
+            >
+              {t('approval.reject')}
+            </button>
+          </span>
+        ) : null,
       className: 'nowrap',
     },
   ];
 
   const [ents, accs, banks] = [entities.data, accounts.data, bankAccounts.data];
-  const problems = [entities.error, accounts.error, bankAccounts.error, entries.error].map((e) => e && problemFromError(e));
+  const problems = [entities.error, accounts.error, bankAccounts.error, entries.error, linked.error].map((e) => e && problemFromError(e));
   const retry = () => {
     entities.reload();
     accounts.reload();
@@ -102,6 +159,11 @@ export function EntriesScreen() {
   const add = (
     <button type="button" className="primary" onClick={() => setEditing('new')} disabled={!ready}>
       {t('entry.new')}
+    </button>
+  );
+  const importButton = (
+    <button type="button" onClick={() => setImporting(true)} disabled={!ents?.length}>
+      {t('import.open')}
     </button>
   );
   const total = entries.data?.total ?? 0;
@@ -175,9 +237,41 @@ export function EntriesScreen() {
 
   return (
     <>
-      <PageHeader title={t('nav.entries')}>{add}</PageHeader>
+      <PageHeader title={t('nav.entries')}>
+        {importButton}
+        {add}
+      </PageHeader>
       <ErrorBanner problems={problems} onRetry={retry} />
+      <ErrorBanner problems={[decisionFailed]} />
+      <div role="status">
+        {decided && (
+          <p className="banner banner-ok" data-testid="approval-result">
+            {decided}
+          </p>
+        )}
+        {imported && (
+          <p className="banner banner-ok" data-testid="import-result">
+            {plural(imported.imported, 'import.doneOne', 'import.doneOther')}
+            {imported.skipped > 0 && <> {plural(imported.skipped, 'import.doneSkippedOne', 'import.doneSkippedOther')}</>}
+            {imported.accountsCreated > 0 && <> {plural(imported.accountsCreated, 'import.doneAccountsOne', 'import.doneAccountsOther')}</>}
+          </p>
+        )}
+      </div>
       {body}
+      {!editing && route.id !== undefined && linked.data?.id === route.id && ents && accs && banks && (
+        <EntryForm
+          key={route.id}
+          entry={linked.data}
+          entities={ents}
+          accounts={accs}
+          bankAccounts={banks}
+          onClose={() => navigate({ screen: 'entries' }, { replace: true })}
+          onSaved={() => {
+            navigate({ screen: 'entries' }, { replace: true });
+            entries.reload();
+          }}
+        />
+      )}
       {editing && ents && accs && banks && (
         <EntryForm
           entry={editing === 'new' ? undefined : editing}
@@ -187,6 +281,18 @@ export function EntriesScreen() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
+            entries.reload();
+          }}
+        />
+      )}
+      {importing && ents && (
+        <ImportDialog
+          entities={ents}
+          onClose={() => setImporting(false)}
+          onImported={(result) => {
+            setImporting(false);
+            setImported(result);
+            accounts.reload();
             entries.reload();
           }}
         />

@@ -24,10 +24,6 @@ function Placeholder({ title, what, first }: { title: MessageKey; what: MessageK
   );
 }
 
-export function OrdersScreen() {
-  return <Placeholder title="nav.orders" what="orders.placeholder" first="orders.firstStep" />;
-}
-
 export function StatementsScreen() {
   return <Placeholder title="nav.statements" what="statements.placeholder" first="statements.firstStep" />;
 }

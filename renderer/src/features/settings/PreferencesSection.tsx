@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Locale, type Settings } from '../../../../shared/domain';
+import { Locale, Role, type Settings } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -41,7 +41,7 @@ function validateUserName(v: { userName: string }) {
   return { input: found.userName ? null : { userName: name }, problems: found };
 }
 
-function UserNameForm({ settings }: { settings: Settings }) {
+function UserNameForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
   const form = useForm({
@@ -51,6 +51,8 @@ function UserNameForm({ settings }: { settings: Settings }) {
       setSaved(false);
       await call('settings.update', input);
       setSaved(true);
+      // The role belongs to the user name: show the new name's role.
+      onSaved();
     },
   });
   return (
@@ -67,6 +69,57 @@ function UserNameForm({ settings }: { settings: Settings }) {
   );
 }
 
+const ROLES: readonly Role[] = ['preparer', 'approver', 'both'];
+
+/** Who may approve payables here; saved as soon as it is chosen. */
+function RoleField({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [role, setRole] = useState<Role>(settings.role);
+  const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<Problem>();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('settings.role')}</label>
+      <select
+        id={id}
+        value={role}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          const next = Role.parse(e.target.value);
+          const before = role;
+          setRole(next);
+          setSaved(false);
+          setFailed(undefined);
+          call('settings.update', { role: next }).then(
+            () => {
+              setSaved(true);
+              onSaved();
+            },
+            (err: unknown) => {
+              setRole(before);
+              setFailed(problemFromError(err));
+            },
+          );
+        }}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`settings.role.${r}`)}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="field-hint">
+        {t('settings.roleHint')}
+      </p>
+      <span role="status" className="saved-note">
+        {saved ? t('common.saved') : ''}
+      </span>
+      <ErrorBanner problems={[failed]} />
+    </div>
+  );
+}
+
 export function PreferencesSection() {
   const { t } = useI18n();
   const settings = useApi('settings.get', {});
@@ -74,7 +127,8 @@ export function PreferencesSection() {
     <Section title={t('settings.preferences')}>
       <div className="preferences">
         <LanguageField />
-        {settings.data && <UserNameForm settings={settings.data} />}
+        {settings.data && <UserNameForm settings={settings.data} onSaved={settings.reload} />}
+        {settings.data && <RoleField key={settings.data.userName} settings={settings.data} onSaved={settings.reload} />}
         <ErrorBanner problems={[settings.error && problemFromError(settings.error)]} onRetry={settings.reload} />
       </div>
     </Section>

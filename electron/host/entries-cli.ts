@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
+import { IMPORT_FIELDS, type ImportPreview } from '../../shared/entry-import';
+import { KontorError } from '../../shared/errors';
+import { fieldWords } from '../import/entries-csv/mapping';
+import { createContext, type ServiceContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { stringOption, type ParsedArgs } from './args';
+import type { CliIo } from './cli';
+
+export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--entity ID] [--skip-invalid] [--dry-run]
+                 [--create-accounts] [--save-profile NAME]
+                receivables and payables from an ERP's CSV export: prints the preview and
+                the errors per row, then imports every row in one go. Rows with errors
+                stop the import (exit code 1, nothing imported) unless --skip-invalid;
+                --dry-run only shows what would happen. Without --profile the columns are
+                mapped from their names; --entity is needed when there are several;
+                --create-accounts creates unknown customers/suppliers from the name column`;
+
+async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
+  const r = await dispatch(ctx, name, input);
+  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
+  return r.value as ApiOutput<N>;
+}
+
+async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
+  const given = stringOption(args, 'entity');
+  if (given !== undefined) {
+    const id = Number(given);
+    if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.badOption', '--entity takes the number of a business entity.');
+    return id;
+  }
+  const entities = await call(ctx, 'entities.list', {});
+  if (entities.length === 1) return entities[0]!.id;
+  if (entities.length === 0) throw new KontorError('cli.noEntity', 'There is no business entity yet: create your company in Kontor (Settings) first.');
+  throw new KontorError(
+    'cli.missingOption',
+    `Say which business entity the entries belong to with --entity: ${entities.map((e) => `${e.id} (${e.name})`).join(', ')}.`,
+  );
+}
+
+const SEPARATOR_WORDS: Record<string, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'bar' };
+
+function describe(p: ImportPreview): string[] {
+  const d = p.detected;
+  const lines = [
+    `File:        ${p.fileName}`,
+    `Read as:     ${d.encoding}${d.bom ? ' with BOM' : ''}, ${SEPARATOR_WORDS[d.separator]}-separated, header in line ${d.headerLine}` +
+      `${d.metadataLines.length ? ` (${d.metadataLines.length} line(s) above it skipped)` : ''}, decimal ${d.decimal === ',' ? 'comma' : 'point'}, dates ${d.dateFormat}`,
+  ];
+  if (p.profile) lines.push(`Profile:     ${p.profile}`);
+  lines.push('Columns:');
+  for (const field of IMPORT_FIELDS) {
+    const column = p.mapping.columns[field];
+    if (column !== null) lines.push(`  ${fieldWords(field).padEnd(26)} ← ${column}`);
+  }
+  const type = p.mapping.type;
+  lines.push(
+    `  ${'receivable or payable'.padEnd(26)} ${type.from === 'constant' ? (type.value === 'Debit' ? 'all receivables' : 'all payables') : type.from === 'amountSign' ? 'from the amount’s sign' : 'from its column'}`,
+  );
+  if (p.mapping.createAccounts) lines.push('  unknown customers/suppliers are created from the name column');
+  const t = p.totals;
+  lines.push(`Rows:        ${t.rows} in the file, ${t.ok} fine, ${t.failed} with errors${t.newAccounts ? `; ${t.newAccounts} new customer(s)/supplier(s)` : ''}`);
+  return lines;
+}
+
+function rowErrors(p: ImportPreview): string[] {
+  const lines: string[] = [];
+  for (const row of p.rows) {
+    for (const e of row.errors) lines.push(`  line ${row.line}: ${e.column ? `${e.column}: ` : ''}${e.message}`);
+  }
+  const shown = p.rows.filter((r) => !r.ok).length;
+  if (shown < p.totals.failed) lines.push(`  … and ${p.totals.failed - shown} more rows with errors`);
+  return lines;
+}
+
+/** `kontor entries import …`: preview, then commit, through the same API calls as the screen. */
+export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+  const sub = args.positional[1];
+  if (sub !== 'import') {
+    io.err(`Unknown entries command: ${sub ?? '(none)'}\n\n${ENTRIES_HELP}`);
+    return 2;
+  }
+  const path = args.positional[2];
+  if (!path) throw new KontorError('cli.missingFile', 'Name the CSV file, e.g. kontor entries import open-items.csv');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(path));
+  } catch {
+    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
+  }
+  const json = args.options.has('json');
+  const dryRun = args.options.has('dry-run');
+  const skipInvalid = args.options.has('skip-invalid');
+  const profile = stringOption(args, 'profile');
+  const saveProfileAs = stringOption(args, 'save-profile');
+
+  const ctx = createContext({ dataDir, host: 'cli' });
+  try {
+    const file = { fileName: basename(path), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
+    let preview = await call(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : {}) });
+    if (args.options.has('create-accounts') && !preview.mapping.createAccounts) {
+      const fromProfile = preview.profile;
+      preview = { ...(await call(ctx, 'entries.importPreview', { ...file, mapping: { ...preview.mapping, createAccounts: true } })), profile: fromProfile };
+    }
+    const report = (result: Record<string, unknown>) => {
+      if (!json) return;
+      const { rows, ...summary } = preview;
+      io.out(JSON.stringify({ ...summary, errors: rows.filter((r) => !r.ok).map((r) => ({ line: r.line, errors: r.errors })), ...result }, null, 2));
+    };
+    if (!json) {
+      io.out(describe(preview).join('\n'));
+      const errors = rowErrors(preview);
+      if (errors.length) io.out(`Errors:\n${errors.join('\n')}`);
+    }
+
+    let refusal: string | null = null;
+    if (preview.alreadyImported) {
+      refusal = `Nothing imported: this file was imported before (as "${preview.alreadyImported.fileName}" on ${preview.alreadyImported.importedAt}).`;
+    } else if (preview.mappingIssues.length) {
+      refusal = `Nothing imported: the columns could not all be assigned.\n${preview.mappingIssues.map((i) => `  ${i.message}`).join('\n')}\nSave a profile in Kontor's import dialog and pass it with --profile.`;
+    } else if (preview.totals.failed > 0 && !skipInvalid) {
+      refusal = `Nothing imported: ${preview.totals.failed} row(s) have errors. Correct the file, or pass --skip-invalid to import the other ${preview.totals.ok}.`;
+    } else if (preview.totals.ok === 0) {
+      refusal = 'Nothing imported: the file has no row that can be imported.';
+    }
+    if (refusal) {
+      report({ imported: 0, refused: refusal });
+      io.err(refusal);
+      return 1;
+    }
+    if (dryRun) {
+      report({ dryRun: true, imported: 0 });
+      if (!json) io.out(`Dry run: nothing imported. Without --dry-run ${preview.totals.ok} entries would be imported${preview.totals.failed ? ` and ${preview.totals.failed} rows skipped` : ''}.`);
+      return 0;
+    }
+    const result = await call(ctx, 'entries.importCommit', {
+      ...file,
+      mapping: preview.mapping,
+      skipInvalid,
+      ...(saveProfileAs ? { saveProfileAs } : {}),
+    });
+    report({ ...result });
+    if (!json) {
+      io.out(
+        `Imported ${result.imported} entries${result.skipped ? `, skipped ${result.skipped} rows with errors` : ''}` +
+          `${result.accountsCreated ? `, created ${result.accountsCreated} customer(s)/supplier(s)` : ''}.` +
+          `${saveProfileAs ? ` Mapping saved as profile "${saveProfileAs}".` : ''}`,
+      );
+    }
+    return 0;
+  } finally {
+    ctx.close();
+  }
+}

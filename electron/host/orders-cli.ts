@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
+import type { PaymentOrder } from '../../shared/domain';
+import { KontorError } from '../../shared/errors';
+import { formatAmount } from '../../shared/money';
+import { createContext, type ServiceContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { stringOption, type ParsedArgs } from './args';
+import type { CliIo } from './cli';
+
+export const ORDERS_HELP = `  orders build              payment orders (drafts) from today's eligible entries; lists the others with reasons
+  orders list [--status S]  the order queue
+  orders approve <id>       approve a draft order for upload
+  orders upload <id> [--override "reason"]
+                upload under the transport signature (a file already sent needs --override)
+  orders export <id> <file> write the payment file for other banking software`;
+
+async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
+  const r = await dispatch(ctx, name, input);
+  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
+  return r.value as ApiOutput<N>;
+}
+
+function line(o: PaymentOrder): string {
+  const kind = o.kind === 'credit_transfer' ? 'transfer' : `debit ${o.scheme}`;
+  return `${String(o.id).padStart(4)}  ${o.status.padEnd(9)} ${kind.padEnd(11)} ${o.executionDate}  ${String(o.txCount).padStart(6)} tx  ${formatAmount(o.controlSumCents, 'en', { currency: 'EUR' }).padStart(18)}  ${o.bankAccountIban}  ${o.format}`;
+}
+
+function idOf(args: ParsedArgs): number {
+  const id = Number(args.positional[2]);
+  if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.missingArgument', 'Name the order by its number (see kontor orders list).');
+  return id;
+}
+
+export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+  const sub = args.positional[1];
+  const json = args.options.has('json');
+  const ctx = createContext({ dataDir, host: 'cli' });
+  try {
+    switch (sub) {
+      case 'build': {
+        const { orders, report } = await call(ctx, 'orders.build', {});
+        if (json) {
+          io.out(JSON.stringify({ orders, report }, null, 2));
+          return 0;
+        }
+        io.out(orders.length ? `${orders.length} order(s) built:` : 'No entry is due for payment today.');
+        for (const o of orders) io.out(line(o));
+        if (report.notEligible.length) {
+          io.out(`\n${report.notEligible.length} open entr${report.notEligible.length === 1 ? 'y is' : 'ies are'} not eligible:`);
+          for (const n of report.notEligible) io.out(`  ${n.number.padEnd(16)} ${n.accountName}: ${n.messages.join(' ')}`);
+        }
+        return 0;
+      }
+      case 'list': {
+        const status = stringOption(args, 'status');
+        const orders = await call(ctx, 'orders.list', status ? { status: status as 'draft' } : {});
+        if (json) io.out(JSON.stringify(orders, null, 2));
+        else if (orders.length === 0) io.out('The order queue is empty.');
+        else for (const o of orders) io.out(line(o));
+        return 0;
+      }
+      case 'approve': {
+        io.out(line(await call(ctx, 'orders.approve', { id: idOf(args) })));
+        return 0;
+      }
+      case 'upload': {
+        const reason = stringOption(args, 'override');
+        ctx.events.listen((_e, p) => {
+          const { done, total } = p as { done: number; total: number };
+          if (!json) io.out(`  segment ${done} of ${total}`);
+        });
+        const order = await call(ctx, 'orders.upload', { id: idOf(args), ...(reason ? { override: { confirm: true as const, reason } } : {}) });
+        io.out(json ? JSON.stringify(order, null, 2) : `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`);
+        return 0;
+      }
+      case 'export': {
+        const file = args.positional[3];
+        if (!file) throw new KontorError('cli.missingArgument', 'Name the file to write: kontor orders export 3 transfer.xml');
+        const download = await call(ctx, 'orders.export', { id: idOf(args) });
+        writeFileSync(resolve(file), Buffer.from(download.base64, 'base64'));
+        io.out(`Payment file written to ${resolve(file)}`);
+        return 0;
+      }
+      default:
+        io.err(`Unknown orders command: ${sub ?? '(none)'}\n\n${ORDERS_HELP}`);
+        return 2;
+    }
+  } finally {
+    ctx.close();
+  }
+}

@@ -1,0 +1,27 @@
+import type { Database } from 'better-sqlite3';
+
+/** Every imported file by its content's SHA-256, so the same content is never imported twice (DESIGN.md §5). */
+export interface ImportFileRow {
+  id: number;
+  sha256: string;
+  kind: string;
+  fileName: string;
+  size: number;
+  importedAt: string;
+}
+
+export function findImportFile(db: Database, sha256: string): ImportFileRow | undefined {
+  return db
+    .prepare('SELECT id, sha256, kind, file_name AS fileName, size, imported_at AS importedAt FROM import_file WHERE sha256 = ?')
+    .get(sha256) as ImportFileRow | undefined;
+}
+
+export function recordImportFile(
+  db: Database,
+  v: { sha256: string; kind: string; fileName: string; content: Uint8Array; importedAt: string },
+): number {
+  const { lastInsertRowid } = db
+    .prepare('INSERT INTO import_file (sha256, kind, file_name, size, content, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(v.sha256, v.kind, v.fileName, v.content.length, Buffer.from(v.content), v.importedAt);
+  return Number(lastInsertRowid);
+}

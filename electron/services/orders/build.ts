@@ -1,0 +1,176 @@
+/**
+ * From eligible entries to draft payment orders: one payment file per bank
+ * account, kind and (for direct debits) scheme, in the format the bank access
+ * takes; the payments and their links to the entries in the same transaction.
+ */
+import type { EligibilityReport, Entry, PaymentInstrument } from '../../../shared/domain';
+import { toInstantIso } from '../../../shared/dates';
+import { getBankAccess } from '../../ledger/repos/bank-access';
+import { getBankAccount } from '../../ledger/repos/bank-accounts';
+import { getEntity } from '../../ledger/repos/business-entities';
+import * as repo from '../../ledger/repos/payment-orders';
+import { readSetting, writeSetting } from '../../ledger/repos/settings';
+import {
+  buildPaymentFile,
+  groupCreditTransfers,
+  groupDirectDebits,
+  SepaIdSequence,
+  type CreditTransferFormat,
+  type CreditTransferLine,
+  type DirectDebitFormat,
+  type DirectDebitLine,
+} from '../../sepa';
+import { sequenceTypeFor, type EligiblePayment } from '../../sepa/eligibility';
+import { actor, now } from '../bank-access/connection';
+import { appendAudit } from '../../ledger/repos/audit-log';
+import type { ServiceContext } from '../context';
+import { evaluate, report } from './eligibility';
+
+interface AccessFileSettings {
+  painFormats?: { creditTransfer?: CreditTransferFormat; directDebit?: DirectDebitFormat };
+  oneBlockPerFile?: boolean;
+  germanCharset?: boolean;
+}
+
+function fileSettings(ctx: ServiceContext, bankAccessId: number | null): Required<Omit<AccessFileSettings, 'painFormats'>> & { ct: CreditTransferFormat; dd: DirectDebitFormat } {
+  const s: AccessFileSettings = bankAccessId ? (JSON.parse(getBankAccess(ctx.db, bankAccessId).settings || '{}') as AccessFileSettings) : {};
+  return {
+    ct: s.painFormats?.creditTransfer ?? 'pain.001.001.09',
+    dd: s.painFormats?.directDebit ?? 'pain.008.001.08',
+    oneBlockPerFile: s.oneBlockPerFile ?? false,
+    germanCharset: s.germanCharset ?? false,
+  };
+}
+
+/** Ids unique across runs: the counter lives in the ledger. */
+function idSequence(ctx: ServiceContext): { seq: SepaIdSequence; save(): void } {
+  const start = readSetting<number>(ctx.db, 'sepaIdCounter', 1);
+  const seq = new SepaIdSequence('KONTOR', ctx.clock.today(), start);
+  return { seq, save: () => writeSetting(ctx.db, 'sepaIdCounter', seq.nextCounter) };
+}
+
+interface Line {
+  payment: EligiblePayment;
+  entry: Entry;
+  instrument: PaymentInstrument;
+}
+
+export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {
+  const evaluation = evaluate(ctx);
+  const rep = report(ctx, evaluation);
+  const byAccount = new Map<string, Line[]>();
+  for (const payment of evaluation.result.eligible) {
+    const key = `${payment.kind}|${payment.bankAccountId}`;
+    const line = { payment, entry: evaluation.entries.get(payment.entryId)!, instrument: evaluation.instruments.get(payment.instrumentId)! };
+    byAccount.set(key, [...(byAccount.get(key) ?? []), line]);
+  }
+  const ids = idSequence(ctx);
+  const created: number[] = [];
+  const at = now(ctx);
+  ctx.db.transaction(() => {
+    for (const lines of byAccount.values()) {
+      const first = lines[0]!;
+      const account = getBankAccount(ctx.db, first.payment.bankAccountId);
+      const entity = getEntity(ctx.db, account.entityId);
+      const settings = fileSettings(ctx, account.bankAccessId);
+      const own = { name: entity.name, iban: account.iban, bic: account.bic };
+      const remittance = (e: Entry) => e.paymentReference ?? e.number;
+      const e2e = new Map<string, Line>();
+      const nextE2e = (l: Line) => {
+        const id = ids.seq.next();
+        e2e.set(id, l);
+        return id;
+      };
+      const files =
+        first.payment.kind === 'credit_transfer'
+          ? groupCreditTransfers(
+              lines.map<CreditTransferLine>((l) => ({
+                endToEndId: nextE2e(l),
+                amountCents: l.payment.amountCents,
+                creditor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
+                remittance: remittance(l.entry),
+                executionDate: l.payment.requestedDate,
+                batchBooking: true,
+                debtor: own,
+              })),
+              { nextPaymentInfoId: () => ids.seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
+            ).map((f) => ({ kind: 'credit_transfer' as const, scheme: null, input: { format: settings.ct, blocks: f.blocks } }))
+          : groupDirectDebits(
+              lines.map<DirectDebitLine>((l) => ({
+                endToEndId: nextE2e(l),
+                amountCents: l.payment.amountCents,
+                debtor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
+                mandateId: l.instrument.mandateId!,
+                mandateSignedOn: l.instrument.mandateSignedOn!,
+                sequenceType: sequenceTypeFor(l.instrument),
+                remittance: remittance(l.entry),
+                collectionDate: l.payment.requestedDate,
+                batchBooking: true,
+                scheme: l.payment.scheme ?? 'CORE',
+                creditor: own,
+                creditorId: entity.creditorId ?? '',
+              })),
+              { nextPaymentInfoId: () => ids.seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
+            ).map((f) => ({ kind: 'direct_debit' as const, scheme: f.scheme, input: { format: settings.dd, blocks: f.blocks } }));
+
+      for (const file of files) {
+        const messageId = ids.seq.next();
+        const built = buildPaymentFile(
+          { ...file.input, messageId, createdAt: toInstantIso(ctx.clock.now()), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
+          { german: settings.germanCharset },
+        );
+        const blocks = file.input.blocks as Array<{ transactions: Array<{ endToEndId: string }>; executionDate?: string; collectionDate?: string }>;
+        const dates = blocks.map((b) => b.executionDate ?? b.collectionDate!).sort();
+        const orderId = repo.insertPaymentOrder(
+          ctx.db,
+          {
+            bankAccessId: account.bankAccessId,
+            bankAccountId: account.id,
+            kind: file.kind,
+            format: built.format,
+            scheme: file.scheme,
+            fileBytes: built.xml,
+            sha256: built.sha256,
+            messageId,
+            txCount: built.count,
+            controlSumCents: built.controlSumCents,
+            executionDate: dates[0]!,
+            warnings: built.warnings,
+          },
+          at,
+        );
+        for (const block of blocks) {
+          for (const tx of block.transactions) {
+            const l = e2e.get(tx.endToEndId)!;
+            repo.insertPayment(
+              ctx.db,
+              orderId,
+              {
+                entityId: entity.id,
+                entryId: l.entry.id,
+                instrumentId: l.instrument.id,
+                bankAccountId: account.id,
+                kind: file.kind,
+                // A payment that collects money is negative, a payout positive (DESIGN.md §5).
+                amountCents: file.kind === 'direct_debit' ? -l.payment.amountCents : l.payment.amountCents,
+                endToEndId: tx.endToEndId,
+                mandateId: l.instrument.mandateId,
+                sequenceType: file.kind === 'direct_debit' ? sequenceTypeFor(l.instrument) : null,
+                executionDate: l.payment.requestedDate,
+                counterpartyName: l.instrument.holderName,
+                counterpartyIban: l.instrument.iban,
+                counterpartyBic: l.instrument.bic,
+                remittance: remittance(l.entry),
+              },
+              at,
+            );
+          }
+        }
+        appendAudit(ctx.db, at, { actor: actor(ctx), action: 'order.built', subjectType: 'payment_order', subjectId: orderId, details: { sha256: built.sha256, count: built.count } });
+        created.push(orderId);
+      }
+    }
+    ids.save();
+  })();
+  return { orders: created.map((id) => repo.getPaymentOrder(ctx.db, id)), report: rep };
+}

@@ -1,0 +1,66 @@
+import type { EligibilityReport } from '../../../shared/domain';
+import { listBankAccounts } from '../../ledger/repos/bank-accounts';
+import { listEntities } from '../../ledger/repos/business-entities';
+import { listEntries } from '../../ledger/repos/entries';
+import { entriesInActiveOrders } from '../../ledger/repos/payment-orders';
+import type { PaymentInstrument, Entry } from '../../../shared/domain';
+import { checkEligibility, describeReason, type EligibilityResult } from '../../sepa/eligibility';
+import type { ServiceContext } from '../context';
+
+const PAGE = 1000;
+
+function openEntries(ctx: ServiceContext): Entry[] {
+  const rows: Entry[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = listEntries(ctx.db, { status: 'Open', limit: PAGE, offset });
+    rows.push(...page.rows);
+    if (page.rows.length < PAGE) return rows;
+  }
+}
+
+function instrumentsOf(ctx: ServiceContext, accountIds: Set<number>): PaymentInstrument[] {
+  if (accountIds.size === 0) return [];
+  const rows = ctx.db
+    .prepare(
+      `SELECT id, account_id AS accountId, entity_id AS entityId, kind, holder_name AS holderName, iban, bic, mandate_id AS mandateId,
+         mandate_signed_on AS mandateSignedOn, scheme, mandate_type AS mandateType, first_used_on AS firstUsedOn, last_used_on AS lastUsedOn,
+         direction, active, created_at AS createdAt, updated_at AS updatedAt
+       FROM payment_instrument WHERE account_id IN (${[...accountIds].map(() => '?').join(',')})`,
+    )
+    .all(...accountIds) as Array<Omit<PaymentInstrument, 'active'> & { active: number }>;
+  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/** Eligibility of today's open entries; entries already in an order on its way are left out. */
+export function evaluate(ctx: ServiceContext): { result: EligibilityResult; entries: Map<number, Entry>; instruments: Map<number, PaymentInstrument>; today: string } {
+  const busy = entriesInActiveOrders(ctx.db);
+  const entries = openEntries(ctx).filter((e) => !busy.has(e.id));
+  const instruments = instrumentsOf(ctx, new Set(entries.map((e) => e.accountId)));
+  const today = ctx.clock.today();
+  const result = checkEligibility({ today, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
+  return { result, entries: new Map(entries.map((e) => [e.id, e])), instruments: new Map(instruments.map((i) => [i.id, i])), today };
+}
+
+export function report(ctx: ServiceContext, e = evaluate(ctx)): EligibilityReport {
+  const entry = (id: number) => e.entries.get(id)!;
+  return {
+    today: e.today,
+    eligible: e.result.eligible.map((p) => ({
+      entryId: p.entryId,
+      number: entry(p.entryId).number,
+      accountName: entry(p.entryId).accountName,
+      kind: p.kind,
+      amountCents: p.amountCents,
+      requestedDate: p.requestedDate,
+      dateMoved: p.dateMoved,
+    })),
+    notEligible: e.result.notEligible.map((n) => ({
+      entryId: n.entryId,
+      number: entry(n.entryId).number,
+      accountName: entry(n.entryId).accountName,
+      openAmountCents: entry(n.entryId).openAmountCents,
+      reasons: [...n.reasons],
+      messages: n.reasons.map((r) => describeReason(r, 'en')),
+    })),
+  };
+}

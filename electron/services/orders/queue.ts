@@ -1,0 +1,145 @@
+/**
+ * The order queue: approve, cancel, export, upload, and the bank's verdict
+ * from its protocol. A payment file goes to a bank at most once: the status
+ * machine and the file's SHA-256 refuse a second upload, and only an
+ * explicit, logged override after a warning can send it again.
+ */
+import { KontorError } from '../../../shared/errors';
+import type { Purpose } from '../../ebics/messages/catalogue';
+import { appendAudit } from '../../ledger/repos/audit-log';
+import { getBankAccess } from '../../ledger/repos/bank-access';
+import * as repo from '../../ledger/repos/payment-orders';
+import { actor, now } from '../bank-access/connection';
+import { withBankClient } from '../bank-access/lifecycle';
+import type { ServiceContext } from '../context';
+import { outcomeOf, parseHac } from './hac';
+
+function audit(ctx: ServiceContext, orderId: number, action: string, details: Record<string, unknown> = {}): void {
+  appendAudit(ctx.db, now(ctx), { actor: actor(ctx), action, subjectType: 'payment_order', subjectId: orderId, details });
+}
+
+function refuse(order: repo.PaymentOrderRow, doing: string): never {
+  throw new KontorError('order.wrongStatus', `Order ${order.id} is ${order.status}; it cannot ${doing}.`, { status: order.status });
+}
+
+export function approve(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
+  const order = repo.getPaymentOrder(ctx.db, id);
+  if (order.status !== 'draft') refuse(order, 'be approved');
+  ctx.db.transaction(() => {
+    repo.setOrderStatus(ctx.db, id, 'approved', now(ctx), { approvedBy: actor(ctx), approvedAt: now(ctx) });
+    audit(ctx, id, 'order.approved', { sha256: order.sha256, count: order.txCount, controlSumCents: order.controlSumCents });
+  })();
+  return repo.getPaymentOrder(ctx.db, id);
+}
+
+export function cancel(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
+  const order = repo.getPaymentOrder(ctx.db, id);
+  if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be canceled');
+  ctx.db.transaction(() => {
+    repo.setOrderStatus(ctx.db, id, 'canceled', now(ctx));
+    repo.setPaymentsStatus(ctx.db, id, 'Canceled', now(ctx));
+    audit(ctx, id, 'order.canceled');
+  })();
+  return repo.getPaymentOrder(ctx.db, id);
+}
+
+export function exportFile(ctx: ServiceContext, id: number): { fileName: string; mimeType: string; base64: string } {
+  const order = repo.getPaymentOrder(ctx.db, id);
+  if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be exported');
+  const bytes = repo.orderFile(ctx.db, id);
+  ctx.db.transaction(() => {
+    repo.setOrderStatus(ctx.db, id, 'exported', now(ctx), { exportedAt: now(ctx) });
+    // Other software sends it from here on; Kontor treats the payments as issued.
+    repo.setPaymentsStatus(ctx.db, id, 'Issued', now(ctx));
+    audit(ctx, id, 'order.exported', { sha256: order.sha256 });
+  })();
+  return { fileName: `${order.messageId}.xml`, mimeType: 'application/xml', base64: bytes.toString('base64') };
+}
+
+function purposeOf(order: repo.PaymentOrderRow): Purpose {
+  if (order.kind === 'credit_transfer') return 'credit_transfer';
+  return order.scheme === 'B2B' ? 'direct_debit_b2b' : 'direct_debit_core';
+}
+
+export interface UploadOptions {
+  /** Sends a file that may have gone to a bank before. Needs a reason; it is logged. */
+  override?: { confirm: true; reason: string };
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function upload(ctx: ServiceContext, id: number, o: UploadOptions = {}): Promise<repo.PaymentOrderRow> {
+  const order = repo.getPaymentOrder(ctx.db, id);
+  if (order.bankAccessId === null) throw new KontorError('order.noBankAccess', 'The bank account of this order is not reachable through a bank access. Export the file instead.');
+  const access = getBankAccess(ctx.db, order.bankAccessId);
+  if (access.amountLimitCents !== null && order.controlSumCents > access.amountLimitCents) {
+    throw new KontorError('order.overLimit', 'The order exceeds the amount limit of this bank access. Split it or ask the bank to raise the limit.', {
+      controlSumCents: order.controlSumCents,
+      limitCents: access.amountLimitCents,
+    });
+  }
+  const sentBefore = repo.ordersWithFileSent(ctx.db, order.sha256, id);
+  const resend = order.status === 'uploaded' || order.status === 'released' || order.status === 'exported' || order.status === 'uploading' || sentBefore.length > 0;
+  if (resend && !o.override) {
+    throw new KontorError(
+      'order.alreadySent',
+      order.status === 'uploading'
+        ? 'An upload of this order was interrupted. Check the bank’s protocol before sending it again: it may already be at the bank.'
+        : 'This payment file has already been sent to a bank or exported. Sending it again can pay twice.',
+      { status: order.status, others: sentBefore.map((s) => s.id).join(',') },
+    );
+  }
+  if (!resend && order.status !== 'approved') refuse(order, 'be uploaded before it is approved');
+  if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
+
+  ctx.db.transaction(() => {
+    repo.setOrderStatus(ctx.db, id, 'uploading', now(ctx));
+    audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
+  })();
+  const bytes = repo.orderFile(ctx.db, id);
+  let result;
+  try {
+    result = await withBankClient(ctx, order.bankAccessId, (client) => client.upload(purposeOf(order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }), {
+      onProgress: (p) => o.onProgress?.(p.done, p.total),
+    });
+  } catch (e) {
+    // A refusal by the bank is final; anything else leaves the order "uploading" until the protocol tells.
+    if (e instanceof KontorError && 'ebicsCode' in e) {
+      ctx.db.transaction(() => {
+        repo.setOrderStatus(ctx.db, id, 'rejected', now(ctx), { bankBusinessCode: String((e as { ebicsCode: string }).ebicsCode), bankMessage: e.message });
+        repo.setPaymentsStatus(ctx.db, id, 'Rejected', now(ctx));
+        audit(ctx, id, 'order.refusedByBank', { code: (e as { ebicsCode: string }).ebicsCode });
+      })();
+    }
+    throw e;
+  }
+  ctx.db.transaction(() => {
+    repo.setOrderStatus(ctx.db, id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ebicsOrderId: result.orderId ?? null, ebicsTransactionId: result.transactionId });
+    repo.setPaymentsStatus(ctx.db, id, 'Issued', now(ctx));
+    repo.markMandatesUsed(ctx.db, id, order.executionDate, now(ctx));
+    audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256 });
+  })();
+  return repo.getPaymentOrder(ctx.db, id);
+}
+
+/** HAC: the bank's word on uploaded orders (released or rejected in the distributed signature). */
+export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number }> {
+  let updated = 0;
+  await withBankClient(ctx, bankAccessId, (client) =>
+    client.download('customer_protocol_xml', {
+      process: (data) => {
+        ctx.db.transaction(() => {
+          for (const event of parseHac(data.toString('utf8'))) {
+            const outcome = outcomeOf(event);
+            const order = outcome && repo.orderByEbicsId(ctx.db, bankAccessId, event.orderId);
+            if (!order || order.status !== 'uploaded') continue;
+            repo.setOrderStatus(ctx.db, order.id, outcome, now(ctx), { bankMessage: event.text });
+            if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', now(ctx));
+            audit(ctx, order.id, `order.${outcome}`, { reasonCode: event.reasonCode });
+            updated++;
+          }
+        })();
+      },
+    }),
+  );
+  return { updated };
+}
