@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 import type { BankAccess } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
-import { createContext, type ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import { createContext } from '../services/context';
+import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
@@ -20,11 +19,6 @@ export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partn
   bank list                 all bank accesses with their state
   bank status <id>          state and key dates of one bank access`;
 
-async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-  const r = await dispatch(ctx, name, input);
-  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
-  return r.value as ApiOutput<N>;
-}
 
 function idOf(args: ParsedArgs): number {
   const text = args.positional[2];
@@ -73,7 +67,7 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string):
         const version = VERSION[need('version')];
         if (!version) throw new KontorError('cli.badOption', '--version must be 2.5 or 3.0.');
         const keySize = Number(stringOption(args, 'key-size') ?? 2048);
-        const access = await call(ctx, 'bankAccess.create', {
+        const access = await callApi(ctx, 'bankAccess.create', {
           name: need('name'),
           hostUrl: need('host-url'),
           hostId: need('host-id'),
@@ -93,7 +87,7 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string):
           const { label, done, total } = p as { label: string; done: number; total: number };
           if (!json) io.out(`  [${done}/${total}] ${label.replace('bankAccess.initialise.', '')}`);
         });
-        print(await call(ctx, 'bankAccess.initialise', { id }));
+        print(await callApi(ctx, 'bankAccess.initialise', { id }));
         if (!json) io.out('Next: print the letter (kontor bank letter), sign it and post it to the bank.');
         return 0;
       }
@@ -103,30 +97,30 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string):
         const lang = stringOption(args, 'lang') ?? 'de';
         if (lang !== 'de' && lang !== 'en') throw new KontorError('cli.badOption', '--lang must be de or en.');
         const place = stringOption(args, 'place');
-        const file = await call(ctx, 'bankAccess.letter', { id: idOf(args), locale: lang, ...(place ? { place } : {}) });
+        const file = await callApi(ctx, 'bankAccess.letter', { id: idOf(args), locale: lang, ...(place ? { place } : {}) });
         writeFileSync(resolve(out), Buffer.from(file.base64, 'base64'));
         io.out(`Letter written to ${resolve(out)}`);
         return 0;
       }
       case 'fetch-keys': {
-        print(await call(ctx, 'bankAccess.fetchBankKeys', { id: idOf(args) }));
+        print(await callApi(ctx, 'bankAccess.fetchBankKeys', { id: idOf(args) }));
         return 0;
       }
       case 'accept-keys': {
         const hashes = args.all.get('hash') ?? [];
         if (hashes.length !== 2) throw new KontorError('cli.missingOption', 'Give both hashes from the bank letter: --hash <authentication (X002)> --hash <encryption (E002)>.');
-        print(await call(ctx, 'bankAccess.acceptBankKeys', { id: idOf(args), authenticationHash: hashes[0]!, encryptionHash: hashes[1]! }));
+        print(await callApi(ctx, 'bankAccess.acceptBankKeys', { id: idOf(args), authenticationHash: hashes[0]!, encryptionHash: hashes[1]! }));
         return 0;
       }
       case 'list': {
-        const all = await call(ctx, 'bankAccess.list', {});
+        const all = await callApi(ctx, 'bankAccess.list', {});
         if (json) io.out(JSON.stringify(all, null, 2));
         else if (all.length === 0) io.out('No bank accesses yet. Add one with kontor bank add (see kontor help).');
         else for (const a of all) io.out(`${String(a.id).padStart(3)}  ${a.state.padEnd(18)} ${a.ebicsVersion}  ${a.partnerId}/${a.userId}  ${a.name}`);
         return 0;
       }
       case 'status': {
-        print(await call(ctx, 'bankAccess.get', { id: idOf(args) }));
+        print(await callApi(ctx, 'bankAccess.get', { id: idOf(args) }));
         return 0;
       }
       default:

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 import { IMPORT_FIELDS, type ImportPreview } from '../../shared/entry-import';
 import { KontorError } from '../../shared/errors';
 import { fieldWords } from '../import/entries-csv/mapping';
 import { createContext, type ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
@@ -18,11 +17,6 @@ export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--ent
                 mapped from their names; --entity is needed when there are several;
                 --create-accounts creates unknown customers/suppliers from the name column`;
 
-async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-  const r = await dispatch(ctx, name, input);
-  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
-  return r.value as ApiOutput<N>;
-}
 
 async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
   const given = stringOption(args, 'entity');
@@ -31,7 +25,7 @@ async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> 
     if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.badOption', '--entity takes the number of a business entity.');
     return id;
   }
-  const entities = await call(ctx, 'entities.list', {});
+  const entities = await callApi(ctx, 'entities.list', {});
   if (entities.length === 1) return entities[0]!.id;
   if (entities.length === 0) throw new KontorError('cli.noEntity', 'There is no business entity yet: create your company in Kontor (Settings) first.');
   throw new KontorError(
@@ -99,10 +93,10 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
   const ctx = createContext({ dataDir, host: 'cli' });
   try {
     const file = { fileName: basename(path), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
-    let preview = await call(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : {}) });
+    let preview = await callApi(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : {}) });
     if (args.options.has('create-accounts') && !preview.mapping.createAccounts) {
       const fromProfile = preview.profile;
-      preview = { ...(await call(ctx, 'entries.importPreview', { ...file, mapping: { ...preview.mapping, createAccounts: true } })), profile: fromProfile };
+      preview = { ...(await callApi(ctx, 'entries.importPreview', { ...file, mapping: { ...preview.mapping, createAccounts: true } })), profile: fromProfile };
     }
     const report = (result: Record<string, unknown>) => {
       if (!json) return;
@@ -135,7 +129,7 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
       if (!json) io.out(`Dry run: nothing imported. Without --dry-run ${preview.totals.ok} entries would be imported${preview.totals.failed ? ` and ${preview.totals.failed} rows skipped` : ''}.`);
       return 0;
     }
-    const result = await call(ctx, 'entries.importCommit', {
+    const result = await callApi(ctx, 'entries.importCommit', {
       ...file,
       mapping: preview.mapping,
       skipInvalid,

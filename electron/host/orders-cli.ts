@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 import type { PaymentOrder } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
-import { createContext, type ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import { createContext } from '../services/context';
+import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
@@ -16,11 +15,6 @@ export const ORDERS_HELP = `  orders build              payment orders (drafts) 
                 upload under the transport signature (a file already sent needs --override)
   orders export <id> <file> write the payment file for other banking software`;
 
-async function call<N extends ApiName>(ctx: ServiceContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-  const r = await dispatch(ctx, name, input);
-  if (!r.ok) throw new KontorError(r.error.code, r.error.message, r.error.params ?? {});
-  return r.value as ApiOutput<N>;
-}
 
 function line(o: PaymentOrder): string {
   const kind = o.kind === 'credit_transfer' ? 'transfer' : `debit ${o.scheme}`;
@@ -40,7 +34,7 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
   try {
     switch (sub) {
       case 'build': {
-        const { orders, report } = await call(ctx, 'orders.build', {});
+        const { orders, report } = await callApi(ctx, 'orders.build', {});
         if (json) {
           io.out(JSON.stringify({ orders, report }, null, 2));
           return 0;
@@ -55,14 +49,14 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
       }
       case 'list': {
         const status = stringOption(args, 'status');
-        const orders = await call(ctx, 'orders.list', status ? { status: status as 'draft' } : {});
+        const orders = await callApi(ctx, 'orders.list', status ? { status: status as 'draft' } : {});
         if (json) io.out(JSON.stringify(orders, null, 2));
         else if (orders.length === 0) io.out('The order queue is empty.');
         else for (const o of orders) io.out(line(o));
         return 0;
       }
       case 'approve': {
-        io.out(line(await call(ctx, 'orders.approve', { id: idOf(args) })));
+        io.out(line(await callApi(ctx, 'orders.approve', { id: idOf(args) })));
         return 0;
       }
       case 'upload': {
@@ -71,14 +65,14 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
           const { done, total } = p as { done: number; total: number };
           if (!json) io.out(`  segment ${done} of ${total}`);
         });
-        const order = await call(ctx, 'orders.upload', { id: idOf(args), ...(reason ? { override: { confirm: true as const, reason } } : {}) });
+        const order = await callApi(ctx, 'orders.upload', { id: idOf(args), ...(reason ? { override: { confirm: true as const, reason } } : {}) });
         io.out(json ? JSON.stringify(order, null, 2) : `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`);
         return 0;
       }
       case 'export': {
         const file = args.positional[3];
         if (!file) throw new KontorError('cli.missingArgument', 'Name the file to write: kontor orders export 3 transfer.xml');
-        const download = await call(ctx, 'orders.export', { id: idOf(args) });
+        const download = await callApi(ctx, 'orders.export', { id: idOf(args) });
         writeFileSync(resolve(file), Buffer.from(download.base64, 'base64'));
         io.out(`Payment file written to ${resolve(file)}`);
         return 0;
