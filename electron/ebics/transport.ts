@@ -54,19 +54,29 @@ function networkError(url: URL, e: unknown): KontorError {
  * default CAs plus any given), a proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
  * timeouts, a User-Agent naming Kontor, and a cap on what the bank may send.
  */
-export function createTransport(hostUrl: string, o: TransportOptions = {}): Transport {
+/**
+ * The rule for a bank's address, checked when an access is saved and again
+ * before every connection: https, or plain http only for the demo bank on
+ * this computer.
+ */
+export function checkHostUrl(hostUrl: string, demoBankOnLoopback = false): URL {
   let url: URL;
   try {
     url = new URL(hostUrl);
   } catch {
     throw new KontorError('ebics.badHostUrl', `The host URL "${hostUrl}" is not a valid address.`);
   }
-  if (o.demoBankOnLoopback && !isLoopback(url.hostname)) {
+  if (demoBankOnLoopback && !isLoopback(url.hostname)) {
     throw new KontorError('ebics.demoNotLocal', 'The unencrypted demo-bank exception applies only to a demo bank on this computer.');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && o.demoBankOnLoopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && demoBankOnLoopback)) {
     throw new KontorError('ebics.insecureHostUrl', `The host URL must start with https:// (got ${url.protocol}//). Kontor talks to banks only over verified TLS.`);
   }
+  return url;
+}
+
+export function createTransport(hostUrl: string, o: TransportOptions = {}): Transport {
+  const url = checkHostUrl(hostUrl, o.demoBankOnLoopback === true);
   const timeout = o.timeoutMs ?? 120_000;
   const connect = { rejectUnauthorized: true, ...(o.ca ? { ca: o.ca } : {}) };
   // A bank on loopback never goes through a proxy.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api';
-import { compareDates, toInstantIso } from '../../shared/dates';
+import { compareDates } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import type { Settings } from '../../shared/domain';
 import { latestVersion, schemaVersion } from '../ledger/migrate';
@@ -15,6 +15,7 @@ import { appendAudit } from '../ledger/repos/audit-log';
 import type { ServiceContext } from './context';
 import { decideDemoOrder, demoBankOrders, demoBankStatus } from './demo-bank';
 import * as bankSetup from './bank-access/setup';
+import { now } from './bank-access/connection';
 import { exportKeys, importKeys } from './bank-access/key-file';
 import { refreshExpiry, suspend } from './bank-access/lifecycle';
 import { toBankAccess } from './bank-access/view';
@@ -30,7 +31,6 @@ import { importCommit, importPreview, importProfiles } from '../import/entries-c
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
 export type Handlers = { [N in ApiName]: Handler<N> };
 
-const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
 const view = (ctx: ServiceContext, row: BankAccessRow) => toBankAccess(refreshExpiry(ctx, row), ctx.clock.now());
 
 function settings(ctx: ServiceContext): Settings {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { movableClock, ok } from './helpers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from '../../electron/demo-bank';
 import { keyFromDer } from '../../electron/demo-bank/store/subscribers';
@@ -19,20 +20,8 @@ import { createEbicsClient } from '../../electron/ebics/client';
 import { createTransport } from '../../electron/ebics/transport';
 import { accessKeys, trustedBankKeys } from '../../electron/services/bank-access/connection';
 import { getBankAccess } from '../../electron/ledger/repos/bank-access';
-import { toInstantIso, type Clock } from '../../shared/dates';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
+import { toInstantIso } from '../../shared/dates';
 
-/** A clock the test moves forward: Kontor and the demo bank share it, as real clocks agree. */
-function movableClock(start: string): Clock & { advanceDays(n: number): void } {
-  let t = Date.parse(start);
-  return {
-    now: () => new Date(t),
-    today: () => toInstantIso(new Date(t)).slice(0, 10),
-    advanceDays(n) {
-      t += n * 86_400_000;
-    },
-  };
-}
 
 let dir: string;
 let ctx: ServiceContext;
@@ -54,14 +43,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-  const r = await dispatch(ctx, name, input);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as ApiOutput<N>;
-}
 
 async function newAccess(version: 'H004' | 'H005') {
-  return call('bankAccess.create', {
+  return ok(ctx, 'bankAccess.create', {
     name: 'Kontor Demo Bank', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: version, isDemo: true,
   });
 }
@@ -73,22 +57,22 @@ describe('bank access setup against the demo bank', () => {
     const progress: number[] = [];
     ctx.events.listen((_e, p) => progress.push((p as { done: number }).done));
 
-    const initialised = await call('bankAccess.initialise', { id: access.id });
+    const initialised = await ok(ctx, 'bankAccess.initialise', { id: access.id });
     expect(initialised.state).toBe('hia_sent');
     expect(progress).toEqual([0, 1, 2, 3]);
     expect(initialised.keys.signature.daysLeft).toBe(365);
     // Resuming is harmless: nothing is sent twice.
     const sent = exchanges.length;
-    expect((await call('bankAccess.initialise', { id: access.id })).state).toBe('hia_sent');
+    expect((await ok(ctx, 'bankAccess.initialise', { id: access.id })).state).toBe('hia_sent');
     expect(exchanges.length).toBe(sent);
 
     // Before the bank activated the subscriber, HPB is refused and nothing changes.
     const early = await dispatch(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
     expect(early.ok).toBe(false);
-    expect((await call('bankAccess.get', { id: access.id })).state).toBe('hia_sent');
+    expect((await ok(ctx, 'bankAccess.get', { id: access.id })).state).toBe('hia_sent');
 
-    const { confirmationLetter } = await call('bankAccess.demoActivate', { id: access.id });
-    const fetched = await call('bankAccess.fetchBankKeys', { id: access.id });
+    const { confirmationLetter } = await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
+    const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
     expect(fetched.state).toBe('bank_keys_fetched');
     expect(fetched.bankKeys?.trustedAt).toBeNull();
     // The hashes Kontor shows are the ones the bank prints on its confirmation letter.
@@ -100,14 +84,14 @@ describe('bank access setup against the demo bank', () => {
     const wrong = fetched.bankKeys!.encryptionHash.replace(/^../, (p) => (p === 'AA' ? 'AB' : 'AA'));
     const refused = await dispatch(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: wrong });
     expect(refused).toMatchObject({ ok: false, error: { code: 'bankAccess.hashMismatch', params: { which: 'encryption' } } });
-    expect((await call('bankAccess.get', { id: access.id })).state).toBe('bank_keys_fetched');
+    expect((await ok(ctx, 'bankAccess.get', { id: access.id })).state).toBe('bank_keys_fetched');
     expect(exchanges.length).toBe(before);
     const notReady = await dispatch(ctx, 'bankAccess.suspend', { id: access.id, confirm: true });
     expect(notReady).toMatchObject({ ok: false, error: { code: 'bankAccess.wrongState' } });
     expect(exchanges.length).toBe(before);
 
     // Pasted with other spacing and lower case, the right hashes are accepted.
-    const ready = await call('bankAccess.acceptBankKeys', {
+    const ready = await ok(ctx, 'bankAccess.acceptBankKeys', {
       id: access.id,
       authenticationHash: fetched.bankKeys!.authenticationHash.toLowerCase(),
       encryptionHash: fetched.bankKeys!.encryptionHash.replace(/ /g, ''),
@@ -126,7 +110,7 @@ describe('bank access setup against the demo bank', () => {
     const result = await withBankClient(ctx, access.id, (c) => c.download('statement_eod_camt', { dateRange: { start: '2027-10-01', end: '2027-10-20' } }));
     // The download itself ran on the renewed keys and brought the period's statements.
     expect(result.data?.subarray(0, 2).toString()).toBe('PK');
-    const renewed = await call('bankAccess.get', { id: access.id });
+    const renewed = await ok(ctx, 'bankAccess.get', { id: access.id });
     expect(renewed.keys.signature.createdAt).toBe(toInstantIso(clock.now()));
     expect(renewed.keys.signature.daysLeft).toBe(365);
     const newKeys = accessKeys(ctx, access.id).current();
@@ -151,8 +135,8 @@ describe('bank access setup against the demo bank', () => {
     const before = exchanges.length;
     await expect(withBankClient(ctx, access.id, (c) => c.download('customer_protocol_xml'))).rejects.toMatchObject({ code: 'bankAccess.expired' });
     expect(exchanges.length).toBe(before);
-    expect((await call('bankAccess.get', { id: access.id })).state).toBe('expired');
-    const again = await call('bankAccess.reinitialise', { id: access.id, confirm: true });
+    expect((await ok(ctx, 'bankAccess.get', { id: access.id })).state).toBe('expired');
+    const again = await ok(ctx, 'bankAccess.reinitialise', { id: access.id, confirm: true });
     expect(again).toMatchObject({ state: 'new', bankKeys: null });
   });
 
@@ -160,8 +144,8 @@ describe('bank access setup against the demo bank', () => {
     'prints in the letter exactly the hashes the demo bank computes from the keys it received',
     async () => {
       const access = await newAccess('H004');
-      await call('bankAccess.initialise', { id: access.id });
-      const pdf = await call('bankAccess.letter', { id: access.id, locale: 'de', place: 'Düsseldorf' });
+      await ok(ctx, 'bankAccess.initialise', { id: access.id });
+      const pdf = await ok(ctx, 'bankAccess.letter', { id: access.id, locale: 'de', place: 'Düsseldorf' });
       const file = join(dir, 'letter.pdf');
       writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
       const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
@@ -180,8 +164,8 @@ describe('bank access setup against the demo bank', () => {
 
 async function setUpReady(version: 'H004' | 'H005') {
   const access = await newAccess(version);
-  await call('bankAccess.initialise', { id: access.id });
-  await call('bankAccess.demoActivate', { id: access.id });
-  const fetched = await call('bankAccess.fetchBankKeys', { id: access.id });
-  return call('bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+  await ok(ctx, 'bankAccess.initialise', { id: access.id });
+  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
+  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
+  return ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixedClock, type Clock } from '../../shared/dates';
+import { fixedClock, toInstantIso, type Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
@@ -24,4 +24,16 @@ export async function ok<N extends ApiName>(ctx: ServiceContext, name: N, input:
   const result = await dispatch(ctx, name, input);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as ApiOutput<N>;
+}
+
+/** A clock the test moves forward; Kontor and the demo bank share it, as real clocks agree. */
+export function movableClock(start: string): Clock & { advanceDays(n: number): void } {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t),
+    today: () => toInstantIso(new Date(t)).slice(0, 10),
+    advanceDays(n) {
+      t += n * 86_400_000;
+    },
+  };
 }

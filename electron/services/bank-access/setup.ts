@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { BankAccessInput, BankKeyHashesInput } from '../../../shared/domain';
 import { KontorError } from '../../../shared/errors';
 import { parseHevResponse, buildHevRequest, supportedVersions } from '../../ebics/messages/hev';
-import { createTransport } from '../../ebics/transport';
+import { checkHostUrl, createTransport } from '../../ebics/transport';
 import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
 import { buildInitialisationLetter } from '../../letters';
 import * as repo from '../../ledger/repos/bank-access';
@@ -18,17 +18,12 @@ import { accessKeys, audit, clientFor, now, reload, requireState, type StoredBan
 
 type Input = z.output<typeof BankAccessInput>;
 
-const isLoopback = (url: string) => /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(url.endsWith('/') ? url : `${url}/`);
-
 function checkInput(v: Input): void {
-  // Plain HTTP only for the demo bank on this computer; the schema already refused it anywhere else.
-  if (v.hostUrl.startsWith('http:') && !(v.isDemo && isLoopback(v.hostUrl))) {
-    throw new KontorError('ebics.insecureHostUrl', 'The host URL must start with https://. Kontor talks to banks only over verified TLS.');
-  }
+  checkHostUrl(v.hostUrl, v.isDemo);
 }
 
 export async function probe(hostUrl: string, hostId: string, demo: boolean): Promise<{ versions: Array<'H004' | 'H005'> }> {
-  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo && isLoopback(hostUrl), timeoutMs: 15_000 });
+  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo, timeoutMs: 15_000 });
   const hev = parseHevResponse(await transport.post(buildHevRequest({ hostId })));
   return { versions: supportedVersions(hev.versions) };
 }
