@@ -35,8 +35,22 @@ import {
   Progress,
   Settings,
   SettingsPatch,
+  StatementFormat,
 } from './domain';
 import { ImportCommitInput, ImportCommitResult, ImportPreview, ImportPreviewInput, ImportProfile } from './entry-import';
+import {
+  BalancePoint,
+  LineFilter,
+  LinePage,
+  LinePageResult,
+  StatementAccount,
+  StatementFetchInput,
+  StatementFetchResult,
+  StatementImportInput,
+  StatementImportResult,
+  StatementLineDetail,
+  StatementSummary,
+} from './statements';
 
 interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -104,6 +118,23 @@ export const api = {
   /** HAC: the bank's protocol tells which uploaded orders were released or rejected. */
   'orders.refreshStatus': call(z.object({ bankAccessId: IdSchema }), z.object({ updated: z.number().int() })),
 
+  /** Accounts that have statements, with their latest closing balance. */
+  'statements.accounts': call(none, z.array(StatementAccount)),
+  /** Closing balance per day for the chart. */
+  'statements.balanceHistory': call(z.object({ iban: z.string().trim().min(1).max(64) }).strict(), z.array(BalancePoint)),
+  'statements.list': call(
+    z.object({ iban: z.string().trim().max(64).optional(), from: LinePage.shape.from, to: LinePage.shape.to }).strict(),
+    z.array(StatementSummary),
+  ),
+  /** One page of lines for the virtualised table, with the filter's total count and sum. */
+  'statements.lines': call(LinePage, LinePageResult),
+  'statements.line': call(byId, StatementLineDetail),
+  'statements.exportCsv': call(LineFilter, FileDownload),
+  /** A camt or MT940 file (or a ZIP of them) chosen or dropped by the user, stored like a download. */
+  'statements.import': call(StatementImportInput, StatementImportResult),
+  /** Retrieves statements (end of day up to yesterday, intraday, notifications) from one or every ready access. Progress events. */
+  'statements.fetch': call(StatementFetchInput, StatementFetchResult),
+
   'demoBank.status': call(none, DemoBankStatus),
   /** Orders at the demo bank, newest first, for the signer's buttons in demo mode. */
   'demoBank.orders': call(none, z.array(DemoBankOrder)),
@@ -134,6 +165,8 @@ export const api = {
   'bankAccess.reinitialise': call(z.object({ id: IdSchema, confirm: z.literal(true) }), BankAccess),
   'bankAccess.exportKeys': call(z.object({ id: IdSchema, password: z.string().min(10, 'password.tooShort').max(500) }), FileDownload),
   'bankAccess.importKeys': call(z.object({ id: IdSchema, password: z.string().min(1).max(500), base64: z.string().max(2_000_000) }), BankAccess),
+  /** camt.053 or MT940 for the end-of-day statements; can change at any time. */
+  'bankAccess.setStatementFormat': call(z.object({ id: IdSchema, statementFormat: StatementFormat }).strict(), BankAccess),
   /** Demo bank only: plays the bank clerk who compared the letter, and returns the bank's confirmation letter. */
   'bankAccess.demoActivate': call(byId, z.object({ confirmationLetter: z.string() })),
 } as const satisfies Record<string, CallSpec>;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KontorError } from './errors';
 import {
+  shiftedClock,
   addDays,
   addTarget2Days,
   compareDates,
@@ -253,5 +254,14 @@ describe('clocks', () => {
 
   it('toInstantIso writes UTC with Z', () => {
     expect(toInstantIso(new Date(Date.UTC(2026, 10, 21, 9, 5, 7, 12)))).toBe('2026-11-21T09:05:07.012Z');
+  });
+});
+
+describe('shiftedClock', () => {
+  it('moves now and today by whole days, across a month end', () => {
+    const c = shiftedClock(fixedClock('2026-11-28T23:30:00+01:00', '2026-11-28'), 3);
+    expect(c.today()).toBe('2026-12-01');
+    expect(c.now().toISOString()).toBe('2026-12-01T22:30:00.000Z');
+    expect(() => shiftedClock(c, 1.5)).toThrow(RangeError);
   });
 });

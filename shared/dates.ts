@@ -190,6 +190,15 @@ export function fixedClock(instantIso: string, today?: BusinessDate): Clock {
   return { now: () => new Date(ms), today: () => day };
 }
 
+/**
+ * Another clock moved by whole days: a demonstration (or an end-to-end test)
+ * of what Kontor and the demo bank do "a few days later" without waiting.
+ */
+export function shiftedClock(base: Clock, days: number): Clock {
+  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
+  return { now: () => new Date(base.now().getTime() + days * 86_400_000), today: () => addDays(base.today(), days) };
+}
+
 /** `2026-11-21T09:30:00.000Z`. */
 export function toInstantIso(date: Date): string {
   return date.toISOString();

@@ -270,6 +270,8 @@ export const Progress = z.object({
   label: z.string(),
   done: z.number(),
   total: z.number(),
+  /** What the work is about (e.g. the payment order being uploaded), so the UI shows the bar in the right place. */
+  subject: z.object({ type: z.literal('payment_order'), id: z.number().int() }).optional(),
 });
 export type Progress = z.infer<typeof Progress>;
 
@@ -318,6 +320,9 @@ export const HostUrlSchema = z
     }
   }, 'hostUrl.invalid');
 
+export const StatementFormat = z.enum(['camt', 'mt940']);
+export type StatementFormat = z.infer<typeof StatementFormat>;
+
 export const BankAccessInput = z.object({
   name: text(70),
   hostUrl: HostUrlSchema,
@@ -330,6 +335,8 @@ export const BankAccessInput = z.object({
   /** The embedded demo bank: plain HTTP on loopback is allowed, and a clerk button exists. */
   isDemo: z.boolean().default(false),
   amountLimitCents: optional(CentsSchema.refine((c) => c > 0, 'amount.mustBePositive')),
+  /** Which end-of-day format to fetch: camt.053 (C53 / BTD EOP camt.053) or MT940 (STA / BTD EOP mt940). */
+  statementFormat: StatementFormat.default('camt'),
 });
 
 export const KeyInfo = z.object({
@@ -353,6 +360,7 @@ export const BankAccess = z.object({
   state: BankAccessState,
   isDemo: z.boolean(),
   amountLimitCents: CentsSchema.nullable(),
+  statementFormat: StatementFormat,
   keys: z.object({ signature: KeyInfo, authentication: KeyInfo, encryption: KeyInfo }),
   /** Hashes of the bank's keys as fetched by HPB (uppercase hex pairs), before and after they were trusted. */
   bankKeys: z
@@ -403,6 +411,29 @@ export const OrderStatus = z.enum(['draft', 'approved', 'uploading', 'uploaded',
 export type OrderStatus = z.infer<typeof OrderStatus>;
 export const OrderKind = z.enum(['credit_transfer', 'direct_debit']);
 
+/** A text the builder changed to fit the SEPA character set (or cut to its maximum length). */
+export const TextChangePreview = z.object({ field: z.string(), before: z.string(), after: z.string(), truncated: z.boolean() });
+export type TextChangePreview = z.infer<typeof TextChangePreview>;
+
+/**
+ * Something the user should know about a payment file: `code` with `params`
+ * for the renderer to translate (`sepa.transliterated` {count, cut} with the
+ * first changed texts, `sepa.executionNotTarget2Day` {paymentInfoId, date,
+ * next}); `message` says the same in English (orders built before codes
+ * existed have only that, with code `text`).
+ */
+export const OrderWarning = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  changes: z.array(TextChangePreview).optional(),
+  message: z.string(),
+});
+export type OrderWarning = z.infer<typeof OrderWarning>;
+
+/** The order in the bank's distributed signature (VEU overview, HVU): signatures done of required, as last seen. */
+export const OrderSignatures = z.object({ done: z.number().int(), required: z.number().int(), checkedAt: z.string() });
+export type OrderSignatures = z.infer<typeof OrderSignatures>;
+
 export const PaymentOrder = z.object({
   id: IdSchema,
   bankAccessId: IdSchema.nullable(),
@@ -418,7 +449,9 @@ export const PaymentOrder = z.object({
   controlSumCents: CentsSchema,
   executionDate: z.string(),
   status: OrderStatus,
-  warnings: z.array(z.string()),
+  warnings: z.array(OrderWarning),
+  /** null until the bank's VEU overview listed the order. */
+  signatures: OrderSignatures.nullable(),
   ebicsOrderId: z.string().nullable(),
   bankMessage: z.string().nullable(),
   approvedBy: z.string().nullable(),
@@ -456,6 +489,8 @@ export const NotEligibleEntry = z.object({
 });
 export const EligibilityReport = z.object({
   today: z.string(),
+  /** How many days ahead a due date may lie (the `dueTooLate` reason's limit). */
+  horizonDays: z.number().int(),
   eligible: z.array(
     z.object({
       entryId: IdSchema,

@@ -426,7 +426,19 @@ describe('parameter documents and order types', () => {
   });
 
   it('refuses order types it does not offer: 091006 for known ones, 090003 for a BTF service', async () => {
-    const veu = clientFor({ bank: w4.bank, version: 'H004', keys: w4.keys, ledger: w4.ledger, bankKeys: w4.bankKeys });
+    const veu = createEbicsClient({
+      version: 'H004',
+      hostId: w4.bank.hostId,
+      partnerId: 'KONTOR01',
+      userId: 'USER01',
+      transport: createTransport(w4.bank.url, { demoBankOnLoopback: true }),
+      keys: w4.keys,
+      bankKeys: w4.bankKeys,
+      clock: systemClock,
+      db: w4.ledger,
+      // HVD (signature details) is a known order type the demo bank does not offer.
+      catalogueOverrides: { veu_overview: { H004: { orderType: 'HVD' } } },
+    });
     expect(await ebicsCodeOf(veu.download('veu_overview'))).toBe('091006');
     const instant = createEbicsClient({
       version: 'H005',

@@ -14,6 +14,7 @@ import { BANK_HELP, bankCommand } from './bank-cli';
 import { ORDERS_HELP, ordersCommand } from './orders-cli';
 import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
 import { ENTRIES_HELP, entriesCommand } from './entries-cli';
+import { STATEMENTS_HELP, statementsCommand } from './statements-cli';
 
 const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -29,6 +30,7 @@ Commands:
 ${BANK_HELP}
 ${ORDERS_HELP}
 ${ENTRIES_HELP}
+${STATEMENTS_HELP}
 ${DEMO_BANK_HELP}
   help          this text
 
@@ -164,6 +166,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'bank') return await bankCommand(args, io, dataDirOf(args));
     if (command === 'orders') return await ordersCommand(args, io, dataDirOf(args));
     if (command === 'entries') return await entriesCommand(args, io, dataDirOf(args));
+    if (command === 'statements') return await statementsCommand(args, io, dataDirOf(args));
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import { shiftedClock, systemClock } from '../../shared/dates';
 import { isKontorError } from '../../shared/errors';
 import { createContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { parseArgs, stringOption } from './args';
 import { startBrowserHost } from './browser-host';
+import { startDailyFetch } from '../services/statements/schedule';
 
 /**
  * `npm start` without the Electron binary, and the end-to-end tests: the same
@@ -15,10 +17,18 @@ const dataDir = resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
 const port = Number(stringOption(args, 'port') ?? 0);
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
+/** Demonstrations and end-to-end tests: Kontor and its demo bank live N days ahead (statements of "next week"). */
+function clockFromEnvironment() {
+  const days = Number(process.env.KONTOR_CLOCK_OFFSET_DAYS ?? 0);
+  if (!Number.isInteger(days) || Math.abs(days) > 3650) throw new Error('KONTOR_CLOCK_OFFSET_DAYS must be a whole number of days.');
+  return days === 0 ? systemClock : shiftedClock(systemClock, days);
+}
+
 try {
-  const ctx = createContext({ dataDir, host: 'browser' });
+  const ctx = createContext({ dataDir, host: 'browser', clock: clockFromEnvironment() });
   ctx.demoBank = await startEmbeddedDemoBank(ctx);
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
+  startDailyFetch(ctx, { onError: (e) => process.stderr.write(`Daily statement fetch failed: ${(e as Error).message}\n`) });
   process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`);
   const stop = () => {
     void host.close().then(async () => {

@@ -47,6 +47,28 @@ describe('ledger migrations', () => {
     db.close();
   });
 
+  it('rebuilds the statement tables at version 4 without losing the links of orders to entries', () => {
+    const file = join(dir, 'ledger.sqlite');
+    const old = new BetterSqlite3(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, migrations.slice(0, 3));
+    old.exec(`
+      INSERT INTO business_entity (id, name, created_at, updated_at) VALUES (1, 'E', 'x', 'x');
+      INSERT INTO account (id, kind, number, name, created_at, updated_at) VALUES (1, 'customer', 'K1', 'K', 'x', 'x');
+      INSERT INTO entry (id, entity_id, account_id, type, number, statement_date, amount_cents, open_amount_cents, created_at, updated_at)
+        VALUES (1, 1, 1, 'Debit', 'RE-1', '2026-11-01', 100, 100, 'x', 'x');
+      INSERT INTO payment (id, entity_id, kind, amount_cents, open_cents, created_at, updated_at) VALUES (1, 1, 'direct_debit', -100, -100, 'x', 'x');
+      INSERT INTO entry_item (entry_id, payment_id, amount_cents, expected_amount_cents, created_at) VALUES (1, 1, 0, 100, 'x');`);
+    old.close();
+
+    const db = openLedger(file);
+    expect(db.prepare('SELECT entry_id AS entry, payment_id AS payment FROM entry_item').all()).toEqual([{ entry: 1, payment: 1 }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const lineColumns = (db.prepare('PRAGMA table_info(statement_line)').all() as { name: string }[]).map((c) => c.name);
+    expect(lineColumns).toEqual(expect.arrayContaining(['raw_start', 'raw_end', 'transactions', 'account_iban']));
+    db.close();
+  });
+
   it('refuses a ledger written by a newer Kontor and leaves it untouched', () => {
     const file = join(dir, 'ledger.sqlite');
     const future = new BetterSqlite3(file);

@@ -9,6 +9,7 @@ import { isKontorError } from '../../shared/errors';
 import { createContext, type ServiceContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank';
+import { startDailyFetch } from '../services/statements/schedule';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 
@@ -127,6 +128,7 @@ if (!app.requestSingleInstanceLock()) {
     startEmbeddedDemoBank(services)
       .then((bank) => (services.demoBank = bank))
       .catch((e: unknown) => console.error('[kontor] demo bank not started:', (e as Error).message));
+    startDailyFetch(services, { onError: (e) => console.error('[kontor] daily statement fetch failed:', (e as Error).message) });
     ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
       if (!event.senderFrame || !isOwnRenderer(event.senderFrame.url)) {
         return { ok: false, error: { code: 'api.forbidden', message: 'This caller may not use the Kontor API.' } };

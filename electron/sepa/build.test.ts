@@ -18,6 +18,7 @@ import { checkPaymentOrder, readPaymentFile } from '../demo-bank/orders/pain';
 import { buildPaymentFile, previewPaymentFileText, writePaymentFile, type BuildOptions, type BuiltPaymentFile } from './build';
 import type { CreditTransferFileInput, DirectDebitFileInput, PainFormat, PaymentFileInput } from './model';
 import { CREDITOR_ID, creditTransferInput, directDebitInput, germanIban, OTHER_IBAN, OUR_BIC, OUR_IBAN } from './test-fixtures';
+import { MAX_LISTED_CHANGES } from './warnings';
 
 const XSD_DIR = join(REFERENCE_DIR, 'xsd', 'iso');
 const xsdSkip = xmllintSkipReason(XSD_DIR);
@@ -401,7 +402,17 @@ describe('text in the file', () => {
     const root = parse(built.xml);
     expect(text(root, 'CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Cdtr/Nm')).toBe('Zoe + Son');
     expect(text(root, 'CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/RmtInf/Ustrd')).toBe('Rechnung ueber 5E');
-    expect(built.warnings).toEqual(['2 texts were changed to fit the SEPA character set.']);
+    expect(built.warnings).toEqual([
+      {
+        code: 'sepa.transliterated',
+        params: { count: 2, cut: 0 },
+        changes: [
+          { field: 'blocks[0].transactions[0].creditor.name', before: 'Zoë & Søn', after: 'Zoe + Son', truncated: false },
+          { field: 'blocks[0].transactions[0].remittance', before: 'Rechnung über 5€', after: 'Rechnung ueber 5E', truncated: false },
+        ],
+        message: '2 texts were changed to fit the SEPA character set.',
+      },
+    ]);
   });
 
   it.each(['direct', 'xmlbuilder2'] as const)('escapes & in German mode, also when it looks like an entity (%s)', (serializer) => {
@@ -452,7 +463,29 @@ describe('text in the file', () => {
     root = parse(built.xml);
     expect(text(root, 'CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Cdtr/Nm')).toBe('N'.repeat(70));
     expect(text(root, 'CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/RmtInf/Ustrd')).toBe('R'.repeat(140));
-    expect(built.warnings).toEqual(['2 texts were changed to fit the SEPA character set, 2 of them cut to the maximum length.']);
+    expect(built.warnings).toEqual([
+      expect.objectContaining({
+        code: 'sepa.transliterated',
+        params: { count: 2, cut: 2 },
+        message: '2 texts were changed to fit the SEPA character set, 2 of them cut to the maximum length.',
+      }),
+    ]);
+    expect(built.warnings[0]?.code === 'sepa.transliterated' && built.warnings[0].changes.map((c) => [c.after.length, c.truncated])).toEqual([
+      [70, true],
+      [140, true],
+    ]);
+  });
+
+  it('counts every changed text but lists only the first MAX_LISTED_CHANGES, before and after, in file order', () => {
+    const input = creditTransferInput('pain.001.001.09', { n: MAX_LISTED_CHANGES + 5, seed: 2 });
+    const txs = input.blocks[0]?.transactions ?? [];
+    txs.forEach((t, i) => (t.creditor.name = `Café ${i}`));
+    const [warning] = buildPaymentFile(input).warnings;
+    if (warning?.code !== 'sepa.transliterated') throw new Error('expected the transliteration warning');
+    expect(warning.params).toEqual({ count: MAX_LISTED_CHANGES + 5, cut: 0 });
+    expect(warning.changes).toHaveLength(MAX_LISTED_CHANGES);
+    expect(warning.changes[0]).toEqual({ field: 'blocks[0].transactions[0].creditor.name', before: 'Café 0', after: 'Cafe 0', truncated: false });
+    expect(warning.changes.at(-1)?.before).toBe(`Café ${MAX_LISTED_CHANGES - 1}`);
   });
 
   it('leaves out a remittance that is empty or has nothing left after transliteration', () => {
@@ -542,7 +575,11 @@ describe('refused input', () => {
   it('warns, but builds, when an execution date is not a TARGET2 day', () => {
     const input = ct((i) => { if (i.blocks[0]) i.blocks[0].executionDate = '2026-11-28'; });
     expect(buildPaymentFile(input).warnings).toEqual([
-      'Payment block KONTOR-20261123-000001-001: execution date 2026-11-28 is not a TARGET2 business day; the bank will execute on 2026-11-30.',
+      {
+        code: 'sepa.executionNotTarget2Day',
+        params: { paymentInfoId: 'KONTOR-20261123-000001-001', date: '2026-11-28', next: '2026-11-30' },
+        message: 'Payment block KONTOR-20261123-000001-001: execution date 2026-11-28 is not a TARGET2 business day; the bank will execute on 2026-11-30.',
+      },
     ]);
   });
 

@@ -14,6 +14,7 @@ import { isCreditTransferFormat, MAX_NAME_LENGTH, MAX_REMITTANCE_LENGTH, type Cr
 import { prepare, type PreparedFile } from './prepare';
 import { fileBytes, namespaceOf, renderDocument, writeDocument } from './render';
 import { previewTransliteration, type TransliterationItem, type TransliterationPreview } from './transliterate';
+import type { FileWarning } from './warnings';
 import { BufferSink, StreamSink, Xmlbuilder2Out, type OutputStats, type Sink, type XmlSerializer } from './xml-out';
 
 /**
@@ -39,8 +40,8 @@ export interface PaymentFileSummary {
   count: number;
   /** Their sum (`GrpHdr/CtrlSum`). */
   controlSumCents: Cents;
-  /** Things the user should know, in English (texts changed or cut, non-TARGET2 execution dates). */
-  warnings: string[];
+  /** Things the user should know, as codes with parameters (texts changed or cut, with the first ones before and after; non-TARGET2 execution dates). */
+  warnings: FileWarning[];
 }
 
 export interface BuiltPaymentFile extends PaymentFileSummary {

@@ -11,3 +11,5 @@ export type { BuildOptions, BuiltPaymentFile, PaymentFileSummary } from './build
 export type { XmlSerializer } from './xml-out';
 export { isCleanSepaText } from './transliterate';
 export { checkIban } from './iban';
+export { MAX_LISTED_CHANGES } from './warnings';
+export type { FileWarning, TextChangePreview } from './warnings';

@@ -35,6 +35,7 @@ import {
   type SequenceType,
 } from './model';
 import { isCleanSepaText, toSepaText } from './transliterate';
+import { executionNotTarget2Day, MAX_LISTED_CHANGES, transliterated, type FileWarning, type TextChangePreview } from './warnings';
 
 const INSTANT = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?Z$/;
 const PURPOSE_CODE = /^[A-Z0-9]{4}$/;
@@ -99,23 +100,26 @@ export interface PreparedParty {
 class Checker {
   changedTexts = 0;
   truncatedTexts = 0;
+  /** The first changed texts, for the preview of what changed (the counters cover all). */
+  readonly changes: TextChangePreview[] = [];
   private readonly bics = new BicChecker();
 
   constructor(readonly german: boolean) {}
 
-  private text(value: string, maxLength: number): string {
+  private text(value: string, maxLength: number, field: () => string): string {
     if (isCleanSepaText(value, maxLength, this.german)) return value;
     const r = toSepaText(value, { maxLength, german: this.german });
     if (r.changed) {
       this.changedTexts++;
       if (r.truncated) this.truncatedTexts++;
+      if (this.changes.length < MAX_LISTED_CHANGES) this.changes.push({ field: field(), before: value, after: r.text, truncated: r.truncated });
     }
     return r.text;
   }
 
   name(value: unknown, block: number, tx: number, ...keys: string[]): string {
     if (typeof value !== 'string') throw invalid(path(block, tx, ...keys), 'missing', 'a name is required');
-    const name = this.text(value, MAX_NAME_LENGTH);
+    const name = this.text(value, MAX_NAME_LENGTH, () => path(block, tx, ...keys));
     if (!HAS_ALPHANUMERIC.test(name)) {
       throw invalid(path(block, tx, ...keys), 'empty', `"${value.slice(0, 70)}" has no letters or digits left in the SEPA character set`, value);
     }
@@ -125,7 +129,7 @@ class Checker {
   remittance(value: unknown, block: number, tx: number): string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') throw invalid(path(block, tx, 'remittance'), 'type', 'remittance must be text');
-    const r = this.text(value, MAX_REMITTANCE_LENGTH);
+    const r = this.text(value, MAX_REMITTANCE_LENGTH, () => path(block, tx, 'remittance'));
     return r === '' ? undefined : r;
   }
 
@@ -199,7 +203,7 @@ export interface PreparedFile {
   blocks: PreparedBlock[];
   count: number;
   controlSumCents: Cents;
-  warnings: string[];
+  warnings: FileWarning[];
 }
 
 function account(c: Checker, p: Party, b: number, role: string): PreparedParty {
@@ -208,14 +212,14 @@ function account(c: Checker, p: Party, b: number, role: string): PreparedParty {
   return { name: one.names[0] ?? '', iban: one.ibans[0] ?? '', bic: one.bics[0] };
 }
 
-function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker, ids: FileIdChecker, warnings: string[]): PreparedTransferBlock {
+function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker, ids: FileIdChecker, warnings: FileWarning[]): PreparedTransferBlock {
   const where = `blocks[${b}]`;
   if (block === null || typeof block !== 'object' || !('executionDate' in block)) {
     throw invalid(where, 'blockKind', 'a credit transfer file needs credit transfer blocks (with executionDate)');
   }
   const date = checkDate(block.executionDate, () => `${where}.executionDate`);
   if (!isTarget2Day(date)) {
-    warnings.push(`Payment block ${block.paymentInfoId}: execution date ${date} is not a TARGET2 business day; the bank will execute on ${nextTarget2Day(date)}.`);
+    warnings.push(executionNotTarget2Day(block.paymentInfoId, date, nextTarget2Day(date)));
   }
   const debtor = account(c, block.debtor, b, 'debtor');
   const txs = nonEmpty<CreditTransferTx | undefined | null>(block.transactions, `${where}.transactions`);
@@ -315,7 +319,7 @@ export function prepare(input: PaymentFileInput, german: boolean): PreparedFile 
   const ids = new FileIdChecker(!transfer);
   ids.messageId(input.messageId);
   const c = new Checker(german);
-  const warnings: string[] = [];
+  const warnings: FileWarning[] = [];
   const createdAt = creationTime(input.createdAt);
   const initiatingParty = c.name(input.initiatingParty, -1, -1, 'initiatingParty');
   let blocks: PreparedBlock[];
@@ -330,13 +334,7 @@ export function prepare(input: PaymentFileInput, german: boolean): PreparedFile 
     }
     blocks = debits;
   }
-  if (c.changedTexts > 0) {
-    warnings.unshift(
-      `${c.changedTexts} text${c.changedTexts === 1 ? ' was' : 's were'} changed to fit the SEPA character set` +
-        (c.truncatedTexts > 0 ? `, ${c.truncatedTexts} of them cut to the maximum length` : '') +
-        '.',
-    );
-  }
+  if (c.changedTexts > 0) warnings.unshift(transliterated(c.changedTexts, c.truncatedTexts, c.changes));
   return {
     format: format as PainFormat,
     transfer,

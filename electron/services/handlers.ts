@@ -24,9 +24,12 @@ import { report as eligibilityReport } from './orders/eligibility';
 import * as queue from './orders/queue';
 import { toPaymentOrder, toPaymentOrderDetail } from './orders/view';
 import { getPaymentOrder, listPaymentOrders } from '../ledger/repos/payment-orders';
-import { getBankAccess, listBankAccesses, type BankAccessRow } from '../ledger/repos/bank-access';
+import { getBankAccess, listBankAccesses, setStatementFormat, type BankAccessRow } from '../ledger/repos/bank-access';
 import { APP_VERSION } from './version';
 import { importCommit, importPreview, importProfiles } from '../import/entries-csv/service';
+import { fetchStatements } from './statements/fetch';
+import { importStatementFile } from './statements/service';
+import * as statementViews from './statements/view';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
 export type Handlers = { [N in ApiName]: Handler<N> };
@@ -202,12 +205,29 @@ export const handlers: Handlers = {
     const taskId = `order-upload-${id}-${Date.now()}`;
     const row = await queue.upload(ctx, id, {
       ...(override ? { override } : {}),
-      onProgress: (done, total) => ctx.events.emit('progress', { taskId, label: 'orders.upload', done, total }),
+      onProgress: (done, total) => ctx.events.emit('progress', { taskId, label: 'orders.upload', done, total, subject: { type: 'payment_order', id } }),
     });
     return toPaymentOrder(ctx.db, row);
   },
   'orders.export': ({ id }, ctx) => queue.exportFile(ctx, id),
   'orders.refreshStatus': ({ bankAccessId }, ctx) => queue.refreshFromProtocol(ctx, bankAccessId),
+
+  'bankAccess.setStatementFormat': ({ id, statementFormat }, ctx) => {
+    const row = setStatementFormat(ctx.db, getBankAccess(ctx.db, id).id, statementFormat, now(ctx));
+    appendAudit(ctx.db, now(ctx), { actor: settings(ctx).userName, action: 'bankAccess.statementFormat', subjectType: 'bank_access', subjectId: id, details: { statementFormat } });
+    return view(ctx, row);
+  },
+  'statements.accounts': (_input, ctx) => statementViews.statementAccounts(ctx.db),
+  'statements.balanceHistory': ({ iban }, ctx) => statementViews.balanceHistory(ctx.db, iban),
+  'statements.list': (input, ctx) => statementViews.listStatements(ctx.db, input),
+  'statements.lines': (input, ctx) => statementViews.pageLines(ctx.db, input),
+  'statements.line': ({ id }, ctx) => statementViews.lineDetail(ctx.db, id),
+  'statements.exportCsv': (filter, ctx) => statementViews.exportLinesCsv(ctx.db, filter, settings(ctx).locale, ctx.clock.today()),
+  'statements.import': ({ fileName, base64 }, ctx) => importStatementFile(ctx, fileName, Buffer.from(base64, 'base64')),
+  'statements.fetch': (input, ctx) => {
+    const taskId = `statements-fetch-${Date.now()}`;
+    return fetchStatements(ctx, { ...input, onProgress: (p) => ctx.events.emit('progress', { taskId, ...p }) });
+  },
 
   'ledger.backup': async (_input, ctx) => {
     const dir = join(ctx.dataDir, 'backups');

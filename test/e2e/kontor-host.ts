@@ -21,8 +21,9 @@ export interface KontorHost {
    * Stops the process and starts it again on the SAME data folder, as a user
    * closing Kontor and opening it days later. The demo bank keeps its state
    * under `<data>/demo-bank` and its port, so accesses set up against it still reach it.
+   * `daysLater` starts it with its clock (and the demo bank's) that many days ahead.
    */
-  restart(): Promise<void>;
+  restart(options?: { daysLater?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,13 +98,16 @@ export async function startKontorHost(): Promise<KontorHost> {
     },
     dataDir,
     invoke,
-    async restart() {
+    async restart(options = {}) {
       // Keep the demo bank on its port (it prefers a fixed one, but falls back to any when that is taken).
       const status = await invoke('demoBank.status', {});
       const bankUrl = (status.value as { running: boolean; url?: string } | undefined)?.url;
       const port = bankUrl ? new URL(bankUrl).port : '';
       await stopProcess(running);
-      running = await spawnHost(dataDir, port ? { KONTOR_DEMO_BANK_PORT: port } : {});
+      running = await spawnHost(dataDir, {
+        ...(port ? { KONTOR_DEMO_BANK_PORT: port } : {}),
+        ...(options.daysLater ? { KONTOR_CLOCK_OFFSET_DAYS: String(options.daysLater) } : {}),
+      });
     },
     async stop() {
       await stopProcess(running);

@@ -134,6 +134,14 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   const ebicsOrderId = (await page.getByTestId('order-facts').locator('dt:has-text("EBICS order ID") + dd').textContent())!.trim();
   expect(ebicsOrderId).not.toBe('');
 
+  // Before the signer acts, the bank's distributed signature overview (HVU) shows the order waiting for its signature.
+  await page.getByRole('button', { name: 'Check the bank’s protocol' }).click();
+  await expect(page.getByTestId('order-notice')).toHaveText('Bank’s protocol checked: 1 order(s) updated.');
+  await expect(page.getByTestId('order-status')).toHaveText('uploaded — awaiting signature');
+  await expect(page.getByTestId('order-signatures')).toContainText('0 of 1 signature');
+  await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByTestId('orders-table').getByRole('row').nth(1).getByTestId('order-signatures')).toContainText('0 of 1 signature');
+
   // The authorised signer releases it at the demo bank.
   await page.getByRole('navigation').getByRole('link', { name: 'Banks' }).click();
   const signer = page.getByTestId('demo-signer-orders');

@@ -7,12 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
 import { movableClock, ok } from './helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
-import { withBankClient } from '../../electron/services/bank-access/lifecycle';
 import { createContext, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
@@ -21,6 +19,9 @@ import { addDays } from '../../shared/dates';
 
 let dir: string;
 let ctx: ServiceContext;
+let accessId: number;
+let entityId: number;
+let supplierId: number;
 let bank: DemoBank;
 const clock = movableClock('2026-11-23T08:00:00Z');
 
@@ -42,6 +43,7 @@ describe('payment orders through the demo bank', () => {
     const access = await ok(ctx, 'bankAccess.create', {
       name: 'Demo', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: 'H005', isDemo: true,
     });
+    accessId = access.id;
     await ok(ctx, 'bankAccess.initialise', { id: access.id });
     await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
     const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
@@ -57,6 +59,8 @@ describe('payment orders through the demo bank', () => {
       mandateId: 'MANDAT-1', mandateSignedOn: '2026-01-15', scheme: 'CORE', mandateType: 'recurring', direction: 'in',
     });
     const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Café Crème SARL' });
+    entityId = entity.id;
+    supplierId = supplier.id;
     await ok(ctx, 'instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Café Crème SARL', iban: 'FR1420041010050500013M02606', direction: 'out' });
     await ok(ctx, 'entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number: 'RE-1', statementDate: '2026-11-01', dueDate: '2026-11-27', amountCents: 123456, requestedMethod: 'sepa', requestedInstrumentId: mandate.id });
     await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-1', statementDate: '2026-11-01', dueDate: '2026-11-25', amountCents: 50000, requestedMethod: 'sepa' });
@@ -65,6 +69,9 @@ describe('payment orders through the demo bank', () => {
     const eligibility = await ok(ctx, 'orders.eligibility', {});
     expect(eligibility.eligible.map((e) => e.number).sort()).toEqual(['ER-1', 'RE-1']);
     expect(eligibility.notEligible).toEqual([expect.objectContaining({ number: 'ER-2', reasons: ['dueTooLate'] })]);
+    // The horizon the rule ran with travels with the report, so the words for dueTooLate cannot say another number.
+    expect(eligibility.horizonDays).toBe(14);
+    expect(eligibility.notEligible[0]?.messages[0]).toContain('14 days');
 
     const { orders } = await ok(ctx, 'orders.build', {});
     expect(orders.map((o) => [o.kind, o.format, o.txCount, o.controlSumCents, o.status]).sort()).toEqual([
@@ -76,6 +83,16 @@ describe('payment orders through the demo bank', () => {
 
     const ct = orders.find((o) => o.kind === 'credit_transfer')!;
     const dd = orders.find((o) => o.kind === 'direct_debit')!;
+    // Warnings are codes with parameters, and say which texts changed, before and after.
+    expect(ct.warnings).toEqual([
+      {
+        code: 'sepa.transliterated',
+        params: { count: 1, cut: 0 },
+        changes: [{ field: 'blocks[0].transactions[0].creditor.name', before: 'Café Crème SARL', after: 'Cafe Creme SARL', truncated: false }],
+        message: '1 text was changed to fit the SEPA character set.',
+      },
+    ]);
+    expect(ct.signatures).toBeNull();
     expect((await dispatch(ctx, 'orders.upload', { id: ct.id })) as object).toMatchObject({ ok: false, error: { code: 'order.wrongStatus' } });
     await ok(ctx, 'orders.approve', { id: ct.id });
     await ok(ctx, 'orders.approve', { id: dd.id });
@@ -90,21 +107,58 @@ describe('payment orders through the demo bank', () => {
     const atBank = bank.store.db.prepare('SELECT count(*) AS n FROM bank_order WHERE data_sha256 = ?').get(ct.sha256) as { n: number };
     expect(atBank.n).toBe(1);
 
+    // Before the signer acts: the VEU overview (HVU) lists both, waiting for 1 signature, none done.
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 2 });
+    for (const id of [ct.id, dd.id]) {
+      expect(await ok(ctx, 'orders.get', { id })).toMatchObject({ status: 'uploaded', signatures: { done: 0, required: 1, checkedAt: expect.any(String) } });
+    }
+    // Asked again with nothing new: nothing changes.
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 0 });
+
     bank.release(uploaded.ebicsOrderId!);
     bank.reject((await ok(ctx, 'orders.get', { id: dd.id })).ebicsOrderId!);
     expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 2 });
-    expect((await ok(ctx, 'orders.get', { id: ct.id })).status).toBe('released');
+    expect(await ok(ctx, 'orders.get', { id: ct.id })).toMatchObject({ status: 'released', signatures: { done: 1, required: 1 } });
     const rejected = await ok(ctx, 'orders.get', { id: dd.id });
     expect(rejected.status).toBe('rejected');
     expect(rejected.payments.map((p) => p.status)).toEqual(['Rejected']);
 
-    // After the execution date the transfer is on the statement with its end-to-end id.
+    // After the execution date the transfer is on the next statement with its end-to-end id: Kontor fetches it and the payment is Collected.
     clock.advanceDays(4);
-    const e2e = (await ok(ctx, 'orders.get', { id: ct.id })).payments[0]!.endToEndId;
-    const result = await withBankClient(ctx, access.id, (c) => c.download('statement_eod_camt', { dateRange: { start: '2026-11-23', end: addDays(clock.today(), -1) } }));
-    const files = unzipSync(new Uint8Array(result.data!));
-    const statements = Object.values(files).map((f) => Buffer.from(f).toString('utf8')).join('\n');
-    expect(statements).toContain(e2e);
-    expect(statements).toContain('500.00');
+    const payment = (await ok(ctx, 'orders.get', { id: ct.id })).payments[0]!;
+    expect(payment.status).toBe('Issued');
+    const statements = await ok(ctx, 'statements.fetch', { bankAccessId: access.id, from: '2026-11-23' });
+    expect(statements.accesses[0]).toMatchObject({ error: null });
+    expect(statements.accesses[0]!.paymentsUpdated).toBe(1);
+    const booking = await ok(ctx, 'statements.lines', { text: payment.endToEndId });
+    expect(booking.total).toBe(1);
+    expect(booking.rows[0]!.amountCents).toBe(-50000);
+    expect((await ok(ctx, 'orders.get', { id: ct.id })).payments[0]!.status).toBe('Collected');
+  });
+
+  it('turns an upload whose answer was lost into "uploaded" once the bank lists it in the VEU overview, never sending it twice', async () => {
+    await ok(ctx, 'entries.create', { entityId, accountId: supplierId, type: 'Credit', number: 'ER-3', statementDate: clock.today(), dueDate: addDays(clock.today(), 3), amountCents: 7700, requestedMethod: 'sepa' });
+    // (The receivable of the rejected direct debit is eligible again and gets an order of its own.)
+    const { orders } = await ok(ctx, 'orders.build', {});
+    const order = orders.find((o) => o.kind === 'credit_transfer')!;
+    expect(order).toMatchObject({ txCount: 1, controlSumCents: 7700 });
+    await ok(ctx, 'orders.approve', { id: order.id });
+
+    // The bank takes the last segment, but its answer never arrives: Kontor cannot know the outcome.
+    bank.faults.set('upload-last-transfer', 'drop-response', { times: 1 });
+    expect(await dispatch(ctx, 'orders.upload', { id: order.id })).toMatchObject({ ok: false });
+    expect((await ok(ctx, 'orders.get', { id: order.id })).status).toBe('uploading');
+    expect(await dispatch(ctx, 'orders.upload', { id: order.id })).toMatchObject({ ok: false, error: { code: 'order.alreadySent' } });
+
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: accessId })).toEqual({ updated: 1 });
+    const atBank = bank.store.db.prepare('SELECT order_id AS orderId FROM bank_order WHERE data_sha256 = ?').all(order.sha256) as Array<{ orderId: string }>;
+    expect(atBank).toHaveLength(1);
+    const found = await ok(ctx, 'orders.get', { id: order.id });
+    expect(found).toMatchObject({ status: 'uploaded', ebicsOrderId: atBank[0]!.orderId, signatures: { done: 0, required: 1 } });
+    expect(found.payments.map((p) => p.status)).toEqual(['Issued']);
+
+    bank.release(atBank[0]!.orderId);
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: accessId })).toEqual({ updated: 1 });
+    expect((await ok(ctx, 'orders.get', { id: order.id })).status).toBe('released');
   });
 });

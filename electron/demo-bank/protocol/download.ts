@@ -6,7 +6,8 @@
  * subscriber's E002 key; transfers return segment n (any segment may be
  * fetched again); the receipt closes the transaction: code 0 marks the data
  * delivered (011000), code 1 leaves it to be offered again (011001).
- * Nothing to send: 090005 without a transaction.
+ * Nothing to send (also no order waiting for HVU/HVZ): 090005 without a
+ * transaction.
  */
 import { encryptTransactionKey, newTransactionKey } from '../../ebics/crypto/e002';
 import { packOrderData } from '../../ebics/crypto/pipeline';
@@ -23,6 +24,7 @@ import { offeredOrders, type OfferedOrder } from './order-types';
 import type { DateRange, InitRequest, ReceiptRequest, TransferRequest } from './request';
 import type { EbicsResponseSpec } from './response';
 import { encryptionTarget } from './subscriber-key-info';
+import { buildHvuOrderData, buildHvzOrderData, waitingOrders } from './veu-overview';
 
 /** What a receipt with code 0 marks as delivered. */
 interface Delivery {
@@ -82,6 +84,11 @@ function produce(ctx: BankContext, req: InitRequest, s: SubscriberRow, o: Offere
         ? buildHac(lines, { hostId: ctx.hostId, messageId: `HAC${now.replace(/\D/g, '').slice(0, 17)}`, createdAt: now })
         : buildPtk(lines, { hostId: ctx.hostId, createdAt: now });
     return { data: Buffer.from(text, 'utf8'), delivery: { protocol: { kind, ids: lines.map((l) => l.id) } } };
+  }
+  if (p.kind === 'veu') {
+    const waiting = waitingOrders(ctx.db, s.partnerId);
+    const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting) : buildHvzOrderData(req.version, waiting);
+    return xml === null ? null : { data: Buffer.from(xml, 'utf8') };
   }
   if (p.kind === 'parameters') {
     switch (p.parameters) {

@@ -11,6 +11,7 @@ import type { BtfService, OrderDetails } from './request';
 export type StatementKind = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | 'mt942';
 export type ParameterKind = 'HTD' | 'HKD' | 'HAA' | 'HPD';
 export type ProtocolKind = 'HAC' | 'PTK';
+export type VeuOverviewKind = 'HVU' | 'HVZ';
 export type KeyChange = 'PUB' | 'HCA' | 'HCS';
 export type PaymentKind = 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b';
 
@@ -21,6 +22,7 @@ export type OrderPurpose =
   | { direction: 'upload'; kind: 'suspend' }
   | { direction: 'download'; kind: 'statement'; statement: StatementKind; zip: boolean }
   | { direction: 'download'; kind: 'protocol'; protocol: ProtocolKind }
+  | { direction: 'download'; kind: 'veu'; overview: VeuOverviewKind }
   | { direction: 'download'; kind: 'parameters'; parameters: ParameterKind };
 
 export interface OfferedOrder {
@@ -106,6 +108,8 @@ const COMMON: OfferedOrder[] = [
   { orderType: 'SPR', description: 'Suspension of the subscriber', purpose: { direction: 'upload', kind: 'suspend' } },
   { orderType: 'HAC', description: 'Customer protocol (pain.002)', purpose: { direction: 'download', kind: 'protocol', protocol: 'HAC' } },
   { orderType: 'PTK', description: 'Customer protocol (text)', purpose: { direction: 'download', kind: 'protocol', protocol: 'PTK' } },
+  { orderType: 'HVU', description: 'Orders waiting for signatures (VEU overview)', purpose: { direction: 'download', kind: 'veu', overview: 'HVU' } },
+  { orderType: 'HVZ', description: 'Orders waiting for signatures, with details', purpose: { direction: 'download', kind: 'veu', overview: 'HVZ' } },
   { orderType: 'HTD', description: 'Subscriber data and permissions', purpose: { direction: 'download', kind: 'parameters', parameters: 'HTD' } },
   { orderType: 'HKD', description: 'Customer and account data', purpose: { direction: 'download', kind: 'parameters', parameters: 'HKD' } },
   { orderType: 'HAA', description: 'Order types with data available', purpose: { direction: 'download', kind: 'parameters', parameters: 'HAA' } },
@@ -118,7 +122,7 @@ export function offeredOrders(version: EbicsVersion): readonly OfferedOrder[] {
 }
 
 /** Known EBICS order types the demo bank does not offer (091006 rather than 091005). */
-const KNOWN_UNSUPPORTED = new Set(['HVU', 'HVZ', 'HVD', 'HVT', 'HVE', 'HVS', 'H3K', 'FUL', 'FDL', 'HEV', 'HSA', 'HPB', 'INI', 'HIA']);
+const KNOWN_UNSUPPORTED = new Set(['HVD', 'HVT', 'HVE', 'HVS', 'H3K', 'FUL', 'FDL', 'HEV', 'HSA', 'HPB', 'INI', 'HIA']);
 
 function serviceMatches(offered: BtfService, asked: BtfService): boolean {
   return (
@@ -149,7 +153,9 @@ export function recogniseOrder(version: EbicsVersion, order: OrderDetails): Offe
     if (!found) throw new Refusal('090003', `service ${service.serviceName}/${service.serviceOption ?? '-'}/${service.msgName} is not offered`);
   } else {
     found = candidates[0];
-    if (version === 'H005' && order.params !== 'StandardOrderParams') throw new Refusal('061002', `${order.orderType} takes StandardOrderParams`);
+    // HVU and HVZ carry their own parameters (both versions); everything else StandardOrderParams (checked for H005).
+    const params = found?.purpose.kind === 'veu' ? `${found.purpose.overview}OrderParams` : 'StandardOrderParams';
+    if ((version === 'H005' || found?.purpose.kind === 'veu') && order.params !== params) throw new Refusal('061002', `${order.orderType} takes ${params}`);
   }
   if (!found) throw new Refusal('091005', order.orderType);
   if (version === 'H004') {

@@ -1,6 +1,8 @@
 import { sql as domain } from './001-domain';
 import { sql as indexesAndAuditGuard } from './002-indexes-and-audit-guard';
 import { sql as ebicsJournal } from './003-ebics-journal';
+import { sql as statements } from './004-statements';
+import { sql as orderSignatures } from './005-order-signatures';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -14,4 +16,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'domain', sql: domain },
   { version: 2, name: 'indexes and audit guard', sql: indexesAndAuditGuard },
   { version: 3, name: 'EBICS transaction journal', sql: ebicsJournal },
+  { version: 4, name: 'statements', sql: statements },
+  { version: 5, name: 'order signatures', sql: orderSignatures },
 ];

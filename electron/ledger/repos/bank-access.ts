@@ -31,6 +31,7 @@ export interface BankAccessRow {
   bankEncryptionHash: string | null;
   bankKeysTrustedAt: string | null;
   amountLimitCents: number | null;
+  statementFormat: 'camt' | 'mt940';
   settings: string;
   isDemo: number;
   createdAt: string;
@@ -44,7 +45,7 @@ const SELECT = `SELECT id, name, host_url AS hostUrl, host_id AS hostId, partner
   encryption_key_created_at AS encryptionKeyCreatedAt, encryption_key_expires_at AS encryptionKeyExpiresAt,
   bank_auth_key AS bankAuthKey, bank_encryption_key AS bankEncryptionKey, bank_auth_hash AS bankAuthHash,
   bank_encryption_hash AS bankEncryptionHash, bank_keys_trusted_at AS bankKeysTrustedAt,
-  amount_limit_cents AS amountLimitCents, settings, is_demo AS isDemo, created_at AS createdAt, updated_at AS updatedAt
+  amount_limit_cents AS amountLimitCents, statement_format AS statementFormat, settings, is_demo AS isDemo, created_at AS createdAt, updated_at AS updatedAt
   FROM bank_access`;
 
 export function listBankAccesses(db: Database): BankAccessRow[] {
@@ -62,10 +63,10 @@ export function insertBankAccess(db: Database, v: Input, at: string): BankAccess
     const { lastInsertRowid } = db
       .prepare(
         `INSERT INTO bank_access (name, host_url, host_id, partner_id, user_id, ebics_version, state, signature_version, key_size,
-           amount_limit_cents, is_demo, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
+           amount_limit_cents, statement_format, is_demo, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.isDemo ? 1 : 0, at, at);
+      .run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.statementFormat, v.isDemo ? 1 : 0, at, at);
     return getBankAccess(db, Number(lastInsertRowid));
   } catch (e) {
     explainConstraint(e, unique);
@@ -76,11 +77,17 @@ export function updateBankAccessDetails(db: Database, id: number, v: Input, at: 
   try {
     db.prepare(
       `UPDATE bank_access SET name = ?, host_url = ?, host_id = ?, partner_id = ?, user_id = ?, ebics_version = ?, signature_version = ?,
-         key_size = ?, amount_limit_cents = ?, is_demo = ?, updated_at = ? WHERE id = ?`,
-    ).run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.isDemo ? 1 : 0, at, id);
+         key_size = ?, amount_limit_cents = ?, statement_format = ?, is_demo = ?, updated_at = ? WHERE id = ?`,
+    ).run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.statementFormat, v.isDemo ? 1 : 0, at, id);
   } catch (e) {
     explainConstraint(e, unique);
   }
+  return getBankAccess(db, id);
+}
+
+/** The statement format can change at any time; it is not part of the letter. */
+export function setStatementFormat(db: Database, id: number, format: 'camt' | 'mt940', at: string): BankAccessRow {
+  db.prepare('UPDATE bank_access SET statement_format = ?, updated_at = ? WHERE id = ?').run(format, at, id);
   return getBankAccess(db, id);
 }
 

@@ -22,6 +22,6 @@ export function recordImportFile(
 ): number {
   const { lastInsertRowid } = db
     .prepare('INSERT INTO import_file (sha256, kind, file_name, size, content, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(v.sha256, v.kind, v.fileName, v.content.length, Buffer.from(v.content), v.importedAt);
+    .run(v.sha256, v.kind, v.fileName, v.content.length, Buffer.from(v.content.buffer, v.content.byteOffset, v.content.byteLength), v.importedAt);
   return Number(lastInsertRowid);
 }

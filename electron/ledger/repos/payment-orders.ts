@@ -17,6 +17,7 @@ export interface PaymentOrderRow {
   controlSumCents: number;
   executionDate: string;
   status: OrderStatus;
+  /** JSON: an array of warnings (structured `{ code, params, … }`; rows built before 005 hold English sentences). */
   warnings: string;
   ebicsOrderId: string | null;
   ebicsTransactionId: string | null;
@@ -27,6 +28,10 @@ export interface PaymentOrderRow {
   approvedAt: string | null;
   uploadedAt: string | null;
   exportedAt: string | null;
+  /** From the bank's VEU overview (HVU); null until the bank listed the order. */
+  signaturesDone: number | null;
+  signaturesRequired: number | null;
+  signaturesCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,7 +40,8 @@ const SELECT = `SELECT id, bank_access_id AS bankAccessId, bank_account_id AS ba
   message_id AS messageId, tx_count AS txCount, control_sum_cents AS controlSumCents, execution_date AS executionDate, status, warnings,
   ebics_order_id AS ebicsOrderId, ebics_transaction_id AS ebicsTransactionId, bank_technical_code AS bankTechnicalCode,
   bank_business_code AS bankBusinessCode, bank_message AS bankMessage, approved_by AS approvedBy, approved_at AS approvedAt,
-  uploaded_at AS uploadedAt, exported_at AS exportedAt, created_at AS createdAt, updated_at AS updatedAt
+  uploaded_at AS uploadedAt, exported_at AS exportedAt, signatures_done AS signaturesDone, signatures_required AS signaturesRequired,
+  signatures_checked_at AS signaturesCheckedAt, created_at AS createdAt, updated_at AS updatedAt
   FROM payment_order`;
 
 export interface NewPaymentOrder {
@@ -50,7 +56,8 @@ export interface NewPaymentOrder {
   txCount: number;
   controlSumCents: number;
   executionDate: string;
-  warnings: string[];
+  /** Stored as JSON; any JSON-serialisable warning objects. */
+  warnings: readonly unknown[];
 }
 
 export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string): number {
@@ -94,6 +101,25 @@ export function setOrderStatus(db: Database, id: number, status: OrderStatus, at
   db.prepare(`UPDATE payment_order SET status = ?, ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(status, ...Object.values(extra), at, id);
 }
 
+/** The bank's VEU overview listed the order with these signatures (done of required). */
+export function setOrderSignatures(db: Database, id: number, signatures: { done: number; required: number }, at: string): void {
+  db.prepare('UPDATE payment_order SET signatures_done = ?, signatures_required = ?, signatures_checked_at = ?, updated_at = ? WHERE id = ?').run(
+    signatures.done,
+    signatures.required,
+    at,
+    at,
+    id,
+  );
+}
+
+/** Orders of a bank access in the given statuses, oldest first. */
+export function ordersOfAccess(db: Database, bankAccessId: number, statuses: readonly OrderStatus[]): PaymentOrderRow[] {
+  if (statuses.length === 0) return [];
+  return db
+    .prepare(`${SELECT} WHERE bank_access_id = ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY id`)
+    .all(bankAccessId, ...statuses) as PaymentOrderRow[];
+}
+
 export function orderByEbicsId(db: Database, bankAccessId: number, ebicsOrderId: string): PaymentOrderRow | undefined {
   return db.prepare(`${SELECT} WHERE bank_access_id = ? AND ebics_order_id = ?`).get(bankAccessId, ebicsOrderId) as PaymentOrderRow | undefined;
 }
@@ -109,6 +135,8 @@ export interface NewPayment {
   /** DESIGN.md §5: a payment that collects money is negative, a payout positive. */
   amountCents: number;
   endToEndId: string;
+  /** The block (`PmtInfId`) it travels in: a batch booking without item details names only that. */
+  paymentInfoId: string;
   mandateId: string | null;
   sequenceType: string | null;
   executionDate: string;
@@ -122,10 +150,10 @@ export function insertPayment(db: Database, orderId: number, p: NewPayment, at: 
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO payment (entity_id, payment_order_id, instrument_id, bank_account_id, kind, amount_cents, open_cents, status, end_to_end_id,
-         mandate_id, sequence_type, execution_date, counterparty_name, counterparty_iban, counterparty_bic, remittance, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'Open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         payment_info_id, mandate_id, sequence_type, execution_date, counterparty_name, counterparty_iban, counterparty_bic, remittance, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'Open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(p.entityId, orderId, p.instrumentId, p.bankAccountId, p.kind, p.amountCents, p.amountCents, p.endToEndId, p.mandateId, p.sequenceType, p.executionDate, p.counterpartyName, p.counterpartyIban, p.counterpartyBic, p.remittance, at, at);
+    .run(p.entityId, orderId, p.instrumentId, p.bankAccountId, p.kind, p.amountCents, p.amountCents, p.endToEndId, p.paymentInfoId, p.mandateId, p.sequenceType, p.executionDate, p.counterpartyName, p.counterpartyIban, p.counterpartyBic, p.remittance, at, at);
   const paymentId = Number(lastInsertRowid);
   // The link that will settle the entry once the money moved: expected now, amount when booked.
   db.prepare('INSERT INTO entry_item (entry_id, payment_id, amount_cents, expected_amount_cents, created_at) VALUES (?, ?, 0, ?, ?)').run(p.entryId, paymentId, p.amountCents, at);

@@ -28,6 +28,7 @@ export function toBankAccess(r: BankAccessRow, now: Date): BankAccess {
     state: r.state,
     isDemo: r.isDemo === 1,
     amountLimitCents: r.amountLimitCents,
+    statementFormat: r.statementFormat,
     keys: {
       signature: key(r.signatureVersion, r.signatureKeyCreatedAt, r.signatureKeyExpiresAt),
       authentication: key('X002', r.authKeyCreatedAt, r.authKeyExpiresAt),

@@ -119,7 +119,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
           { ...file.input, messageId, createdAt: toInstantIso(ctx.clock.now()), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
           { german: settings.germanCharset },
         );
-        const blocks = file.input.blocks as Array<{ transactions: Array<{ endToEndId: string }>; executionDate?: string; collectionDate?: string }>;
+        const blocks = file.input.blocks as Array<{ paymentInfoId: string; transactions: Array<{ endToEndId: string }>; executionDate?: string; collectionDate?: string }>;
         const dates = blocks.map((b) => b.executionDate ?? b.collectionDate!).sort();
         const orderId = repo.insertPaymentOrder(
           ctx.db,
@@ -154,6 +154,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
                 // A payment that collects money is negative, a payout positive (DESIGN.md §5).
                 amountCents: file.kind === 'direct_debit' ? -l.payment.amountCents : l.payment.amountCents,
                 endToEndId: tx.endToEndId,
+                paymentInfoId: block.paymentInfoId,
                 mandateId: l.instrument.mandateId,
                 sequenceType: file.kind === 'direct_debit' ? sequenceTypeFor(l.instrument) : null,
                 executionDate: l.payment.requestedDate,

@@ -4,7 +4,7 @@ import { listEntities } from '../../ledger/repos/business-entities';
 import { listEntries } from '../../ledger/repos/entries';
 import { entriesInActiveOrders } from '../../ledger/repos/payment-orders';
 import type { PaymentInstrument, Entry } from '../../../shared/domain';
-import { checkEligibility, describeReason, type EligibilityResult } from '../../sepa/eligibility';
+import { checkEligibility, DEFAULT_HORIZON_DAYS, describeReason, type EligibilityResult } from '../../sepa/eligibility';
 import type { ServiceContext } from '../context';
 
 const PAGE = 1000;
@@ -32,19 +32,27 @@ function instrumentsOf(ctx: ServiceContext, accountIds: Set<number>): PaymentIns
 }
 
 /** Eligibility of today's open entries; entries already in an order on its way are left out. */
-export function evaluate(ctx: ServiceContext): { result: EligibilityResult; entries: Map<number, Entry>; instruments: Map<number, PaymentInstrument>; today: string } {
+export function evaluate(ctx: ServiceContext): {
+  result: EligibilityResult;
+  entries: Map<number, Entry>;
+  instruments: Map<number, PaymentInstrument>;
+  today: string;
+  horizonDays: number;
+} {
   const busy = entriesInActiveOrders(ctx.db);
   const entries = openEntries(ctx).filter((e) => !busy.has(e.id));
   const instruments = instrumentsOf(ctx, new Set(entries.map((e) => e.accountId)));
   const today = ctx.clock.today();
-  const result = checkEligibility({ today, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
-  return { result, entries: new Map(entries.map((e) => [e.id, e])), instruments: new Map(instruments.map((i) => [i.id, i])), today };
+  const horizonDays = DEFAULT_HORIZON_DAYS;
+  const result = checkEligibility({ today, horizonDays, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
+  return { result, entries: new Map(entries.map((e) => [e.id, e])), instruments: new Map(instruments.map((i) => [i.id, i])), today, horizonDays };
 }
 
 export function report(ctx: ServiceContext, e = evaluate(ctx)): EligibilityReport {
   const entry = (id: number) => e.entries.get(id)!;
   return {
     today: e.today,
+    horizonDays: e.horizonDays,
     eligible: e.result.eligible.map((p) => ({
       entryId: p.entryId,
       number: entry(p.entryId).number,
@@ -60,7 +68,7 @@ export function report(ctx: ServiceContext, e = evaluate(ctx)): EligibilityRepor
       accountName: entry(n.entryId).accountName,
       openAmountCents: entry(n.entryId).openAmountCents,
       reasons: [...n.reasons],
-      messages: n.reasons.map((r) => describeReason(r, 'en')),
+      messages: n.reasons.map((r) => describeReason(r, 'en', { horizonDays: e.horizonDays })),
     })),
   };
 }

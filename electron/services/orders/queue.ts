@@ -12,7 +12,9 @@ import * as repo from '../../ledger/repos/payment-orders';
 import { actor, now } from '../bank-access/connection';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
+import { transfersForData } from '../../ledger/repos/ebics-journal';
 import { outcomeOf, parseHac } from './hac';
+import { parseVeuOverview, type WaitingOrder } from './hvu';
 
 function audit(ctx: ServiceContext, orderId: number, action: string, details: Record<string, unknown> = {}): void {
   appendAudit(ctx.db, now(ctx), { actor: actor(ctx), action, subjectType: 'payment_order', subjectId: orderId, details });
@@ -121,19 +123,101 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
   return repo.getPaymentOrder(ctx.db, id);
 }
 
-/** HAC: the bank's word on uploaded orders (released or rejected in the distributed signature). */
-export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number }> {
+/** EBICS codes meaning the bank does not offer the VEU overview to this subscriber: the protocol (HAC) alone then. */
+const OVERVIEW_NOT_OFFERED = new Set(['091005', '091006', '090003']);
+
+/**
+ * The EBICS order id the bank gave an upload whose outcome Kontor does not
+ * know (`uploading`): the journal keeps the initialisation's answer even when
+ * a later segment's answer was lost.
+ */
+function journalOrderIds(ctx: ServiceContext, order: repo.PaymentOrderRow): Set<string> {
+  return new Set(
+    transfersForData(ctx.db, order.sha256)
+      .filter((t) => t.direction === 'upload' && t.paymentOrderId === order.id && t.orderId !== null)
+      .map((t) => t.orderId!),
+  );
+}
+
+/**
+ * The order the bank means by `ebicsOrderId`: an uploaded one with that id,
+ * or one still `uploading` whose journal names it.
+ */
+function orderForBankId(ctx: ServiceContext, bankAccessId: number, ebicsOrderId: string): repo.PaymentOrderRow | undefined {
+  const known = repo.orderByEbicsId(ctx.db, bankAccessId, ebicsOrderId);
+  if (known) return known;
+  return repo.ordersOfAccess(ctx.db, bankAccessId, ['uploading']).find((o) => journalOrderIds(ctx, o).has(ebicsOrderId));
+}
+
+/** The bank has the order: what a completed upload records, found out afterwards. */
+function confirmUpload(ctx: ServiceContext, order: repo.PaymentOrderRow, ebicsOrderId: string, source: 'HVU' | 'HAC'): void {
+  repo.setOrderStatus(ctx.db, order.id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ebicsOrderId });
+  repo.setPaymentsStatus(ctx.db, order.id, 'Issued', now(ctx));
+  repo.markMandatesUsed(ctx.db, order.id, order.executionDate, now(ctx));
+  audit(ctx, order.id, 'order.uploadConfirmed', { ebicsOrderId, source, sha256: order.sha256 });
+}
+
+/**
+ * HVU, the distributed signature overview: an uploaded order the bank lists
+ * stays `uploaded` and gets its signatures (done of required); an order
+ * Kontor left `uploading` (the upload's outcome unknown) that the bank lists
+ * under the order id the journal recorded was received: it becomes
+ * `uploaded`, so it is never sent twice. An order the bank does not list is
+ * left as it is: released, rejected or not received, only the protocol says
+ * which. Returns how many orders changed.
+ */
+export async function refreshFromOverview(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number; offered: boolean }> {
   let updated = 0;
+  // Nothing at the bank that could wait for a signature: no need to ask.
+  if (repo.ordersOfAccess(ctx.db, bankAccessId, ['uploaded', 'uploading']).length === 0) return { updated, offered: true };
+  const apply = (waiting: readonly WaitingOrder[]) =>
+    ctx.db.transaction(() => {
+      for (const w of waiting) {
+        const order = orderForBankId(ctx, bankAccessId, w.orderId);
+        if (!order || (order.status !== 'uploaded' && order.status !== 'uploading')) continue;
+        let changed = false;
+        if (order.status === 'uploading') {
+          confirmUpload(ctx, order, w.orderId, 'HVU');
+          changed = true;
+        }
+        if (order.signaturesDone !== w.signatures.done || order.signaturesRequired !== w.signatures.required) changed = true;
+        repo.setOrderSignatures(ctx.db, order.id, w.signatures, now(ctx));
+        if (changed) updated++;
+      }
+    })();
+  try {
+    // 090005 (no data): nothing waits for a signature. That says nothing certain about any one order, so nothing changes.
+    await withBankClient(ctx, bankAccessId, (client) => client.download('veu_overview', { process: (data) => apply(parseVeuOverview(data.toString('utf8'))) }));
+  } catch (e) {
+    if (e instanceof KontorError && 'ebicsCode' in e && OVERVIEW_NOT_OFFERED.has(String((e as { ebicsCode: string }).ebicsCode))) return { updated, offered: false };
+    throw e;
+  }
+  return { updated, offered: true };
+}
+
+/**
+ * The bank's word on uploaded orders: first the distributed signature
+ * overview (HVU: still waiting, with signatures; uploads of unknown outcome
+ * found), then the customer protocol (HAC: released or rejected).
+ */
+export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number }> {
+  let { updated } = await refreshFromOverview(ctx, bankAccessId);
   await withBankClient(ctx, bankAccessId, (client) =>
     client.download('customer_protocol_xml', {
       process: (data) => {
         ctx.db.transaction(() => {
           for (const event of parseHac(data.toString('utf8'))) {
             const outcome = outcomeOf(event);
-            const order = outcome && repo.orderByEbicsId(ctx.db, bankAccessId, event.orderId);
-            if (!order || order.status !== 'uploaded') continue;
+            if (!outcome) continue;
+            const order = orderForBankId(ctx, bankAccessId, event.orderId);
+            if (!order || (order.status !== 'uploaded' && order.status !== 'uploading')) continue;
+            // The bank decided on it, so it has it: an upload of unknown outcome did arrive.
+            if (order.status === 'uploading') confirmUpload(ctx, order, event.orderId, 'HAC');
             repo.setOrderStatus(ctx.db, order.id, outcome, now(ctx), { bankMessage: event.text });
             if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', now(ctx));
+            if (outcome === 'released' && order.signaturesRequired !== null) {
+              repo.setOrderSignatures(ctx.db, order.id, { done: order.signaturesRequired, required: order.signaturesRequired }, now(ctx));
+            }
             audit(ctx, order.id, `order.${outcome}`, { reasonCode: event.reasonCode });
             updated++;
           }

@@ -1,7 +1,26 @@
-import type { PaymentOrder, PaymentOrderDetail } from '../../../shared/domain';
+import { OrderWarning, type PaymentOrder, type PaymentOrderDetail } from '../../../shared/domain';
 import type { Database } from 'better-sqlite3';
 import { getBankAccount } from '../../ledger/repos/bank-accounts';
 import { paymentsOfOrder, type PaymentOrderRow } from '../../ledger/repos/payment-orders';
+
+/**
+ * The stored warnings: structured ones as they are; orders built before
+ * warnings had codes hold English sentences, shown as code `text`.
+ */
+export function readWarnings(json: string): OrderWarning[] {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((w): OrderWarning[] => {
+    if (typeof w === 'string') return [{ code: 'text', params: {}, message: w }];
+    const parsed = OrderWarning.safeParse(w);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
 
 export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
   const account = getBankAccount(db, r.bankAccountId);
@@ -20,7 +39,11 @@ export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
     controlSumCents: r.controlSumCents,
     executionDate: r.executionDate,
     status: r.status,
-    warnings: JSON.parse(r.warnings) as string[],
+    warnings: readWarnings(r.warnings),
+    signatures:
+      r.signaturesRequired === null || r.signaturesDone === null || r.signaturesCheckedAt === null
+        ? null
+        : { done: r.signaturesDone, required: r.signaturesRequired, checkedAt: r.signaturesCheckedAt },
     ebicsOrderId: r.ebicsOrderId,
     bankMessage: r.bankMessage,
     approvedBy: r.approvedBy,

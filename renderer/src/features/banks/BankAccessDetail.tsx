@@ -150,6 +150,24 @@ export function BankAccessDetail({ id }: { id: number }) {
           <dd>{t('access.keySizeOption', { bits: a.keySize })}</dd>
           <dt>{t('access.field.signatureVersion')}</dt>
           <dd>{a.signatureVersion}</dd>
+          <dt>
+            <label htmlFor="statement-format">{t('access.field.statementFormat')}</label>
+          </dt>
+          <dd>
+            <select
+              id="statement-format"
+              value={a.statementFormat}
+              onChange={(e) => {
+                void call('bankAccess.setStatementFormat', { id: a.id, statementFormat: e.target.value as BankAccess['statementFormat'] }).then(
+                  () => access.reload(),
+                  () => access.reload(),
+                );
+              }}
+            >
+              <option value="camt">{t('access.statementFormat.camt')}</option>
+              <option value="mt940">{t('access.statementFormat.mt940')}</option>
+            </select>
+          </dd>
           <dt>{t('access.connection')}</dt>
           <dd className={a.tlsVerified ? undefined : 'warn-text'}>{a.tlsVerified ? t('access.tlsVerified') : t('access.tlsDemo')}</dd>
         </dl>

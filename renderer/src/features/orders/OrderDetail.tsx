@@ -13,7 +13,7 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem } from '../../i18n/problems';
-import { kindLabel, orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
+import { changeFieldText, isUploadProgressOf, kindLabel, orderProblem, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
 
 type Payment = PaymentOrderDetail['payments'][number];
 
@@ -41,9 +41,9 @@ export function OrderDetail({ id }: { id: number }) {
   useEffect(() => {
     if (busy !== 'upload') return;
     return subscribe('progress', (p) => {
-      if (p.label === 'orders.upload') setProgress({ done: p.done, total: p.total });
+      if (isUploadProgressOf(p, id)) setProgress({ done: p.done, total: p.total });
     });
-  }, [busy]);
+  }, [busy, id]);
 
   const back = <a href={routeHref({ screen: 'orders' })}>{t('orders.back')}</a>;
   if (order.error && !order.data) {
@@ -218,9 +218,44 @@ export function OrderDetail({ id }: { id: number }) {
           <p>{t('orders.warnings')}</p>
           <ul>
             {o.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i}>{warningText(tr, w)}</li>
             ))}
           </ul>
+          {o.warnings.map((w, i) =>
+            w.changes && w.changes.length > 0 ? (
+              <table key={i} className="text-changes" data-testid="order-text-changes">
+                <caption>{t('sepa.changesTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sepa.where')}</th>
+                    <th scope="col">{t('sepa.before')}</th>
+                    <th scope="col">{t('sepa.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {w.changes.map((c, j) => (
+                    <tr key={j}>
+                      <td>{changeFieldText(t, c.field)}</td>
+                      <td>{c.before}</td>
+                      <td>
+                        {c.after}
+                        {c.truncated && <span className="muted"> ({t('sepa.truncated')})</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                {typeof w.params.count === 'number' && w.params.count > w.changes.length && (
+                  <tfoot>
+                    <tr>
+                      <td colSpan={3} className="muted">
+                        {t('sepa.changesMore', { count: w.params.count - w.changes.length })}
+                      </td>
+                    </tr>
+                  </tfoot>
+                )}
+              </table>
+            ) : null,
+          )}
         </div>
       )}
       <Section title={t('orders.facts')}>
@@ -251,6 +286,14 @@ export function OrderDetail({ id }: { id: number }) {
             <>
               <dt>{t('orders.approvedBy')}</dt>
               <dd>{o.approvedBy}</dd>
+            </>
+          )}
+          {o.signatures && (o.status === 'uploaded' || o.status === 'released') && (
+            <>
+              <dt>{t('orders.signatures')}</dt>
+              <dd data-testid="order-signatures" title={o.status === 'uploaded' ? t('orders.signaturesHint') : undefined}>
+                {signaturesText(t, o.signatures)} <span className="muted">({t('orders.signaturesCheckedAt', { date: date(o.signatures.checkedAt.slice(0, 10)) })})</span>
+              </dd>
             </>
           )}
           {o.ebicsOrderId && (

@@ -10,12 +10,13 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
-import { kindLabel, ORDER_STATUSES, STATUS_LABEL, statusBadgeClass } from './labels';
+import { kindLabel, ORDER_STATUSES, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
 import { PreparePanel } from './PreparePanel';
 
 /** The queue: every payment order with its account, kind, dates, sums and status. */
 export function OrdersScreen() {
-  const { t, amount, date, plural } = useI18n();
+  const tr = useI18n();
+  const { t, amount, date, plural } = tr;
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const orders = useApi('orders.list', status ? { status } : {});
   const [built, setBuilt] = useState<number>();
@@ -45,7 +46,17 @@ export function OrdersScreen() {
     {
       key: 'status',
       header: t('common.status'),
-      cell: (o) => <span className={statusBadgeClass(o.status)}>{t(STATUS_LABEL[o.status])}</span>,
+      cell: (o) => (
+        <>
+          <span className={statusBadgeClass(o.status)}>{t(STATUS_LABEL[o.status])}</span>
+          {o.status === 'uploaded' && o.signatures && (
+            <span className="muted" data-testid="order-signatures">
+              {' '}
+              {signaturesText(t, o.signatures)}
+            </span>
+          )}
+        </>
+      ),
       className: 'nowrap',
     },
     {
@@ -59,7 +70,7 @@ export function OrdersScreen() {
             <summary className="warn-text">{t('orders.warningsCount', { count: o.warnings.length })}</summary>
             <ul>
               {o.warnings.map((w, i) => (
-                <li key={i}>{w}</li>
+                <li key={i}>{warningText(tr, w)}</li>
               ))}
             </ul>
           </details>

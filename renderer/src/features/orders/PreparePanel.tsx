@@ -91,7 +91,7 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
       cell: (e) => (
         <ul className="reason-list">
           {e.reasons.map((code, i) => (
-            <li key={code}>{reasonText(t, code, e.messages[i])}</li>
+            <li key={code}>{reasonText(t, code, e.messages[i], { days: report.data?.horizonDays ?? '' })}</li>
           ))}
         </ul>
       ),
@@ -116,7 +116,7 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
         </>
       }
     >
-      <p className="muted">{t('orders.prepareIntro')}</p>
+      {report.data && <p className="muted">{t('orders.prepareIntro', { days: report.data.horizonDays })}</p>}
       <ErrorBanner problems={[report.error && problemFromError(report.error), failed]} onRetry={report.error ? report.reload : undefined} />
       {data && (
         <>

@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentOrder } from '../../../../shared/domain';
+import type { OrderStatus, OrderWarning, PaymentOrder, Progress, TextChangePreview } from '../../../../shared/domain';
 import { ApiCallError } from '../../api/client';
 import type { MessageKey } from '../../i18n/en';
 import { problemFromError, type Problem } from '../../i18n/problems';
@@ -37,10 +37,46 @@ export function kindLabel(t: Translator['t'], order: Pick<PaymentOrder, 'kind' |
   return order.kind === 'credit_transfer' ? t('orders.kind.credit_transfer') : t('orders.kind.direct_debit', { scheme: order.scheme ?? '' }).trim();
 }
 
-/** The eligibility reason code in the user's words; the server's English words if the code is new. */
-export function reasonText(t: Translator['t'], code: string, fallback: string | undefined): string {
+/**
+ * The eligibility reason code in the user's words; the server's English words if the code is new.
+ * `params` carries the rule's numbers (`days`: the horizon the check ran with).
+ */
+export function reasonText(t: Translator['t'], code: string, fallback: string | undefined, params?: Record<string, string | number>): string {
   const key = `eligibility.${code}`;
-  return isMessageKey(key) ? t(key) : (fallback ?? code);
+  return isMessageKey(key) ? t(key, params) : (fallback ?? code);
+}
+
+/** A build warning in the user's words; the server's English words for a code the renderer does not know (and for old orders). */
+export function warningText(tr: Pick<Translator, 't' | 'plural' | 'date'>, w: OrderWarning): string {
+  const p = w.params;
+  if (w.code === 'sepa.transliterated' && typeof p.count === 'number') {
+    const text = tr.plural(p.count, 'sepa.transliteratedOne', 'sepa.transliteratedOther');
+    return typeof p.cut === 'number' && p.cut > 0 ? `${text} ${tr.t('sepa.transliteratedCut', { cut: p.cut })}` : text;
+  }
+  if (w.code === 'sepa.executionNotTarget2Day') {
+    return tr.t('sepa.executionNotTarget2Day', { ...p, date: tr.date(String(p.date)), next: tr.date(String(p.next)) });
+  }
+  return w.message;
+}
+
+/** Where a changed text sits, in words: `blocks[0].transactions[3].creditor.name` → "Payment 4: name". */
+export function changeFieldText(t: Translator['t'], field: TextChangePreview['field']): string {
+  const tx = /transactions\[(\d+)\]\.(?:[a-z]+\.)?(name|remittance)$/.exec(field);
+  if (tx) return t(tx[2] === 'name' ? 'sepa.field.name' : 'sepa.field.remittance', { n: Number(tx[1]) + 1 });
+  if (field === 'initiatingParty') return t('sepa.field.initiatingParty');
+  if (/^blocks\[\d+\]\.[a-z]+\.name$/.test(field)) return t('sepa.field.account');
+  return field;
+}
+
+/** "0 of 1 signature", "1 of 2 signatures". */
+export function signaturesText(t: Translator['t'], s: NonNullable<PaymentOrder['signatures']>): string {
+  return s.required === 1 ? t('orders.signaturesDoneOne', { done: s.done }) : t('orders.signaturesDone', { done: s.done, required: s.required });
+}
+
+/** Whether a progress event is the upload of order `id` (by its subject; hosts that name none: by the upload's task id). */
+export function isUploadProgressOf(p: Progress, id: number): boolean {
+  if (p.subject) return p.subject.type === 'payment_order' && p.subject.id === id;
+  return p.label === 'orders.upload' && p.taskId.startsWith(`order-upload-${id}-`);
 }
 
 /** An order error with its parameters in words (amounts formatted, the status translated). */

@@ -24,10 +24,6 @@ function Placeholder({ title, what, first }: { title: MessageKey; what: MessageK
   );
 }
 
-export function StatementsScreen() {
-  return <Placeholder title="nav.statements" what="statements.placeholder" first="statements.firstStep" />;
-}
-
 export function ReconciliationScreen() {
   return <Placeholder title="nav.reconciliation" what="reconciliation.placeholder" first="reconciliation.firstStep" />;
 }

@@ -1,0 +1,151 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { composeIBAN } from 'ibantools';
+import type { ParsedLine, ParsedStatement } from '../../statements/model';
+
+/**
+ * Statements and their lines. Writing happens while a file streams through
+ * its parser: the statement row goes in before its first line (the lines
+ * need its id) under a placeholder key, and is completed — or removed as a
+ * duplicate — when the statement ends. The caller wraps a whole file in one
+ * transaction.
+ */
+export interface StatementWriter {
+  begin(index: number, header: ParsedStatement): void;
+  line(line: ParsedLine): void;
+  /** Completes the statement; false when the same statement was stored before (it is then removed again). */
+  end(statement: ParsedStatement): { stored: boolean; id: number };
+}
+
+const placeholderId = (fileId: number, index: number) => `\u0000pending:${fileId}:${index}`;
+
+const GERMAN_ACCOUNT = /^(\d{8})\/(\d{1,10})$/;
+
+/**
+ * The account key: the IBAN, else the bank's other account id. German MT940
+ * files name the account as `BLZ/Kontonummer`; that is the IBAN's BBAN, so
+ * camt and MT940 statements of one account land on the same key.
+ */
+export function accountKeyOf(s: ParsedStatement): string {
+  if (s.account.iban) return s.account.iban;
+  const other = s.account.other?.trim();
+  const german = other ? GERMAN_ACCOUNT.exec(other) : null;
+  if (german) return composeIBAN({ countryCode: 'DE', bban: `${german[1]}${german[2]!.padStart(10, '0')}` }) ?? other!;
+  return other || 'UNKNOWN';
+}
+
+export function statementWriter(db: Database, o: { importFileId: number; importedAt: string; bankAccessId: number | null }): StatementWriter {
+  const insertHeader = db.prepare(
+    `INSERT INTO statement (bank_account_id, bank_access_id, account_iban, currency, source_format, report_kind, message_name, statement_id,
+       period_from, period_to, import_file_id, file_index, imported_at)
+     VALUES ((SELECT id FROM bank_account WHERE iban = @iban), @bankAccessId, @iban, @currency, @format, @kind, @messageName, @placeholder,
+       '0000-00-00', '0000-00-00', @fileId, @index, @importedAt)`,
+  );
+  const insertLine: Statement = db.prepare(
+    `INSERT INTO statement_line (statement_id, line_no, account_iban, booking_date, value_date, amount_cents, currency, status, is_reversal,
+       counterparty_name, counterparty_iban, counterparty_bic, remittance, booking_text, end_to_end_id, mandate_id, creditor_id,
+       entry_reference, bank_reference, bank_tx_code, return_reason, charges_cents, batch_count, batch_payment_info_id, transactions, raw_start, raw_end)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const findSame = db.prepare(
+    `SELECT id FROM statement WHERE account_iban = ? AND report_kind = ? AND statement_id = ? AND period_from = ? AND period_to = ? AND id <> ?`,
+  );
+  const complete = db.prepare(
+    `UPDATE statement SET account_name = @accountName, currency = @currency, message_id = @messageId, statement_id = @statementId,
+       sequence_number = @sequenceNumber, created_at_bank = @createdAt, period_from = @periodFrom, period_to = @periodTo,
+       opening_cents = @openingCents, opening_date = @openingDate, closing_cents = @closingCents, closing_date = @closingDate,
+       balances = @balances, balanced = @balanced, difference_cents = @difference, line_count = @lineCount, sum_cents = @sumCents,
+       warnings = @warnings, additional_info = @additionalInfo
+     WHERE id = @id`,
+  );
+  const remove = db.prepare('DELETE FROM statement WHERE id = ?');
+
+  let current: { id: number; iban: string; currency: string; lineNo: number; sum: number } | null = null;
+
+  return {
+    begin(index, header) {
+      const iban = accountKeyOf(header);
+      const currency = header.account.currency ?? header.opening?.currency ?? 'EUR';
+      const { lastInsertRowid } = insertHeader.run({
+        iban,
+        bankAccessId: o.bankAccessId,
+        currency,
+        format: header.format,
+        kind: header.kind,
+        messageName: header.messageName,
+        placeholder: placeholderId(o.importFileId, index),
+        fileId: o.importFileId,
+        index,
+        importedAt: o.importedAt,
+      });
+      current = { id: Number(lastInsertRowid), iban, currency, lineNo: 0, sum: 0 };
+    },
+    line(l) {
+      if (!current) throw new Error('statement line before its statement');
+      current.lineNo += 1;
+      if (l.status === 'BOOK') current.sum += l.amountCents;
+      const cp = l.counterparty;
+      insertLine.run(
+        current.id,
+        current.lineNo,
+        current.iban,
+        l.bookingDate,
+        l.valueDate ?? null,
+        l.amountCents,
+        l.currency,
+        l.status,
+        l.isReversal ? 1 : 0,
+        cp?.name ?? null,
+        cp?.iban ?? cp?.accountOther ?? null,
+        cp?.bic ?? null,
+        l.remittance ?? null,
+        l.bookingText ?? null,
+        l.endToEndId ?? null,
+        l.mandateId ?? null,
+        l.creditorId ?? null,
+        l.entryReference ?? null,
+        l.bankReference ?? null,
+        l.bankTxCode ?? null,
+        l.returnReason ?? null,
+        l.chargesCents ?? null,
+        l.batchCount ?? null,
+        l.batchPaymentInfoId ?? null,
+        l.transactions.length > 0 ? JSON.stringify(l.transactions) : '[]',
+        l.rawStart,
+        l.rawEnd,
+      );
+    },
+    end(s) {
+      if (!current) throw new Error('statement end before its start');
+      const { id, lineNo, sum } = current;
+      current = null;
+      const iban = accountKeyOf(s);
+      if (findSame.get(iban, s.kind, s.statementId, s.periodFrom, s.periodTo, id)) {
+        remove.run(id);
+        return { stored: false, id };
+      }
+      complete.run({
+        id,
+        accountName: s.account.name ?? s.account.ownerName ?? null,
+        currency: s.account.currency ?? s.opening?.currency ?? s.closing?.currency ?? 'EUR',
+        messageId: s.messageId ?? null,
+        statementId: s.statementId,
+        sequenceNumber: s.sequenceNumber ?? null,
+        createdAt: s.createdAt ?? null,
+        periodFrom: s.periodFrom,
+        periodTo: s.periodTo,
+        openingCents: s.opening?.amountCents ?? null,
+        openingDate: s.opening?.date ?? null,
+        closingCents: s.closing?.amountCents ?? null,
+        closingDate: s.closing?.date ?? null,
+        balances: JSON.stringify(s.balances),
+        balanced: s.balanceCheck === null ? null : s.balanceCheck.ok ? 1 : 0,
+        difference: s.balanceCheck?.differenceCents ?? null,
+        lineCount: lineNo,
+        sumCents: sum,
+        warnings: JSON.stringify(s.warnings),
+        additionalInfo: s.additionalInfo ?? null,
+      });
+      return { stored: true, id };
+    },
+  };
+}

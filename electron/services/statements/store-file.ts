@@ -1,0 +1,78 @@
+/**
+ * One statement file (or ZIP container of them) into the ledger, in one
+ * transaction: the raw bytes, every statement and line, and the payments the
+ * bookings settle. A file whose content was stored before is not stored
+ * again; a statement stored before (same account, kind, id and period) from
+ * another file is skipped. Anything the parser refuses rolls everything back.
+ */
+import { createHash } from 'node:crypto';
+import { KontorError } from '../../../shared/errors';
+import { findImportFile, recordImportFile } from '../../ledger/repos/import-files';
+import { statementWriter } from '../../ledger/repos/statements';
+import { streamStatementFile } from '../../statements/parse';
+import type { ServiceContext } from '../context';
+import { now } from '../bank-access/connection';
+import { isZip, unpackZip, type ContainedFile } from './container';
+import { applyStatementToPayments } from './payment-lifecycle';
+
+export interface StoreFileInput {
+  fileName: string;
+  bytes: Uint8Array;
+  /** The access the file came from, when downloaded. */
+  bankAccessId?: number | null;
+}
+
+export interface StoreFileResult {
+  /** Ids of the statements stored now. */
+  stored: number[];
+  /** Statements skipped because they were stored before from another file. */
+  duplicates: number;
+  /** Files (a container counts its members) skipped because the same content was stored before. */
+  duplicateFiles: number;
+  files: number;
+  paymentsUpdated: number;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): StoreFileResult {
+  const members: ContainedFile[] = isZip(input.bytes)
+    ? unpackZip(input.bytes).map((f) => ({ name: `${input.fileName}/${f.name}`, bytes: f.bytes }))
+    : [{ name: input.fileName, bytes: input.bytes }];
+  if (members.length === 0) throw new KontorError('statement.emptyContainer', 'The ZIP file contains no statement.');
+  const at = now(ctx);
+  const result: StoreFileResult = { stored: [], duplicates: 0, duplicateFiles: 0, files: members.length, paymentsUpdated: 0 };
+
+  ctx.db.transaction(() => {
+    for (const member of members) {
+      const hash = sha256(member.bytes);
+      if (findImportFile(ctx.db, hash)) {
+        result.duplicateFiles += 1;
+        continue;
+      }
+      const importFileId = recordImportFile(ctx.db, { sha256: hash, kind: 'statement', fileName: member.name, content: member.bytes, importedAt: at });
+      const writer = statementWriter(ctx.db, { importFileId, importedAt: at, bankAccessId: input.bankAccessId ?? null });
+      try {
+        streamStatementFile([member.bytes], {
+          statementStart: (index, header) => writer.begin(index, header),
+          line: (_index, line) => writer.line(line),
+          statementEnd: (_index, statement) => {
+            const { stored, id } = writer.end(statement);
+            if (!stored) {
+              result.duplicates += 1;
+              return;
+            }
+            result.stored.push(id);
+            result.paymentsUpdated += applyStatementToPayments(ctx.db, id, at);
+          },
+        });
+      } catch (e) {
+        if (e instanceof KontorError && members.length > 1) {
+          throw new KontorError(e.code, `${member.name}: ${e.message}`, { ...e.params, file: member.name });
+        }
+        throw e;
+      }
+    }
+  })();
+  return result;
+}

@@ -1,0 +1,687 @@
+/**
+ * camt.052 / .053 / .054 (versions .001.01 to .001.10) into the statement
+ * model, streaming: the tokenizer's events build a small tree only for one
+ * header element (`GrpHdr`, `Acct`, `Bal`, …) or one `Ntry` at a time; the
+ * tree is read by local names — so misplaced elements (real bank output) are
+ * still found — and dropped as soon as the line is emitted.
+ */
+import { amountFlags, currencyExponent, decimalToMinor } from './amount';
+import { dateFlags, datePart, instant } from './dates';
+import { malformedAt, statementError } from './errors';
+import type { ParseLimits, ParsedBalance, ParsedLine, ParsedParty, ParsedTransaction, ReportKind } from './model';
+import type { StatementVisitor } from './parse';
+import { StatementAccumulator } from './statement';
+import { XmlTokenizer, type XmlSink } from './xml';
+
+/** One element of a header or entry tree. */
+class XNode {
+  text = '';
+  children: XNode[] | null = null;
+  constructor(
+    readonly name: string,
+    readonly attrs: string[] | null,
+    readonly parent: XNode | null,
+  ) {}
+}
+
+function c(n: XNode | undefined, name: string): XNode | undefined {
+  const kids = n?.children;
+  if (!kids) return undefined;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as XNode;
+    if (k.name === name) return k;
+  }
+  return undefined;
+}
+
+function all(n: XNode | undefined, name: string): XNode[] {
+  const kids = n?.children;
+  if (!kids) return [];
+  return kids.filter((k) => k.name === name);
+}
+
+function p(n: XNode | undefined, ...names: string[]): XNode | undefined {
+  let cur = n;
+  for (const name of names) {
+    cur = c(cur, name);
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** Trimmed text; undefined when empty or absent. */
+function t(n: XNode | undefined): string | undefined {
+  if (n === undefined) return undefined;
+  const s = n.text;
+  if (s === '') return undefined;
+  const trimmed = s.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function ct(n: XNode | undefined, name: string): string | undefined {
+  return t(c(n, name));
+}
+
+function attr(n: XNode | undefined, name: string): string | undefined {
+  const a = n?.attrs;
+  if (!a) return undefined;
+  for (let i = 0; i < a.length; i += 2) {
+    const q = a[i] as string;
+    if (q === name || (q.endsWith(`:${name}`) && !q.startsWith('xmlns'))) return (a[i + 1] as string).trim();
+  }
+  return undefined;
+}
+
+const MESSAGES: Record<string, ReportKind> = {
+  BkToCstmrAcctRpt: 'camt.052',
+  BkToCstmrStmt: 'camt.053',
+  BkToCstmrDbtCdtNtfctn: 'camt.054',
+};
+const STATEMENT_ELEMENTS = new Set(['Stmt', 'Rpt', 'Ntfctn']);
+const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.(\d{3})\.(\d{2})$/;
+
+const enum State {
+  BeforeRoot,
+  InDocument,
+  InMessage,
+  InStatement,
+  AfterMessage,
+}
+
+export class CamtParser implements XmlSink {
+  readonly tokenizer: XmlTokenizer;
+  private state = State.BeforeRoot;
+  private kind: ReportKind = 'camt.053';
+  private messageName = 'camt.053';
+  private messageId: string | undefined;
+  private messageCreated: string | undefined;
+  private cur: XNode | null = null;
+  private ntryStart = 0;
+  private stmt: StatementAccumulator | null = null;
+  private statementIndex = 0;
+  private messageSeen = false;
+  private nsKind: ReportKind | undefined;
+  private nsVersion: string | undefined;
+  private readonly messageWarnings: string[] = [];
+
+  constructor(
+    private readonly visitor: StatementVisitor,
+    limits: ParseLimits,
+    startOffset: number,
+  ) {
+    this.tokenizer = new XmlTokenizer(this, limits, startOffset);
+  }
+
+  feed(chunk: Uint8Array): void {
+    this.tokenizer.feed(chunk);
+  }
+
+  finish(): void {
+    this.tokenizer.finish();
+    if (!this.messageSeen || this.statementIndex === 0) {
+      throw statementError(
+        'statement.noStatement',
+        this.messageSeen
+          ? `The ${this.messageName} file contains no statement (no Stmt, Rpt or Ntfctn element).`
+          : 'The file is a camt document without a bank-to-customer message in it.',
+        { messageName: this.messageName },
+      );
+    }
+  }
+
+  open(local: string, attrs: string[] | null, start: number): void {
+    const cur = this.cur;
+    if (cur !== null) {
+      const n = new XNode(local, attrs, cur);
+      if (cur.children === null) cur.children = [n];
+      else cur.children.push(n);
+      this.cur = n;
+      return;
+    }
+    switch (this.state) {
+      case State.BeforeRoot:
+        this.root(local, attrs);
+        return;
+      case State.InDocument: {
+        const kind = MESSAGES[local] ?? MESSAGES[local.replace(/V\d\d$/, '')];
+        if (kind !== undefined) {
+          // The element names the message; the namespace only adds the version.
+          if (this.nsKind === undefined) this.messageWarnings.push('statement.namespaceMissing');
+          else if (this.nsKind !== kind) this.messageWarnings.push('statement.namespaceMismatch');
+          this.kind = kind;
+          this.messageName = this.nsVersion !== undefined && this.nsKind === kind ? `${kind}.001.${this.nsVersion}` : kind;
+          this.messageSeen = true;
+          this.state = State.InMessage;
+          return;
+        }
+        break;
+      }
+      case State.InMessage:
+        if (STATEMENT_ELEMENTS.has(local)) {
+          this.stmt = new StatementAccumulator('camt', this.kind, this.messageName);
+          if (this.messageId !== undefined) this.stmt.st.messageId = this.messageId;
+          if (this.messageCreated !== undefined) this.stmt.st.createdAt = this.messageCreated;
+          for (const w of this.messageWarnings) this.stmt.warn(w);
+          this.state = State.InStatement;
+          return;
+        }
+        break;
+      case State.InStatement:
+        if (local === 'Ntry') {
+          this.ntryStart = start;
+          const acc = this.stmt as StatementAccumulator;
+          if (!acc.started) this.start(acc);
+        }
+        break;
+      case State.AfterMessage:
+        break;
+    }
+    this.cur = new XNode(local, attrs, null);
+  }
+
+  close(_local: string, end: number): void {
+    const cur = this.cur;
+    if (cur !== null) {
+      this.cur = cur.parent;
+      if (this.cur === null) this.tree(cur, end);
+      return;
+    }
+    switch (this.state) {
+      case State.InStatement:
+        this.endStatement();
+        this.state = State.InMessage;
+        return;
+      case State.InMessage:
+        this.state = State.AfterMessage;
+        return;
+      default:
+        return;
+    }
+  }
+
+  text(text: string): void {
+    const cur = this.cur;
+    if (cur !== null) cur.text = cur.text === '' ? text : cur.text + text;
+  }
+
+  private root(local: string, attrs: string[] | null): void {
+    let ns: string | undefined;
+    if (attrs) {
+      for (let i = 0; i < attrs.length; i += 2) {
+        const v = attrs[i + 1] as string;
+        if ((attrs[i] as string).startsWith('xmlns') && v.startsWith('urn:iso:std:iso:20022:tech:xsd:')) {
+          ns = v.trim();
+          break;
+        }
+      }
+    }
+    if (local !== 'Document') {
+      throw statementError('statement.notAStatement', `The XML file is not an ISO 20022 document (its root element is <${local}>, not <Document>).`, { root: local });
+    }
+    if (ns !== undefined) {
+      const m = NAMESPACE.exec(ns);
+      const area = m?.[1];
+      const num = m?.[2];
+      const version = m ? Number(m[4]) : 0;
+      const known = m !== null && area === 'camt' && (num === '052' || num === '053' || num === '054') && m[3] === '001' && version >= 1 && version <= 10;
+      if (!known) {
+        const name = m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : ns;
+        throw statementError(
+          'statement.unsupportedMessage',
+          area === 'pain'
+            ? `The file is a payment order (${name}), not a bank statement.`
+            : `The file is an ISO 20022 message of type ${name}, which Kontor cannot import as a statement (camt.052, camt.053 and camt.054 versions 01 to 10 are supported).`,
+          { messageName: name },
+        );
+      }
+      this.nsKind = `camt.${num}` as ReportKind;
+      this.nsVersion = m[4];
+      this.kind = this.nsKind;
+      this.messageName = `${this.nsKind}.001.${m[4]}`;
+    }
+    this.state = State.InDocument;
+  }
+
+  private start(acc: StatementAccumulator): void {
+    acc.started = true;
+    if (acc.st.statementId === '') this.fallbackId(acc);
+    this.visitor.statementStart(this.statementIndex, acc.header());
+  }
+
+  private fallbackId(acc: StatementAccumulator): void {
+    acc.st.statementId = `${this.messageId ?? acc.st.messageName}#${this.statementIndex + 1}`;
+    acc.warn('statement.idMissing');
+  }
+
+  private endStatement(): void {
+    const acc = this.stmt as StatementAccumulator;
+    if (!acc.started) this.start(acc);
+    for (const w of this.tokenizer.warnings) acc.warn(w);
+    this.tokenizer.warnings.clear();
+    const fallback = acc.st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10);
+    this.visitor.statementEnd(this.statementIndex, acc.finish(fallback));
+    this.statementIndex++;
+    this.stmt = null;
+  }
+
+  /** A finished top-level tree: header element, statement child or entry. */
+  private tree(n: XNode, end: number): void {
+    if (this.state !== State.InStatement) {
+      if (this.state === State.InMessage && n.name === 'GrpHdr') {
+        this.messageId = ct(n, 'MsgId');
+        const cre = ct(n, 'CreDtTm');
+        if (cre !== undefined) this.messageCreated = instant(cre);
+      } else if (hasEntry(n)) {
+        // Never drop a booking silently: an entry outside any statement cannot be placed.
+        throw malformedAt(end, `a booking (Ntry) outside a statement, in <${n.name}>`);
+      }
+      return;
+    }
+    const acc = this.stmt as StatementAccumulator;
+    const st = acc.st;
+    switch (n.name) {
+      case 'Ntry': {
+        const line = this.line(n, acc, this.ntryStart, end);
+        acc.addLine(line);
+        this.visitor.line(this.statementIndex, line);
+        return;
+      }
+      case 'Id':
+        // After statementStart the id stays what the visitor was told (a fallback, with statement.idMissing).
+        if (!acc.started) st.statementId = t(n) ?? st.statementId;
+        return;
+      case 'ElctrncSeqNb':
+        st.sequenceNumber = t(n);
+        return;
+      case 'LglSeqNb':
+        st.sequenceNumber ??= t(n);
+        return;
+      case 'CreDtTm': {
+        const v = t(n);
+        if (v !== undefined) {
+          const at = instant(v);
+          if (at !== undefined) st.createdAt = at;
+          else acc.warn('statement.timestampUnreadable');
+        }
+        return;
+      }
+      case 'FrToDt': {
+        const from = datePart(ct(n, 'FrDtTm') ?? ct(n, 'FrDt') ?? '');
+        const to = datePart(ct(n, 'ToDtTm') ?? ct(n, 'ToDt') ?? '');
+        if (from !== undefined && to !== undefined) {
+          st.periodFrom = from;
+          st.periodTo = to;
+          acc.periodFromFile = true;
+        }
+        return;
+      }
+      case 'Acct': {
+        const id = c(n, 'Id');
+        const ownr = c(n, 'Ownr');
+        const a = st.account;
+        a.iban = ct(id, 'IBAN');
+        a.other = ct(c(id, 'Othr'), 'Id');
+        a.currency = ct(n, 'Ccy');
+        a.name = ct(n, 'Nm');
+        a.ownerName = ct(ownr, 'Nm') ?? ct(c(ownr, 'Pty'), 'Nm');
+        const fi = p(n, 'Svcr', 'FinInstnId');
+        a.bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
+        for (const k of Object.keys(a) as (keyof typeof a)[]) if (a[k] === undefined) delete a[k];
+        return;
+      }
+      case 'Bal':
+        this.balance(n, acc);
+        return;
+      case 'AddtlStmtInf':
+      case 'AddtlRptInf':
+      case 'AddtlNtfctnInf': {
+        const v = t(n);
+        if (v !== undefined) st.additionalInfo = st.additionalInfo === undefined ? v : `${st.additionalInfo} ${v}`;
+        return;
+      }
+      default:
+        if (hasEntry(n)) throw malformedAt(end, `a booking (Ntry) inside <${n.name}>, where no booking belongs`);
+        return;
+    }
+  }
+
+  private amount(n: XNode, currency: string | undefined, acc: StatementAccumulator, where: number): number {
+    const v = decimalToMinor(n.text, currencyExponent(currency));
+    if (Number.isNaN(v)) throw malformedAt(where, `the amount "${n.text.trim().slice(0, 40)}" is not a number`);
+    if (amountFlags.lostPrecision) acc.warn('statement.amountPrecision');
+    return v;
+  }
+
+  private date(n: XNode | undefined, acc: StatementAccumulator): string | undefined {
+    if (n === undefined) return undefined;
+    const text = ct(n, 'Dt') ?? ct(n, 'DtTm') ?? t(n);
+    if (text === undefined) return undefined;
+    const d = datePart(text);
+    if (d === undefined) acc.warn('statement.dateUnreadable');
+    else if (dateFlags.adjusted) acc.warn('statement.dateAdjusted');
+    return d;
+  }
+
+  private balance(n: XNode, acc: StatementAccumulator): void {
+    const tp = p(n, 'Tp', 'CdOrPrtry');
+    const type = ct(tp, 'Cd') ?? ct(tp, 'Prtry') ?? 'UNKNOWN';
+    const amt = c(n, 'Amt');
+    const date = this.date(c(n, 'Dt'), acc);
+    if (amt === undefined || date === undefined) {
+      acc.warn('statement.balanceUnreadable');
+      return;
+    }
+    const currency = attr(amt, 'Ccy') ?? acc.st.account.currency ?? 'XXX';
+    const magnitude = this.amount(amt, currency, acc, this.tokenizer.offset);
+    const amountCents = ct(n, 'CdtDbtInd') === 'DBIT' ? -magnitude : magnitude;
+    const b: ParsedBalance = { type, amountCents: amountCents === 0 ? 0 : amountCents, currency, date };
+    const role = type === 'OPBD' || type === 'PRCD' ? 'opening' : type === 'CLBD' ? 'closing' : 'other';
+    // OPBD wins over PRCD when a file carries both.
+    if (role === 'opening' && type === 'OPBD' && acc.st.opening?.type === 'PRCD') acc.st.opening = b;
+    acc.addBalance(b, role);
+  }
+
+  private line(n: XNode, acc: StatementAccumulator, rawStart: number, rawEnd: number): ParsedLine {
+    const st = acc.st;
+    const amt = c(n, 'Amt');
+    if (amt === undefined) throw malformedAt(rawStart, 'an entry (Ntry) without an amount');
+    const currency = attr(amt, 'Ccy') ?? st.account.currency ?? 'XXX';
+    const magnitude = this.amount(amt, currency, acc, rawStart);
+    const cdi = ct(n, 'CdtDbtInd');
+    if (cdi !== 'CRDT' && cdi !== 'DBIT') throw malformedAt(rawStart, `an entry whose credit/debit indicator is "${cdi ?? ''}"`);
+    const credit = cdi === 'CRDT';
+    const rvsl = ct(n, 'RvslInd');
+    const isReversal = rvsl === 'true' || rvsl === '1';
+    const stsNode = c(n, 'Sts');
+    const status = (t(stsNode) ?? ct(stsNode, 'Cd') ?? ct(stsNode, 'Prtry') ?? 'BOOK').toUpperCase();
+    const valueDate = this.date(c(n, 'ValDt'), acc);
+    let bookingDate = this.date(c(n, 'BookgDt'), acc);
+    if (bookingDate === undefined) {
+      bookingDate = valueDate ?? (st.periodTo || undefined) ?? st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10) ?? st.closing?.date ?? st.opening?.date;
+      acc.warn('statement.bookingDateMissing');
+      if (bookingDate === undefined) throw malformedAt(rawStart, 'an entry without any date');
+    }
+    const amountCents = credit ? magnitude : -magnitude;
+    const line: ParsedLine = {
+      bookingDate,
+      amountCents: amountCents === 0 ? 0 : amountCents,
+      currency,
+      isReversal,
+      status,
+      transactions: [],
+      rawStart,
+      rawEnd,
+    };
+    if (valueDate !== undefined) line.valueDate = valueDate;
+    const ntryRef = ct(n, 'NtryRef');
+    if (ntryRef !== undefined) line.entryReference = ntryRef;
+    const svcrRef = ct(n, 'AcctSvcrRef');
+    if (svcrRef !== undefined) line.bankReference = svcrRef;
+    const info = ct(n, 'AddtlNtryInf');
+    if (info !== undefined) line.bookingText = info;
+    this.txCode(c(n, 'BkTxCd'), line);
+
+    const charges = this.charges(all(n, 'Chrgs'), acc, rawStart);
+    if (charges !== undefined) line.chargesCents = charges;
+
+    let batchCount: number | undefined;
+    let batchPmtInf: string | undefined;
+    const txs = line.transactions;
+    const owner = st.account.iban;
+    const ntryDtls = all(n, 'NtryDtls');
+    for (const d of ntryDtls) {
+      const btch = c(d, 'Btch');
+      if (btch !== undefined) {
+        const nb = Number(ct(btch, 'NbOfTxs'));
+        if (Number.isInteger(nb) && nb > 0) batchCount = (batchCount ?? 0) + nb;
+        batchPmtInf ??= ct(btch, 'PmtInfId');
+      }
+      const kids = d.children;
+      if (kids) for (const k of kids) if (k.name === 'TxDtls') txs.push(this.transaction(k, credit, isReversal, owner, acc, rawStart));
+    }
+    if (batchCount === undefined && txs.length > 1) batchCount = txs.length;
+    if (batchCount !== undefined && batchCount > 1) line.batchCount = batchCount;
+
+    // Merge: one transaction → its fields; a batch → the fields all share.
+    if (txs.length > 0) {
+      const single = txs.length === 1 ? (txs[0] as ParsedTransaction) : undefined;
+      const pick = <K extends keyof ParsedTransaction>(k: K): ParsedTransaction[K] | undefined => {
+        if (single) return single[k];
+        const first = (txs[0] as ParsedTransaction)[k];
+        if (first === undefined || typeof first === 'object') return undefined;
+        for (const tx of txs) if (tx[k] !== first) return undefined;
+        return first;
+      };
+      const e2e = pick('endToEndId');
+      if (e2e !== undefined) line.endToEndId = e2e;
+      const mandate = pick('mandateId');
+      if (mandate !== undefined) line.mandateId = mandate;
+      const cred = pick('creditorId');
+      if (cred !== undefined) line.creditorId = cred;
+      const ret = pick('returnReason');
+      if (ret !== undefined) line.returnReason = ret;
+      const rem = pick('remittance');
+      if (rem !== undefined) line.remittance = rem;
+      const cref = pick('creditorReference');
+      if (cref !== undefined) line.creditorReference = cref;
+      if (single) {
+        if (single.counterparty !== undefined) line.counterparty = single.counterparty;
+        if (line.bankReference === undefined && single.accountServicerRef !== undefined) line.bankReference = single.accountServicerRef;
+      } else {
+        const cp = commonParty(txs.map((tx) => tx.counterparty));
+        if (cp !== undefined) line.counterparty = cp;
+      }
+      if (line.batchCount !== undefined) {
+        const pmtInf = batchPmtInf ?? pick('paymentInfoId');
+        if (pmtInf !== undefined) line.batchPaymentInfoId = pmtInf;
+      }
+      if (line.bankTxCode === undefined) {
+        for (const d of ntryDtls) {
+          for (const k of d.children ?? []) {
+            if (k.name === 'TxDtls' && line.bankTxCode === undefined) this.txCode(c(k, 'BkTxCd'), line);
+          }
+        }
+      }
+      if (line.bookingText === undefined && single) {
+        const addtl = ct(firstTxDtls(ntryDtls), 'AddtlTxInf');
+        if (addtl !== undefined) line.bookingText = addtl;
+      }
+    } else if (batchPmtInf !== undefined && line.batchCount !== undefined) {
+      line.batchPaymentInfoId = batchPmtInf;
+    }
+    return line;
+  }
+
+  private txCode(bk: XNode | undefined, line: ParsedLine): void {
+    if (bk === undefined) return;
+    const domn = c(bk, 'Domn');
+    let iso: string | undefined;
+    if (domn !== undefined) {
+      const fmly = c(domn, 'Fmly');
+      iso = [ct(domn, 'Cd'), ct(fmly, 'Cd'), ct(fmly, 'SubFmlyCd')].filter((x) => x !== undefined).join('/') || undefined;
+    }
+    const prtry = c(bk, 'Prtry');
+    let prop: string | undefined;
+    if (prtry !== undefined) {
+      const code = ct(prtry, 'Cd');
+      const issr = ct(prtry, 'Issr');
+      if (code !== undefined) prop = issr !== undefined ? `${issr}:${code}` : code;
+    }
+    const code = iso ?? prop;
+    if (code !== undefined) line.bankTxCode = code;
+    if (prop !== undefined) line.bankTxCodeProprietary = prop;
+  }
+
+  private charges(nodes: XNode[], acc: StatementAccumulator, where: number): number | undefined {
+    if (nodes.length === 0) return undefined;
+    let total = 0;
+    let any = false;
+    const add = (amt: XNode | undefined): void => {
+      if (amt === undefined) return;
+      total += Math.abs(this.amount(amt, attr(amt, 'Ccy'), acc, where));
+      any = true;
+    };
+    for (const ch of nodes) {
+      const ttl = c(ch, 'TtlChrgsAndTaxAmt');
+      if (ttl !== undefined) add(ttl);
+      else {
+        const rcrds = all(ch, 'Rcrd');
+        if (rcrds.length > 0) for (const r of rcrds) add(c(r, 'Amt'));
+        else add(c(ch, 'Amt'));
+      }
+    }
+    return any ? total : undefined;
+  }
+
+  private transaction(
+    tx: XNode,
+    entryCredit: boolean,
+    entryReversal: boolean,
+    ownerIban: string | undefined,
+    acc: StatementAccumulator,
+    where: number,
+  ): ParsedTransaction {
+    const out: ParsedTransaction = {};
+    const amt = c(tx, 'Amt') ?? p(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? p(tx, 'AmtDtls', 'InstdAmt', 'Amt');
+    const cdi = ct(tx, 'CdtDbtInd');
+    const credit = cdi === 'CRDT' ? true : cdi === 'DBIT' ? false : entryCredit;
+    if (amt !== undefined) {
+      const currency = attr(amt, 'Ccy');
+      const v = this.amount(amt, currency, acc, where);
+      out.amountCents = credit ? v : v === 0 ? 0 : -v;
+      if (currency !== undefined) out.currency = currency;
+    }
+    const refs = c(tx, 'Refs');
+    if (refs !== undefined) {
+      const e2e = ct(refs, 'EndToEndId');
+      if (e2e !== undefined && e2e.toUpperCase() !== 'NOTPROVIDED') out.endToEndId = e2e;
+      setIf(out, 'mandateId', ct(refs, 'MndtId'));
+      setIf(out, 'paymentInfoId', ct(refs, 'PmtInfId'));
+      setIf(out, 'instructionId', ct(refs, 'InstrId'));
+      setIf(out, 'accountServicerRef', ct(refs, 'AcctSvcrRef'));
+      setIf(out, 'uetr', ct(refs, 'UETR'));
+    }
+    const parties = c(tx, 'RltdPties');
+    const agents = c(tx, 'RltdAgts');
+    const debtor = party(c(parties, 'Dbtr'), c(parties, 'DbtrAcct'), c(agents, 'DbtrAgt'));
+    const creditor = party(c(parties, 'Cdtr'), c(parties, 'CdtrAcct'), c(agents, 'CdtrAgt'));
+    // Money in: the other side is the debtor; money out: the creditor. A
+    // reversal books against the original direction, so its other side is
+    // the original one's. Fall back to the other side when the chosen one is
+    // empty or is our own account.
+    const otherIsDebtor = credit !== entryReversal;
+    let chosen = otherIsDebtor ? debtor : creditor;
+    const alternative = otherIsDebtor ? creditor : debtor;
+    if (chosen === undefined || (ownerIban !== undefined && chosen.iban === ownerIban && alternative !== undefined && alternative.iban !== ownerIban)) chosen = alternative;
+    if (chosen !== undefined) out.counterparty = chosen;
+    const ultimate = party(c(parties, otherIsDebtor ? 'UltmtDbtr' : 'UltmtCdtr'), undefined, undefined);
+    if (ultimate !== undefined) out.ultimateCounterparty = ultimate;
+    const cred = creditorId(c(parties, 'Cdtr'));
+    if (cred !== undefined) out.creditorId = cred;
+
+    const rmt = c(tx, 'RmtInf');
+    if (rmt !== undefined) {
+      let text: string | undefined;
+      let prevLen = 0;
+      for (const u of all(rmt, 'Ustrd')) {
+        const v = t(u);
+        if (v === undefined) continue;
+        // A bank that splits one long text into 140-character pieces cuts anywhere; shorter pieces are separate lines.
+        text = text === undefined ? v : prevLen >= 140 ? text + v : `${text} ${v}`;
+        prevLen = u.text.length;
+      }
+      const refsStrd: string[] = [];
+      for (const s of all(rmt, 'Strd')) {
+        const r = ct(c(s, 'CdtrRefInf'), 'Ref');
+        if (r !== undefined) refsStrd.push(r);
+      }
+      if (refsStrd.length > 0) {
+        out.creditorReference = refsStrd[0];
+        for (const r of refsStrd) if (text === undefined || !text.includes(r)) text = text === undefined ? r : `${text} ${r}`;
+      }
+      if (text !== undefined) out.remittance = text;
+    }
+    const rtr = c(tx, 'RtrInf');
+    if (rtr !== undefined) {
+      const rsn = c(rtr, 'Rsn');
+      const code = ct(rsn, 'Cd') ?? ct(rsn, 'Prtry');
+      if (code !== undefined) out.returnReason = code;
+    }
+    const purp = c(tx, 'Purp');
+    const purpose = ct(purp, 'Cd') ?? ct(purp, 'Prtry');
+    if (purpose !== undefined) out.purposeCode = purpose;
+    return out;
+  }
+}
+
+function hasEntry(n: XNode): boolean {
+  if (n.name === 'Ntry') return true;
+  const kids = n.children;
+  if (kids === null) return false;
+  for (const k of kids) if (hasEntry(k)) return true;
+  return false;
+}
+
+function firstTxDtls(ntryDtls: XNode[]): XNode | undefined {
+  for (const d of ntryDtls) {
+    const tx = c(d, 'TxDtls');
+    if (tx !== undefined) return tx;
+  }
+  return undefined;
+}
+
+function setIf<K extends keyof ParsedTransaction>(o: ParsedTransaction, k: K, v: ParsedTransaction[K] | undefined): void {
+  if (v !== undefined) o[k] = v;
+}
+
+/** A party from `Dbtr`/`Cdtr` (v02–v07 direct, v08+ `Pty` or `Agt` wrapper), its account and agent. */
+function party(who: XNode | undefined, account: XNode | undefined, agent: XNode | undefined): ParsedParty | undefined {
+  const out: ParsedParty = {};
+  if (who !== undefined) {
+    const pty = c(who, 'Pty') ?? who;
+    const name = ct(pty, 'Nm');
+    if (name !== undefined) out.name = name;
+    else {
+      const fi = p(who, 'Agt', 'FinInstnId') ?? c(who, 'FinInstnId');
+      const fiName = ct(fi, 'Nm');
+      if (fiName !== undefined) out.name = fiName;
+      const bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
+      if (bic !== undefined) out.bic = bic;
+    }
+  }
+  if (account !== undefined) {
+    const id = c(account, 'Id');
+    const iban = ct(id, 'IBAN');
+    if (iban !== undefined) out.iban = iban.replace(/\s+/g, '');
+    const other = ct(c(id, 'Othr'), 'Id');
+    if (other !== undefined) out.accountOther = other;
+  }
+  if (agent !== undefined && out.bic === undefined) {
+    const fi = c(agent, 'FinInstnId');
+    const bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
+    if (bic !== undefined) out.bic = bic;
+  }
+  return out.name === undefined && out.iban === undefined && out.accountOther === undefined && out.bic === undefined ? undefined : out;
+}
+
+/** SEPA creditor identifier: `Cdtr/Id/PrvtId/Othr/Id` (or OrgId, or under `Pty`) with scheme `SEPA`. */
+function creditorId(cdtr: XNode | undefined): string | undefined {
+  if (cdtr === undefined) return undefined;
+  const id = c(c(cdtr, 'Pty') ?? cdtr, 'Id');
+  for (const kind of ['PrvtId', 'OrgId']) {
+    for (const othr of all(c(id, kind), 'Othr')) {
+      const scheme = p(othr, 'SchmeNm', 'Prtry');
+      if (scheme !== undefined && t(scheme)?.toUpperCase() === 'SEPA') return ct(othr, 'Id');
+    }
+  }
+  return undefined;
+}
+
+function commonParty(parties: (ParsedParty | undefined)[]): ParsedParty | undefined {
+  const first = parties[0];
+  if (first === undefined) return undefined;
+  for (const q of parties) {
+    if (q === undefined || q.name !== first.name || q.iban !== first.iban || q.accountOther !== first.accountOther || q.bic !== first.bic) return undefined;
+  }
+  return first;
+}

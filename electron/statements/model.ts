@@ -1,0 +1,162 @@
+/**
+ * One statement model for camt.052/053/054 (.02 to .08) and MT940/MT942, as
+ * SEPA.md asks. Parsers produce it; the ledger stores it; the browser shows
+ * it. Amounts are signed integer minor units: positive when money arrives in
+ * our account. Dates are `YYYY-MM-DD`.
+ */
+
+export type StatementFormat = 'camt' | 'mt940';
+/** What the bank meant the report to be. */
+export type ReportKind = 'camt.052' | 'camt.053' | 'camt.054' | 'mt940' | 'mt942';
+
+export interface ParsedBalance {
+  /** ISO balance type as the file names it: OPBD, CLBD, PRCD, ITBD, CLAV, FWAV, … (MT940: :60F:→OPBD, :60M:→OPBD/intermediate, :62F:→CLBD, :64:→CLAV, :65:→FWAV). */
+  type: string;
+  amountCents: number;
+  currency: string;
+  date: string;
+}
+
+export interface ParsedParty {
+  name?: string;
+  iban?: string;
+  /** Account id that is not an IBAN (`Othr/Id`, an MT940 account number). */
+  accountOther?: string;
+  bic?: string;
+}
+
+/** One transaction inside a booking (camt `TxDtls`); a single booking has one, a batch many. */
+export interface ParsedTransaction {
+  amountCents?: number;
+  currency?: string;
+  endToEndId?: string;
+  mandateId?: string;
+  creditorId?: string;
+  paymentInfoId?: string;
+  instructionId?: string;
+  accountServicerRef?: string;
+  uetr?: string;
+  counterparty?: ParsedParty;
+  ultimateCounterparty?: ParsedParty;
+  remittance?: string;
+  returnReason?: string;
+  purposeCode?: string;
+  /** Structured creditor reference (camt `Strd/CdtrRefInf/Ref`, e.g. an RF or QR reference). */
+  creditorReference?: string;
+}
+
+export interface ParsedLine {
+  bookingDate: string;
+  valueDate?: string;
+  /** Signed: + credit (money in), − debit. A reversal keeps the sign of its booking direction. */
+  amountCents: number;
+  currency: string;
+  /** camt `RvslInd=true`, MT940 `RC`/`RD`. */
+  isReversal: boolean;
+  /** camt `Sts` (BOOK, PDNG, INFO); MT940 lines are BOOK. */
+  status: string;
+  /** camt `NtryRef` / MT940 customer reference (`:61:` before `//`). */
+  entryReference?: string;
+  /** camt `AcctSvcrRef` / MT940 bank reference (after `//`). */
+  bankReference?: string;
+  /** ISO `Domn/Fmly/SubFmly` as `PMNT/RCDT/ESCT`, or proprietary as `issuer:code` e.g. `DK:NTRF+166+00931`; MT940: `:61:` type code and the `:86:` GVC, e.g. `NTRF` / `166`. */
+  bankTxCode?: string;
+  /** The proprietary code as `issuer:code` (`DK:NTRF+166+00931`) when the file carries one, also beside an ISO code in bankTxCode. */
+  bankTxCodeProprietary?: string;
+  /** Booking text (camt `AddtlNtryInf`, MT940 `?00`). */
+  bookingText?: string;
+  /** Merged from the single transaction for a non-batch booking; for a batch the fields common to all. */
+  counterparty?: ParsedParty;
+  remittance?: string;
+  endToEndId?: string;
+  mandateId?: string;
+  creditorId?: string;
+  returnReason?: string;
+  /** Structured creditor reference, merged like remittance. */
+  creditorReference?: string;
+  /** MT940 `:61:` supplementary details (second line / text after the reference), as written. */
+  supplementaryDetails?: string;
+  /** Charges in the booking (camt `Chrgs`), absolute minor units. */
+  chargesCents?: number;
+  /** Number of transactions when the booking is a batch (camt `NbOfTxs` or >1 `TxDtls`). */
+  batchCount?: number;
+  batchPaymentInfoId?: string;
+  transactions: ParsedTransaction[];
+  /**
+   * The booking's own text in the file (camt `<Ntry>…</Ntry>`, MT940 the `:61:`
+   * and its `:86:`), as byte offsets into the file so the raw text is kept
+   * without a second copy of it.
+   */
+  rawStart: number;
+  rawEnd: number;
+}
+
+export interface ParsedAccount {
+  iban?: string;
+  /** Account id that is not an IBAN (camt `Othr/Id`, MT940 `BLZ/account`). */
+  other?: string;
+  currency?: string;
+  bic?: string;
+  name?: string;
+  ownerName?: string;
+}
+
+export interface BalanceCheck {
+  /** True when opening + Σ lines = closing. */
+  ok: boolean;
+  openingCents: number;
+  sumCents: number;
+  closingCents: number;
+  /** closing − (opening + sum). */
+  differenceCents: number;
+}
+
+export interface ParsedStatement {
+  format: StatementFormat;
+  kind: ReportKind;
+  /** e.g. `camt.053.001.08`, `MT940`. */
+  messageName: string;
+  /** camt `GrpHdr/MsgId`, MT940 `:20:`. */
+  messageId?: string;
+  /** camt `Stmt/Id` (`Rpt/Id`, `Ntfctn/Id`); MT940 `:20:` + `:28C:`. Always present. */
+  statementId: string;
+  /** camt `ElctrncSeqNb`/`LglSeqNb`, MT940 `:28C:`. */
+  sequenceNumber?: string;
+  /** Instant, UTC ISO, when the file says. */
+  createdAt?: string;
+  account: ParsedAccount;
+  /** From `FrToDt` or, failing that, the balance and booking dates. */
+  periodFrom: string;
+  periodTo: string;
+  opening?: ParsedBalance;
+  closing?: ParsedBalance;
+  balances: ParsedBalance[];
+  lines: ParsedLine[];
+  /** null when the file carries no opening or no closing balance (camt.052/054, MT942). */
+  balanceCheck: BalanceCheck | null;
+  /** Codes (`statement.balanceMismatch`, `statement.unknownElement`, …) for what the parser tolerated. */
+  warnings: string[];
+  /** Additional statement text (camt `AddtlStmtInf`, MT940 statement-level `:86:`). */
+  additionalInfo?: string;
+}
+
+export interface ParsedFile {
+  format: StatementFormat;
+  statements: ParsedStatement[];
+}
+
+/** Limits a parser enforces before any work; a file beyond them is refused with a clear error. */
+export interface ParseLimits {
+  /** Bytes of one file (after unzipping). */
+  maxBytes: number;
+  /** Nesting depth of XML elements. */
+  maxDepth: number;
+  /** Characters of one text node or attribute value. */
+  maxTextLength: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxBytes: 512 * 1024 * 1024,
+  maxDepth: 64,
+  maxTextLength: 1024 * 1024,
+};

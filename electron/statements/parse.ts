@@ -1,0 +1,169 @@
+/**
+ * Entry points of the statement parsers: detect camt or MT940 from the first
+ * bytes and stream a file's chunks through the right parser into a visitor
+ * (the storage writes lines inside one SQLite transaction as they come), or,
+ * for small files and tests, parse bytes in memory into a ParsedFile.
+ *
+ * Every problem with the input ends in a KontorError `statement.*`; when one
+ * is thrown the visitor may already have seen some lines of the file, so a
+ * caller that stores as it goes must roll back (the storage's transaction).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { CamtParser } from './camt';
+import { statementError } from './errors';
+import {
+  DEFAULT_PARSE_LIMITS,
+  type ParseLimits,
+  type ParsedFile,
+  type ParsedLine,
+  type ParsedStatement,
+  type StatementFormat,
+} from './model';
+import { Mt940Parser } from './mt940';
+
+export interface StatementVisitor {
+  /** Called once per statement, before its first line is reported (header fields known so far: id, account, opening balance when it precedes the lines). */
+  statementStart(index: number, header: ParsedStatement): void;
+  /** Every line in file order, as soon as it is complete. */
+  line(index: number, line: ParsedLine): void;
+  /** The complete statement (lines: [] — they went to `line`), with closing balance, period, balanceCheck and warnings. */
+  statementEnd(index: number, statement: ParsedStatement): void;
+}
+
+export interface StatementParseOptions {
+  limits?: Partial<ParseLimits>;
+}
+
+/** Bytes looked at to tell the format. */
+const DETECT_BYTES = 4096;
+
+function skipBomAndSpace(head: Uint8Array): number {
+  let i = 0;
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  while (i < head.length) {
+    const c = head[i] as number;
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else break;
+  }
+  return i;
+}
+
+function bomLength(head: Uint8Array): number {
+  return head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+}
+
+/** 'camt' | 'mt940' | null from the first bytes (after BOM/whitespace). */
+export function detectStatementFormat(head: Uint8Array): StatementFormat | null {
+  const i = skipBomAndSpace(head);
+  if (i >= head.length) return null;
+  const text = Buffer.from(head.buffer, head.byteOffset + i, Math.min(head.length - i, DETECT_BYTES)).toString('latin1');
+  if (text.startsWith('<')) {
+    if (/^<(?:!doctype\s+html|html[\s>])/i.test(text)) return null;
+    // An XML declaration, a comment or an element: the camt parser decides the rest.
+    return /^<[?!A-Za-z_]/.test(text) ? 'camt' : null;
+  }
+  if (/^\{1:/.test(text)) return 'mt940';
+  // Tolerate bank header lines (ABNANL2A / 940, 0000 01INGB…, :940:) before the first field.
+  if (/(?:^|\n):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
+  return null;
+}
+
+/** Streams chunks of one file (sync iterable, so a caller can run it inside a SQLite transaction) through the right parser. Returns the detected format. Throws KontorError on bad input. */
+export function streamStatementFile(
+  chunks: Iterable<Uint8Array>,
+  visitor: StatementVisitor,
+  options: StatementParseOptions = {},
+): { format: StatementFormat } {
+  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  let total = 0;
+  let head: Uint8Array[] = [];
+  let headBytes = 0;
+  let parser: CamtParser | Mt940Parser | null = null;
+  let format: StatementFormat | null = null;
+
+  const count = (n: number): void => {
+    total += n;
+    if (total > limits.maxBytes) {
+      throw statementError('statement.tooLarge', `The statement file is larger than ${formatBytes(limits.maxBytes)}, the most Kontor reads from one file.`, {
+        maxBytes: limits.maxBytes,
+      });
+    }
+  };
+  const startParser = (): void => {
+    const bytes = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
+    head = [];
+    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+      throw statementError('statement.encoding', 'The statement file is UTF-16 encoded; Kontor reads statements in UTF-8 or Latin-1 (ISO-8859-1/Windows-1252).', {
+        encoding: 'UTF-16',
+      });
+    }
+    format = detectStatementFormat(bytes);
+    if (format === null) {
+      throw statementError(
+        'statement.notAStatement',
+        bytes.length === 0 ? 'The file is empty.' : 'The file is neither a camt (ISO 20022 XML) nor an MT940/MT942 bank statement.',
+      );
+    }
+    const bom = bomLength(bytes);
+    parser = format === 'camt' ? new CamtParser(visitor, limits, bom) : new Mt940Parser(visitor, limits, bom);
+    parser.feed(bom > 0 ? bytes.subarray(bom) : bytes);
+  };
+
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    count(chunk.length);
+    if (parser === null) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= DETECT_BYTES) startParser();
+    } else {
+      (parser as CamtParser | Mt940Parser).feed(chunk);
+    }
+  }
+  if (parser === null) startParser();
+  (parser as unknown as CamtParser | Mt940Parser).finish();
+  return { format: format as unknown as StatementFormat };
+}
+
+/** Convenience: whole file in memory → ParsedFile with lines filled in. */
+export function parseStatementBytes(bytes: Uint8Array, options: StatementParseOptions = {}): ParsedFile {
+  const statements: ParsedStatement[] = [];
+  const lines: ParsedLine[][] = [];
+  const { format } = streamStatementFile(
+    [bytes],
+    {
+      statementStart(index) {
+        lines[index] = [];
+      },
+      line(index, line) {
+        (lines[index] as ParsedLine[]).push(line);
+      },
+      statementEnd(index, statement) {
+        statements[index] = { ...statement, lines: lines[index] ?? [] };
+      },
+    },
+    options,
+  );
+  return { format, statements };
+}
+
+/** A generator reading a file in chunks (a fresh buffer each, so callers may keep them) for streamStatementFile. */
+export function* fileChunks(path: string, chunkSize = 1024 * 1024): Generator<Uint8Array, void, undefined> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const n = readSync(fd, buf, 0, chunkSize, null);
+      if (n === 0) return;
+      yield n === chunkSize ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}
