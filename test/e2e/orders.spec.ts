@@ -29,7 +29,7 @@ async function demoBankAccess(): Promise<{ accessId: number; ownIban: string }> 
   return { accessId: access.id, ownIban: ibanLine![1]!.replace(/ /g, '') };
 }
 
-test('payables imported from CSV are approved, built into an order, uploaded to the demo bank, released there and refused a second time', async ({ page }) => {
+test('payables imported from CSV are approved, built into an order, uploaded to the demo bank, released there, refused a second time, and found booked on the next statement', async ({ page }) => {
   test.setTimeout(120_000);
   const { accessId, ownIban } = await demoBankAccess();
   const entity = await seed(host(), 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });
@@ -165,4 +165,25 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await expect(warning).toBeHidden();
   await expect(page.getByTestId('order-status')).toHaveText('released');
   expect(((await host().invoke('demoBank.orders', {})).value as unknown[]).length).toBe(atBank.length);
+
+  // A week later, past the execution date: the next statement from the bank carries the booking.
+  const orderId = Number(new URL(orderUrl).hash.split('/').pop());
+  const ordered = (await host().invoke('orders.get', { id: orderId })).value as { payments: { endToEndId: string; entryNumber: string; status: string }[] };
+  expect(ordered.payments.map((p) => p.status)).toEqual(['Issued', 'Issued']);
+  await host().restart({ daysLater: 7 });
+  await page.goto(host().url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Statements' }).click();
+  await page.getByRole('button', { name: 'Fetch from bank' }).click();
+  await expect(page.getByTestId('fetch-result')).toContainText(/Demobank: \d+ statements? stored/, { timeout: 60_000 });
+  await expect(page.getByTestId('fetch-result')).toContainText('2 payments updated');
+  const e2e = ordered.payments.find((p) => p.entryNumber === 'ER-4711')!.endToEndId;
+  await page.getByTestId('statement-account').filter({ hasText: 'Geschäftskonto' }).click();
+  await page.getByLabel('Search', { exact: true }).fill(e2e);
+  await expect(page.getByTestId('lines-total')).toHaveText(/^1 line · sum EUR -1,250\.00$/);
+  await page.getByTestId('statement-line-row').first().click();
+  const booking = page.getByRole('dialog', { name: 'Statement line' });
+  await expect(booking.getByTestId('line-raw')).toContainText(e2e);
+  await page.keyboard.press('Escape');
+  const collected = (await host().invoke('orders.get', { id: orderId })).value as { payments: { status: string }[] };
+  expect(collected.payments.map((p) => p.status)).toEqual(['Collected', 'Collected']);
 });

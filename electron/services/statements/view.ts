@@ -163,7 +163,8 @@ function whereOf(f: Filter): { sql: string; params: unknown[] } {
     params.push(like(f.counterparty), like(f.counterparty.replace(/\s+/g, '').toUpperCase()));
   }
   if (f.text) {
-    const fields = ['remittance', 'booking_text', 'end_to_end_id', 'mandate_id', 'bank_reference', 'entry_reference', 'counterparty_name', 'counterparty_iban'];
+    // `transactions` holds the items of a batch booking: their end-to-end ids and names are found too.
+    const fields = ['remittance', 'booking_text', 'end_to_end_id', 'mandate_id', 'bank_reference', 'entry_reference', 'counterparty_name', 'counterparty_iban', 'transactions'];
     where.push(`(${fields.map((c) => `l.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
     for (let i = 0; i < fields.length; i++) params.push(like(f.text));
   }
