@@ -51,6 +51,8 @@ import {
   StatementLineDetail,
   StatementSummary,
 } from './statements';
+import { BankCsvCommitInput, BankCsvCommitResult, BankCsvPreview, BankCsvPreviewInput, BankCsvProfile } from './bank-csv';
+import { Allocation, Assignment, EntryRef, EntrySearch, Proposal, ProposalFilter, RunResult } from './reconcile';
 
 interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -117,6 +119,25 @@ export const api = {
   'orders.export': call(byId, FileDownload),
   /** HAC: the bank's protocol tells which uploaded orders were released or rejected. */
   'orders.refreshStatus': call(z.object({ bankAccessId: IdSchema }), z.object({ updated: z.number().int() })),
+  /** Interrupted uploads (`uploading`): the journal, then HVU/HAC, then EBICS recovery or a new upload where the rules allow it. */
+  'orders.recover': call(
+    z.object({ bankAccessId: IdSchema }),
+    z.object({
+      updated: z.number().int(),
+      bankAsked: z.boolean(),
+      bankError: z.object({ code: z.string(), message: z.string() }).optional(),
+      orders: z.array(
+        z.object({
+          orderId: z.number().int(),
+          action: z.enum(['confirmed', 'resumed', 'resent', 'waiting', 'failed']),
+          rule: z.string(),
+          status: OrderStatus,
+          notBefore: z.string().nullable().optional(),
+          error: z.object({ code: z.string(), message: z.string() }).optional(),
+        }),
+      ),
+    }),
+  ),
 
   /** Accounts that have statements, with their latest closing balance. */
   'statements.accounts': call(none, z.array(StatementAccount)),
@@ -134,6 +155,29 @@ export const api = {
   'statements.import': call(StatementImportInput, StatementImportResult),
   /** Retrieves statements (end of day up to yesterday, intraday, notifications) from one or every ready access. Progress events. */
   'statements.fetch': call(StatementFetchInput, StatementFetchResult),
+
+  /** A bank's CSV export: sniffed, a profile proposed, every row as it would be stored; writes nothing. */
+  'bankCsv.preview': call(BankCsvPreviewInput, BankCsvPreview),
+  /** Stores the rows as one statement of the account (all rows or none); the same content twice is refused. */
+  'bankCsv.commit': call(BankCsvCommitInput, BankCsvCommitResult),
+  /** Built-in profiles (German bank exports, generic) and the saved ones. */
+  'bankCsv.profiles': call(none, z.array(BankCsvProfile)),
+
+  /** Proposes matches for every line with something left to assign; `acceptSure` assigns the exact-key ones right away. */
+  'reconcile.run': call(z.object({ acceptSure: z.boolean().default(false) }).strict(), RunResult),
+  'reconcile.proposals': call(ProposalFilter, z.object({ rows: z.array(Proposal), total: z.number().int() })),
+  /** Accepts a proposal as it is, or with other allocations (another target, other amounts). */
+  'reconcile.accept': call(z.object({ id: IdSchema, allocations: z.array(Allocation).min(1).max(100).optional() }).strict(), Assignment),
+  'reconcile.reject': call(byId, Proposal),
+  /** Accepts every open proposal that is sure (exact keys). */
+  'reconcile.acceptSure': call(none, z.object({ accepted: z.number().int() })),
+  /** Assigns a line to entries by hand. */
+  'reconcile.assign': call(z.object({ lineId: IdSchema, allocations: z.array(Allocation).min(1).max(100) }).strict(), Assignment),
+  /** Takes an assignment back: its entry items go, amounts and statuses return to what they were. */
+  'reconcile.undo': call(byId, Assignment),
+  'reconcile.assignments': call(z.object({ lineId: IdSchema }).strict(), z.array(Assignment)),
+  /** Open entries by number, name, reference or amount, for assigning by hand. */
+  'reconcile.searchEntries': call(EntrySearch, z.array(EntryRef)),
 
   'demoBank.status': call(none, DemoBankStatus),
   /** Orders at the demo bank, newest first, for the signer's buttons in demo mode. */

@@ -9,7 +9,8 @@ import { BusinessDateSchema, CentsSchema, IdSchema } from './domain';
 /** A dropped or chosen file, base64; the browser host's request limit is 32 MB. */
 export const MAX_STATEMENT_IMPORT_BASE64 = 30 * 1024 * 1024;
 
-export const ReportKind = z.enum(['camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942']);
+/** `csv`: rows of a bank's CSV export, stored as one statement without balances. */
+export const ReportKind = z.enum(['camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'csv']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 export const MatchState = z.enum(['unmatched', 'proposed', 'matched', 'ignored']);
@@ -37,7 +38,7 @@ export const StatementSummary = z.object({
   id: IdSchema,
   iban: z.string(),
   currency: z.string(),
-  sourceFormat: z.enum(['camt', 'mt940']),
+  sourceFormat: z.enum(['camt', 'mt940', 'csv']),
   reportKind: ReportKind,
   messageName: z.string(),
   statementId: z.string(),

@@ -15,6 +15,7 @@ import { ORDERS_HELP, ordersCommand } from './orders-cli';
 import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
 import { ENTRIES_HELP, entriesCommand } from './entries-cli';
 import { STATEMENTS_HELP, statementsCommand } from './statements-cli';
+import { RECONCILE_HELP, reconcileCommand } from './reconcile-cli';
 
 const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -31,6 +32,7 @@ ${BANK_HELP}
 ${ORDERS_HELP}
 ${ENTRIES_HELP}
 ${STATEMENTS_HELP}
+${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
   help          this text
 
@@ -151,7 +153,7 @@ function interrupted(): Promise<void> {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
   const [command, sub] = args.positional;
   try {
     if (!command || command === 'help' || args.options.has('help')) {
@@ -167,6 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'orders') return await ordersCommand(args, io, dataDirOf(args));
     if (command === 'entries') return await entriesCommand(args, io, dataDirOf(args));
     if (command === 'statements') return await statementsCommand(args, io, dataDirOf(args));
+    if (command === 'reconcile') return await reconcileCommand(args, io, dataDirOf(args));
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {

@@ -22,6 +22,7 @@ import { toBankAccess } from './bank-access/view';
 import { buildOrders } from './orders/build';
 import { report as eligibilityReport } from './orders/eligibility';
 import * as queue from './orders/queue';
+import * as recovery from './orders/recovery';
 import { toPaymentOrder, toPaymentOrderDetail } from './orders/view';
 import { getPaymentOrder, listPaymentOrders } from '../ledger/repos/payment-orders';
 import { getBankAccess, listBankAccesses, setStatementFormat, type BankAccessRow } from '../ledger/repos/bank-access';
@@ -30,6 +31,8 @@ import { importCommit, importPreview, importProfiles } from '../import/entries-c
 import { fetchStatements } from './statements/fetch';
 import { importStatementFile } from './statements/service';
 import * as statementViews from './statements/view';
+import { bankCsvCommit, bankCsvPreview, bankCsvProfiles } from './bank-csv/service';
+import * as reconcile from './reconcile/service';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
 export type Handlers = { [N in ApiName]: Handler<N> };
@@ -210,7 +213,8 @@ export const handlers: Handlers = {
     return toPaymentOrder(ctx.db, row);
   },
   'orders.export': ({ id }, ctx) => queue.exportFile(ctx, id),
-  'orders.refreshStatus': ({ bankAccessId }, ctx) => queue.refreshFromProtocol(ctx, bankAccessId),
+  'orders.refreshStatus': ({ bankAccessId }, ctx) => recovery.refreshStatus(ctx, bankAccessId),
+  'orders.recover': ({ bankAccessId }, ctx) => recovery.recoverUploads(ctx, bankAccessId),
 
   'bankAccess.setStatementFormat': ({ id, statementFormat }, ctx) => {
     const row = setStatementFormat(ctx.db, getBankAccess(ctx.db, id).id, statementFormat, now(ctx));
@@ -228,6 +232,20 @@ export const handlers: Handlers = {
     const taskId = `statements-fetch-${Date.now()}`;
     return fetchStatements(ctx, { ...input, onProgress: (p) => ctx.events.emit('progress', { taskId, ...p }) });
   },
+
+  'bankCsv.preview': (input, ctx) => bankCsvPreview(ctx, input),
+  'bankCsv.commit': (input, ctx) => bankCsvCommit(ctx, input),
+  'bankCsv.profiles': (_input, ctx) => bankCsvProfiles(ctx),
+
+  'reconcile.run': ({ acceptSure }, ctx) => reconcile.runMatching(ctx, { acceptSure }),
+  'reconcile.proposals': (filter, ctx) => reconcile.listProposals(ctx, filter),
+  'reconcile.accept': ({ id, allocations }, ctx) => reconcile.acceptProposal(ctx, id, allocations),
+  'reconcile.reject': ({ id }, ctx) => reconcile.rejectProposal(ctx, id),
+  'reconcile.acceptSure': (_input, ctx) => reconcile.acceptSure(ctx),
+  'reconcile.assign': ({ lineId, allocations }, ctx) => reconcile.assignByHand(ctx, lineId, allocations),
+  'reconcile.undo': ({ id }, ctx) => reconcile.undoAssignment(ctx, id),
+  'reconcile.assignments': ({ lineId }, ctx) => reconcile.assignmentsOfLine(ctx, lineId),
+  'reconcile.searchEntries': (input, ctx) => reconcile.searchEntries(ctx, input),
 
   'ledger.backup': async (_input, ctx) => {
     const dir = join(ctx.dataDir, 'backups');

@@ -86,6 +86,9 @@ export interface CsvRecord {
   cells: string[];
   /** A quoted field ran to the end of the file. */
   unterminated?: boolean;
+  /** Where the record's text starts and ends (before its line break), when asked for. */
+  start?: number;
+  end?: number;
 }
 
 /**
@@ -94,13 +97,15 @@ export interface CsvRecord {
  * and `""` for a quote. Lenient where exports are sloppy: a quote inside an
  * unquoted field is kept as text, text after a closing quote is appended.
  */
-export function parseCsv(text: string, separator: string, maxRecords = Infinity): CsvRecord[] {
+export function parseCsv(text: string, separator: string, maxRecords = Infinity, offsets = false): CsvRecord[] {
   const records: CsvRecord[] = [];
   let line = 1;
   let i = 0;
   const n = text.length;
   while (i < n && records.length < maxRecords) {
     const start = line;
+    const from = i;
+    let to = i;
     const cells: string[] = [];
     let unterminated = false;
     for (;;) {
@@ -144,12 +149,18 @@ export function parseCsv(text: string, separator: string, maxRecords = Infinity)
         continue;
       }
       // End of record: a line break or the end of the text.
+      to = i;
       if (text[i] === '\r') i += text[i + 1] === '\n' ? 2 : 1;
       else if (text[i] === '\n') i++;
       line++;
       break;
     }
-    records.push(unterminated ? { line: start, cells, unterminated } : { line: start, cells });
+    const record: CsvRecord = unterminated ? { line: start, cells, unterminated } : { line: start, cells };
+    if (offsets) {
+      record.start = from;
+      record.end = to;
+    }
+    records.push(record);
   }
   return records;
 }
@@ -287,11 +298,14 @@ function looksLikeHeader(cells: readonly string[], fields: number): boolean {
   return new Set(filled.map((c) => c.toLowerCase())).size === filled.length;
 }
 
-/** Header names made usable as keys: unique, and `#n` for an empty one. */
+/** Longest column name kept: the API's mappings take names of up to 200 characters, and ` (n)` may follow. */
+const MAX_COLUMN_NAME = 180;
+
+/** Header names made usable as keys: unique, at most MAX_COLUMN_NAME characters (+ ` (n)`), and `#n` for an empty one. */
 export function columnNames(header: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return header.map((raw, k) => {
-    const base = raw.replace(/\s+/g, ' ').trim() || `#${k + 1}`;
+    const base = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_COLUMN_NAME).trim() || `#${k + 1}`;
     const n = (seen.get(base.toLowerCase()) ?? 0) + 1;
     seen.set(base.toLowerCase(), n);
     return n === 1 ? base : `${base} (${n})`;
@@ -302,22 +316,34 @@ export interface DataRow {
   line: number;
   cells: string[];
   unterminated: boolean;
+  /** The record's text as in the file (without its line break), with `SniffOptions.raw`. */
+  raw?: string;
 }
 
 export interface Sniffed {
   detected: ImportDetected;
   columns: string[];
   rows: DataRow[];
+  /** The cells of the non-empty lines above the header (all of them, unlike `detected.metadataLines`). */
+  metadataCells: string[][];
+}
+
+/** What a caller other than the entries import may want besides the defaults. */
+export interface SniffOptions {
+  /** Keep each data row's original text. */
+  raw?: boolean;
+  /** More trailing lines to treat as footer (a bank's "Kontostand" or "Endsaldo" lines), besides the usual ones. */
+  isFooter?: (cells: readonly string[], columns: readonly string[]) => boolean;
 }
 
 type Format = z.output<typeof ImportFormat>;
 
 /** Decodes and splits a CSV file; throws only when the file as a whole is unusable. */
-export function sniff(bytes: Uint8Array, format: Format = {}): Sniffed {
+export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOptions = {}): Sniffed {
   const { text, encoding, bom } = decode(bytes, format.encoding);
   if (text.trim() === '') throw new KontorError('import.empty', 'The file is empty.');
   const separator = format.separator ?? detectSeparator(text);
-  const records = parseCsv(text, separator);
+  const records = parseCsv(text, separator, Infinity, options.raw === true);
   const filled = records.filter((r) => width(r.cells) > 0);
 
   let headerIndex: number;
@@ -345,7 +371,8 @@ export function sniff(bytes: Uint8Array, format: Format = {}): Sniffed {
   while (body.length > 0) {
     const last = body[body.length - 1]!;
     const first = last.cells.find((c) => c.trim() !== '')?.trim() ?? '';
-    if (!(FOOTER_WORDS.test(first) || (columns.length > 2 && last.cells.filter((c) => c.trim() !== '').length <= 1))) break;
+    const usual = FOOTER_WORDS.test(first) || (columns.length > 2 && last.cells.filter((c) => c.trim() !== '').length <= 1);
+    if (!(usual || options.isFooter?.(last.cells, columns) === true)) break;
     footer.unshift(last);
     body = body.slice(0, -1);
   }
@@ -364,6 +391,9 @@ export function sniff(bytes: Uint8Array, format: Format = {}): Sniffed {
       dateFormat: format.dateFormat ?? detectDateFormat(sample, separator),
     },
     columns,
-    rows: body.map((r) => ({ line: r.line, cells: r.cells, unterminated: r.unterminated === true })),
+    rows: body.map((r) =>
+      options.raw ? { line: r.line, cells: r.cells, unterminated: r.unterminated === true, raw: text.slice(r.start, r.end) } : { line: r.line, cells: r.cells, unterminated: r.unterminated === true },
+    ),
+    metadataCells: records.slice(0, headerIndex).filter((r) => width(r.cells) > 0).map((r) => r.cells),
   };
 }

@@ -3,6 +3,7 @@ import { sql as indexesAndAuditGuard } from './002-indexes-and-audit-guard';
 import { sql as ebicsJournal } from './003-ebics-journal';
 import { sql as statements } from './004-statements';
 import { sql as orderSignatures } from './005-order-signatures';
+import { sql as reconciliation } from './006-reconciliation';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'EBICS transaction journal', sql: ebicsJournal },
   { version: 4, name: 'statements', sql: statements },
   { version: 5, name: 'order signatures', sql: orderSignatures },
+  { version: 6, name: 'reconciliation', sql: reconciliation },
 ];

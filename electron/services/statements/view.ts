@@ -115,14 +115,14 @@ export function getStatementSummary(db: Database, id: number): StatementSummary 
   return toSummary(row);
 }
 
-const LINE_COLUMNS = `l.id, l.statement_id AS statementDbId, l.line_no AS lineNo, l.account_iban AS accountIban, l.booking_date AS bookingDate,
+export const LINE_COLUMNS = `l.id, l.statement_id AS statementDbId, l.line_no AS lineNo, l.account_iban AS accountIban, l.booking_date AS bookingDate,
   l.value_date AS valueDate, l.amount_cents AS amountCents, l.currency, l.counterparty_name AS counterpartyName,
   l.counterparty_iban AS counterpartyIban, l.counterparty_bic AS counterpartyBic, l.remittance, l.booking_text AS bookingText,
   l.end_to_end_id AS endToEndId, l.mandate_id AS mandateId, l.bank_reference AS bankReference, l.bank_tx_code AS bankTxCode,
   l.return_reason AS returnReason, l.is_reversal AS isReversal, l.batch_count AS batchCount, l.match_state AS matchState`;
 
-type LineRow = Omit<StatementLine, 'isReversal'> & { isReversal: number };
-const toLine = (r: LineRow): StatementLine => ({ ...r, isReversal: r.isReversal === 1 });
+export type LineRow = Omit<StatementLine, 'isReversal'> & { isReversal: number };
+export const toLine = (r: LineRow): StatementLine => ({ ...r, isReversal: r.isReversal === 1 });
 
 /** `%`, `_` and `\` typed by the user are literal characters, not patterns. */
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -3,11 +3,12 @@ import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { BankAccessDetail } from '../features/banks/BankAccessDetail';
 import { BanksScreen } from '../features/banks/BanksScreen';
+import { FileDropProvider, FileDropStatus } from '../features/bank-csv/FileDropProvider';
 import { BankSetupWizard } from '../features/banks/setup/BankSetupWizard';
 import { EntriesScreen } from '../features/entries/EntriesScreen';
 import { OrderDetail } from '../features/orders/OrderDetail';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
-import { ReconciliationScreen } from '../features/placeholders/PlaceholderScreens';
+import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StatementsScreen } from '../features/statements/StatementsScreen';
 import { useI18n } from '../i18n/I18nProvider';
@@ -46,7 +47,7 @@ function Content({ route }: { route: Route }) {
   }
 }
 
-/** Navigation on the left, the current screen on the right. */
+/** Navigation on the left, the current screen on the right; files dropped anywhere on the window are imported. */
 export function Shell() {
   const { t } = useI18n();
   const route = useRoute();
@@ -56,27 +57,30 @@ export function Shell() {
   }, [route.screen, t]);
 
   return (
-    <div className="shell">
-      <aside className="sidebar">
-        <div className="brand">Kontor</div>
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {SCREENS.map((screen) => (
-              <li key={screen}>
-                <a href={routeHref({ screen })} aria-current={route.screen === screen ? 'page' : undefined}>
-                  {t(NAV_LABELS[screen])}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="sidebar-footer">
-          <LanguageSwitch />
-        </div>
-      </aside>
-      <main className="content">
-        <Content route={route} />
-      </main>
-    </div>
+    <FileDropProvider>
+      <div className="shell">
+        <aside className="sidebar">
+          <div className="brand">Kontor</div>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {SCREENS.map((screen) => (
+                <li key={screen}>
+                  <a href={routeHref({ screen })} aria-current={route.screen === screen ? 'page' : undefined}>
+                    {t(NAV_LABELS[screen])}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="sidebar-footer">
+            <LanguageSwitch />
+          </div>
+        </aside>
+        <main className="content">
+          <FileDropStatus />
+          <Content route={route} />
+        </main>
+      </div>
+    </FileDropProvider>
   );
 }

@@ -131,8 +131,10 @@ export function StatementsScreen() {
     },
     onDrop: (e: DragEvent<HTMLDivElement>) => {
       if (!hasFiles(e)) return;
-      e.preventDefault();
       setDragging(false);
+      // A bank's CSV export is left to the window, which opens the bank CSV dialog for it.
+      if (/\.csv$/i.test(e.dataTransfer.files[0]?.name ?? '')) return;
+      e.preventDefault();
       void importFile(e.dataTransfer.files[0]);
     },
   };

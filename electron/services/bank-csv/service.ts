@@ -1,0 +1,192 @@
+/**
+ * Bank CSV import as the API offers it (`bankCsv.preview`, `bankCsv.commit`,
+ * `bankCsv.profiles`): preview, then commit. The preview never writes; the
+ * commit reads the bytes again (never the preview) and stores every row as
+ * one statement of our account, or nothing.
+ */
+import type { z } from 'zod';
+import {
+  BANK_CSV_PREVIEW_ROWS,
+  type BankCsvCommitInput,
+  type BankCsvCommitResult,
+  type BankCsvMapping,
+  type BankCsvPreview,
+  type BankCsvPreviewInput,
+  type BankCsvPreviewRow,
+  type BankCsvProfile,
+} from '../../../shared/bank-csv';
+import { KontorError } from '../../../shared/errors';
+import { assertIban, isValidIban, normalizeIban } from '../../../shared/ids';
+import { sha256Hex } from '../../import/entries-csv/commit';
+import { fileBytes } from '../../import/entries-csv/service';
+import { findImportFile } from '../../ledger/repos/import-files';
+import { appendAudit } from '../../ledger/repos/audit-log';
+import { GENERIC_PROFILE, proposeProfile, resolveMapping, scoreProfile, suggestBankMapping } from '../../reconcile/csv/profiles';
+import { readRows } from '../../reconcile/csv/rows';
+import { detectAccountIban, sniffBankCsv } from '../../reconcile/csv/sniff';
+import type { Sniffed } from '../../import/entries-csv/sniff';
+import { actor, now } from '../bank-access/connection';
+import type { ServiceContext } from '../context';
+import { getStatementSummary } from '../statements/view';
+import { findBankCsvProfile, listBankCsvProfiles, profileCandidates, saveBankCsvProfile } from './profiles';
+import { storeCsvStatement } from './store';
+
+const SAMPLE_ROWS = 50;
+
+const columnExamples = (s: Sniffed) => s.columns.map((_c, k) => s.rows.slice(0, SAMPLE_ROWS).map((r) => (r.cells[k] ?? '').trim()));
+
+/** Every failed row first (in line order), then the others, up to the limit. */
+export function capBankRows(rows: readonly BankCsvPreviewRow[], limit = BANK_CSV_PREVIEW_ROWS): BankCsvPreviewRow[] {
+  const failed = rows.filter((r) => r.state === 'failed');
+  const others = rows.filter((r) => r.state !== 'failed');
+  return [...failed, ...others].slice(0, limit);
+}
+
+function refuseIfImported(ctx: ServiceContext, sha256: string): void {
+  const earlier = findImportFile(ctx.db, sha256);
+  if (earlier) {
+    throw new KontorError(
+      'bankCsv.alreadyImported',
+      `This file was imported before (as "${earlier.fileName}" on ${earlier.importedAt.slice(0, 10)}); importing it again would double its bookings.`,
+      { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) },
+    );
+  }
+}
+
+export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
+  const bytes = fileBytes(input.base64);
+  const chosen = input.profile ? findBankCsvProfile(ctx.db, input.profile) : undefined;
+  if (input.profile && !chosen) {
+    throw new KontorError('bankCsv.unknownProfile', `There is no bank CSV profile named "${input.profile}".`, { name: input.profile });
+  }
+  let sniffed = sniffBankCsv(bytes, input.mapping?.format ?? chosen?.mapping.format ?? {});
+  let mapping: BankCsvMapping;
+  let profile: BankCsvPreview['profile'] = null;
+
+  if (input.mapping) {
+    mapping = input.mapping;
+    if (chosen) profile = { name: chosen.name, builtIn: chosen.builtIn, score: chosen.name === GENERIC_PROFILE ? 0 : scoreProfile(chosen, sniffed.columns) };
+  } else if (chosen && chosen.name !== GENERIC_PROFILE) {
+    mapping = resolveMapping(chosen.mapping, sniffed.columns);
+    profile = { name: chosen.name, builtIn: chosen.builtIn, score: scoreProfile(chosen, sniffed.columns) };
+  } else if (chosen) {
+    const examples = columnExamples(sniffed);
+    mapping = suggestBankMapping(sniffed.columns.map((name, k) => ({ name, examples: examples[k] ?? [] })));
+    profile = { name: chosen.name, builtIn: true, score: 0 };
+  } else {
+    const proposal = proposeProfile(profileCandidates(ctx.db), sniffed.columns, columnExamples(sniffed));
+    // A saved profile may fix the file's format (another header line, say): read the file as it says.
+    if (Object.keys(proposal.mapping.format).length > 0) {
+      sniffed = sniffBankCsv(bytes, proposal.mapping.format);
+      proposal.mapping = resolveMapping(proposal.mapping, sniffed.columns);
+    }
+    mapping = proposal.mapping;
+    profile = { name: proposal.name, builtIn: proposal.builtIn, score: proposal.score };
+  }
+
+  const result = readRows(sniffed, mapping);
+  const sha256 = sha256Hex(bytes);
+  const earlier = findImportFile(ctx.db, sha256);
+  const given = input.accountIban ? normalizeIban(input.accountIban) : null;
+  return {
+    fileName: input.fileName,
+    sha256,
+    detected: sniffed.detected,
+    columns: sniffed.columns,
+    examples: sniffed.columns.map((_c, k) => sniffed.rows.map((r) => (r.cells[k] ?? '').trim()).find((v) => v !== '') ?? ''),
+    profile,
+    mapping,
+    mappingIssues: result.mappingIssues,
+    filterError: result.filterError,
+    accountIban: detectAccountIban(sniffed) ?? (given && isValidIban(given) ? given : null),
+    rows: capBankRows(result.rows),
+    totals: result.totals,
+    alreadyImported: earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) } : null,
+  };
+}
+
+/** `7`, `7 and 12`, `7, 12 and 15`, `7, 12, 15, 20, 22 and 3 more`. */
+export function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, 5).map(String);
+  const more = lines.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+export function bankCsvCommit(ctx: ServiceContext, input: z.output<typeof BankCsvCommitInput>): BankCsvCommitResult {
+  const bytes = fileBytes(input.base64);
+  const accountIban = assertIban(input.accountIban);
+  const sha256 = sha256Hex(bytes);
+  const at = now(ctx);
+  const { mapping } = input;
+
+  const done = ctx.db.transaction(() => {
+    refuseIfImported(ctx, sha256);
+    const sniffed = sniffBankCsv(bytes, mapping.format);
+    const result = readRows(sniffed, mapping);
+    if (result.mappingIssues.length > 0) {
+      throw new KontorError('import.mappingIncomplete', `The column mapping does not fit this file: ${result.mappingIssues.map((i) => i.message).join(' ')}`);
+    }
+    if (result.filterError) {
+      throw new KontorError('bankCsv.filterInvalid', `The filter cannot be used: ${result.filterError.message}`, {
+        position: result.filterError.position,
+        reason: result.filterError.code,
+      });
+    }
+    const failed = result.rows.filter((r) => r.state === 'failed');
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      const lines = lineList(failed.map((r) => r.line));
+      throw new KontorError(
+        'bankCsv.rowsFailed',
+        `Nothing was imported. ${failed.length === 1 ? 'Line' : 'Lines'} ${lines} cannot be imported: ${first.errors[0]?.message ?? 'the row cannot be read.'} Correct the file, or skip ${failed.length === 1 ? 'that line' : 'those lines'}.`,
+        { lines, count: failed.length, firstLine: first.line, reason: first.errors[0]?.code ?? '' },
+      );
+    }
+    if (result.lines.length === 0) throw new KontorError('import.nothingToImport', 'The file has no row that can be imported.');
+    const fileIban = detectAccountIban(sniffed);
+    if (fileIban && fileIban !== accountIban) {
+      throw new KontorError('bankCsv.accountMismatch', `The file is an export of account ${fileIban}, not of ${accountIban}.`, { fileIban, iban: accountIban });
+    }
+    if (input.saveProfileAs) saveBankCsvProfile(ctx.db, input.saveProfileAs, mapping, sniffed.columns, at);
+
+    const same = JSON.stringify(mapping);
+    const profileName =
+      input.saveProfileAs?.trim() ?? profileCandidates(ctx.db).find((p) => JSON.stringify(resolveMapping(p.mapping, sniffed.columns)) === same)?.name ?? 'CSV';
+    const stored = storeCsvStatement(ctx.db, {
+      sha256,
+      fileName: input.fileName,
+      bytes,
+      accountIban,
+      currency: result.currency,
+      messageName: profileName,
+      warnings: result.warnings,
+      lines: result.lines,
+      at,
+    });
+    appendAudit(ctx.db, at, {
+      actor: actor(ctx),
+      action: 'statement.csvImported',
+      subjectType: 'statement',
+      subjectId: stored.statementId,
+      details: {
+        fileName: input.fileName,
+        sha256,
+        rows: result.totals.rows,
+        lines: result.lines.length,
+        skipped: result.totals.skipped,
+        filtered: result.totals.filtered,
+        chargebacks: stored.chargebacks,
+        paymentsUpdated: stored.paymentsUpdated,
+        profile: profileName,
+      },
+    });
+    return { stored, lines: result.lines.length };
+  })();
+
+  return { statement: getStatementSummary(ctx.db, done.stored.statementId), lines: done.lines, chargebacks: done.stored.chargebacks };
+}
+
+export function bankCsvProfiles(ctx: ServiceContext): BankCsvProfile[] {
+  return listBankCsvProfiles(ctx.db);
+}

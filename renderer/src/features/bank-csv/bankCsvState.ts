@@ -1,0 +1,135 @@
+/**
+ * What the bank CSV dialog decides, without React: how an edit changes the
+ * mapping, which fields the editor shows for the amount mode, which rows
+ * are skipped, where the filter went wrong, and whether "Import" may be
+ * pressed. The main process recomputes the preview after each change.
+ */
+import type { z } from 'zod';
+import type { BankCsvField, BankCsvMapping, BankCsvPreview, BankCsvPreviewRow } from '../../../../shared/bank-csv';
+import type { ImportFormat } from '../../../../shared/entry-import';
+
+export type AmountMode = BankCsvMapping['amountMode'];
+
+const AMOUNT_FIELDS: Record<AmountMode, readonly BankCsvField[]> = {
+  signed: ['amount'],
+  debitCredit: ['debit', 'credit'],
+  withDirection: ['amount', 'direction'],
+};
+
+const BEFORE_AMOUNT: readonly BankCsvField[] = ['bookingDate', 'valueDate'];
+const AFTER_AMOUNT: readonly BankCsvField[] = [
+  'currency',
+  'counterpartyName',
+  'counterpartyIban',
+  'counterpartyBic',
+  'remittance',
+  'bookingText',
+  'endToEndId',
+  'mandateId',
+  'creditorId',
+  'reference',
+];
+
+/** Without these no row can become a statement line (the amount ones depend on the mode). */
+export function requiredFields(mode: AmountMode): readonly BankCsvField[] {
+  return ['bookingDate', ...AMOUNT_FIELDS[mode]];
+}
+
+/** The fields in the order the editor shows them, for the amount mode. */
+export function editorFields(mode: AmountMode): readonly BankCsvField[] {
+  return [...BEFORE_AMOUNT, ...AMOUNT_FIELDS[mode], ...AFTER_AMOUNT];
+}
+
+/** A column feeds one field: it is taken from any other field that had it. */
+export function withColumn(m: BankCsvMapping, field: BankCsvField, column: string | null): BankCsvMapping {
+  const columns = { ...m.columns };
+  if (column !== null) {
+    for (const f of Object.keys(columns) as BankCsvField[]) if (columns[f] === column) columns[f] = null;
+  }
+  columns[field] = column;
+  return { ...m, columns };
+}
+
+/** Changes the amount mode; the amount columns the new mode does not read are cleared. */
+export function withAmountMode(m: BankCsvMapping, mode: AmountMode): BankCsvMapping {
+  const columns = { ...m.columns };
+  const used = new Set(AMOUNT_FIELDS[mode]);
+  for (const f of ['amount', 'debit', 'credit', 'direction'] as const) if (!used.has(f)) columns[f] = null;
+  return { ...m, amountMode: mode, columns };
+}
+
+type Format = z.output<typeof ImportFormat>;
+
+/** Sets or clears (undefined = detect again) one reading setting. */
+export function withFormat<K extends keyof Format>(m: BankCsvMapping, key: K, value: Format[K] | undefined): BankCsvMapping {
+  const format = { ...m.format };
+  if (value === undefined) delete format[key];
+  else format[key] = value;
+  return { ...m, format };
+}
+
+/** Skips (or takes back) the row in physical line `line`. */
+export function withSkipped(m: BankCsvMapping, line: number, skip: boolean): BankCsvMapping {
+  const set = new Set(m.skipLines);
+  if (skip) set.add(line);
+  else set.delete(line);
+  return { ...m, skipLines: [...set].sort((a, b) => a - b) };
+}
+
+/** Skips every failed row of the preview. */
+export function withFailedSkipped(m: BankCsvMapping, rows: readonly BankCsvPreviewRow[]): BankCsvMapping {
+  const set = new Set(m.skipLines);
+  for (const r of rows) if (r.state === 'failed') set.add(r.line);
+  return { ...m, skipLines: [...set].sort((a, b) => a - b) };
+}
+
+/** The filter text split where its error is, for marking it. Positions count from 0 and are clamped. */
+export function filterMark(text: string, position: number): { before: string; at: string; after: string } {
+  const p = Math.max(0, Math.min(Math.trunc(position), text.length));
+  return { before: text.slice(0, p), at: text.slice(p, p + 1) || ' ', after: text.slice(p + 1) };
+}
+
+/** The options of a column select: the header and an example value. */
+export function columnOptions(columns: readonly string[], examples: readonly string[]): { value: string; label: string }[] {
+  return columns.map((c, k) => {
+    const example = examples[k] ?? '';
+    const short = example.length > 24 ? `${example.slice(0, 23)}…` : example;
+    return { value: c, label: short ? `${c} — ${short}` : c };
+  });
+}
+
+export type NotReady =
+  | 'bankCsv.noFile'
+  | 'bankCsv.alreadyImportedShort'
+  | 'bankCsv.noAccountShort'
+  | 'bankCsv.mappingIncompleteShort'
+  | 'bankCsv.filterInvalidShort'
+  | 'bankCsv.rowsFailedShort'
+  | 'bankCsv.nothingToImportShort'
+  | 'bankCsv.pendingShort';
+
+export interface Readiness {
+  count: number;
+  allowed: boolean;
+  reason?: NotReady;
+}
+
+/** "Import N rows" is pressable only when the commit would succeed on what the user sees. */
+export function readiness(p: BankCsvPreview | undefined, accountIban: string, pending: boolean): Readiness {
+  if (!p) return { count: 0, allowed: false, reason: 'bankCsv.noFile' };
+  const count = p.totals.ok;
+  if (p.alreadyImported) return { count, allowed: false, reason: 'bankCsv.alreadyImportedShort' };
+  if (pending) return { count, allowed: false, reason: 'bankCsv.pendingShort' };
+  if (!accountIban.trim()) return { count, allowed: false, reason: 'bankCsv.noAccountShort' };
+  if (p.mappingIssues.length > 0) return { count, allowed: false, reason: 'bankCsv.mappingIncompleteShort' };
+  if (p.filterError) return { count, allowed: false, reason: 'bankCsv.filterInvalidShort' };
+  if (p.totals.failed > 0) return { count, allowed: false, reason: 'bankCsv.rowsFailedShort' };
+  if (count === 0) return { count, allowed: false, reason: 'bankCsv.nothingToImportShort' };
+  return { count, allowed: true };
+}
+
+/** The mapping the server should use next: what the user set, with the filter as typed. */
+export function requestMapping(m: BankCsvMapping, filterText: string): BankCsvMapping {
+  const filter = filterText.trim();
+  return { ...m, filter: filter ? filter : null };
+}
