@@ -159,4 +159,14 @@ describe('fault switches', () => {
     expect(faults.take('hev')).toBeUndefined();
     expect(() => faults.set('upload-transfer', 'explode' as never)).toThrow(RangeError);
   });
+
+  it('skip lets that many requests pass first, e.g. to hit the third segment', () => {
+    const faults = createFaults();
+    faults.set('upload-transfer', 'reset', { skip: 2, times: 1 });
+    expect(faults.take('upload-transfer')).toBeUndefined();
+    expect(faults.take('upload-transfer')).toBeUndefined();
+    expect(faults.take('upload-transfer')?.name).toBe('reset');
+    expect(faults.take('upload-transfer')).toBeUndefined();
+    expect(() => faults.set('upload-init', 'reset', { skip: -1 })).toThrow(RangeError);
+  });
 });

@@ -25,6 +25,8 @@ export interface FaultOptions {
   times?: number;
   /** For `delay`: milliseconds (default 1000). */
   ms?: number;
+  /** Lets this many matching requests pass untouched first, e.g. to hit the third segment of an upload. */
+  skip?: number;
 }
 
 export interface ActiveFault {
@@ -46,6 +48,7 @@ interface Entry {
   name: FaultName;
   ms: number;
   remaining: number;
+  skip: number;
 }
 
 export function createFaults(): Faults {
@@ -56,7 +59,9 @@ export function createFaults(): Faults {
       if (!(FAULT_NAMES as readonly string[]).includes(fault)) throw new RangeError(`Unknown fault ${fault}`);
       const times = options.times ?? Number.POSITIVE_INFINITY;
       if (!(times > 0)) throw new RangeError('times must be positive');
-      switches.set(kind, { name: fault, ms: options.ms ?? 1000, remaining: times });
+      const skip = options.skip ?? 0;
+      if (!Number.isSafeInteger(skip) || skip < 0) throw new RangeError('skip must be a whole number, 0 or more');
+      switches.set(kind, { name: fault, ms: options.ms ?? 1000, remaining: times, skip });
     },
     clear(kind) {
       if (kind === undefined) switches.clear();
@@ -67,6 +72,10 @@ export function createFaults(): Faults {
       if (key === undefined) return undefined;
       const entry = switches.get(key);
       if (!entry) return undefined;
+      if (entry.skip > 0) {
+        entry.skip -= 1;
+        return undefined;
+      }
       entry.remaining -= 1;
       if (entry.remaining <= 0) switches.delete(key);
       return { name: entry.name, ms: entry.ms };

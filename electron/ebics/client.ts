@@ -4,13 +4,13 @@
  * written to the transaction journal before each request leaves the machine.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { toInstantIso } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import * as journal from '../ledger/repos/ebics-journal';
-import { aesDecrypt, aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './crypto/e002';
+import { aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './crypto/e002';
 import { certificateHash, publicKeyHash } from './crypto/hashes';
 import { certificatePublicKey, modExpOf, publicKeyFromModExp } from './crypto/keys';
 import { orderDataDigest, signOrderData } from './crypto/order-signature';
@@ -84,6 +84,54 @@ export interface UploadResult {
   transferId: number;
 }
 
+/**
+ * An upload the bank has accepted the initialisation of, kept in memory until
+ * it completes: the transaction id and the encrypted segments exactly as
+ * sent. EBICS recovery sends the segments again, unchanged, within the same
+ * transaction; a bank that already holds a segment answers it again (or says
+ * which segment it holds), so the order can never arise twice from it. The
+ * transaction key itself never leaves memory: after a restart this is gone,
+ * and the order service falls back to the bank's word (HVU/HAC) and the
+ * journal.
+ */
+interface UploadSession {
+  transactionId: string;
+  segments: string[];
+  label: string;
+}
+
+const MAX_SESSIONS = 32;
+const uploadSessions = new Map<string, UploadSession>();
+const sessionKey = (db: Database, transferId: number) => `${db.name}#${transferId}`;
+
+function keepSession(db: Database, transferId: number, s: UploadSession): void {
+  uploadSessions.set(sessionKey(db, transferId), s);
+  while (uploadSessions.size > MAX_SESSIONS) uploadSessions.delete(uploadSessions.keys().next().value!);
+}
+
+/** Whether this process can still resume an interrupted upload (EBICS recovery) of that journal transfer. */
+export function canResumeUpload(db: Database, transferId: number): boolean {
+  return uploadSessions.has(sessionKey(db, transferId));
+}
+
+/** Forgets an interrupted upload: it will not be resumed (e.g. superseded by a new upload of the same order). */
+export function forgetUploadSession(db: Database, transferId: number): void {
+  uploadSessions.delete(sessionKey(db, transferId));
+}
+
+/**
+ * Upload segment size: EBICS allows up to 1 MB. KONTOR_EBICS_SEGMENT_SIZE
+ * (base64 characters, a multiple of 4) makes it smaller, so tests exercise
+ * segmented uploads with small payment files.
+ */
+function defaultSegmentSize(): number {
+  const raw = process.env.KONTOR_EBICS_SEGMENT_SIZE;
+  if (raw === undefined || raw === '') return SEGMENT_SIZE;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 4 || n > SEGMENT_SIZE || n % 4 !== 0) throw new RangeError(`KONTOR_EBICS_SEGMENT_SIZE must be a multiple of 4 up to ${SEGMENT_SIZE}, not ${raw}`);
+  return n;
+}
+
 export interface DownloadResult {
   /** null: the bank had nothing to send (090005), which is not an error. */
   data: Buffer | null;
@@ -108,7 +156,7 @@ function bankKeyCandidate(k: BankPublicKey): BankKeyCandidate {
 
 export function createEbicsClient(o: ClientOptions) {
   const identity = { version: o.version, hostId: o.hostId, partnerId: o.partnerId, userId: o.userId, ...(o.systemId ? { systemId: o.systemId } : {}) };
-  const segmentSize = o.segmentSize ?? SEGMENT_SIZE;
+  const segmentSize = o.segmentSize ?? defaultSegmentSize();
   const now = () => toInstantIso(o.clock.now());
 
   function requireBankKeys(): TrustedBankKeys {
@@ -219,17 +267,59 @@ export function createEbicsClient(o: ClientOptions) {
     );
     const transactionId = init.response.transactionId;
     if (!transactionId) throw new KontorError('ebics.responseMalformed', 'The bank did not return a transaction id for the upload.');
-    for (let i = 1; i <= numSegments; i++) {
-      await step(
-        transferId,
-        { phase: 'transfer', segmentNumber: i },
-        () => exchange(buildUploadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments, orderData: packed.segments[i - 1]! })),
-        () => ({ segmentsDone: i }),
-      );
+    keepSession(o.db, transferId, { transactionId, segments: packed.segments, label: order.label });
+    return sendSegments(transferId, 1, init.response.orderId);
+  }
+
+  /**
+   * Sends segments `from`..n of a journalled upload whose session this
+   * process holds, then closes the transfer. A refusal by the bank ends the
+   * session (the transaction is over at the bank); a lost or unusable answer
+   * keeps it, so the upload can be resumed.
+   */
+  async function sendSegments(transferId: number, from: number, initOrderId: string | undefined): Promise<UploadResult> {
+    const session = uploadSessions.get(sessionKey(o.db, transferId));
+    if (!session) throw new KontorError('ebics.noRecoverySession', 'This upload cannot be resumed: its transaction is not known to this Kontor process any more.');
+    const { transactionId, segments, label } = session;
+    const numSegments = segments.length;
+    const progress = (done: number) => o.onProgress?.({ direction: 'upload', label, done, total: numSegments });
+    for (let i = from; i <= numSegments; i++) {
+      try {
+        await step(
+          transferId,
+          { phase: 'transfer', segmentNumber: i },
+          () => exchange(buildUploadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments, orderData: segments[i - 1]! })),
+          () => ({ segmentsDone: i }),
+        );
+      } catch (e) {
+        if (e instanceof KontorError && 'ebicsCode' in e) forgetUploadSession(o.db, transferId);
+        throw e;
+      }
       progress(i);
     }
+    forgetUploadSession(o.db, transferId);
     journal.closeTransfer(o.db, transferId, 'completed', now());
-    return { orderId: init.response.orderId ?? journal.getTransfer(o.db, transferId)?.orderId ?? undefined, transactionId, transferId };
+    return { orderId: initOrderId ?? journal.getTransfer(o.db, transferId)?.orderId ?? undefined, transactionId, transferId };
+  }
+
+  /**
+   * EBICS recovery of an interrupted upload: the same transaction, from the
+   * first segment the bank has not confirmed, with the identical segments.
+   */
+  async function resumeUpload(transferId: number): Promise<UploadResult> {
+    requireBankKeys();
+    const transfer = journal.getTransfer(o.db, transferId);
+    if (!transfer || transfer.direction !== 'upload') throw new KontorError('ebics.noRecoverySession', `Transfer ${transferId} is not an upload of this ledger.`);
+    const confirmed = new Set(
+      journal
+        .stepsOf(o.db, transferId)
+        .filter((s) => s.phase === 'transfer' && s.state === 'answered' && s.segmentNumber !== null)
+        .map((s) => s.segmentNumber!),
+    );
+    let from = 1;
+    while (confirmed.has(from)) from++;
+    o.onProgress?.({ direction: 'upload', label: uploadSessions.get(sessionKey(o.db, transferId))?.label ?? transfer.orderType, done: from - 1, total: transfer.numSegments ?? from });
+    return sendSegments(transferId, from, transfer.orderId ?? undefined);
   }
 
   return {
@@ -266,13 +356,17 @@ export function createEbicsClient(o: ClientOptions) {
       checkResponse(response);
       if (!response.transactionKey || !response.orderData) throw new KontorError('ebics.responseMalformed', 'The bank sent no key data (HPB).');
       const txKey = decryptTransactionKey(response.transactionKey, o.keys.encryption.privateKey);
-      const xml = inflateSync(aesDecrypt(Buffer.from(response.orderData, 'base64'), txKey), { maxOutputLength: 1024 * 1024 });
+      // Base64, decryption and inflation with typed errors and a 1 MB ceiling: the bank is not trusted yet.
+      const xml = unpackOrderData([response.orderData], txKey, { maxBytes: 1024 * 1024 });
       const hpb = parseHpbOrderData(xml);
       if (hpb.hostId !== o.hostId) {
         throw new KontorError('ebics.bankKeysInvalid', `The bank keys are for host ${hpb.hostId}, not ${o.hostId}.`, { detail: 'host' });
       }
       return { authentication: bankKeyCandidate(hpb.authentication), encryption: bankKeyCandidate(hpb.encryption) };
     },
+
+    /** EBICS recovery: continues an interrupted upload of this process in its own transaction (see `canResumeUpload`). */
+    resumeUpload,
 
     /** Uploads an order (e.g. a pain.001 file) under the subscriber's transport signature. */
     upload(purpose: Purpose, data: Buffer, extra: { paymentOrderId?: number | null; fileName?: string } = {}): Promise<UploadResult> {

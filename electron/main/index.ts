@@ -1,7 +1,6 @@
 // The Electron main process: lifecycle, the one hardened window and IPC
 // wiring. All work happens in the services, which run under plain Node too.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { STRICT_CSP } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc';
@@ -12,57 +11,41 @@ import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { startDailyFetch } from '../services/statements/schedule';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
+import { isOwnRenderer as ownRenderer, permissionGranted, refuseNavigation, refuseRedirect, windowOpenDecision, windowOptions, withCsp } from './window-options';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let win: BrowserWindow | null = null;
 let ctx: ServiceContext | null = null;
 
+const where = { devServerUrl, rendererFile };
+
 /** Only our own renderer may call the API: the dev server in development, the packaged file otherwise. */
 function isOwnRenderer(url: string): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.split('#')[0] === pathToFileURL(rendererFile).href;
+  return ownRenderer(url, where);
 }
 
 function harden(): void {
   app.enableSandbox();
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(permissionGranted()));
+  session.defaultSession.setPermissionCheckHandler(() => permissionGranted());
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    if (!devServerUrl) headers['Content-Security-Policy'] = [STRICT_CSP];
-    callback({ responseHeaders: headers });
+    callback({ responseHeaders: withCsp(details.responseHeaders, STRICT_CSP, devServerUrl) });
   });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.on('will-navigate', (e, url) => {
-      if (!isOwnRenderer(url)) e.preventDefault();
+      if (refuseNavigation(url, where)) e.preventDefault();
     });
-    contents.on('will-redirect', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-redirect', (e) => {
+      if (refuseRedirect()) e.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => windowOpenDecision());
   });
 }
 
 function createWindow(): void {
-  win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Kontor',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  win = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
   if (devServerUrl) void win.loadURL(devServerUrl);

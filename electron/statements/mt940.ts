@@ -88,15 +88,17 @@ export class Mt940Parser {
       pos = nl + 1;
     }
     if (pos < len) {
-      if (len - pos > this.limits.maxTextLength) {
-        throw statementError('statement.textTooLong', `A line of the statement file is longer than ${this.limits.maxTextLength} characters; this is not an MT940 file.`, {
-          line: this.lineNo + 1,
-          maxTextLength: this.limits.maxTextLength,
-        });
-      }
+      if (len - pos > this.limits.maxTextLength) throw this.lineTooLong(this.lineNo + 1);
       this.carry = buf.slice(pos); // a copy: the caller may reuse the chunk's memory
     }
     this.offset = base + len;
+  }
+
+  private lineTooLong(line: number) {
+    return statementError('statement.textTooLong', `A line of the statement file is longer than ${this.limits.maxTextLength} characters; this is not an MT940 file.`, {
+      line,
+      maxTextLength: this.limits.maxTextLength,
+    });
   }
 
   finish(): void {
@@ -125,6 +127,8 @@ export class Mt940Parser {
   /** One line [start, end) of the chunk (end at the '\n' or the end of input); `str` is the chunk as Latin-1. */
   private line(bytes: Buffer, str: string, start: number, end: number, base: number, clean: boolean): void {
     this.lineNo++;
+    // The same limit for a line that arrived whole as for one carried over between chunks: the result must not depend on chunk sizes.
+    if (end - start > this.limits.maxTextLength) throw this.lineTooLong(this.lineNo);
     let e = end;
     if (e > start && str.charCodeAt(e - 1) === 13) e--;
     let text = str.slice(start, e);

@@ -21,8 +21,8 @@ import type { ParseLimits } from './model';
 import { malformedAt, statementError, truncatedAt } from './errors';
 
 export interface XmlSink {
-  /** A start tag; `attrs` is `[qname, value, qname, value, …]` or null; `start` is the file offset of `<`. */
-  open(local: string, attrs: string[] | null, start: number): void;
+  /** A start tag; `attrs` is `[qname, value, qname, value, …]` or null; `start` is the file offset of `<`; `qname` with its prefix. */
+  open(local: string, attrs: string[] | null, start: number, qname: string): void;
   /** An end tag (also right after `open` for `<x/>`); `end` is the file offset just after `>`. */
   close(local: string, end: number): void;
   /** Character data (entity-decoded, CDATA included) that is not only whitespace; may come in several pieces. */
@@ -72,6 +72,8 @@ export class XmlTokenizer {
   private utf8 = true;
   private fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private singleByte: TextDecoder | null = null;
+  /** A whitespace run longer than maxTextLength reached the end of a chunk and was dropped (see run). */
+  private whitespaceOverflow = false;
   /** Longest token (bytes) kept waiting for more input. */
   private readonly maxPendingBytes: number;
 
@@ -133,11 +135,22 @@ export class XmlTokenizer {
         // Character data up to the next '<'.
         let i = pos;
         while (i < len && isWs(buf[i] as number)) i++;
-        if (i === len) break; // whitespace so far; wait for what follows
+        if (i === len) {
+          // Whitespace so far; wait for what follows. A run longer than any
+          // text may be is not kept (carrying it from chunk to chunk would
+          // cost time quadratic in its length): only markup may follow it.
+          if (i - pos > this.limits.maxTextLength) {
+            this.whitespaceOverflow = true;
+            pos = len;
+          }
+          break;
+        }
         if (buf[i] === LT) {
           pos = i;
           continue;
         }
+        // Text after an overlong whitespace run: a text longer than the limit, as in one piece.
+        if (this.whitespaceOverflow && this.stack.length > 0) throw this.textTooLong(pos);
         const lt = buf.indexOf(LT, i);
         if (lt === -1) {
           if (len - pos > this.maxPendingBytes) throw this.textTooLong(pos);
@@ -162,6 +175,7 @@ export class XmlTokenizer {
         pos = lt;
         continue;
       }
+      this.whitespaceOverflow = false;
       if (pos + 1 >= len) break;
       const c1 = buf[pos + 1] as number;
       if (c1 === SLASH) {
@@ -331,7 +345,7 @@ export class XmlTokenizer {
     }
     this.rootSeen = true;
     this.stack.push(entry);
-    this.sink.open(entry.local, attrs, this.base + pos);
+    this.sink.open(entry.local, attrs, this.base + pos, entry.q);
     if (selfClosing) {
       this.stack.pop();
       if (this.stack.length === 0) this.rootClosed = true;

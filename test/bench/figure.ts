@@ -9,6 +9,14 @@ export interface Figure {
   check: string;
 }
 
+/** Peer time / Kontor time for a workload with a peer in the same run. */
+export interface RatioLine {
+  workload: string;
+  tool: 'ratio';
+  peer: string;
+  ratio: number;
+}
+
 export interface Workload {
   name: string;
   run(): Promise<Figure[]> | Figure[];

@@ -7,6 +7,8 @@ export default defineConfig({
   root,
   test: {
     include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+    // The reliability suites run on their own: npm run test:reliability.
+    exclude: ['**/node_modules/**', 'test/reliability/**'],
     environment: 'node',
     // Never the keychain entries of a real Kontor on this machine.
     env: { KONTOR_KEYCHAIN_SERVICE: `Kontor-test-${process.pid}` },

@@ -16,12 +16,12 @@
  * `BtchBookg` absent means true, as German banks treat it (DK rules: batch
  * booking unless the customer asks for single bookings).
  */
-import type { Element } from '@xmldom/xmldom';
 import { KontorError } from '../../../shared/errors';
 import { addTarget2Days, compareDates, isBusinessDate, isTarget2Day, type BusinessDate } from '../../../shared/dates';
 import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeCreditorId, normalizeIban } from '../../../shared/ids';
 import { parseAmount, sumCents, type Cents } from '../../../shared/money';
-import { childElements, parseXml } from '../../ebics/crypto/xml';
+import { MAX_XML_CHARS } from '../../ebics/crypto/xml';
+import { attribute, readPainTree, type PainNode } from './pain-tree';
 import type { PaymentKind } from '../protocol/order-types';
 
 export type PainMessage = 'pain.001' | 'pain.008';
@@ -36,15 +36,15 @@ interface Flavour {
   msgVersion: string;
   root: 'CstmrCdtTrfInitn' | 'CstmrDrctDbtInitn';
   /** .03/.02 write `BIC`, .09/.08 `BICFI`. */
-  bicElement: 'BIC' | 'BICFI';
+  bicPainNode: 'BIC' | 'BICFI';
 }
 
 const ISO = 'urn:iso:std:iso:20022:tech:xsd:';
 const FLAVOURS: readonly Flavour[] = [
-  { message: 'pain.001', name: 'pain.001.001.03', msgVersion: '03', root: 'CstmrCdtTrfInitn', bicElement: 'BIC' },
-  { message: 'pain.001', name: 'pain.001.001.09', msgVersion: '09', root: 'CstmrCdtTrfInitn', bicElement: 'BICFI' },
-  { message: 'pain.008', name: 'pain.008.001.02', msgVersion: '02', root: 'CstmrDrctDbtInitn', bicElement: 'BIC' },
-  { message: 'pain.008', name: 'pain.008.001.08', msgVersion: '08', root: 'CstmrDrctDbtInitn', bicElement: 'BICFI' },
+  { message: 'pain.001', name: 'pain.001.001.03', msgVersion: '03', root: 'CstmrCdtTrfInitn', bicPainNode: 'BIC' },
+  { message: 'pain.001', name: 'pain.001.001.09', msgVersion: '09', root: 'CstmrCdtTrfInitn', bicPainNode: 'BICFI' },
+  { message: 'pain.008', name: 'pain.008.001.02', msgVersion: '02', root: 'CstmrDrctDbtInitn', bicPainNode: 'BIC' },
+  { message: 'pain.008', name: 'pain.008.001.08', msgVersion: '08', root: 'CstmrDrctDbtInitn', bicPainNode: 'BICFI' },
 ];
 
 /** The payment file namespaces the bank accepts. */
@@ -126,43 +126,35 @@ function fail(problem: string): never {
   throw new PaymentFileError(problem);
 }
 
-/** Elements of the file's namespace, walked by name. */
+/** PainNodes of the file's namespace, walked by name. */
 class Reader {
   constructor(readonly ns: string) {}
 
-  children(parent: Element, name: string): Element[] {
-    return childElements(parent).filter((e) => e.localName === name && e.namespaceURI === this.ns);
+  children(parent: PainNode, name: string): PainNode[] {
+    return parent.children.filter((e) => e.local === name && e.ns === this.ns);
   }
 
-  child(parent: Element, name: string): Element | undefined {
+  child(parent: PainNode, name: string): PainNode | undefined {
     const found = this.children(parent, name);
     return found[0];
   }
 
   /** The element at `path` below `parent`, or undefined. */
-  at(parent: Element, path: string): Element | undefined {
-    let el: Element | undefined = parent;
+  at(parent: PainNode, path: string): PainNode | undefined {
+    let el: PainNode | undefined = parent;
     for (const name of path.split('/')) el = el === undefined ? undefined : this.child(el, name);
     return el;
   }
 
-  optionalText(parent: Element, path: string): string | undefined {
+  optionalText(parent: PainNode, path: string): string | undefined {
     const el = this.at(parent, path);
-    return el === undefined ? undefined : (el.textContent ?? '').trim();
+    return el === undefined ? undefined : el.text.trim();
   }
 
-  text(parent: Element, path: string, where: string): string {
+  text(parent: PainNode, path: string, where: string): string {
     const t = this.optionalText(parent, path);
     if (t === undefined || t === '') fail(`${where}/${path} is missing`);
     return t;
-  }
-}
-
-function decode(data: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
-  } catch {
-    return fail('the file is not UTF-8');
   }
 }
 
@@ -176,11 +168,11 @@ function name(value: string, what: string): string {
   return value;
 }
 
-function amount(el: Element | undefined, what: string): Cents {
+function amount(el: PainNode | undefined, what: string): Cents {
   if (el === undefined) fail(`${what} is missing`);
-  const currency = el.getAttribute('Ccy');
+  const currency = attribute(el, 'Ccy');
   if (currency !== 'EUR') fail(`${what} is in ${currency ?? 'no currency'}; SEPA payments are in EUR`);
-  const t = (el.textContent ?? '').trim();
+  const t = el.text.trim();
   if (!AMOUNT.test(t)) fail(`${what} "${t.slice(0, 20)}" is not an amount with at most two decimals`);
   const cents = parseAmount(t, { decimal: '.' });
   if (cents < 1 || cents > MAX_AMOUNT_CENTS) fail(`${what} ${t} is outside 0.01 to 999999999.99`);
@@ -213,7 +205,7 @@ function date(t: string, what: string): BusinessDate {
   return t;
 }
 
-function iban(r: Reader, account: Element | undefined, what: string): string {
+function iban(r: Reader, account: PainNode | undefined, what: string): string {
   if (account === undefined) fail(`${what} is missing`);
   const value = r.optionalText(account, 'Id/IBAN');
   if (value === undefined || value === '') fail(`${what}/Id/IBAN is missing`);
@@ -222,14 +214,14 @@ function iban(r: Reader, account: Element | undefined, what: string): string {
 }
 
 /** An agent's BIC, or undefined for `Othr/Id` NOTPROVIDED (or nothing, which .09/.08 allow). */
-function agentBic(r: Reader, f: Flavour, agent: Element | undefined, what: string, required: boolean): string | undefined {
+function agentBic(r: Reader, f: Flavour, agent: PainNode | undefined, what: string, required: boolean): string | undefined {
   if (agent === undefined) {
     if (required) fail(`${what} is missing`);
     return undefined;
   }
   const institution = r.child(agent, 'FinInstnId');
   if (institution === undefined) fail(`${what}/FinInstnId is missing`);
-  const bic = r.optionalText(institution, f.bicElement);
+  const bic = r.optionalText(institution, f.bicPainNode);
   if (bic !== undefined) {
     if (!isValidBic(bic)) fail(`${what} BIC "${bic.slice(0, 20)}" is not valid`);
     return normalizeBic(bic);
@@ -239,7 +231,7 @@ function agentBic(r: Reader, f: Flavour, agent: Element | undefined, what: strin
   return undefined;
 }
 
-function party(r: Reader, f: Flavour, holder: Element, role: 'Dbtr' | 'Cdtr', agent: Element | undefined, where: string, agentRequired: boolean): PaymentParty {
+function party(r: Reader, f: Flavour, holder: PainNode, role: 'Dbtr' | 'Cdtr', agent: PainNode | undefined, where: string, agentRequired: boolean): PaymentParty {
   const who = r.child(holder, role);
   if (who === undefined) fail(`${where}/${role} is missing`);
   const p: PaymentParty = {
@@ -252,10 +244,10 @@ function party(r: Reader, f: Flavour, holder: Element, role: 'Dbtr' | 'Cdtr', ag
 }
 
 /** Unstructured remittance (one `Ustrd`, as SEPA allows), else a structured creditor reference. */
-function remittance(r: Reader, tx: Element, where: string): string | undefined {
+function remittance(r: Reader, tx: PainNode, where: string): string | undefined {
   const info = r.child(tx, 'RmtInf');
   if (info === undefined) return undefined;
-  const lines = r.children(info, 'Ustrd').map((u) => (u.textContent ?? '').trim());
+  const lines = r.children(info, 'Ustrd').map((u) => u.text.trim());
   if (lines.length > 1) fail(`${where}/RmtInf has ${lines.length} Ustrd; SEPA allows one`);
   const line = lines[0];
   if (line !== undefined) {
@@ -266,7 +258,7 @@ function remittance(r: Reader, tx: Element, where: string): string | undefined {
   return reference === undefined || reference === '' ? undefined : reference;
 }
 
-function creditorIdAt(r: Reader, holder: Element | undefined, what: string): string | undefined {
+function creditorIdAt(r: Reader, holder: PainNode | undefined, what: string): string | undefined {
   if (holder === undefined) return undefined;
   const scheme = r.child(holder, 'CdtrSchmeId');
   if (scheme === undefined) return undefined;
@@ -283,7 +275,7 @@ function batchBooking(t: string | undefined, where: string): boolean {
   return fail(`${where}/BtchBookg "${t.slice(0, 10)}" is not true or false`);
 }
 
-function readTransfer(r: Reader, f: Flavour, tx: Element, where: string): PaymentTransaction {
+function readTransfer(r: Reader, f: Flavour, tx: PainNode, where: string): PaymentTransaction {
   const endToEndId = sepaId(r.text(tx, 'PmtId/EndToEndId', where), `${where}/PmtId/EndToEndId`);
   const amountEl = r.at(tx, 'Amt/InstdAmt');
   if (amountEl === undefined) fail(`${where}/Amt/InstdAmt is missing (SEPA transfers state the instructed amount)`);
@@ -299,7 +291,7 @@ function readTransfer(r: Reader, f: Flavour, tx: Element, where: string): Paymen
   return t;
 }
 
-function readDebit(r: Reader, f: Flavour, tx: Element, where: string, blockCreditorId: string | undefined): PaymentTransaction {
+function readDebit(r: Reader, f: Flavour, tx: PainNode, where: string, blockCreditorId: string | undefined): PaymentTransaction {
   const endToEndId = sepaId(r.text(tx, 'PmtId/EndToEndId', where), `${where}/PmtId/EndToEndId`);
   const debit = r.child(tx, 'DrctDbtTx');
   if (debit === undefined) fail(`${where}/DrctDbtTx is missing (the mandate)`);
@@ -324,7 +316,7 @@ function readDebit(r: Reader, f: Flavour, tx: Element, where: string, blockCredi
   return t;
 }
 
-function readBlock(r: Reader, f: Flavour, block: Element, position: number): PaymentBlock {
+function readBlock(r: Reader, f: Flavour, block: PainNode, position: number): PaymentBlock {
   const where = `PmtInf[${position}]`;
   const paymentInfoId = sepaId(r.text(block, 'PmtInfId', where), `${where}/PmtInfId`);
   const method = r.text(block, 'PmtMtd', where);
@@ -380,21 +372,22 @@ function readBlock(r: Reader, f: Flavour, block: Element, position: number): Pay
  * Reads a pain.001 / pain.008 file and checks everything that depends on
  * the file alone. Throws PaymentFileError with the first problem found.
  */
-export function readPaymentFile(data: Buffer, maxChars?: number): PaymentFile {
-  const xml = decode(data);
-  let root: Element;
+export function readPaymentFile(data: Buffer, maxChars: number = MAX_XML_CHARS): PaymentFile {
+  let root: PainNode;
   try {
-    const doc = parseXml(xml, maxChars);
-    if (doc.documentElement === null) fail('no root element');
-    root = doc.documentElement;
+    const tree = readPainTree(data, maxChars);
+    if (tree.encoding !== 'utf-8') fail('the file is not UTF-8');
+    root = tree.root;
   } catch (e) {
     if (e instanceof PaymentFileError) throw e;
-    fail(e instanceof KontorError ? e.message.replace(/EBICS message/g, 'payment file') : 'not well-formed XML');
+    if (e instanceof KontorError && e.code === 'statement.encoding') fail('the file is not UTF-8');
+    if (e instanceof KontorError && e.code === 'statement.entitiesRefused') fail('a payment file with a DOCTYPE is refused');
+    fail(e instanceof KontorError ? `not well-formed XML: ${e.message.replace(/statement file/g, 'payment file')}` : 'not well-formed XML');
   }
-  const ns = root.namespaceURI ?? '';
+  const ns = root.ns;
   const flavour = FLAVOURS.find((f) => `${ISO}${f.name}` === ns);
-  if (root.localName !== 'Document' || flavour === undefined) {
-    fail(`not a payment file the bank accepts (${root.localName} in ${ns || 'no namespace'}; expected pain.001.001.03/.09 or pain.008.001.02/.08)`);
+  if (root.local !== 'Document' || flavour === undefined) {
+    fail(`not a payment file the bank accepts (${root.local} in ${ns || 'no namespace'}; expected pain.001.001.03/.09 or pain.008.001.02/.08)`);
   }
   const r = new Reader(ns);
   const message = r.child(root, flavour.root);
@@ -409,9 +402,9 @@ export function readPaymentFile(data: Buffer, maxChars?: number): PaymentFile {
   const statedSum = r.text(header, 'CtrlSum', 'GrpHdr');
   if (r.child(header, 'InitgPty') === undefined) fail('GrpHdr/InitgPty is missing');
 
-  const blockElements = r.children(message, 'PmtInf');
-  if (blockElements.length === 0) fail('the file has no PmtInf');
-  const blocks = blockElements.map((b, i) => readBlock(r, flavour, b, i + 1));
+  const blockPainNodes = r.children(message, 'PmtInf');
+  if (blockPainNodes.length === 0) fail('the file has no PmtInf');
+  const blocks = blockPainNodes.map((b, i) => readBlock(r, flavour, b, i + 1));
   const count = blocks.reduce((n, b) => n + b.transactions.length, 0);
   const total = sumCents(blocks.map((b) => b.totalCents));
   checkCount(stated, count, 'GrpHdr/NbOfTxs');

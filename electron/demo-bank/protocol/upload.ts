@@ -14,6 +14,7 @@
  * is refused with 061101 EBICS_TX_RECOVERY_SYNC, whose SegmentNumber is the
  * last segment the bank holds (the recovery point). Beyond NumSegments: 091104.
  */
+import { stripForSignature } from '../../ebics/crypto/order-signature';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import type { Element } from '@xmldom/xmldom';
@@ -102,7 +103,7 @@ function decryptSignatureData(encrypted: Buffer, txKey: Buffer): string {
 /** SHA-256 of the order data without CR, LF and Ctrl-Z: what H005's DataDigest states. */
 function strippedDigest(data: Buffer): Buffer {
   return createHash('sha256')
-    .update(Buffer.from(data.filter((b) => b !== 0x0d && b !== 0x0a && b !== 0x1a)))
+    .update(stripForSignature(data))
     .digest();
 }
 

@@ -10,12 +10,27 @@ export type SignatureVersion = 'A005' | 'A006';
 
 /** The order data without 0x0D, 0x0A and 0x1A: what the signature and DataDigest cover. */
 export function stripForSignature(data: Buffer): Buffer {
+  // Generated payment files have no line breaks at all: then the data is signed as it is, without a copy.
+  let next = nextStripped(data, 0);
+  if (next < 0) return data;
   const out = Buffer.allocUnsafe(data.length);
-  let n = 0;
-  for (const byte of data) {
-    if (byte !== 0x0d && byte !== 0x0a && byte !== 0x1a) out[n++] = byte;
+  let n = data.copy(out, 0, 0, next);
+  for (let from = next + 1; from < data.length; from = next + 1) {
+    next = nextStripped(data, from);
+    const end = next < 0 ? data.length : next;
+    n += data.copy(out, n, from, end);
+    if (next < 0) break;
   }
   return out.subarray(0, n);
+}
+
+/** Index of the next CR, LF or Ctrl-Z at or after `from`, or −1. */
+function nextStripped(data: Buffer, from: number): number {
+  for (let i = from; i < data.length; i++) {
+    const b = data[i]!;
+    if (b === 0x0d || b === 0x0a || b === 0x1a) return i;
+  }
+  return -1;
 }
 
 function sha256(data: Buffer): Buffer {

@@ -10,7 +10,6 @@ import { KontorError } from '../../../shared/errors';
 import { parseHevResponse, buildHevRequest, supportedVersions } from '../../ebics/messages/hev';
 import { checkHostUrl, createTransport } from '../../ebics/transport';
 import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
-import { buildInitialisationLetter } from '../../letters';
 import * as repo from '../../ledger/repos/bank-access';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
@@ -98,6 +97,8 @@ export async function letter(ctx: ServiceContext, id: number, locale: 'de' | 'en
   requireState(row, ['keys_created', 'ini_sent', 'hia_sent', 'bank_keys_fetched', 'ready'], 'print its letter');
   const keys = accessKeys(ctx, id).current();
   const entity = listEntities(ctx.db)[0];
+  // pdf-lib and fontkit take a fifth of a second to load: only when a letter is printed, not at every start.
+  const { buildInitialisationLetter } = await import('../../letters');
   const pdf = await buildInitialisationLetter({
     locale,
     ebicsVersion: row.ebicsVersion,

@@ -97,28 +97,76 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
     repo.setOrderStatus(ctx.db, id, 'uploading', now(ctx));
     audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
   })();
+  return transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+}
+
+/** Uploads running in this process, by ledger and order: recovery leaves them alone. */
+const inFlight = new Set<string>();
+const flightKey = (ctx: ServiceContext, orderId: number) => `${ctx.db.name}#${orderId}`;
+
+/** Whether this process is sending the order right now. */
+export function uploadInFlight(ctx: ServiceContext, orderId: number): boolean {
+  return inFlight.has(flightKey(ctx, orderId));
+}
+
+/**
+ * EBICS codes that end one transaction without saying anything about the
+ * order: sent while resuming, the bank may hold the order from the original
+ * last segment all the same.
+ */
+const TRANSACTION_CODES = new Set(['061101', '091101', '091102', '091104']);
+
+export interface TransmitOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** EBICS recovery: continue this interrupted journal transfer in its own transaction instead of starting a new one. */
+  resumeTransferId?: number;
+  /** Set by recovery, for the audit log. */
+  recovery?: boolean;
+}
+
+/**
+ * Sends an `uploading` order's file and records the bank's answer: uploaded,
+ * rejected on a refusal, or left `uploading` when the outcome is unknown
+ * (then `recoverUploads` finds out later). The callers decide whether it may
+ * be sent: `upload` for the user, `recoverUploads` for an interrupted upload.
+ */
+export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow, o: TransmitOptions = {}): Promise<repo.PaymentOrderRow> {
+  const id = order.id;
+  if (order.status !== 'uploading' || order.bankAccessId === null) refuse(order, 'be sent');
+  const key = flightKey(ctx, id);
+  if (inFlight.has(key)) throw new KontorError('order.uploadRunning', `Order ${id} is being sent right now.`);
+  inFlight.add(key);
   const bytes = repo.orderFile(ctx.db, id);
   let result;
   try {
-    result = await withBankClient(ctx, order.bankAccessId, (client) => client.upload(purposeOf(order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }), {
-      onProgress: (p) => o.onProgress?.(p.done, p.total),
-    });
+    result = await withBankClient(
+      ctx,
+      order.bankAccessId,
+      (client) =>
+        o.resumeTransferId !== undefined
+          ? client.resumeUpload(o.resumeTransferId)
+          : client.upload(purposeOf(order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }),
+      { onProgress: (p) => o.onProgress?.(p.done, p.total) },
+    );
   } catch (e) {
     // A refusal by the bank is final; anything else leaves the order "uploading" until the protocol tells.
-    if (e instanceof KontorError && 'ebicsCode' in e) {
+    const code = e instanceof KontorError && 'ebicsCode' in e ? String((e as { ebicsCode: string }).ebicsCode) : null;
+    if (code !== null && !(o.resumeTransferId !== undefined && TRANSACTION_CODES.has(code))) {
       ctx.db.transaction(() => {
-        repo.setOrderStatus(ctx.db, id, 'rejected', now(ctx), { bankBusinessCode: String((e as { ebicsCode: string }).ebicsCode), bankMessage: e.message });
+        repo.setOrderStatus(ctx.db, id, 'rejected', now(ctx), { bankBusinessCode: code, bankMessage: (e as Error).message });
         repo.setPaymentsStatus(ctx.db, id, 'Rejected', now(ctx));
-        audit(ctx, id, 'order.refusedByBank', { code: (e as { ebicsCode: string }).ebicsCode });
+        audit(ctx, id, 'order.refusedByBank', { code, ...(o.recovery ? { recovery: true } : {}) });
       })();
     }
     throw e;
+  } finally {
+    inFlight.delete(key);
   }
   ctx.db.transaction(() => {
     repo.setOrderStatus(ctx.db, id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ebicsOrderId: result.orderId ?? null, ebicsTransactionId: result.transactionId });
     repo.setPaymentsStatus(ctx.db, id, 'Issued', now(ctx));
     repo.markMandatesUsed(ctx.db, id, order.executionDate, now(ctx));
-    audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256 });
+    audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256, transferId: result.transferId, ...(o.recovery ? { recovery: true } : {}) });
   })();
   return repo.getPaymentOrder(ctx.db, id);
 }
@@ -150,8 +198,8 @@ function orderForBankId(ctx: ServiceContext, bankAccessId: number, ebicsOrderId:
 }
 
 /** The bank has the order: what a completed upload records, found out afterwards. */
-function confirmUpload(ctx: ServiceContext, order: repo.PaymentOrderRow, ebicsOrderId: string, source: 'HVU' | 'HAC'): void {
-  repo.setOrderStatus(ctx.db, order.id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ebicsOrderId });
+export function confirmUpload(ctx: ServiceContext, order: repo.PaymentOrderRow, ebicsOrderId: string | null, source: 'HVU' | 'HAC' | 'journal'): void {
+  repo.setOrderStatus(ctx.db, order.id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ...(ebicsOrderId !== null ? { ebicsOrderId } : {}) });
   repo.setPaymentsStatus(ctx.db, order.id, 'Issued', now(ctx));
   repo.markMandatesUsed(ctx.db, order.id, order.executionDate, now(ctx));
   audit(ctx, order.id, 'order.uploadConfirmed', { ebicsOrderId, source, sha256: order.sha256 });
@@ -200,15 +248,24 @@ export async function refreshFromOverview(ctx: ServiceContext, bankAccessId: num
  * overview (HVU: still waiting, with signatures; uploads of unknown outcome
  * found), then the customer protocol (HAC: released or rejected).
  */
-export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number }> {
-  let { updated } = await refreshFromOverview(ctx, bankAccessId);
+export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number; overviewOffered: boolean }> {
+  const overview = await refreshFromOverview(ctx, bankAccessId);
+  let { updated } = overview;
   await withBankClient(ctx, bankAccessId, (client) =>
     client.download('customer_protocol_xml', {
       process: (data) => {
         ctx.db.transaction(() => {
           for (const event of parseHac(data.toString('utf8'))) {
             const outcome = outcomeOf(event);
-            if (!outcome) continue;
+            if (!outcome) {
+              // Received, signature checked, waiting in the VEU: an upload of unknown outcome did arrive.
+              if (!RECEIPT_CODES.has(event.reasonCode)) continue;
+              const received = orderForBankId(ctx, bankAccessId, event.orderId);
+              if (received?.status !== 'uploading') continue;
+              confirmUpload(ctx, received, event.orderId, 'HAC');
+              updated++;
+              continue;
+            }
             const order = orderForBankId(ctx, bankAccessId, event.orderId);
             if (!order || (order.status !== 'uploaded' && order.status !== 'uploading')) continue;
             // The bank decided on it, so it has it: an upload of unknown outcome did arrive.
@@ -225,5 +282,8 @@ export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: num
       },
     }),
   );
-  return { updated };
+  return { updated, overviewOffered: overview.offered };
 }
+
+/** HAC reason codes (DK) that say the bank received the order: TS01 upload received, DS01 signature verified, DS06 waiting in the VEU. */
+const RECEIPT_CODES = new Set(['TS01', 'DS01', 'DS06']);

@@ -70,7 +70,10 @@ export function unpackZip(bytes: Uint8Array, limits: ContainerLimits = DEFAULT_C
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);
   // Pushing in slices lets a bomb be stopped after its first megabytes instead of after all of them.
-  const slice = 1024 * 1024;
+  // Small slices also bound fflate's recursion (one level per file that ends
+  // inside a slice): with 1 MB slices, ~1,800 small files overflowed the stack
+  // and a valid ZIP was refused as damaged.
+  const slice = 16 * 1024;
   try {
     for (let at = 0; at < bytes.length && !failure; at += slice) unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length);
   } catch (e) {

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStatementBytes } from '../../../electron/statements/parse';
-import type { Figure, Workload } from '../figure';
+import type { Figure, RatioLine, Workload } from '../figure';
 import { generateCamt053, generateMt940 } from '../inputs/statements';
 import type { WorkerResult } from './statements-worker';
 
@@ -25,13 +25,6 @@ const SEED = 42;
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const worker = join(import.meta.dirname, 'statements-worker.ts');
 
-export interface RatioLine {
-  workload: string;
-  tool: 'ratio';
-  peer: string;
-  /** Peer time / Kontor time. */
-  ratio: number;
-}
 
 function runWorker(mode: string, file: string): WorkerResult {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });

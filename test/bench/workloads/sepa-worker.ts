@@ -1,0 +1,122 @@
+/**
+ * One payment-file build in a process of its own (spawned by sepa-build.ts),
+ * so its peak RSS is its own. Generates the seeded lines, then — timed —
+ * groups them and writes the file, and prints one JSON line.
+ *
+ * Usage: tsx sepa-worker.ts <pain001|pain008> <kontor|kontor-xmlbuilder2|sepa> <out-file>
+ */
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  groupCreditTransfers,
+  groupDirectDebits,
+  SepaIdSequence,
+  writePaymentFile,
+  type CreditTransferLine,
+  type DirectDebitLine,
+  type PaymentFileInput,
+  type PaymentFileSummary,
+} from '../../../electron/sepa';
+import { debitLines, transferLines, type SepaWorkerResult } from './sepa-build';
+
+const [kind, tool, out] = process.argv.slice(2);
+if (!kind || !tool || !out) throw new Error('usage: sepa-worker.ts <pain001|pain008> <tool> <out-file>');
+
+const transfers = kind === 'pain001' ? transferLines(1001) : null;
+const debits = kind === 'pain008' ? debitLines(1002) : null;
+const expectedCents = (transfers ?? debits!).reduce((s, l) => s + l.amountCents, 0);
+const date = (d: string) => new Date(`${d}T00:00:00Z`);
+
+function kontorInputs(): PaymentFileInput[] {
+  const ids = new SepaIdSequence('KONTOR', '2026-11-21');
+  const files = transfers
+    ? groupCreditTransfers(transfers, { nextPaymentInfoId: () => ids.next() }).map((f) => ({ format: 'pain.001.001.09' as const, blocks: f.blocks }))
+    : groupDirectDebits(debits!, { nextPaymentInfoId: () => ids.next() }).map((f) => ({ format: 'pain.008.001.08' as const, blocks: f.blocks }));
+  return files.map((f) => ({ ...f, messageId: `KONTOR-20261121-MSG-${kind}`, createdAt: '2026-11-21T09:30:00Z', initiatingParty: 'Kontor Demo GmbH' }) as PaymentFileInput);
+}
+
+/** The same lines through the npm package `sepa`: one payment info block per debtor/creditor account, date (and sequence type). */
+function peer(): void {
+  const SEPA = createRequire(import.meta.url)('sepa') as typeof import('sepa');
+  const doc = new SEPA.Document(transfers ? 'pain.001.001.09' : 'pain.008.001.08');
+  doc.grpHdr.id = `SEPAJS-20261121-MSG-${kind}`;
+  doc.grpHdr.created = new Date('2026-11-21T09:30:00Z');
+  doc.grpHdr.initiatorName = 'Kontor Demo GmbH';
+  const blocks = new Map<string, ReturnType<typeof doc.createPaymentInfo>>();
+  const block = (key: string, init: (info: ReturnType<typeof doc.createPaymentInfo>) => void) => {
+    let info = blocks.get(key);
+    if (!info) {
+      info = doc.createPaymentInfo();
+      init(info);
+      doc.addPaymentInfo(info);
+      blocks.set(key, info);
+    }
+    return info;
+  };
+  if (transfers) {
+    for (const l of transfers as CreditTransferLine[]) {
+      const info = block(`${l.debtor.iban}|${l.executionDate}`, (i) => {
+        i.requestedExecutionDate = date(l.executionDate);
+        i.debtorIBAN = l.debtor.iban;
+        if (l.debtor.bic) i.debtorBIC = l.debtor.bic;
+        i.debtorName = l.debtor.name;
+        i.batchBooking = true;
+      });
+      const tx = info.createTransaction();
+      tx.creditorName = l.creditor.name;
+      tx.creditorIBAN = l.creditor.iban;
+      if (l.creditor.bic) tx.creditorBIC = l.creditor.bic;
+      tx.amount = l.amountCents / 100;
+      tx.remittanceInfo = l.remittance ?? '';
+      tx.end2endId = l.endToEndId;
+      info.addTransaction(tx);
+    }
+  } else {
+    for (const l of debits as DirectDebitLine[]) {
+      const info = block(`${l.collectionDate}|${l.sequenceType}`, (i) => {
+        i.collectionDate = date(l.collectionDate);
+        i.creditorIBAN = l.creditor.iban;
+        if (l.creditor.bic) i.creditorBIC = l.creditor.bic;
+        i.creditorName = l.creditor.name;
+        i.creditorId = l.creditorId;
+        i.sequenceType = l.sequenceType;
+        i.batchBooking = true;
+      });
+      const tx = info.createTransaction();
+      tx.debtorName = l.debtor.name;
+      tx.debtorIBAN = l.debtor.iban;
+      if (l.debtor.bic) tx.debtorBIC = l.debtor.bic;
+      tx.mandateId = l.mandateId;
+      tx.mandateSignatureDate = date(l.mandateSignedOn);
+      tx.amount = l.amountCents / 100;
+      tx.remittanceInfo = l.remittance ?? '';
+      tx.end2endId = l.endToEndId;
+      info.addTransaction(tx);
+    }
+  }
+  writeFileSync(out!, doc.toString());
+}
+
+const start = process.hrtime.bigint();
+let summary: PaymentFileSummary | undefined;
+if (tool === 'sepa') {
+  peer();
+} else {
+  const serializer = tool === 'kontor-xmlbuilder2' ? 'xmlbuilder2' : 'direct';
+  const inputs = kontorInputs();
+  if (inputs.length !== 1) throw new Error(`expected one file, got ${inputs.length}`);
+  const fd = openSync(out, 'w');
+  try {
+    summary = writePaymentFile(inputs[0]!, (chunk) => writeSync(fd, chunk), { serializer });
+  } finally {
+    closeSync(fd);
+  }
+}
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const result: SepaWorkerResult = {
+  ms,
+  max_rss_mb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+  expectedCents,
+  ...(summary ? { summary: { count: summary.count, controlSumCents: summary.controlSumCents, sha256: summary.sha256, bytes: summary.bytes } } : {}),
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,24 @@
+import { toInstantIso, type Clock } from '../../../shared/dates';
+
+/** A clock the test moves forward; Kontor and the demo bank share it, as real clocks agree. */
+export function movableClock(start: string): Clock & { advanceMs(ms: number): void; set(iso: string): void } {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t),
+    today: () => toInstantIso(new Date(t)).slice(0, 10),
+    advanceMs(ms) {
+      t += ms;
+    },
+    set(iso) {
+      t = Math.max(t, Date.parse(iso));
+    },
+  };
+}
+
+/** A clock that starts at `start` and runs with real time: for a child process continuing the parent's time. */
+export function runningClock(start: string): Clock {
+  const t0 = Date.now();
+  const base = Date.parse(start);
+  const now = () => new Date(base + (Date.now() - t0));
+  return { now, today: () => toInstantIso(now()).slice(0, 10) };
+}
