@@ -73,7 +73,8 @@ if (electron && binding) {
         'Starting Kontor in browser mode instead: the same app, served to your browser on this computer only.\n',
     );
   }
-  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, join(root, 'electron', 'host', 'serve.ts'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  const { buildHost } = await import('./build-host.mjs');
+  await buildHost();
+  const child = spawn(process.execPath, [join(root, 'out', 'host', 'serve.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

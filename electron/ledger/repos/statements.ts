@@ -109,7 +109,7 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
         l.chargesCents ?? null,
         l.batchCount ?? null,
         l.batchPaymentInfoId ?? null,
-        l.transactions.length > 0 ? JSON.stringify(l.transactions) : '[]',
+        l.transactions.length > 1 || l.batchCount ? JSON.stringify(l.transactions) : '[]',
         l.rawStart,
         l.rawEnd,
       );

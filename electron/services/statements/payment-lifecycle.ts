@@ -23,14 +23,21 @@ interface TxRef {
 }
 
 export function applyStatementToPayments(db: Database, statementDbId: number, at: string): number {
-  const lines = db
-    .prepare(
-      `SELECT id, end_to_end_id AS endToEndId, return_reason AS returnReason, is_reversal AS isReversal,
-              batch_payment_info_id AS batchPaymentInfoId, transactions, booking_date AS bookingDate
-       FROM statement_line
-       WHERE statement_id = ? AND status = 'BOOK' AND (end_to_end_id IS NOT NULL OR batch_payment_info_id IS NOT NULL OR transactions <> '[]')`,
-    )
-    .all(statementDbId) as LineRow[];
+  // Only Kontor's own payments in flight can be settled or returned: usually a few hundred ids, often none.
+  // Knowing them first spares reading the transactions of every booking of a 100,000-line statement.
+  const ids = new Set((db.prepare(`SELECT end_to_end_id AS id FROM payment WHERE status IN ('Issued', 'Collected') AND end_to_end_id IS NOT NULL`).all() as { id: string }[]).map((r) => r.id));
+  const blocks = new Set((db.prepare(`SELECT DISTINCT payment_info_id AS id FROM payment WHERE status = 'Issued' AND payment_info_id IS NOT NULL`).all() as { id: string }[]).map((r) => r.id));
+  if (ids.size === 0 && blocks.size === 0) return 0;
+  const lines = (
+    db
+      .prepare(
+        `SELECT id, end_to_end_id AS endToEndId, return_reason AS returnReason, is_reversal AS isReversal,
+                batch_payment_info_id AS batchPaymentInfoId, transactions, booking_date AS bookingDate
+         FROM statement_line
+         WHERE statement_id = ? AND status = 'BOOK' AND (end_to_end_id IS NOT NULL OR batch_payment_info_id IS NOT NULL OR transactions <> '[]')`,
+      )
+      .all(statementDbId) as LineRow[]
+  ).filter((l) => (l.endToEndId !== null && ids.has(l.endToEndId)) || (l.batchPaymentInfoId !== null && blocks.has(l.batchPaymentInfoId)) || mentionsAny(l.transactions, ids));
   if (lines.length === 0) return 0;
 
   const byE2e = db.prepare('SELECT id, status FROM payment WHERE end_to_end_id = ?');
@@ -71,4 +78,11 @@ export function applyStatementToPayments(db: Database, statementDbId: number, at
     }
   }
   return updated;
+}
+
+/** Whether a booking's transactions (JSON) name one of the ids; a cheap text test before parsing. */
+function mentionsAny(transactions: string, ids: ReadonlySet<string>): boolean {
+  if (transactions === '[]' || ids.size === 0) return false;
+  for (const m of transactions.matchAll(/"endToEndId":"((?:[^"\\]|\\.)*)"/g)) if (ids.has(JSON.parse(`"${m[1]!}"`) as string)) return true;
+  return false;
 }

@@ -1,8 +1,9 @@
 /**
  * Issue 10, last row: app start to first screen in the browser host. The
  * browser is already open (as the user's is); the clock runs from starting
- * `npm start`'s browser host (`tsx electron/host/serve.ts`: ledger opened,
- * demo bank started) until Chromium shows the navigation of the first
+ * the browser host as `npm start` runs it (`node out/host/serve.js`, the
+ * bundle electron/host/build-host.mjs makes: ledger opened, demo bank
+ * started) until Chromium shows the navigation of the first
  * screen. `kontor` is the everyday start, on a data folder Kontor has run
  * on before; `kontor-first-start` a fresh folder, where the ledger is
  * created and the demo bank makes its keys. Needs the built renderer
@@ -17,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { maxRssMb, type Figure, type Workload } from '../figure';
+// @ts-expect-error -- a plain ES module of the build scripts, without types
+import { buildHost } from '../../../electron/host/build-host.mjs';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
@@ -25,6 +28,7 @@ const RUNS = 5;
 export const appStart: Workload = {
   name: 'app.start',
   async run() {
+    await buildHost();
     if (!existsSync(join(repo, 'out/renderer/index.html'))) {
       const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, stdio: 'ignore' });
       if (built.status !== 0) throw new Error('electron-vite build failed');
@@ -39,7 +43,7 @@ export const appStart: Workload = {
     const startOnce = async (dataDir: string): Promise<number> => {
       const page = await browser.newPage();
       const start = process.hrtime.bigint();
-      const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), 'electron/host/serve.ts', '--data-dir', dataDir, '--port', '0'], {
+      const child = spawn(process.execPath, ['out/host/serve.js', '--data-dir', dataDir, '--port', '0'], {
         cwd: repo,
         env: { ...process.env, KONTOR_KEYCHAIN_SERVICE: `Kontor-bench-${process.pid}`, KONTOR_DEMO_BANK_PORT: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
