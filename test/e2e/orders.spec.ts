@@ -1,37 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { addDays, systemClock } from '../../shared/dates';
 import { useKontorHost } from './kontor-host';
-import { seed } from './seed';
+import { demoBankAccess, seed } from './seed';
 
 const host = useKontorHost();
 
 const SUPPLIER_IBAN = 'DE89370400440532013000';
 const german = (isoDate: string) => isoDate.split('-').reverse().join('.');
 
-/** The demo bank as a quick script sets it up: letter data, INI/HIA, the clerk's activation, the bank's keys. */
-async function demoBankAccess(): Promise<{ accessId: number; ownIban: string }> {
-  const status = await seed<{ url: string; hostId: string; partnerId: string; userId: string; letter: string }>(host(), 'demoBank.status', {});
-  const access = await seed(host(), 'bankAccess.create', {
-    name: 'Demobank',
-    hostUrl: status.url,
-    hostId: status.hostId,
-    partnerId: status.partnerId,
-    userId: status.userId,
-    ebicsVersion: 'H004',
-    isDemo: true,
-  });
-  await seed(host(), 'bankAccess.initialise', { id: access.id });
-  await seed(host(), 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await seed<{ bankKeys: { authenticationHash: string; encryptionHash: string } }>(host(), 'bankAccess.fetchBankKeys', { id: access.id });
-  await seed(host(), 'bankAccess.acceptBankKeys', { id: access.id, ...fetched.bankKeys });
-  const ibanLine = /IBAN (DE[0-9 ]+?)\s{2,}/.exec(status.letter);
-  expect(ibanLine, `no IBAN in the demo bank's letter:\n${status.letter}`).not.toBeNull();
-  return { accessId: access.id, ownIban: ibanLine![1]!.replace(/ /g, '') };
-}
 
 test('payables imported from CSV are approved, built into an order, uploaded to the demo bank, released there, refused a second time, and found booked on the next statement', async ({ page }) => {
   test.setTimeout(120_000);
-  const { accessId, ownIban } = await demoBankAccess();
+  const { accessId, ownIban } = await demoBankAccess(host());
   const entity = await seed(host(), 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });
   const account = await seed(host(), 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Geschäftskonto', iban: ownIban });
   await seed(host(), 'entities.update', {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { useKontorHost } from './kontor-host';
-import { seed } from './seed';
+import { demoBankAccess, seed } from './seed';
 
 const host = useKontorHost();
 
@@ -84,26 +84,6 @@ const CAMT_053 = `<?xml version="1.0" encoding="UTF-8"?>
 </Document>
 `;
 
-/** The demo bank as a quick script sets it up: letter data, INI/HIA, the clerk's activation, the bank's keys. */
-async function demoBankAccess(): Promise<{ accessId: number; ownIban: string }> {
-  const status = await seed<{ url: string; hostId: string; partnerId: string; userId: string; letter: string }>(host(), 'demoBank.status', {});
-  const access = await seed(host(), 'bankAccess.create', {
-    name: 'Demobank',
-    hostUrl: status.url,
-    hostId: status.hostId,
-    partnerId: status.partnerId,
-    userId: status.userId,
-    ebicsVersion: 'H004',
-    isDemo: true,
-  });
-  await seed(host(), 'bankAccess.initialise', { id: access.id });
-  await seed(host(), 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await seed<{ bankKeys: { authenticationHash: string; encryptionHash: string } }>(host(), 'bankAccess.fetchBankKeys', { id: access.id });
-  await seed(host(), 'bankAccess.acceptBankKeys', { id: access.id, ...fetched.bankKeys });
-  const ibanLine = /IBAN (DE[0-9 ]+?)\s{2,}/.exec(status.letter);
-  expect(ibanLine, `no IBAN in the demo bank's letter:\n${status.letter}`).not.toBeNull();
-  return { accessId: access.id, ownIban: ibanLine![1]!.replace(/ /g, '') };
-}
 
 /** "1,234 lines · sum EUR 5,678.90" → 1234 */
 async function lineCount(page: Page): Promise<number> {
@@ -120,7 +100,7 @@ test('statements are fetched from the demo bank, browsed, filtered, opened, expo
     if (/^Refused to .*Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
 
-  const { accessId, ownIban } = await demoBankAccess();
+  const { accessId, ownIban } = await demoBankAccess(host());
   const entity = await seed(host(), 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });
   await seed(host(), 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Geschäftskonto', iban: ownIban });
 
