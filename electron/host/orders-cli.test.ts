@@ -26,6 +26,9 @@ beforeAll(async () => {
   const due = addDays(systemClock.today(), 2);
   await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-9', statementDate: systemClock.today(), dueDate: due, amountCents: 4711, requestedMethod: 'sepa' });
   await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-10', statementDate: systemClock.today(), amountCents: 1, requestedMethod: 'sepa' });
+  await ok('bankAccess.create', {
+    name: 'Hausbank EBICS', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'HOSTID', partnerId: 'PARTNER', userId: 'USER', ebicsVersion: 'H005',
+  });
   ctx.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,5 +59,16 @@ describe('kontor orders', () => {
     const upload = await cli('orders', 'upload', '1');
     expect(upload.code).toBe(1);
     expect(upload.err).toMatch(/already been sent to a bank or exported|not reachable through a bank access/);
+  });
+
+  it('recover names the access, says when the bank cannot be asked, and sends nothing', async () => {
+    const missing = await cli('orders', 'recover');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/--access 1/);
+    // The access has no keys yet: the bank cannot be asked, so nothing can be settled.
+    const r = await cli('orders', 'recover', '--access', '1');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^The bank could not be asked: /);
+    expect(r.out).toBe('No upload with an unknown outcome.');
   });
 });

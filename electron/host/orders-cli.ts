@@ -13,7 +13,9 @@ export const ORDERS_HELP = `  orders build              payment orders (drafts) 
   orders approve <id>       approve a draft order for upload
   orders upload <id> [--override "reason"]
                 upload under the transport signature (a file already sent needs --override)
-  orders export <id> <file> write the payment file for other banking software`;
+  orders export <id> <file> write the payment file for other banking software
+  orders recover --access ID
+                settle uploads whose outcome is unknown (journal, the bank's overview and protocol; resend only when safe)`;
 
 
 function line(o: PaymentOrder): string {
@@ -76,6 +78,22 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
         writeFileSync(resolve(file), Buffer.from(download.base64, 'base64'));
         io.out(`Payment file written to ${resolve(file)}`);
         return 0;
+      }
+      case 'recover': {
+        const access = Number(stringOption(args, 'access'));
+        if (!Number.isInteger(access) || access <= 0) throw new KontorError('cli.missingArgument', 'Name the bank access: kontor orders recover --access 1');
+        const r = await callApi(ctx, 'orders.recover', { bankAccessId: access });
+        if (json) {
+          io.out(JSON.stringify(r, null, 2));
+          return r.bankError ? 1 : 0;
+        }
+        if (r.bankError) io.err(`The bank could not be asked: ${r.bankError.message}`);
+        if (r.orders.length === 0) io.out('No upload with an unknown outcome.');
+        for (const o of r.orders) {
+          const when = o.notBefore ? ` (not before ${o.notBefore})` : '';
+          io.out(`${String(o.orderId).padStart(4)}  ${o.action.padEnd(9)} ${o.status.padEnd(9)} ${o.rule}${when}${o.error ? `: ${o.error.message}` : ''}`);
+        }
+        return r.bankError ? 1 : 0;
       }
       default:
         io.err(`Unknown orders command: ${sub ?? '(none)'}\n\n${ORDERS_HELP}`);
