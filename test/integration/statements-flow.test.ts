@@ -183,6 +183,8 @@ describe('statements from the demo bank', () => {
   });
 
   it('fetches once a day by itself while Kontor is open', async () => {
+    // The user fetched end-of-day statements today already: nothing more to do today.
+    expect(await autoFetchIfDue(ctx)).toBeNull();
     clock.advanceDays(1);
     const first = await autoFetchIfDue(ctx);
     expect(first).not.toBeNull();

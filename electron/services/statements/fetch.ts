@@ -12,6 +12,10 @@ import type { Purpose } from '../../ebics/messages/catalogue';
 import { getBankAccess, listBankAccesses, type BankAccessRow } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import { withBankClient } from '../bank-access/lifecycle';
+import { writeSetting } from '../../ledger/repos/settings';
+
+/** The setting that holds the day of the last end-of-day fetch (the schedule's and the user's). */
+export const LAST_AUTO_FETCH = 'statements.lastAutoFetch';
 import { storeStatementFile } from './store-file';
 
 /** How far back the first fetch of an access reaches. */
@@ -84,9 +88,23 @@ async function fetchOne(ctx: ServiceContext, access: BankAccessRow, o: FetchOpti
   return result;
 }
 
+/** Contexts with a fetch under way: the daily automatic fetch waits for the user's (and never runs beside it). */
+const running = new WeakMap<ServiceContext, number>();
+
+export function fetchRunning(ctx: ServiceContext): boolean {
+  return (running.get(ctx) ?? 0) > 0;
+}
+
 export async function fetchStatements(ctx: ServiceContext, o: FetchOptions): Promise<StatementFetchResult> {
   const accesses = o.bankAccessId !== undefined ? [getBankAccess(ctx.db, o.bankAccessId)] : listBankAccesses(ctx.db).filter((a) => a.state === 'ready');
   const results: AccessResult[] = [];
-  for (const access of accesses) results.push(await fetchOne(ctx, access, o));
+  running.set(ctx, (running.get(ctx) ?? 0) + 1);
+  try {
+    for (const access of accesses) results.push(await fetchOne(ctx, access, o));
+  } finally {
+    running.set(ctx, (running.get(ctx) ?? 1) - 1);
+  }
+  // End-of-day statements fetched today, by hand or by the schedule: the day's automatic fetch is done.
+  if (o.kind === 'eod' && results.some((r) => r.error === null)) writeSetting(ctx.db, LAST_AUTO_FETCH, ctx.clock.today());
   return { accesses: results };
 }

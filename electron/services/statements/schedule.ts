@@ -7,10 +7,9 @@
 import { readSetting, writeSetting } from '../../ledger/repos/settings';
 import { listBankAccesses } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
-import { fetchStatements } from './fetch';
+import { fetchRunning, fetchStatements, LAST_AUTO_FETCH } from './fetch';
 import type { StatementFetchResult } from '../../../shared/statements';
 
-export const LAST_AUTO_FETCH = 'statements.lastAutoFetch';
 export const AUTO_FETCH = 'statements.autoFetch';
 
 /** Runs the day's fetch if it is due; null when it was not. */
@@ -18,7 +17,7 @@ export async function autoFetchIfDue(ctx: ServiceContext): Promise<StatementFetc
   if (!readSetting(ctx.db, AUTO_FETCH, true)) return null;
   const today = ctx.clock.today();
   if (readSetting<string | null>(ctx.db, LAST_AUTO_FETCH, null) === today) return null;
-  if (!listBankAccesses(ctx.db).some((a) => a.state === 'ready')) return null;
+  if (fetchRunning(ctx) || !listBankAccesses(ctx.db).some((a) => a.state === 'ready')) return null;
   // Marked before the work: a bank that is down is tried again tomorrow or by hand, not every few minutes.
   writeSetting(ctx.db, LAST_AUTO_FETCH, today);
   return fetchStatements(ctx, { kind: 'eod' });
