@@ -70,8 +70,11 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await page.getByLabel('Your name').fill('Erika Freigabe');
   await page.getByRole('button', { name: 'Save' }).first().click();
   await expect(page.getByText('Saved.').first()).toBeVisible();
-  await page.getByLabel('Your role').selectOption('approver');
-  await expect(page.getByLabel('Your role')).toHaveValue('approver');
+  // The role field is shown afresh for the new name once the settings are read again; choose the role when it has settled.
+  await expect(async () => {
+    await page.getByLabel('Your role').selectOption('approver');
+    await expect(page.getByLabel('Your role')).toHaveValue('approver', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { role: string }).role).toBe('approver');
   await page.getByRole('navigation').getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();

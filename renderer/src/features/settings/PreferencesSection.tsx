@@ -78,6 +78,12 @@ function RoleField({ settings, onSaved }: { settings: Settings; onSaved: () => v
   const [role, setRole] = useState<Role>(settings.role);
   const [saved, setSaved] = useState(false);
   const [failed, setFailed] = useState<Problem>();
+  // When the settings are read again (after a save here or of the name), the field shows what the server holds.
+  const [fromServer, setFromServer] = useState<Role>(settings.role);
+  if (fromServer !== settings.role) {
+    setFromServer(settings.role);
+    setRole(settings.role);
+  }
   return (
     <div className="field">
       <label htmlFor={id}>{t('settings.role')}</label>
