@@ -36,6 +36,20 @@ export const BANK_CSV_FIELDS = [
 ] as const;
 export type BankCsvField = (typeof BANK_CSV_FIELDS)[number];
 
+export type BankCsvAmountMode = 'signed' | 'debitCredit' | 'withDirection';
+
+/** The amount columns each amount mode reads. */
+export const AMOUNT_FIELDS_BY_MODE: Readonly<Record<BankCsvAmountMode, readonly BankCsvField[]>> = {
+  signed: ['amount'],
+  debitCredit: ['debit', 'credit'],
+  withDirection: ['amount', 'direction'],
+};
+
+/** Without these no row can become a statement line, for the amount mode. */
+export function requiredBankCsvFields(mode: BankCsvAmountMode): BankCsvField[] {
+  return ['bookingDate', ...AMOUNT_FIELDS_BY_MODE[mode]];
+}
+
 const column = z.string().min(1).max(200).nullable().default(null);
 
 export const BankCsvMapping = z

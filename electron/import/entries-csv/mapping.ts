@@ -151,27 +151,42 @@ const emptyColumns = (): ImportMapping['columns'] =>
 const SUPPLIER_HINT = /kreditor|lieferant|supplier|vendor|creditor/;
 
 /**
- * The columns most likely meant for each field, each column used once (best
- * fits first); the type from a type column if there is one, else from the
- * amount's sign if some amounts are negative, else "all receivables" (or
- * "all payables" when the account column speaks of suppliers).
+ * Each field's most likely column, each column used once: every (field,
+ * column) pair is scored, and the best fits are taken first. Shared by the
+ * entries import and the bank CSV import.
  */
-export function suggestMapping(samples: readonly ColumnSample[]): ImportMapping {
-  const pairs: { field: ImportField; column: string; s: number }[] = [];
-  for (const field of IMPORT_FIELDS) {
+export function bestColumns<F extends string>(
+  fields: readonly F[],
+  samples: readonly { name: string; examples: readonly string[] }[],
+  score: (field: F, name: string, examples: readonly string[]) => number,
+): Map<F, string> {
+  const pairs: { field: F; column: string; s: number }[] = [];
+  for (const field of fields) {
     for (const c of samples) {
       const s = score(field, c.name, c.examples);
       if (s > 0) pairs.push({ field, column: c.name, s });
     }
   }
   pairs.sort((a, b) => b.s - a.s);
-  const columns = emptyColumns();
+  const chosen = new Map<F, string>();
   const used = new Set<string>();
   for (const p of pairs) {
-    if (columns[p.field] !== null || used.has(p.column)) continue;
-    columns[p.field] = p.column;
+    if (chosen.has(p.field) || used.has(p.column)) continue;
+    chosen.set(p.field, p.column);
     used.add(p.column);
   }
+  return chosen;
+}
+
+/**
+ * The columns most likely meant for each field, each column used once (best
+ * fits first); the type from a type column if there is one, else from the
+ * amount's sign if some amounts are negative, else "all receivables" (or
+ * "all payables" when the account column speaks of suppliers).
+ */
+export function suggestMapping(samples: readonly ColumnSample[]): ImportMapping {
+  const columns = emptyColumns();
+  for (const [field, column] of bestColumns(IMPORT_FIELDS, samples, score)) columns[field] = column;
 
   const amounts = samples.find((c) => c.name === columns.amount)?.examples ?? [];
   const negative = amounts.some((a) => /^\s*[-\u2212]|[-\u2212]\s*$/.test(a));

@@ -3,9 +3,9 @@
  * (columns suggested from header words), and the proposal: every profile is
  * scored against the file's header and the best one above a threshold wins.
  */
-import { BANK_CSV_FIELDS, BankCsvMapping, type BankCsvField, type BankCsvMappingInput } from '../../../shared/bank-csv';
+import { BANK_CSV_FIELDS, BankCsvMapping, requiredBankCsvFields, type BankCsvField, type BankCsvMappingInput } from '../../../shared/bank-csv';
 import { looksLikeAmount, looksLikeDate } from '../../import/entries-csv/sniff';
-import { normalizeHeader } from '../../import/entries-csv/mapping';
+import { bestColumns, normalizeHeader } from '../../import/entries-csv/mapping';
 import { columnLookup } from './filter';
 
 type Columns = BankCsvMapping['columns'];
@@ -190,14 +190,7 @@ export const isBuiltInName = (name: string) =>
 
 /** The fields without which no row can be read, for the mapping's amount mode. */
 export function requiredFields(mapping: BankCsvMapping): BankCsvField[] {
-  switch (mapping.amountMode) {
-    case 'signed':
-      return ['bookingDate', 'amount'];
-    case 'debitCredit':
-      return ['bookingDate', 'debit', 'credit'];
-    case 'withDirection':
-      return ['bookingDate', 'amount', 'direction'];
-  }
+  return requiredBankCsvFields(mapping.amountMode);
 }
 
 /** The mapping with its column names as this file spells them (`Waehrung` finds `Währung`, case and spacing aside). */
@@ -317,21 +310,8 @@ function fieldScore(field: BankCsvField, header: string, examples: readonly stri
 
 /** Columns for each field from the header words (checked against the values below), each column used once. */
 export function suggestBankMapping(samples: readonly { name: string; examples: readonly string[] }[]): BankCsvMapping {
-  const pairs: { field: BankCsvField; column: string; s: number }[] = [];
-  for (const field of BANK_CSV_FIELDS) {
-    for (const c of samples) {
-      const s = fieldScore(field, c.name, c.examples);
-      if (s > 0) pairs.push({ field, column: c.name, s });
-    }
-  }
-  pairs.sort((a, b) => b.s - a.s);
   const columns = emptyColumns();
-  const used = new Set<string>();
-  for (const p of pairs) {
-    if (columns[p.field] !== null || used.has(p.column)) continue;
-    columns[p.field] = p.column;
-    used.add(p.column);
-  }
+  for (const [field, column] of bestColumns(BANK_CSV_FIELDS, samples, fieldScore)) columns[field] = column;
   let amountMode: BankCsvMapping['amountMode'] = 'signed';
   if (columns.amount !== null && columns.direction !== null) amountMode = 'withDirection';
   else if (columns.amount === null && columns.debit !== null && columns.credit !== null) amountMode = 'debitCredit';

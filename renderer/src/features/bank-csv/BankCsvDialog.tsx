@@ -6,7 +6,6 @@ import {
   type BankCsvPreview,
   type BankCsvPreviewInput,
 } from '../../../../shared/bank-csv';
-import type { CsvDateFormat, CsvEncoding, CsvSeparator } from '../../../../shared/entry-import';
 import type { RunResult } from '../../../../shared/reconcile';
 import type { z } from 'zod';
 import { call } from '../../api/client';
@@ -16,18 +15,15 @@ import { describedBy, Field } from '../../components/Field';
 import { Drawer } from '../../components/Drawer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useDebounced } from '../../hooks/useDebounced';
-import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../i18n/problems';
 import { SelectBox } from '../entries/import/SelectBox';
+import { CsvFormatFields, ENCODINGS, SEPARATORS } from '../entries/import/CsvFormatFields';
 import { ibanText, periodText } from '../statements/labels';
 import { BankCsvMappingEditor } from './BankCsvMappingEditor';
 import { BankCsvPreviewTable } from './BankCsvPreviewTable';
 import { editorFields, filterMark, readiness, requestMapping, withFailedSkipped, withFormat, withSkipped } from './bankCsvState';
 
-const SEPARATORS: Record<CsvSeparator, MessageKey> = { ';': 'import.sepSemicolon', ',': 'import.sepComma', '\t': 'import.sepTab', '|': 'import.sepBar' };
-const ENCODINGS: Record<CsvEncoding, MessageKey> = { 'utf-8': 'import.encUtf8', 'utf-16le': 'import.encUtf16', 'windows-1252': 'import.encWindows' };
-const DATE_FORMATS: readonly CsvDateFormat[] = ['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyymmdd'];
 /** Wait this long after the last change before asking for a new preview. */
 const PREVIEW_DELAY_MS = 300;
 
@@ -60,7 +56,6 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
   const filterId = useId();
   const chargebackId = useId();
   const saveId = useId();
-  const headerLineId = useId();
   const profiles = useApi('bankCsv.profiles', {});
   const bankAccounts = useApi('bankAccounts.list', {});
 
@@ -76,7 +71,6 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
   const [previewProblem, setPreviewProblem] = useState<Problem>();
   const [loading, setLoading] = useState(false);
   const [answered, setAnswered] = useState('');
-  const [headerLine, setHeaderLine] = useState('');
   const [saveAs, setSaveAs] = useState('');
   const [committing, setCommitting] = useState(false);
   const [commitProblem, setCommitProblem] = useState<Problem>();
@@ -105,7 +99,6 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
         if (!current) return;
         setPreview(p);
         setPreviewProblem(undefined);
-        setHeaderLine(String(p.mapping.format.headerLine ?? p.detected.headerLine));
         if (!r.mapping) setFilterText(p.mapping.filter ?? '');
         setAnswered(settledKey);
         setLoading(false);
@@ -221,13 +214,6 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
     );
   };
 
-  const auto = (value: string) => t('import.auto', { value });
-  const applyHeaderLine = () => {
-    if (!shown || !detected) return;
-    const n = Number(headerLine);
-    const wanted = Number.isInteger(n) && n >= 1 && n !== detected.headerLine ? n : undefined;
-    if (wanted !== shown.format.headerLine) change(withFormat(shown, 'headerLine', wanted));
-  };
   const changeFilter = (text: string) => {
     if (!mapping && preview) setMapping(preview.mapping);
     setFilterText(text);
@@ -364,52 +350,7 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
                 dateFormat: detected.dateFormat,
               })}
             </p>
-            <div className="import-format">
-              <SelectBox
-                label={t('import.encoding')}
-                value={shown.format.encoding ?? ''}
-                emptyLabel={auto(t(ENCODINGS[detected.encoding]))}
-                options={Object.entries(ENCODINGS).map(([value, key]) => ({ value, label: t(key) }))}
-                onChange={(v) => change(withFormat(shown, 'encoding', (v || undefined) as CsvEncoding | undefined))}
-              />
-              <SelectBox
-                label={t('import.separator')}
-                value={shown.format.separator ?? ''}
-                emptyLabel={auto(t(SEPARATORS[detected.separator]))}
-                options={Object.entries(SEPARATORS).map(([value, key]) => ({ value, label: t(key) }))}
-                onChange={(v) => change(withFormat(shown, 'separator', (v || undefined) as CsvSeparator | undefined))}
-              />
-              <Field id={headerLineId} label={t('import.headerLine')}>
-                <input
-                  id={headerLineId}
-                  type="number"
-                  min={1}
-                  value={headerLine}
-                  onChange={(e) => setHeaderLine(e.target.value)}
-                  onBlur={applyHeaderLine}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') applyHeaderLine();
-                  }}
-                />
-              </Field>
-              <SelectBox
-                label={t('import.decimal')}
-                value={shown.format.decimal ?? ''}
-                emptyLabel={auto(t(detected.decimal === ',' ? 'import.decComma' : 'import.decPoint'))}
-                options={[
-                  { value: ',', label: t('import.decComma') },
-                  { value: '.', label: t('import.decPoint') },
-                ]}
-                onChange={(v) => change(withFormat(shown, 'decimal', v === ',' || v === '.' ? v : undefined))}
-              />
-              <SelectBox
-                label={t('import.dateFormat')}
-                value={shown.format.dateFormat ?? ''}
-                emptyLabel={auto(detected.dateFormat)}
-                options={DATE_FORMATS.map((f) => ({ value: f, label: f }))}
-                onChange={(v) => change(withFormat(shown, 'dateFormat', (v || undefined) as CsvDateFormat | undefined))}
-              />
-            </div>
+            <CsvFormatFields format={shown.format} detected={detected} onChange={(key, value) => change(withFormat(shown, key, value))} />
             {detected.metadataLines.length > 0 && (
               <div className="bankcsv-metadata">
                 <p className="muted">{plural(detected.metadataLines.length, 'bankCsv.metadataOne', 'bankCsv.metadataOther')}</p>

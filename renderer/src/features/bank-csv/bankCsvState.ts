@@ -4,40 +4,23 @@
  * are skipped, where the filter went wrong, and whether "Import" may be
  * pressed. The main process recomputes the preview after each change.
  */
-import type { z } from 'zod';
-import type { BankCsvField, BankCsvMapping, BankCsvPreview, BankCsvPreviewRow } from '../../../../shared/bank-csv';
-import type { ImportFormat } from '../../../../shared/entry-import';
+import { AMOUNT_FIELDS_BY_MODE, BANK_CSV_FIELDS, requiredBankCsvFields, type BankCsvField, type BankCsvMapping, type BankCsvPreview, type BankCsvPreviewRow } from '../../../../shared/bank-csv';
 
 export type AmountMode = BankCsvMapping['amountMode'];
 
-const AMOUNT_FIELDS: Record<AmountMode, readonly BankCsvField[]> = {
-  signed: ['amount'],
-  debitCredit: ['debit', 'credit'],
-  withDirection: ['amount', 'direction'],
-};
-
 const BEFORE_AMOUNT: readonly BankCsvField[] = ['bookingDate', 'valueDate'];
-const AFTER_AMOUNT: readonly BankCsvField[] = [
-  'currency',
-  'counterpartyName',
-  'counterpartyIban',
-  'counterpartyBic',
-  'remittance',
-  'bookingText',
-  'endToEndId',
-  'mandateId',
-  'creditorId',
-  'reference',
-];
+const AMOUNT_COLUMNS = new Set<BankCsvField>(['amount', 'debit', 'credit', 'direction']);
+/** Every other field, in the contract's order. */
+const AFTER_AMOUNT = BANK_CSV_FIELDS.filter((f) => !BEFORE_AMOUNT.includes(f) && !AMOUNT_COLUMNS.has(f));
 
 /** Without these no row can become a statement line (the amount ones depend on the mode). */
 export function requiredFields(mode: AmountMode): readonly BankCsvField[] {
-  return ['bookingDate', ...AMOUNT_FIELDS[mode]];
+  return requiredBankCsvFields(mode);
 }
 
 /** The fields in the order the editor shows them, for the amount mode. */
 export function editorFields(mode: AmountMode): readonly BankCsvField[] {
-  return [...BEFORE_AMOUNT, ...AMOUNT_FIELDS[mode], ...AFTER_AMOUNT];
+  return [...BEFORE_AMOUNT, ...AMOUNT_FIELDS_BY_MODE[mode], ...AFTER_AMOUNT];
 }
 
 /** A column feeds one field: it is taken from any other field that had it. */
@@ -53,20 +36,12 @@ export function withColumn(m: BankCsvMapping, field: BankCsvField, column: strin
 /** Changes the amount mode; the amount columns the new mode does not read are cleared. */
 export function withAmountMode(m: BankCsvMapping, mode: AmountMode): BankCsvMapping {
   const columns = { ...m.columns };
-  const used = new Set(AMOUNT_FIELDS[mode]);
-  for (const f of ['amount', 'debit', 'credit', 'direction'] as const) if (!used.has(f)) columns[f] = null;
+  const used = new Set(AMOUNT_FIELDS_BY_MODE[mode]);
+  for (const f of AMOUNT_COLUMNS) if (!used.has(f)) columns[f] = null;
   return { ...m, amountMode: mode, columns };
 }
 
-type Format = z.output<typeof ImportFormat>;
-
-/** Sets or clears (undefined = detect again) one reading setting. */
-export function withFormat<K extends keyof Format>(m: BankCsvMapping, key: K, value: Format[K] | undefined): BankCsvMapping {
-  const format = { ...m.format };
-  if (value === undefined) delete format[key];
-  else format[key] = value;
-  return { ...m, format };
-}
+export { withFormat } from '../entries/import/importState';
 
 /** Skips (or takes back) the row in physical line `line`. */
 export function withSkipped(m: BankCsvMapping, line: number, skip: boolean): BankCsvMapping {

@@ -2,9 +2,6 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { BusinessEntity } from '../../../../../shared/domain';
 import {
   MAX_IMPORT_BYTES,
-  type CsvDateFormat,
-  type CsvEncoding,
-  type CsvSeparator,
   type ImportCommitResult,
   type ImportMapping,
   type ImportPreview,
@@ -15,17 +12,14 @@ import { useApi } from '../../../api/useApi';
 import { describedBy, Field } from '../../../components/Field';
 import { Drawer } from '../../../components/Drawer';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import type { MessageKey } from '../../../i18n/en';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../../i18n/problems';
 import { MappingEditor } from './MappingEditor';
 import { PreviewTable } from './PreviewTable';
 import { SelectBox } from './SelectBox';
+import { CsvFormatFields } from './CsvFormatFields';
 import { readiness, visibleRows, withFormat } from './importState';
 
-const SEPARATORS: Record<CsvSeparator, MessageKey> = { ';': 'import.sepSemicolon', ',': 'import.sepComma', '\t': 'import.sepTab', '|': 'import.sepBar' };
-const ENCODINGS: Record<CsvEncoding, MessageKey> = { 'utf-8': 'import.encUtf8', 'utf-16le': 'import.encUtf16', 'windows-1252': 'import.encWindows' };
-const DATE_FORMATS: readonly CsvDateFormat[] = ['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyymmdd'];
 
 interface Props {
   entities: readonly BusinessEntity[];
@@ -41,7 +35,6 @@ interface Props {
 export function ImportDialog({ entities, onImported, onClose }: Props) {
   const { t, plural, problem } = useI18n();
   const fileId = useId();
-  const headerLineId = useId();
   const skipId = useId();
   const onlyErrorsId = useId();
   const saveId = useId();
@@ -59,7 +52,6 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [saveAs, setSaveAs] = useState('');
-  const [headerLine, setHeaderLine] = useState('');
   const [committing, setCommitting] = useState(false);
   const [commitProblem, setCommitProblem] = useState<Problem>();
   const [dragging, setDragging] = useState(false);
@@ -74,7 +66,6 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
         if (!current) return;
         setPreview(p);
         setPreviewProblem(undefined);
-        setHeaderLine(String(p.mapping.format.headerLine ?? p.detected.headerLine));
         setLoading(false);
       },
       (e: unknown) => {
@@ -143,13 +134,6 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
     );
   };
 
-  const auto = (value: string) => t('import.auto', { value });
-  const applyHeaderLine = () => {
-    if (!shown || !detected) return;
-    const n = Number(headerLine);
-    const wanted = Number.isInteger(n) && n >= 1 && n !== detected.headerLine ? n : undefined;
-    if (wanted !== shown.format.headerLine) change(withFormat(shown, 'headerLine', wanted));
-  };
 
   return (
     <Drawer title={t('import.title')} onClose={onClose} wide>
@@ -208,52 +192,7 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
             )}
 
             <h3 className="import-heading">{t('import.settings')}</h3>
-            <div className="import-format">
-              <SelectBox
-                label={t('import.encoding')}
-                value={shown.format.encoding ?? ''}
-                emptyLabel={auto(t(ENCODINGS[detected.encoding]))}
-                options={Object.entries(ENCODINGS).map(([value, key]) => ({ value, label: t(key) }))}
-                onChange={(v) => change(withFormat(shown, 'encoding', (v || undefined) as CsvEncoding | undefined))}
-              />
-              <SelectBox
-                label={t('import.separator')}
-                value={shown.format.separator ?? ''}
-                emptyLabel={auto(t(SEPARATORS[detected.separator]))}
-                options={Object.entries(SEPARATORS).map(([value, key]) => ({ value, label: t(key) }))}
-                onChange={(v) => change(withFormat(shown, 'separator', (v || undefined) as CsvSeparator | undefined))}
-              />
-              <Field id={headerLineId} label={t('import.headerLine')}>
-                <input
-                  id={headerLineId}
-                  type="number"
-                  min={1}
-                  value={headerLine}
-                  onChange={(e) => setHeaderLine(e.target.value)}
-                  onBlur={applyHeaderLine}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') applyHeaderLine();
-                  }}
-                />
-              </Field>
-              <SelectBox
-                label={t('import.decimal')}
-                value={shown.format.decimal ?? ''}
-                emptyLabel={auto(t(detected.decimal === ',' ? 'import.decComma' : 'import.decPoint'))}
-                options={[
-                  { value: ',', label: t('import.decComma') },
-                  { value: '.', label: t('import.decPoint') },
-                ]}
-                onChange={(v) => change(withFormat(shown, 'decimal', v === ',' || v === '.' ? v : undefined))}
-              />
-              <SelectBox
-                label={t('import.dateFormat')}
-                value={shown.format.dateFormat ?? ''}
-                emptyLabel={auto(detected.dateFormat)}
-                options={DATE_FORMATS.map((f) => ({ value: f, label: f }))}
-                onChange={(v) => change(withFormat(shown, 'dateFormat', (v || undefined) as CsvDateFormat | undefined))}
-              />
-            </div>
+            <CsvFormatFields format={shown.format} detected={detected} onChange={(key, value) => change(withFormat(shown, key, value))} />
             {detected.metadataLines.length > 0 && (
               <p className="muted import-note">{t('import.metadataSkipped', { count: detected.metadataLines.length, lines: detected.metadataLines.join(' · ') })}</p>
             )}

@@ -59,8 +59,8 @@ export function withColumn(m: ImportMapping, field: ImportField, column: string 
 
 type Format = z.output<typeof ImportFormat>;
 
-/** Sets or clears (undefined = detect again) one reading setting. */
-export function withFormat<K extends keyof Format>(m: ImportMapping, key: K, value: Format[K] | undefined): ImportMapping {
+/** Sets or clears (undefined = detect again) one reading setting; the entries and the bank CSV mappings share the format. */
+export function withFormat<M extends { format: Format }, K extends keyof Format>(m: M, key: K, value: Format[K] | undefined): M {
   const format = { ...m.format };
   if (value === undefined) delete format[key];
   else format[key] = value;
