@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isBusinessDate } from './dates';
+import { PAYMENT_DATE_RULES } from './payment-dates';
 import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeIban } from './ids';
 
 export const IdSchema = z.number().int().positive();
@@ -434,6 +435,36 @@ export type OrderWarning = z.infer<typeof OrderWarning>;
 export const OrderSignatures = z.object({ done: z.number().int(), required: z.number().int(), checkedAt: z.string() });
 export type OrderSignatures = z.infer<typeof OrderSignatures>;
 
+/**
+ * The date rule a bank's rejection names: the rules of shared/payment-dates.ts,
+ * and `invalidDate` for a bank that only says the date is invalid (DT01).
+ */
+export const RejectedDateRule = z.enum([...PAYMENT_DATE_RULES, 'invalidDate']);
+export type RejectedDateRule = z.infer<typeof RejectedDateRule>;
+
+/**
+ * Why the bank rejected an order, as codes for the renderer to translate
+ * (the bank's own words stay in `bankMessage`): `protocol` — the ISO 20022
+ * status reason code of the customer protocol (HAC, e.g. DT03, DT05, CH03,
+ * DS04), with the date rule it stands for, the refused date and the limit the
+ * bank named (dates `YYYY-MM-DD`, null when not known); `ebics` — the EBICS
+ * return code the upload was refused with and its name (error code
+ * `ebics.<name>`, null for a code Kontor does not know).
+ */
+export const BankRejection = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('protocol'),
+    reasonCode: z.string(),
+    dateRule: RejectedDateRule.nullable(),
+    date: z.string().nullable(),
+    earliest: z.string().nullable(),
+    latest: z.string().nullable(),
+    next: z.string().nullable(),
+  }),
+  z.object({ source: z.literal('ebics'), ebicsCode: z.string(), name: z.string().nullable() }),
+]);
+export type BankRejection = z.infer<typeof BankRejection>;
+
 export const PaymentOrder = z.object({
   id: IdSchema,
   bankAccessId: IdSchema.nullable(),
@@ -454,6 +485,8 @@ export const PaymentOrder = z.object({
   signatures: OrderSignatures.nullable(),
   ebicsOrderId: z.string().nullable(),
   bankMessage: z.string().nullable(),
+  /** Rejected orders: the bank's reason as codes. */
+  bankRejection: BankRejection.nullable(),
   approvedBy: z.string().nullable(),
   uploadedAt: z.string().nullable(),
   exportedAt: z.string().nullable(),

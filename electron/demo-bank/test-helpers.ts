@@ -36,10 +36,13 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004). */
-export async function makeSubscriberKeys(version: EbicsVersion, options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006' } = {}): Promise<SubscriberKeys> {
+export async function makeSubscriberKeys(
+  version: EbicsVersion,
+  options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006'; /** The certificates' validity starts an hour before; default the system clock. */ now?: Date } = {},
+): Promise<SubscriberKeys> {
   const [sig, auth, enc] = await Promise.all([generateKeyPairAsync(2048), generateKeyPairAsync(2048), generateKeyPairAsync(2048)]);
   const withCerts = options.certificates ?? version === 'H005';
-  const now = Date.now();
+  const now = options.now?.getTime() ?? Date.now();
   const cert = (pair: { privateKey: KeyObject; publicKey: KeyObject }, usage: 'signature' | 'authentication' | 'encryption') =>
     withCerts
       ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor test ${usage}`, notBefore: new Date(now - 3600_000), notAfter: new Date(now + 365 * 86400_000), usage }) }

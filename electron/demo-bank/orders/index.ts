@@ -1,11 +1,13 @@
 /**
  * What happens to uploaded payment orders: the pain file is read and
- * checked when the upload completes, its blocks wait for the VEU, and
+ * checked when the upload completes (a requested date the bank does not
+ * execute rejects the order in processing), its blocks wait for the VEU, and
  * released blocks are booked on their date (with direct-debit returns).
  */
 export {
   readPaymentFile,
   checkPaymentOrder,
+  dateRejection,
   PaymentFileError,
   PaymentAccountError,
   PAIN_NAMESPACES,
@@ -14,6 +16,7 @@ export {
   type PaymentTransaction,
   type PaymentParty,
   type PaymentOrderRules,
+  type DateRejection,
   type PainMessage,
   type DirectDebitScheme,
   type SequenceType,

@@ -2,11 +2,12 @@
  * The bank reads pain.001 (.03/.09) and pain.008 (.02/.08) structurally, in
  * code: the test files are first proven realistic against the ISO schemas,
  * then the bank's checks must accept the good ones and refuse what a schema
- * lets through but a bank does not (sums, counts, IBANs, schemes, dates).
+ * lets through but a bank does not (sums, counts, IBANs, schemes, mandate
+ * dates), and name a requested date it does not execute.
  */
 import { describe, expect, it } from 'vitest';
 import { schemaAvailability, validateAgainstSchema } from '../statements/xmllint';
-import { checkPaymentOrder, PaymentAccountError, PaymentFileError, readPaymentFile, type PaymentFile } from './pain';
+import { checkPaymentOrder, dateRejection, PaymentAccountError, PaymentFileError, readPaymentFile, type PaymentFile } from './pain';
 import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from './test-pain';
 
 const OWN = 'DE48999999991000000001';
@@ -187,13 +188,42 @@ describe('checking a payment file against its order', () => {
     expect(() => checkPaymentOrder(read(buildPain001(transfer({ debtor: { name: 'Someone', iban: foreign } }))), rules('credit_transfer'))).toThrow(PaymentAccountError);
   });
 
-  it('refuses execution dates in the past and collections not one TARGET2 day ahead or not on a TARGET2 day', () => {
-    expect(() => checkPaymentOrder(read(buildPain001(transfer({ executionDate: TODAY }))), rules('credit_transfer'))).not.toThrow();
-    expect(problem(() => checkPaymentOrder(read(buildPain001(transfer({ executionDate: '2026-03-01' }))), rules('credit_transfer')))).toMatch(/in the past/);
-    expect(problem(() => checkPaymentOrder(read(buildPain008(debit({ collectionDate: TODAY }))), rules('direct_debit_core')))).toMatch(/too early/);
-    expect(() => checkPaymentOrder(read(buildPain008(debit({ collectionDate: '2026-03-03' }))), rules('direct_debit_core'))).not.toThrow();
-    expect(problem(() => checkPaymentOrder(read(buildPain008(debit({ collectionDate: '2026-03-07' }))), rules('direct_debit_core')))).toMatch(/not a TARGET2 business day/);
-    expect(problem(() => checkPaymentOrder(read(buildPain008(debit({ collectionDate: '2026-04-06' }))), rules('direct_debit_core')))).toMatch(/not a TARGET2/);
+  it('leaves the requested dates to dateRejection: a readable file asking for a date the bank does not execute is no format error', () => {
+    // Too early, a Saturday, Easter Monday and beyond the horizon (a mandate signed after the collection stays a format error).
+    for (const date of [TODAY, '2026-03-07', '2026-04-06']) {
+      expect(() => checkPaymentOrder(read(buildPain008(debit({ collectionDate: date }))), rules('direct_debit_core')), date).not.toThrow();
+    }
+    for (const date of ['2026-03-01', '2026-04-06']) {
+      expect(() => checkPaymentOrder(read(buildPain001(transfer({ executionDate: date }))), rules('credit_transfer')), date).not.toThrow();
+    }
+  });
+
+  it('names the block, the date, the rule and the limit of a date the bank does not execute, with its ISO reason code', () => {
+    const at = (xml: string) => dateRejection(read(xml), TODAY);
+    expect(at(buildPain001(transfer({ executionDate: TODAY })))).toBeNull();
+    // A Saturday: the bank executes the transfer on Monday.
+    expect(at(buildPain001(transfer({ executionDate: '2026-03-07' })))).toBeNull();
+    expect(at(buildPain001(transfer({ executionDate: '2026-03-01' })))).toMatchObject({
+      reasonCode: 'DT05',
+      field: 'ReqdExctnDt',
+      text: 'PmtInf PMT-1: ReqdExctnDt 2026-03-01 is in the past (earliest 2026-03-02)',
+    });
+    expect(at(buildPain008(debit({ collectionDate: '2026-03-03' })))).toBeNull();
+    expect(at(buildPain008(debit({ collectionDate: TODAY })))).toMatchObject({
+      reasonCode: 'DT05',
+      field: 'ReqdColltnDt',
+      text: 'PmtInf DD-1: ReqdColltnDt 2026-03-02 is too early: a collection must reach the bank 1 TARGET2 day before it (earliest 2026-03-03)',
+    });
+    expect(at(buildPain008(debit({ collectionDate: '2026-03-07' })))).toMatchObject({
+      reasonCode: 'DT03',
+      problem: { rule: 'nonBusinessDay', date: '2026-03-07', next: '2026-03-09' },
+      text: 'PmtInf DD-1: ReqdColltnDt 2026-03-07 is not a TARGET2 business day (next 2026-03-09)',
+    });
+    expect(at(buildPain008(debit({ collectionDate: '2026-03-17' })))).toMatchObject({
+      reasonCode: 'CH03',
+      text: 'PmtInf DD-1: ReqdColltnDt 2026-03-17 is too far ahead: at most 14 calendar days (latest 2026-03-16)',
+    });
+    expect(at(buildPain001(transfer({ executionDate: '2026-03-17' })))).toMatchObject({ reasonCode: 'CH03', block: { paymentInfoId: 'PMT-1' } });
   });
 
   it('refuses a mandate signed in the future', () => {

@@ -10,14 +10,24 @@
  *
  * `readPaymentFile` checks the file itself and never depends on the date;
  * `checkPaymentOrder` adds what depends on the order and the day it arrives
- * (order type, scheme, the customer's own accounts, dates). The bank books
- * from the file it stored, read again with `readPaymentFile`.
+ * (order type, scheme, the customer's own accounts, mandate dates); both
+ * throw for a file the bank refuses on upload. `dateRejection` says whether
+ * a readable file asks for a date the bank does not execute: such an order
+ * is received and then rejected in processing. The bank books from the file
+ * it stored, read again with `readPaymentFile`.
  *
  * `BtchBookg` absent means true, as German banks treat it (DK rules: batch
  * booking unless the customer asks for single bookings).
  */
 import { KontorError } from '../../../shared/errors';
-import { addTarget2Days, compareDates, isBusinessDate, isTarget2Day, type BusinessDate } from '../../../shared/dates';
+import { compareDates, isBusinessDate, nextTarget2Day, type BusinessDate } from '../../../shared/dates';
+import {
+  COLLECTION_LEAD_TARGET2_DAYS,
+  DATE_RULE_REASON_CODES,
+  PAYMENT_HORIZON_DAYS,
+  paymentDateProblem,
+  type PaymentDateProblem,
+} from '../../../shared/payment-dates';
 import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeCreditorId, normalizeIban } from '../../../shared/ids';
 import { parseAmount, sumCents, type Cents } from '../../../shared/money';
 import { MAX_XML_CHARS } from '../../ebics/crypto/xml';
@@ -433,12 +443,12 @@ export interface PaymentOrderRules {
 }
 
 /**
- * Checks the file against its order and the day: pain.001 for transfers,
- * pain.008 with the matching scheme (CDD/COR = CORE, CDB/B2B = B2B) for
- * direct debits, the BTF message version, the customer's own accounts
- * (PaymentAccountError), execution dates from today, collection dates on a
- * TARGET2 day at least one TARGET2 day ahead (D-1), mandates signed by today
- * and not after the collection.
+ * Checks the file against its order: pain.001 for transfers, pain.008 with
+ * the matching scheme (CDD/COR = CORE, CDB/B2B = B2B) for direct debits, the
+ * BTF message version, the customer's own accounts (PaymentAccountError),
+ * mandates signed by today and not after the collection. The requested
+ * dates are `dateRejection`'s: a file breaking them is readable and the
+ * bank's to reject in processing, not a format error.
  */
 export function checkPaymentOrder(file: PaymentFile, rules: PaymentOrderRules): void {
   const transfer = rules.payment === 'credit_transfer';
@@ -455,13 +465,7 @@ export function checkPaymentOrder(file: PaymentFile, rules: PaymentOrderRules): 
       if (block.scheme !== scheme) fail(`${where} is a ${block.scheme ?? '?'} direct debit, but the order type is for ${scheme}`);
     }
     if (!own.has(block.account.iban)) throw new PaymentAccountError(block.account.iban);
-    if (transfer) {
-      if (compareDates(block.dueDate, rules.today) < 0) fail(`${where}/ReqdExctnDt ${block.dueDate} is in the past`);
-      continue;
-    }
-    if (!isTarget2Day(block.dueDate)) fail(`${where}/ReqdColltnDt ${block.dueDate} is not a TARGET2 business day`);
-    const earliest = addTarget2Days(rules.today, 1);
-    if (compareDates(block.dueDate, earliest) < 0) fail(`${where}/ReqdColltnDt ${block.dueDate} is too early: direct debits reach the bank one TARGET2 day ahead (earliest ${earliest})`);
+    if (transfer) continue;
     for (const [i, t] of block.transactions.entries()) {
       const signedOn = t.mandate?.signedOn;
       if (signedOn === undefined) continue;
@@ -469,4 +473,46 @@ export function checkPaymentOrder(file: PaymentFile, rules: PaymentOrderRules): 
       if (compareDates(signedOn, block.dueDate) > 0) fail(`${where}/DrctDbtTxInf[${i + 1}] mandate signed after the collection date`);
     }
   }
+}
+
+/** A requested date the bank does not execute: the order is rejected in processing with `reasonCode`. */
+export interface DateRejection {
+  block: PaymentBlock;
+  /** The element that holds the date. */
+  field: 'ReqdExctnDt' | 'ReqdColltnDt';
+  problem: PaymentDateProblem;
+  /** ISO 20022 status reason code (DT03, DT05, CH03). */
+  reasonCode: string;
+  /** The bank's words for the protocol, naming the block, the date and the rule. */
+  text: string;
+}
+
+function dateRuleText(field: DateRejection['field'], p: PaymentDateProblem): string {
+  const date = `${field} ${p.date}`;
+  switch (p.rule) {
+    case 'nonBusinessDay':
+      return `${date} is not a TARGET2 business day (next ${p.next ?? nextTarget2Day(p.date)})`;
+    case 'tooEarly':
+      return field === 'ReqdColltnDt'
+        ? `${date} is too early: a collection must reach the bank ${COLLECTION_LEAD_TARGET2_DAYS} TARGET2 day before it (earliest ${p.earliest})`
+        : `${date} is in the past (earliest ${p.earliest})`;
+    case 'tooFarAhead':
+      return `${date} is too far ahead: at most ${PAYMENT_HORIZON_DAYS} calendar days (latest ${p.latest})`;
+  }
+}
+
+/**
+ * The first payment block whose requested date breaks the bank's date rules
+ * (shared/payment-dates.ts) for a file arriving on `today`, or null.
+ */
+export function dateRejection(file: PaymentFile, today: BusinessDate): DateRejection | null {
+  const kind = file.message === 'pain.001' ? 'credit_transfer' : 'direct_debit';
+  const field = kind === 'credit_transfer' ? 'ReqdExctnDt' : 'ReqdColltnDt';
+  for (const block of file.blocks) {
+    const problem = paymentDateProblem(kind, block.dueDate, today);
+    if (problem === null) continue;
+    const text = `PmtInf ${block.paymentInfoId}: ${dateRuleText(field, problem)}`;
+    return { block, field, problem, reasonCode: DATE_RULE_REASON_CODES[problem.rule], text };
+  }
+  return null;
 }

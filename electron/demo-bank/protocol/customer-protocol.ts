@@ -9,8 +9,15 @@
  * released and processed, DS04 order rejected, DS0A key change executed,
  * DS02 subscriber suspended; a payment file refused on upload (090004 /
  * 091302) is reported RJCT with FF01 invalid file format, AC02 / AC03
- * invalid debtor / creditor account. Booking a released order adds no entry
- * (DS07 already says it is processed); its result shows on the statements.
+ * invalid debtor / creditor account; a payment order received and then
+ * rejected in processing for its requested date RJCT with DT03 (not a
+ * TARGET2 day), DT05 (too early) or CH03 (too far ahead), the text naming
+ * the payment block, the date, the rule and the limit (shared/payment-dates.ts).
+ * Booking a released order adds no entry (DS07 already says it is
+ * processed); its result shows on the statements.
+ *
+ * `AddtlInf` is a Max105Text that may repeat: a longer text is split at
+ * spaces over as many as it needs, so that joined with spaces it reads whole.
  */
 import { finish, newDocument, textElement, type XMLBuilder } from '../../ebics/messages/xml-write';
 import type { ProtocolEntry } from '../store/protocol-log';
@@ -26,6 +33,22 @@ function other(parent: XMLBuilder, id: string, scheme: string): void {
   const o = parent.ele('Othr');
   textElement(o, 'Id', id.slice(0, 35));
   textElement(o.ele('SchmeNm'), 'Prtry', scheme);
+}
+
+const ADDTL_INF_MAX = 105;
+
+/** The text in pieces of at most 105 characters, cut at spaces where there are any. */
+export function additionalInfo(text: string): string[] {
+  const pieces: string[] = [];
+  let rest = text.replace(/\s+/g, ' ').trim();
+  while (rest.length > ADDTL_INF_MAX) {
+    const space = rest.lastIndexOf(' ', ADDTL_INF_MAX);
+    const cut = space > 0 ? space : ADDTL_INF_MAX;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(space > 0 ? cut + 1 : cut);
+  }
+  if (rest !== '' || pieces.length === 0) pieces.push(rest);
+  return pieces;
 }
 
 /** Seconds-precision UTC, as ISODateTime. */
@@ -55,7 +78,7 @@ export function buildHac(entries: readonly ProtocolLine[], o: { hostId: string; 
     other(org, e.partnerId, 'Partner');
     other(org, e.userId, 'User');
     textElement(reason.ele('Rsn'), 'Cd', e.reasonCode);
-    textElement(reason, 'AddtlInf', e.text.slice(0, 105));
+    for (const piece of additionalInfo(e.text)) textElement(reason, 'AddtlInf', piece);
   }
   return finish(root);
 }

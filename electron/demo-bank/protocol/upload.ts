@@ -5,8 +5,10 @@
  * order signature is verified with the independent verifier against the
  * signer's INI key, and the order takes effect: payment files are read and
  * checked (orders/pain.ts; 090004 on the last segment when invalid) and wait
- * in the VEU with their payment blocks, key changes replace the subscriber's
- * keys, SPR suspends.
+ * in the VEU with their payment blocks, or, asking for a date the bank does
+ * not execute, are received and rejected in processing (HAC RJCT with the
+ * rule's ISO reason code); key changes replace the subscriber's keys, SPR
+ * suspends.
  *
  * Recovery (documented choice): a segment sent again with identical content
  * is accepted idempotently and answered as the first time (a client whose
@@ -27,8 +29,8 @@ import { SPR_SIGNED_DATA } from '../../ebics/messages/transfers';
 import { NS, VERSIONS, type EbicsVersion } from '../../ebics/messages/versions';
 import { accountsOfPartner } from '../store/accounts';
 import { nextValue } from '../store/counters';
-import { insertOrder } from '../store/orders';
-import { addProtocolEntry } from '../store/protocol-log';
+import { insertOrder, setOrderState, type OrderState } from '../store/orders';
+import { addProtocolEntry, type ProtocolStatus } from '../store/protocol-log';
 import { findSubscriber, keyFromDer, keyToDer, markSuspended, setAuthEncKeys, setSignatureKey, type SubscriberRow } from '../store/subscribers';
 import {
   clearSegmentData,
@@ -42,7 +44,7 @@ import {
 } from '../store/transactions';
 import { newTransactionId, orderIdFor } from '../ids';
 import { queuePaymentBlocks } from '../orders/booking';
-import { checkPaymentOrder, PaymentAccountError, PaymentFileError, readPaymentFile, type PaymentFile } from '../orders/pain';
+import { checkPaymentOrder, dateRejection, PaymentAccountError, PaymentFileError, readPaymentFile, type DateRejection, type PaymentFile } from '../orders/pain';
 import { sha256Hex } from './auth';
 import { Refusal } from './codes';
 import { nowIso, type BankContext } from './context';
@@ -147,6 +149,14 @@ interface CompletedOrder {
   dataDigest: Buffer | null;
 }
 
+/** The order's state after receipt and the customer protocol entry that says so. */
+interface OrderEffect {
+  state: OrderState;
+  status: ProtocolStatus;
+  reasonCode: string;
+  text: string;
+}
+
 function sameKey(a: Buffer | null, b: ReceivedKey): boolean {
   return a !== null && a.equals(keyToDer(b.key));
 }
@@ -189,18 +199,23 @@ function changeKeys(ctx: BankContext, s: SubscriberRow, change: 'PUB' | 'HCA' | 
  * business code) goes into the customer protocol as a rejected order: HAC
  * status RJCT with ISO reason FF01 (invalid file format) or AC02/AC03 (account),
  * PTK with the full text.
+ *
+ * A readable file whose requested date the bank does not execute is no
+ * format error: it is returned with its `DateRejection`, and the order is
+ * received and then rejected in processing (`completeOrder`).
  */
-function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): PaymentFile | null {
+function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): { file: PaymentFile; rejection: DateRejection | null } | null {
   if (o.purpose.kind !== 'payment') return null;
   try {
     const file = readPaymentFile(data, ctx.limits.maxOrderDataBytes);
+    const today = ctx.clock.today();
     checkPaymentOrder(file, {
       payment: o.purpose.payment,
       msgVersion: o.service?.msgVersion,
-      today: ctx.clock.today(),
+      today,
       accounts: accountsOfPartner(ctx.db, s.partnerId).map((a) => a.iban),
     });
-    return file;
+    return { file, rejection: dateRejection(file, today) };
   } catch (e) {
     const rejection = (reasonCode: string, text: string) => ({
       rejection: { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, reasonCode, text: `${orderLabel(o.orderType, o.service)} refused: ${text}` },
@@ -213,6 +228,25 @@ function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, dat
   }
 }
 
+/**
+ * What an order does once received: a payment waits for release in the
+ * VEU, or is rejected in processing for its date (nothing is queued, so
+ * nothing is ever booked); key changes and SPR take effect at once.
+ */
+function effectOf(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer, payment: ReturnType<typeof checkPayment>, at: string): OrderEffect {
+  if (o.purpose.kind === 'payment') {
+    const rejected = payment?.rejection;
+    if (rejected) return { state: 'rejected', status: 'RJCT', reasonCode: rejected.reasonCode, text: `${orderLabel(o.orderType, o.service)} rejected: ${rejected.text}` };
+    return { state: 'awaiting_signature', status: 'PDNG', reasonCode: 'DS06', text: 'Order waits for release in the distributed signature (VEU)' };
+  }
+  if (o.purpose.kind === 'keys') return { state: 'executed', status: 'ACCP', reasonCode: 'DS07', text: changeKeys(ctx, s, o.purpose.change, data, o.version, at) };
+  if (o.purpose.kind === 'suspend') {
+    markSuspended(ctx.db, s.id, 'customer', at);
+    return { state: 'executed', status: 'ACCP', reasonCode: 'DS07', text: 'Subscriber suspended at its own request' };
+  }
+  throw new Error(`not an upload: ${orderLabel(o.orderType, o.service)}`);
+}
+
 /** The order data is complete: verify, store, take effect. */
 function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): void {
   const signer = verifySignatures(ctx, s, o.purpose, o.signatures, data);
@@ -222,17 +256,7 @@ function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, da
   const payment = checkPayment(ctx, s, o, data);
   const at = nowIso(ctx);
   const label = orderLabel(o.orderType, o.service);
-  let effect: { state: 'awaiting_signature' | 'executed'; text: string };
-  if (o.purpose.kind === 'payment') {
-    effect = { state: 'awaiting_signature', text: 'Order waits for release in the distributed signature (VEU)' };
-  } else if (o.purpose.kind === 'keys') {
-    effect = { state: 'executed', text: changeKeys(ctx, s, o.purpose.change, data, o.version, at) };
-  } else if (o.purpose.kind === 'suspend') {
-    markSuspended(ctx.db, s.id, 'customer', at);
-    effect = { state: 'executed', text: 'Subscriber suspended at its own request' };
-  } else {
-    throw new Error(`not an upload: ${label}`);
-  }
+  const effect = effectOf(ctx, s, o, data, payment, at);
   insertOrder(ctx.db, {
     orderId: o.orderId,
     subscriberId: s.id,
@@ -255,13 +279,13 @@ function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, da
     state: effect.state,
     receivedAt: at,
   });
-  if (payment) queuePaymentBlocks(ctx.db, o.orderId, payment);
+  if (effect.state === 'rejected') setOrderState(ctx.db, o.orderId, 'rejected', at);
+  else if (payment) queuePaymentBlocks(ctx.db, o.orderId, payment.file);
   const entry = { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, at };
   addProtocolEntry(ctx.db, { ...entry, reasonCode: 'TS01', status: 'ACCP', text: `Upload ${label} received, ${data.length} bytes` });
   const signers = o.signatures.map((x) => `${x.partnerId}/${x.userId} (${x.signatureVersion})`).join(', ');
   addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS01', status: 'ACCP', text: `Electronic signature verified: ${signers}` });
-  if (effect.state === 'awaiting_signature') addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS06', status: 'PDNG', text: effect.text });
-  else addProtocolEntry(ctx.db, { ...entry, reasonCode: 'DS07', status: 'ACCP', text: effect.text });
+  addProtocolEntry(ctx.db, { ...entry, reasonCode: effect.reasonCode, status: effect.status, text: effect.text });
 }
 
 /** Upload initialisation; the order has been recognised and the bank digests checked. */

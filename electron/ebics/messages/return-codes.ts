@@ -71,8 +71,8 @@ const ROWS: Row[] = [
     '090004',
     'EBICS_INVALID_ORDER_DATA_FORMAT',
     'error',
-    'The bank could not read the format of the file. Check the file and the order type.',
-    'Die Bank konnte das Format der Datei nicht lesen. Prüfen Sie die Datei und die Auftragsart.',
+    'The bank could not read the format of the file. Check the file and the order type; the bank’s customer protocol (HAC/PTK) names the problem.',
+    'Die Bank konnte das Format der Datei nicht lesen. Prüfen Sie die Datei und die Auftragsart; das Kundenprotokoll der Bank (HAC/PTK) nennt das Problem.',
   ],
   ['090005', 'EBICS_NO_DOWNLOAD_DATA_AVAILABLE', 'warning', 'The bank has no new data for this request.', 'Die Bank hat für diese Anfrage keine neuen Daten.'],
   [

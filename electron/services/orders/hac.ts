@@ -1,7 +1,8 @@
 /**
  * Reading the bank's customer protocol (HAC, a pain.002 customer payment
  * status report): which EBICS order was released in the distributed
- * signature, which was rejected.
+ * signature, which was rejected, and why (the ISO 20022 status reason code
+ * and the bank's additional information, all `AddtlInf` lines joined).
  */
 import type { Element } from '@xmldom/xmldom';
 import { parseXml } from '../../ebics/crypto/xml';
@@ -31,7 +32,7 @@ export function parseHac(xml: string): ProtocolEvent[] {
     );
     const orderId = ids.OrderID ?? text(first(info, 'OrgnlPmtInfId'));
     if (!orderId || orderId === 'NOTPROVIDED') return [];
-    return [{ orderId, orderType: ids.OrderType ?? null, reasonCode: text(first(reason, 'Rsn', 'Cd')), status: text(first(info, 'PmtInfSts')), text: text(first(reason, 'AddtlInf')) }];
+    return [{ orderId, orderType: ids.OrderType ?? null, reasonCode: text(first(reason, 'Rsn', 'Cd')), status: text(first(info, 'PmtInfSts')), text: reason ? children(reason, 'AddtlInf').map(text).filter((t) => t !== '').join(' ') : '' }];
   });
 }
 

@@ -270,7 +270,8 @@ export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: num
             if (!order || (order.status !== 'uploaded' && order.status !== 'uploading')) continue;
             // The bank decided on it, so it has it: an upload of unknown outcome did arrive.
             if (order.status === 'uploading') confirmUpload(ctx, order, event.orderId, 'HAC');
-            repo.setOrderStatus(ctx.db, order.id, outcome, now(ctx), { bankMessage: event.text });
+            // The reason code is kept with the bank's words: the order view turns both into a typed reason.
+            repo.setOrderStatus(ctx.db, order.id, outcome, now(ctx), { bankMessage: event.text, ...(outcome === 'rejected' ? { bankBusinessCode: event.reasonCode || null } : {}) });
             if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', now(ctx));
             if (outcome === 'released' && order.signaturesRequired !== null) {
               repo.setOrderSignatures(ctx.db, order.id, { done: order.signaturesRequired, required: order.signaturesRequired }, now(ctx));

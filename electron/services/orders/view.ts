@@ -2,6 +2,7 @@ import { OrderWarning, type PaymentOrder, type PaymentOrderDetail } from '../../
 import type { Database } from 'better-sqlite3';
 import { getBankAccount } from '../../ledger/repos/bank-accounts';
 import { paymentsOfOrder, type PaymentOrderRow } from '../../ledger/repos/payment-orders';
+import { bankRejectionOf } from './rejection';
 
 /**
  * The stored warnings: structured ones as they are; orders built before
@@ -46,6 +47,7 @@ export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
         : { done: r.signaturesDone, required: r.signaturesRequired, checkedAt: r.signaturesCheckedAt },
     ebicsOrderId: r.ebicsOrderId,
     bankMessage: r.bankMessage,
+    bankRejection: r.status === 'rejected' ? bankRejectionOf(r) : null,
     approvedBy: r.approvedBy,
     uploadedAt: r.uploadedAt,
     exportedAt: r.exportedAt,

@@ -13,7 +13,7 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem } from '../../i18n/problems';
-import { changeFieldText, isUploadProgressOf, kindLabel, orderProblem, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
+import { changeFieldText, isUploadProgressOf, kindLabel, orderProblem, rejectionText, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
 
 type Payment = PaymentOrderDetail['payments'][number];
 
@@ -153,6 +153,7 @@ export function OrderDetail({ id }: { id: number }) {
   ];
 
   const working = busy !== null;
+  const rejection = rejectionText(tr, o);
   const actions = (
     <>
       {o.status === 'draft' && (
@@ -314,7 +315,13 @@ export function OrderDetail({ id }: { id: number }) {
               <dd>{date(o.exportedAt.slice(0, 10))}</dd>
             </>
           )}
-          {o.bankMessage && (
+          {rejection && (
+            <>
+              <dt>{t('orders.rejectionReason')}</dt>
+              <dd data-testid="order-rejection">{rejection}</dd>
+            </>
+          )}
+          {o.bankMessage && o.bankRejection?.source !== 'ebics' && (
             <>
               <dt>{t('orders.bankMessage')}</dt>
               <dd>{o.bankMessage}</dd>

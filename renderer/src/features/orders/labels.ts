@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderWarning, PaymentOrder, Progress, TextChangePreview } from '../../../../shared/domain';
+import type { OrderStatus, OrderWarning, PaymentOrder, Progress, RejectedDateRule, TextChangePreview } from '../../../../shared/domain';
 import { ApiCallError } from '../../api/client';
 import type { MessageKey } from '../../i18n/en';
 import { problemFromError, type Problem } from '../../i18n/problems';
@@ -57,6 +57,40 @@ export function warningText(tr: Pick<Translator, 't' | 'plural' | 'date'>, w: Or
     return tr.t('sepa.executionNotTarget2Day', { ...p, date: tr.date(String(p.date)), next: tr.date(String(p.next)) });
   }
   return w.message;
+}
+
+function dateRuleKey(rule: RejectedDateRule, kind: PaymentOrder['kind']): MessageKey {
+  if (rule === 'tooEarly') return kind === 'direct_debit' ? 'orders.rejection.date.tooEarly.direct_debit' : 'orders.rejection.date.tooEarly.credit_transfer';
+  return `orders.rejection.date.${rule}`;
+}
+
+/**
+ * Why the bank rejected the order, in the user's words: the reason code,
+ * then for a date the rule with the date and the limit the bank named; for
+ * an upload the bank refused, the EBICS code's own words. Null when the bank
+ * gave no reason.
+ */
+export function rejectionText(tr: Pick<Translator, 't' | 'date'>, o: Pick<PaymentOrder, 'kind' | 'bankRejection'>): string | null {
+  const r = o.bankRejection;
+  if (r === null) return null;
+  const { t } = tr;
+  if (r.source === 'ebics') {
+    const key = `code.ebics.${r.name ?? ''}`;
+    return isMessageKey(key) ? `${t(key)} ${t('orders.rejection.ebics', { code: r.ebicsCode })}` : t('orders.rejection.ebics', { code: r.ebicsCode });
+  }
+  const sentences = [t('orders.rejection.code', { code: r.reasonCode })];
+  if (r.dateRule !== null) {
+    const field = t(o.kind === 'direct_debit' ? 'orders.rejection.field.direct_debit' : 'orders.rejection.field.credit_transfer');
+    sentences.push(t(dateRuleKey(r.dateRule, o.kind), { field, date: r.date === null ? '' : tr.date(r.date) }));
+    if (r.next !== null) sentences.push(t('orders.rejection.next', { next: tr.date(r.next) }));
+    if (r.earliest !== null && r.dateRule === 'tooEarly') sentences.push(t('orders.rejection.earliest', { earliest: tr.date(r.earliest) }));
+    if (r.latest !== null && r.dateRule === 'tooFarAhead') sentences.push(t('orders.rejection.latest', { latest: tr.date(r.latest) }));
+    sentences.push(t('orders.rejection.fix'));
+  } else {
+    const key = `orders.rejection.reason.${r.reasonCode}`;
+    if (isMessageKey(key)) sentences.push(t(key));
+  }
+  return sentences.join(' ');
 }
 
 /** Where a changed text sits, in words: `blocks[0].transactions[3].creditor.name` → "Payment 4: name". */
