@@ -32,9 +32,13 @@ export function ExportKeysForm({ access, onExported, onClose }: { access: BankAc
       if (confirmation.pending && v.code.trim() === '') found.code = { code: 'text.required' };
       return { input: Object.keys(found).length ? null : { password: v.password, code: v.code }, problems: found };
     },
-    submit: async ({ password, code }) => {
+    submit: async ({ password, code }): Promise<void> => {
       const file = await confirmation.attempt(code, (proof) => call('bankAccess.exportKeys', { id: access.id, password, ...(proof ? { confirmation: proof } : {}) }));
-      if (file === CODE_SENT) return;
+      // A code was printed: the field for it appears, empty.
+      if (file === CODE_SENT) {
+        form.patch({ code: '' });
+        return;
+      }
       saveDownload(file);
       onExported(file.fileName);
     },

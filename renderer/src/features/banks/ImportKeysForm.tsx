@@ -28,9 +28,10 @@ export function ImportKeysForm({ access, onImported, onClose }: { access: BankAc
       const ok = Object.keys(found).length === 0;
       return { input: ok ? { password: v.password, base64: v.base64, code: v.code } : null, problems: found };
     },
-    submit: async ({ code, ...input }) => {
+    submit: async ({ code, ...input }): Promise<void> => {
       const imported = await confirmation.attempt(code, (proof) => call('bankAccess.importKeys', { id: access.id, ...input, ...(proof ? { confirmation: proof } : {}) }));
-      if (imported !== CODE_SENT) onImported(imported);
+      if (imported === CODE_SENT) form.patch({ code: '' });
+      else onImported(imported);
     },
     codeFields: { 'vault.wrongPassword': 'password', 'vault.badKeyFile': 'fileName', 'bankAccess.keyMismatch': 'fileName', 'confirmation.codeWrong': 'code' },
   });

@@ -86,7 +86,8 @@ export function CodeConfirmDialog<T>({ run, onDone, children, ...dialog }: CodeC
   const onConfirm = async () => {
     if (confirmation.pending && code.trim() === '') throw new ApiCallError({ code: 'confirmation.codeMissing', message: 'Type the code from the terminal.' });
     const value = await confirmation.attempt(code, run);
-    if (value !== CODE_SENT) onDone(value);
+    if (value === CODE_SENT) setCode('');
+    else onDone(value);
   };
   return (
     <ConfirmDialog {...dialog} onConfirm={onConfirm}>
