@@ -228,6 +228,18 @@ describe('browser host: key export needs the code it prints on its terminal', ()
   const exportWith = (confirmation: { id: string; code: string }) => call('bankAccess.exportKeys', { id: accessId, password, confirmation });
   const wrongCode = (code: string) => (code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`);
 
+  it('refuses the export outright, with no file, when the host has no way to ask the person', async () => {
+    const confirm = codeCtx.confirm;
+    codeCtx.confirm = null;
+    try {
+      const refused = await call('bankAccess.exportKeys', { id: accessId, password });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'confirmation.unavailable' } });
+      expect(refused.value).toBeUndefined();
+    } finally {
+      codeCtx.confirm = confirm;
+    }
+  });
+
   it('answers the first request with "code sent" and prints the code, naming the access, on its terminal only', async () => {
     const { id } = await askForCode();
     const terminal = printed.at(-1)!;
@@ -276,6 +288,7 @@ describe('browser host: key export needs the code it prints on its terminal', ()
     const rows = codeCtx.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'confirmation.%' ORDER BY id").all() as Array<{ action: string; details: string }>;
     const summary = rows.map((r) => `${r.action}${(JSON.parse(r.details) as { reason?: string }).reason ? `:${(JSON.parse(r.details) as { reason: string }).reason}` : ''}`);
     expect(summary).toEqual([
+      'confirmation.refused:unavailable',
       'confirmation.codeSent',
       'confirmation.codeSent',
       'confirmation.confirmed',
