@@ -63,6 +63,14 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Ca
 const none = z.object({}).strict();
 const byId = z.object({ id: IdSchema }).strict();
 const update = <T extends z.ZodObject>(schema: T) => z.object({ id: IdSchema, values: schema });
+/**
+ * The one-time code the browser host printed on its terminal, typed by the
+ * person into the page. The window and the CLI ask natively and ignore it.
+ */
+const confirmation = z
+  .object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), code: z.string().trim().min(1, 'text.required').max(20) })
+  .strict()
+  .optional();
 
 export const api = {
   'app.status': call(none, AppStatus),
@@ -203,12 +211,18 @@ export const api = {
   'bankAccess.fetchBankKeys': call(byId, BankAccess),
   /** Compares the hashes from the bank's letter; only an exact match makes the access ready. */
   'bankAccess.acceptBankKeys': call(BankKeyHashesInput, BankAccess),
+  /*
+   * The four calls that decide who can talk to the bank as the company: each
+   * needs a fresh confirmation by the person at the keyboard (the host's
+   * `confirm`), on top of the session; each answer is in the audit log.
+   */
   /** SPR: suspends the subscriber at the bank. Needs `confirm: true`. */
-  'bankAccess.suspend': call(z.object({ id: IdSchema, confirm: z.literal(true) }), BankAccess),
-  /** Starts over after expiry or suspension: new keys, INI and HIA again. */
-  'bankAccess.reinitialise': call(z.object({ id: IdSchema, confirm: z.literal(true) }), BankAccess),
-  'bankAccess.exportKeys': call(z.object({ id: IdSchema, password: z.string().min(10, 'password.tooShort').max(500) }), FileDownload),
-  'bankAccess.importKeys': call(z.object({ id: IdSchema, password: z.string().min(1).max(500), base64: z.string().max(2_000_000) }), BankAccess),
+  'bankAccess.suspend': call(z.object({ id: IdSchema, confirm: z.literal(true), confirmation }), BankAccess),
+  /** Starts over after expiry or suspension: deletes the keys; new keys, INI and HIA again. */
+  'bankAccess.reinitialise': call(z.object({ id: IdSchema, confirm: z.literal(true), confirmation }), BankAccess),
+  /** The private keys, encrypted under `password` (scrypt, AES-256-GCM), as a file for the caller. */
+  'bankAccess.exportKeys': call(z.object({ id: IdSchema, password: z.string().min(10, 'password.tooShort').max(500), confirmation }), FileDownload),
+  'bankAccess.importKeys': call(z.object({ id: IdSchema, password: z.string().min(1).max(500), base64: z.string().max(2_000_000), confirmation }), BankAccess),
   /** camt.053 or MT940 for the end-of-day statements; can change at any time. */
   'bankAccess.setStatementFormat': call(z.object({ id: IdSchema, statementFormat: StatementFormat }).strict(), BankAccess),
   /** Demo bank only: plays the bank clerk who compared the letter, and returns the bank's confirmation letter. */

@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BankAccess } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
-import { createContext } from '../services/context';
+import { recordRefusal } from '../services/bank-access/confirmation';
+import { createContext, type ConfirmedCall, type ServiceContext } from '../services/context';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
+import { processTerminal, terminalConfirm, type Terminal } from './terminal';
 
 export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partner P --user U --version 2.5|3.0
            [--key-size 2048|3072|4096] [--signature A005|A006] [--demo]
@@ -17,7 +19,14 @@ export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partn
   bank accept-keys <id> --hash <authentication hash> --hash <encryption hash>
                 trust the bank's keys; refused unless both match the bank's letter exactly
   bank list                 all bank accesses with their state
-  bank status <id>          state and key dates of one bank access`;
+  bank status <id>          state and key dates of one bank access
+  bank export-keys <id> --out <file>
+                the keys into a password-protected file (asks for the password and a "yes")
+  bank import-keys <id> --file <file>
+                replace the keys with those of a key file (asks for its password and a "yes")
+  bank suspend <id>         block this user at the bank (SPR; asks for a "yes")
+  bank reinitialise <id>    after expiry or suspension: delete the keys and start over (asks for a "yes")
+                These four need a person at a terminal; without one they are refused.`;
 
 
 function idOf(args: ParsedArgs): number {
@@ -51,10 +60,45 @@ function describe(a: BankAccess): string[] {
   ];
 }
 
-export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+/** Export and import ask for a password first, so without a terminal they stop (on the record) before that. */
+async function needTerminal(ctx: ServiceContext, terminal: Terminal, call: ConfirmedCall, id: number): Promise<void> {
+  await callApi(ctx, 'bankAccess.get', { id });
+  if (!terminal.interactive) throw recordRefusal(ctx, call, id, 'noTerminal');
+}
+
+async function exportKeysCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, terminal: Terminal): Promise<number> {
+  const id = idOf(args);
+  const out = stringOption(args, 'out');
+  if (!out) throw new KontorError('cli.missingOption', '--out <file> is required.');
+  if (existsSync(resolve(out))) throw new KontorError('cli.fileExists', `${resolve(out)} exists already; Kontor does not overwrite key files.`);
+  await needTerminal(ctx, terminal, 'bankAccess.exportKeys', id);
+  const password = await terminal.askSecret('Password for the key file (at least 10 characters): ');
+  if ((await terminal.askSecret('The same password again: ')) !== password) throw new KontorError('cli.passwordMismatch', 'The two passwords are not the same.');
+  const file = await callApi(ctx, 'bankAccess.exportKeys', { id, password });
+  writeFileSync(resolve(out), Buffer.from(file.base64, 'base64'), { mode: 0o600, flag: 'wx' });
+  io.out(`Keys written to ${resolve(out)}. Keep the file and its password apart.`);
+  return 0;
+}
+
+async function importKeysCommand(ctx: ServiceContext, args: ParsedArgs, terminal: Terminal): Promise<BankAccess> {
+  const id = idOf(args);
+  const path = stringOption(args, 'file');
+  if (!path) throw new KontorError('cli.missingOption', '--file <key file> is required.');
+  let base64: string;
+  try {
+    base64 = readFileSync(resolve(path)).toString('base64');
+  } catch {
+    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
+  }
+  await needTerminal(ctx, terminal, 'bankAccess.importKeys', id);
+  const password = await terminal.askSecret('Password of the key file: ');
+  return callApi(ctx, 'bankAccess.importKeys', { id, password, base64 });
+}
+
+export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, terminal: Terminal = processTerminal()): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', confirm: terminalConfirm(terminal) });
   const print = (a: BankAccess) => (json ? io.out(JSON.stringify(a, null, 2)) : io.out(describe(a).join('\n')));
   try {
     switch (sub) {
@@ -123,6 +167,18 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string):
         print(await callApi(ctx, 'bankAccess.get', { id: idOf(args) }));
         return 0;
       }
+      case 'export-keys':
+        return await exportKeysCommand(ctx, args, io, terminal);
+      case 'import-keys':
+        print(await importKeysCommand(ctx, args, terminal));
+        return 0;
+      case 'suspend':
+        print(await callApi(ctx, 'bankAccess.suspend', { id: idOf(args), confirm: true }));
+        return 0;
+      case 'reinitialise':
+        print(await callApi(ctx, 'bankAccess.reinitialise', { id: idOf(args), confirm: true }));
+        if (!json) io.out('Next: kontor bank init, then print the new letter for the bank.');
+        return 0;
       default:
         io.err(`Unknown bank command: ${sub ?? '(none)'}\n\n${BANK_HELP}`);
         return 2;

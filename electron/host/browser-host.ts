@@ -19,14 +19,20 @@ export interface BrowserHostOptions {
 
 export interface BrowserHost {
   readonly port: number;
+  /** The start token: printed on the terminal, never sent by the browser on its own. */
   readonly token: string;
-  /** The URL to open, token included; the host swaps it for a cookie on first load. */
+  /** The URL to open, token included; the page trades it for a session of its own tab. */
   readonly url: string;
   close(): Promise<void>;
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
-const COOKIE = 'kontor_token';
+/** The start token, for the page's one exchange and for scripts that read the terminal. */
+export const TOKEN_HEADER = 'x-kontor-token';
+/** The session of one browser tab. */
+export const SESSION_HEADER = 'x-kontor-session';
+/** Far more tabs than anyone opens; the oldest session goes beyond it. */
+const MAX_SESSIONS = 256;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -53,12 +59,9 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return undefined;
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function sameSecret(a: string | undefined, b: string): boolean {
@@ -81,13 +84,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Serves the built renderer and the API to a browser on this machine only.
- * Three locks: it listens on 127.0.0.1, every request needs the per-start
- * token (query on first load, then an HttpOnly SameSite=Strict cookie, or the
- * X-Kontor-Token header), and a Host or Origin naming anything but this
- * server is refused, which stops DNS rebinding and cross-site requests.
+ * Locks: it listens on 127.0.0.1; a Host or Origin naming anything but this
+ * server is refused (DNS rebinding, cross-site requests); every API call and
+ * event stream needs a secret in a header, which a browser never sends on its
+ * own: no cookie, so another server on 127.0.0.1 that the browser is sent to
+ * receives nothing. The page reads the start token from the printed address
+ * once, trades it (POST /api/session) for a session secret it keeps in its
+ * tab's sessionStorage (per tab and per origin, port included), and removes
+ * the token from the address bar. The app shell (HTML, script, styles) holds
+ * no secret and no data and is served without one.
  */
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const token = o.token ?? randomBytes(24).toString('base64url');
+  const sessions = new Set<string>();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const sse = new Set<ServerResponse>();
@@ -111,22 +120,20 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     if (req.headers['sec-fetch-site'] === 'cross-site') return send(res, 403, 'Forbidden: cross-site request');
 
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const queryToken = url.searchParams.get('token') ?? undefined;
-    const headerToken = req.headers['x-kontor-token'];
-    const presented = (typeof headerToken === 'string' ? headerToken : undefined) ?? queryToken ?? cookieToken(req);
-    if (!sameSecret(presented, token)) return send(res, 401, 'Unauthorized: open the URL Kontor printed, with its token.');
-
-    if (queryToken !== undefined && req.method === 'GET') {
-      // Swap the token in the address bar for a cookie so it does not linger in history.
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        ...SECURITY_HEADERS,
-        Location: url.pathname + url.search,
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-      });
-      return void res.end();
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+      return serveStatic(url.pathname, res);
     }
+
+    const startToken = sameSecret(header(req, TOKEN_HEADER), token);
+    if (url.pathname === '/api/session') {
+      if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
+      if (!startToken) return send(res, 401, 'Unauthorized: open the address Kontor printed, with its token.');
+      return send(res, 200, JSON.stringify({ session: newSession() }), 'application/json');
+    }
+    // Scripts that read the terminal may send the start token itself; pages send their tab's session.
+    const session = header(req, SESSION_HEADER);
+    if (!startToken && !(session !== undefined && knownSession(session))) return send(res, 401, 'Unauthorized: open the address Kontor printed, with its token.');
 
     if (url.pathname.startsWith('/api/invoke/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
@@ -144,15 +151,26 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     }
 
     if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return send(res, 405, 'Method not allowed');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       sse.add(res);
       req.on('close', () => sse.delete(res));
       return;
     }
+    return send(res, 404, 'Not found');
+  }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-    return serveStatic(url.pathname, res);
+  function newSession(): string {
+    const secret = randomBytes(32).toString('base64url');
+    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.values().next().value!);
+    sessions.add(secret);
+    return secret;
+  }
+
+  function knownSession(presented: string): boolean {
+    for (const s of sessions) if (sameSecret(presented, s)) return true;
+    return false;
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { parseArgs, stringOption } from './args';
 import { startBrowserHost } from './browser-host';
+import { confirmationCodes } from './confirmation-codes';
 import { startDailyFetch } from '../services/statements/schedule';
 
 /**
@@ -27,6 +28,8 @@ function clockFromEnvironment() {
 try {
   const ctx = createContext({ dataDir, host: 'browser', clock: clockFromEnvironment() });
   ctx.demoBank = await startEmbeddedDemoBank(ctx);
+  // Key export and the like are confirmed with a one-time code shown here, on this terminal only.
+  ctx.confirm = confirmationCodes({ clock: ctx.clock, print: (text) => process.stdout.write(`${text}\n`) });
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
   startDailyFetch(ctx, { onError: (e) => process.stderr.write(`Daily statement fetch failed: ${(e as Error).message}\n`) });
   process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`);

@@ -11,6 +11,7 @@ import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { startDailyFetch } from '../services/statements/schedule';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
+import { confirmationDialogOptions, outcomeOf } from './confirm-dialog';
 import { isOwnRenderer as ownRenderer, permissionGranted, refuseNavigation, refuseRedirect, windowOpenDecision, windowOptions, withCsp } from './window-options';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -107,6 +108,12 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const services = ctx;
+    // Key export and the like: the person answers a native dialog, which the renderer cannot fake.
+    services.confirm = async (request) => {
+      const options = confirmationDialogOptions(request);
+      const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      return outcomeOf(response);
+    };
     // The demo bank is a convenience: Kontor works without it.
     startEmbeddedDemoBank(services)
       .then((bank) => (services.demoBank = bank))

@@ -11,6 +11,37 @@ import type { DemoBank } from '../demo-bank/server';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
+/**
+ * The calls that hand over or replace the keys of a bank access, or block it
+ * at the bank: they decide who can talk to the bank as the company.
+ */
+export const CONFIRMED_CALLS = ['bankAccess.exportKeys', 'bankAccess.importKeys', 'bankAccess.suspend', 'bankAccess.reinitialise'] as const;
+export type ConfirmedCall = (typeof CONFIRMED_CALLS)[number];
+
+/** What the person at the keyboard is asked to confirm. */
+export interface ConfirmationRequest {
+  call: ConfirmedCall;
+  access: { id: number; name: string; hostId: string; partnerId: string; userId: string };
+  /** The language of the question: the user's setting. */
+  locale: 'de' | 'en';
+  /** The one-time code the person typed into the page (browser host only; other hosts ignore it). */
+  code?: { id: string; code: string };
+}
+
+export type ConfirmationOutcome =
+  | { result: 'confirmed' }
+  | { result: 'cancelled' }
+  /** The browser host printed a one-time code on its terminal; the call is repeated with it. */
+  | { result: 'codeSent'; id: string; expiresAt: string }
+  | { result: 'refused'; reason: 'codeWrong' | 'codeExpired' | 'codeSpent' | 'noTerminal' };
+
+/**
+ * Asks the person at the keyboard, through a channel the renderer cannot
+ * fake: a native dialog of the window, a terminal prompt, or a code the
+ * browser host prints on its own terminal.
+ */
+export type Confirm = (request: ConfirmationRequest) => Promise<ConfirmationOutcome>;
+
 /** Everything a use case may touch. Built once per process by the host. */
 export interface ServiceContext {
   readonly db: Database;
@@ -21,6 +52,8 @@ export interface ServiceContext {
   readonly events: EventBus;
   /** The embedded demo bank, once the host has started it (null when off). */
   demoBank: DemoBank | null;
+  /** Set by the host that can ask a person; without it the calls in CONFIRMED_CALLS are refused. */
+  confirm: Confirm | null;
   /** The OS keychain, opened on first use so a missing Secret Service only fails the calls that need it. */
   secrets(): SecretStore;
   keychainStatus(): { available: boolean; backend: string; reason?: string };
@@ -36,6 +69,7 @@ export interface ContextOptions {
   /** Tests inject their own store (and keychain service name) here. */
   secretStore?: SecretStore;
   keychainService?: string;
+  confirm?: Confirm;
 }
 
 /**
@@ -60,6 +94,7 @@ export function createContext(o: ContextOptions): ServiceContext {
     host: o.host,
     events: createEventBus(),
     demoBank: null,
+    confirm: o.confirm ?? null,
     secrets() {
       store ??= openKeychain(service);
       return store;

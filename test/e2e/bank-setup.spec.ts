@@ -27,6 +27,20 @@ function mistyped(hash: string): string {
   return pairs.join(' ');
 }
 
+/**
+ * The one-time code the browser host printed on its terminal after the first
+ * `from` characters of its output: what the person at the keyboard reads off
+ * the screen. The page itself never learns it.
+ */
+async function codeFromTerminal(host: KontorHost, from: number): Promise<string> {
+  let code: string | undefined;
+  await expect.poll(() => (code = /(?:Confirmation code|Bestätigungscode): (\d{4} \d{4})/.exec(host.output.slice(from))?.[1]), { timeout: SLOW }).toBeDefined();
+  return code!;
+}
+
+/** The same code with its first digit changed. */
+const mistypedCode = (code: string) => `${code.startsWith('1') ? '2' : '1'}${code.slice(1)}`;
+
 async function openBanks(page: Page, host: KontorHost) {
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Banks' }).click();
@@ -187,7 +201,7 @@ test.describe('EBICS 3.0', () => {
     await setUpDemoBank(page, host, 'H005', 'German');
   });
 
-  test('the ready access exports its keys, refuses a wrong password on import, and is suspended only after a clear question', async ({ page }) => {
+  test('the ready access exports its keys, refuses a wrong password on import, and is suspended only after a clear question, each confirmed with the code from the terminal', async ({ page }) => {
     await openBanks(page, host());
     await page.getByTestId('bank-access-table').getByRole('link', { name: 'Kontor Demo Bank' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Ready');
@@ -202,8 +216,20 @@ test.describe('EBICS 3.0', () => {
     await dialog.getByLabel('Repeat the password').fill('correct horse battery stapel');
     await expect(dialog.getByText('The two passwords are not the same.')).toBeVisible();
     await dialog.getByLabel('Repeat the password').fill('correct horse battery staple');
-    const exporting = page.waitForEvent('download');
+    let printed = host().output.length;
     await dialog.getByLabel('Repeat the password').press('Enter');
+    // The session alone is not enough: Kontor prints a one-time code on its terminal, which the person types here.
+    const codeField = dialog.getByLabel('Confirmation code from the terminal');
+    await expect(codeField).toBeFocused({ timeout: SLOW });
+    let code = await codeFromTerminal(host(), printed);
+    expect(host().output.slice(printed)).toContain('Export the private keys of “Kontor Demo Bank” (partner KONTOR01, user USER01)');
+    await codeField.fill(mistypedCode(code));
+    await codeField.press('Enter');
+    await expect(dialog.getByText('This is not the code Kontor printed.')).toBeVisible({ timeout: SLOW });
+    await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+    await codeField.fill(code);
+    const exporting = page.waitForEvent('download');
+    await codeField.press('Enter');
     const exported = await exporting;
     expect(exported.suggestedFilename()).toBe('KONTOR01-USER01.kontor-keys');
     const keyFile = test.info().outputPath('keys.kontor-keys');
@@ -211,7 +237,7 @@ test.describe('EBICS 3.0', () => {
     await expect(dialog).toBeHidden({ timeout: SLOW });
     await expect(page.getByText('The keys were exported as KONTOR01-USER01.kontor-keys.')).toBeVisible();
 
-    // Import with the wrong password: refused on the password field, nothing replaced.
+    // Import with the wrong password: refused on the password field before any code is asked for, nothing replaced.
     await page.getByRole('button', { name: 'Import keys' }).click();
     dialog = page.getByRole('dialog', { name: 'Import keys' });
     await dialog.getByLabel('Key file', { exact: true }).setInputFiles(keyFile);
@@ -219,6 +245,7 @@ test.describe('EBICS 3.0', () => {
     await dialog.getByRole('button', { name: 'Import' }).click();
     await expect(dialog.getByText('The password is wrong or the file was changed.')).toBeVisible({ timeout: SLOW });
     await expect(dialog.getByLabel('Password of the key file')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Confirmation code from the terminal')).toHaveCount(0);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 
@@ -231,6 +258,11 @@ test.describe('EBICS 3.0', () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Ready');
     await page.getByRole('button', { name: 'Suspend access' }).click();
+    printed = host().output.length;
+    await dialog.getByRole('button', { name: 'Suspend at the bank' }).click();
+    await expect(dialog.getByLabel('Confirmation code from the terminal')).toBeFocused({ timeout: SLOW });
+    code = await codeFromTerminal(host(), printed);
+    await dialog.getByLabel('Confirmation code from the terminal').fill(code);
     await dialog.getByRole('button', { name: 'Suspend at the bank' }).click();
     // If the bank refused, the dialog stays open with the reason: put it into the failure.
     await expect(dialog).toBeHidden({ timeout: SLOW }).catch(async (e: Error) => {
@@ -241,7 +273,12 @@ test.describe('EBICS 3.0', () => {
 
     // Initialise again: after one more question, the setup starts over with new keys.
     await page.getByRole('button', { name: 'Initialise again' }).click();
-    await page.getByRole('dialog', { name: 'Initialise this bank access again?' }).getByRole('button', { name: 'Initialise again' }).click();
+    dialog = page.getByRole('dialog', { name: 'Initialise this bank access again?' });
+    printed = host().output.length;
+    await dialog.getByRole('button', { name: 'Initialise again' }).click();
+    code = await codeFromTerminal(host(), printed);
+    await dialog.getByLabel('Confirmation code from the terminal').fill(code);
+    await dialog.getByRole('button', { name: 'Initialise again' }).click();
     await expect(page.getByRole('heading', { name: 'Create your keys and send them to the bank' })).toBeFocused();
     await expect(page.getByTestId('init-tasks')).toContainText('to do');
   });

@@ -15,6 +15,8 @@ export interface KontorHost {
   readonly origin: string;
   readonly token: string;
   readonly dataDir: string;
+  /** What the running host printed on its terminal so far (its confirmation codes, for one). */
+  readonly output: string;
   /** Calls the API as a script would: with the token header, no cookie. */
   invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   /**
@@ -33,6 +35,7 @@ interface Running {
   url: string;
   origin: string;
   token: string;
+  output: () => string;
 }
 
 async function spawnHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
@@ -61,7 +64,7 @@ async function spawnHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<
       fail(new Error(`Kontor exited (${code}) before printing its address.\n${stdout}\n${stderr}`));
     });
   });
-  return { child, exited, url: match[0], origin: match[1]!, token: match[2]! };
+  return { child, exited, url: match[0], origin: match[1]!, token: match[2]!, output: () => stdout };
 }
 
 async function stopProcess(r: Running): Promise<void> {
@@ -95,6 +98,9 @@ export async function startKontorHost(): Promise<KontorHost> {
     },
     get token() {
       return running.token;
+    },
+    get output() {
+      return running.output();
     },
     dataDir,
     invoke,

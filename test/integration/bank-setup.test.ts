@@ -136,6 +136,8 @@ describe('bank access setup against the demo bank', () => {
     await expect(withBankClient(ctx, access.id, (c) => c.download('customer_protocol_xml'))).rejects.toMatchObject({ code: 'bankAccess.expired' });
     expect(exchanges.length).toBe(before);
     expect((await ok(ctx, 'bankAccess.get', { id: access.id })).state).toBe('expired');
+    // The person at the keyboard says yes (electron/services/bank-access/confirmation.test.ts tests the question).
+    ctx.confirm = async () => ({ result: 'confirmed' });
     const again = await ok(ctx, 'bankAccess.reinitialise', { id: access.id, confirm: true });
     expect(again).toMatchObject({ state: 'new', bankKeys: null });
   });

@@ -8,6 +8,7 @@ import type { EbicsClient, TransferProgress } from '../../ebics/client';
 import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
 import * as repo from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
+import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, now, reload, requireState } from './connection';
 import { daysLeft } from './view';
 
@@ -71,9 +72,7 @@ export async function withBankClient<T>(
   o: { onProgress?: (p: TransferProgress) => void } = {},
 ): Promise<T> {
   let row = refreshExpiry(ctx, reload(ctx, id));
-  if (row.state === 'expired') {
-    throw new KontorError('bankAccess.expired', 'The keys of this bank access have expired. Initialise the access again; the bank needs a new letter.');
-  }
+  refuseExpired(row);
   requireState(row, ['ready'], 'talk to the bank');
   const vault = accessKeys(ctx, id);
   let client = clientFor(ctx, row, vault.current(), { trusted: true, ...o });
@@ -85,7 +84,18 @@ export async function withBankClient<T>(
   return work(client);
 }
 
-export async function suspend(ctx: ServiceContext, id: number): Promise<repo.BankAccessRow> {
+function refuseExpired(row: repo.BankAccessRow): void {
+  if (row.state === 'expired') {
+    throw new KontorError('bankAccess.expired', 'The keys of this bank access have expired. Initialise the access again; the bank needs a new letter.');
+  }
+}
+
+/** SPR, after the person at the keyboard confirmed; an access that could not talk to the bank anyway is refused before asking. */
+export async function suspend(ctx: ServiceContext, id: number, code?: { id: string; code: string }): Promise<repo.BankAccessRow> {
+  const row = refreshExpiry(ctx, reload(ctx, id));
+  refuseExpired(row);
+  requireState(row, ['ready'], 'talk to the bank');
+  await requireConfirmation(ctx, 'bankAccess.suspend', row, code);
   await withBankClient(ctx, id, (client) => client.suspend());
   ctx.db.transaction(() => {
     repo.setState(ctx.db, id, 'suspended', now(ctx));

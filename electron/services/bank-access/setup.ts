@@ -13,6 +13,7 @@ import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
 import * as repo from '../../ledger/repos/bank-access';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
+import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, now, reload, requireState, type StoredBankKey } from './connection';
 
 type Input = z.output<typeof BankAccessInput>;
@@ -189,10 +190,11 @@ export function demoActivate(ctx: ServiceContext, id: number): { confirmationLet
   return { confirmationLetter: ctx.demoBank.activate(row.partnerId, row.userId) };
 }
 
-/** After expiry or suspension: forget the old keys and start the initialisation again. */
-export function reinitialise(ctx: ServiceContext, id: number): repo.BankAccessRow {
+/** After expiry or suspension, and once the person at the keyboard confirmed: forget the old keys and start the initialisation again. */
+export async function reinitialise(ctx: ServiceContext, id: number, code?: { id: string; code: string }): Promise<repo.BankAccessRow> {
   const row = reload(ctx, id);
   requireState(row, ['expired', 'suspended'], 'be initialised again');
+  await requireConfirmation(ctx, 'bankAccess.reinitialise', row, code);
   accessKeys(ctx, id).remove();
   ctx.db.transaction(() => {
     repo.setKeyDates(ctx.db, id, null, null, now(ctx));

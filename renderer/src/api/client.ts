@@ -1,8 +1,8 @@
 /**
  * The renderer's one way to the main process, typed from the API table in
  * shared/api.ts. In Electron the preload exposes `window.kontor`; in a plain
- * browser the same calls go to the browser host over HTTP (the host set an
- * HttpOnly cookie with its token when the page was first opened).
+ * browser the same calls go to the browser host over HTTP, each with the
+ * tab's session secret in a header (browser-session.ts).
  */
 import {
   events,
@@ -16,6 +16,8 @@ import {
   type EventPayload,
   type KontorBridge,
 } from '../../../shared/api';
+import { forgetSession, SESSION_HEADER, sessionSecret } from './browser-session';
+import { openEventStream } from './event-stream';
 import { endSession } from './session';
 
 declare global {
@@ -45,22 +47,33 @@ const failure = (code: string, message: string, params?: Record<string, string |
   error: params ? { code, message, params } : { code, message },
 });
 
+function sessionEnded(): ApiResult<never> {
+  forgetSession();
+  endSession();
+  return failure('session.ended', 'This Kontor session has ended.');
+}
+
+/** The tab's credential as headers; null when it has none. */
+async function credentialHeaders(): Promise<Record<string, string> | null> {
+  const secret = await sessionSecret();
+  return secret === null ? null : { [SESSION_HEADER]: secret };
+}
+
 async function invokeOverHttp(name: string, input: unknown): Promise<ApiResult<unknown>> {
   let response: Response;
   try {
+    const credential = await credentialHeaders();
+    if (credential === null) return sessionEnded();
     response = await fetch(`/api/invoke/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...credential },
       body: JSON.stringify(input ?? {}),
-      credentials: 'same-origin',
+      credentials: 'omit',
     });
   } catch {
     return failure('host.unreachable', 'Kontor is not reachable. Is it still running?');
   }
-  if (response.status === 401) {
-    endSession();
-    return failure('session.ended', 'This Kontor session has ended.');
-  }
+  if (response.status === 401) return sessionEnded();
   if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
     try {
       return (await response.json()) as ApiResult<unknown>;
@@ -72,34 +85,42 @@ async function invokeOverHttp(name: string, input: unknown): Promise<ApiResult<u
   return failure('host.refused', `Kontor refused the request (${response.status}): ${text}`, { status: response.status });
 }
 
-// One EventSource for all subscribers, opened on first use.
-const httpListeners = new Map<EventName, Set<(payload: unknown) => void>>();
-let source: EventSource | null = null;
+// One event stream for all subscribers, opened on first use.
+const httpListeners = new Map<string, Set<(payload: unknown) => void>>();
+let closeStream: (() => void) | null = null;
+
+function deliver(event: string, data: string): void {
+  const listeners = httpListeners.get(event);
+  if (!listeners) return;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(data);
+  } catch {
+    return;
+  }
+  for (const l of listeners) l(payload);
+}
 
 function subscribeOverHttp(event: EventName, listener: (payload: unknown) => void): () => void {
-  if (!source) source = new EventSource('/api/events');
+  closeStream ??= openEventStream({
+    url: '/api/events',
+    headers: credentialHeaders,
+    onEvent: (e) => deliver(e.event, e.data),
+    onUnauthorised: () => void sessionEnded(),
+  });
   let set = httpListeners.get(event);
   if (!set) {
-    const listeners = new Set<(payload: unknown) => void>();
-    httpListeners.set(event, listeners);
-    source.addEventListener(event, (e) => {
-      let payload: unknown;
-      try {
-        payload = JSON.parse((e as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      for (const l of listeners) l(payload);
-    });
-    set = listeners;
+    set = new Set();
+    httpListeners.set(event, set);
   }
-  set.add(listener);
+  const listeners = set;
+  listeners.add(listener);
   return () => {
-    set.delete(listener);
+    listeners.delete(listener);
     // Nobody listens any more: let the host forget this connection.
     if ([...httpListeners.values()].every((l) => l.size === 0)) {
-      source?.close();
-      source = null;
+      closeStream?.();
+      closeStream = null;
       httpListeners.clear();
     }
   };

@@ -1,6 +1,7 @@
 /**
- * Whether the browser host still accepts us. The host answers 401 once its
- * token is gone (it was restarted, or the cookie was cleared); from then on
+ * Whether the browser host still accepts us. The host answers 401 once it
+ * does not know the tab's session (it was restarted), and a tab opened
+ * without the printed address has none; from then on
  * nothing works until the user opens the printed address again, so the app
  * shows one clear screen instead of a stream of failing calls.
  */

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider';
 
-/** The browser host no longer knows us (restarted, or cookie gone): only the printed address helps. */
+/** The browser host no longer knows us (restarted, or the tab was opened without its address): only the printed address helps. */
 export function SessionEnded() {
   const { t } = useI18n();
   return (

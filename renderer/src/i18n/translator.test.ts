@@ -38,6 +38,15 @@ const bankAccessCodes = [
   'ebics.invalidUserOrUserState',
   'ebics.unknownUser',
   'ebics.bankKeysNotTrusted',
+  // The confirmation by the person at the keyboard (issue 15).
+  'confirmation.unavailable',
+  'confirmation.noTerminal',
+  'confirmation.cancelled',
+  'confirmation.codeSent',
+  'confirmation.codeWrong',
+  'confirmation.codeExpired',
+  'confirmation.codeSpent',
+  'confirmation.codeMissing',
 ];
 
 describe('translations', () => {

@@ -150,6 +150,7 @@ describe('private key material after a full session', () => {
 
       // Export the keys with a password, saved into the data folder as a user might.
       const password = `Kontor-${randomBytes(9).toString('base64url')}`;
+      ctx.confirm = async () => ({ result: 'confirmed' }); // the person at the keyboard confirms the export
       const exported = await ok(ctx, 'bankAccess.exportKeys', { id: h004, password });
       writeFileSync(join(dataDir, exported.fileName), Buffer.from(exported.base64, 'base64'));
 

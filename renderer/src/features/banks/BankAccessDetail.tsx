@@ -3,7 +3,6 @@ import type { BankAccess } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { navigate, routeHref } from '../../app/routing';
 import { useApi } from '../../api/useApi';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Drawer } from '../../components/Drawer';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,6 +13,7 @@ import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { bankProblem, canPrintLetter, isInSetup, localDate, localTime, RENEWAL_DAYS, STATE_LABEL, stateBadgeClass, VERSION_LABEL } from './access';
+import { CodeConfirmDialog } from './confirmation';
 import { ExportKeysForm } from './ExportKeysForm';
 import { ImportKeysForm } from './ImportKeysForm';
 import { LetterForm } from './LetterForm';
@@ -210,33 +210,29 @@ export function BankAccessDetail({ id }: { id: number }) {
       )}
       {dialog === 'import' && <ImportKeysForm access={a} onClose={() => setDialog(null)} onImported={() => done(t('access.imported'))} />}
       {dialog === 'suspend' && (
-        <ConfirmDialog
+        <CodeConfirmDialog
           title={t('access.suspendTitle')}
           confirmLabel={t('access.suspendConfirm')}
           danger
           describeError={(e) => bankProblem(e, t)}
           onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await call('bankAccess.suspend', { id: a.id, confirm: true });
-            done(t('access.suspended'));
-          }}
+          run={(proof) => call('bankAccess.suspend', { id: a.id, confirm: true, ...(proof ? { confirmation: proof } : {}) })}
+          onDone={() => done(t('access.suspended'))}
         >
           <p>{t('access.suspendText', { name: a.name, userId: a.userId, partnerId: a.partnerId })}</p>
-        </ConfirmDialog>
+        </CodeConfirmDialog>
       )}
       {dialog === 'reinitialise' && (
-        <ConfirmDialog
+        <CodeConfirmDialog
           title={t('access.reinitialiseTitle')}
           confirmLabel={t('access.reinitialise')}
           describeError={(e) => bankProblem(e, t)}
           onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await call('bankAccess.reinitialise', { id: a.id, confirm: true });
-            navigate({ screen: 'banks', id: a.id, sub: 'setup' });
-          }}
+          run={(proof) => call('bankAccess.reinitialise', { id: a.id, confirm: true, ...(proof ? { confirmation: proof } : {}) })}
+          onDone={() => navigate({ screen: 'banks', id: a.id, sub: 'setup' })}
         >
           <p>{t('access.reinitialiseText')}</p>
-        </ConfirmDialog>
+        </CodeConfirmDialog>
       )}
     </>
   );

@@ -8,8 +8,9 @@ import type { Found } from '../../forms/validate';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/en';
 import { MIN_PASSWORD_LENGTH, passwordStrength, type PasswordStrength } from './access';
+import { CODE_SENT, useConfirmationCode } from './confirmation';
 
-type Values = { password: string; repeat: string };
+type Values = { password: string; repeat: string; code: string };
 
 const STRENGTH: Record<PasswordStrength, MessageKey> = {
   tooShort: 'access.strength.tooShort',
@@ -18,23 +19,30 @@ const STRENGTH: Record<PasswordStrength, MessageKey> = {
   strong: 'access.strength.strong',
 };
 
-/** The access's keys into a password-protected file the user saves where they like. */
+/** The access's keys into a password-protected file the user saves where they like, once the person at the keyboard confirmed. */
 export function ExportKeysForm({ access, onExported, onClose }: { access: BankAccess; onExported: (fileName: string) => void; onClose: () => void }) {
   const { t } = useI18n();
+  const confirmation = useConfirmationCode();
   const form = useForm({
-    initial: { password: '', repeat: '' } satisfies Values,
+    initial: { password: '', repeat: '', code: '' } satisfies Values,
     validate: (v: Values) => {
       const found: Found = {};
       if ([...v.password].length < MIN_PASSWORD_LENGTH) found.password = { code: 'password.tooShort' };
       if (v.repeat !== v.password) found.repeat = { code: 'password.mismatch' };
-      return { input: Object.keys(found).length ? null : { password: v.password }, problems: found };
+      if (confirmation.pending && v.code.trim() === '') found.code = { code: 'text.required' };
+      return { input: Object.keys(found).length ? null : { password: v.password, code: v.code }, problems: found };
     },
-    submit: async ({ password }) => {
-      const file = await call('bankAccess.exportKeys', { id: access.id, password });
+    submit: async ({ password, code }): Promise<void> => {
+      const file = await confirmation.attempt(code, (proof) => call('bankAccess.exportKeys', { id: access.id, password, ...(proof ? { confirmation: proof } : {}) }));
+      // A code was printed: the field for it appears, empty.
+      if (file === CODE_SENT) {
+        form.patch({ code: '' });
+        return;
+      }
       saveDownload(file);
       onExported(file.fileName);
     },
-    codeFields: { 'vault.weakPassword': 'password' },
+    codeFields: { 'vault.weakPassword': 'password', 'confirmation.codeWrong': 'code' },
   });
   const strength = passwordStrength(form.values.password);
 
@@ -52,6 +60,19 @@ export function ExportKeysForm({ access, onExported, onClose }: { access: BankAc
         className={`span-2 strength-${strength}`}
       />
       <TextField form={form} name="repeat" label={t('access.passwordRepeat')} type="password" autoComplete="new-password" required className="span-2" />
+      {confirmation.pending && (
+        <TextField
+          form={form}
+          name="code"
+          label={t('confirmation.codeLabel')}
+          hint={t('confirmation.codeHint')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+          required
+          className="span-2"
+        />
+      )}
     </FormDrawer>
   );
 }
