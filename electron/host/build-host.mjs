@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { writeCliStamp } from './cli-bundle.mjs';
@@ -97,7 +97,8 @@ export function electronMajor() {
  * package.json.
  */
 export function buildApp() {
-  const electronVite = createRequire(resolve(root, 'package.json')).resolve('electron-vite/bin/electron-vite.js');
+  const pkg = createRequire(resolve(root, 'package.json')).resolve('electron-vite/package.json');
+  const electronVite = resolve(dirname(pkg), JSON.parse(readFileSync(pkg, 'utf8')).bin['electron-vite']);
   const env = { ...process.env };
   const major = env.ELECTRON_MAJOR_VER ?? electronMajor();
   if (major) env.ELECTRON_MAJOR_VER = major;
