@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '../..');
 // Sources as they would be after a checkout some time ago; builds record them as settled.
-const CHECKED_OUT = new Date('2026-01-05T10:00:00Z');
+const CHECKED_OUT = new Date('2000-01-03T10:00:00Z');
 
 let copy: string;
 beforeEach(() => {

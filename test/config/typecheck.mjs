@@ -15,7 +15,7 @@ let project = 'tsconfig.json';
 try {
   require.resolve('electron/package.json');
 } catch {
-  console.warn('typecheck: the electron package is not installed; electron/main and electron/preload are NOT type-checked (npm install with npm 11 or later keeps it).');
+  console.warn('typecheck: the electron package is not installed; electron/main and electron/preload are NOT type-checked (an npm that honours package.json#allowScripts keeps it: see README, Set-up).');
   if (process.env.CI === 'true') process.exit(1);
   project = 'test/config/tsconfig.without-electron.json';
 }
