@@ -44,3 +44,15 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   const v = args.options.get(name);
   return typeof v === 'string' ? v : undefined;
 }
+
+/**
+ * The folder the user typed the command in, against which file names and
+ * folders on the command line are read. `npm run kontor -- …` runs in the
+ * repository and leaves the user's folder in INIT_CWD; anywhere else (npx,
+ * the bin, a script run by another npm script) the working directory is it.
+ * INIT_CWD alone is not enough: any process started under some npm script
+ * inherits it.
+ */
+export function invocationDir(env: Readonly<Record<string, string | undefined>>, cwd: string): string {
+  return env.npm_lifecycle_event === 'kontor' && env.INIT_CWD ? env.INIT_CWD : cwd;
+}

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestVersion } from '../ledger/migrate';
@@ -62,6 +62,60 @@ describe('kontor CLI', () => {
   it('runs as the packaged `kontor` command', () => {
     const out = execFileSync(process.execPath, ['electron/host/kontor.mjs', 'status', '--json', '--data-dir', dir], { encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ dataDir: dir, latestSchemaVersion: latestVersion() });
+  });
+});
+
+describe('the packaged `kontor` command in a terminal', () => {
+  const kontor = join(import.meta.dirname, 'kontor.mjs');
+  const repo = join(import.meta.dirname, '../..');
+
+  /** Runs kontor with the reading end of stdout or stderr already closed, as `kontor … | head` ends up. */
+  async function withClosedPipe(which: 'stdout' | 'stderr', ...argv: string[]) {
+    const child = spawn(process.execPath, [kontor, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child[which].destroy();
+    let other = '';
+    child[which === 'stdout' ? 'stderr' : 'stdout'].on('data', (d: Buffer) => (other += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    return { code, other };
+  }
+
+  it('ends quietly with its own exit code when the reader of its output has gone', async () => {
+    const help = await withClosedPipe('stdout', 'help');
+    expect(help.other).toBe('');
+    expect(help.code).toBe(0);
+    const unknown = await withClosedPipe('stderr', 'pay', 'everything');
+    expect(unknown.other).toBe('');
+    expect(unknown.code).toBe(2);
+  });
+
+  function publicKeyFile(folder: string): string {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(join(folder, 'bank.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    return formatHashForLetter(publicKeyHash(publicKey));
+  }
+
+  it('under `npm run kontor` reads and writes relative paths in the folder the user ran it in', () => {
+    const hash = publicKeyFile(dir);
+    // What npm run does: the repository as working directory, the user's folder in INIT_CWD.
+    const env = { ...process.env, npm_lifecycle_event: 'kontor', INIT_CWD: dir };
+    const run = (...argv: string[]) => execFileSync(process.execPath, [kontor, ...argv], { cwd: repo, env, encoding: 'utf8' });
+    run('db', 'migrate', '--data-dir', 'data');
+    expect(existsSync(join(dir, 'data', 'ledger.sqlite'))).toBe(true);
+    expect(JSON.parse(run('status', '--json', '--data-dir', 'data'))).toMatchObject({ dataDir: join(dir, 'data'), schemaVersion: latestVersion() });
+    expect(run('ebics', 'key-hash', 'bank.pem').trim()).toBe(hash);
+    expect(existsSync(join(repo, 'data', 'ledger.sqlite'))).toBe(false);
+  });
+
+  it('elsewhere reads relative paths in its working directory, whatever INIT_CWD an outer npm script left', () => {
+    const hash = publicKeyFile(dir);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kontor-cli-elsewhere-'));
+    try {
+      const env = { ...process.env, npm_lifecycle_event: 'test', INIT_CWD: elsewhere };
+      const out = execFileSync(process.execPath, [kontor, 'ebics', 'key-hash', 'bank.pem'], { cwd: dir, env, encoding: 'utf8' });
+      expect(out.trim()).toBe(hash);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

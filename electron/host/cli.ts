@@ -3,21 +3,36 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { isKontorError, KontorError } from '../../shared/errors';
-import { certificateHash, formatHashForLetter, hashToBase64, publicKeyHash } from '../ebics/crypto/hashes';
 import { openLedger } from '../ledger/database';
 import { latestVersion, migrate, schemaVersion } from '../ledger/migrate';
 import { databaseFileIn, defaultDataDir } from '../services/data-dir';
 import { APP_VERSION } from '../services/version';
 import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
-import { BANK_HELP, bankCommand } from './bank-cli';
-import { ORDERS_HELP, ordersCommand } from './orders-cli';
-import { DEMO_BANK_HELP, demoBankCommand } from './demo-bank-cli';
-import { ENTRIES_HELP, entriesCommand } from './entries-cli';
-import { STATEMENTS_HELP, statementsCommand } from './statements-cli';
-import { RECONCILE_HELP, reconcileCommand } from './reconcile-cli';
 
-const HELP = `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
+/*
+ * The command groups load when they are called: each pulls in its own
+ * libraries (EBICS client, XML, PDF, HTTP), which `kontor status` must not
+ * wait for. The bundle keeps them in chunks of their own.
+ */
+const bankCli = () => import('./bank-cli');
+const ordersCli = () => import('./orders-cli');
+const demoBankCli = () => import('./demo-bank-cli');
+const entriesCli = () => import('./entries-cli');
+const statementsCli = () => import('./statements-cli');
+const reconcileCli = () => import('./reconcile-cli');
+const hashes = () => import('../ebics/crypto/hashes');
+
+async function helpText(): Promise<string> {
+  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+    bankCli(),
+    ordersCli(),
+    entriesCli(),
+    statementsCli(),
+    reconcileCli(),
+    demoBankCli(),
+  ]);
+  return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
 Usage: kontor [--data-dir DIR] [--json] <command>
 
@@ -40,13 +55,32 @@ Options:
   --data-dir DIR   the data folder (default: ${defaultDataDir()}; or set KONTOR_DATA_DIR)
   --json           print machine-readable JSON
 `;
+}
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
 }
 
-const consoleIo: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+/** Output to a reader that has gone (see dropOutputToClosedPipes) is dropped. */
+const consoleIo: CliIo = {
+  out: (l) => void (process.stdout.destroyed || process.stdout.write(`${l}\n`)),
+  err: (l) => void (process.stderr.destroyed || process.stderr.write(`${l}\n`)),
+};
+
+/**
+ * `kontor statements list | head`: once the reader has gone, the rest of the
+ * output has nowhere to go. It is dropped without the EPIPE stack trace; the
+ * command still finishes what it started (an upload or an import is never cut
+ * off half-way by a closed pipe) and exits with its own code.
+ */
+export function dropOutputToClosedPipes(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
+}
 
 function dataDirOf(args: ParsedArgs): string {
   return resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
@@ -114,14 +148,15 @@ function readPem(path: string | undefined, what: string): string {
   }
 }
 
-function printHash(args: ParsedArgs, io: CliIo, hash: Buffer, kind: string): number {
+async function printHash(args: ParsedArgs, io: CliIo, hash: Buffer, kind: string): Promise<number> {
+  const { formatHashForLetter, hashToBase64 } = await hashes();
   if (args.options.has('json')) io.out(JSON.stringify({ kind, hex: hash.toString('hex').toUpperCase(), letter: formatHashForLetter(hash), base64: hashToBase64(hash) }));
   else io.out(formatHashForLetter(hash));
   return 0;
 }
 
 /** A public key, or the public key inside a certificate: letters are checked against either. */
-function keyHash(args: ParsedArgs, io: CliIo, path: string | undefined): number {
+async function keyHash(args: ParsedArgs, io: CliIo, path: string | undefined): Promise<number> {
   const pem = readPem(path, 'public key');
   let key;
   try {
@@ -130,10 +165,10 @@ function keyHash(args: ParsedArgs, io: CliIo, path: string | undefined): number 
     throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key in PEM form.`);
   }
   if (key.asymmetricKeyType !== 'rsa') throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key.`);
-  return printHash(args, io, publicKeyHash(key), 'H004 public key hash');
+  return printHash(args, io, (await hashes()).publicKeyHash(key), 'H004 public key hash');
 }
 
-function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): number {
+async function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): Promise<number> {
   const pem = readPem(path, 'certificate');
   let der: Buffer;
   try {
@@ -141,7 +176,7 @@ function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): number
   } catch {
     throw new KontorError('cli.notACertificate', `${path} does not contain an X.509 certificate in PEM form.`);
   }
-  return printHash(args, io, certificateHash(der), 'H005 certificate hash');
+  return printHash(args, io, (await hashes()).certificateHash(der), 'H005 certificate hash');
 }
 
 /** Resolves on Ctrl+C / SIGTERM: long-running commands stop cleanly on it. */
@@ -157,20 +192,20 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
   const [command, sub] = args.positional;
   try {
     if (!command || command === 'help' || args.options.has('help')) {
-      io.out(HELP);
+      io.out(await helpText());
       return 0;
     }
     if (command === 'status') return status(args, io);
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
-    if (command === 'ebics' && sub === 'key-hash') return keyHash(args, io, args.positional[2]);
-    if (command === 'ebics' && sub === 'cert-hash') return certHash(args, io, args.positional[2]);
-    if (command === 'demo-bank') return await demoBankCommand(args, io, stop);
-    if (command === 'bank') return await bankCommand(args, io, dataDirOf(args));
-    if (command === 'orders') return await ordersCommand(args, io, dataDirOf(args));
-    if (command === 'entries') return await entriesCommand(args, io, dataDirOf(args));
-    if (command === 'statements') return await statementsCommand(args, io, dataDirOf(args));
-    if (command === 'reconcile') return await reconcileCommand(args, io, dataDirOf(args));
-    io.err(`Unknown command: ${args.positional.join(' ')}\n\n${HELP}`);
+    if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
+    if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);
+    if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop);
+    if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args));
+    if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args));
+    if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args));
+    if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args));
+    if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args));
+    io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {
     io.err(isKontorError(e) ? `Error: ${e.message}` : `Error: ${(e as Error).message}`);

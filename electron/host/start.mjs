@@ -1,10 +1,12 @@
 // `npm start`: build, then open the Electron window; where the Electron binary
-// is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD, offline machines) say so
-// and serve the same app to a local browser instead.
+// is not installed (its download failed or was skipped during npm install,
+// see install-electron.mjs) say so and serve the same app to a local browser
+// instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { buildApp, buildHost } from './build-host.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -51,7 +53,7 @@ function electronSqliteBinding(electronVersion) {
   return binding;
 }
 
-if (!run('npx', ['electron-vite', 'build'])) process.exit(1);
+if (!buildApp()) process.exit(1);
 
 const electron = electronBinary();
 let binding = null;
@@ -69,11 +71,10 @@ if (electron && binding) {
 } else {
   if (!electron) {
     console.log(
-      'The Electron binary is not installed (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or could not download it).\n' +
+      'The Electron binary is not installed (npm install could not download it or was told not to; `node electron/host/install-electron.mjs` tries again).\n' +
         'Starting Kontor in browser mode instead: the same app, served to your browser on this computer only.\n',
     );
   }
-  const { buildHost } = await import('./build-host.mjs');
   await buildHost();
   const child = spawn(process.execPath, [join(root, 'out', 'host', 'serve.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -12,10 +12,11 @@ import { reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
 import { appStart } from './workloads/app-start';
+import { cliStart } from './workloads/cli-start';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
-const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, reconcileMatch, ebicsUpload, keyGeneration, appStart];
+const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, reconcileMatch, ebicsUpload, keyGeneration, appStart, cliStart];
 
 /**
  * Each workload runs in a process of its own, so `max_rss_mb` is that
