@@ -8,14 +8,15 @@
  * preflight, and a DNS-rebinding page reaches 127.0.0.1 under its own name.
  * EBICS clients send XML (`text/xml` or `application/xml`, EBICS Annex
  * "HTTP transport"; Kontor's transport `text/xml; charset=UTF-8`), name the
- * host they connect to, and never send the `Origin` or `Sec-Fetch-*`
- * headers browsers add. So the bank takes only:
+ * host they connect to, and never send the `Origin` or `Sec-Fetch-Site`
+ * headers browsers add to a POST (Node's own fetch sends `Sec-Fetch-Mode`
+ * but neither of these, so that one does not count). So the bank takes only:
  *
  * - a Content-Type whose media type is exactly `text/xml` or
  *   `application/xml` (parameters such as charset allowed) — else 415;
  * - a Host that is 127.0.0.1, localhost, [::1] or one of the bank's
  *   configured names, with the bank's own port — else 421;
- * - no `Origin` and no `Sec-Fetch-Site` / `Sec-Fetch-Mode` — else 403.
+ * - no `Origin` and no `Sec-Fetch-Site` — else 403.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -55,7 +56,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Null when the request may proceed, else what to answer. */
 export function refuseRequest(headers: IncomingHttpHeaders, o: GuardOptions): HttpRefusal | null {
-  if (headers.origin !== undefined || headers['sec-fetch-site'] !== undefined || headers['sec-fetch-mode'] !== undefined) {
+  if (headers.origin !== undefined || headers['sec-fetch-site'] !== undefined) {
     return { status: 403, text: 'The demo bank does not answer web pages: requests from a browser are refused.' };
   }
   const host = parseHost(single(headers.host));
