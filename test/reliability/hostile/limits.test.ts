@@ -19,7 +19,7 @@ import { MAX_STATEMENT_IMPORT_BASE64 } from '../../../shared/statements';
 import { dispatch } from '../../../electron/services/dispatch';
 import { parseRequest } from '../../../electron/demo-bank/protocol/request';
 import { buildKeyManagementResponse } from '../../../electron/demo-bank/protocol/response';
-import { makeSubscriberKeys, tempDir, tempLedger } from '../../../electron/demo-bank/test-helpers';
+import { tempDir, tempLedger } from '../../../electron/demo-bank/test-helpers';
 import { createEbicsClient } from '../../../electron/ebics/client';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../../../electron/ebics/crypto/e002';
 import { publicKeyHash } from '../../../electron/ebics/crypto/hashes';
@@ -41,6 +41,7 @@ import { fixedClock } from '../../../shared/dates';
 import { tempContext } from '../../integration/helpers';
 import { captureFromDemoBank, type Captured } from './corpus';
 import { FULL } from './fuzz';
+import { subscriberKeysAt } from '../support/subscriber';
 import { stopwatch } from '../support/wall';
 
 let captured: Captured;
@@ -261,7 +262,7 @@ describe('ZIP bombs are refused', () => {
     let keys: SubscriberKeys;
     let dir: ReturnType<typeof tempDir>;
     beforeAll(async () => {
-      keys = await makeSubscriberKeys('H004');
+      keys = await subscriberKeysAt('H004', fixedClock('2026-11-23T08:00:00Z'));
       dir = tempDir('kontor-hpb-');
     });
     afterAll(() => dir.remove());
