@@ -12,7 +12,9 @@
  *
  * Why each value (Electron's security guide, "Fuses"):
  * - RunAsNode off: `ELECTRON_RUN_AS_NODE=1 Kontor` would otherwise be a
- *   plain Node with the app's signature — a way around the sandbox.
+ *   plain Node with the app's signature — a way around the sandbox. (The
+ *   main process can then not `child_process.fork` itself: work off the
+ *   main thread goes to worker_threads or Electron's utilityProcess.)
  * - NODE_OPTIONS and --inspect off: no code injected or debugger attached
  *   to the main process, which holds the ledger and the keychain access.
  * - Cookie encryption on: the session store is encrypted with an OS key.
