@@ -2,8 +2,8 @@
  * The demo bank as an HTTP server on 127.0.0.1: POST text/xml at
  * `/ebicsweb` (and `/`), EBICS 2.5 (H004) and 3.0 (H005) at the same URL,
  * told apart by the request's namespace. Browsers are kept out
- * (`http-guard.ts`: XML only, its own host names, no Origin). Its state lives in its own SQLite
- * file in `dataDir`. On first start it creates its keys and one default
+ * (`http-guard.ts`: XML only, its own host names, no Origin). Its state
+ * lives in its own SQLite file in `dataDir`. On first start it creates its keys and one default
  * subscriber (KONTOR01 / USER01 with two demo accounts) and returns that
  * subscriber's user letter.
  */
