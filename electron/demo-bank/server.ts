@@ -1,8 +1,9 @@
 /**
  * The demo bank as an HTTP server on 127.0.0.1: POST text/xml at
  * `/ebicsweb` (and `/`), EBICS 2.5 (H004) and 3.0 (H005) at the same URL,
- * told apart by the request's namespace. Its state lives in its own SQLite
- * file in `dataDir`. On first start it creates its keys and one default
+ * told apart by the request's namespace. Browsers are kept out
+ * (`http-guard.ts`: XML only, its own host names, no Origin). Its state
+ * lives in its own SQLite file in `dataDir`. On first start it creates its keys and one default
  * subscriber (KONTOR01 / USER01 with two demo accounts) and returns that
  * subscriber's user letter.
  */
@@ -14,6 +15,7 @@ import { systemClock, type BusinessDate, type Clock } from '../../shared/dates';
 import { generateKeyPair } from '../ebics/crypto/keys';
 import { SEGMENT_SIZE } from '../ebics/crypto/pipeline';
 import { createFaults, type ActiveFault, type Faults } from './faults';
+import { refuseRequest } from './http-guard';
 import { DEMO_HOST_ID } from './ids';
 import { checkReturnPercent, DEFAULT_RETURN_PERCENT, type BookingRun } from './orders/booking';
 import { DEFAULT_LIMITS, type BankContext, type Limits, type StatementSource } from './protocol/context';
@@ -46,6 +48,8 @@ export interface DemoBankOptions {
   port?: number;
   /** Loopback only. */
   host?: '127.0.0.1';
+  /** Host names the bank answers to besides 127.0.0.1, localhost and [::1] (e.g. a name in /etc/hosts); the Host header must name one. */
+  hostNames?: readonly string[];
   clock?: Clock;
   /** Download segment size in base64 characters (multiple of 4); default 1 MB. */
   segmentSize?: number;
@@ -87,6 +91,8 @@ export interface DemoBank {
   /** The statements the bank would serve for the account, kind and period, as text (books due orders first). */
   statement(accountIban: string, format: StatementKind, from: BusinessDate, to: BusinessDate, options?: { camtVersion?: CamtVersion }): RenderedStatement[];
   bankKeyLetter(): string;
+  /** Resolves once no request is being handled (a delayed one included): tests let time pass only then. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,6 +135,8 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   let wrongKey: KeyObject | undefined;
 
   let ctx: BankContext | undefined;
+  /** Set once listening; requests before that cannot arrive. */
+  let port = 0;
 
   /**
    * The booking run, also before every request: released orders whose date
@@ -138,19 +146,38 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   function bookDue(bank: clerk.BankAdmin, today?: BusinessDate): BookingRun {
     return clerk.bookDueOrders(bank, { returnPercent, ...(today !== undefined ? { today } : {}) });
   }
+  let inFlight = 0;
+  const whenIdle: Array<() => void> = [];
   const server = createServer((req, res) => {
-    serve(req, res).catch((e: unknown) => {
-      log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) plain(res, 500, 'internal error');
-      else res.destroy();
-    });
+    inFlight += 1;
+    serve(req, res)
+      .catch((e: unknown) => {
+        log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
+        if (!res.headersSent) plain(res, 500, 'internal error');
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) for (const done of whenIdle.splice(0)) done();
+      });
   });
+
+  /** Late visibility: the order this last segment completed is listed only `ms` after its receipt (bank clock). */
+  function hideIfLate(kind: RequestKind, parsed: ReturnType<typeof parseRequest>): void {
+    const ms = faults.lateMs();
+    if (ms === null || kind !== 'upload-last-transfer' || !parsed.ok || parsed.request.kind !== 'transfer') return;
+    const order = db.prepare('SELECT order_id AS orderId, received_at AS receivedAt FROM bank_order WHERE transaction_id = ?').get(parsed.request.transactionId) as
+      | { orderId: string; receivedAt: string }
+      | undefined;
+    if (order) faults.hide(order.orderId, Date.parse(order.receivedAt) + ms);
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== '/' && path !== '/ebicsweb') return plain(res, 404, 'not found');
     if (req.method !== 'POST') return plain(res, 405, 'POST an EBICS message', { allow: 'POST' });
-    if (!/xml/i.test(req.headers['content-type'] ?? '')) return plain(res, 415, 'EBICS messages are text/xml');
+    const refused = refuseRequest(req.headers, { port, ...(options.hostNames ? { hostNames: options.hostNames } : {}) });
+    if (refused) return plain(res, refused.status, refused.text, { connection: 'close' });
     const body = await readBody(req);
     if (body === 'too-large') return plain(res, 413, 'request too large');
     if (!ctx) return plain(res, 503, 'starting');
@@ -161,6 +188,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     const record = (r: Omit<ExchangeRecord, 'kind' | 'request'>) => options.onExchange?.({ kind, request: xml, ...r, ...(fault ? { fault: fault.name } : {}) });
 
     if (fault?.name === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.name === 'hold') await faults.held();
     if (fault?.name === 'reset') {
       req.socket.destroy();
       record({ response: null, status: 0 });
@@ -178,6 +206,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       log(`demo bank: booking run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
     const handled = handleRequest(ctx, parsed);
+    hideIfLate(kind, parsed);
     let signingKey = ctx.keys.authentication.privateKey;
     if (fault?.name === 'wrong-signature') signingKey = wrongKey ??= generateKeyPair(2048).privateKey;
     let answer = handled.sign ? signResponse(handled.xml, signingKey) : handled.xml;
@@ -206,7 +235,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     db.close();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}/ebicsweb`;
 
   let initialLetter: string | null = null;
@@ -223,6 +252,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       statementSource: options.statementSource ?? createStatementSource({ db, clock }, options.camtVersions ? { camtVersions: options.camtVersions } : {}),
       log,
+      listed: (orderId) => faults.visible(orderId, clock.now().getTime()),
     };
     if (listSubscribers(db).length === 0) {
       initialLetter = clerk.addSubscriber(ctx, { partnerId: DEFAULT_PARTNER_ID, userId: DEFAULT_USER_ID, name: 'Kontor Demo GmbH', accounts: 2 }).letter;
@@ -254,7 +284,9 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       return clerk.statement(admin, accountIban, format, from, to, o);
     },
     bankKeyLetter: () => clerk.bankKeyLetter(admin),
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => whenIdle.push(done))),
     close() {
+      faults.release();
       closed ??= new Promise<void>((resolveClose) => {
         server.close(() => {
           db.close();

@@ -12,9 +12,13 @@ import { startDailyFetch } from '../services/statements/schedule';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 import { confirmationDialogOptions, outcomeOf } from './confirm-dialog';
+import { devEnvironment } from './dev-environment';
 import { isOwnRenderer as ownRenderer, permissionGranted, refuseNavigation, refuseRedirect, windowOpenDecision, windowOptions, withCsp } from './window-options';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Development variables are ignored in a packaged app (dev-environment.ts); gone before any service reads the environment.
+const dev = devEnvironment(process.env, { packaged: app.isPackaged, resourcesPath: process.resourcesPath });
+for (const name of dev.ignored) delete process.env[name];
+const devServerUrl = dev.rendererUrl;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let win: BrowserWindow | null = null;
 let ctx: ServiceContext | null = null;
@@ -100,7 +104,8 @@ if (!app.requestSingleInstanceLock()) {
       ctx = createContext({
         dataDir: defaultDataDir(),
         host: 'electron',
-        ...(process.env.KONTOR_SQLITE_BINDING ? { nativeBinding: process.env.KONTOR_SQLITE_BINDING } : {}),
+        keychainService: dev.keychainService,
+        ...(dev.sqliteBinding ? { nativeBinding: dev.sqliteBinding } : {}),
       });
     } catch (e) {
       dialog.showErrorBox('Kontor cannot open its ledger', isKontorError(e) ? e.message : String((e as Error).message));

@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFileIn } from '../../electron/services/data-dir';
-import { runChild, sleep } from './support/child';
+import { runChild } from './support/child';
 import { copyTemplate, doWork, fingerprint, makeTemplate, openKontor, WORKS, type Work } from './support/crash-work';
 import { ledgerProblems } from './support/ledger-checks';
 import { FULL, runs, tally, writeSummary } from './support/mode';
 import { seeded, suiteSeed } from './support/random';
+import { sleep, stopwatch } from './support/wall';
 
 const RUNS = runs(16, 128);
 const SEED = suiteSeed(90210);
@@ -61,7 +62,7 @@ afterAll(() => {
 describe('crash safety', () => {
   it(`leaves a sound ledger and finishes the work after ${RUNS} kills`, async () => {
     const random = seeded(SEED);
-    const started = performance.now();
+    const elapsed = stopwatch();
     const summary = {
       seed: SEED,
       runs: 0,
@@ -124,7 +125,7 @@ describe('crash safety', () => {
       summary.runs += 1;
       rmSync(data, { recursive: true, force: true });
     }
-    summary.seconds = Math.round((performance.now() - started) / 100) / 10;
+    summary.seconds = elapsed.seconds();
     writeSummary('crash-safety', summary);
     expect(problems).toEqual([]);
     expect(summary).toMatchObject({ runs: RUNS, integrityOk: RUNS, equalToNeverKilled: RUNS });

@@ -71,6 +71,8 @@ export interface BankContext {
   statementSource: StatementSource;
   /** Where unexpected errors are reported (they are answered with 061099). */
   log: (message: string) => void;
+  /** Whether overviews and protocols list the order now (the `late-visibility` fault hides some for a while); default all. */
+  listed?: (orderId: string | null) => boolean;
 }
 
 export function nowIso(ctx: BankContext): string {

@@ -42,7 +42,8 @@ function statementSubscriber(ctx: BankContext, s: SubscriberRow): StatementSubsc
 
 function protocolLines(ctx: BankContext, s: SubscriberRow, kind: ProtocolKind, range: DateRange | undefined): ProtocolLine[] {
   const users = new Map(listSubscribers(ctx.db).map((u) => [u.id, u]));
-  return protocolEntries(ctx.db, s.partnerId, kind, range).map((e) => {
+  const listed = ctx.listed ?? (() => true);
+  return protocolEntries(ctx.db, s.partnerId, kind, range).filter((e) => listed(e.orderId)).map((e) => {
     const u = users.get(e.subscriberId);
     return { ...e, partnerId: u?.partnerId ?? s.partnerId, userId: u?.userId ?? '' };
   });
@@ -86,7 +87,7 @@ function produce(ctx: BankContext, req: InitRequest, s: SubscriberRow, o: Offere
     return { data: Buffer.from(text, 'utf8'), delivery: { protocol: { kind, ids: lines.map((l) => l.id) } } };
   }
   if (p.kind === 'veu') {
-    const waiting = waitingOrders(ctx.db, s.partnerId);
+    const waiting = waitingOrders(ctx.db, s.partnerId).filter((w) => ctx.listed?.(w.order.orderId) ?? true);
     const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting) : buildHvzOrderData(req.version, waiting);
     return xml === null ? null : { data: Buffer.from(xml, 'utf8') };
   }

@@ -55,6 +55,23 @@ export const QUIET_MS = 5 * 60_000;
 /** How long after an unanswered last segment the bank must still not list the order before a new upload (rule 5). */
 export const SETTLE_MS = 30 * 60_000;
 
+/** The two safety waits of rules 4 and 5. */
+export interface RecoveryWaits {
+  quietMs: number;
+  settleMs: number;
+}
+export const RECOVERY_WAITS: Readonly<RecoveryWaits> = { quietMs: QUIET_MS, settleMs: SETTLE_MS };
+
+/**
+ * How recovery decides. The product always uses the defaults; the
+ * reliability suite injects broken variants (waits at zero, a wrong rule) to
+ * prove that it reports the duplicates they cause.
+ */
+export interface RecoveryPolicy {
+  waits: RecoveryWaits;
+  decide: (e: UploadEvidence, at: string, bank: { overviewOffered: boolean }, waits: RecoveryWaits) => RecoveryDecision;
+}
+
 /** What the journal says about one order's uploads. */
 export interface UploadEvidence {
   /** A transfer whose last segment the bank answered OK. */
@@ -100,16 +117,16 @@ export function evidenceFor(ctx: ServiceContext, order: repo.PaymentOrderRow): U
 }
 
 /** Rules 3–5, once the bank has been asked (rule 2) and still does not list the order. */
-export function decide(e: UploadEvidence, at: string, bank: { overviewOffered: boolean }): RecoveryDecision {
+export function decide(e: UploadEvidence, at: string, bank: { overviewOffered: boolean }, waits: RecoveryWaits = RECOVERY_WAITS): RecoveryDecision {
   if (e.confirmed) return { action: 'confirm', rule: 'journal', ...e.confirmed };
   if (e.resumable !== null) return { action: 'resume', rule: 'ebicsRecovery', transferId: e.resumable };
   if (e.lastSegmentUnknownSince === null) {
-    const notBefore = e.lastActivity === null ? null : plus(e.lastActivity, QUIET_MS);
+    const notBefore = e.lastActivity === null ? null : plus(e.lastActivity, waits.quietMs);
     if (notBefore !== null && before(at, notBefore)) return { action: 'wait', rule: 'quiet', notBefore };
     return { action: 'resend', rule: 'lastSegmentNeverSent' };
   }
   if (!bank.overviewOffered) return { action: 'wait', rule: 'noOverview', notBefore: null };
-  const notBefore = plus(later(e.lastSegmentUnknownSince, e.lastActivity)!, SETTLE_MS);
+  const notBefore = plus(later(e.lastSegmentUnknownSince, e.lastActivity)!, waits.settleMs);
   if (before(at, notBefore)) return { action: 'wait', rule: 'settling', notBefore };
   return { action: 'resend', rule: 'notListedAfterSettling' };
 }
@@ -144,8 +161,8 @@ const errorOf = (e: unknown) => ({ code: String((e as { code?: unknown }).code ?
  * access, by the rules above. Throws only when the ledger fails; a bank that
  * cannot be asked is reported (`bankAsked: false`) and nothing is sent.
  */
-export async function recoverUploads(ctx: ServiceContext, bankAccessId: number): Promise<RecoveryReport> {
-  return (await recover(ctx, bankAccessId)).report;
+export async function recoverUploads(ctx: ServiceContext, bankAccessId: number, policy: Partial<RecoveryPolicy> = {}): Promise<RecoveryReport> {
+  return (await recover(ctx, bankAccessId, { waits: RECOVERY_WAITS, decide, ...policy })).report;
 }
 
 /**
@@ -153,12 +170,12 @@ export async function recoverUploads(ctx: ServiceContext, bankAccessId: number):
  * When the bank cannot be asked, its error is the caller's error.
  */
 export async function refreshStatus(ctx: ServiceContext, bankAccessId: number): Promise<{ updated: number }> {
-  const { report, bankFailure } = await recover(ctx, bankAccessId);
+  const { report, bankFailure } = await recover(ctx, bankAccessId, { waits: RECOVERY_WAITS, decide });
   if (bankFailure !== undefined) throw bankFailure;
   return { updated: report.updated };
 }
 
-async function recover(ctx: ServiceContext, bankAccessId: number): Promise<{ report: RecoveryReport; bankFailure?: unknown }> {
+async function recover(ctx: ServiceContext, bankAccessId: number, policy: RecoveryPolicy): Promise<{ report: RecoveryReport; bankFailure?: unknown }> {
   const report: RecoveryReport = { updated: 0, bankAsked: false, orders: [] };
   const pending = () => repo.ordersOfAccess(ctx.db, bankAccessId, ['uploading']).filter((o) => !uploadInFlight(ctx, o.id));
 
@@ -194,7 +211,7 @@ async function recover(ctx: ServiceContext, bankAccessId: number): Promise<{ rep
   // Rules 3–5.
   for (const order of pending()) {
     const e = evidenceFor(ctx, order);
-    const d = decide(e, now(ctx), { overviewOffered });
+    const d = policy.decide(e, now(ctx), { overviewOffered }, policy.waits);
     if (d.action === 'wait') {
       report.orders.push({ orderId: order.id, action: 'waiting', rule: d.rule, status: order.status, notBefore: d.notBefore });
       continue;

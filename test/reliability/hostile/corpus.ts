@@ -8,11 +8,11 @@ import type { KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { addDays, systemClock } from '../../../shared/dates';
+import { addDays, fixedClock } from '../../../shared/dates';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from '../../../electron/demo-bank/server';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { samplePain } from '../../../electron/demo-bank/orders/test-pain';
-import { readySubscriber, tempDir, tempLedger, trustedFromBank } from '../../../electron/demo-bank/test-helpers';
+import { tempDir, tempLedger, trustedFromBank } from '../../../electron/demo-bank/test-helpers';
 import { aesDecrypt, decryptTransactionKey } from '../../../electron/ebics/crypto/e002';
 import { buildHevRequest } from '../../../electron/ebics/messages/hev';
 import { parseEbicsResponse } from '../../../electron/ebics/messages/responses';
@@ -20,6 +20,7 @@ import { createTransport } from '../../../electron/ebics/transport';
 import type { StatementKind } from '../../../electron/demo-bank/protocol/order-types';
 import { generateCamt053, generateMt940 } from '../../bench/inputs/statements';
 import { REFERENCE_DIR } from '../../support/reference';
+import { readySubscriberAt } from '../support/subscriber';
 
 export const CORPUS_DIR = join(REFERENCE_DIR, 'corpus');
 
@@ -71,10 +72,12 @@ const STATEMENT_KINDS: readonly StatementKind[] = ['camt.053', 'camt.052', 'camt
 /** Runs the demo bank, walks a session per EBICS version and keeps everything the bank sent. */
 export async function captureFromDemoBank(): Promise<Captured> {
   const dir = tempDir('kontor-hostile-');
-  const today = systemClock.today();
+  // A fixed day for the bank and the clients: the same statements every run, whatever today is.
+  const clock = fixedClock('2026-11-23T08:00:00Z');
+  const today = clock.today();
   const period = { start: addDays(today, -20), end: addDays(today, -7) };
   const records: ExchangeRecord[] = [];
-  const bank: DemoBank = await startDemoBank({ dataDir: join(dir.path, 'bank'), segmentSize: 4096, log: () => undefined, onExchange: (r) => records.push(r) });
+  const bank: DemoBank = await startDemoBank({ dataDir: join(dir.path, 'bank'), clock, segmentSize: 4096, log: () => undefined, onExchange: (r) => records.push(r) });
   const out: Captured = { statements: [], responses: [], hev: [], hpb: [], hac: [], hvu: [], zips: [], bankAuthKey: null };
   try {
     const iban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
@@ -94,7 +97,7 @@ export async function captureFromDemoBank(): Promise<Captured> {
       if (version === 'H005') bank.addSubscriber({ partnerId, userId, name: 'Kontor H005' });
       const ownIban = accountsOfPartner(bank.store.db, partnerId)[0]!.iban;
       const from = records.length;
-      const { client, keys } = await readySubscriber(bank, version, ledger, { partnerId, userId });
+      const { client, keys } = await readySubscriberAt(bank, version, ledger, { partnerId, userId }, clock);
       // HPB answer: decrypt its order data with the subscriber's key.
       const hpbRaw = records.slice(from).find((r) => r.kind === 'hpb' && r.response !== null)?.response;
       if (hpbRaw) {

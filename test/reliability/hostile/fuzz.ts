@@ -4,12 +4,19 @@
  * (`KONTOR_FUZZ_SEED=<seed> KONTOR_FUZZ_CASE=<n>`). A case passes when the
  * parser either returns a result that satisfies the caller's invariants or
  * throws a KontorError; anything else (TypeError, RangeError, a zlib or DOM
- * error, a broken invariant) is a crash. Every case is timed.
+ * error, a broken invariant) is a crash. Every case is timed for the report;
+ * the only limit on time is a hang guard of tens of seconds per case
+ * (support/wall.ts), never a budget a loaded machine could miss.
  */
-import { performance } from 'node:perf_hooks';
+import { expect } from 'vitest';
 import { KontorError } from '../../../shared/errors';
+import { FULL as FULL_MODE } from '../support/mode';
+import { HANG_GUARD_MS, stopwatch } from '../support/wall';
 
-export const FULL = process.env.KONTOR_RELIABILITY === 'full';
+export const FULL = FULL_MODE;
+
+/** The seed of the short (CI) runs: the same cases every time. */
+export const FIXED_FUZZ_SEED = 20261123;
 
 /** Cases per parser: 10,000 in full mode, 1,000 in short mode; KONTOR_FUZZ_CASES overrides. */
 export function casesPerParser(): number {
@@ -18,14 +25,20 @@ export function casesPerParser(): number {
   return FULL ? 10_000 : 1_000;
 }
 
-/** The run's seed: KONTOR_FUZZ_SEED, else a fresh one (printed, so a failure can be replayed). */
-export function fuzzSeed(): number {
-  const forced = process.env.KONTOR_FUZZ_SEED;
+/**
+ * The run's seed: KONTOR_FUZZ_SEED when given; else a fixed one in the short
+ * (CI) mode, so CI runs the same cases every time, and a fresh one only in
+ * the full run (`KONTOR_RELIABILITY=full`). The suites print it, so a failure
+ * can be replayed.
+ */
+export function fuzzSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.KONTOR_FUZZ_SEED;
   if (forced !== undefined && forced !== '') {
     const n = Number(forced);
     if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`KONTOR_FUZZ_SEED must be an integer 0..2^32-1, not ${forced}`);
     return n;
   }
+  if (env.KONTOR_RELIABILITY !== 'full') return FIXED_FUZZ_SEED;
   return Math.floor(Math.random() * 0x100000000);
 }
 
@@ -312,11 +325,11 @@ export interface FuzzTarget {
 export function fuzz(target: FuzzTarget, seed: number, cases: number): FuzzReport {
   const only = process.env.KONTOR_FUZZ_CASE !== undefined && process.env.KONTOR_FUZZ_CASE !== '' ? Number(process.env.KONTOR_FUZZ_CASE) : undefined;
   const report: FuzzReport = { parser: target.parser, seed, cases: 0, ok: 0, typedErrors: 0, crashes: 0, codes: {}, slowestMs: 0, slowestCase: -1, totalMs: 0, crashSamples: [] };
-  const started = performance.now();
+  const run = stopwatch();
   for (let index = only ?? 0; index < (only !== undefined ? only + 1 : cases); index++) {
     const r = caseRandom(seed, index);
     const { bytes, source, steps } = (target.mutate ?? mutate)(r, target.corpus);
-    const t0 = performance.now();
+    const one = stopwatch();
     let crash: string | undefined;
     try {
       const result = target.parse(bytes, r);
@@ -330,7 +343,7 @@ export function fuzz(target: FuzzTarget, seed: number, cases: number): FuzzRepor
         crash = e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
       }
     }
-    const ms = performance.now() - t0;
+    const ms = one.ms();
     if (ms > report.slowestMs) {
       report.slowestMs = ms;
       report.slowestCase = index;
@@ -341,7 +354,7 @@ export function fuzz(target: FuzzTarget, seed: number, cases: number): FuzzRepor
       if (report.crashSamples.length < 5) report.crashSamples.push({ index, steps, source, error: crash });
     }
   }
-  report.totalMs = performance.now() - started;
+  report.totalMs = run.ms();
   return report;
 }
 
@@ -358,8 +371,17 @@ export function formatReport(r: FuzzReport): string {
   );
 }
 
-/** Longest a single case may take. Generous: a 2-core CI machine under load; no legitimate case comes near it. */
-export const CASE_BUDGET_MS = 2_000;
+/**
+ * What every fuzz target must show: no crash, every case run, and no case
+ * near the hang guard (tens of seconds: only a hang or super-linear work
+ * reaches it, never a slow or busy machine).
+ */
+export function expectClean(report: FuzzReport, cases: number): void {
+  console.log(formatReport(report));
+  expect(report.crashes, crashText(report)).toBe(0);
+  expect(report.cases).toBe(process.env.KONTOR_FUZZ_CASE ? 1 : cases);
+  expect(report.slowestMs, `case ${report.slowestCase} ran past the hang guard`).toBeLessThan(HANG_GUARD_MS);
+}
 
 export function crashText(r: FuzzReport): string {
   return r.crashSamples.map((c) => `case ${c.index} (source ${c.source}, ${c.steps.join('+')}): ${c.error}`).join('\n---\n');

@@ -12,6 +12,15 @@
  * base64 of the DER, and hex / raw bytes of the private exponent and primes,
  * taken from the keychain itself; and for the export password.
  *
+ * "Everything the session logged" is what reached the real logging paths —
+ * console (dispatch reports unexpected errors there, the main process its
+ * background failures) and the process's stdout/stderr. The session includes
+ * failures with keys in use — a keychain entry damaged inside (Kontor
+ * reports it, typed) and a ledger that refuses writes in the middle of a
+ * bank exchange (logged as unexpected) — so the check sees real log writes;
+ * and a deliberate leak through the same logger, in a test-only handler,
+ * proves the check finds a key that reaches it.
+ *
  * The demo bank's OWN private keys live in <data>/demo-bank: they are the
  * bank's, not the subscriber's, and are deliberately not searched for. The
  * demo bank's folder IS searched for the subscribers' keys (a bank only ever
@@ -22,13 +31,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../electron/services/dispatch';
+import { handlers } from '../../../electron/services/handlers';
+import { generateKeyPairAsync } from '../../../electron/ebics/crypto/keys';
 import { addDays } from '../../../shared/dates';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { accessKeys } from '../../../electron/services/bank-access/connection';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { startEmbeddedDemoBank } from '../../../electron/services/demo-bank';
 import { probeKeychain } from '../../../electron/vault/keychain';
-import { movableClock, ok } from '../../integration/helpers';
+import { movableClock, ok, tempContext } from '../../integration/helpers';
 
 const service = `Kontor-reliability-${randomBytes(6).toString('hex')}`;
 const probe = probeKeychain(service);
@@ -80,6 +92,56 @@ function needlesOf(label: string, key: KeyObject): Array<[string, Buffer]> {
   return out;
 }
 
+/** Captures every write to the console and to stdout/stderr until `restore()`: what a log would hold. */
+function captureLog(): { writes: string[]; text(): Buffer; restore(): void } {
+  const writes: string[] = [];
+  const capture = (...args: unknown[]) => void writes.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : JSON.stringify(a) ?? String(a))).join(' '));
+  const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture));
+  const streams = ([process.stdout, process.stderr] as const).map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
+      return true;
+    }),
+  );
+  return {
+    writes,
+    text: () => Buffer.from(writes.join('\n'), 'latin1'),
+    restore() {
+      for (const s of [...spies, ...streams]) s.mockRestore();
+    },
+  };
+}
+
+/** The needles found in what was logged. */
+function leaksIn(log: Buffer, needles: ReadonlyArray<[string, Buffer]>): string[] {
+  return needles.filter(([, needle]) => log.includes(needle)).map(([label]) => `the log contains ${label}`);
+}
+
+describe('the log check', () => {
+  it('sees what the real logger writes and finds a private key in it (a deliberate leak in a test-only handler)', async () => {
+    const key = (await generateKeyPairAsync(2048)).privateKey;
+    const needles = needlesOf('test key', key);
+    const ctx = tempContext();
+    const real = handlers['app.status'];
+    const log = captureLog();
+    try {
+      // The leak: an error whose message carries the key, as careless code might throw; dispatch logs unexpected errors.
+      (handlers as Record<string, unknown>)['app.status'] = () => {
+        throw new Error(`could not sign with ${key.export({ type: 'pkcs8', format: 'pem' }).toString()}`);
+      };
+      expect(await dispatch(ctx, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+      console.warn('d =', BigInt(`0x${Buffer.from(key.export({ format: 'jwk' }).d!, 'base64url').toString('hex')}`).toString(10));
+    } finally {
+      (handlers as Record<string, unknown>)['app.status'] = real;
+      log.restore();
+      ctx.cleanup();
+    }
+    expect(log.writes.length).toBeGreaterThanOrEqual(2);
+    const found = leaksIn(log.text(), needles);
+    expect(found).toEqual(expect.arrayContaining(['the log contains test key PEM body', 'the log contains test key d decimal']));
+  });
+});
+
 describe('private key material after a full session', () => {
   it.runIf(!probe.available && required)('has the OS keychain CI promises', () => {
     expect.fail(`${probe.backend} is not available: ${probe.available ? '' : probe.reason}`);
@@ -88,19 +150,12 @@ describe('private key material after a full session', () => {
   it.skipIf(!probe.available)('is found in no file of the data folder and in no log line', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kontor-session-'));
     const clock = movableClock('2026-11-23T08:00:00Z');
-    const logged: string[] = [];
-    const capture = (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
-    const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture));
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logged.push(String(chunk));
-      return true;
-    });
+    const log = captureLog();
     let ctx: ServiceContext | undefined;
     const accessIds: number[] = [];
     const removers: Array<() => void> = [];
     afterAll(() => {
-      for (const s of spies) s.mockRestore();
-      stdout.mockRestore();
+      log.restore();
       rmSync(dataDir, { recursive: true, force: true });
     });
     try {
@@ -171,6 +226,22 @@ describe('private key material after a full session', () => {
         needles.push(...needlesOf(`access ${id} signature`, keys.signature.privateKey), ...needlesOf(`access ${id} authentication`, keys.authentication.privateKey), ...needlesOf(`access ${id} encryption`, keys.encryption.privateKey));
       }
 
+      // An unexpected failure with keys in use: the H005 access's keychain entry damaged inside (its authentication key cut
+      // short), so the key cannot be read. Whatever Kontor reports or logs about it must not quote the key.
+      const damaged = accessKeys(ctx, h005);
+      const bundle = damaged.load()!;
+      const auth = bundle.keys.authentication!;
+      damaged.save({ ...bundle, keys: { ...bundle.keys, authentication: { ...auth, privateKeyPkcs8: auth.privateKeyPkcs8.slice(0, Math.floor((auth.privateKeyPkcs8.length * 0.6) / 4) * 4) } } });
+      const failed = await dispatch(ctx, 'orders.refreshStatus', { bankAccessId: h005 });
+      damaged.save(bundle);
+      // An unexpected failure, logged: the ledger refuses writes in the middle of a bank exchange (as on a full disk).
+      ctx.db.pragma('query_only = ON');
+      const unexpected = await dispatch(ctx, 'orders.refreshStatus', { bankAccessId: h005 });
+      ctx.db.pragma('query_only = OFF');
+      expect(unexpected).toMatchObject({ ok: false, error: { code: 'internal' } });
+      const failedText = JSON.stringify([failed, unexpected]);
+      const writesSeen = log.writes.length;
+
       const scan = (phase: string): { files: number; bytes: number } => {
         const files = filesUnder(dataDir);
         let bytes = 0;
@@ -195,11 +266,14 @@ describe('private key material after a full session', () => {
       ctx.demoBank = null;
       ctx.close();
       const closed = scan('closed');
-      const log = Buffer.from(logged.join('\n'));
-      for (const [label, needle] of needles) expect(log.includes(needle), `the session log contains ${label}`).toBe(false);
+      log.restore();
+      // The check saw the real logger at work: the unexpected failure above was logged.
+      expect(writesSeen, failedText).toBeGreaterThan(0);
+      expect(leaksIn(log.text(), needles)).toEqual([]);
+      expect(leaksIn(Buffer.from(failedText), needles)).toEqual([]);
       process.stderr.write(
         `[lockdown] key material: ${needles.length} needles (${accessIds.length} accesses × 3 keys × PEM/DER/base64/hex/decimal of d, p, q…, the export password) ` +
-          `searched in ${open.files} files / ${(open.bytes / 1024).toFixed(0)} KB (open) and ${closed.files} files (closed) and ${logged.length} log writes: 0 hits. ` +
+          `searched in ${open.files} files / ${(open.bytes / 1024).toFixed(0)} KB (open) and ${closed.files} files (closed) and ${log.writes.length} log writes (${writesSeen} of them the logged failure): 0 hits. ` +
           'The demo bank’s own keys under <data>/demo-bank are the bank’s and are not searched for.\n',
       );
     } finally {

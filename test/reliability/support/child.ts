@@ -7,11 +7,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from './mode';
+import { sleep } from './wall';
+
+export { sleep };
 
 export interface ChildRun {
   child: ChildProcess;
-  /** Resolves when the child printed `start` (its work begins), with the time it did. */
-  started: Promise<number>;
+  /** Resolves when the child printed `start` (its work begins). */
+  started: Promise<void>;
   /** Resolves when the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; done: unknown; stderr: string }>;
 }
@@ -24,16 +27,16 @@ export function runChild(script: string, env: Record<string, string>): ChildRun 
   });
   let stdout = '';
   let stderr = '';
-  let onStart: (t: number) => void = () => undefined;
+  let onStart: () => void = () => undefined;
   let startFailed: (e: Error) => void = () => undefined;
-  const started = new Promise<number>((res, rej) => {
+  const started = new Promise<void>((res, rej) => {
     onStart = res;
     startFailed = rej;
   });
   child.stdout!.on('data', (c: Buffer) => {
     const before = stdout;
     stdout += c.toString();
-    if (!before.includes('start\n') && stdout.includes('start\n')) onStart(performance.now());
+    if (!before.includes('start\n') && stdout.includes('start\n')) onStart();
   });
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; done: unknown; stderr: string }>((res) => {
@@ -47,5 +50,3 @@ export function runChild(script: string, env: Record<string, string>): ChildRun 
   started.catch(() => undefined);
   return { child, started, exited };
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

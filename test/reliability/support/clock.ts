@@ -14,11 +14,3 @@ export function movableClock(start: string): Clock & { advanceMs(ms: number): vo
     },
   };
 }
-
-/** A clock that starts at `start` and runs with real time: for a child process continuing the parent's time. */
-export function runningClock(start: string): Clock {
-  const t0 = Date.now();
-  const base = Date.parse(start);
-  const now = () => new Date(base + (Date.now() - t0));
-  return { now, today: () => toInstantIso(now()).slice(0, 10) };
-}

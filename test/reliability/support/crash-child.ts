@@ -4,11 +4,12 @@
  * a random moment. Env: DATA_DIR, TEMPLATE_DIR, WORK.
  */
 import { doWork, openKontor, type Work } from './crash-work';
+import { stopwatch } from './wall';
 
 const env = process.env;
 const ctx = openKontor(env.DATA_DIR!);
 process.stdout.write('start\n');
-const t0 = performance.now();
+const elapsed = stopwatch();
 const result = await doWork(ctx, env.WORK as Work, env.TEMPLATE_DIR!);
-process.stdout.write(`done ${JSON.stringify({ ms: Math.round(performance.now() - t0), result })}\n`);
+process.stdout.write(`done ${JSON.stringify({ ms: Math.round(elapsed.ms()), result })}\n`);
 ctx.close();

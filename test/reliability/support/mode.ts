@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writtenAt } from './wall';
 
 export const FULL = process.env.KONTOR_RELIABILITY === 'full';
 export const REPO = resolve(import.meta.dirname, '../../..');
@@ -20,7 +21,7 @@ export function writeSummary(name: string, summary: Record<string, unknown>): st
   const dir = process.env.KONTOR_RELIABILITY_OUT ? resolve(process.env.KONTOR_RELIABILITY_OUT) : join(REPO, 'test-results/reliability');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
-  const doc = { suite: name, mode: FULL ? 'full' : 'short', at: new Date().toISOString(), ...summary };
+  const doc = { suite: name, mode: FULL ? 'full' : 'short', at: writtenAt(), ...summary };
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(doc)}\n`);
   return file;
