@@ -8,6 +8,7 @@ import { KontorError } from '../../../shared/errors';
 import { formatAmount } from '../../../shared/money';
 import type { FileDownload } from '../../../shared/domain';
 import { csvNumber, writeCsv, type CsvValue } from '../../csv/write';
+import { decodeWindows1252 } from '../../statements/windows-1252';
 import {
   LineFilter,
   LinePage,
@@ -189,7 +190,7 @@ export function decodeBankText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
