@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineFilter } from '../../../shared/statements';
 import { tempContext } from '../../../test/integration/helpers';
 import { isFormulaLike } from '../../csv/write';
 import { storeCsvStatement } from '../bank-csv/store';
@@ -51,7 +52,7 @@ beforeAll(() => {
 });
 afterAll(() => ctx.cleanup());
 
-const exported = (locale: 'de' | 'en') => Buffer.from(exportLinesCsv(ctx.db, {}, locale, '2026-11-21').base64, 'base64').toString('utf8');
+const exported = (locale: 'de' | 'en') => Buffer.from(exportLinesCsv(ctx.db, LineFilter.parse({}), locale, '2026-11-21').base64, 'base64').toString('utf8');
 const read = (text: string, delimiter: string) => parse(text, { delimiter, bom: true, relax_column_count: true }) as string[][];
 const plainNumber = (cell: string) => /^-?[0-9]+(?:[.,][0-9]+)?$/.test(cell);
 
