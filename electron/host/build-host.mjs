@@ -11,12 +11,13 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export async function buildHost() {
+export async function buildHost(outdir = resolve(root, 'out/host')) {
   // Chunk names carry hashes: old ones would pile up.
-  rmSync(resolve(root, 'out/host'), { recursive: true, force: true });
+  rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [resolve(root, 'electron/host/serve.ts')],
-    outdir: resolve(root, 'out/host'),
+    // The CSV preview worker is found beside serve.js (electron/import/off-thread.ts).
+    entryPoints: { serve: resolve(root, 'electron/host/serve.ts'), 'csv-preview-worker': resolve(root, 'electron/import/csv-preview-worker.ts') },
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -16,8 +16,10 @@ import {
 } from '../../../shared/bank-csv';
 import { isKontorError } from '../../../shared/errors';
 import { isValidIban, normalizeBic, normalizeIban } from '../../../shared/ids';
-import { normalizeHeader, readAmount, readCurrency, readDate } from '../../import/entries-csv/mapping';
-import { width, type DataRow, type Sniffed } from '../../import/entries-csv/sniff';
+import { normalizeHeader } from '../../csv/columns';
+import { readAmount, readCurrency, readDate } from '../../csv/readers';
+import type { DataRow, Sniffed } from '../../csv/sniff';
+import { recordProblems, rowErrors } from '../../csv/row-errors';
 import { evaluateFilter, FilterError, parseFilter, type FilterNode } from './filter';
 import { requiredFields } from './profiles';
 
@@ -107,8 +109,6 @@ export interface RowsResult {
   warnings: string[];
 }
 
-type Draft = { add(field: BankCsvField | undefined, code: string, message: string, params?: Record<string, string | number>): void };
-
 export function readRows(sniffed: Sniffed, mapping: BankCsvMapping): RowsResult {
   const { columns, detected } = sniffed;
   const index = new Map(columns.map((c, k) => [c, k]));
@@ -129,20 +129,9 @@ export function readRows(sniffed: Sniffed, mapping: BankCsvMapping): RowsResult 
     columns.forEach((c, k) => {
       values[c] = (row.cells[k] ?? '').trim();
     });
-    const errors: BankCsvRowError[] = [];
-    const draft: Draft = {
-      add(field, code, message, params) {
-        const column = field ? (mapping.columns[field] ?? undefined) : undefined;
-        errors.push({ ...(field ? { field } : {}), ...(column ? { column } : {}), code, message, ...(params ? { params } : {}) });
-      },
-    };
-    if (row.unterminated) draft.add(undefined, 'import.unterminatedQuote', 'A quoted value starts in this row and is never closed; the rest of the file was read as part of it.');
-    if (width(row.cells) > columns.length) {
-      draft.add(undefined, 'import.extraCells', `This row has ${width(row.cells)} values, but the header names only ${columns.length} columns.`, {
-        count: width(row.cells),
-        expected: columns.length,
-      });
-    }
+    const draft = rowErrors<BankCsvField>((field) => mapping.columns[field]);
+    const errors: BankCsvRowError[] = draft.list;
+    recordProblems(row, columns.length, draft);
 
     const date = (field: 'bookingDate' | 'valueDate'): string | null => {
       const text = cell(field);

@@ -24,7 +24,8 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { GENERIC_PROFILE, proposeProfile, resolveMapping, scoreProfile, suggestBankMapping } from '../../reconcile/csv/profiles';
 import { readRows } from '../../reconcile/csv/rows';
 import { detectAccountIban, sniffBankCsv } from '../../reconcile/csv/sniff';
-import type { Sniffed } from '../../import/entries-csv/sniff';
+import { firstValues } from '../../csv/columns';
+import type { Sniffed } from '../../csv/sniff';
 import { actor, now } from '../bank-access/connection';
 import type { ServiceContext } from '../context';
 import { getStatementSummary } from '../statements/view';
@@ -53,7 +54,8 @@ function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   }
 }
 
-export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (electron/import/off-thread.ts). */
+export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
   const bytes = fileBytes(input.base64);
   const chosen = input.profile ? findBankCsvProfile(ctx.db, input.profile) : undefined;
   if (input.profile && !chosen) {
@@ -93,7 +95,7 @@ export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankC
     sha256,
     detected: sniffed.detected,
     columns: sniffed.columns,
-    examples: sniffed.columns.map((_c, k) => sniffed.rows.map((r) => (r.cells[k] ?? '').trim()).find((v) => v !== '') ?? ''),
+    examples: firstValues(sniffed.columns.length, sniffed.rows),
     profile,
     mapping,
     mappingIssues: result.mappingIssues,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decode, detectDecimal, detectSeparator, parseCsv, sniff } from './sniff';
-import { ENGLISH, GERMAN, utf8, windows1252 } from './test-files';
+import { ENGLISH, GERMAN, utf8, windows1252 } from '../import/entries-csv/test-files';
+import { decode } from './decode';
+import { parseRecords } from './parse';
+import { detectDecimal } from './readers';
+import { detectSeparator, sniff } from './sniff';
 
 describe('reading a German ERP export', () => {
   it('decodes Windows-1252 umlauts, € and typographic quotes, and finds semicolons, the header after two metadata lines, decimal comma and dd.mm.yyyy', () => {
@@ -79,7 +82,7 @@ describe('reading an English export', () => {
 
 describe('the CSV reader', () => {
   it('keeps separators and CRLF line breaks inside quotes, and counts physical lines', () => {
-    const records = parseCsv('a;"b;c"\r\n"x\r\ny";z\r\nlast;"unclosed\n', ';');
+    const records = parseRecords('a;"b;c"\r\n"x\r\ny";z\r\nlast;"unclosed\n', ';');
     expect(records).toEqual([
       { line: 1, cells: ['a', 'b;c'] },
       { line: 2, cells: ['x\ny', 'z'] },
