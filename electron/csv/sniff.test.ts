@@ -3,7 +3,7 @@ import { ENGLISH, GERMAN, utf8, windows1252 } from '../import/entries-csv/test-f
 import { decode } from './decode';
 import { parseRecords } from './parse';
 import { detectDecimal } from './readers';
-import { detectSeparator, sniff } from './sniff';
+import { detectSeparator, MAX_COLUMNS, sniff } from './sniff';
 
 describe('reading a German ERP export', () => {
   it('decodes Windows-1252 umlauts, € and typographic quotes, and finds semicolons, the header after two metadata lines, decimal comma and dd.mm.yyyy', () => {
@@ -105,3 +105,13 @@ describe('the CSV reader', () => {
     expect(decode(Uint8Array.from([0x80, 0x84, 0x93, 0x96, 0xe4])).text).toBe('€„“–ä');
   });
 });
+
+describe('limits', () => {
+  it('refuses a header of more than 1,000 columns (a one-line file of 400,000 cells, say) and reads one of 1,000', () => {
+    const wide = (n: number) => utf8(`${Array.from({ length: n }, (_, k) => `Spalte ${k}`).join(';')}\n${Array.from({ length: n }, () => '1').join(';')}\n`);
+    expect(sniff(wide(MAX_COLUMNS)).columns).toHaveLength(MAX_COLUMNS);
+    expect(() => sniff(wide(MAX_COLUMNS + 1))).toThrow(/names 1001 columns/);
+    expect(() => sniff(utf8('x;'.repeat(400_000)))).toThrow(expect.objectContaining({ code: 'import.tooManyColumns' }));
+  });
+});
+
