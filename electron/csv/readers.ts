@@ -112,39 +112,50 @@ export function detectDecimal(cells: Iterable<string>, separator: string): Decim
   return separator === ',' ? '.' : ',';
 }
 
+// Module-level, not a closure per call: a preview reads two hundred thousand cells.
+function badAmount(text: string, decimal: DecimalSeparator, tooMany: boolean): KontorError {
+  return new KontorError(
+    'import.badAmount',
+    tooMany ? `Amount "${text}" has more than two decimal places.` : `Not a valid amount: "${text.slice(0, 200)}" (decimal ${decimal === ',' ? 'comma' : 'point'} expected).`,
+    { value: text.slice(0, 200), decimal },
+  );
+}
+
 /** Parses an amount in the file's notation; throws `import.badAmount` with the text. */
 export function readAmount(text: string, decimal: DecimalSeparator): { cents: Cents; currency: string | null } {
-  const bad = (tooMany: boolean) =>
-    new KontorError(
-      'import.badAmount',
-      tooMany ? `Amount "${text}" has more than two decimal places.` : `Not a valid amount: "${text}" (decimal ${decimal === ',' ? 'comma' : 'point'} expected).`,
-      { value: text.slice(0, 200), decimal },
-    );
-  if (text.length > MAX_VALUE_LENGTH) throw bad(false);
+  if (text.length > MAX_VALUE_LENGTH) throw badAmount(text, decimal, false);
   const currency = /(?:^|[^A-Z])([A-Z]{3})(?:$|[^A-Z])/.exec(text)?.[1] ?? (text.includes('€') ? 'EUR' : null);
   try {
     return { cents: parseAmount(text, { decimal }), currency };
   } catch (e) {
-    throw bad(e instanceof KontorError && e.code === 'amount.tooManyDecimals');
+    throw badAmount(text, decimal, e instanceof KontorError && e.code === 'amount.tooManyDecimals');
   }
 }
 
+function badDate(text: string, format: CsvDateFormat): KontorError {
+  return new KontorError('import.badDate', `Not a valid date: "${text.slice(0, 200)}" (expected ${format}).`, { value: text.slice(0, 200), format });
+}
+
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const EIGHT_DIGITS = /^\d{8}$/;
+
 /** Parses a date in the file's format (ISO and dd.mm.yyyy are always understood); throws `import.badDate`. */
 export function readDate(text: string, format: CsvDateFormat): BusinessDate {
-  const bad = () => new KontorError('import.badDate', `Not a valid date: "${text.slice(0, 200)}" (expected ${format}).`, { value: text.slice(0, 200), format });
-  if (text.length > MAX_VALUE_LENGTH) throw bad();
-  const v = stripTime(text.trim());
+  if (text.length > MAX_VALUE_LENGTH) throw badDate(text, format);
+  const trimmed = text.trim();
+  // A time of day makes a date longer than ten characters.
+  const v = trimmed.length > 10 ? stripTime(trimmed) : trimmed;
   try {
     if (format === 'dd/mm/yyyy' || format === 'mm/dd/yyyy') {
-      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-      if (!m) throw bad();
+      const m = SLASH_DATE.exec(v);
+      if (!m) throw badDate(text, format);
       const [day, month] = format === 'dd/mm/yyyy' ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
       return parseBusinessDate(`${m[3]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
     }
-    if (format !== 'yyyymmdd' && /^\d{8}$/.test(v)) throw bad();
+    if (format !== 'yyyymmdd' && EIGHT_DIGITS.test(v)) throw badDate(text, format);
     return parseBusinessDate(v);
   } catch {
-    throw bad();
+    throw badDate(text, format);
   }
 }
 

@@ -15,23 +15,21 @@ export interface RowError<F extends string> {
   params?: Record<string, string | number>;
 }
 
-export interface RowErrors<F extends string> {
-  readonly list: RowError<F>[];
-  add(field: F | undefined, code: string, message: string, params?: Record<string, string | number>): void;
-  has(field: F): boolean;
-}
+/** The errors of one row; a class so that a file of many rows costs no closures per row. */
+export class RowErrors<F extends string> {
+  readonly list: RowError<F>[] = [];
 
-/** An empty list for one row; `columnOf` names the column a field is mapped to. */
-export function rowErrors<F extends string>(columnOf: (field: F) => string | null | undefined): RowErrors<F> {
-  const list: RowError<F>[] = [];
-  return {
-    list,
-    add(field, code, message, params) {
-      const column = field ? (columnOf(field) ?? undefined) : undefined;
-      list.push({ ...(field ? { field } : {}), ...(column ? { column } : {}), code, message, ...(params ? { params } : {}) });
-    },
-    has: (field) => list.some((e) => e.field === field),
-  };
+  /** `columns` names the column each field is mapped to. */
+  constructor(private readonly columns: Readonly<Record<F, string | null>>) {}
+
+  add(field: F | undefined, code: string, message: string, params?: Record<string, string | number>): void {
+    const column = field ? (this.columns[field] ?? undefined) : undefined;
+    this.list.push({ ...(field ? { field } : {}), ...(column ? { column } : {}), code, message, ...(params ? { params } : {}) });
+  }
+
+  has(field: F): boolean {
+    return this.list.some((e) => e.field === field);
+  }
 }
 
 /** What is wrong with a row whatever the mapping: a quote never closed, more values than the header has columns. */

@@ -55,6 +55,8 @@ export function detectSeparator(text: string): CsvSeparator {
 const FOOTER_WORDS = /^(summe|gesamt|gesamtsumme|total|totals|anzahl|saldo|endsaldo|sum|count)\b/i;
 
 function looksLikeHeader(cells: readonly string[], fields: number): boolean {
+  // Too wide to be read at all: found by width below and refused, without testing every cell first.
+  if (cells.length > MAX_COLUMNS && width(cells) > MAX_COLUMNS) return false;
   const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
   if (filled.length < Math.max(2, Math.ceil(fields * 0.6))) return false;
   if (width(cells) < Math.max(2, Math.ceil(fields * 0.8))) return false;

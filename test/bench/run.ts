@@ -11,12 +11,13 @@ import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 import { reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
+import { csvPreview } from './workloads/csv-preview';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
 import { appStart } from './workloads/app-start';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
-const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, statementZip, reconcileMatch, ebicsUpload, keyGeneration, appStart];
+const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, statementZip, csvPreview, reconcileMatch, ebicsUpload, keyGeneration, appStart];
 
 /**
  * Each workload runs in a process of its own, so `max_rss_mb` is that

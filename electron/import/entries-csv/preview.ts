@@ -14,7 +14,7 @@ import { AccountInput, EntryInput } from '../../../shared/domain';
 import type { ImportDetected, ImportField, ImportMapping, ImportMappingIssue, ImportPreviewRow, ImportRowError } from '../../../shared/entry-import';
 import { isKontorError } from '../../../shared/errors';
 import { readAmount, readCurrency, readDate } from '../../csv/readers';
-import { recordProblems, rowErrors, type RowErrors } from '../../csv/row-errors';
+import { recordProblems, RowErrors } from '../../csv/row-errors';
 import type { DataRow, Sniffed } from '../../csv/sniff';
 import { fieldWords, mappingIssues, readMethod, readType } from './mapping';
 
@@ -250,7 +250,7 @@ function previewRow(f: FileContext, row: DataRow): ImportPreviewRow {
   const { mapping } = f;
   const values: Record<string, string> = {};
   for (const field of f.mapped) values[field] = cellOf(f, row.cells, field);
-  const r: RowState = { cells: row.cells, errors: rowErrors<ImportField>((field) => mapping.columns[field]), type: null };
+  const r: RowState = { cells: row.cells, errors: new RowErrors<ImportField>(mapping.columns), type: null };
   recordProblems(row, f.columnCount, r.errors);
 
   typeOf(f, r);
@@ -306,15 +306,11 @@ function previewRow(f: FileContext, row: DataRow): ImportPreviewRow {
   const errors: ImportRowError[] = r.errors.list;
   const ok = errors.length === 0 && parsed.success;
   if (ok && account.newAccount && !f.newAccounts.has(account.newAccount.number)) f.newAccounts.set(account.newAccount.number, account.newAccount);
-  return {
-    line: row.line,
-    ok,
-    values,
-    ...(ok && parsed.success ? { entry: { ...parsed.data, accountId: account.accountId } } : {}),
-    ...(account.account ? { account: account.account } : {}),
-    ...(account.newAccount ? { newAccount: account.newAccount } : {}),
-    errors,
-  };
+  const out: ImportPreviewRow = { line: row.line, ok, values, errors };
+  if (ok && parsed.success) out.entry = { ...parsed.data, accountId: account.accountId };
+  if (account.account) out.account = account.account;
+  if (account.newAccount) out.newAccount = account.newAccount;
+  return out;
 }
 
 export interface PreviewOptions {

@@ -12,7 +12,6 @@ import {
   type BankCsvMapping,
   type BankCsvPreview,
   type BankCsvPreviewInput,
-  type BankCsvPreviewRow,
   type BankCsvProfile,
 } from '../../../shared/bank-csv';
 import { KontorError } from '../../../shared/errors';
@@ -35,13 +34,6 @@ import { storeCsvStatement } from './store';
 const SAMPLE_ROWS = 50;
 
 const columnExamples = (s: Sniffed) => s.columns.map((_c, k) => s.rows.slice(0, SAMPLE_ROWS).map((r) => (r.cells[k] ?? '').trim()));
-
-/** Every failed row first (in line order), then the others, up to the limit. */
-export function capBankRows(rows: readonly BankCsvPreviewRow[], limit = BANK_CSV_PREVIEW_ROWS): BankCsvPreviewRow[] {
-  const failed = rows.filter((r) => r.state === 'failed');
-  const others = rows.filter((r) => r.state !== 'failed');
-  return [...failed, ...others].slice(0, limit);
-}
 
 function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   const earlier = findImportFile(ctx.db, sha256);
@@ -86,7 +78,7 @@ export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<
     profile = { name: proposal.name, builtIn: proposal.builtIn, score: proposal.score };
   }
 
-  const result = readRows(sniffed, mapping);
+  const result = readRows(sniffed, mapping, { limit: BANK_CSV_PREVIEW_ROWS });
   const sha256 = sha256Hex(bytes);
   const earlier = findImportFile(ctx.db, sha256);
   const given = input.accountIban ? normalizeIban(input.accountIban) : null;
@@ -101,7 +93,7 @@ export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<
     mappingIssues: result.mappingIssues,
     filterError: result.filterError,
     accountIban: detectAccountIban(sniffed) ?? (given && isValidIban(given) ? given : null),
-    rows: capBankRows(result.rows),
+    rows: result.rows,
     totals: result.totals,
     alreadyImported: earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) } : null,
   };
