@@ -706,6 +706,7 @@ export const de: Messages = {
   'code.import.empty': 'Die Datei ist leer.',
   'code.import.noHeader': 'Keine Kopfzeile gefunden: Die Datei braucht eine Zeile mit den Spaltennamen.',
   'code.import.noHeaderAtLine': 'Zeile {line} ist leer oder gehört zu einer anderen Zeile; sie kann nicht die Kopfzeile sein.',
+  'code.import.tooManyColumns': 'Die Kopfzeile nennt {count} Spalten; Kontor liest Exporte mit höchstens {max} Spalten. Ist das die richtige Datei?',
   'code.import.unknownProfile': 'Es gibt kein Importprofil „{name}“.',
   'code.import.alreadyImported': 'Diese Datei wurde schon importiert (als „{fileName}“ am {importedAt}). Ein zweiter Import würde ihre Posten verdoppeln.',
   'code.import.rowsHaveErrors': 'Nichts importiert: {failed} von {rows} Zeilen haben Fehler.',

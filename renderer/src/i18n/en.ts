@@ -709,6 +709,7 @@ export const en = {
   'code.import.empty': 'The file is empty.',
   'code.import.noHeader': 'No header row was found: the file needs a line naming its columns.',
   'code.import.noHeaderAtLine': 'Line {line} is empty or inside another row; it cannot be the header.',
+  'code.import.tooManyColumns': 'The header names {count} columns; an export Kontor reads has at most {max}. Is this the right file?',
   'code.import.unknownProfile': 'There is no import profile named “{name}”.',
   'code.import.alreadyImported': 'This file was imported before (as “{fileName}” on {importedAt}). Importing it again would double its entries.',
   'code.import.rowsHaveErrors': 'Nothing was imported: {failed} of {rows} rows have errors.',
