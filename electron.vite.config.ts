@@ -30,7 +30,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // CSV previews run in this worker thread, found beside index.js (electron/import/off-thread.ts).
+          'csv-preview-worker': resolve(__dirname, 'electron/import/csv-preview-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -37,10 +37,15 @@ const bundleOptions = {
   logLevel: 'warning',
 };
 
-export async function buildHost() {
+export async function buildHost(outdir = resolve(root, 'out/host')) {
   // Chunk names carry hashes: old ones would pile up.
-  rmSync(resolve(root, 'out/host'), { recursive: true, force: true });
-  await build({ ...bundleOptions, entryPoints: [resolve(root, 'electron/host/serve.ts')], outdir: resolve(root, 'out/host') });
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    ...bundleOptions,
+    // The CSV preview worker is found beside serve.js (electron/import/off-thread.ts).
+    entryPoints: { serve: resolve(root, 'electron/host/serve.ts'), 'csv-preview-worker': resolve(root, 'electron/import/csv-preview-worker.ts') },
+    outdir,
+  });
 }
 
 const OLD_BUILDS_KEPT_MS = 60 * 60_000;

@@ -27,11 +27,12 @@ import { toPaymentOrder, toPaymentOrderDetail } from './orders/view';
 import { getPaymentOrder, listPaymentOrders } from '../ledger/repos/payment-orders';
 import { getBankAccess, listBankAccesses, setStatementFormat, type BankAccessRow } from '../ledger/repos/bank-access';
 import { APP_VERSION } from './version';
-import { importCommit, importPreview, importProfiles } from '../import/entries-csv/service';
+import { importCommit, importProfiles } from '../import/entries-csv/service';
+import { preview } from '../import/off-thread';
 import { fetchStatements } from './statements/fetch';
 import { importStatementFile } from './statements/service';
 import * as statementViews from './statements/view';
-import { bankCsvCommit, bankCsvPreview, bankCsvProfiles } from './bank-csv/service';
+import { bankCsvCommit, bankCsvProfiles } from './bank-csv/service';
 import * as reconcile from './reconcile/service';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;
@@ -168,7 +169,7 @@ export const handlers: Handlers = {
     checkEntry(ctx, values);
     return entries.updateEntry(ctx.db, id, values, now(ctx));
   },
-  'entries.importPreview': (input, ctx) => importPreview(ctx, input),
+  'entries.importPreview': (input, ctx) => preview(ctx, { kind: 'entries', input }),
   'entries.importCommit': (input, ctx) => importCommit(ctx, input),
   'entries.importProfiles': (_input, ctx) => importProfiles(ctx),
 
@@ -233,7 +234,7 @@ export const handlers: Handlers = {
     return fetchStatements(ctx, { ...input, onProgress: (p) => ctx.events.emit('progress', { taskId, ...p }) });
   },
 
-  'bankCsv.preview': (input, ctx) => bankCsvPreview(ctx, input),
+  'bankCsv.preview': (input, ctx) => preview(ctx, { kind: 'bankCsv', input }),
   'bankCsv.commit': (input, ctx) => bankCsvCommit(ctx, input),
   'bankCsv.profiles': (_input, ctx) => bankCsvProfiles(ctx),
 

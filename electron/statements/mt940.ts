@@ -17,6 +17,7 @@ import type { ParseLimits, ParsedBalance, ParsedLine, ParsedTransaction } from '
 import { parse86 } from './mt940-86';
 import type { StatementVisitor } from './parse';
 import { StatementAccumulator } from './statement';
+import { decodeWindows1252 } from './windows-1252';
 
 interface Field {
   tag: string;
@@ -50,7 +51,6 @@ export class Mt940Parser {
   private statementIndex = 0;
   private currency: string | undefined;
   private blockKind: 'mt940' | 'mt942' | undefined;
-  private readonly cp1252 = new TextDecoder('windows-1252');
   private sawUtf8 = false;
   private sawLatin = false;
   private anyTag = false;
@@ -139,7 +139,7 @@ export class Mt940Parser {
           text = raw.toString('utf8');
           this.sawUtf8 = true;
         } else {
-          text = this.cp1252.decode(raw);
+          text = decodeWindows1252(raw);
           this.sawLatin = true;
         }
         if (text.includes('\u00ad')) text = text.replaceAll('\u00ad', '');

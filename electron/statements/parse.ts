@@ -10,6 +10,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CamtParser } from './camt';
+import { cleanLine, cleanStatement } from './clean';
 import { statementError } from './errors';
 import {
   DEFAULT_PARSE_LIMITS,
@@ -75,6 +76,7 @@ export function streamStatementFile(
   options: StatementParseOptions = {},
 ): { format: StatementFormat } {
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  const cleaned = withoutControlCharacters(visitor);
   let total = 0;
   let head: Uint8Array[] = [];
   let headBytes = 0;
@@ -105,7 +107,7 @@ export function streamStatementFile(
       );
     }
     const bom = bomLength(bytes);
-    parser = format === 'camt' ? new CamtParser(visitor, limits, bom) : new Mt940Parser(visitor, limits, bom);
+    parser = format === 'camt' ? new CamtParser(cleaned, limits, bom) : new Mt940Parser(cleaned, limits, bom);
     parser.feed(bom > 0 ? bytes.subarray(bom) : bytes);
   };
 
@@ -123,6 +125,21 @@ export function streamStatementFile(
   if (parser === null) startParser();
   (parser as unknown as CamtParser | Mt940Parser).finish();
   return { format: format as unknown as StatementFormat };
+}
+
+/** The visitor seeing every statement and line with control characters removed from texts (and refused in identifiers, see clean.ts). */
+function withoutControlCharacters(visitor: StatementVisitor): StatementVisitor {
+  const notes = new Set<string>();
+  return {
+    statementStart: (index, header) => visitor.statementStart(index, cleanStatement(header, notes)),
+    line: (index, line) => visitor.line(index, cleanLine(line, notes)),
+    statementEnd(index, statement) {
+      const clean = cleanStatement(statement, notes);
+      const warnings = notes.size === 0 ? clean.warnings : [...new Set([...clean.warnings, ...notes])];
+      notes.clear();
+      visitor.statementEnd(index, warnings === clean.warnings ? clean : { ...clean, warnings });
+    },
+  };
 }
 
 /** Convenience: whole file in memory → ParsedFile with lines filled in. */

@@ -19,6 +19,7 @@
  */
 import type { ParseLimits } from './model';
 import { malformedAt, statementError, truncatedAt } from './errors';
+import { decodeWindows1252 } from './windows-1252';
 
 export interface XmlSink {
   /** A start tag; `attrs` is `[qname, value, qname, value, …]` or null; `start` is the file offset of `<`; `qname` with its prefix. */
@@ -71,7 +72,7 @@ export class XmlTokenizer {
   private internedCount = 0;
   private utf8 = true;
   private fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  private singleByte: TextDecoder | null = null;
+  private singleByte: ((bytes: Uint8Array) => string) | null = null;
   /** A whitespace run longer than maxTextLength reached the end of a chunk and was dropped (see run). */
   private whitespaceOverflow = false;
   /** Longest token (bytes) kept waiting for more input. */
@@ -232,7 +233,8 @@ export class XmlTokenizer {
       throw statementError('statement.encoding', `The statement declares the encoding ${m[1]}, which does not match its bytes.`, { encoding: m[1] });
     }
     this.utf8 = false;
-    this.singleByte = decoder;
+    // ISO-8859-1 is decoded as Windows-1252 too (as the WHATWG labels say), by a table without Node's 0x80–0x9F regression.
+    this.singleByte = decoder.encoding === 'windows-1252' ? decodeWindows1252 : (bytes) => decoder.decode(bytes);
   }
 
   /** `<!--`, `<![CDATA[`, `<!DOCTYPE`: returns the position after it, or -1 when more input is needed. */
@@ -434,7 +436,7 @@ export class XmlTokenizer {
           { byte: this.base + start, encoding: this.encoding },
         );
       }
-    } else s = (this.singleByte as TextDecoder).decode(buf.subarray(start, end));
+    } else s = (this.singleByte as (bytes: Uint8Array) => string)(buf.subarray(start, end));
     if (s.length > this.limits.maxTextLength) throw this.textTooLong(start);
     if (entities && amp) s = this.entities(s, start);
     return s;

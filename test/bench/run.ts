@@ -10,13 +10,15 @@ import { ledgerEntries } from './workloads/ledger-entries';
 import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 import { reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
+import { statementZip } from './workloads/statement-zip';
+import { csvPreview } from './workloads/csv-preview';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
 import { appStart } from './workloads/app-start';
 import { cliStart } from './workloads/cli-start';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
-const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, reconcileMatch, ebicsUpload, keyGeneration, appStart, cliStart];
+const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, statementZip, csvPreview, reconcileMatch, ebicsUpload, keyGeneration, appStart, cliStart];
 
 /**
  * Each workload runs in a process of its own, so `max_rss_mb` is that

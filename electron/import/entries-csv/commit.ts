@@ -8,7 +8,7 @@ import { findImportFile, recordImportFile } from '../../ledger/repos/import-file
 import { ledgerLookup } from './lookup';
 import { previewRows } from './preview';
 import { saveProfile } from './profiles';
-import { sniff } from './sniff';
+import { sniff } from '../../csv/sniff';
 
 export const IMPORT_KIND = 'entries_csv';
 

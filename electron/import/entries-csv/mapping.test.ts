@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mappingIssues, readAmount, readDate, readMethod, readType, suggestMapping } from './mapping';
-import { sniff } from './sniff';
+import { readAmount, readDate } from '../../csv/readers';
+import { sniff } from '../../csv/sniff';
+import { mappingIssues, readMethod, readType, suggestMapping } from './mapping';
 import { ENGLISH, GERMAN, utf8 } from './test-files';
 
 function suggestFor(text: string) {

@@ -1,34 +1,13 @@
 /**
  * The mapping from CSV columns to entry fields: a suggestion from German and
  * English header names (checked against the values below them), the checks
- * of a mapping against a file's columns, and the readers that turn one
- * cell's text into a field value.
+ * of a mapping against a file's columns, and the readers of the two fields
+ * only entries have (receivable or payable, payment method). Amounts, dates
+ * and currencies are read by the CSV toolkit (electron/csv).
  */
-import { parseBusinessDate, type BusinessDate } from '../../../shared/dates';
-import {
-  IMPORT_FIELDS,
-  REQUIRED_IMPORT_FIELDS,
-  type CsvDateFormat,
-  type DecimalSeparator,
-  type ImportField,
-  type ImportMapping,
-  type ImportMappingIssue,
-} from '../../../shared/entry-import';
-import { KontorError } from '../../../shared/errors';
-import { parseAmount, type Cents } from '../../../shared/money';
-import { looksLikeAmount, looksLikeDate, stripTime } from './sniff';
-
-/** Lower case, umlauts spelled out, only letters and digits: `Fällig am` → `faelligam`. */
-export function normalizeHeader(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]/g, '');
-}
+import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportMappingIssue } from '../../../shared/entry-import';
+import { bestColumns, normalizeHeader } from '../../csv/columns';
+import { looksLikeAmount, looksLikeDate } from '../../csv/readers';
 
 /**
  * Header names per field, most specific first. `generic` names fit more than
@@ -151,34 +130,6 @@ const emptyColumns = (): ImportMapping['columns'] =>
 const SUPPLIER_HINT = /kreditor|lieferant|supplier|vendor|creditor/;
 
 /**
- * Each field's most likely column, each column used once: every (field,
- * column) pair is scored, and the best fits are taken first. Shared by the
- * entries import and the bank CSV import.
- */
-export function bestColumns<F extends string>(
-  fields: readonly F[],
-  samples: readonly { name: string; examples: readonly string[] }[],
-  score: (field: F, name: string, examples: readonly string[]) => number,
-): Map<F, string> {
-  const pairs: { field: F; column: string; s: number }[] = [];
-  for (const field of fields) {
-    for (const c of samples) {
-      const s = score(field, c.name, c.examples);
-      if (s > 0) pairs.push({ field, column: c.name, s });
-    }
-  }
-  pairs.sort((a, b) => b.s - a.s);
-  const chosen = new Map<F, string>();
-  const used = new Set<string>();
-  for (const p of pairs) {
-    if (chosen.has(p.field) || used.has(p.column)) continue;
-    chosen.set(p.field, p.column);
-    used.add(p.column);
-  }
-  return chosen;
-}
-
-/**
  * The columns most likely meant for each field, each column used once (best
  * fits first); the type from a type column if there is one, else from the
  * amount's sign if some amounts are negative, else "all receivables" (or
@@ -245,39 +196,6 @@ export function mappingIssues(mapping: ImportMapping, columns: readonly string[]
 
 // ---- reading one cell -------------------------------------------------------
 
-/** Parses an amount in the file's notation; throws `import.badAmount` with the text. */
-export function readAmount(text: string, decimal: DecimalSeparator): { cents: Cents; currency: string | null } {
-  const currency = /(?:^|[^A-Z])([A-Z]{3})(?:$|[^A-Z])/.exec(text)?.[1] ?? (text.includes('€') ? 'EUR' : null);
-  try {
-    return { cents: parseAmount(text, { decimal }), currency };
-  } catch (e) {
-    const tooMany = e instanceof KontorError && e.code === 'amount.tooManyDecimals';
-    throw new KontorError(
-      'import.badAmount',
-      tooMany ? `Amount "${text}" has more than two decimal places.` : `Not a valid amount: "${text}" (decimal ${decimal === ',' ? 'comma' : 'point'} expected).`,
-      { value: text, decimal },
-    );
-  }
-}
-
-/** Parses a date in the file's format (ISO and dd.mm.yyyy are always understood); throws `import.badDate`. */
-export function readDate(text: string, format: CsvDateFormat): BusinessDate {
-  const v = stripTime(text.trim());
-  const bad = () => new KontorError('import.badDate', `Not a valid date: "${text}" (expected ${format}).`, { value: text, format });
-  try {
-    if (format === 'dd/mm/yyyy' || format === 'mm/dd/yyyy') {
-      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-      if (!m) throw bad();
-      const [day, month] = format === 'dd/mm/yyyy' ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-      return parseBusinessDate(`${m[3]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
-    }
-    if (format !== 'yyyymmdd' && /^\d{8}$/.test(v)) throw bad();
-    return parseBusinessDate(v);
-  } catch {
-    throw bad();
-  }
-}
-
 const DEBIT_WORDS = new Set([
   'debit', 'd', 'dr', 'db', 'soll', 's', 'receivable', 'ar', 'forderung', 'debitor', 'ausgangsrechnung', 'invoice', 'rechnung', 'kunde',
   'customer', '+', '+1', '1', 'plus', 'in',
@@ -308,11 +226,4 @@ export function readMethod(text: string): 'sepa' | 'other' | null {
   if (SEPA_WORDS.has(key)) return 'sepa';
   if (OTHER_WORDS.has(key)) return 'other';
   return null;
-}
-
-/** `EUR` from `eur`, `€` or ` EUR `; null if it is no three-letter code. */
-export function readCurrency(text: string): string | null {
-  const v = text.trim();
-  if (v === '€') return 'EUR';
-  return /^[A-Za-z]{3}$/.test(v) ? v.toUpperCase() : null;
 }

@@ -13,7 +13,6 @@ import {
   type ImportMapping,
   type ImportPreview,
   type ImportPreviewInput,
-  type ImportPreviewRow,
   type ImportProfile,
 } from '../../../shared/entry-import';
 import { KontorError } from '../../../shared/errors';
@@ -25,7 +24,8 @@ import { ledgerLookup } from './lookup';
 import { suggestMapping } from './mapping';
 import { previewRows } from './preview';
 import { findProfile, listProfiles } from './profiles';
-import { sniff } from './sniff';
+import { columnSamples, firstValues } from '../../csv/columns';
+import { sniff } from '../../csv/sniff';
 
 /** The file's bytes; refuses text that is not base64 and files over the limit. */
 export function fileBytes(base64: string): Buffer {
@@ -42,15 +42,8 @@ export function fileBytes(base64: string): Buffer {
   return bytes;
 }
 
-/** Every failed row (up to the limit), then the first good ones, in line order. */
-export function capRows(rows: readonly ImportPreviewRow[], limit = PREVIEW_ROW_LIMIT): ImportPreviewRow[] {
-  if (rows.length <= limit) return [...rows];
-  const failed = rows.filter((r) => !r.ok).slice(0, limit);
-  const good = rows.filter((r) => r.ok).slice(0, limit - failed.length);
-  return [...failed, ...good].sort((a, b) => a.line - b.line);
-}
-
-export function importPreview(ctx: ServiceContext, input: z.output<typeof ImportPreviewInput>): ImportPreview {
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../off-thread.ts). */
+export function importPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof ImportPreviewInput>): ImportPreview {
   const bytes = fileBytes(input.base64);
   const lookup = ledgerLookup(ctx.db, input.entityId);
   let mapping: ImportMapping | undefined = input.mapping;
@@ -62,10 +55,9 @@ export function importPreview(ctx: ServiceContext, input: z.output<typeof Import
     profile = saved.name;
   }
   const sniffed = sniff(bytes, mapping?.format ?? {});
-  const examples = sniffed.columns.map((_c, k) => sniffed.rows.map((r) => (r.cells[k] ?? '').trim()).find((v) => v !== '') ?? '');
-  mapping ??= suggestMapping(sniffed.columns.map((name, k) => ({ name, examples: sniffed.rows.slice(0, 50).map((r) => r.cells[k] ?? '') })));
+  mapping ??= suggestMapping(columnSamples(sniffed.columns, sniffed.rows, 50));
 
-  const result = previewRows(sniffed, mapping, lookup);
+  const result = previewRows(sniffed, mapping, lookup, { limit: PREVIEW_ROW_LIMIT });
   const sha256 = sha256Hex(bytes);
   const earlier = findImportFile(ctx.db, sha256);
   return {
@@ -73,12 +65,12 @@ export function importPreview(ctx: ServiceContext, input: z.output<typeof Import
     sha256,
     detected: sniffed.detected,
     columns: sniffed.columns,
-    examples,
+    examples: firstValues(sniffed.columns.length, sniffed.rows),
     mapping,
     profile,
     mappingIssues: result.mappingIssues,
-    rows: capRows(result.rows),
-    truncated: result.rows.length > PREVIEW_ROW_LIMIT,
+    rows: result.rows,
+    truncated: result.totals.rows > PREVIEW_ROW_LIMIT,
     totals: result.totals,
     alreadyImported: earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) } : null,
   };

@@ -20,7 +20,8 @@
  */
 import type { CsvDateFormat, DecimalSeparator } from '../../../shared/entry-import';
 import { parseAmount } from '../../../shared/money';
-import { readDate, normalizeHeader } from '../../import/entries-csv/mapping';
+import { columnLookup } from '../../csv/columns';
+import { readDate } from '../../csv/readers';
 
 export const MAX_FILTER_LENGTH = 500;
 /** Parentheses and `not` together may nest this deep. */
@@ -131,20 +132,6 @@ export type FilterNode =
   | { kind: 'compare'; op: CompareOp; left: Operand; right: Operand };
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'contains', 'startswith']);
-
-/** Finds a column by name: exactly, else ignoring case, else ignoring case, umlauts and punctuation. */
-export function columnLookup(columns: readonly string[]): (name: string) => number | undefined {
-  const exact = new Map<string, number>();
-  const folded = new Map<string, number>();
-  const normal = new Map<string, number>();
-  columns.forEach((c, k) => {
-    if (!exact.has(c)) exact.set(c, k);
-    if (!folded.has(c.toLowerCase())) folded.set(c.toLowerCase(), k);
-    const n = normalizeHeader(c);
-    if (n !== '' && !normal.has(n)) normal.set(n, k);
-  });
-  return (name) => exact.get(name) ?? folded.get(name.toLowerCase()) ?? (normalizeHeader(name) === '' ? undefined : normal.get(normalizeHeader(name)));
-}
 
 /** Parses a filter against a file's columns; throws FilterError with the position of the problem. */
 export function parseFilter(text: string, columns: readonly string[]): FilterNode {

@@ -4,9 +4,8 @@
  * scored against the file's header and the best one above a threshold wins.
  */
 import { BANK_CSV_FIELDS, BankCsvMapping, requiredBankCsvFields, type BankCsvField, type BankCsvMappingInput } from '../../../shared/bank-csv';
-import { looksLikeAmount, looksLikeDate } from '../../import/entries-csv/sniff';
-import { bestColumns, normalizeHeader } from '../../import/entries-csv/mapping';
-import { columnLookup } from './filter';
+import { bestColumns, columnLookup, normalizeHeader } from '../../csv/columns';
+import { looksLikeAmount, looksLikeDate } from '../../csv/readers';
 
 type Columns = BankCsvMapping['columns'];
 

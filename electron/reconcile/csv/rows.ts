@@ -12,12 +12,13 @@ import {
   type BankCsvMapping,
   type BankCsvPreview,
   type BankCsvPreviewRow,
-  type BankCsvRowError,
 } from '../../../shared/bank-csv';
 import { isKontorError } from '../../../shared/errors';
 import { isValidIban, normalizeBic, normalizeIban } from '../../../shared/ids';
-import { normalizeHeader, readAmount, readCurrency, readDate } from '../../import/entries-csv/mapping';
-import { width, type DataRow, type Sniffed } from '../../import/entries-csv/sniff';
+import { normalizeHeader } from '../../csv/columns';
+import { readAmount, readCurrency, readDate } from '../../csv/readers';
+import type { DataRow, Sniffed } from '../../csv/sniff';
+import { recordProblems, RowErrors } from '../../csv/row-errors';
 import { evaluateFilter, FilterError, parseFilter, type FilterNode } from './filter';
 import { requiredFields } from './profiles';
 
@@ -95,6 +96,7 @@ export function looksLikeReturn(bookingText: string | null): boolean {
 const NO_ID = new Set(['notprovided', 'nonref', 'keineangabe', 'none']);
 
 export interface RowsResult {
+  /** Every row, or with `limit` the rows a preview shows. */
   rows: BankCsvPreviewRow[];
   /** The rows as they will be stored, with their text, in line order (only `ok` ones). */
   lines: Array<{ line: number; raw: string; parsed: BankCsvLine }>;
@@ -107,169 +109,203 @@ export interface RowsResult {
   warnings: string[];
 }
 
-type Draft = { add(field: BankCsvField | undefined, code: string, message: string, params?: Record<string, string | number>): void };
+/** What every row of one file is read against. */
+interface FileContext {
+  mapping: BankCsvMapping;
+  detected: Sniffed['detected'];
+  columns: readonly string[];
+  /** The column index of each mapped field, looked up once per file. */
+  fieldIndex: Partial<Record<BankCsvField, number>>;
+  filter: FilterNode | null;
+  skip: ReadonlySet<number>;
+}
 
-export function readRows(sniffed: Sniffed, mapping: BankCsvMapping): RowsResult {
+/** One row being read. */
+interface RowState {
+  cells: readonly string[];
+  errors: RowErrors<BankCsvField>;
+  notes: string[];
+  /** The currency written with an amount, if any. */
+  amountCurrency: string | null;
+}
+
+function cellOf(f: FileContext, r: RowState, field: BankCsvField): string {
+  const k = f.fieldIndex[field];
+  return k === undefined ? '' : (r.cells[k] ?? '').trim();
+}
+
+function dateOf(f: FileContext, r: RowState, field: 'bookingDate' | 'valueDate'): string | null {
+  const text = cellOf(f, r, field);
+  if (text === '') {
+    if (field === 'bookingDate' && f.mapping.columns.bookingDate !== null) r.errors.add(field, 'bankCsv.bookingDateMissing', 'The booking date is empty.');
+    return null;
+  }
+  try {
+    return readDate(text, f.detected.dateFormat);
+  } catch (e) {
+    if (field === 'valueDate') {
+      // Banks write value dates like 30 February; the booking date is what counts.
+      r.notes.push('bankCsv.valueDateUnreadable');
+      return null;
+    }
+    if (isKontorError(e)) r.errors.add(field, e.code, e.message, e.params);
+    return null;
+  }
+}
+
+function amountIn(f: FileContext, r: RowState, field: 'amount' | 'debit' | 'credit', required: boolean): number | null {
+  const text = cellOf(f, r, field);
+  if (text === '') {
+    if (required) r.errors.add(field, 'import.amountMissing', 'The amount is empty.');
+    return null;
+  }
+  try {
+    const a = readAmount(text, f.detected.decimal);
+    r.amountCurrency ??= a.currency;
+    return a.cents;
+  } catch (e) {
+    if (isKontorError(e)) r.errors.add(field, e.code, e.message, e.params);
+    return null;
+  }
+}
+
+/** The signed amount in the mapping's mode: signed, with a direction column, or debit and credit columns. */
+function amountOf(f: FileContext, r: RowState): number | null {
+  const { mapping } = f;
+  if (mapping.amountMode === 'signed') return mapping.columns.amount === null ? null : amountIn(f, r, 'amount', true);
+  if (mapping.amountMode === 'withDirection') {
+    const abs = mapping.columns.amount === null ? null : amountIn(f, r, 'amount', true);
+    const mark = cellOf(f, r, 'direction');
+    const sign = readDirection(mark);
+    if (mapping.columns.direction !== null && sign === null) {
+      r.errors.add(
+        'direction',
+        'bankCsv.badDirection',
+        mark === '' ? 'It does not say whether money came in or went out (S/H, Soll/Haben, D/C).' : `"${mark}" does not say whether money came in or went out (S/H, Soll/Haben, D/C).`,
+        { value: mark },
+      );
+    }
+    return abs !== null && sign !== null ? Math.abs(abs) * sign : null;
+  }
+  if (mapping.columns.debit === null || mapping.columns.credit === null) return null;
+  const debit = amountIn(f, r, 'debit', false);
+  const credit = amountIn(f, r, 'credit', false);
+  const debitText = cellOf(f, r, 'debit');
+  const creditText = cellOf(f, r, 'credit');
+  if (debitText === '' && creditText === '') r.errors.add('debit', 'import.amountMissing', 'The amount is empty (neither debit nor credit is filled).');
+  else if (debit !== null && credit !== null && debit !== 0 && credit !== 0) {
+    r.errors.add('credit', 'bankCsv.debitAndCredit', 'Both the debit and the credit column are filled; only one may be.', { debit: debitText, credit: creditText });
+  } else if (debit !== null && debit !== 0) return -Math.abs(debit);
+  else if (credit !== null && credit !== 0) return Math.abs(credit);
+  else if (debit !== null || credit !== null) return 0;
+  return null;
+}
+
+function currencyOf(f: FileContext, r: RowState): string {
+  let currency = f.mapping.currency;
+  const text = cellOf(f, r, 'currency');
+  if (text !== '') {
+    const c = readCurrency(text);
+    if (c === null) r.errors.add('currency', 'import.badCurrency', `"${text}" is not a currency code such as EUR.`, { value: text });
+    else currency = c;
+  } else if (r.amountCurrency !== null) currency = r.amountCurrency;
+  if (r.amountCurrency !== null && r.amountCurrency !== currency) {
+    r.errors.add('currency', 'import.currencyConflict', `The amount is in ${r.amountCurrency}, but the currency says ${currency}.`, { value: r.amountCurrency, currency });
+  }
+  return currency;
+}
+
+/** A text cell on one line, null when empty. */
+function textOf(f: FileContext, r: RowState, field: BankCsvField): string | null {
+  const v = cellOf(f, r, field);
+  if (v === '') return null;
+  return v.includes('\n') ? v.replace(/\s*\n\s*/g, ' ') : v;
+}
+
+/** An identifier, null when empty or a bank's placeholder for none. */
+function idOf(f: FileContext, r: RowState, field: BankCsvField): string | null {
+  const v = textOf(f, r, field);
+  return v === null || NO_ID.has(normalizeHeader(v)) ? null : v;
+}
+
+function lineOf(f: FileContext, r: RowState, bookingDate: string | null, valueDate: string | null, amountCents: number | null, currency: string): BankCsvLine | undefined {
+  if (r.errors.list.length > 0 || bookingDate === null || amountCents === null) return undefined;
+  let counterpartyIban = textOf(f, r, 'counterpartyIban');
+  if (counterpartyIban !== null) {
+    counterpartyIban = normalizeIban(counterpartyIban);
+    // An old account number or a foreign format is kept as written: the matcher just finds no IBAN in it.
+    if (!isValidIban(counterpartyIban)) r.notes.push('bankCsv.counterpartyNotIban');
+  }
+  const bic = textOf(f, r, 'counterpartyBic');
+  const bookingText = textOf(f, r, 'bookingText');
+  return {
+    bookingDate,
+    valueDate,
+    amountCents,
+    currency,
+    counterpartyName: textOf(f, r, 'counterpartyName'),
+    counterpartyIban,
+    counterpartyBic: bic === null ? null : normalizeBic(bic),
+    remittance: textOf(f, r, 'remittance'),
+    bookingText,
+    endToEndId: idOf(f, r, 'endToEndId'),
+    mandateId: idOf(f, r, 'mandateId'),
+    creditorId: idOf(f, r, 'creditorId'),
+    reference: idOf(f, r, 'reference'),
+    chargeback: f.mapping.chargeback || looksLikeReturn(bookingText),
+  };
+}
+
+function rowOf(f: FileContext, row: DataRow): { out: BankCsvPreviewRow; parsed: BankCsvLine | undefined; notes: string[] } {
+  const r: RowState = { cells: row.cells, errors: new RowErrors<BankCsvField>(f.mapping.columns), notes: [], amountCurrency: null };
+  recordProblems(row, f.columns.length, r.errors);
+
+  const bookingDate = dateOf(f, r, 'bookingDate');
+  const valueDate = f.mapping.columns.valueDate === null ? null : dateOf(f, r, 'valueDate');
+  const amountCents = amountOf(f, r);
+  const currency = currencyOf(f, r);
+  const parsed = lineOf(f, r, bookingDate, valueDate, amountCents, currency);
+  if (!parsed && r.errors.list.length === 0) r.errors.add(undefined, 'import.mappingIncomplete', 'The column mapping does not fit this file.');
+
+  let state: BankCsvPreviewRow['state'];
+  if (f.skip.has(row.line)) state = 'skipped';
+  else if (f.filter && !evaluateFilter(f.filter, row.cells, f.detected)) state = 'filtered';
+  else state = parsed ? 'ok' : 'failed';
+  // The cells by column are filled in for the rows that are shown (valuesOf).
+  const out: BankCsvPreviewRow = { line: row.line, state, values: {}, errors: r.errors.list };
+  if (parsed) out.parsed = parsed;
+  return { out, parsed, notes: r.notes };
+}
+
+function valuesOf(columns: readonly string[], cells: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let k = 0; k < columns.length; k++) values[columns[k]!] = (cells[k] ?? '').trim();
+  return values;
+}
+
+export interface ReadOptions {
+  /** Return only what a preview shows: the failed rows first (in line order), then the others, this many in all. */
+  limit?: number;
+}
+
+export function readRows(sniffed: Sniffed, mapping: BankCsvMapping, options: ReadOptions = {}): RowsResult {
   const { columns, detected } = sniffed;
   const index = new Map(columns.map((c, k) => [c, k]));
+  const fieldIndex: Partial<Record<BankCsvField, number>> = {};
+  for (const field of BANK_CSV_FIELDS) {
+    const column = mapping.columns[field];
+    const k = column === null ? undefined : index.get(column);
+    if (k !== undefined) fieldIndex[field] = k;
+  }
   const mappingIssues = bankMappingIssues(mapping, columns);
   const filter = compileFilter(mapping.filter, columns);
-  const skip = new Set(mapping.skipLines);
   const warnings = new Set<string>();
-  const format = { decimal: detected.decimal, dateFormat: detected.dateFormat };
-
-  const rowOf = (row: DataRow): { out: BankCsvPreviewRow; parsed: BankCsvLine | undefined; notes: string[] } => {
-    const notes: string[] = [];
-    const cell = (field: BankCsvField): string => {
-      const column = mapping.columns[field];
-      const k = column === null ? undefined : index.get(column);
-      return k === undefined ? '' : (row.cells[k] ?? '').trim();
-    };
-    const values: Record<string, string> = {};
-    columns.forEach((c, k) => {
-      values[c] = (row.cells[k] ?? '').trim();
-    });
-    const errors: BankCsvRowError[] = [];
-    const draft: Draft = {
-      add(field, code, message, params) {
-        const column = field ? (mapping.columns[field] ?? undefined) : undefined;
-        errors.push({ ...(field ? { field } : {}), ...(column ? { column } : {}), code, message, ...(params ? { params } : {}) });
-      },
-    };
-    if (row.unterminated) draft.add(undefined, 'import.unterminatedQuote', 'A quoted value starts in this row and is never closed; the rest of the file was read as part of it.');
-    if (width(row.cells) > columns.length) {
-      draft.add(undefined, 'import.extraCells', `This row has ${width(row.cells)} values, but the header names only ${columns.length} columns.`, {
-        count: width(row.cells),
-        expected: columns.length,
-      });
-    }
-
-    const date = (field: 'bookingDate' | 'valueDate'): string | null => {
-      const text = cell(field);
-      if (text === '') {
-        if (field === 'bookingDate' && mapping.columns.bookingDate !== null) draft.add(field, 'bankCsv.bookingDateMissing', 'The booking date is empty.');
-        return null;
-      }
-      try {
-        return readDate(text, detected.dateFormat);
-      } catch (e) {
-        if (field === 'valueDate') {
-          // Banks write value dates like 30 February; the booking date is what counts.
-          notes.push('bankCsv.valueDateUnreadable');
-          return null;
-        }
-        if (isKontorError(e)) draft.add(field, e.code, e.message, e.params);
-        return null;
-      }
-    };
-    const bookingDate = date('bookingDate');
-    const valueDate = mapping.columns.valueDate === null ? null : date('valueDate');
-
-    let amountCurrency: string | null = null;
-    const amountOf = (field: 'amount' | 'debit' | 'credit', required: boolean): number | null => {
-      const text = cell(field);
-      if (text === '') {
-        if (required) draft.add(field, 'import.amountMissing', 'The amount is empty.');
-        return null;
-      }
-      try {
-        const a = readAmount(text, detected.decimal);
-        amountCurrency ??= a.currency;
-        return a.cents;
-      } catch (e) {
-        if (isKontorError(e)) draft.add(field, e.code, e.message, e.params);
-        return null;
-      }
-    };
-    let amountCents: number | null = null;
-    if (mapping.amountMode === 'signed') {
-      if (mapping.columns.amount !== null) amountCents = amountOf('amount', true);
-    } else if (mapping.amountMode === 'withDirection') {
-      const abs = mapping.columns.amount === null ? null : amountOf('amount', true);
-      const mark = cell('direction');
-      const sign = readDirection(mark);
-      if (mapping.columns.direction !== null && sign === null) {
-        draft.add(
-          'direction',
-          'bankCsv.badDirection',
-          mark === '' ? 'It does not say whether money came in or went out (S/H, Soll/Haben, D/C).' : `"${mark}" does not say whether money came in or went out (S/H, Soll/Haben, D/C).`,
-          { value: mark },
-        );
-      }
-      if (abs !== null && sign !== null) amountCents = Math.abs(abs) * sign;
-    } else if (mapping.columns.debit !== null && mapping.columns.credit !== null) {
-      const debit = amountOf('debit', false);
-      const credit = amountOf('credit', false);
-      const debitText = cell('debit');
-      const creditText = cell('credit');
-      if (debitText === '' && creditText === '') draft.add('debit', 'import.amountMissing', 'The amount is empty (neither debit nor credit is filled).');
-      else if (debit !== null && credit !== null && debit !== 0 && credit !== 0) {
-        draft.add('credit', 'bankCsv.debitAndCredit', 'Both the debit and the credit column are filled; only one may be.', { debit: debitText, credit: creditText });
-      } else if (debit !== null && debit !== 0) amountCents = -Math.abs(debit);
-      else if (credit !== null && credit !== 0) amountCents = Math.abs(credit);
-      else if (debit !== null || credit !== null) amountCents = 0;
-    }
-
-    let currency = mapping.currency;
-    const currencyText = cell('currency');
-    if (currencyText !== '') {
-      const c = readCurrency(currencyText);
-      if (c === null) draft.add('currency', 'import.badCurrency', `"${currencyText}" is not a currency code such as EUR.`, { value: currencyText });
-      else currency = c;
-    } else if (amountCurrency !== null) currency = amountCurrency;
-    if (amountCurrency !== null && amountCurrency !== currency) {
-      draft.add('currency', 'import.currencyConflict', `The amount is in ${amountCurrency}, but the currency says ${currency}.`, { value: amountCurrency, currency });
-    }
-
-    const text = (field: BankCsvField): string | null => {
-      const v = cell(field).replace(/\s*\n\s*/g, ' ');
-      return v === '' ? null : v;
-    };
-    const id = (field: BankCsvField): string | null => {
-      const v = text(field);
-      return v === null || NO_ID.has(normalizeHeader(v)) ? null : v;
-    };
-    let counterpartyIban = text('counterpartyIban');
-    if (counterpartyIban !== null) {
-      counterpartyIban = normalizeIban(counterpartyIban);
-      // An old account number or a foreign format is kept as written: the matcher just finds no IBAN in it.
-      if (!isValidIban(counterpartyIban)) notes.push('bankCsv.counterpartyNotIban');
-    }
-    const bic = text('counterpartyBic');
-    const bookingText = text('bookingText');
-
-    const parsed: BankCsvLine | undefined =
-      errors.length === 0 && bookingDate !== null && amountCents !== null
-        ? {
-            bookingDate,
-            valueDate,
-            amountCents,
-            currency,
-            counterpartyName: text('counterpartyName'),
-            counterpartyIban,
-            counterpartyBic: bic === null ? null : normalizeBic(bic),
-            remittance: text('remittance'),
-            bookingText,
-            endToEndId: id('endToEndId'),
-            mandateId: id('mandateId'),
-            creditorId: id('creditorId'),
-            reference: id('reference'),
-            chargeback: mapping.chargeback || looksLikeReturn(bookingText),
-          }
-        : undefined;
-    if (!parsed && errors.length === 0) draft.add(undefined, 'import.mappingIncomplete', 'The column mapping does not fit this file.');
-
-    let state: BankCsvPreviewRow['state'];
-    if (skip.has(row.line)) state = 'skipped';
-    else if (filter.node && !evaluateFilter(filter.node, row.cells, format)) state = 'filtered';
-    else state = parsed ? 'ok' : 'failed';
-    return { out: { line: row.line, state, values, ...(parsed ? { parsed } : {}), errors }, parsed, notes };
-  };
+  const f: FileContext = { mapping, detected, columns, fieldIndex, filter: filter.node, skip: new Set(mapping.skipLines) };
 
   const rows: BankCsvPreviewRow[] = [];
   const kept: Array<{ line: number; raw: string; parsed: BankCsvLine }> = [];
   for (const r of sniffed.rows) {
-    const { out, parsed, notes } = rowOf(r);
+    const { out, parsed, notes } = rowOf(f, r);
     rows.push(out);
     if (out.state === 'ok' && parsed) {
       kept.push({ line: r.line, raw: r.raw ?? r.cells.join(detected.separator), parsed });
@@ -303,8 +339,12 @@ export function readRows(sniffed: Sniffed, mapping: BankCsvMapping): RowsResult 
 
   const dates = lines.map((l) => l.parsed.bookingDate).sort();
   const count = (s: BankCsvPreviewRow['state']) => rows.filter((r) => r.state === s).length;
+  const limit = options.limit ?? Infinity;
+  const shown = limit === Infinity ? rows : [...rows.filter((r) => r.state === 'failed'), ...rows.filter((r) => r.state !== 'failed')].slice(0, limit);
+  const cellsOf = new Map(sniffed.rows.map((r) => [r.line, r.cells]));
+  for (const r of shown) r.values = valuesOf(columns, cellsOf.get(r.line) ?? []);
   return {
-    rows,
+    rows: shown,
     lines,
     mappingIssues,
     filterError: filter.error,

@@ -1,5 +1,5 @@
 /**
- * A bank export read with the entries import's sniffer (encoding, separator,
+ * A bank export read with the CSV toolkit's sniffer (encoding, separator,
  * metadata, header, footer, decimal and date format), plus what bank files
  * add: balance lines at the end ("Kontostand", "Endsaldo") and the IBAN of
  * the account the file belongs to.
@@ -7,8 +7,10 @@
 import type { z } from 'zod';
 import type { ImportFormat } from '../../../shared/entry-import';
 import { isValidIban } from '../../../shared/ids';
-import { normalizeHeader } from '../../import/entries-csv/mapping';
-import { decode, detectSeparator, parseCsv, sniff, type Sniffed } from '../../import/entries-csv/sniff';
+import { normalizeHeader } from '../../csv/columns';
+import { decode } from '../../csv/decode';
+import { parseRecords } from '../../csv/parse';
+import { detectSeparator, sniff, type Sniffed } from '../../csv/sniff';
 import { KNOWN_HEADER_WORDS } from './profiles';
 
 /** A cell that is only a balance's name, maybe with its date: `Kontostand`, `Endsaldo`, `Kontostand vom 31.01.2026:`. */
@@ -35,7 +37,7 @@ export function isBankFooter(cells: readonly string[], columns: readonly string[
 export function findBankHeaderLine(bytes: Uint8Array, format: z.output<typeof ImportFormat> = {}): number | undefined {
   const { text } = decode(bytes, format.encoding);
   const separator = format.separator ?? detectSeparator(text);
-  for (const r of parseCsv(text.slice(0, 64 * 1024), separator, 60)) {
+  for (const r of parseRecords(text.slice(0, 64 * 1024), separator, { maxRecords: 60 })) {
     const filled = r.cells.map(normalizeHeader).filter((c) => c !== '');
     const known = filled.filter((c) => KNOWN_HEADER_WORDS.has(c)).length;
     if (known >= 3 && known * 2 >= filled.length) return r.line;

@@ -12,7 +12,6 @@ import {
   type BankCsvMapping,
   type BankCsvPreview,
   type BankCsvPreviewInput,
-  type BankCsvPreviewRow,
   type BankCsvProfile,
 } from '../../../shared/bank-csv';
 import { KontorError } from '../../../shared/errors';
@@ -24,7 +23,8 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { GENERIC_PROFILE, proposeProfile, resolveMapping, scoreProfile, suggestBankMapping } from '../../reconcile/csv/profiles';
 import { readRows } from '../../reconcile/csv/rows';
 import { detectAccountIban, sniffBankCsv } from '../../reconcile/csv/sniff';
-import type { Sniffed } from '../../import/entries-csv/sniff';
+import { firstValues } from '../../csv/columns';
+import type { Sniffed } from '../../csv/sniff';
 import { actor, now } from '../bank-access/connection';
 import type { ServiceContext } from '../context';
 import { getStatementSummary } from '../statements/view';
@@ -34,13 +34,6 @@ import { storeCsvStatement } from './store';
 const SAMPLE_ROWS = 50;
 
 const columnExamples = (s: Sniffed) => s.columns.map((_c, k) => s.rows.slice(0, SAMPLE_ROWS).map((r) => (r.cells[k] ?? '').trim()));
-
-/** Every failed row first (in line order), then the others, up to the limit. */
-export function capBankRows(rows: readonly BankCsvPreviewRow[], limit = BANK_CSV_PREVIEW_ROWS): BankCsvPreviewRow[] {
-  const failed = rows.filter((r) => r.state === 'failed');
-  const others = rows.filter((r) => r.state !== 'failed');
-  return [...failed, ...others].slice(0, limit);
-}
 
 function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   const earlier = findImportFile(ctx.db, sha256);
@@ -53,7 +46,8 @@ function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   }
 }
 
-export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (electron/import/off-thread.ts). */
+export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
   const bytes = fileBytes(input.base64);
   const chosen = input.profile ? findBankCsvProfile(ctx.db, input.profile) : undefined;
   if (input.profile && !chosen) {
@@ -84,7 +78,7 @@ export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankC
     profile = { name: proposal.name, builtIn: proposal.builtIn, score: proposal.score };
   }
 
-  const result = readRows(sniffed, mapping);
+  const result = readRows(sniffed, mapping, { limit: BANK_CSV_PREVIEW_ROWS });
   const sha256 = sha256Hex(bytes);
   const earlier = findImportFile(ctx.db, sha256);
   const given = input.accountIban ? normalizeIban(input.accountIban) : null;
@@ -93,13 +87,13 @@ export function bankCsvPreview(ctx: ServiceContext, input: z.output<typeof BankC
     sha256,
     detected: sniffed.detected,
     columns: sniffed.columns,
-    examples: sniffed.columns.map((_c, k) => sniffed.rows.map((r) => (r.cells[k] ?? '').trim()).find((v) => v !== '') ?? ''),
+    examples: firstValues(sniffed.columns.length, sniffed.rows),
     profile,
     mapping,
     mappingIssues: result.mappingIssues,
     filterError: result.filterError,
     accountIban: detectAccountIban(sniffed) ?? (given && isValidIban(given) ? given : null),
-    rows: capBankRows(result.rows),
+    rows: result.rows,
     totals: result.totals,
     alreadyImported: earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) } : null,
   };

@@ -12,7 +12,7 @@ import { statementWriter } from '../../ledger/repos/statements';
 import { streamStatementFile } from '../../statements/parse';
 import type { ServiceContext } from '../context';
 import { now } from '../bank-access/connection';
-import { isZip, unpackZip, type ContainedFile } from './container';
+import { isZip, zipMembers, type ContainedFile } from './container';
 import { applyStatementToPayments } from './payment-lifecycle';
 
 export interface StoreFileInput {
@@ -36,15 +36,17 @@ export interface StoreFileResult {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): StoreFileResult {
-  const members: ContainedFile[] = isZip(input.bytes)
-    ? unpackZip(input.bytes).map((f) => ({ name: `${input.fileName}/${f.name}`, bytes: f.bytes }))
+  // A container's files come one at a time, each stored before the next is unpacked: memory holds one statement file, not the container.
+  const zip = isZip(input.bytes);
+  const members: Iterable<ContainedFile> = zip
+    ? mapIterable(zipMembers(input.bytes), (f) => ({ name: `${input.fileName}/${f.name}`, bytes: f.bytes }))
     : [{ name: input.fileName, bytes: input.bytes }];
-  if (members.length === 0) throw new KontorError('statement.emptyContainer', 'The ZIP file contains no statement.');
   const at = now(ctx);
-  const result: StoreFileResult = { stored: [], duplicates: 0, duplicateFiles: 0, files: members.length, paymentsUpdated: 0 };
+  const result: StoreFileResult = { stored: [], duplicates: 0, duplicateFiles: 0, files: 0, paymentsUpdated: 0 };
 
   ctx.db.transaction(() => {
     for (const member of members) {
+      result.files += 1;
       const hash = sha256(member.bytes);
       if (findImportFile(ctx.db, hash)) {
         result.duplicateFiles += 1;
@@ -67,12 +69,16 @@ export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): 
           },
         });
       } catch (e) {
-        if (e instanceof KontorError && members.length > 1) {
-          throw new KontorError(e.code, `${member.name}: ${e.message}`, { ...e.params, file: member.name });
-        }
+        // A file in a container is named, so the user knows which one of them the bank sent broken.
+        if (e instanceof KontorError && zip) throw new KontorError(e.code, `${member.name}: ${e.message}`, { ...e.params, file: member.name });
         throw e;
       }
     }
+    if (result.files === 0) throw new KontorError('statement.emptyContainer', 'The ZIP file contains no statement.');
   })();
   return result;
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
+  for (const item of items) yield fn(item);
 }

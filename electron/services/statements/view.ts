@@ -7,6 +7,8 @@ import type { Database } from 'better-sqlite3';
 import { KontorError } from '../../../shared/errors';
 import { formatAmount } from '../../../shared/money';
 import type { FileDownload } from '../../../shared/domain';
+import { csvNumber, writeCsv, type CsvValue } from '../../csv/write';
+import { decodeWindows1252 } from '../../statements/windows-1252';
 import {
   LineFilter,
   LinePage,
@@ -188,7 +190,7 @@ export function decodeBankText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
@@ -212,16 +214,6 @@ export function lineDetail(db: Database, id: number): StatementLineDetail {
   };
 }
 
-/** Cells a spreadsheet would run as a formula start with one of these; they get a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value: string | number | null, sep: string): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The filtered lines as CSV the way the user's spreadsheet reads it: `;` and decimal comma in German, `,` and point in English. */
 export function exportLinesCsv(db: Database, f: Filter, locale: 'de' | 'en', today: string): FileDownload {
   const { sql, params } = whereOf(f);
@@ -230,31 +222,31 @@ export function exportLinesCsv(db: Database, f: Filter, locale: 'de' | 'en', tod
     locale === 'de'
       ? ['Konto', 'Buchungstag', 'Valuta', 'Betrag', 'Währung', 'Name', 'IBAN', 'BIC', 'Verwendungszweck', 'Buchungstext', 'End-to-End-ID', 'Mandat', 'Bankreferenz', 'GVC', 'Rückgabegrund', 'Status']
       : ['Account', 'Booking date', 'Value date', 'Amount', 'Currency', 'Name', 'IBAN', 'BIC', 'Remittance', 'Booking text', 'End-to-end id', 'Mandate', 'Bank reference', 'Transaction code', 'Return reason', 'Match'];
-  const out: string[] = [header.join(sep)];
   const rows = db.prepare(`SELECT ${LINE_COLUMNS} FROM statement_line l ${sql} ORDER BY l.booking_date, l.id`).iterate(...params) as IterableIterator<LineRow>;
-  for (const r of rows) {
-    out.push(
-      [
-        csvCell(r.accountIban, sep),
+  function* cells(): Generator<CsvValue[]> {
+    yield header;
+    for (const r of rows) {
+      yield [
+        r.accountIban,
         r.bookingDate,
-        r.valueDate ?? '',
-        formatAmount(r.amountCents, locale, { grouping: false }),
+        r.valueDate,
+        csvNumber(formatAmount(r.amountCents, locale, { grouping: false })),
         r.currency,
-        csvCell(r.counterpartyName, sep),
-        csvCell(r.counterpartyIban, sep),
-        csvCell(r.counterpartyBic, sep),
-        csvCell(r.remittance, sep),
-        csvCell(r.bookingText, sep),
-        csvCell(r.endToEndId, sep),
-        csvCell(r.mandateId, sep),
-        csvCell(r.bankReference, sep),
-        csvCell(r.bankTxCode, sep),
-        csvCell(r.returnReason, sep),
+        r.counterpartyName,
+        r.counterpartyIban,
+        r.counterpartyBic,
+        r.remittance,
+        r.bookingText,
+        r.endToEndId,
+        r.mandateId,
+        r.bankReference,
+        r.bankTxCode,
+        r.returnReason,
         r.matchState,
-      ].join(sep),
-    );
+      ];
+    }
   }
-  // The BOM makes spreadsheet programs read the umlauts as UTF-8.
-  const text = `\uFEFF${out.join('\r\n')}\r\n`;
+  // Every text goes through the one CSV writer: quoted as needed, formulas neutralised (OWASP), a BOM for Excel.
+  const text = writeCsv(cells(), { separator: sep });
   return { fileName: `statement-lines-${today}.csv`, mimeType: 'text/csv', base64: Buffer.from(text, 'utf8').toString('base64') };
 }

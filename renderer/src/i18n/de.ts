@@ -627,6 +627,7 @@ export const de: Messages = {
   'code.date.rangeReversed': 'Das Enddatum liegt vor dem Anfangsdatum.',
   'code.statement.notAStatement': 'Das ist kein Kontoauszug, den Kontor lesen kann (camt.052/.053/.054 oder MT940/MT942).',
   'code.statement.malformed': 'Die Auszugsdatei ist beschädigt und kann nicht gelesen werden. Holen oder exportieren Sie sie erneut bei der Bank.',
+  'code.statement.malformed.controlCharacter': 'Die Auszugsdatei ist beschädigt: Ein Kennzeichen einer Buchung (etwa die End-to-End-ID) enthält ein Steuerzeichen, das keine Bank schreibt. Rufen Sie die Datei bei der Bank erneut ab.',
   'code.statement.truncated': 'Die Auszugsdatei endet zu früh: Sie wurde wohl beim Herunterladen oder Kopieren abgeschnitten. Holen Sie sie erneut.',
   'code.statement.tooLarge': 'Die Auszugsdatei ist zu groß, als dass Kontor sie lesen könnte. Fordern Sie bei der Bank kürzere Zeiträume an.',
   'code.statement.tooDeep': 'Die Datei ist zu tief verschachtelt für einen Kontoauszug; Kontor lehnt sie ab.',
@@ -639,6 +640,7 @@ export const de: Messages = {
   'code.statement.emptyContainer': 'Die ZIP-Datei enthält keinen Auszug.',
   'code.statement.zipBroken': 'Die ZIP-Datei ist beschädigt oder nutzt eine Kompression, die Kontor nicht lesen kann.',
   'code.statement.zipTooLarge': 'Die ZIP-Datei wird entpackt größer als {maxMb} MB; Kontor lehnt sie ab.',
+  'code.statement.zipTooLarge.ratio': '{file} in der ZIP-Datei wird entpackt mehr als {maxRatio}-mal so groß wie gepackt. Das tut kein Kontoauszug; Kontor lehnt die Datei ab.',
   'code.statement.zipTooManyFiles': 'Die ZIP-Datei enthält mehr als {max} Dateien; Kontor lehnt sie ab.',
   'code.statement.notFound': 'Dieser Auszug existiert nicht (mehr). Laden Sie die Liste neu.',
   'code.statement.lineNotFound': 'Dieser Umsatz existiert nicht (mehr). Laden Sie die Liste neu.',
@@ -646,6 +648,7 @@ export const de: Messages = {
   'code.statement.dateAdjusted': 'Ein unmögliches Datum in der Datei (etwa der 30. Februar) wurde auf den nächsten echten Tag gesetzt.',
   'code.statement.amountPrecision': 'Ein Betrag hatte mehr Nachkommastellen, als die Währung erlaubt, und wurde gerundet.',
   'code.statement.unknownElement': 'Die Datei enthält Elemente, die Kontor nicht kennt; sie wurden übergangen.',
+  'code.statement.controlCharactersRemoved': 'Steuerzeichen (etwa NUL) in Texten der Datei wurden entfernt.',
 
   // Fehler- und Prüfcodes
   'code.unknown': 'Dieser Wert wird nicht akzeptiert.',
@@ -705,6 +708,7 @@ export const de: Messages = {
   'code.import.empty': 'Die Datei ist leer.',
   'code.import.noHeader': 'Keine Kopfzeile gefunden: Die Datei braucht eine Zeile mit den Spaltennamen.',
   'code.import.noHeaderAtLine': 'Zeile {line} ist leer oder gehört zu einer anderen Zeile; sie kann nicht die Kopfzeile sein.',
+  'code.import.tooManyColumns': 'Die Kopfzeile nennt {count} Spalten; Kontor liest Exporte mit höchstens {max} Spalten. Ist das die richtige Datei?',
   'code.import.unknownProfile': 'Es gibt kein Importprofil „{name}“.',
   'code.import.alreadyImported': 'Diese Datei wurde schon importiert (als „{fileName}“ am {importedAt}). Ein zweiter Import würde ihre Posten verdoppeln.',
   'code.import.rowsHaveErrors': 'Nichts importiert: {failed} von {rows} Zeilen haben Fehler.',

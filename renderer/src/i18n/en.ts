@@ -630,6 +630,7 @@ export const en = {
   'code.date.rangeReversed': 'The end date lies before the start date.',
   'code.statement.notAStatement': 'This is not a bank statement Kontor can read (camt.052/.053/.054 or MT940/MT942).',
   'code.statement.malformed': 'The statement file is damaged and cannot be read. Fetch or export it from the bank again.',
+  'code.statement.malformed.controlCharacter': 'The statement file is damaged: an identifier of a booking (such as the end-to-end ID) contains a control character, which no bank writes. Fetch or export the file from the bank again.',
   'code.statement.truncated': 'The statement file ends too early: it was probably cut off while downloading or copying. Get it again.',
   'code.statement.tooLarge': 'The statement file is too large for Kontor to read. Ask the bank for shorter periods.',
   'code.statement.tooDeep': 'The statement file is nested too deeply to be a bank statement; Kontor refuses it.',
@@ -642,6 +643,7 @@ export const en = {
   'code.statement.emptyContainer': 'The ZIP file contains no statement.',
   'code.statement.zipBroken': 'The ZIP file is damaged or uses a compression Kontor cannot read.',
   'code.statement.zipTooLarge': 'The ZIP file unpacks to more than {maxMb} MB; Kontor refuses it.',
+  'code.statement.zipTooLarge.ratio': '{file} in the ZIP file unpacks to more than {maxRatio} times its packed size. No bank statement does that; Kontor refuses the file.',
   'code.statement.zipTooManyFiles': 'The ZIP file holds more than {max} files; Kontor refuses it.',
   'code.statement.notFound': 'This statement does not exist (any more). Reload the list.',
   'code.statement.lineNotFound': 'This statement line does not exist (any more). Reload the list.',
@@ -649,6 +651,7 @@ export const en = {
   'code.statement.dateAdjusted': 'An impossible date in the file (such as 30 February) was moved to the nearest real day.',
   'code.statement.amountPrecision': 'An amount had more decimals than the currency allows and was rounded.',
   'code.statement.unknownElement': 'The file contains elements Kontor does not know; they were skipped.',
+  'code.statement.controlCharactersRemoved': 'Control characters (such as NUL) in texts of the file were removed.',
 
   // error and validation codes
   'code.unknown': 'This value is not accepted.',
@@ -708,6 +711,7 @@ export const en = {
   'code.import.empty': 'The file is empty.',
   'code.import.noHeader': 'No header row was found: the file needs a line naming its columns.',
   'code.import.noHeaderAtLine': 'Line {line} is empty or inside another row; it cannot be the header.',
+  'code.import.tooManyColumns': 'The header names {count} columns; an export Kontor reads has at most {max}. Is this the right file?',
   'code.import.unknownProfile': 'There is no import profile named “{name}”.',
   'code.import.alreadyImported': 'This file was imported before (as “{fileName}” on {importedAt}). Importing it again would double its entries.',
   'code.import.rowsHaveErrors': 'Nothing was imported: {failed} of {rows} rows have errors.',

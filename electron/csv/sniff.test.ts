@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decode, detectDecimal, detectSeparator, parseCsv, sniff } from './sniff';
-import { ENGLISH, GERMAN, utf8, windows1252 } from './test-files';
+import { ENGLISH, GERMAN, utf8, windows1252 } from '../import/entries-csv/test-files';
+import { decode } from './decode';
+import { parseRecords } from './parse';
+import { detectDecimal } from './readers';
+import { detectSeparator, MAX_COLUMNS, sniff } from './sniff';
 
 describe('reading a German ERP export', () => {
   it('decodes Windows-1252 umlauts, € and typographic quotes, and finds semicolons, the header after two metadata lines, decimal comma and dd.mm.yyyy', () => {
@@ -79,7 +82,7 @@ describe('reading an English export', () => {
 
 describe('the CSV reader', () => {
   it('keeps separators and CRLF line breaks inside quotes, and counts physical lines', () => {
-    const records = parseCsv('a;"b;c"\r\n"x\r\ny";z\r\nlast;"unclosed\n', ';');
+    const records = parseRecords('a;"b;c"\r\n"x\r\ny";z\r\nlast;"unclosed\n', ';');
     expect(records).toEqual([
       { line: 1, cells: ['a', 'b;c'] },
       { line: 2, cells: ['x\ny', 'z'] },
@@ -102,3 +105,13 @@ describe('the CSV reader', () => {
     expect(decode(Uint8Array.from([0x80, 0x84, 0x93, 0x96, 0xe4])).text).toBe('€„“–ä');
   });
 });
+
+describe('limits', () => {
+  it('refuses a header of more than 1,000 columns (a one-line file of 400,000 cells, say) and reads one of 1,000', () => {
+    const wide = (n: number) => utf8(`${Array.from({ length: n }, (_, k) => `Spalte ${k}`).join(';')}\n${Array.from({ length: n }, () => '1').join(';')}\n`);
+    expect(sniff(wide(MAX_COLUMNS)).columns).toHaveLength(MAX_COLUMNS);
+    expect(() => sniff(wide(MAX_COLUMNS + 1))).toThrow(/names 1001 columns/);
+    expect(() => sniff(utf8('x;'.repeat(400_000)))).toThrow(expect.objectContaining({ code: 'import.tooManyColumns' }));
+  });
+});
+

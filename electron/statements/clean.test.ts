@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { generateCamt053 } from '../../test/bench/inputs/statements';
+import { tempContext } from '../../test/integration/helpers';
+import { storeStatementFile } from '../services/statements/store-file';
+import { CONTROL_WARNING } from './clean';
+import { parseStatementBytes } from './parse';
+import { kontorErrorOf } from './test-helpers';
+
+const camt = generateCamt053(1, 1).toString('utf8');
+const withText = (tag: string, inserted: string) => Buffer.from(camt.replace(`<${tag}>`, `<${tag}>${inserted}`), 'utf8');
+
+const MT940 = (purpose: string, reference = 'KREF-9') =>
+  Buffer.from(
+    [':20:STARTUMS', ':25:37040044/0532013000', ':28C:00012/001', ':60F:C250302EUR1000,00', `:61:2503030303D34,56NDDT${reference}`,
+      `:86:105?00SEPA-LASTSCHRIFT?20EREF+E2E-1?21SVWZ+${purpose}?32Stadtwerke`, ':62F:C250303EUR965,44', '-'].join('\r\n'),
+    'latin1',
+  );
+
+describe('control characters in statements', () => {
+  it('removes NUL, escape, DEL and C1 controls from a camt remittance and notes it on the statement', () => {
+    const { statements } = parseStatementBytes(withText('Ustrd', 'Miete\u0000 M\u00e4rz\u001b[2J\u007f\u0085'));
+    const line = statements[0]!.lines[0]!;
+    expect(line.remittance).toMatch(/^Miete März\[2J/);
+    expect(JSON.stringify(statements)).not.toMatch(/\\u00(?:0|1)[0-9a-f]|\\u007f|\\u008|\\u009/);
+    expect(statements[0]!.warnings).toContain(CONTROL_WARNING);
+  });
+
+  it('removes them from counterparty names, tabs and line breaks becoming spaces', () => {
+    const { statements } = parseStatementBytes(withText('Nm', 'A\tB\u0000C'));
+    expect(JSON.stringify(statements[0])).toContain('A BC');
+  });
+
+  it('refuses a camt file whose end-to-end id holds a NUL, as damaged, naming the field', () => {
+    const e = kontorErrorOf(() => parseStatementBytes(withText('EndToEndId', 'E2E\u0000')));
+    expect(e.code).toBe('statement.malformed');
+    expect(e.params).toMatchObject({ reason: 'controlCharacter', field: 'end-to-end id' });
+  });
+
+  it('refuses a camt file whose IBAN holds a control character', () => {
+    const bytes = Buffer.from(camt.replace(/<IBAN>DE/, '<IBAN>\u0001DE'), 'utf8');
+    expect(kontorErrorOf(() => parseStatementBytes(bytes)).params).toMatchObject({ reason: 'controlCharacter' });
+  });
+
+  it('removes NUL from an MT940 purpose, keeps the rest of the text', () => {
+    const { statements } = parseStatementBytes(MT940('Strom\u0000 Maerz\u0007'));
+    expect(statements[0]!.lines[0]!.remittance).toBe('Strom Maerz');
+  });
+
+  it('decodes a Windows-1252 MT940 purpose with € „ “ as those characters, and leaves no C1 control from bytes the encoding lacks', () => {
+    const bytes = MT940('Rabatt 5 XEUR QlowQhigh YundZ');
+    const text = bytes.toString('latin1');
+    const put = (s: string, at: string, byte: number) => Buffer.concat([Buffer.from(s.slice(0, s.indexOf(at)), 'latin1'), Buffer.from([byte]), Buffer.from(s.slice(s.indexOf(at) + 1), 'latin1')]);
+    const cp1252 = put(put(put(put(text, 'X', 0x80).toString('latin1'), 'Q', 0x84).toString('latin1'), 'Q', 0x93).toString('latin1'), 'Y', 0x81);
+    const line = parseStatementBytes(cp1252).statements[0]!.lines[0]!;
+    expect(line.remittance).toBe('Rabatt 5 €EUR „low“high \ufffdundZ');
+    expect(line.remittance).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('decodes a camt file declared ISO-8859-1 with the € of Windows-1252', () => {
+    const latin = camt.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/<Ustrd>/, '<Ustrd>Preis \u0080 5');
+    expect(latin).toContain('ISO-8859-1');
+    const { statements } = parseStatementBytes(Buffer.from(latin, 'latin1'));
+    expect(statements[0]!.lines[0]!.remittance).toMatch(/^Preis € 5/);
+  });
+
+  it('stores no control character in the ledger, and the file as the bank sent it', () => {
+    const ctx = tempContext();
+    try {
+      const bytes = withText('Ustrd', 'Rechnung\u0000 4711\u001b');
+      storeStatementFile(ctx, { fileName: 'camt.xml', bytes });
+      const texts = ctx.db.prepare('SELECT remittance, counterparty_name AS name, end_to_end_id AS e2e FROM statement_line').all() as Record<string, string | null>[];
+      expect(texts).toHaveLength(1);
+      // eslint-disable-next-line no-control-regex -- looking for control characters
+      for (const v of Object.values(texts[0]!)) expect(v ?? '').not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(texts[0]!.remittance).toMatch(/^Rechnung 4711/);
+      const stored = ctx.db.prepare('SELECT content FROM import_file').get() as { content: Buffer };
+      expect(stored.content.equals(bytes)).toBe(true);
+    } finally {
+      ctx.cleanup();
+    }
+  });
+
+  it('leaves a file without control characters exactly as parsed before (no warning)', () => {
+    const { statements } = parseStatementBytes(Buffer.from(camt, 'utf8'));
+    expect(statements[0]!.warnings).not.toContain(CONTROL_WARNING);
+  });
+});
