@@ -281,3 +281,31 @@ export function countryOf(id: string | undefined): string | undefined {
   if (/^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/.test(s)) return s.slice(4, 6);
   return undefined;
 }
+
+/**
+ * Raw text of a statement for display, in the encoding its parser read it
+ * in: line by line, UTF-8 where a line is valid UTF-8 (files can mix), the
+ * statement's single-byte code page elsewhere.
+ */
+export function decodeStatementText(bytes: Uint8Array, encoding: TextEncoding | string | null | undefined): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isValidUtf8(buf)) return buf.toString('utf8');
+  const single: TextEncoding = encoding !== null && encoding !== undefined && encoding !== 'utf-8' && isTextEncoding(encoding) ? encoding : 'windows-1252';
+  let out = '';
+  let from = 0;
+  while (from <= buf.length) {
+    let nl = buf.indexOf(10, from);
+    if (nl === -1) nl = buf.length;
+    const line = buf.subarray(from, nl);
+    out += isValidUtf8(line) ? line.toString('utf8') : decodeText(line, single);
+    if (nl < buf.length) out += '\n';
+    from = nl + 1;
+  }
+  return out;
+}
+
+const ENCODINGS = new Set<string>(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'iso-8859-2', 'windows-1250', 'cp852', 'cp437', 'cp850', 'windows-1251', 'cp866']);
+
+export function isTextEncoding(s: string): s is TextEncoding {
+  return ENCODINGS.has(s);
+}

@@ -61,8 +61,12 @@ function field(f: Subfields, code: number): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-export function structured(direct: string, gvc: string, sep: string, credit: boolean): Info86 {
-  return sep === '>' ? triodos(direct, gvc) : dk(direct, gvc, sep, credit);
+/**
+ * @param addressIn6x Raiffeisen Luxembourg writes the counterparty's name and
+ *   address into `?60–?63`, where DK banks continue the purpose.
+ */
+export function structured(direct: string, gvc: string, sep: string, credit: boolean, addressIn6x = false): Info86 {
+  return sep === '>' ? triodos(direct, gvc) : dk(direct, gvc, sep, credit, addressIn6x);
 }
 
 function keywordsOf(joined: string): { keywords: Map<string, string>; prefix: string } | null {
@@ -114,9 +118,9 @@ function applyKeywords(keywords: Map<string, string>, out: Info86, credit: boole
   if (ultimate !== undefined) out.ultimateCounterparty = { name: ultimate };
 }
 
-function dk(direct: string, gvc: string, sep: string, credit: boolean): Info86 {
+function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn6x: boolean): Info86 {
   const out: Info86 = { gvc };
-  const f = split(direct, sep, (code) => (code >= 20 && code <= 29) || (code >= 60 && code <= 63));
+  const f = split(direct, sep, (code) => (code >= 20 && code <= 29) || (!addressIn6x && code >= 60 && code <= 63));
   const bookingText = field(f, 0);
   if (bookingText !== undefined) out.bookingText = bookingText;
   const primanota = field(f, 10);
@@ -134,6 +138,12 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean): Info86 {
     if (text !== '') out.remittance = text;
   }
   const party = dkParty(f, k?.keywords);
+  if (addressIn6x) {
+    const lines = [60, 61, 62, 63].map((code) => field(f, code)).filter((x): x is string => x !== undefined);
+    // ?60 repeats the name; the lines after it are the address.
+    const address = (lines[0] === party.name ? lines.slice(1) : lines).join(' ');
+    if (address !== '') party.address = address;
+  }
   if (!isEmptyParty(party)) out.counterparty = party;
 
   if (RETURN_GVCS.has(gvc) || RETURN_WORDS.test(joined) || (bookingText !== undefined && RETURN_WORDS.test(bookingText))) {

@@ -32,7 +32,7 @@ export function parse86(lines: readonly string[], credit: boolean, options: Read
   const dialect = options.dialect ?? 'swift';
   const direct = lines.join('');
   const g = STRUCTURED.exec(direct);
-  if (g !== null) return structured(direct, g[1] as string, g[2] as string, credit);
+  if (g !== null) return structured(direct, g[1] as string, g[2] as string, credit, dialect === 'raiffeisen' && options.country === 'LU');
   if (/^\s*\/[A-Z]{2,4}\//.test(direct)) {
     if (dialect === 'ing-nl' || (dialect !== 'abn-amro' && dialect !== 'rabobank' && dialect !== 'knab' && looksIng(direct))) return ingTags(direct);
     if (dialect !== 'citibank') return slashTags(direct);

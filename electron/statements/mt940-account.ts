@@ -77,8 +77,8 @@ export function readAccountField(raw: string): AccountField {
     else if (c !== undefined) parts.length = 0;
     if (parts.length > 0) {
       if (BIC_SHAPE.test(a) && validIban(b)) return { account: { ...account, bic: a, iban: b }, unclear: false };
-      if (BIC_SHAPE.test(a) && b !== '') return { account: { ...account, bic: a, other: b }, unclear: false };
-      // BLZ/Konto (DE, AT) or bank name/account (Triodos): the whole is the account id.
+      // BIC/account (Raiffeisen HU), BLZ/Konto (DE, AT) or bank name/account (Triodos): the whole is the account id.
+      if (BIC_SHAPE.test(a) && /^[0-9A-Z-]+$/.test(b)) return { account: { ...account, other: `${a}/${b}` }, unclear: false };
       if (b !== '' && (/^\d{3,8}$/.test(a) || /^AT\d{3,5}$/.test(a) || /^[A-Z]{3,}$/.test(a)) && /^[0-9A-Z-]+$/.test(b)) {
         return { account: { ...account, other: `${a}/${b}` }, unclear: false };
       }

@@ -66,7 +66,11 @@ function applyInfo(info: Info86, line: ParsedLine, tx: ParsedTransaction, acc: S
   if (info.returnReason !== undefined) line.returnReason = tx.returnReason = info.returnReason;
   if (info.creditorReference !== undefined) line.creditorReference = tx.creditorReference = info.creditorReference;
   if (info.bankTransactionId !== undefined) line.bankTransactionId = tx.bankTransactionId = info.bankTransactionId;
-  if (info.paymentInfoId !== undefined) tx.paymentInfoId = info.paymentInfoId;
+  if (info.paymentInfoId !== undefined) {
+    tx.paymentInfoId = info.paymentInfoId;
+    // A booking with a batch reference and no end-to-end id is a batch: its block finds the payments (ING /PREF/, DK KREF+).
+    if (info.endToEndId === undefined) line.batchPaymentInfoId = info.paymentInfoId;
+  }
   if (info.instructionId !== undefined) tx.instructionId = info.instructionId;
   if (info.purposeCode !== undefined) tx.purposeCode = info.purposeCode;
   if (info.counterparty !== undefined) line.counterparty = tx.counterparty = info.counterparty;

@@ -61,6 +61,10 @@ const PLAUSIBLE: Record<string, RegExp> = {
   '64': BALANCE_START, '65': BALANCE_START,
   '28': /^\s*\d/, '28C': /^\s*\d/, '13': /^\d{10}/, '13D': /^\d{10}/, '34F': /^[A-Z]{3}/, '90D': /^\d+[A-Z]{3}/, '90C': /^\d+[A-Z]{3}/, 'NS': /^\d{2}/,
 };
+/** Tags that can follow a booking's text; any other tag at the start of a line inside :86: is text (`:25: Jahre …`). */
+const AFTER_TEXT = new Set(['20', '61', '62', '62F', '62M', '64', '65', '86', 'NS', '90D', '90C']);
+/** Fields of free text, inside which a line may look like a tag without being one. */
+const TEXT_FIELDS = new Set(['86', '61', 'NS']);
 /** Fields that may go on over several lines. */
 const MULTILINE = new Set(['86', '61', 'NS', '25', '20']);
 /** After a `-` line: what shows that it ended the message. */
@@ -83,6 +87,8 @@ export class Mt940Parser {
   private anyTag = false;
   /** A `-` line whose meaning the next line decides. */
   private dash: { lineNo: number } | null = null;
+  /** A `:20:` line inside :86: — a new statement, or a wrapped time (`…10` ⏎ `:20:30 Uhr`)? The next line decides. */
+  private held20: { text: string; rawStart: number; rawEnd: number } | null = null;
   private readonly dialect: StatementDialect;
   private readonly country: string | undefined;
   private readonly headStats = new HighByteStats();
@@ -160,6 +166,11 @@ export class Mt940Parser {
       const str = bytes.toString('latin1');
       this.line(bytes, str, 0, c.length, this.offset - c.length, !UNUSUAL.test(str));
     }
+    if (this.held20 !== null) {
+      // The file ends: a statement cannot start here, so it was text.
+      this.continueField(this.held20.text, this.held20.rawEnd);
+      this.held20 = null;
+    }
     if (this.dash !== null) {
       this.dash = null;
       this.endMessage();
@@ -181,7 +192,8 @@ export class Mt940Parser {
     if (last === null || last.st.kind !== 'mt940' || last.st.closing !== undefined) return;
     if (last.st.opening === undefined && last.lineCount === 0 && this.pending === null) return;
     const account = last.st.account.iban ?? last.st.account.other;
-    const which = `statement ${this.statementIndex + 1}${last.st.statementId !== '' ? ` (:20:${last.st.statementId}${account !== undefined ? `, account ${account}` : ''})` : ''}`;
+    const ref = last.st.messageId;
+    const which = `statement ${this.statementIndex + 1}${ref !== undefined ? ` (:20:${ref}${account !== undefined ? `, account ${account}` : ''})` : ''}`;
     throw truncatedAt(this.offset, `the closing balance :62F: of ${which}`, this.lineNo);
   }
 
@@ -226,12 +238,17 @@ export class Mt940Parser {
 
   private text(text: string, rawStart: number, rawEnd: number): void {
     if (this.dash !== null && this.resolveDash(text)) return;
+    if (this.held20 !== null) this.resolveHeld20(text);
     const first = text.charCodeAt(0);
     if (first === 58 /* : */) {
       const tagEnd = tagLength(text);
       if (tagEnd > 0 && this.startsField(text.slice(1, tagEnd - 1), text.slice(tagEnd))) {
-        this.flushField();
         const tag = text.slice(1, tagEnd - 1);
+        if (tag === '20' && this.field?.tag === '86') {
+          this.held20 = { text, rawStart, rawEnd };
+          return;
+        }
+        this.flushField();
         if (!this.anyTag && (tag === '61' || tag === '86')) throw this.fragment(tag);
         this.anyTag = true;
         this.field = { tag, lines: [text.slice(tagEnd)], lineNo: this.lineNo, rawStart, rawEnd };
@@ -269,6 +286,19 @@ export class Mt940Parser {
     return false;
   }
 
+  /** A held `:20:` line starts a statement only when header fields follow it. */
+  private resolveHeld20(next: string): void {
+    const held = this.held20 as { text: string; rawStart: number; rawEnd: number };
+    this.held20 = null;
+    if (/^:(?:21|25|28C?):/.test(next)) {
+      this.flushField();
+      this.anyTag = true;
+      this.field = { tag: '20', lines: [held.text.slice(4)], lineNo: this.lineNo - 1, rawStart: held.rawStart, rawEnd: held.rawEnd };
+    } else {
+      this.continueField(held.text, held.rawEnd);
+    }
+  }
+
   private startsFieldLine(text: string): boolean {
     if (text.charCodeAt(0) !== 58) return false;
     const tagEnd = tagLength(text);
@@ -279,7 +309,8 @@ export class Mt940Parser {
   private startsField(tag: string, value: string): boolean {
     if (!KNOWN_TAGS.has(tag)) return this.field === null || !MULTILINE.has(this.field.tag);
     const f = this.field;
-    if (f === null || !MULTILINE.has(f.tag)) return true;
+    if (f === null || !TEXT_FIELDS.has(f.tag)) return true;
+    if (f.tag === '86' && !AFTER_TEXT.has(tag)) return false;
     const shape = PLAUSIBLE[tag];
     return shape === undefined || shape.test(value);
   }
