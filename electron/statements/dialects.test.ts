@@ -312,6 +312,23 @@ describe('MT940 dialects, one sample each', () => {
   });
 });
 
+describe('MT940 framing', () => {
+  it('reads the next message when it starts on the trailer line (-}{5:…}{1:…}{4:)', () => {
+    const f = parse(
+      [
+        '{1:F01POFICHBEAXXX0000000000}{2:I940XXXXXXXXXXXXN}{4:',
+        ':20:A', ':25:CH3709000000250094580', ':28C:1/1', ':60F:C260311CHF1,', ':62M:C260312CHF1,',
+        '-}{5:{MAC:00000000}}{1:F01POFICHBEAXXX0000000000}{2:I942XXXXXXXXXXXXN}{4:',
+        ':20:B', ':25:CH3709000000250094580', ':28C:1/2', ':13D:2603121200+0100', ':61:260312C1,NMSCNONREF', '-}',
+      ].join('\n'),
+    );
+    expect(f.statements.map((s) => [s.messageId, s.kind])).toEqual([
+      ['A', 'mt940'],
+      ['B', 'mt942'],
+    ]);
+  });
+});
+
 describe('MT940 fragments', () => {
   it('refuses bookings without a statement header with a specific error', () => {
     for (const text of [':61:260312C5,00NTRFNONREF\n:86:Gutschrift\n:62F:C260312EUR5,00\n', ':86:/EREF/X//REMI/USTD//Y/\n:61:260312C5,00NTRFNONREF\n']) {

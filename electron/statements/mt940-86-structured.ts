@@ -26,12 +26,18 @@ const RETURN_GVCS = new Set(['108', '109', '111', '159', '160', '181', '182', '1
 /** The width of a German purpose sub-field. */
 const SUBFIELD_WIDTH = 27;
 
+/**
+ * Sub-field values by code (0–99) of the field being read; reused from call
+ * to call (this runs once per booking), `touched` lists the codes set.
+ */
 interface Subfields {
-  /** Sub-field values by code; a code met twice is continued. */
-  values: Map<number, string>;
-  /** Purpose sub-fields (20–29, 60–63) in order. */
+  values: (string | undefined)[];
+  touched: number[];
+  /** Purpose sub-fields (20–29, and 60–63 unless they carry an address) in order. */
   purpose: string[];
 }
+
+const shared: Subfields = { values: new Array<string | undefined>(100).fill(undefined), touched: [], purpose: [] };
 
 function twoDigits(s: string, i: number): boolean {
   const a = s.charCodeAt(i);
@@ -39,9 +45,11 @@ function twoDigits(s: string, i: number): boolean {
   return a >= 48 && a <= 57 && b >= 48 && b <= 57;
 }
 
-function split(direct: string, sep: string, purposeCodes: (code: number) => boolean): Subfields {
-  const values = new Map<number, string>();
-  const purpose: string[] = [];
+function split(direct: string, sep: string, addressIn6x: boolean): Subfields {
+  const f = shared;
+  for (const code of f.touched) f.values[code] = undefined;
+  f.touched.length = 0;
+  f.purpose.length = 0;
   let at = direct.indexOf(sep);
   while (at !== -1 && !twoDigits(direct, at + 1)) at = direct.indexOf(sep, at + 1);
   while (at !== -1) {
@@ -49,22 +57,22 @@ function split(direct: string, sep: string, purposeCodes: (code: number) => bool
     while (next !== -1 && !twoDigits(direct, next + 1)) next = direct.indexOf(sep, next + 1);
     const code = (direct.charCodeAt(at + 1) - 48) * 10 + (direct.charCodeAt(at + 2) - 48);
     const value = direct.slice(at + 3, next === -1 ? direct.length : next);
-    if (purposeCodes(code)) purpose.push(value);
-    else values.set(code, (values.get(code) ?? '') + value);
+    if ((code >= 20 && code <= 29) || (!addressIn6x && code >= 60 && code <= 63)) f.purpose.push(value);
+    else {
+      const prev = f.values[code];
+      if (prev === undefined) f.touched.push(code);
+      f.values[code] = prev === undefined ? value : prev + value;
+    }
     at = next;
   }
-  return { values, purpose };
+  return f;
 }
 
 function field(f: Subfields, code: number): string | undefined {
-  const v = f.values.get(code)?.trim();
+  const v = f.values[code]?.trim();
   return v === undefined || v === '' ? undefined : v;
 }
 
-/**
- * @param addressIn6x Raiffeisen Luxembourg writes the counterparty's name and
- *   address into `?60–?63`, where DK banks continue the purpose.
- */
 export function structured(direct: string, gvc: string, sep: string, credit: boolean, addressIn6x = false): Info86 {
   return sep === '>' ? triodos(direct, gvc) : dk(direct, gvc, sep, credit, addressIn6x);
 }
@@ -120,7 +128,7 @@ function applyKeywords(keywords: Map<string, string>, out: Info86, credit: boole
 
 function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn6x: boolean): Info86 {
   const out: Info86 = { gvc };
-  const f = split(direct, sep, (code) => (code >= 20 && code <= 29) || (!addressIn6x && code >= 60 && code <= 63));
+  const f = split(direct, sep, addressIn6x);
   const bookingText = field(f, 0);
   if (bookingText !== undefined) out.bookingText = bookingText;
   const primanota = field(f, 10);
@@ -156,7 +164,7 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
 
 function dkParty(f: Subfields, keywords: Map<string, string> | undefined): ParsedParty {
   const party: ParsedParty = {};
-  const name = ((f.values.get(32) ?? '') + (f.values.get(33) ?? '')).trim();
+  const name = ((f.values[32] ?? '') + (f.values[33] ?? '')).trim();
   if (name !== '') party.name = name;
   const bank = field(f, 30);
   const account = field(f, 31)?.replace(/\s+/g, '');
@@ -179,7 +187,8 @@ function dkParty(f: Subfields, keywords: Map<string, string> | undefined): Parse
 
 function triodos(direct: string, gvc: string): Info86 {
   const out: Info86 = { gvc };
-  const f = split(direct, '>', (code) => code >= 20 && code <= 27);
+  // Triodos has no >6x; its >20–>27 are the text.
+  const f = split(direct, '>', true);
   const party: ParsedParty = {};
   const contra = field(f, 10);
   if (contra !== undefined && !/^0+$/.test(contra)) party.accountOther = contra;

@@ -15,12 +15,13 @@ import { IBAN_SHAPE } from './mt940-86-common';
 import type { Field, PendingLine } from './mt940';
 import type { StatementAccumulator } from './statement';
 
+/** Set once per file and reused for every line (the parser's hot path allocates nothing for it). */
 export interface LineContext {
   currency: string;
   dialect: StatementDialect;
   country: string | undefined;
   /** YYMMDD → business date, with the parser's warnings and errors. */
-  valueDate(yymmdd: string): string;
+  valueDate(yymmdd: string, f: Field, acc: StatementAccumulator): string;
 }
 
 function bad61(f: Field, what: string): Error {
@@ -80,6 +81,7 @@ function applyInfo(info: Info86, line: ParsedLine, tx: ParsedTransaction, acc: S
 
 /** Rabobank writes the counterparty's IBAN on the `:61:` second line; ASN and SNS its name, with its account as the reference. */
 function partyFrom61(line: ParsedLine, tx: ParsedTransaction, supplementary: string[], reference: string, dialect: StatementDialect): void {
+  if (supplementary.length === 0 && dialect !== 'asn' && dialect !== 'sns') return;
   const party: ParsedParty = { ...line.counterparty };
   const last = supplementary[supplementary.length - 1]?.replace(/\s/g, '');
   if (party.iban === undefined && last !== undefined && IBAN_SHAPE.test(last)) party.iban = last;
@@ -98,7 +100,7 @@ export function buildLine(p: PendingLine, acc: StatementAccumulator, ctx: LineCo
   const f = p.f61;
   const s = split61(f.lines);
   if ('problem' in s) throw bad61(f, s.problem);
-  const valueDate = ctx.valueDate(s.valueDate);
+  const valueDate = ctx.valueDate(s.valueDate, f, acc);
   const booked = s.entryDate !== undefined ? entryDate(valueDate, s.entryDate, acc) : undefined;
   const credit = s.mark === 'C' || s.mark === 'RD' || s.mark === 'EC';
   const isReversal = s.mark === 'RC' || s.mark === 'RD';

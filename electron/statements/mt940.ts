@@ -26,7 +26,7 @@ import { malformedAt, statementError, truncatedAt } from './errors';
 import type { ParseLimits, ParsedBalance, ParsedLine, StatementDialect } from './model';
 import { readAccountField } from './mt940-account';
 import { detectDialect } from './mt940-dialect';
-import { buildLine } from './mt940-line';
+import { buildLine, type LineContext } from './mt940-line';
 import type { StatementVisitor } from './parse';
 import { StatementAccumulator } from './statement';
 import { refusal } from './tolerance';
@@ -97,6 +97,7 @@ export class Mt940Parser {
   /** This statement had lines in UTF-8 / in the single-byte code page. */
   private usedUtf8 = false;
   private usedSingle = false;
+  private readonly lineContext: LineContext;
 
   constructor(
     private readonly visitor: StatementVisitor,
@@ -109,6 +110,7 @@ export class Mt940Parser {
     const profile = detectDialect(text);
     this.dialect = profile.dialect;
     this.country = profile.country;
+    this.lineContext = { currency: 'XXX', dialect: this.dialect, country: this.country, valueDate: (s, f, acc) => this.yymmdd(s, f, acc) };
     // Statistics of the head's non-UTF-8 lines only: UTF-8 lines say nothing about the code page.
     let from = 0;
     while (from < head.length) {
@@ -242,8 +244,8 @@ export class Mt940Parser {
     const first = text.charCodeAt(0);
     if (first === 58 /* : */) {
       const tagEnd = tagLength(text);
-      if (tagEnd > 0 && this.startsField(text.slice(1, tagEnd - 1), text.slice(tagEnd))) {
-        const tag = text.slice(1, tagEnd - 1);
+      const tag = tagEnd > 0 ? text.slice(1, tagEnd - 1) : '';
+      if (tagEnd > 0 && this.startsField(tag, text, tagEnd)) {
         if (tag === '20' && this.field?.tag === '86') {
           this.held20 = { text, rawStart, rawEnd };
           return;
@@ -263,6 +265,9 @@ export class Mt940Parser {
     if (first === 45 /* - */) {
       if (/^-\}/.test(text)) {
         this.endMessage();
+        // The next message may start on the same line: `-}{5:…}{1:F01…}{2:O940…}{4:`.
+        const next = text.indexOf('{1:');
+        if (next !== -1) this.block(text.slice(next), rawEnd);
         return;
       }
       if (/^-(?:XXX)?\s*$/.test(text)) {
@@ -302,17 +307,21 @@ export class Mt940Parser {
   private startsFieldLine(text: string): boolean {
     if (text.charCodeAt(0) !== 58) return false;
     const tagEnd = tagLength(text);
-    return tagEnd > 0 && this.startsField(text.slice(1, tagEnd - 1), text.slice(tagEnd));
+    return tagEnd > 0 && this.startsField(text.slice(1, tagEnd - 1), text, tagEnd);
   }
 
-  /** A known tag starts a field; inside a text field only when its value fits the tag. */
-  private startsField(tag: string, value: string): boolean {
+  /** A known tag starts a field; inside a text field only when its value (text from `at`) fits the tag. */
+  private startsField(tag: string, text: string, at: number): boolean {
     if (!KNOWN_TAGS.has(tag)) return this.field === null || !MULTILINE.has(this.field.tag);
     const f = this.field;
     if (f === null || !TEXT_FIELDS.has(f.tag)) return true;
     if (f.tag === '86' && !AFTER_TEXT.has(tag)) return false;
+    // The common cases without a regular expression: a booking and a balance.
+    if (tag === '61') return isDigits(text, at, at + 6);
+    const c = text.charCodeAt(at);
+    if (tag.charCodeAt(0) === 54 /* 6 */) return (c === 67 || c === 68) && isDigits(text, at + 1, at + 7);
     const shape = PLAUSIBLE[tag];
-    return shape === undefined || shape.test(value);
+    return shape === undefined || shape.test(text.slice(at));
   }
 
   private fragment(tag: string) {
@@ -512,7 +521,8 @@ export class Mt940Parser {
       acc.warn('currencyUnknown');
       currency = 'XXX';
     }
-    const line: ParsedLine = buildLine(p, acc, { currency, dialect: this.dialect, country: this.country, valueDate: (s) => this.yymmdd(s, p.f61, acc) });
+    this.lineContext.currency = currency;
+    const line: ParsedLine = buildLine(p, acc, this.lineContext);
     if (!acc.started) this.start(acc);
     acc.addLine(line);
     this.visitor.line(this.statementIndex, line);
@@ -560,6 +570,15 @@ function tagLength(t: string): number {
   if (c === 58) return 4;
   if (c >= 65 && c <= 90 && t.charCodeAt(4) === 58) return 5;
   return 0;
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  if (s.length < to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function stripControls(s: string): string {

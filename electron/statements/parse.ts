@@ -110,7 +110,7 @@ export function streamStatementFile(
     }
     const bom = bomLength(bytes);
     const body = bom > 0 ? bytes.subarray(bom) : bytes;
-    parser = format === 'camt' ? new CamtParser(visitor, limits, bom) : new Mt940Parser(visitor, limits, bom, body);
+    parser = format === 'camt' ? new CamtParser(visitor, limits, bom) : new Mt940Parser(visitor, limits, bom, body.subarray(0, MT940_HEAD_BYTES));
     parser.feed(body);
   };
 
