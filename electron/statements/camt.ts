@@ -73,7 +73,7 @@ export class CamtParser implements XmlSink {
     limits: ParseLimits,
     startOffset: number,
   ) {
-    this.tokenizer = new XmlTokenizer(this, limits, startOffset);
+    this.tokenizer = new XmlTokenizer(this, limits, startOffset, true);
   }
 
   feed(chunk: Uint8Array): void {

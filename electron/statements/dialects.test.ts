@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParsedFile, ParsedLine, ParsedStatement } from './model';
+import { parse86 } from './mt940-86';
 import { parseStatementBytes } from './parse';
 import { chunksOf, kontorErrorOf, parseChunks } from './test-helpers';
 
@@ -309,6 +310,25 @@ describe('MT940 dialects, one sample each', () => {
       expect(parseChunks(chunksOf(bytes, 7)), name).toEqual(whole);
       expect(parseChunks(chunksOf(bytes, 'random', 3, 50)), name).toEqual(whole);
     }
+  });
+});
+
+describe(':86: readers on their own', () => {
+  it('keeps a German bank code (?30) that comes without an account number (?31)', () => {
+    expect(parse86(['166?20Miete?3010020030?32MEYER'], true).counterparty).toEqual({ name: 'MEYER', bankCode: '10020030' });
+  });
+
+  it("reads ING's unstructured variant: return reason, IBAN and BIC first", () => {
+    expect(parse86(['AC04 NL20INGB0002222222 INGBNL2A Creditor Name 01 E2E-77'], false, { dialect: 'ing-nl' })).toMatchObject({
+      returnReason: 'AC04',
+      counterparty: { iban: 'NL20INGB0002222222', bic: 'INGBNL2A' },
+    });
+  });
+
+  it('reads an ING code word met twice as ambiguous: the text is kept, no value guessed', () => {
+    const info = parse86(['/EREF/A//EREF/B//REMI/USTD//x/'], true, { dialect: 'ing-nl' });
+    expect(info.endToEndId).toBeUndefined();
+    expect(info).toMatchObject({ ambiguous: true, remittance: '/EREF/A//EREF/B//REMI/USTD//x/' });
   });
 });
 

@@ -90,6 +90,12 @@ export class XmlTokenizer {
     private readonly limits: ParseLimits,
     /** File offset of the first byte fed (after a BOM). */
     startOffset = 0,
+    /**
+     * Read text that is not the UTF-8 the file claims in the code page it
+     * fits (bank statements, with a warning), instead of refusing it (what a
+     * bank does with a payment file).
+     */
+    private readonly readMisdeclaredText = false,
   ) {
     this.base = startOffset;
     // A UTF-16 code unit takes at most 3 UTF-8 bytes, so more bytes than this cannot be within the limit.
@@ -444,6 +450,13 @@ export class XmlTokenizer {
         s = this.fatalUtf8.decode(buf.subarray(start, end));
       } catch {
         this.fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+        if (!this.readMisdeclaredText) {
+          throw statementError(
+            'statement.encoding',
+            `The statement file is not valid ${this.encoding === 'utf-8' ? 'UTF-8' : this.encoding} text near byte ${this.base + start}; it may have been saved with the wrong character encoding.`,
+            { byte: this.base + start, encoding: this.encoding },
+          );
+        }
         s = this.misdeclared(buf.subarray(start, end));
       }
     } else s = decodeText(buf.subarray(start, end), this.singleByte as TextEncoding);
