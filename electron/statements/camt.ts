@@ -92,7 +92,7 @@ export class CamtParser implements XmlSink {
         'statement.noStatement',
         this.messageSeen
           ? `The ${this.messageName} file contains no statement (no Stmt, Rpt or Ntfctn element).`
-          : 'The file is a camt document without a bank-to-customer message in it.',
+          : 'The XML file is an ISO 20022 document without a bank statement in it (no camt.052, camt.053 or camt.054 message).',
         { messageName: this.messageName },
       );
     }
