@@ -13,6 +13,39 @@ export const MAX_STATEMENT_IMPORT_BASE64 = 30 * 1024 * 1024;
 export const ReportKind = z.enum(['camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'csv']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
+/**
+ * The warning codes a parsed statement can carry: what the parser tolerated
+ * (see electron/statements/tolerance.ts and docs/statements.md). Every code
+ * has an English and a German text in the renderer's dictionaries.
+ */
+export const STATEMENT_WARNINGS = [
+  'statement.balanceMismatch',
+  'statement.currencyMismatch',
+  'statement.currencyUnknown',
+  'statement.balanceCurrencyMissing',
+  'statement.balanceDateMissing',
+  'statement.bookingDateMissing',
+  'statement.openingBalanceMissing',
+  'statement.closingBalanceMissing',
+  'statement.noDate',
+  'statement.dateAdjusted',
+  'statement.dateUnreadable',
+  'statement.timestampUnreadable',
+  'statement.amountPrecision',
+  'statement.idMissing',
+  'statement.accountUnclear',
+  'statement.detailsAmbiguous',
+  'statement.encodingUncertain',
+  'statement.encodingMismatch',
+  'statement.mixedEncoding',
+  'statement.namespaceMissing',
+  'statement.namespaceMismatch',
+  'statement.unknownEntity',
+  'statement.unknownElement',
+  'statement.controlCharactersRemoved',
+] as const;
+export type StatementWarning = (typeof STATEMENT_WARNINGS)[number];
+
 export const MatchState = z.enum(['unmatched', 'proposed', 'matched', 'ignored']);
 export type MatchState = z.infer<typeof MatchState>;
 
@@ -56,6 +89,10 @@ export const StatementSummary = z.object({
   importedAt: z.string(),
   /** Codes of what the parser tolerated (translated in the UI). */
   warnings: z.array(z.string()),
+  /** The bank layout the MT940 was read as (`ing-nl`, `de-dk`, …; `iso20022` for camt); absent for CSV. */
+  dialect: z.string().nullable().optional(),
+  /** The character encoding the text was read in (`utf-8`, `windows-1252`, `cp852`, …). */
+  encoding: z.string().nullable().optional(),
 });
 export type StatementSummary = z.infer<typeof StatementSummary>;
 
@@ -88,6 +125,10 @@ export const StatementLineDetail = StatementLine.extend({
   statement: StatementSummary,
   creditorId: z.string().nullable(),
   chargesCents: CentsSchema.nullable(),
+  /** The bank's own unique id of the booking (e.g. the German `FI-UMSATZ-ID`). */
+  bankTransactionId: z.string().nullable().optional(),
+  /** The return reason in words (camt `RtrInf/AddtlInf`), beside the code in returnReason. */
+  returnReasonText: z.string().nullable().optional(),
   /** Every transaction of the booking (one, or many for a batch), as parsed. */
   transactions: z.array(z.record(z.string(), z.unknown())),
   /** The booking's text exactly as the bank sent it. */

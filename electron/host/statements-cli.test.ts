@@ -35,6 +35,13 @@ const MT940 = [
   '-',
 ].join('\r\n');
 
+/** A camt.053 with one booking. */
+const CAMT = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId></GrpHdr>
+<Stmt><Id>S1</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-03-12</Dt></BookgDt></Ntry>
+</Stmt></BkToCstmrStmt></Document>`;
+
 function file(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -83,8 +90,58 @@ describe('kontor statements', () => {
   it('says clearly what is wrong with a file that is no statement', async () => {
     const r = await cli('statements', 'parse', file('notes.txt', 'Einkaufsliste: Milch, Brot'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^Error: /);
+    expect(r.err).toMatch(/^Error: notes\.txt: .*\[statement\.notAStatement\]$/);
     expect((await cli('statements', 'parse', join(dir, 'missing.xml'))).err).toMatch(/could not be read/);
     expect((await cli('statements', 'fetch', '--from', '2026-13-01')).err).toMatch(/--from must be a date/);
+  });
+});
+
+describe('kontor statements: errors a script can read', () => {
+  it('prints {error: {code, message, file, line, byte}} on stdout with --json and exits 1', async () => {
+    const broken = MT940.replace(':61:2611201120DR100,50', ':61:2611201120XR100,50');
+    const r = await cli('statements', 'parse', file('broken.sta', broken), '--json');
+    expect(r.code).toBe(1);
+    const { error } = JSON.parse(r.out) as { error: { code: string; message: string; file: string; line: number | null; byte: number | null } };
+    expect(error).toMatchObject({ code: 'statement.malformed', file: 'broken.sta', line: 7 });
+    expect(error.byte).toBeGreaterThan(0);
+    expect(error.message).toContain('credit/debit mark');
+    const text = await cli('statements', 'parse', file('broken.sta', broken));
+    expect(text.err).toMatch(/^Error: broken\.sta, line 7: .*\[statement\.malformed\]$/);
+    const missing = await cli('statements', 'parse', join(dir, 'nowhere.sta'), '--json');
+    expect(JSON.parse(missing.out)).toMatchObject({ error: { code: 'cli.unreadableFile', file: 'nowhere.sta' } });
+  });
+
+  it('names what a cut-off file lacks', async () => {
+    const cut = MT940.slice(0, MT940.indexOf(':62F:'));
+    const r = await cli('statements', 'parse', file('cut.sta', cut), '--json');
+    const { error } = JSON.parse(r.out) as { error: { code: string; message: string } };
+    expect(error.code).toBe('statement.truncated');
+    expect(error.message).toContain('the closing balance :62F: of statement 1 (:20:STARTUMS, account 37040044/0532013000) is missing');
+    const xml = await cli('statements', 'parse', file('cut.xml', CAMT.slice(0, CAMT.indexOf('</Ntry>'))), '--json');
+    expect((JSON.parse(xml.out) as { error: { message: string } }).error.message).toContain('booking 1 of statement 1');
+  });
+
+  it('tells a fragment of bookings, a payment status report and a pain file without namespace from a statement', async () => {
+    const fragment = await cli('statements', 'parse', file('part.sta', MT940.slice(MT940.indexOf(':61:'))), '--json');
+    expect(JSON.parse(fragment.out)).toMatchObject({ error: { code: 'statement.mt940Fragment', file: 'part.sta' } });
+    const pain002 = '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt/></Document>';
+    const status = await cli('statements', 'parse', file('status.xml', pain002), '--json');
+    const statusError = (JSON.parse(status.out) as { error: { code: string; message: string } }).error;
+    expect(statusError.code).toBe('statement.unsupportedMessage');
+    expect(statusError.message).toContain('payment status report');
+    expect(statusError.message).not.toContain('payment order (');
+    const bare = '<?xml version="1.0"?><Document><CstmrCdtTrfInitn><GrpHdr><MsgId>X</MsgId></GrpHdr></CstmrCdtTrfInitn></Document>';
+    const order = await cli('statements', 'parse', file('order.xml', bare), '--json');
+    const orderError = (JSON.parse(order.out) as { error: { code: string; message: string } }).error;
+    expect(orderError.code).toBe('statement.unsupportedMessage');
+    expect(orderError.message).toContain('payment order');
+    expect(orderError.message).not.toContain('camt');
+  });
+
+  it('import reports a bad file the same way and stores nothing', async () => {
+    const r = await cli('statements', 'import', file('part.sta', MT940.slice(MT940.indexOf(':61:'))), '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ error: { code: 'statement.mt940Fragment', file: 'part.sta' } });
+    expect((await cli('statements', 'list')).out).toBe('No statements stored yet.');
   });
 });

@@ -6,7 +6,7 @@ import { formatAmount } from '../../shared/money';
 import type { StatementFetchResult, StatementSummary } from '../../shared/statements';
 import { createContext } from '../services/context';
 import { isZip, unpackZip } from '../services/statements/container';
-import { decodeBankText } from '../services/statements/view';
+import { decodeStatementText } from '../statements/encoding';
 import { parseStatementBytes } from '../statements/parse';
 import type { ParsedStatement } from '../statements/model';
 import { callApi } from './call';
@@ -51,16 +51,58 @@ function readInput(path: string | undefined): { name: string; bytes: Buffer } {
 function printable(statements: ParsedStatement[], bytes: Uint8Array) {
   return statements.map((s) => ({
     ...s,
-    lines: s.lines.map(({ rawStart, rawEnd, ...line }) => ({ ...line, raw: decodeBankText(bytes.subarray(rawStart, rawEnd)) })),
+    lines: s.lines.map(({ rawStart, rawEnd, ...line }) => ({ ...line, raw: decodeStatementText(bytes.subarray(rawStart, rawEnd), s.encoding) })),
   }));
+}
+
+/** An error as the CLI reports it: on stdout as JSON with --json, else one line on stderr naming code, file and place. */
+export interface CliError {
+  code: string;
+  message: string;
+  file: string | null;
+  line: number | null;
+  byte: number | null;
+}
+
+function cliError(e: KontorError, file: string | undefined): CliError {
+  const p = e.params;
+  return {
+    code: e.code,
+    message: e.message,
+    file: typeof p.file === 'string' ? p.file : (file ?? null),
+    line: typeof p.line === 'number' ? p.line : null,
+    byte: typeof p.byte === 'number' ? p.byte : null,
+  };
+}
+
+function reportError(io: CliIo, json: boolean, e: KontorError, file: string | undefined): number {
+  const err = cliError(e, file);
+  if (json) io.out(JSON.stringify({ error: err }, null, 2));
+  else {
+    const where = err.line !== null ? `, line ${err.line}` : err.byte !== null ? `, byte ${err.byte}` : '';
+    io.err(`Error: ${err.file !== null ? `${err.file}${where}: ` : ''}${err.message} [${err.code}]`);
+  }
+  return 1;
+}
+
+function parseMembers(name: string, bytes: Buffer) {
+  const zip = isZip(bytes);
+  const members = zip ? unpackZip(bytes).map((m) => ({ name: `${name}/${m.name}`, bytes: m.bytes })) : [{ name, bytes }];
+  return members.map((m) => {
+    try {
+      return { file: m.name, bytes: m.bytes, ...parseStatementBytes(m.bytes) };
+    } catch (e) {
+      if (e instanceof KontorError) throw new KontorError(e.code, e.message, { ...e.params, file: m.name });
+      throw e;
+    }
+  });
 }
 
 function parseCommand(args: ParsedArgs, io: CliIo): number {
   const { name, bytes } = readInput(args.positional[2]);
-  const members = isZip(bytes) ? unpackZip(bytes) : [{ name, bytes }];
-  const parsed = members.map((m) => ({ file: m.name, ...parseStatementBytes(m.bytes) }));
+  const parsed = parseMembers(name, bytes);
   if (args.options.has('json')) {
-    io.out(JSON.stringify(parsed.map((p) => ({ file: p.file, format: p.format, statements: printable(p.statements, members.find((m) => m.name === p.file)!.bytes) })), null, 2));
+    io.out(JSON.stringify(parsed.map((p) => ({ file: p.file, format: p.format, statements: printable(p.statements, p.bytes) })), null, 2));
     return 0;
   }
   for (const p of parsed) {
@@ -69,10 +111,27 @@ function parseCommand(args: ParsedArgs, io: CliIo): number {
       const currency = s.account.currency ?? s.opening?.currency ?? 'EUR';
       const check = s.balanceCheck === null ? 'no opening/closing balance' : s.balanceCheck.ok ? 'adds up' : `DOES NOT ADD UP: difference ${money(s.balanceCheck.differenceCents, currency)}`;
       io.out(`  ${s.kind} ${s.statementId}  ${s.account.iban ?? s.account.other ?? '?'}  ${s.periodFrom}…${s.periodTo}  ${s.lines.length} line${s.lines.length === 1 ? '' : 's'}  opening ${money(s.opening?.amountCents, currency)}  closing ${money(s.closing?.amountCents, currency)}  ${check}`);
+      io.out(`    read as ${s.dialect}, ${s.encoding}`);
       for (const w of s.warnings) io.out(`    warning: ${w}`);
     }
   }
   return 0;
+}
+
+async function importCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+  const { name, bytes } = readInput(args.positional[2]);
+  const ctx = createContext({ dataDir, host: 'cli' });
+  try {
+    const result = await callApi(ctx, 'statements.import', { fileName: name, base64: bytes.toString('base64') });
+    if (args.options.has('json')) io.out(JSON.stringify(result, null, 2));
+    else {
+      io.out(`${result.stored.length} statement(s) stored${result.duplicates ? `, ${result.duplicates} already stored before` : ''}.`);
+      for (const s of result.stored) io.out(summaryLine(s));
+    }
+    return 0;
+  } finally {
+    ctx.close();
+  }
 }
 
 function fetchSummary(r: StatementFetchResult['accesses'][number]): string {
@@ -84,8 +143,17 @@ function fetchSummary(r: StatementFetchResult['accesses'][number]): string {
 export async function statementsCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
-  if (sub === 'parse') return parseCommand(args, io);
-  if (!['fetch', 'import', 'list'].includes(sub ?? '')) {
+  if (sub === 'parse' || sub === 'import') {
+    // File errors name the file and the place in it, on stdout as JSON when asked for JSON.
+    const file = args.positional[2];
+    try {
+      return sub === 'parse' ? parseCommand(args, io) : await importCommand(args, io, dataDir);
+    } catch (e) {
+      if (e instanceof KontorError) return reportError(io, json, e, file !== undefined ? basename(file) : undefined);
+      throw e;
+    }
+  }
+  if (!['fetch', 'list'].includes(sub ?? '')) {
     io.err(`Unknown statements command: ${sub ?? '(none)'}\n\n${STATEMENTS_HELP}`);
     return 2;
   }
@@ -108,16 +176,6 @@ export async function statementsCommand(args: ParsedArgs, io: CliIo, dataDir: st
       else if (result.accesses.length === 0) io.out('No bank access is ready; set one up first (kontor bank …).');
       else for (const r of result.accesses) io.out(fetchSummary(r));
       return result.accesses.some((r) => r.error) ? 1 : 0;
-    }
-    if (sub === 'import') {
-      const { name, bytes } = readInput(args.positional[2]);
-      const result = await callApi(ctx, 'statements.import', { fileName: name, base64: bytes.toString('base64') });
-      if (json) io.out(JSON.stringify(result, null, 2));
-      else {
-        io.out(`${result.stored.length} statement(s) stored${result.duplicates ? `, ${result.duplicates} already stored before` : ''}.`);
-        for (const s of result.stored) io.out(summaryLine(s));
-      }
-      return 0;
     }
     const iban = stringOption(args, 'account');
     const list = await callApi(ctx, 'statements.list', iban ? { iban } : {});

@@ -310,11 +310,14 @@ describe('camt: refused and hostile files', () => {
     expect(kontorErrorOf(() => parseChunks(chunksOf(Buffer.from(longComment), 64), { maxTextLength: 1000 })).code).toBe('statement.textTooLong');
   });
 
-  it('refuses invalid UTF-8 in a UTF-8 file', () => {
+  it('reads text that is not the UTF-8 it declares in the code page its bytes fit, with a warning; refuses UTF-16 and unknown encodings', () => {
     const bytes = Buffer.from(good, 'utf8');
     const at = bytes.indexOf('Müller');
-    const broken = Buffer.concat([bytes.subarray(0, at + 1), Buffer.from([0xfc]), bytes.subarray(at + 3)]);
-    expect(kontorErrorOf(() => parse(broken)).code).toBe('statement.encoding');
+    const latin = Buffer.concat([bytes.subarray(0, at + 1), Buffer.from([0xfc]), bytes.subarray(at + 3)]);
+    const st = parse(latin).statements[0]!;
+    expect(JSON.stringify(st.lines)).toContain('Müller');
+    expect(st.warnings).toContain('statement.encodingMismatch');
+    expect(st.encoding).toBe('windows-1252');
     expect(kontorErrorOf(() => parse(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]))).code).toBe('statement.encoding');
     expect(kontorErrorOf(() => parse(good.replace('UTF-8', 'x-unknown-charset'))).code).toBe('statement.encoding');
   });

@@ -5,72 +5,18 @@
  * tree is read by local names — so misplaced elements (real bank output) are
  * still found — and dropped as soon as the line is emitted.
  */
+import { KontorError } from '../../shared/errors';
 import { amountFlags, currencyExponent, decimalToMinor } from './amount';
 import { dateFlags, datePart, instant } from './dates';
-import { malformedAt, statementError } from './errors';
+import { countryOf } from './encoding';
+import { malformedAt, statementError, truncatedAt } from './errors';
 import type { ParseLimits, ParsedBalance, ParsedLine, ParsedParty, ParsedTransaction, ReportKind } from './model';
 import type { StatementVisitor } from './parse';
 import { StatementAccumulator } from './statement';
+import { refusal, type WarnDeviation } from './tolerance';
 import { XmlTokenizer, type XmlSink } from './xml';
-
-/** One element of a header or entry tree. */
-class XNode {
-  text = '';
-  children: XNode[] | null = null;
-  constructor(
-    readonly name: string,
-    readonly attrs: string[] | null,
-    readonly parent: XNode | null,
-  ) {}
-}
-
-function c(n: XNode | undefined, name: string): XNode | undefined {
-  const kids = n?.children;
-  if (!kids) return undefined;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i] as XNode;
-    if (k.name === name) return k;
-  }
-  return undefined;
-}
-
-function all(n: XNode | undefined, name: string): XNode[] {
-  const kids = n?.children;
-  if (!kids) return [];
-  return kids.filter((k) => k.name === name);
-}
-
-function p(n: XNode | undefined, ...names: string[]): XNode | undefined {
-  let cur = n;
-  for (const name of names) {
-    cur = c(cur, name);
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-/** Trimmed text; undefined when empty or absent. */
-function t(n: XNode | undefined): string | undefined {
-  if (n === undefined) return undefined;
-  const s = n.text;
-  if (s === '') return undefined;
-  const trimmed = s.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function ct(n: XNode | undefined, name: string): string | undefined {
-  return t(c(n, name));
-}
-
-function attr(n: XNode | undefined, name: string): string | undefined {
-  const a = n?.attrs;
-  if (!a) return undefined;
-  for (let i = 0; i < a.length; i += 2) {
-    const q = a[i] as string;
-    if (q === name || (q.endsWith(`:${name}`) && !q.startsWith('xmlns'))) return (a[i + 1] as string).trim();
-  }
-  return undefined;
-}
+import { isReturnCode, readCharges, transactionDetails, type TxContext } from './camt-tx';
+import { XNode, all, attr, c, ct, p, t } from './camt-node';
 
 const MESSAGES: Record<string, ReportKind> = {
   BkToCstmrAcctRpt: 'camt.052',
@@ -78,6 +24,24 @@ const MESSAGES: Record<string, ReportKind> = {
   BkToCstmrDbtCdtNtfctn: 'camt.054',
 };
 const STATEMENT_ELEMENTS = new Set(['Stmt', 'Rpt', 'Ntfctn']);
+/** ISO 20022 messages people mistake for statements, by element name and by namespace. */
+const OTHER_MESSAGES: Record<string, string> = {
+  CstmrCdtTrfInitn: 'a payment order (credit transfers, pain.001)',
+  CstmrDrctDbtInitn: 'a payment order (direct debits, pain.008)',
+  CstmrPmtStsRpt: "a payment status report (pain.002) — the bank's answer to a payment order",
+  FIToFIPmtStsRpt: 'a payment status report (pacs.002)',
+  FIToFICstmrCdtTrf: 'an interbank credit transfer (pacs.008)',
+  FIToFICstmrDrctDbt: 'an interbank direct debit (pacs.003)',
+  PmtRtr: 'a payment return (pacs.004)',
+  CstmrPmtCxlReq: 'a cancellation request (camt.055)',
+  FIToFIPmtCxlReq: 'a cancellation request (camt.056)',
+  RsltnOfInvstgtn: 'a resolution of investigation (camt.029)',
+};
+const PAIN_KINDS: Record<string, string> = {
+  '001': 'a payment order (credit transfers',
+  '008': 'a payment order (direct debits',
+  '002': "a payment status report (the bank's answer to a payment order",
+};
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.(\d{3})\.(\d{2})$/;
 
 const enum State {
@@ -102,14 +66,14 @@ export class CamtParser implements XmlSink {
   private messageSeen = false;
   private nsKind: ReportKind | undefined;
   private nsVersion: string | undefined;
-  private readonly messageWarnings: string[] = [];
+  private readonly messageWarnings: WarnDeviation[] = [];
 
   constructor(
     private readonly visitor: StatementVisitor,
     limits: ParseLimits,
     startOffset: number,
   ) {
-    this.tokenizer = new XmlTokenizer(this, limits, startOffset);
+    this.tokenizer = new XmlTokenizer(this, limits, startOffset, true);
   }
 
   feed(chunk: Uint8Array): void {
@@ -117,16 +81,37 @@ export class CamtParser implements XmlSink {
   }
 
   finish(): void {
-    this.tokenizer.finish();
+    try {
+      this.tokenizer.finish();
+    } catch (e) {
+      if (e instanceof KontorError && e.code === 'statement.truncated') throw this.cutOff();
+      throw e;
+    }
     if (!this.messageSeen || this.statementIndex === 0) {
       throw statementError(
         'statement.noStatement',
         this.messageSeen
           ? `The ${this.messageName} file contains no statement (no Stmt, Rpt or Ntfctn element).`
-          : 'The file is a camt document without a bank-to-customer message in it.',
+          : 'The XML file is an ISO 20022 document without a bank statement in it (no camt.052, camt.053 or camt.054 message).',
         { messageName: this.messageName },
       );
     }
+  }
+
+  /** What a file cut off inside its document lacks, in the statement's words. */
+  private cutOff(): KontorError {
+    const acc = this.stmt;
+    const open = this.tokenizer.openElements();
+    let missing: string;
+    if (acc !== null) {
+      const n = this.statementIndex + 1;
+      const id = acc.st.statementId !== '' ? ` (${acc.st.statementId})` : '';
+      missing = open.includes('Ntry')
+        ? `the rest of booking ${acc.lineCount + 1} of statement ${n}${id} and the end of the statement`
+        : `the end of statement ${n}${id} (its closing balance or further bookings may be missing)`;
+    } else if (this.messageSeen) missing = `the end of the ${this.messageName} message`;
+    else missing = open.length > 0 ? `the end of <${open[open.length - 1]}>` : 'the document';
+    return truncatedAt(this.tokenizer.offset, missing);
   }
 
   open(local: string, attrs: string[] | null, start: number): void {
@@ -146,19 +131,23 @@ export class CamtParser implements XmlSink {
         const kind = MESSAGES[local] ?? MESSAGES[local.replace(/V\d\d$/, '')];
         if (kind !== undefined) {
           // The element names the message; the namespace only adds the version.
-          if (this.nsKind === undefined) this.messageWarnings.push('statement.namespaceMissing');
-          else if (this.nsKind !== kind) this.messageWarnings.push('statement.namespaceMismatch');
+          if (this.nsKind === undefined) this.messageWarnings.push('namespaceMissing');
+          else if (this.nsKind !== kind) this.messageWarnings.push('namespaceMismatch');
           this.kind = kind;
           this.messageName = this.nsVersion !== undefined && this.nsKind === kind ? `${kind}.001.${this.nsVersion}` : kind;
           this.messageSeen = true;
           this.state = State.InMessage;
           return;
         }
+        const other = OTHER_MESSAGES[local];
+        if (other !== undefined && this.nsKind === undefined) {
+          throw refusal('otherMessage', `The file is ${other}, not a bank statement.`, { messageName: local });
+        }
         break;
       }
       case State.InMessage:
         if (STATEMENT_ELEMENTS.has(local)) {
-          this.stmt = new StatementAccumulator('camt', this.kind, this.messageName);
+          this.stmt = new StatementAccumulator('camt', this.kind, this.messageName, 'iso20022', this.tokenizer.textEncoding);
           if (this.messageId !== undefined) this.stmt.st.messageId = this.messageId;
           if (this.messageCreated !== undefined) this.stmt.st.createdAt = this.messageCreated;
           for (const w of this.messageWarnings) this.stmt.warn(w);
@@ -226,10 +215,11 @@ export class CamtParser implements XmlSink {
       const known = m !== null && area === 'camt' && (num === '052' || num === '053' || num === '054') && m[3] === '001' && version >= 1 && version <= 10;
       if (!known) {
         const name = m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : ns;
-        throw statementError(
-          'statement.unsupportedMessage',
-          area === 'pain'
-            ? `The file is a payment order (${name}), not a bank statement.`
+        const pain = area === 'pain' ? PAIN_KINDS[num ?? ''] : undefined;
+        throw refusal(
+          'otherMessage',
+          pain !== undefined
+            ? `The file is ${pain}, ${name}), not a bank statement.`
             : `The file is an ISO 20022 message of type ${name}, which Kontor cannot import as a statement (camt.052, camt.053 and camt.054 versions 01 to 10 are supported).`,
           { messageName: name },
         );
@@ -250,14 +240,15 @@ export class CamtParser implements XmlSink {
 
   private fallbackId(acc: StatementAccumulator): void {
     acc.st.statementId = `${this.messageId ?? acc.st.messageName}#${this.statementIndex + 1}`;
-    acc.warn('statement.idMissing');
+    acc.warn('idMissing');
   }
 
   private endStatement(): void {
     const acc = this.stmt as StatementAccumulator;
     if (!acc.started) this.start(acc);
-    for (const w of this.tokenizer.warnings) acc.warn(w);
+    for (const w of this.tokenizer.warnings) acc.warnCode(w);
     this.tokenizer.warnings.clear();
+    acc.st.encoding = this.tokenizer.textEncoding;
     const fallback = acc.st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10);
     this.visitor.statementEnd(this.statementIndex, acc.finish(fallback));
     this.statementIndex++;
@@ -301,7 +292,7 @@ export class CamtParser implements XmlSink {
         if (v !== undefined) {
           const at = instant(v);
           if (at !== undefined) st.createdAt = at;
-          else acc.warn('statement.timestampUnreadable');
+          else acc.warn('timestampUnreadable');
         }
         return;
       }
@@ -327,6 +318,7 @@ export class CamtParser implements XmlSink {
         const fi = p(n, 'Svcr', 'FinInstnId');
         a.bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
         for (const k of Object.keys(a) as (keyof typeof a)[]) if (a[k] === undefined) delete a[k];
+        this.tokenizer.country ??= countryOf(a.iban) ?? countryOf(a.bic);
         return;
       }
       case 'Bal':
@@ -348,7 +340,7 @@ export class CamtParser implements XmlSink {
   private amount(n: XNode, currency: string | undefined, acc: StatementAccumulator, where: number): number {
     const v = decimalToMinor(n.text, currencyExponent(currency));
     if (Number.isNaN(v)) throw malformedAt(where, `the amount "${n.text.trim().slice(0, 40)}" is not a number`);
-    if (amountFlags.lostPrecision) acc.warn('statement.amountPrecision');
+    if (amountFlags.lostPrecision) acc.warn('amountPrecision');
     return v;
   }
 
@@ -357,8 +349,8 @@ export class CamtParser implements XmlSink {
     const text = ct(n, 'Dt') ?? ct(n, 'DtTm') ?? t(n);
     if (text === undefined) return undefined;
     const d = datePart(text);
-    if (d === undefined) acc.warn('statement.dateUnreadable');
-    else if (dateFlags.adjusted) acc.warn('statement.dateAdjusted');
+    if (d === undefined) acc.warn('dateUnreadable');
+    else if (dateFlags.adjusted) acc.warn('dateAdjusted');
     return d;
   }
 
@@ -366,16 +358,21 @@ export class CamtParser implements XmlSink {
     const tp = p(n, 'Tp', 'CdOrPrtry');
     const type = ct(tp, 'Cd') ?? ct(tp, 'Prtry') ?? 'UNKNOWN';
     const amt = c(n, 'Amt');
-    const date = this.date(c(n, 'Dt'), acc);
-    if (amt === undefined || date === undefined) {
-      acc.warn('statement.balanceUnreadable');
-      return;
+    if (amt === undefined) throw refusal('balanceUnreadable', `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no amount.`, { byte: this.tokenizer.offset });
+    const role = type === 'OPBD' || type === 'PRCD' ? 'opening' : type === 'CLBD' ? 'closing' : 'other';
+    let date = this.date(c(n, 'Dt'), acc);
+    if (date === undefined) {
+      // Not dropped: dated by the statement (its period, else its creation) and marked.
+      acc.warn('balanceDateMissing');
+      const st = acc.st;
+      const created = st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10);
+      date = (role === 'opening' ? st.periodFrom || undefined : st.periodTo || undefined) ?? created;
+      if (date === undefined) throw refusal('balanceUnreadable', `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no date, and neither has the statement.`, { byte: this.tokenizer.offset });
     }
     const currency = attr(amt, 'Ccy') ?? acc.st.account.currency ?? 'XXX';
     const magnitude = this.amount(amt, currency, acc, this.tokenizer.offset);
     const amountCents = ct(n, 'CdtDbtInd') === 'DBIT' ? -magnitude : magnitude;
     const b: ParsedBalance = { type, amountCents: amountCents === 0 ? 0 : amountCents, currency, date };
-    const role = type === 'OPBD' || type === 'PRCD' ? 'opening' : type === 'CLBD' ? 'closing' : 'other';
     // OPBD wins over PRCD when a file carries both.
     if (role === 'opening' && type === 'OPBD' && acc.st.opening?.type === 'PRCD') acc.st.opening = b;
     acc.addBalance(b, role);
@@ -398,7 +395,7 @@ export class CamtParser implements XmlSink {
     let bookingDate = this.date(c(n, 'BookgDt'), acc);
     if (bookingDate === undefined) {
       bookingDate = valueDate ?? (st.periodTo || undefined) ?? st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10) ?? st.closing?.date ?? st.opening?.date;
-      acc.warn('statement.bookingDateMissing');
+      acc.warn('bookingDateMissing');
       if (bookingDate === undefined) throw malformedAt(rawStart, 'an entry without any date');
     }
     const amountCents = credit ? magnitude : -magnitude;
@@ -419,15 +416,24 @@ export class CamtParser implements XmlSink {
     if (svcrRef !== undefined) line.bankReference = svcrRef;
     const info = ct(n, 'AddtlNtryInf');
     if (info !== undefined) line.bookingText = info;
-    this.txCode(c(n, 'BkTxCd'), line);
+    const bk = c(n, 'BkTxCd');
+    this.txCode(bk, line);
 
-    const charges = this.charges(all(n, 'Chrgs'), acc, rawStart);
-    if (charges !== undefined) line.chargesCents = charges;
+    const amount = (a: XNode, ccy: string | undefined): number => this.amount(a, ccy, acc, rawStart);
+    const charges = readCharges(all(n, 'Chrgs'), amount);
+    if (charges !== undefined) line.chargesCents = charges.totalCents;
 
     let batchCount: number | undefined;
     let batchPmtInf: string | undefined;
     const txs = line.transactions;
-    const owner = st.account.iban;
+    const ctx: TxContext = {
+      credit,
+      reversal: isReversal,
+      isReturn: isReturnCode(bk),
+      ownerIban: st.account.iban,
+      ownerName: st.account.ownerName,
+      amount,
+    };
     const ntryDtls = all(n, 'NtryDtls');
     for (const d of ntryDtls) {
       const btch = c(d, 'Btch');
@@ -437,59 +443,75 @@ export class CamtParser implements XmlSink {
         batchPmtInf ??= ct(btch, 'PmtInfId');
       }
       const kids = d.children;
-      if (kids) for (const k of kids) if (k.name === 'TxDtls') txs.push(this.transaction(k, credit, isReversal, owner, acc, rawStart));
+      if (kids) for (const k of kids) if (k.name === 'TxDtls') txs.push(transactionDetails(k, ctx));
     }
     if (batchCount === undefined && txs.length > 1) batchCount = txs.length;
     if (batchCount !== undefined && batchCount > 1) line.batchCount = batchCount;
+    if (txs.length > 0) this.merge(line, txs, ntryDtls, batchPmtInf);
+    else if (batchPmtInf !== undefined && line.batchCount !== undefined) line.batchPaymentInfoId = batchPmtInf;
+    return line;
+  }
 
-    // Merge: one transaction → its fields; a batch → the fields all share.
-    if (txs.length > 0) {
-      const single = txs.length === 1 ? (txs[0] as ParsedTransaction) : undefined;
-      const pick = <K extends keyof ParsedTransaction>(k: K): ParsedTransaction[K] | undefined => {
-        if (single) return single[k];
-        const first = (txs[0] as ParsedTransaction)[k];
-        if (first === undefined || typeof first === 'object') return undefined;
-        for (const tx of txs) if (tx[k] !== first) return undefined;
-        return first;
-      };
-      const e2e = pick('endToEndId');
-      if (e2e !== undefined) line.endToEndId = e2e;
-      const mandate = pick('mandateId');
-      if (mandate !== undefined) line.mandateId = mandate;
-      const cred = pick('creditorId');
-      if (cred !== undefined) line.creditorId = cred;
-      const ret = pick('returnReason');
-      if (ret !== undefined) line.returnReason = ret;
-      const rem = pick('remittance');
-      if (rem !== undefined) line.remittance = rem;
-      const cref = pick('creditorReference');
-      if (cref !== undefined) line.creditorReference = cref;
-      if (single) {
-        if (single.counterparty !== undefined) line.counterparty = single.counterparty;
-        if (line.bankReference === undefined && single.accountServicerRef !== undefined) line.bankReference = single.accountServicerRef;
-      } else {
-        const cp = commonParty(txs.map((tx) => tx.counterparty));
-        if (cp !== undefined) line.counterparty = cp;
-      }
-      if (line.batchCount !== undefined) {
-        const pmtInf = batchPmtInf ?? pick('paymentInfoId');
-        if (pmtInf !== undefined) line.batchPaymentInfoId = pmtInf;
-      }
-      if (line.bankTxCode === undefined) {
-        for (const d of ntryDtls) {
-          for (const k of d.children ?? []) {
-            if (k.name === 'TxDtls' && line.bankTxCode === undefined) this.txCode(c(k, 'BkTxCd'), line);
-          }
+  /** One transaction → its fields on the line; a batch → the fields all its transactions share. */
+  private merge(line: ParsedLine, txs: ParsedTransaction[], ntryDtls: XNode[], batchPmtInf: string | undefined): void {
+    const single = txs.length === 1 ? (txs[0] as ParsedTransaction) : undefined;
+    const pick = <K extends keyof ParsedTransaction>(k: K): ParsedTransaction[K] | undefined => {
+      if (single) return single[k];
+      const first = (txs[0] as ParsedTransaction)[k];
+      if (first === undefined || typeof first === 'object') return undefined;
+      for (const tx of txs) if (tx[k] !== first) return undefined;
+      return first;
+    };
+    const e2e = pick('endToEndId');
+    if (e2e !== undefined) line.endToEndId = e2e;
+    const mandate = pick('mandateId');
+    if (mandate !== undefined) line.mandateId = mandate;
+    const cred = pick('creditorId');
+    if (cred !== undefined) line.creditorId = cred;
+    const ret = pick('returnReason');
+    if (ret !== undefined) line.returnReason = ret;
+    const retText = pick('returnReasonText');
+    if (retText !== undefined) line.returnReasonText = retText;
+    const rem = pick('remittance');
+    if (rem !== undefined) line.remittance = rem;
+    const cref = pick('creditorReference');
+    if (cref !== undefined) line.creditorReference = cref;
+    const bankTxId = pick('bankTransactionId');
+    if (bankTxId !== undefined) line.bankTransactionId = bankTxId;
+    if (line.chargesCents === undefined) {
+      // Charges only in the transactions: their sum is the booking's.
+      let sum = 0;
+      let any = false;
+      for (const tx of txs) {
+        if (tx.chargesCents !== undefined) {
+          sum += tx.chargesCents;
+          any = true;
         }
       }
-      if (line.bookingText === undefined && single) {
-        const addtl = ct(firstTxDtls(ntryDtls), 'AddtlTxInf');
-        if (addtl !== undefined) line.bookingText = addtl;
-      }
-    } else if (batchPmtInf !== undefined && line.batchCount !== undefined) {
-      line.batchPaymentInfoId = batchPmtInf;
+      if (any) line.chargesCents = sum;
     }
-    return line;
+    if (single) {
+      if (single.counterparty !== undefined) line.counterparty = single.counterparty;
+      if (line.bankReference === undefined && single.accountServicerRef !== undefined) line.bankReference = single.accountServicerRef;
+    } else {
+      const cp = commonParty(txs.map((tx) => tx.counterparty));
+      if (cp !== undefined) line.counterparty = cp;
+    }
+    if (line.batchCount !== undefined) {
+      const pmtInf = batchPmtInf ?? pick('paymentInfoId');
+      if (pmtInf !== undefined) line.batchPaymentInfoId = pmtInf;
+    }
+    if (line.bankTxCode === undefined) {
+      for (const d of ntryDtls) {
+        for (const k of d.children ?? []) {
+          if (k.name === 'TxDtls' && line.bankTxCode === undefined) this.txCode(c(k, 'BkTxCd'), line);
+        }
+      }
+    }
+    if (line.bookingText === undefined && single) {
+      const addtl = ct(firstTxDtls(ntryDtls), 'AddtlTxInf');
+      if (addtl !== undefined) line.bookingText = addtl;
+    }
   }
 
   private txCode(bk: XNode | undefined, line: ParsedLine): void {
@@ -512,106 +534,6 @@ export class CamtParser implements XmlSink {
     if (prop !== undefined) line.bankTxCodeProprietary = prop;
   }
 
-  private charges(nodes: XNode[], acc: StatementAccumulator, where: number): number | undefined {
-    if (nodes.length === 0) return undefined;
-    let total = 0;
-    let any = false;
-    const add = (amt: XNode | undefined): void => {
-      if (amt === undefined) return;
-      total += Math.abs(this.amount(amt, attr(amt, 'Ccy'), acc, where));
-      any = true;
-    };
-    for (const ch of nodes) {
-      const ttl = c(ch, 'TtlChrgsAndTaxAmt');
-      if (ttl !== undefined) add(ttl);
-      else {
-        const rcrds = all(ch, 'Rcrd');
-        if (rcrds.length > 0) for (const r of rcrds) add(c(r, 'Amt'));
-        else add(c(ch, 'Amt'));
-      }
-    }
-    return any ? total : undefined;
-  }
-
-  private transaction(
-    tx: XNode,
-    entryCredit: boolean,
-    entryReversal: boolean,
-    ownerIban: string | undefined,
-    acc: StatementAccumulator,
-    where: number,
-  ): ParsedTransaction {
-    const out: ParsedTransaction = {};
-    const amt = c(tx, 'Amt') ?? p(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? p(tx, 'AmtDtls', 'InstdAmt', 'Amt');
-    const cdi = ct(tx, 'CdtDbtInd');
-    const credit = cdi === 'CRDT' ? true : cdi === 'DBIT' ? false : entryCredit;
-    if (amt !== undefined) {
-      const currency = attr(amt, 'Ccy');
-      const v = this.amount(amt, currency, acc, where);
-      out.amountCents = credit ? v : v === 0 ? 0 : -v;
-      if (currency !== undefined) out.currency = currency;
-    }
-    const refs = c(tx, 'Refs');
-    if (refs !== undefined) {
-      const e2e = ct(refs, 'EndToEndId');
-      if (e2e !== undefined && e2e.toUpperCase() !== 'NOTPROVIDED') out.endToEndId = e2e;
-      setIf(out, 'mandateId', ct(refs, 'MndtId'));
-      setIf(out, 'paymentInfoId', ct(refs, 'PmtInfId'));
-      setIf(out, 'instructionId', ct(refs, 'InstrId'));
-      setIf(out, 'accountServicerRef', ct(refs, 'AcctSvcrRef'));
-      setIf(out, 'uetr', ct(refs, 'UETR'));
-    }
-    const parties = c(tx, 'RltdPties');
-    const agents = c(tx, 'RltdAgts');
-    const debtor = party(c(parties, 'Dbtr'), c(parties, 'DbtrAcct'), c(agents, 'DbtrAgt'));
-    const creditor = party(c(parties, 'Cdtr'), c(parties, 'CdtrAcct'), c(agents, 'CdtrAgt'));
-    // Money in: the other side is the debtor; money out: the creditor. A
-    // reversal books against the original direction, so its other side is
-    // the original one's. Fall back to the other side when the chosen one is
-    // empty or is our own account.
-    const otherIsDebtor = credit !== entryReversal;
-    let chosen = otherIsDebtor ? debtor : creditor;
-    const alternative = otherIsDebtor ? creditor : debtor;
-    if (chosen === undefined || (ownerIban !== undefined && chosen.iban === ownerIban && alternative !== undefined && alternative.iban !== ownerIban)) chosen = alternative;
-    if (chosen !== undefined) out.counterparty = chosen;
-    const ultimate = party(c(parties, otherIsDebtor ? 'UltmtDbtr' : 'UltmtCdtr'), undefined, undefined);
-    if (ultimate !== undefined) out.ultimateCounterparty = ultimate;
-    const cred = creditorId(c(parties, 'Cdtr'));
-    if (cred !== undefined) out.creditorId = cred;
-
-    const rmt = c(tx, 'RmtInf');
-    if (rmt !== undefined) {
-      let text: string | undefined;
-      let prevLen = 0;
-      for (const u of all(rmt, 'Ustrd')) {
-        const v = t(u);
-        if (v === undefined) continue;
-        // A bank that splits one long text into 140-character pieces cuts anywhere; shorter pieces are separate lines.
-        text = text === undefined ? v : prevLen >= 140 ? text + v : `${text} ${v}`;
-        prevLen = u.text.length;
-      }
-      const refsStrd: string[] = [];
-      for (const s of all(rmt, 'Strd')) {
-        const r = ct(c(s, 'CdtrRefInf'), 'Ref');
-        if (r !== undefined) refsStrd.push(r);
-      }
-      if (refsStrd.length > 0) {
-        out.creditorReference = refsStrd[0];
-        for (const r of refsStrd) if (text === undefined || !text.includes(r)) text = text === undefined ? r : `${text} ${r}`;
-      }
-      if (text !== undefined) out.remittance = text;
-    }
-    const rtr = c(tx, 'RtrInf');
-    if (rtr !== undefined) {
-      const rsn = c(rtr, 'Rsn');
-      const code = ct(rsn, 'Cd') ?? ct(rsn, 'Prtry');
-      if (code !== undefined) out.returnReason = code;
-    }
-    const purp = c(tx, 'Purp');
-    const purpose = ct(purp, 'Cd') ?? ct(purp, 'Prtry');
-    if (purpose !== undefined) out.purposeCode = purpose;
-    return out;
-  }
 }
 
 function hasEntry(n: XNode): boolean {
@@ -626,53 +548,6 @@ function firstTxDtls(ntryDtls: XNode[]): XNode | undefined {
   for (const d of ntryDtls) {
     const tx = c(d, 'TxDtls');
     if (tx !== undefined) return tx;
-  }
-  return undefined;
-}
-
-function setIf<K extends keyof ParsedTransaction>(o: ParsedTransaction, k: K, v: ParsedTransaction[K] | undefined): void {
-  if (v !== undefined) o[k] = v;
-}
-
-/** A party from `Dbtr`/`Cdtr` (v02–v07 direct, v08+ `Pty` or `Agt` wrapper), its account and agent. */
-function party(who: XNode | undefined, account: XNode | undefined, agent: XNode | undefined): ParsedParty | undefined {
-  const out: ParsedParty = {};
-  if (who !== undefined) {
-    const pty = c(who, 'Pty') ?? who;
-    const name = ct(pty, 'Nm');
-    if (name !== undefined) out.name = name;
-    else {
-      const fi = p(who, 'Agt', 'FinInstnId') ?? c(who, 'FinInstnId');
-      const fiName = ct(fi, 'Nm');
-      if (fiName !== undefined) out.name = fiName;
-      const bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
-      if (bic !== undefined) out.bic = bic;
-    }
-  }
-  if (account !== undefined) {
-    const id = c(account, 'Id');
-    const iban = ct(id, 'IBAN');
-    if (iban !== undefined) out.iban = iban.replace(/\s+/g, '');
-    const other = ct(c(id, 'Othr'), 'Id');
-    if (other !== undefined) out.accountOther = other;
-  }
-  if (agent !== undefined && out.bic === undefined) {
-    const fi = c(agent, 'FinInstnId');
-    const bic = ct(fi, 'BICFI') ?? ct(fi, 'BIC');
-    if (bic !== undefined) out.bic = bic;
-  }
-  return out.name === undefined && out.iban === undefined && out.accountOther === undefined && out.bic === undefined ? undefined : out;
-}
-
-/** SEPA creditor identifier: `Cdtr/Id/PrvtId/Othr/Id` (or OrgId, or under `Pty`) with scheme `SEPA`. */
-function creditorId(cdtr: XNode | undefined): string | undefined {
-  if (cdtr === undefined) return undefined;
-  const id = c(c(cdtr, 'Pty') ?? cdtr, 'Id');
-  for (const kind of ['PrvtId', 'OrgId']) {
-    for (const othr of all(c(id, kind), 'Othr')) {
-      const scheme = p(othr, 'SchmeNm', 'Prtry');
-      if (scheme !== undefined && t(scheme)?.toUpperCase() === 'SEPA') return ct(othr, 'Id');
-    }
   }
   return undefined;
 }

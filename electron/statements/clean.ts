@@ -20,6 +20,7 @@
  * The file itself is stored unchanged as the bank sent it.
  */
 import { KontorError } from '../../shared/errors';
+import type { StatementWarning } from '../../shared/statements';
 import type { ParsedLine, ParsedParty, ParsedStatement, ParsedTransaction } from './model';
 
 /** C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F). */
@@ -29,13 +30,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const LINE_SPACE = /[\t\n\r]/g;
 
-export const CONTROL_WARNING = 'statement.controlCharactersRemoved';
+export const CONTROL_WARNING: StatementWarning = 'statement.controlCharactersRemoved';
 
 /** Where a value came from, for the refusal's words. */
 interface Where {
   /** Byte offset in the file of the booking (or 0 for the statement header). */
   byte: number;
-  notes: Set<string>;
+  notes: Set<StatementWarning>;
 }
 
 function text(value: string | undefined, where: Where): string | undefined {
@@ -98,7 +99,7 @@ function hasControl(value: unknown): boolean {
 }
 
 /** The line without control characters in its texts; throws when an identifier has one. Adds the warning to `notes`. */
-export function cleanLine(line: ParsedLine, notes: Set<string>): ParsedLine {
+export function cleanLine(line: ParsedLine, notes: Set<StatementWarning>): ParsedLine {
   if (!hasControl(line)) return line;
   const where: Where = { byte: line.rawStart, notes };
   const out: ParsedLine = { ...line };
@@ -123,7 +124,7 @@ export function cleanLine(line: ParsedLine, notes: Set<string>): ParsedLine {
 }
 
 /** The statement's own fields, cleaned the same way (its lines are cleaned one by one as they come). */
-export function cleanStatement(s: ParsedStatement, notes: Set<string>): ParsedStatement {
+export function cleanStatement(s: ParsedStatement, notes: Set<StatementWarning>): ParsedStatement {
   if (!hasControl({ ...s, lines: [] })) return s;
   const where: Where = { byte: 0, notes };
   const out: ParsedStatement = { ...s, account: { ...s.account } };

@@ -1,6 +1,7 @@
 /**
  * The typed errors of the statement parsers (`statement.*`). Every failure a
- * file can cause ends in one of these; anything else is a bug.
+ * file can cause ends in one of these; anything else is a bug. Which
+ * deviations are refused at all is decided in tolerance.ts.
  */
 import { KontorError, type ErrorParams } from '../../shared/errors';
 
@@ -8,6 +9,7 @@ export type StatementErrorCode =
   | 'statement.notAStatement'
   | 'statement.malformed'
   | 'statement.truncated'
+  | 'statement.mt940Fragment'
   | 'statement.tooLarge'
   | 'statement.tooDeep'
   | 'statement.textTooLong'
@@ -27,10 +29,11 @@ export function malformedAt(byte: number, what: string, line?: number): KontorEr
   return new KontorError('statement.malformed', `The statement file is damaged at ${where}: ${what}.`, params);
 }
 
-export function truncatedAt(byte: number): KontorError {
-  return new KontorError(
-    'statement.truncated',
-    `The statement file ends unexpectedly after ${byte} bytes; it was probably cut off during download or copying.`,
-    { byte },
-  );
+/** `missing` says what the cut-off file lacks, e.g. "the closing balance :62F: of statement 3". */
+export function truncatedAt(byte: number, missing?: string, line?: number): KontorError {
+  const params: ErrorParams = { byte };
+  if (line !== undefined) params.line = line;
+  if (missing !== undefined) params.missing = missing;
+  const what = missing !== undefined ? `${missing} is missing: the file ends after ${byte} bytes` : `the file ends unexpectedly after ${byte} bytes`;
+  return new KontorError('statement.truncated', `The statement file is incomplete: ${what}; it was probably cut off during download or copying.`, params);
 }

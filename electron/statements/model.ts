@@ -5,7 +5,31 @@
  * our account. Dates are `YYYY-MM-DD`.
  */
 
+import type { StatementWarning } from '../../shared/statements';
+import type { TextEncoding } from './encoding';
+
 export type StatementFormat = 'camt' | 'mt940';
+/**
+ * The bank layout an MT940 file was recognised as (per file, from its header
+ * and account): it decides how `:86:` is read. `swift` is the plain SWIFT
+ * layout with free-text `:86:`; camt files are `iso20022`.
+ */
+export type StatementDialect =
+  | 'ing-nl'
+  | 'rabobank'
+  | 'abn-amro'
+  | 'triodos'
+  | 'knab'
+  | 'sns'
+  | 'asn'
+  | 'citibank'
+  | 'mbank'
+  | 'postfinance'
+  | 'raiffeisen'
+  | 'sberbank'
+  | 'de-dk'
+  | 'swift'
+  | 'iso20022';
 /** What the bank meant the report to be. */
 export type ReportKind = 'camt.052' | 'camt.053' | 'camt.054' | 'mt940' | 'mt942';
 
@@ -23,6 +47,21 @@ export interface ParsedParty {
   /** Account id that is not an IBAN (`Othr/Id`, an MT940 account number). */
   accountOther?: string;
   bic?: string;
+  /** National bank code without BIC (camt `ClrSysMmbId/MmbId`, MT940 `?30` BLZ), also when no account number comes with it. */
+  bankCode?: string;
+  /** Town or address line as the bank gives it (ING `/CNTP/` city, camt `PstlAdr`). */
+  address?: string;
+}
+
+/** One charge record of a transaction (camt `Chrgs`, MT940 `/CHGS/`). */
+export interface ParsedCharge {
+  /** Absolute minor units. */
+  amountCents: number;
+  currency?: string;
+  /** True when the charge is already included in the booked amount (`ChrgInclInd`). */
+  included?: boolean;
+  /** Charge type code or proprietary id as written. */
+  type?: string;
 }
 
 /** One transaction inside a booking (camt `TxDtls`); a single booking has one, a batch many. */
@@ -43,6 +82,22 @@ export interface ParsedTransaction {
   purposeCode?: string;
   /** Structured creditor reference (camt `Strd/CdtrRefInf/Ref`, e.g. an RF or QR reference). */
   creditorReference?: string;
+  /** The bank's unique id of the booking: camt `Refs/Prtry` of type `FI-UMSATZ-ID`/`UMSATZ` (German banks). */
+  bankTransactionId?: string;
+  /** Every `Refs/Prtry` as written: `{ type, ref }`. */
+  proprietaryRefs?: { type: string; ref: string }[];
+  /** The return reason in words (`RtrInf/AddtlInf`). */
+  returnReasonText?: string;
+  /** Who returned it (`RtrInf/Orgtr`). */
+  returnOriginator?: string;
+  /** Sum of the charges of this transaction, absolute minor units. */
+  chargesCents?: number;
+  charges?: ParsedCharge[];
+  /** The instructed (original) amount when it differs from the booked one (`AmtDtls/InstdAmt`, MT940 `/OCMT/`). */
+  originalAmountCents?: number;
+  originalCurrency?: string;
+  /** `AddtlTxInf`: the bank's text for this transaction. */
+  additionalInfo?: string;
 }
 
 export interface ParsedLine {
@@ -72,6 +127,9 @@ export interface ParsedLine {
   mandateId?: string;
   creditorId?: string;
   returnReason?: string;
+  returnReasonText?: string;
+  /** The bank's unique id of the booking (see ParsedTransaction.bankTransactionId). */
+  bankTransactionId?: string;
   /** Structured creditor reference, merged like remittance. */
   creditorReference?: string;
   /** MT940 `:61:` supplementary details (second line / text after the reference), as written. */
@@ -99,6 +157,8 @@ export interface ParsedAccount {
   bic?: string;
   name?: string;
   ownerName?: string;
+  /** The account field as written, kept when it could not be read beyond doubt (warning `statement.accountUnclear`). */
+  raw?: string;
 }
 
 export interface BalanceCheck {
@@ -134,8 +194,12 @@ export interface ParsedStatement {
   lines: ParsedLine[];
   /** null when the file carries no opening or no closing balance (camt.052/054, MT942). */
   balanceCheck: BalanceCheck | null;
-  /** Codes (`statement.balanceMismatch`, `statement.unknownElement`, …) for what the parser tolerated. */
-  warnings: string[];
+  /** Codes (`statement.balanceMismatch`, …) for what the parser tolerated; see tolerance.ts. */
+  warnings: StatementWarning[];
+  /** The layout the file was read as (MT940: per file from header and account; camt: `iso20022`). */
+  dialect: StatementDialect;
+  /** The character encoding the statement's text was read in. */
+  encoding: TextEncoding;
   /** Additional statement text (camt `AddtlStmtInf`, MT940 statement-level `:86:`). */
   additionalInfo?: string;
 }

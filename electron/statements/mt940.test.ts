@@ -77,8 +77,10 @@ describe('MT940: German layout', () => {
     const latin = parse(Buffer.from(GERMAN, 'latin1'));
     const utf8 = parse(GERMAN);
     expect(latin.statements[0]!.lines[0]!.counterparty?.name).toBe('Müller & Söhne GmbH Handelsgesellschaft');
-    // Same content; the byte offsets differ by the umlauts' encodings.
-    const strip = (f: ParsedFile) => f.statements.map((s) => ({ ...s, lines: s.lines.map((l) => ({ ...l, rawStart: 0, rawEnd: 0 })) }));
+    // Same content; the byte offsets differ by the umlauts' encodings, and each says what it was read in.
+    expect(latin.statements[0]!.encoding).toBe('windows-1252');
+    expect(utf8.statements[0]!.encoding).toBe('utf-8');
+    const strip = (f: ParsedFile) => f.statements.map((s) => ({ ...s, encoding: '', lines: s.lines.map((l) => ({ ...l, rawStart: 0, rawEnd: 0 })) }));
     expect(strip(latin)).toEqual(strip(utf8));
   });
 

@@ -3,23 +3,35 @@
  * file bytes. Lenient about what banks put around the SWIFT fields: header
  * lines (`ABNANL2A` / `940`, `0000 01INGBNL2AXXXX00001`, `:940:`), SWIFT
  * blocks `{1:…}{2:…}{4:`, `-` / `-}` trailers, blank lines, CRLF, a Ctrl-Z at
- * the end and soft hyphens (U+00AD) inside dates and words.
+ * the end and soft hyphens (U+00AD) inside dates and words. What it
+ * tolerates and what it refuses is decided in tolerance.ts.
  *
- * Encoding: each line is UTF-8 when its bytes are valid UTF-8, otherwise
- * Windows-1252 (German downloads are often Latin-1); a file mixing both gets
- * the warning `statement.mixedEncoding`.
+ * Fields: a line starts a field only with a tag that exists (`:20:`, `:61:`,
+ * …) and, inside a text field, only when the value fits that tag — `:12:30`
+ * or `:08 Karten` in the middle of `:86:` is text. A line holding only `-`
+ * ends the message only when a new message, a blank line or the end of the
+ * file follows; inside `:86:` it is text.
+ *
+ * Dialect and encoding are decided per file from its first bytes (the head):
+ * mt940-dialect.ts names the bank layout, which decides how `:86:` is read;
+ * each line is UTF-8 when its bytes are valid UTF-8, otherwise the
+ * single-byte code page guessed from the bank's country and the bytes
+ * (encoding.ts).
  */
 import { isUtf8 } from 'node:buffer';
 import { amountFlags, currencyExponent, decimalToMinor } from './amount';
 import { clampedDate, dateFlags, digits, instant, swiftYear } from './dates';
+import { HighByteStats, decodeText, guessSingleByte, type SingleByteEncoding } from './encoding';
 import { malformedAt, statementError, truncatedAt } from './errors';
-import type { ParseLimits, ParsedBalance, ParsedLine, ParsedTransaction } from './model';
-import { parse86 } from './mt940-86';
+import type { ParseLimits, ParsedBalance, ParsedLine, StatementDialect } from './model';
+import { readAccountField } from './mt940-account';
+import { detectDialect } from './mt940-dialect';
+import { buildLine, type LineContext } from './mt940-line';
 import type { StatementVisitor } from './parse';
 import { StatementAccumulator } from './statement';
-import { decodeWindows1252 } from './windows-1252';
+import { refusal } from './tolerance';
 
-interface Field {
+export interface Field {
   tag: string;
   lines: string[];
   lineNo: number;
@@ -27,18 +39,39 @@ interface Field {
   rawEnd: number;
 }
 
-interface PendingLine {
+export interface PendingLine {
   f61: Field;
   f86: Field | null;
+  ns: Field | null;
   rawEnd: number;
 }
 
 // Anything but tab, line breaks and printable ASCII; and bytes beyond ASCII.
 const UNUSUAL = /[^\t\n\r\x20-\x7e]/;
 const HIGH = /[\u0080-\u00ff]/;
-const BALANCE = /^([CD])(\d{6})([A-Z]{3})\s*([0-9][0-9.,]*)\s*$/;
-const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
-const BIC_SHAPE = /^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
+const BALANCE = /^([CD])(\d{6})([A-Z]{3})?\s*([0-9][0-9.,]*)\s*$/;
+
+/** Tags of MT940/MT942 (and the Non-SWIFT `NS`); any other `:NN:` is text. */
+const KNOWN_TAGS = new Set(['20', '21', '25', '28', '28C', '60', '60F', '60M', '61', '62', '62F', '62M', '64', '65', '86', '13', '13D', '34F', '90D', '90C', 'NS']);
+const BALANCE_START = /^[CD]\d{6}/;
+/** What the value of a tag must look like for a line inside a text field to be that tag rather than text. */
+const PLAUSIBLE: Record<string, RegExp> = {
+  '61': /^\d{6}/,
+  '60': BALANCE_START, '60F': BALANCE_START, '60M': BALANCE_START, '62': BALANCE_START, '62F': BALANCE_START, '62M': BALANCE_START,
+  '64': BALANCE_START, '65': BALANCE_START,
+  '28': /^\s*\d/, '28C': /^\s*\d/, '13': /^\d{10}/, '13D': /^\d{10}/, '34F': /^[A-Z]{3}/, '90D': /^\d+[A-Z]{3}/, '90C': /^\d+[A-Z]{3}/, 'NS': /^\d{2}/,
+};
+/** Tags that can follow a booking's text; any other tag at the start of a line inside :86: is text (`:25: Jahre …`). */
+const AFTER_TEXT = new Set(['20', '61', '62', '62F', '62M', '64', '65', '86', 'NS', '90D', '90C']);
+/** Fields of free text, inside which a line may look like a tag without being one. */
+const TEXT_FIELDS = new Set(['86', '61', 'NS']);
+/** Fields that may go on over several lines. */
+const MULTILINE = new Set(['86', '61', 'NS', '25', '20']);
+/** After a `-` line: what shows that it ended the message. */
+const MESSAGE_START = /^(?:\{|:20:|:25:|:940:|:942:|ABNANL2A\b|0000 \d\d)/;
+
+/** Bytes of the file head used to tell the dialect and to guess the encoding. */
+export const MT940_HEAD_BYTES = 64 * 1024;
 
 export class Mt940Parser {
   private carry: Uint8Array | null = null;
@@ -51,16 +84,42 @@ export class Mt940Parser {
   private statementIndex = 0;
   private currency: string | undefined;
   private blockKind: 'mt940' | 'mt942' | undefined;
-  private sawUtf8 = false;
-  private sawLatin = false;
   private anyTag = false;
+  /** A `-` line whose meaning the next line decides. */
+  private dash: { lineNo: number } | null = null;
+  /** A `:20:` line inside :86: — a new statement, or a wrapped time (`…10` ⏎ `:20:30 Uhr`)? The next line decides. */
+  private held20: { text: string; rawStart: number; rawEnd: number } | null = null;
+  private readonly dialect: StatementDialect;
+  private readonly country: string | undefined;
+  private readonly headStats = new HighByteStats();
+  private single: SingleByteEncoding | undefined;
+  private singleCertain = true;
+  /** This statement had lines in UTF-8 / in the single-byte code page. */
+  private usedUtf8 = false;
+  private usedSingle = false;
+  private readonly lineContext: LineContext;
 
   constructor(
     private readonly visitor: StatementVisitor,
     private readonly limits: ParseLimits,
     startOffset: number,
+    head: Uint8Array,
   ) {
     this.offset = startOffset;
+    const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
+    const profile = detectDialect(text);
+    this.dialect = profile.dialect;
+    this.country = profile.country;
+    this.lineContext = { currency: 'XXX', dialect: this.dialect, country: this.country, valueDate: (s, f, acc) => this.yymmdd(s, f, acc) };
+    // Statistics of the head's non-UTF-8 lines only: UTF-8 lines say nothing about the code page.
+    let from = 0;
+    while (from < head.length) {
+      let nl = head.indexOf(10, from);
+      if (nl === -1) nl = head.length;
+      const lineBytes = head.subarray(from, nl);
+      if (HIGH.test(text.slice(from, nl)) && !isUtf8(lineBytes)) this.headStats.add(lineBytes);
+      from = nl + 1;
+    }
   }
 
   feed(chunk: Uint8Array): void {
@@ -109,12 +168,17 @@ export class Mt940Parser {
       const str = bytes.toString('latin1');
       this.line(bytes, str, 0, c.length, this.offset - c.length, !UNUSUAL.test(str));
     }
-    this.flushField();
-    const last = this.stmt;
-    if (last !== null && last.st.kind === 'mt940' && last.st.opening !== undefined && last.st.closing === undefined) {
-      // :62F: is mandatory in MT940: a file ending before it was cut off.
-      throw truncatedAt(this.offset);
+    if (this.held20 !== null) {
+      // The file ends: a statement cannot start here, so it was text.
+      this.continueField(this.held20.text, this.held20.rawEnd);
+      this.held20 = null;
     }
+    if (this.dash !== null) {
+      this.dash = null;
+      this.endMessage();
+    }
+    this.flushField();
+    this.refuseIfCut();
     this.endStatement();
     if (this.statementIndex === 0) {
       throw statementError(
@@ -122,6 +186,17 @@ export class Mt940Parser {
         this.anyTag ? 'The MT940 file contains no statement (no :20: field with balances or bookings).' : 'The file contains no MT940 statement.',
       );
     }
+  }
+
+  /** A file that ends inside an end-of-day statement — no closing balance and no message end — may have lost bookings. */
+  private refuseIfCut(): void {
+    const last = this.stmt;
+    if (last === null || last.st.kind !== 'mt940' || last.st.closing !== undefined) return;
+    if (last.st.opening === undefined && last.lineCount === 0 && this.pending === null) return;
+    const account = last.st.account.iban ?? last.st.account.other;
+    const ref = last.st.messageId;
+    const which = `statement ${this.statementIndex + 1}${ref !== undefined ? ` (:20:${ref}${account !== undefined ? `, account ${account}` : ''})` : ''}`;
+    throw truncatedAt(this.offset, `the closing balance :62F: of ${which}`, this.lineNo);
   }
 
   /** One line [start, end) of the chunk (end at the '\n' or the end of input); `str` is the chunk as Latin-1. */
@@ -134,14 +209,7 @@ export class Mt940Parser {
     let text = str.slice(start, e);
     if (!clean && UNUSUAL.test(text)) {
       if (HIGH.test(text)) {
-        const raw = bytes.subarray(start, e);
-        if (isUtf8(raw)) {
-          text = raw.toString('utf8');
-          this.sawUtf8 = true;
-        } else {
-          text = decodeWindows1252(raw);
-          this.sawLatin = true;
-        }
+        text = this.decode(bytes.subarray(start, e));
         if (text.includes('\u00ad')) text = text.replaceAll('\u00ad', '');
       }
       // Ctrl-Z (DOS end of file) and other control characters carry nothing.
@@ -150,44 +218,146 @@ export class Mt940Parser {
     this.text(text, base + start, base + e);
   }
 
+  private decode(raw: Buffer): string {
+    if (isUtf8(raw)) {
+      this.usedUtf8 = true;
+      return raw.toString('utf8');
+    }
+    if (this.single === undefined) {
+      // Decided once per file: from the head when it has such lines, else from this first one.
+      let stats = this.headStats;
+      if (stats.total === 0) {
+        stats = new HighByteStats();
+        stats.add(raw);
+      }
+      const guess = guessSingleByte(stats, this.country);
+      this.single = guess.encoding as SingleByteEncoding;
+      this.singleCertain = guess.certain;
+    }
+    this.usedSingle = true;
+    return decodeText(raw, this.single);
+  }
+
   private text(text: string, rawStart: number, rawEnd: number): void {
+    if (this.dash !== null && this.resolveDash(text)) return;
+    if (this.held20 !== null) this.resolveHeld20(text);
     const first = text.charCodeAt(0);
     if (first === 58 /* : */) {
       const tagEnd = tagLength(text);
-      if (tagEnd > 0) {
+      const tag = tagEnd > 0 ? text.slice(1, tagEnd - 1) : '';
+      if (tagEnd > 0 && this.startsField(tag, text, tagEnd)) {
+        if (tag === '20' && this.field?.tag === '86') {
+          this.held20 = { text, rawStart, rawEnd };
+          return;
+        }
         this.flushField();
+        if (!this.anyTag && (tag === '61' || tag === '86')) throw this.fragment(tag);
         this.anyTag = true;
-        this.field = { tag: text.slice(1, tagEnd - 1), lines: [text.slice(tagEnd)], lineNo: this.lineNo, rawStart, rawEnd };
+        this.field = { tag, lines: [text.slice(tagEnd)], lineNo: this.lineNo, rawStart, rawEnd };
         return;
       }
       if (text.startsWith(':940:') || text.startsWith(':942:')) return; // Rabobank header line
     }
     if (first === 123 /* { */) {
-      // SWIFT blocks: {1:…}{2:O940…}{3:…}{4: — the text after `{4:` (if any) is a line of its own.
-      const b2 = /\{2:[IO](94[02])/.exec(text);
-      if (b2 !== null) this.blockKind = b2[1] === '942' ? 'mt942' : 'mt940';
-      this.flushField();
-      this.endStatement();
-      const four = text.indexOf('{4:');
-      if (four !== -1 && four + 3 < text.length) {
-        const rest = text.slice(four + 3);
-        this.text(rest, rawEnd - utf8Length(rest), rawEnd);
+      this.block(text, rawEnd);
+      return;
+    }
+    if (first === 45 /* - */) {
+      if (/^-\}/.test(text)) {
+        this.endMessage();
+        // The next message may start on the same line: `-}{5:…}{1:F01…}{2:O940…}{4:`.
+        const next = text.indexOf('{1:');
+        if (next !== -1) this.block(text.slice(next), rawEnd);
+        return;
       }
-      return;
+      if (/^-(?:XXX)?\s*$/.test(text)) {
+        this.dash = { lineNo: this.lineNo };
+        return;
+      }
     }
-    if (first === 45 /* - */ && /^-\}?\s*(\{5:.*)?$/.test(text)) {
-      this.flushField();
-      this.endStatement();
-      return;
+    this.continueField(text, rawEnd);
+  }
+
+  /** Decides a pending `-` line by the line after it; true when that line is consumed. */
+  private resolveDash(next: string): boolean {
+    this.dash = null;
+    if (next.trim() === '' || MESSAGE_START.test(next)) {
+      this.endMessage();
+      return next.trim() === '';
     }
+    // Inside :86: the dash was text when the text goes on; between fields (`:60M:` ⏎ `-` ⏎ `:61:`) a stray line.
     const f = this.field;
-    if (f !== null && (f.tag === '86' || f.tag === '61' || f.tag === 'NS' || f.tag === '25' || f.tag === '20')) {
+    if (f !== null && (f.tag === '86' || f.tag === 'NS') && !this.startsFieldLine(next)) f.lines.push('-');
+    return false;
+  }
+
+  /** A held `:20:` line starts a statement only when header fields follow it. */
+  private resolveHeld20(next: string): void {
+    const held = this.held20 as { text: string; rawStart: number; rawEnd: number };
+    this.held20 = null;
+    if (/^:(?:21|25|28C?):/.test(next)) {
+      this.flushField();
+      this.anyTag = true;
+      this.field = { tag: '20', lines: [held.text.slice(4)], lineNo: this.lineNo - 1, rawStart: held.rawStart, rawEnd: held.rawEnd };
+    } else {
+      this.continueField(held.text, held.rawEnd);
+    }
+  }
+
+  private startsFieldLine(text: string): boolean {
+    if (text.charCodeAt(0) !== 58) return false;
+    const tagEnd = tagLength(text);
+    return tagEnd > 0 && this.startsField(text.slice(1, tagEnd - 1), text, tagEnd);
+  }
+
+  /** A known tag starts a field; inside a text field only when its value (text from `at`) fits the tag. */
+  private startsField(tag: string, text: string, at: number): boolean {
+    if (!KNOWN_TAGS.has(tag)) return this.field === null || !MULTILINE.has(this.field.tag);
+    const f = this.field;
+    if (f === null || !TEXT_FIELDS.has(f.tag)) return true;
+    if (f.tag === '86' && !AFTER_TEXT.has(tag)) return false;
+    // The common cases without a regular expression: a booking and a balance.
+    if (tag === '61') return isDigits(text, at, at + 6);
+    const c = text.charCodeAt(at);
+    if (tag.charCodeAt(0) === 54 /* 6 */) return (c === 67 || c === 68) && isDigits(text, at + 1, at + 7);
+    const shape = PLAUSIBLE[tag];
+    return shape === undefined || shape.test(text.slice(at));
+  }
+
+  private fragment(tag: string) {
+    return refusal(
+      'fragment',
+      `The file is a fragment of an MT940 statement: it starts with :${tag}: (${tag === '61' ? 'a booking' : 'booking details'}) without the statement header (:20:, :25:, :60F:) the bookings belong to.`,
+      { line: this.lineNo, tag },
+    );
+  }
+
+  private continueField(text: string, rawEnd: number): void {
+    const f = this.field;
+    if (f !== null && MULTILINE.has(f.tag)) {
       if (text.trim() === '') return;
       f.lines.push(text);
       f.rawEnd = rawEnd;
-      return;
     }
     // Header and trailer lines outside a field (ABNANL2A, 940, 0000 01INGB…) carry nothing for us.
+  }
+
+  /** SWIFT blocks: {1:…}{2:O940…}{3:…}{4: — the text after `{4:` (if any) is a line of its own. */
+  private block(text: string, rawEnd: number): void {
+    const b2 = /\{2:[IO](94[02])/.exec(text);
+    if (b2 !== null) this.blockKind = b2[1] === '942' ? 'mt942' : 'mt940';
+    this.flushField();
+    this.endStatement();
+    const four = text.indexOf('{4:');
+    if (four !== -1 && four + 3 < text.length) {
+      const rest = text.slice(four + 3);
+      this.text(rest, rawEnd - Buffer.byteLength(rest, 'utf8'), rawEnd);
+    }
+  }
+
+  private endMessage(): void {
+    this.flushField();
+    this.endStatement();
   }
 
   private flushField(): void {
@@ -207,29 +377,47 @@ export class Mt940Parser {
     switch (tag) {
       case '61':
         this.emitPending();
-        this.pending = { f61: f, f86: null, rawEnd: f.rawEnd };
+        this.pending = { f61: f, f86: null, ns: null, rawEnd: f.rawEnd };
         return;
       case '86':
-        if (this.pending !== null && this.pending.f86 === null) {
-          this.pending.f86 = f;
-          this.pending.rawEnd = f.rawEnd;
-        } else {
-          const info = f.lines.map((l) => l.trim()).filter((l) => l !== '').join(' ');
-          if (info !== '') acc.st.additionalInfo = acc.st.additionalInfo === undefined ? info : `${acc.st.additionalInfo} ${info}`;
-        }
+        this.info(f, acc);
         return;
       case 'NS':
-        if (this.pending !== null) this.pending.rawEnd = f.rawEnd;
+        if (this.pending !== null) {
+          this.pending.ns = f;
+          this.pending.rawEnd = f.rawEnd;
+        }
         return;
       default:
         break;
     }
     this.emitPending();
+    this.headerField(f, acc);
+  }
+
+  /** `:86:` of the booking before it (several are one text), or of the statement after its balances. */
+  private info(f: Field, acc: StatementAccumulator): void {
+    const p = this.pending;
+    if (p !== null) {
+      if (p.f86 === null) p.f86 = f;
+      else p.f86 = { ...p.f86, lines: [...p.f86.lines, ...f.lines], rawEnd: f.rawEnd };
+      p.rawEnd = f.rawEnd;
+      return;
+    }
+    const info = f.lines.map((l) => l.trim()).filter((l) => l !== '').join(' ');
+    if (info !== '') acc.st.additionalInfo = acc.st.additionalInfo === undefined ? info : `${acc.st.additionalInfo} ${info}`;
+  }
+
+  private headerField(f: Field, acc: StatementAccumulator): void {
+    const tag = f.tag;
     const value = (f.lines[0] as string).trim();
     switch (tag) {
-      case '25':
-        this.account(acc, f.lines.map((l) => l.trim()).join(''));
+      case '25': {
+        const { account, unclear } = readAccountField(f.lines.map((l) => l.trim()).join(''));
+        Object.assign(acc.st.account, account);
+        if (unclear) acc.warn('accountUnclear');
         return;
+      }
       case '28':
       case '28C':
         if (value !== '') acc.st.sequenceNumber = value;
@@ -251,16 +439,9 @@ export class Mt940Parser {
         acc.addBalance(this.balance(value, 'FWAV', f, acc), 'other');
         return;
       case '13':
-      case '13D': {
-        this.markIntraday(acc);
-        const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+-]\d{4})?/.exec(value);
-        if (m !== null) {
-          const zone = m[6] !== undefined ? `${m[6].slice(0, 3)}:${m[6].slice(3)}` : 'Z';
-          const at = instant(`${swiftYear(Number(m[1]))}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${zone}`);
-          if (at !== undefined) acc.st.createdAt = at;
-        }
+      case '13D':
+        this.creationTime(value, acc);
         return;
-      }
       case '34F': {
         this.markIntraday(acc);
         const m = /^([A-Z]{3})/.exec(value);
@@ -276,6 +457,15 @@ export class Mt940Parser {
     }
   }
 
+  private creationTime(value: string, acc: StatementAccumulator): void {
+    this.markIntraday(acc);
+    const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+-]\d{4})?/.exec(value);
+    if (m === null) return;
+    const zone = m[6] !== undefined ? `${m[6].slice(0, 3)}:${m[6].slice(3)}` : 'Z';
+    const at = instant(`${swiftYear(Number(m[1]))}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${zone}`);
+    if (at !== undefined) acc.st.createdAt = at;
+  }
+
   private markIntraday(acc: StatementAccumulator): void {
     if (acc.st.kind !== 'mt942') {
       acc.st.kind = 'mt942';
@@ -285,46 +475,39 @@ export class Mt940Parser {
 
   private begin(): StatementAccumulator {
     const kind = this.blockKind ?? 'mt940';
-    const acc = new StatementAccumulator('mt940', kind, kind === 'mt942' ? 'MT942' : 'MT940');
+    const acc = new StatementAccumulator('mt940', kind, kind === 'mt942' ? 'MT942' : 'MT940', this.dialect, 'utf-8');
     this.stmt = acc;
     this.currency = undefined;
+    this.usedUtf8 = false;
+    this.usedSingle = false;
     return acc;
-  }
-
-  private account(acc: StatementAccumulator, raw: string): void {
-    const a = acc.st.account;
-    let v = raw.replace(/\s+/g, ' ').trim();
-    const ccy = /^(.*?)\s*([A-Z]{3})$/.exec(v);
-    if (ccy !== null && ccy[1] !== '' && !IBAN_SHAPE.test(v.replace(/\s/g, '')) && /[\d ]$/.test(v.slice(0, v.length - 3))) {
-      a.currency = ccy[2];
-      v = (ccy[1] as string).trim();
-    }
-    const compact = v.replace(/\s/g, '');
-    const slash = compact.indexOf('/');
-    if (IBAN_SHAPE.test(compact)) a.iban = compact;
-    else if (slash !== -1 && BIC_SHAPE.test(compact.slice(0, slash)) && IBAN_SHAPE.test(compact.slice(slash + 1))) {
-      a.bic = compact.slice(0, slash);
-      a.iban = compact.slice(slash + 1);
-    } else if (v !== '') a.other = v;
   }
 
   private balance(value: string, type: string, f: Field, acc: StatementAccumulator): ParsedBalance {
     const m = BALANCE.exec(value);
-    if (m === null) throw malformedAt(f.rawStart, `the balance ":${f.tag}:${value.slice(0, 40)}" cannot be read`, f.lineNo);
+    if (m === null) throw malformedAt(f.rawStart, `the balance ":${f.tag}:${value.slice(0, 40)}" cannot be read (expected C or D, date YYMMDD, currency and amount)`, f.lineNo);
     const date = this.yymmdd(m[2] as string, f, acc);
-    const currency = m[3] as string;
+    let currency = m[3];
+    if (currency === undefined) {
+      acc.warn('balanceCurrencyMissing');
+      currency = this.currency ?? acc.st.account.currency ?? acc.st.balances.find((b) => b.currency !== 'XXX')?.currency;
+      if (currency === undefined) {
+        acc.warn('currencyUnknown');
+        currency = 'XXX';
+      }
+    }
     const v = decimalToMinor(m[4] as string, currencyExponent(currency));
-    if (Number.isNaN(v)) throw malformedAt(f.rawStart, `the balance amount "${m[4]}" is not a number`, f.lineNo);
-    if (amountFlags.lostPrecision) acc.warn('statement.amountPrecision');
-    this.currency ??= currency;
+    if (Number.isNaN(v)) throw malformedAt(f.rawStart, `the balance amount "${m[4]}" of :${f.tag}: is not a number`, f.lineNo);
+    if (amountFlags.lostPrecision) acc.warn('amountPrecision');
+    if (currency !== 'XXX') this.currency ??= currency;
     const amountCents = m[1] === 'D' && v !== 0 ? -v : v;
     return { type, amountCents, currency, date };
   }
 
   private yymmdd(s: string, f: Field, acc: StatementAccumulator): string {
     const d = clampedDate(swiftYear(digits(s, 0, 2)), digits(s, 2, 4), digits(s, 4, 6));
-    if (d === undefined) throw malformedAt(f.rawStart, `"${s}" is not a date`, f.lineNo);
-    if (dateFlags.adjusted) acc.warn('statement.dateAdjusted');
+    if (d === undefined) throw malformedAt(f.rawStart, `"${s}" in :${f.tag}: is not a date (YYMMDD)`, f.lineNo);
+    if (dateFlags.adjusted) acc.warn('dateAdjusted');
     return d;
   }
 
@@ -333,7 +516,13 @@ export class Mt940Parser {
     if (p === null) return;
     this.pending = null;
     const acc = this.stmt as StatementAccumulator;
-    const line = this.parse61(p, acc);
+    let currency = this.currency ?? acc.st.account.currency;
+    if (currency === undefined) {
+      acc.warn('currencyUnknown');
+      currency = 'XXX';
+    }
+    this.lineContext.currency = currency;
+    const line: ParsedLine = buildLine(p, acc, this.lineContext);
     if (!acc.started) this.start(acc);
     acc.addLine(line);
     this.visitor.line(this.statementIndex, line);
@@ -343,7 +532,7 @@ export class Mt940Parser {
     acc.started = true;
     if (acc.st.statementId === '') {
       acc.st.statementId = `${acc.st.account.iban ?? acc.st.account.other ?? 'MT940'}#${this.statementIndex + 1}`;
-      acc.warn('statement.idMissing');
+      acc.warn('idMissing');
     } else if (acc.st.sequenceNumber !== undefined) {
       acc.st.statementId = `${acc.st.statementId}/${acc.st.sequenceNumber}`;
     }
@@ -360,135 +549,14 @@ export class Mt940Parser {
       if (acc.st.balances.length === 0 && acc.lineCount === 0 && acc.st.account.iban === undefined && acc.st.account.other === undefined) return;
       this.start(acc);
     }
-    if (this.sawLatin && this.sawUtf8) acc.warn('statement.mixedEncoding');
+    if (this.usedSingle) {
+      acc.st.encoding = this.single as SingleByteEncoding;
+      if (!this.singleCertain) acc.warn('encodingUncertain');
+      if (this.usedUtf8) acc.warn('mixedEncoding');
+    }
     if (acc.st.account.currency === undefined && this.currency !== undefined) acc.st.account.currency = this.currency;
     this.visitor.statementEnd(this.statementIndex, acc.finish(acc.st.createdAt?.slice(0, 10)));
     this.statementIndex++;
-  }
-
-  private parse61(p: PendingLine, acc: StatementAccumulator): ParsedLine {
-    const f = p.f61;
-    const s = (f.lines[0] as string).trim();
-    if (s.length < 8) throw bad61(f, s, 'is too short');
-    const valueDate = this.yymmdd(s.slice(0, 6), f, acc);
-    let i = 6;
-    let entryDate: string | undefined;
-    if (digits(s, 6, 10) >= 0 && s.length > 10) {
-      entryDate = this.entryDate(valueDate, digits(s, 6, 8), digits(s, 8, 10), acc);
-      i = 10;
-    }
-    let credit: boolean;
-    let isReversal = false;
-    const c0 = s.charAt(i);
-    const c1 = s.charAt(i + 1);
-    if (c0 === 'R' && (c1 === 'C' || c1 === 'D')) {
-      // RC: reversal of a credit, booked as a debit; RD: reversal of a debit, booked as a credit.
-      isReversal = true;
-      credit = c1 === 'D';
-      i += 2;
-    } else if (c0 === 'E' && (c1 === 'C' || c1 === 'D')) {
-      credit = c1 === 'C';
-      i += 2;
-    } else if (c0 === 'C' || c0 === 'D') {
-      credit = c0 === 'C';
-      i += 1;
-    } else {
-      throw bad61(f, s, 'has no credit/debit mark');
-    }
-    // Optional funds code (third letter of the currency code).
-    const fc = s.charCodeAt(i);
-    if (fc >= 65 && fc <= 90) i++;
-    const amountStart = i;
-    while (i < s.length) {
-      const ch = s.charCodeAt(i);
-      if ((ch >= 48 && ch <= 57) || ch === 44 || ch === 46) i++;
-      else break;
-    }
-    const currency = this.currency ?? acc.st.account.currency ?? 'XXX';
-    if (this.currency === undefined && acc.st.account.currency === undefined) acc.warn('statement.currencyUnknown');
-    const amountText = s.slice(amountStart, i);
-    const magnitude = decimalToMinor(amountText, currencyExponent(currency));
-    if (amountText === '' || Number.isNaN(magnitude)) throw bad61(f, s, 'has no readable amount');
-    if (amountFlags.lostPrecision) acc.warn('statement.amountPrecision');
-    let rest = s.slice(i);
-    let type: string | undefined;
-    if (isTypeCode(rest)) {
-      type = rest.slice(0, 4).trim();
-      rest = rest.slice(4);
-    }
-    const slashes = rest.indexOf('//');
-    let customer = (slashes === -1 ? rest : rest.slice(0, slashes)).trim();
-    let bankRef = slashes === -1 ? '' : rest.slice(slashes + 2).trim();
-    const supplementary: string[] = [];
-    // Text after a reference, set off by two or more spaces (old Rabobank format), is supplementary.
-    const gap = customer.indexOf('  ');
-    if (gap !== -1) {
-      supplementary.push(customer.slice(gap).trim());
-      customer = customer.slice(0, gap);
-    }
-    const bankGap = bankRef.indexOf('  ');
-    if (bankGap !== -1) {
-      supplementary.push(bankRef.slice(bankGap).trim());
-      bankRef = bankRef.slice(0, bankGap);
-    }
-    for (let k = 1; k < f.lines.length; k++) {
-      const l = (f.lines[k] as string).trim();
-      if (l !== '') supplementary.push(l);
-    }
-    const amountCents = credit ? magnitude : magnitude === 0 ? 0 : -magnitude;
-    const line: ParsedLine = {
-      bookingDate: entryDate ?? valueDate,
-      valueDate,
-      amountCents,
-      currency,
-      isReversal,
-      status: 'BOOK',
-      transactions: [],
-      rawStart: f.rawStart,
-      rawEnd: p.rawEnd,
-    };
-    if (customer !== '' && customer.toUpperCase() !== 'NONREF') line.entryReference = customer;
-    if (bankRef !== '' && bankRef.toUpperCase() !== 'NONREF') line.bankReference = bankRef;
-    if (supplementary.length > 0) line.supplementaryDetails = supplementary.join(' ');
-
-    const tx: ParsedTransaction = { amountCents, currency };
-    let gvc: string | undefined;
-    if (p.f86 !== null) {
-      const info = parse86(p.f86.lines, credit !== isReversal);
-      gvc = info.gvc;
-      if (info.bookingText !== undefined) line.bookingText = info.bookingText;
-      if (info.remittance !== undefined) line.remittance = tx.remittance = info.remittance;
-      if (info.endToEndId !== undefined) line.endToEndId = tx.endToEndId = info.endToEndId;
-      if (info.mandateId !== undefined) line.mandateId = tx.mandateId = info.mandateId;
-      if (info.creditorId !== undefined) line.creditorId = tx.creditorId = info.creditorId;
-      if (info.returnReason !== undefined) line.returnReason = tx.returnReason = info.returnReason;
-      if (info.creditorReference !== undefined) line.creditorReference = tx.creditorReference = info.creditorReference;
-      if (info.paymentInfoId !== undefined) tx.paymentInfoId = info.paymentInfoId;
-      if (info.counterparty !== undefined) line.counterparty = tx.counterparty = info.counterparty;
-      if (info.ultimateCounterparty !== undefined) tx.ultimateCounterparty = info.ultimateCounterparty;
-    }
-    // Rabobank and others put the counterparty account on the :61: second line.
-    if (line.counterparty?.iban === undefined && supplementary.length > 0) {
-      const acct = (supplementary[supplementary.length - 1] as string).replace(/\s/g, '');
-      if (IBAN_SHAPE.test(acct)) line.counterparty = tx.counterparty = { ...line.counterparty, iban: acct };
-    }
-    if (bankRef !== '' && bankRef.toUpperCase() !== 'NONREF') tx.accountServicerRef = bankRef;
-    const code = type !== undefined && type !== '' ? (gvc !== undefined ? `${type}/${gvc}` : type) : gvc;
-    if (code !== undefined) line.bankTxCode = code;
-    line.transactions.push(tx);
-    return line;
-  }
-
-  /** MMDD of the entry date in the year that puts it nearest the value date (statements cross year ends). */
-  private entryDate(valueDate: string, month: number, day: number, acc: StatementAccumulator): string | undefined {
-    let year = digits(valueDate, 0, 4);
-    const valueMonth = digits(valueDate, 5, 7);
-    if (month - valueMonth > 6) year--;
-    else if (valueMonth - month > 6) year++;
-    const d = clampedDate(year, month, day);
-    if (d === undefined) acc.warn('statement.dateUnreadable');
-    else if (dateFlags.adjusted) acc.warn('statement.dateAdjusted');
-    return d;
   }
 }
 
@@ -504,20 +572,13 @@ function tagLength(t: string): number {
   return 0;
 }
 
-/** A `:61:` transaction type: N, S or F and three letters, digits or spaces (`NTRF`, `N051`, `NOV `) — not the reference `NONREF`. */
-function isTypeCode(rest: string): boolean {
-  const c = rest.charCodeAt(0);
-  if (c !== 78 && c !== 83 && c !== 70) return false;
-  if (rest.length < 4) return false;
-  for (let i = 1; i < 4; i++) {
-    const x = rest.charCodeAt(i);
-    if (!((x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 32)) return false;
+function isDigits(s: string, from: number, to: number): boolean {
+  if (s.length < to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  return !rest.startsWith('NONREF');
-}
-
-function bad61(f: Field, s: string, what: string): Error {
-  return malformedAt(f.rawStart, `the booking line ":61:${s.slice(0, 40)}" ${what}`, f.lineNo);
+  return true;
 }
 
 function stripControls(s: string): string {
@@ -527,8 +588,4 @@ function stripControls(s: string): string {
     if (c >= 32 || c === 9) out += s[i];
   }
   return out;
-}
-
-function utf8Length(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
 }

@@ -8,6 +8,7 @@
  * is thrown the visitor may already have seen some lines of the file, so a
  * caller that stores as it goes must roll back (the storage's transaction).
  */
+import type { StatementWarning } from '../../shared/statements';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CamtParser } from './camt';
 import { cleanLine, cleanStatement } from './clean';
@@ -20,7 +21,7 @@ import {
   type ParsedStatement,
   type StatementFormat,
 } from './model';
-import { Mt940Parser } from './mt940';
+import { MT940_HEAD_BYTES, Mt940Parser } from './mt940';
 
 export interface StatementVisitor {
   /** Called once per statement, before its first line is reported (header fields known so far: id, account, opening balance when it precedes the lines). */
@@ -37,6 +38,8 @@ export interface StatementParseOptions {
 
 /** Bytes looked at to tell the format. */
 const DETECT_BYTES = 4096;
+/** Bytes collected before parsing starts: the MT940 parser tells dialect and encoding from them. */
+const HEAD_BYTES = Math.max(DETECT_BYTES, MT940_HEAD_BYTES);
 
 function skipBomAndSpace(head: Uint8Array): number {
   let i = 0;
@@ -64,6 +67,8 @@ export function detectStatementFormat(head: Uint8Array): StatementFormat | null 
     return /^<[?!A-Za-z_]/.test(text) ? 'camt' : null;
   }
   if (/^\{1:/.test(text)) return 'mt940';
+  // A fragment (bookings without header): the MT940 parser names it for what it is.
+  if (/^:(?:61|86):/.test(text)) return 'mt940';
   // Tolerate bank header lines (ABNANL2A / 940, 0000 01INGB…, :940:) before the first field.
   if (/(?:^|\n):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
   return null;
@@ -95,7 +100,7 @@ export function streamStatementFile(
     const bytes = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
     head = [];
     if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-      throw statementError('statement.encoding', 'The statement file is UTF-16 encoded; Kontor reads statements in UTF-8 or Latin-1 (ISO-8859-1/Windows-1252).', {
+      throw statementError('statement.encoding', 'The statement file is UTF-16 encoded; Kontor reads statements in UTF-8 or a single-byte code page (Windows-1252, ISO-8859-1/-2, CP852, …).', {
         encoding: 'UTF-16',
       });
     }
@@ -107,8 +112,9 @@ export function streamStatementFile(
       );
     }
     const bom = bomLength(bytes);
-    parser = format === 'camt' ? new CamtParser(cleaned, limits, bom) : new Mt940Parser(cleaned, limits, bom);
-    parser.feed(bom > 0 ? bytes.subarray(bom) : bytes);
+    const body = bom > 0 ? bytes.subarray(bom) : bytes;
+    parser = format === 'camt' ? new CamtParser(cleaned, limits, bom) : new Mt940Parser(cleaned, limits, bom, body.subarray(0, MT940_HEAD_BYTES));
+    parser.feed(body);
   };
 
   for (const chunk of chunks) {
@@ -117,7 +123,7 @@ export function streamStatementFile(
     if (parser === null) {
       head.push(chunk);
       headBytes += chunk.length;
-      if (headBytes >= DETECT_BYTES) startParser();
+      if (headBytes >= HEAD_BYTES) startParser();
     } else {
       (parser as CamtParser | Mt940Parser).feed(chunk);
     }
@@ -129,7 +135,7 @@ export function streamStatementFile(
 
 /** The visitor seeing every statement and line with control characters removed from texts (and refused in identifiers, see clean.ts). */
 function withoutControlCharacters(visitor: StatementVisitor): StatementVisitor {
-  const notes = new Set<string>();
+  const notes = new Set<StatementWarning>();
   return {
     statementStart: (index, header) => visitor.statementStart(index, cleanStatement(header, notes)),
     line: (index, line) => visitor.line(index, cleanLine(line, notes)),

@@ -3,11 +3,14 @@
  * and dates while they stream past, then settle the period and the balance
  * check when the statement ends.
  */
-import type { ParsedBalance, ParsedLine, ParsedStatement, ReportKind, StatementFormat } from './model';
+import type { StatementWarning } from '../../shared/statements';
+import type { TextEncoding } from './encoding';
+import type { ParsedBalance, ParsedLine, ParsedStatement, ReportKind, StatementDialect, StatementFormat } from './model';
+import { warningOf, type WarnDeviation } from './tolerance';
 
 export class StatementAccumulator {
   readonly st: ParsedStatement;
-  readonly warnings = new Set<string>();
+  readonly warnings = new Set<StatementWarning>();
   /** Σ of booked lines (see addLine). */
   sumBooked = 0;
   lineCount = 0;
@@ -18,11 +21,13 @@ export class StatementAccumulator {
   private maxBooking: string | undefined;
   private lineCurrencies = new Set<string>();
 
-  constructor(format: StatementFormat, kind: ReportKind, messageName: string) {
+  constructor(format: StatementFormat, kind: ReportKind, messageName: string, dialect: StatementDialect, encoding: TextEncoding) {
     this.st = {
       format,
       kind,
       messageName,
+      dialect,
+      encoding,
       statementId: '',
       account: {},
       periodFrom: '',
@@ -34,7 +39,13 @@ export class StatementAccumulator {
     };
   }
 
-  warn(code: string): void {
+  /** A deviation the file showed that leaves a warning (tolerance.ts decides which do). */
+  warn(d: WarnDeviation): void {
+    this.warnings.add(warningOf(d));
+  }
+
+  /** A warning code collected elsewhere (the XML tokenizer's). */
+  warnCode(code: StatementWarning): void {
     this.warnings.add(code);
   }
 
@@ -70,7 +81,7 @@ export class StatementAccumulator {
       if (st.closing !== undefined && to !== undefined && st.closing.date > to) to = st.closing.date;
       if (st.periodFrom === '') st.periodFrom = from ?? to ?? '';
       if (st.periodTo === '') st.periodTo = to ?? st.periodFrom;
-      if (st.periodFrom === '') this.warn('statement.noDate');
+      if (st.periodFrom === '') this.warn('noDate');
     }
     if (st.periodFrom > st.periodTo && st.periodTo !== '') {
       const t = st.periodFrom;
@@ -89,10 +100,15 @@ export class StatementAccumulator {
         closingCents: closing.amountCents,
         differenceCents: closing.amountCents - expected,
       };
-      if (!ok) this.warn('statement.balanceMismatch');
-      for (const c of this.lineCurrencies) if (c !== closing.currency) this.warn('statement.currencyMismatch');
+      if (!ok) this.warn('balanceMismatch');
+      for (const c of this.lineCurrencies) if (c !== closing.currency) this.warn('currencyMismatch');
     } else {
       st.balanceCheck = null;
+      // End-of-day statements must carry both; intraday reports and notifications need not.
+      if (st.kind === 'mt940' || st.kind === 'camt.053') {
+        if (opening === undefined) this.warn('openingBalanceMissing');
+        if (closing === undefined) this.warn('closingBalanceMissing');
+      }
     }
     st.warnings = [...this.warnings];
     st.lines = [];

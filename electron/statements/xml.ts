@@ -17,9 +17,11 @@
  * encodings from the XML declaration), so it scans bytes and decodes only the
  * text and attribute values, which also gives exact byte offsets for free.
  */
+import type { StatementWarning } from '../../shared/statements';
+import { HighByteStats, decodeText, encodingOfLabel, guessSingleByte, type TextEncoding } from './encoding';
 import type { ParseLimits } from './model';
 import { malformedAt, statementError, truncatedAt } from './errors';
-import { decodeWindows1252 } from './windows-1252';
+import { warningOf } from './tolerance';
 
 export interface XmlSink {
   /** A start tag; `attrs` is `[qname, value, qname, value, …]` or null; `start` is the file offset of `<`; `qname` with its prefix. */
@@ -54,9 +56,11 @@ function isWs(c: number): boolean {
 
 export class XmlTokenizer {
   /** Warning codes met while tokenizing (e.g. `statement.unknownEntity`). */
-  readonly warnings = new Set<string>();
+  readonly warnings = new Set<StatementWarning>();
   /** The encoding named by the XML declaration, lower-cased (`utf-8` when none). */
   encoding = 'utf-8';
+  /** The encoding text is actually decoded in: the declared one, or the code page guessed for text that is not the UTF-8 it claims. */
+  textEncoding: TextEncoding = 'utf-8';
 
   private buf: Buffer = Buffer.alloc(0);
   private len = 0;
@@ -72,7 +76,10 @@ export class XmlTokenizer {
   private internedCount = 0;
   private utf8 = true;
   private fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  private singleByte: ((bytes: Uint8Array) => string) | null = null;
+  private singleByte: TextEncoding | null = null;
+  private fallback: TextEncoding | null = null;
+  /** Country hint for the code page guess of mis-declared text (set by the camt parser from the account). */
+  country: string | undefined;
   /** A whitespace run longer than maxTextLength reached the end of a chunk and was dropped (see run). */
   private whitespaceOverflow = false;
   /** Longest token (bytes) kept waiting for more input. */
@@ -83,6 +90,12 @@ export class XmlTokenizer {
     private readonly limits: ParseLimits,
     /** File offset of the first byte fed (after a BOM). */
     startOffset = 0,
+    /**
+     * Read text that is not the UTF-8 the file claims in the code page it
+     * fits (bank statements, with a warning), instead of refusing it (what a
+     * bank does with a payment file).
+     */
+    private readonly readMisdeclaredText = false,
   ) {
     this.base = startOffset;
     // A UTF-16 code unit takes at most 3 UTF-8 bytes, so more bytes than this cannot be within the limit.
@@ -114,11 +127,23 @@ export class XmlTokenizer {
     // Only whitespace may remain.
     for (let i = this.pos; i < this.len; i++) {
       if (!isWs(this.buf[i] as number)) {
-        if (!this.rootSeen || this.stack.length > 0) throw truncatedAt(this.base + this.len);
+        if (!this.rootSeen || this.stack.length > 0) throw this.cut();
         throw malformedAt(this.base + i, 'content after the end of the document');
       }
     }
-    if (!this.rootSeen || this.stack.length > 0) throw truncatedAt(this.base + this.len);
+    if (!this.rootSeen || this.stack.length > 0) throw this.cut();
+  }
+
+  /** The file ends before the document does: names the elements left open. */
+  private cut() {
+    const open = this.stack.map((e) => `<${e.local}>`);
+    const missing = open.length > 0 ? `the end of ${open.slice(-3).join(' in ')}` : 'the document element';
+    return truncatedAt(this.base + this.len, missing);
+  }
+
+  /** Names of the elements open now, outermost first. */
+  openElements(): string[] {
+    return this.stack.map((e) => e.local);
   }
 
   /** File offset of the next unread byte. */
@@ -161,7 +186,7 @@ export class XmlTokenizer {
               break;
             }
             if (this.stack.length === 0) throw malformedAt(this.base + i, this.rootClosed ? 'text after the end of the document' : 'text before the first element');
-            throw truncatedAt(this.base + len);
+            throw this.cut();
           }
           break;
         }
@@ -222,19 +247,14 @@ export class XmlTokenizer {
     if (label.startsWith('utf-16') || label.startsWith('utf-32') || label === 'ucs-2') {
       throw statementError('statement.encoding', `The statement declares the encoding ${m[1]}, which does not match its bytes.`, { encoding: m[1] });
     }
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(label);
-    } catch {
+    const known = encodingOfLabel(label);
+    if (known === undefined) {
       throw statementError('statement.encoding', `The statement uses the character encoding ${m[1]}, which Kontor cannot read.`, { encoding: m[1] });
     }
-    if (decoder.encoding === 'utf-8') return;
-    if (decoder.encoding.startsWith('utf-16')) {
-      throw statementError('statement.encoding', `The statement declares the encoding ${m[1]}, which does not match its bytes.`, { encoding: m[1] });
-    }
+    if (known === 'utf-8') return;
     this.utf8 = false;
-    // ISO-8859-1 is decoded as Windows-1252 too (as the WHATWG labels say), by a table without Node's 0x80–0x9F regression.
-    this.singleByte = decoder.encoding === 'windows-1252' ? decodeWindows1252 : (bytes) => decoder.decode(bytes);
+    this.singleByte = known;
+    this.textEncoding = known;
   }
 
   /** `<!--`, `<![CDATA[`, `<!DOCTYPE`: returns the position after it, or -1 when more input is needed. */
@@ -275,7 +295,7 @@ export class XmlTokenizer {
     }
     if (len - pos < 9) {
       if (!atEnd) return -1;
-      throw truncatedAt(this.base + len);
+      throw this.cut();
     }
     throw malformedAt(this.base + pos, 'an unknown <! declaration');
   }
@@ -430,16 +450,38 @@ export class XmlTokenizer {
         s = this.fatalUtf8.decode(buf.subarray(start, end));
       } catch {
         this.fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-        throw statementError(
-          'statement.encoding',
-          `The statement file is not valid ${this.encoding === 'utf-8' ? 'UTF-8' : this.encoding} text near byte ${this.base + start}; it may have been saved with the wrong character encoding.`,
-          { byte: this.base + start, encoding: this.encoding },
-        );
+        if (!this.readMisdeclaredText) {
+          throw statementError(
+            'statement.encoding',
+            `The statement file is not valid ${this.encoding === 'utf-8' ? 'UTF-8' : this.encoding} text near byte ${this.base + start}; it may have been saved with the wrong character encoding.`,
+            { byte: this.base + start, encoding: this.encoding },
+          );
+        }
+        s = this.misdeclared(buf.subarray(start, end));
       }
-    } else s = (this.singleByte as (bytes: Uint8Array) => string)(buf.subarray(start, end));
+    } else s = decodeText(buf.subarray(start, end), this.singleByte as TextEncoding);
     if (s.length > this.limits.maxTextLength) throw this.textTooLong(start);
     if (entities && amp) s = this.entities(s, start);
     return s;
+  }
+
+  /**
+   * Text that is not the UTF-8 the file claims (ABN AMRO, ING Austria wrote
+   * ISO-8859-15 so): read in the code page its bytes fit, with a warning —
+   * markup, amounts and dates are ASCII and unaffected. The guess is made
+   * once, from the first such text.
+   */
+  private misdeclared(bytes: Uint8Array): string {
+    if (this.fallback === null) {
+      const stats = new HighByteStats();
+      stats.add(bytes);
+      const guess = guessSingleByte(stats, this.country);
+      this.fallback = guess.encoding;
+      this.textEncoding = guess.encoding;
+      this.warnings.add(warningOf('encodingMismatch'));
+      if (!guess.certain) this.warnings.add(warningOf('encodingUncertain'));
+    }
+    return decodeText(bytes, this.fallback);
   }
 
   private entities(s: string, at: number): string {
@@ -471,7 +513,7 @@ export class XmlTokenizer {
       }
       if (rep === undefined) {
         // `&nbsp;` or a bare `&`: not XML, but kept as written rather than losing the booking.
-        this.warnings.add('statement.unknownEntity');
+        this.warnings.add(warningOf('unknownEntity'));
         i = s.indexOf('&', i + 1);
         continue;
       }

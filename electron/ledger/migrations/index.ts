@@ -4,6 +4,7 @@ import { sql as ebicsJournal } from './003-ebics-journal';
 import { sql as statements } from './004-statements';
 import { sql as orderSignatures } from './005-order-signatures';
 import { sql as reconciliation } from './006-reconciliation';
+import { sql as statementDialects } from './007-statement-dialects';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'statements', sql: statements },
   { version: 5, name: 'order signatures', sql: orderSignatures },
   { version: 6, name: 'reconciliation', sql: reconciliation },
+  { version: 7, name: 'statement dialects and encodings', sql: statementDialects },
 ];

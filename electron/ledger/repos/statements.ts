@@ -33,6 +33,21 @@ export function accountKeyOf(s: ParsedStatement): string {
   return other || 'UNKNOWN';
 }
 
+/** What a single transaction carries beyond the line's own columns (kept in `transactions`, not dropped). */
+const BEYOND_COLUMNS: readonly string[] = [
+  'ultimateCounterparty', 'charges', 'originalAmountCents', 'proprietaryRefs', 'returnOriginator', 'instructionId', 'paymentInfoId',
+  'uetr', 'purposeCode', 'additionalInfo',
+];
+
+/** The transactions as JSON: always for a batch; for one transaction only when it holds more than the line's columns. */
+function transactionsJson(l: ParsedLine): string {
+  if (l.transactions.length > 1 || l.batchCount) return JSON.stringify(l.transactions);
+  const tx = l.transactions[0];
+  const cp = tx?.counterparty;
+  const more = tx !== undefined && (BEYOND_COLUMNS.some((k) => k in tx) || (cp !== undefined && (cp.bankCode !== undefined || cp.address !== undefined || (cp.iban !== undefined && cp.accountOther !== undefined))));
+  return more ? JSON.stringify(l.transactions) : '[]';
+}
+
 export function statementWriter(db: Database, o: { importFileId: number; importedAt: string; bankAccessId: number | null }): StatementWriter {
   const insertHeader = db.prepare(
     `INSERT INTO statement (bank_account_id, bank_access_id, account_iban, currency, source_format, report_kind, message_name, statement_id,
@@ -43,8 +58,9 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
   const insertLine: Statement = db.prepare(
     `INSERT INTO statement_line (statement_id, line_no, account_iban, booking_date, value_date, amount_cents, currency, status, is_reversal,
        counterparty_name, counterparty_iban, counterparty_bic, remittance, booking_text, end_to_end_id, mandate_id, creditor_id,
-       entry_reference, bank_reference, bank_tx_code, return_reason, charges_cents, batch_count, batch_payment_info_id, transactions, raw_start, raw_end)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       entry_reference, bank_reference, bank_tx_code, return_reason, charges_cents, batch_count, batch_payment_info_id, transactions, raw_start, raw_end,
+       bank_transaction_id, return_reason_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const findSame = db.prepare(
     `SELECT id FROM statement WHERE account_iban = ? AND report_kind = ? AND statement_id = ? AND period_from = ? AND period_to = ? AND id <> ?`,
@@ -54,7 +70,7 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
        sequence_number = @sequenceNumber, created_at_bank = @createdAt, period_from = @periodFrom, period_to = @periodTo,
        opening_cents = @openingCents, opening_date = @openingDate, closing_cents = @closingCents, closing_date = @closingDate,
        balances = @balances, balanced = @balanced, difference_cents = @difference, line_count = @lineCount, sum_cents = @sumCents,
-       warnings = @warnings, additional_info = @additionalInfo
+       warnings = @warnings, additional_info = @additionalInfo, dialect = @dialect, encoding = @encoding
      WHERE id = @id`,
   );
   const remove = db.prepare('DELETE FROM statement WHERE id = ?');
@@ -109,9 +125,11 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
         l.chargesCents ?? null,
         l.batchCount ?? null,
         l.batchPaymentInfoId ?? null,
-        l.transactions.length > 1 || l.batchCount ? JSON.stringify(l.transactions) : '[]',
+        transactionsJson(l),
         l.rawStart,
         l.rawEnd,
+        l.bankTransactionId ?? null,
+        l.returnReasonText ?? null,
       );
     },
     end(s) {
@@ -144,6 +162,8 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
         sumCents: sum,
         warnings: JSON.stringify(s.warnings),
         additionalInfo: s.additionalInfo ?? null,
+        dialect: s.dialect,
+        encoding: s.encoding,
       });
       return { stored: true, id };
     },

@@ -8,7 +8,6 @@ import { KontorError } from '../../../shared/errors';
 import { formatAmount } from '../../../shared/money';
 import type { FileDownload } from '../../../shared/domain';
 import { csvNumber, writeCsv, type CsvValue } from '../../csv/write';
-import { decodeWindows1252 } from '../../statements/windows-1252';
 import {
   LineFilter,
   LinePage,
@@ -20,6 +19,7 @@ import {
   type StatementSummary,
 } from '../../../shared/statements';
 import type { z } from 'zod';
+import { decodeStatementText } from '../../statements/encoding';
 
 type Filter = z.output<typeof LineFilter>;
 type Page = z.output<typeof LinePage>;
@@ -30,7 +30,7 @@ const EOD_KINDS = `('camt.053', 'mt940')`;
 const SUMMARY_COLUMNS = `s.id, s.account_iban AS iban, s.currency, s.source_format AS sourceFormat, s.report_kind AS reportKind,
   s.message_name AS messageName, s.statement_id AS statementId, s.sequence_number AS sequenceNumber, s.period_from AS periodFrom,
   s.period_to AS periodTo, s.opening_cents AS openingCents, s.closing_cents AS closingCents, s.balanced, s.difference_cents AS differenceCents,
-  s.line_count AS lineCount, s.sum_cents AS sumCents, f.file_name AS fileName, s.imported_at AS importedAt, s.warnings`;
+  s.line_count AS lineCount, s.sum_cents AS sumCents, f.file_name AS fileName, s.imported_at AS importedAt, s.warnings, s.dialect, s.encoding`;
 
 interface SummaryRow extends Omit<StatementSummary, 'balanced' | 'warnings'> {
   balanced: number | null;
@@ -185,32 +185,42 @@ export function pageLines(db: Database, p: Page): LinePageResult {
   return { rows: rows.map(toLine), total: totals.total, sumCents: totals.sumCents };
 }
 
-/** Bank files are UTF-8 or, for older MT940 downloads, Windows-1252. */
-export function decodeBankText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return decodeWindows1252(bytes);
-  }
+/** A line's raw bytes in the encoding its statement was read in (UTF-8 lines stay UTF-8). */
+export function decodeBankText(bytes: Uint8Array, encoding?: string | null): string {
+  return decodeStatementText(bytes, encoding);
 }
 
 export function lineDetail(db: Database, id: number): StatementLineDetail {
   const row = db
     .prepare(
       `SELECT ${LINE_COLUMNS}, l.creditor_id AS creditorId, l.charges_cents AS chargesCents, l.transactions, l.raw,
+              l.bank_transaction_id AS bankTransactionId, l.return_reason_text AS returnReasonText, s.encoding,
               CASE WHEN l.raw_start IS NULL THEN NULL ELSE substr(f.content, l.raw_start + 1, l.raw_end - l.raw_start) END AS rawBytes
        FROM statement_line l JOIN statement s ON s.id = l.statement_id JOIN import_file f ON f.id = s.import_file_id WHERE l.id = ?`,
     )
-    .get(id) as (LineRow & { creditorId: string | null; chargesCents: number | null; transactions: string; raw: string | null; rawBytes: Buffer | null }) | undefined;
+    .get(id) as
+    | (LineRow & {
+        creditorId: string | null;
+        chargesCents: number | null;
+        transactions: string;
+        raw: string | null;
+        rawBytes: Buffer | null;
+        bankTransactionId: string | null;
+        returnReasonText: string | null;
+        encoding: string | null;
+      })
+    | undefined;
   if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
-  const { transactions, raw, rawBytes, creditorId, chargesCents, ...line } = row;
+  const { transactions, raw, rawBytes, creditorId, chargesCents, bankTransactionId, returnReasonText, encoding, ...line } = row;
   return {
     ...toLine(line),
     statement: getStatementSummary(db, line.statementDbId),
     creditorId,
     chargesCents,
+    bankTransactionId,
+    returnReasonText,
     transactions: JSON.parse(transactions) as Record<string, unknown>[],
-    raw: rawBytes ? decodeBankText(rawBytes) : (raw ?? ''),
+    raw: rawBytes ? decodeBankText(rawBytes, encoding) : (raw ?? ''),
   };
 }
 

@@ -45,7 +45,13 @@ export function StatementList({ statements, showAccount, selected, onSelect }: P
       ),
       className: 'nowrap',
     },
-    { key: 'kind', header: t('statements.kind'), cell: (s) => s.reportKind, className: 'mono nowrap' },
+    {
+      key: 'kind',
+      header: t('statements.kind'),
+      // The bank layout and text encoding the file was read in, for whoever checks an odd-looking statement.
+      cell: (s) => <span title={s.dialect ? `${s.dialect}, ${s.encoding ?? ''}` : undefined}>{s.reportKind}</span>,
+      className: 'mono nowrap',
+    },
     { key: 'opening', header: t('statements.opening'), cell: (s) => money(s.openingCents, s.currency), align: 'right', className: 'nowrap' },
     { key: 'closing', header: t('statements.closing'), cell: (s) => money(s.closingCents, s.currency), align: 'right', className: 'nowrap' },
     { key: 'lines', header: t('statements.lines'), cell: (s) => String(s.lineCount), align: 'right' },

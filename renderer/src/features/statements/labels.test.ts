@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STATEMENT_WARNINGS } from '../../../../shared/statements';
 import { makeTranslator } from '../../i18n/translator';
 import { countText, ibanText, periodText, warningText } from './labels';
 import { flatten } from './LineDetail';
@@ -27,8 +28,15 @@ describe('statement labels', () => {
     expect(warningText(en.t, 'statement.somethingNew')).toBe('statement.somethingNew');
   });
 
+  it('translate every warning a parser can leave, in both languages', () => {
+    for (const code of STATEMENT_WARNINGS) {
+      expect(warningText(en.t, code), code).not.toBe(code);
+      expect(warningText(de.t, code), code).not.toBe(warningText(en.t, code));
+    }
+  });
+
   it('translate every import error code in both languages', () => {
-    for (const code of ['notAStatement', 'malformed', 'truncated', 'tooLarge', 'entitiesRefused', 'unsupportedMessage', 'encoding', 'noStatement', 'duplicateFile']) {
+    for (const code of ['notAStatement', 'malformed', 'truncated', 'mt940Fragment', 'tooLarge', 'entitiesRefused', 'unsupportedMessage', 'encoding', 'noStatement', 'duplicateFile']) {
       for (const tr of [en, de]) expect(tr.problem({ code: `statement.${code}` })).not.toBe(tr.t('code.unknown'));
     }
   });
