@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
-import { systemClock, type Clock } from '../../shared/dates';
+import type { Clock } from '../../shared/dates';
+import { WIDE_VALIDITY } from '../../test/support/clock';
 import { createEbicsClient, type EbicsClient, type FetchedBankKeys } from '../ebics/client';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../ebics/crypto/e002';
 import { certificateHash, publicKeyHash } from '../ebics/crypto/hashes';
@@ -35,15 +36,12 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004). */
+/** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004), valid whatever the date. */
 export async function makeSubscriberKeys(version: EbicsVersion, options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006' } = {}): Promise<SubscriberKeys> {
   const [sig, auth, enc] = await Promise.all([generateKeyPairAsync(2048), generateKeyPairAsync(2048), generateKeyPairAsync(2048)]);
   const withCerts = options.certificates ?? version === 'H005';
-  const now = Date.now();
   const cert = (pair: { privateKey: KeyObject; publicKey: KeyObject }, usage: 'signature' | 'authentication' | 'encryption') =>
-    withCerts
-      ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor test ${usage}`, notBefore: new Date(now - 3600_000), notAfter: new Date(now + 365 * 86400_000), usage }) }
-      : {};
+    withCerts ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor test ${usage}`, ...WIDE_VALIDITY, usage }) } : {};
   return {
     signature: { ...sig, ...cert(sig, 'signature'), version: options.signatureVersion ?? 'A006' },
     authentication: { ...auth, ...cert(auth, 'authentication') },
@@ -64,7 +62,7 @@ export interface ClientSetup {
   timeoutMs?: number;
 }
 
-/** Kontor's real client, over real HTTP to the demo bank on loopback. */
+/** Kontor's real client, over real HTTP to the demo bank on loopback; on the bank's clock unless told otherwise. */
 export function clientFor(s: ClientSetup): EbicsClient {
   return createEbicsClient({
     version: s.version,
@@ -74,7 +72,7 @@ export function clientFor(s: ClientSetup): EbicsClient {
     transport: createTransport(s.bank.url, { demoBankOnLoopback: true, ...(s.timeoutMs !== undefined ? { timeoutMs: s.timeoutMs } : {}) }),
     keys: s.keys,
     ...(s.bankKeys ? { bankKeys: s.bankKeys } : {}),
-    clock: s.clock ?? systemClock,
+    clock: s.clock ?? s.bank.clock,
     db: s.ledger,
     ...(s.segmentSize !== undefined ? { segmentSize: s.segmentSize } : {}),
   });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BankAccess } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
+import type { Clock } from '../../shared/dates';
 import { createContext } from '../services/context';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
@@ -51,10 +52,10 @@ function describe(a: BankAccess): string[] {
   ];
 }
 
-export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', clock });
   const print = (a: BankAccess) => (json ? io.out(JSON.stringify(a, null, 2)) : io.out(describe(a).join('\n')));
   try {
     switch (sub) {
