@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
-import { WIDE_VALIDITY } from '../../test/support/clock';
+import { testClock, WIDE_VALIDITY } from '../../test/support/clock';
 import { createEbicsClient, type EbicsClient, type FetchedBankKeys } from '../ebics/client';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../ebics/crypto/e002';
 import { certificateHash, publicKeyHash } from '../ebics/crypto/hashes';
@@ -191,6 +191,7 @@ export function handUpload(o: {
   segmentSize?: number;
   signatureKey?: KeyObject;
   numSegments?: number;
+  /** Default: now by testClock, the clock the tests start their demo banks on. */
   timestamp?: string;
 }): { init: string; segments: string[]; transfer: (transactionId: string, n: number, segment?: string, of?: number) => string } {
   const txKey = newTransactionKey();
@@ -208,7 +209,7 @@ export function handUpload(o: {
       partnerId: o.partnerId,
       userId: o.userId,
       nonce: newNonce(),
-      timestamp: o.timestamp ?? ebicsTimestamp(),
+      timestamp: o.timestamp ?? ebicsTimestamp(testClock.now()),
       order: resolveOrder(o.purpose ?? 'credit_transfer', o.version),
       bankKeyDigests: digestsOf(o.bankKeys),
       numSegments,
@@ -253,7 +254,7 @@ export function handDownloadInit(o: {
       partnerId: o.partnerId,
       userId: o.userId,
       nonce: o.nonce ?? newNonce(),
-      timestamp: o.timestamp ?? ebicsTimestamp(),
+      timestamp: o.timestamp ?? ebicsTimestamp(testClock.now()),
       order: resolveOrder(o.purpose, o.version),
       bankKeyDigests: digestsOf(o.bankKeys),
     }),

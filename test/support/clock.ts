@@ -5,7 +5,7 @@
  * payment dates with the TARGET2 calendar (nextTarget2Day, addTarget2Days),
  * so they pass on every weekday, at any hour and in any time zone.
  */
-import { fixedClock, type BusinessDate, type Clock } from '../../shared/dates';
+import { shiftedClock, startedClock, type BusinessDate, type Clock } from '../../shared/dates';
 
 /**
  * Wednesday 25 November 2026, 09:00 UTC: TARGET2 is open that day and the
@@ -14,10 +14,29 @@ import { fixedClock, type BusinessDate, type Clock } from '../../shared/dates';
  */
 export const TEST_NOW = '2026-11-25T09:00:00Z';
 
-/** Kontor's and the demo bank's clock in tests: stuck at TEST_NOW. */
-export const testClock: Clock = fixedClock(TEST_NOW);
+/**
+ * Kontor's and the demo bank's clock in tests: it starts at TEST_NOW when the
+ * test process loads this module and runs on from there, so records keep the
+ * order they were made in (a stuck clock would stamp them all alike), while
+ * today stays TEST_TODAY for the next 15 hours.
+ */
+export const testClock: Clock = startedClock(TEST_NOW);
 
-export const TEST_TODAY: BusinessDate = testClock.today();
+export const TEST_TODAY: BusinessDate = TEST_NOW.slice(0, 10);
+
+/** testClock (running from TEST_NOW) that the test moves forward by whole days: "the same bank, a week later". */
+export function movingTestClock(): Clock & { advanceDays(n: number): void } {
+  let clock = testClock;
+  let days = 0;
+  return {
+    now: () => clock.now(),
+    today: () => clock.today(),
+    advanceDays(n) {
+      days += n;
+      clock = shiftedClock(testClock, days);
+    },
+  };
+}
 
 /**
  * A certificate validity that holds whatever date the tests run on (also
