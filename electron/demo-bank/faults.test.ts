@@ -16,6 +16,7 @@ import { accountsOfPartner } from './store/accounts';
 import { listTransactions } from './store/transactions';
 import { clientFor, count, incompressible, readySubscriber, snapshot, tempDir, tempLedger } from './test-helpers';
 import { TEST_TODAY, testClock } from '../../test/support/clock';
+import { waitFor } from '../../test/support/wait';
 
 async function failure(p: Promise<unknown>): Promise<KontorError> {
   try {
@@ -115,7 +116,7 @@ describe('fault switches', () => {
     expect(e.code).toBe('ebics.timeout');
     expect(getTransfer(ledger, lastTransfer(ledger))?.state).toBe('uncertain');
     // The bank still handles the request once the delay is over.
-    while (!records.some((r) => r.fault === 'delay')) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the bank to answer the delayed request', () => (records.some((r) => r.fault === 'delay') ? true : undefined));
     expect(records.find((r) => r.fault === 'delay')).toMatchObject({ kind: 'download-init', code: '000000', status: 200 });
   });
 

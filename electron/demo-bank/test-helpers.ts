@@ -25,7 +25,7 @@ import { parseEbicsResponse, type EbicsResponse } from '../ebics/messages/respon
 import { buildDownloadInitialisation, buildDownloadTransfer, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from '../ebics/messages/transfers';
 import { buildUserSignatureData } from '../ebics/messages/user-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrors, type SchemaName } from '../ebics/messages/xsd';
+import { xsdErrorsAll, type SchemaName } from '../ebics/messages/xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { openLedger } from '../ledger/database';
@@ -151,19 +151,20 @@ function schemaOf(xml: string, version: EbicsVersion): SchemaName {
   return /ebicsHEV(Request|Response)/.test(xml.slice(0, 400)) ? 'HEV' : version;
 }
 
-/** xmllint's complaints about each recorded request and answer, as `kind request|response: error` lines. */
+/** xmllint's complaints about each recorded request and answer, as `kind request|response: error` lines; one xmllint run per schema. */
 export function exchangeSchemaErrors(records: readonly ExchangeRecord[], version: EbicsVersion): string[] {
-  const errors: string[] = [];
-  for (const r of records) {
+  const bySchema = new Map<SchemaName, Array<{ name: string; xml: string }>>();
+  records.forEach((r, i) => {
     for (const [what, xml] of [
       ['request', r.request],
       ['response', r.response],
     ] as const) {
       if (xml === null) continue;
-      for (const e of xsdErrors(xml, schemaOf(xml, version))) errors.push(`${r.kind} ${what}: ${e}`);
+      const schema = schemaOf(xml, version);
+      bySchema.set(schema, [...(bySchema.get(schema) ?? []), { name: `#${i} ${r.kind} ${what}`, xml }]);
     }
-  }
-  return errors;
+  });
+  return [...bySchema].flatMap(([schema, documents]) => xsdErrorsAll(documents, schema));
 }
 
 /** Posts a request as it is and reads the answer. */

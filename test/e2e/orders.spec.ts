@@ -74,7 +74,7 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await expect(async () => {
     await page.getByLabel('Your role').selectOption('approver');
     await expect(page.getByLabel('Your role')).toHaveValue('approver', { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: 30_000 });
   await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { role: string }).role).toBe('approver');
   await page.getByRole('navigation').getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();
