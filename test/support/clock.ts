@@ -1,9 +1,10 @@
 /**
  * Test support: the one "today" of the tests. Tests never read the wall
  * clock (the lint rule in test/config/eslint.config.js refuses it); they get
- * now and today from this fixed clock, or from one of their own, and pick
- * payment dates with the TARGET2 calendar (nextTarget2Day, addTarget2Days),
- * so they pass on every weekday, at any hour and in any time zone.
+ * now and today from testClock, which starts on a fixed date, or from a
+ * fixedClock of their own, and pick payment dates with the TARGET2 calendar
+ * (nextTarget2Day, addTarget2Days), so they pass on every weekday, at any
+ * hour and in any time zone (npm run test:dates proves it).
  */
 import { shiftedClock, startedClock, type BusinessDate, type Clock } from '../../shared/dates';
 
