@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { localClock, toInstantIso } from '../../shared/dates';
+import { toInstantIso, type Clock } from '../../shared/dates';
 import { clockFromEnvironment } from './clock-env';
 
+/** A stand-in for the workstation's clock that the test moves; its today is the UTC date, whatever TZ the test runs in. */
 const workstation = () => {
   const state = { ms: Date.parse('2030-06-01T12:00:00Z') };
-  return { state, clock: localClock(() => state.ms) };
+  const clock: Clock = { now: () => new Date(state.ms), today: () => toInstantIso(new Date(state.ms)).slice(0, 10) };
+  return { state, clock };
 };
 
 describe('the host clock from the environment', () => {

@@ -20,6 +20,7 @@ const wallClockRules = {
     { object: 'Date', property: 'now', message: WALL_CLOCK_ADVICE },
     { object: 'performance', property: 'now', message: WALL_CLOCK_ADVICE },
     { object: 'process', property: 'hrtime', message: WALL_CLOCK_ADVICE },
+    { object: 'process', property: 'uptime', message: WALL_CLOCK_ADVICE },
   ],
   'no-restricted-syntax': ['error',
     { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: `new Date() is now. ${WALL_CLOCK_ADVICE}` },
