@@ -11,9 +11,10 @@ import {
   formatBusinessDate,
   isBusinessDate,
   isTarget2Day,
+  localClock,
   nextTarget2Day,
   parseBusinessDate,
-  systemClock,
+  startedClock,
   toInstantIso,
   weekday,
 } from './dates';
@@ -141,13 +142,20 @@ describe('independence from the time zone', () => {
     },
   );
 
-  it('lets systemClock.today follow the local calendar date', () => {
-    env.TZ = 'Pacific/Pago_Pago'; // UTC−11
-    const west = systemClock.today();
-    env.TZ = 'Pacific/Kiritimati'; // UTC+14, 25 hours ahead
-    const east = systemClock.today();
-    expect(isBusinessDate(west)).toBe(true);
-    expect([1, 2]).toContain(daysBetween(west, east));
+  it('lets the workstation clock\'s today follow the local calendar date', () => {
+    const clock = localClock(() => Date.parse('2026-11-25T09:00:00Z'));
+    env.TZ = 'Pacific/Pago_Pago'; // UTC−11: still the evening before
+    expect(clock.today()).toBe('2026-11-24');
+    env.TZ = 'Pacific/Kiritimati'; // UTC+14: late that evening
+    expect(clock.today()).toBe('2026-11-25');
+    expect(toInstantIso(clock.now())).toBe('2026-11-25T09:00:00.000Z');
+  });
+
+  it('gives a started clock the same today in every zone', () => {
+    for (const tz of ['Pacific/Pago_Pago', 'Pacific/Kiritimati', 'UTC']) {
+      env.TZ = tz;
+      expect(startedClock('2026-11-25T09:00:00Z', localClock(() => 0)).today(), tz).toBe('2026-11-25');
+    }
   });
 });
 
@@ -245,15 +253,40 @@ describe('clocks', () => {
     expect(() => fixedClock('2026-11-21T10:00:00Z', '2026-02-30')).toThrow(RangeError);
   });
 
-  it('systemClock.now is the current instant', () => {
-    const before = Date.now();
-    const now = systemClock.now().getTime();
-    expect(now).toBeGreaterThanOrEqual(before);
-    expect(now - before).toBeLessThan(60_000);
+  it('localClock reads the instant anew each time', () => {
+    let ms = Date.parse('2026-11-25T09:00:00Z');
+    const clock = localClock(() => ms);
+    ms += 90_000;
+    expect(toInstantIso(clock.now())).toBe('2026-11-25T09:01:30.000Z');
   });
 
   it('toInstantIso writes UTC with Z', () => {
     expect(toInstantIso(new Date(Date.UTC(2026, 10, 21, 9, 5, 7, 12)))).toBe('2026-11-21T09:05:07.012Z');
+  });
+});
+
+describe('startedClock', () => {
+  it('starts at the instant and runs on as its base runs', () => {
+    let ms = Date.parse('2020-01-01T00:00:00Z');
+    const clock = startedClock('2026-11-25T09:00:00Z', localClock(() => ms));
+    expect(toInstantIso(clock.now())).toBe('2026-11-25T09:00:00.000Z');
+    ms += 3_600_000 + 1_500;
+    expect(toInstantIso(clock.now())).toBe('2026-11-25T10:00:01.500Z');
+    expect(clock.today()).toBe('2026-11-25');
+  });
+
+  it('turns the day at midnight of the offset the instant was written with', () => {
+    let ms = 0;
+    const clock = startedClock('2026-12-31T23:30:00+01:00', localClock(() => ms));
+    expect(clock.today()).toBe('2026-12-31');
+    ms += 40 * 60_000;
+    expect(toInstantIso(clock.now())).toBe('2026-12-31T23:10:00.000Z');
+    expect(clock.today()).toBe('2027-01-01');
+  });
+
+  it('refuses instants without zone and impossible dates', () => {
+    expect(() => startedClock('2026-11-25T09:00:00')).toThrow(RangeError);
+    expect(() => startedClock('2027-02-29T09:00:00Z')).toThrow(RangeError);
   });
 });
 

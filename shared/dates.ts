@@ -164,14 +164,36 @@ export interface Clock {
   today(): BusinessDate;
 }
 
-/** Today is the workstation's local calendar date: what the user calls today. */
-export const systemClock: Clock = {
-  now: () => new Date(),
-  today: () => {
-    const now = new Date();
-    return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  },
-};
+/**
+ * A clock that reads the instant from `nowMs`; today is the workstation's
+ * local calendar date at that instant: what the user calls today.
+ */
+export function localClock(nowMs: () => number): Clock {
+  return {
+    now: () => new Date(nowMs()),
+    today: () => {
+      const now = new Date(nowMs());
+      return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+    },
+  };
+}
+
+/** The workstation's clock. */
+export const systemClock: Clock = localClock(() => Date.now());
+
+const INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(Z|([+-])([0-9]{2}):([0-9]{2}))$/;
+
+/** The instant in ms and the offset (minutes east of UTC) it was written with. */
+function parseInstant(instantIso: string): { ms: number; offsetMinutes: number } {
+  const shape = INSTANT.exec(instantIso);
+  const ms = Date.parse(instantIso);
+  // Date.parse rolls 30 February over into March, hence the calendar check.
+  if (shape === null || !isBusinessDate(instantIso.slice(0, 10)) || Number.isNaN(ms)) {
+    throw new RangeError(`Not an ISO instant with zone: "${instantIso}"`);
+  }
+  const offsetMinutes = shape[1] === 'Z' ? 0 : (shape[2] === '-' ? -1 : 1) * (Number(shape[3]) * 60 + Number(shape[4]));
+  return { ms, offsetMinutes };
+}
 
 /**
  * A clock stuck at an instant. The instant must carry its zone (`Z` or
@@ -179,15 +201,23 @@ export const systemClock: Clock = {
  * to the instant's UTC date.
  */
 export function fixedClock(instantIso: string, today?: BusinessDate): Clock {
-  const ms = Date.parse(instantIso);
-  const shape = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
-  // Date.parse rolls 30 February over into March, hence the calendar check.
-  if (!shape.test(instantIso) || !isBusinessDate(instantIso.slice(0, 10)) || Number.isNaN(ms)) {
-    throw new RangeError(`Not an ISO instant with zone: "${instantIso}"`);
-  }
+  const { ms } = parseInstant(instantIso);
   const day = today ?? toInstantIso(new Date(ms)).slice(0, 10);
   dayNumber(day); // throws RangeError if not a business date
   return { now: () => new Date(ms), today: () => day };
+}
+
+/**
+ * A clock that starts at an instant and from there runs as `base` runs (the
+ * workstation's clock): demonstrations and end-to-end tests on a known date
+ * that still see time pass. Today is the calendar date of now() at the offset
+ * the instant was written with (`Z`: UTC), never at the machine's zone.
+ */
+export function startedClock(instantIso: string, base: Clock = systemClock): Clock {
+  const { ms, offsetMinutes } = parseInstant(instantIso);
+  const began = base.now().getTime();
+  const now = () => new Date(ms + base.now().getTime() - began);
+  return { now, today: () => toInstantIso(new Date(now().getTime() + offsetMinutes * 60_000)).slice(0, 10) };
 }
 
 /**

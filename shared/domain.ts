@@ -263,6 +263,8 @@ export const AppStatus = z.object({
   schemaVersion: z.number().int(),
   latestSchemaVersion: z.number().int(),
   keychain: KeychainStatus,
+  /** Today's business date by the main process's clock: the renderer's "today" (forms' defaults and checks). */
+  today: BusinessDateSchema,
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 

@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { systemClock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import type { EbicsClient } from '../ebics/client';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
@@ -16,6 +15,8 @@ import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { accountsOfPartner } from './store/accounts';
 import { listTransactions } from './store/transactions';
 import { clientFor, count, incompressible, readySubscriber, snapshot, tempDir, tempLedger } from './test-helpers';
+import { TEST_TODAY, testClock } from '../../test/support/clock';
+import { waitFor } from '../../test/support/wait';
 
 async function failure(p: Promise<unknown>): Promise<KontorError> {
   try {
@@ -45,13 +46,14 @@ describe('fault switches', () => {
   beforeAll(async () => {
     bank = await startDemoBank({
       dataDir: `${dir.path}/bank`,
+      clock: testClock,
       segmentSize: 16 * 1024,
       statementSource: (_s, kind) => (kind === 'camt.053' ? statement : null),
       onExchange: (r) => records.push(r),
     });
     ledger = tempLedger(dir.path);
     ({ keys, bankKeys, client } = await readySubscriber(bank, 'H004', ledger));
-    data = samplePain('credit_transfer', { ownIban: accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '', date: systemClock.today() });
+    data = samplePain('credit_transfer', { ownIban: accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '', date: TEST_TODAY });
   });
   afterEach(() => bank.faults.clear());
   afterAll(async () => {
@@ -114,7 +116,7 @@ describe('fault switches', () => {
     expect(e.code).toBe('ebics.timeout');
     expect(getTransfer(ledger, lastTransfer(ledger))?.state).toBe('uncertain');
     // The bank still handles the request once the delay is over.
-    while (!records.some((r) => r.fault === 'delay')) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the bank to answer the delayed request', () => (records.some((r) => r.fault === 'delay') ? true : undefined));
     expect(records.find((r) => r.fault === 'delay')).toMatchObject({ kind: 'download-init', code: '000000', status: 200 });
   });
 

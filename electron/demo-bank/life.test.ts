@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { addTarget2Days, systemClock } from '../../shared/dates';
+import { addTarget2Days } from '../../shared/dates';
 import { formatHashForLetter } from '../ebics/crypto/hashes';
 import { supportedVersions } from '../ebics/messages/hev';
 import type { EbicsVersion } from '../ebics/messages/versions';
@@ -22,6 +22,7 @@ import { findSubscriber } from './store/subscribers';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import type { StatementKind } from './protocol/order-types';
 import { clientFor, count, exchangeSchemaErrors, incompressible, makeSubscriberKeys, tempDir, tempLedger, trust } from './test-helpers';
+import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -37,6 +38,7 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
   beforeAll(async () => {
     bank = await startDemoBank({
       dataDir: `${dir.path}/bank`,
+      clock: testClock,
       port: 0,
       segmentSize: 256 * 1024,
       statementSource: (subscriber, kind, _range, details) => {
@@ -88,7 +90,7 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
     const client = clientFor({ bank, version, keys, ledger, bankKeys: trust(fetched, version === 'H005' ? 'certificate' : 'publicKey'), segmentSize: 4 * 1024 });
     // Real payment files (pain.001/.008, the older versions with H004): the bank reads them when the upload completes.
     const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';
-    const today = systemClock.today();
+    const today = TEST_TODAY;
     const fileVersion = version === 'H004' ? 'old' : 'new';
     const cct = samplePain('credit_transfer', { ownIban, date: today, count: 200, version: fileVersion });
     const cdd = samplePain('direct_debit_core', { ownIban, date: addTarget2Days(today, 2), count: 150, version: fileVersion });

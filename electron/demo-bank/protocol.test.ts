@@ -7,7 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { addTarget2Days, systemClock } from '../../shared/dates';
+import { addTarget2Days } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import { isValidIban } from '../../shared/ids';
 import { createEbicsClient } from '../ebics/client';
@@ -41,6 +41,7 @@ import {
   tempDir,
   tempLedger,
 } from './test-helpers';
+import { testClock } from '../../test/support/clock';
 
 async function ebicsCodeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -71,14 +72,14 @@ interface World {
 /** A valid payment file for the partner's first account (the bank checks order data since it books it). */
 function painFor(bank: DemoBank, kind: Parameters<typeof samplePain>[0], o: { partnerId?: string; count?: number; version?: 'old' | 'new' } = {}): Buffer {
   const ownIban = accountsOfPartner(bank.store.db, o.partnerId ?? 'KONTOR01')[0]?.iban ?? '';
-  const today = systemClock.today();
+  const today = bank.clock.today();
   const date = kind === 'credit_transfer' ? today : addTarget2Days(today, 2);
   return samplePain(kind, { ownIban, date, ...(o.count !== undefined ? { count: o.count } : {}), ...(o.version ? { version: o.version } : {}) });
 }
 
 async function world(version: EbicsVersion, options: Parameters<typeof startDemoBank>[0] extends infer O ? Partial<O> : never = {}): Promise<World> {
   const dir = tempDir(`kontor-demo-protocol-${version}-`);
-  const bank = await startDemoBank({ dataDir: `${dir.path}/bank`, ...options });
+  const bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock, ...options });
   const ledger = tempLedger(dir.path);
   const { keys, bankKeys } = await readySubscriber(bank, version, ledger);
   return {
@@ -238,7 +239,7 @@ describe('downloads and receipts', () => {
     expect(first.data?.toString('utf8')).toContain('<Cd>DS06</Cd>');
     expect((await client.download('customer_protocol_xml')).data).toBeNull();
     // With a date range the whole period comes, delivered or not.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = w.bank.clock.today();
     expect((await client.download('customer_protocol_xml', { dateRange: { start: today, end: today } })).data?.toString('utf8')).toContain('<Cd>TS01</Cd>');
   });
 });
@@ -248,7 +249,7 @@ describe('key management', () => {
   let bank: DemoBank;
   let ledger: Database;
   beforeAll(async () => {
-    bank = await startDemoBank({ dataDir: `${dir.path}/bank` });
+    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock });
     ledger = tempLedger(dir.path);
   });
   afterAll(async () => {
@@ -391,6 +392,7 @@ describe('parameter documents and order types', () => {
     const tapDir = tempDir('kontor-demo-kinds-');
     const tap = await startDemoBank({
       dataDir: tapDir.path,
+      clock: testClock,
       statementSource: (_s, kind, range, details) => {
         asked.push(`${kind} ${details.zip ? 'zip' : 'plain'}`);
         orderTypes.push(`${details.orderType}${details.service ? ` ${details.service.serviceName}` : ''}${range ? ` ${range.start}..${range.end}` : ''}`);
@@ -434,7 +436,7 @@ describe('parameter documents and order types', () => {
       transport: createTransport(w4.bank.url, { demoBankOnLoopback: true }),
       keys: w4.keys,
       bankKeys: w4.bankKeys,
-      clock: systemClock,
+      clock: w4.bank.clock,
       db: w4.ledger,
       // HVD (signature details) is a known order type the demo bank does not offer.
       catalogueOverrides: { veu_overview: { H004: { orderType: 'HVD' } } },
@@ -448,7 +450,7 @@ describe('parameter documents and order types', () => {
       transport: createTransport(w5.bank.url, { demoBankOnLoopback: true }),
       keys: w5.keys,
       bankKeys: w5.bankKeys,
-      clock: systemClock,
+      clock: w5.bank.clock,
       db: w5.ledger,
       catalogueOverrides: { credit_transfer: { H005: { service: { serviceName: 'SCI' } } } },
     });
@@ -475,7 +477,7 @@ describe('the HTTP front', () => {
   let bank: DemoBank;
   const dir = tempDir('kontor-demo-http-');
   beforeAll(async () => {
-    bank = await startDemoBank({ dataDir: `${dir.path}/bank` });
+    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock });
   });
   afterAll(async () => {
     await bank.close();

@@ -13,6 +13,7 @@ import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { findSubscriber } from './store/subscribers';
 import { clientFor, count, exchangeSchemaErrors, handUpload, makeSubscriberKeys, post, readySubscriber, snapshot, tempDir, tempLedger, trustedFromBank } from './test-helpers';
+import { testClock } from '../../test/support/clock';
 
 async function refusal(p: Promise<unknown>): Promise<{ ebicsCode: string; layer: string; reportText: string }> {
   try {
@@ -35,7 +36,7 @@ describe.each(['H004', 'H005'] as const)('refusals with EBICS %s', (version: Ebi
   const data = Buffer.from('<Document>pain.001 of a refusal test</Document>');
 
   beforeAll(async () => {
-    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, onExchange: (r) => records.push(r) });
+    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock, onExchange: (r) => records.push(r) });
     ledger = tempLedger(dir.path);
     ({ keys, bankKeys } = await readySubscriber(bank, version, ledger));
   });
@@ -73,7 +74,7 @@ describe.each(['H004', 'H005'] as const)('refusals with EBICS %s', (version: Ebi
   });
 
   it('refuses a timestamp more than five minutes off the bank’s clock (091103), without using up its nonce', async () => {
-    const now = Date.now();
+    const now = bank.clock.now().getTime();
     for (const offset of [-6 * 60_000, +6 * 60_000]) {
       const before = snapshot(bank.store.db);
       const client = clientFor({ bank, version, keys, ledger, bankKeys, clock: fixedClock(new Date(now + offset).toISOString()) });

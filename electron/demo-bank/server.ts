@@ -79,6 +79,8 @@ export interface DemoBank {
   /** The default subscriber's user letter when this start created it, else null. */
   initialLetter: string | null;
   store: DemoBankStore;
+  /** The bank's clock: a client of the same test or demonstration runs on it, as real clocks agree. */
+  clock: Clock;
   faults: Faults;
   addSubscriber(input: clerk.AddSubscriberInput): string;
   userLetter(partnerId: string, userId: string): string;
@@ -271,6 +273,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     hostId: DEMO_HOST_ID,
     initialLetter,
     store: { db, dataDir: options.dataDir, file: join(options.dataDir, BANK_DB_FILE) },
+    clock,
     faults,
     addSubscriber: (input) => clerk.addSubscriber(admin, input).letter,
     userLetter: (p, u) => clerk.userLetter(admin, p, u),

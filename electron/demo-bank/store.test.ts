@@ -16,6 +16,7 @@ import { BANK_DB_FILE, openBankDatabase } from './store/database';
 import { bankMigrations } from './store/migrations/index';
 import { listSubscribers } from './store/subscribers';
 import { tempDir } from './test-helpers';
+import { testClock } from '../../test/support/clock';
 
 const dirs: Array<{ remove: () => void }> = [];
 function dir(): string {
@@ -69,7 +70,7 @@ describe('the bank’s database', () => {
     migrate(old, bankMigrations.slice(0, 1));
     old.prepare(`INSERT INTO subscriber (partner_id, user_id, name, state, created_at, updated_at) VALUES ('OLD01', 'U1', 'Old GmbH', 'new', 'x', 'x')`).run();
     old.close();
-    const bank = await startDemoBank({ dataDir: d, log: () => undefined });
+    const bank = await startDemoBank({ dataDir: d, clock: testClock, log: () => undefined });
     try {
       expect(bank.store.db.pragma('user_version', { simple: true })).toBe(bankMigrations.length);
       expect(listSubscribers(bank.store.db).map((s) => s.partnerId)).toEqual(['OLD01']);
@@ -83,7 +84,7 @@ describe('the bank’s database', () => {
 
   it('creates keys and one default subscriber on first start, and keeps them on the next', async () => {
     const d = dir();
-    const first = await startDemoBank({ dataDir: d });
+    const first = await startDemoBank({ dataDir: d, clock: testClock });
     expect(first.hostId).toBe('KONTORDEMO');
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ebicsweb$/);
     expect(first.initialLetter).toContain('Partner ID:      KONTOR01');
@@ -97,7 +98,7 @@ describe('the bank’s database', () => {
     const keyLetter = first.bankKeyLetter();
     await first.close();
 
-    const second = await startDemoBank({ dataDir: d });
+    const second = await startDemoBank({ dataDir: d, clock: testClock });
     expect(second.initialLetter).toBeNull();
     expect(second.bankKeyLetter()).toBe(keyLetter);
     expect(listSubscribers(second.store.db)).toHaveLength(1);

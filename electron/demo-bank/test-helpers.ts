@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
-import { systemClock, type Clock } from '../../shared/dates';
+import type { Clock } from '../../shared/dates';
+import { testClock, WIDE_VALIDITY } from '../../test/support/clock';
 import { createEbicsClient, type EbicsClient, type FetchedBankKeys } from '../ebics/client';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../ebics/crypto/e002';
 import { certificateHash, publicKeyHash } from '../ebics/crypto/hashes';
@@ -24,7 +25,7 @@ import { parseEbicsResponse, type EbicsResponse } from '../ebics/messages/respon
 import { buildDownloadInitialisation, buildDownloadTransfer, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from '../ebics/messages/transfers';
 import { buildUserSignatureData } from '../ebics/messages/user-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrors, type SchemaName } from '../ebics/messages/xsd';
+import { xsdErrorsAll, type SchemaName } from '../ebics/messages/xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { openLedger } from '../ledger/database';
@@ -35,18 +36,12 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004). */
-export async function makeSubscriberKeys(
-  version: EbicsVersion,
-  options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006'; /** The certificates' validity starts an hour before; default the system clock. */ now?: Date } = {},
-): Promise<SubscriberKeys> {
+/** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004), valid whatever the date. */
+export async function makeSubscriberKeys(version: EbicsVersion, options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006' } = {}): Promise<SubscriberKeys> {
   const [sig, auth, enc] = await Promise.all([generateKeyPairAsync(2048), generateKeyPairAsync(2048), generateKeyPairAsync(2048)]);
   const withCerts = options.certificates ?? version === 'H005';
-  const now = options.now?.getTime() ?? Date.now();
   const cert = (pair: { privateKey: KeyObject; publicKey: KeyObject }, usage: 'signature' | 'authentication' | 'encryption') =>
-    withCerts
-      ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor test ${usage}`, notBefore: new Date(now - 3600_000), notAfter: new Date(now + 365 * 86400_000), usage }) }
-      : {};
+    withCerts ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor test ${usage}`, ...WIDE_VALIDITY, usage }) } : {};
   return {
     signature: { ...sig, ...cert(sig, 'signature'), version: options.signatureVersion ?? 'A006' },
     authentication: { ...auth, ...cert(auth, 'authentication') },
@@ -67,7 +62,7 @@ export interface ClientSetup {
   timeoutMs?: number;
 }
 
-/** Kontor's real client, over real HTTP to the demo bank on loopback. */
+/** Kontor's real client, over real HTTP to the demo bank on loopback; on the bank's clock unless told otherwise. */
 export function clientFor(s: ClientSetup): EbicsClient {
   return createEbicsClient({
     version: s.version,
@@ -77,7 +72,7 @@ export function clientFor(s: ClientSetup): EbicsClient {
     transport: createTransport(s.bank.url, { demoBankOnLoopback: true, ...(s.timeoutMs !== undefined ? { timeoutMs: s.timeoutMs } : {}) }),
     keys: s.keys,
     ...(s.bankKeys ? { bankKeys: s.bankKeys } : {}),
-    clock: s.clock ?? systemClock,
+    clock: s.clock ?? s.bank.clock,
     db: s.ledger,
     ...(s.segmentSize !== undefined ? { segmentSize: s.segmentSize } : {}),
   });
@@ -156,19 +151,20 @@ function schemaOf(xml: string, version: EbicsVersion): SchemaName {
   return /ebicsHEV(Request|Response)/.test(xml.slice(0, 400)) ? 'HEV' : version;
 }
 
-/** xmllint's complaints about each recorded request and answer, as `kind request|response: error` lines. */
+/** xmllint's complaints about each recorded request and answer, as `kind request|response: error` lines; one xmllint run per schema. */
 export function exchangeSchemaErrors(records: readonly ExchangeRecord[], version: EbicsVersion): string[] {
-  const errors: string[] = [];
-  for (const r of records) {
+  const bySchema = new Map<SchemaName, Array<{ name: string; xml: string }>>();
+  records.forEach((r, i) => {
     for (const [what, xml] of [
       ['request', r.request],
       ['response', r.response],
     ] as const) {
       if (xml === null) continue;
-      for (const e of xsdErrors(xml, schemaOf(xml, version))) errors.push(`${r.kind} ${what}: ${e}`);
+      const schema = schemaOf(xml, version);
+      bySchema.set(schema, [...(bySchema.get(schema) ?? []), { name: `#${i} ${r.kind} ${what}`, xml }]);
     }
-  }
-  return errors;
+  });
+  return [...bySchema].flatMap(([schema, documents]) => xsdErrorsAll(documents, schema));
 }
 
 /** Posts a request as it is and reads the answer. */
@@ -196,6 +192,7 @@ export function handUpload(o: {
   segmentSize?: number;
   signatureKey?: KeyObject;
   numSegments?: number;
+  /** Default: now by testClock, the clock the tests start their demo banks on. */
   timestamp?: string;
 }): { init: string; segments: string[]; transfer: (transactionId: string, n: number, segment?: string, of?: number) => string } {
   const txKey = newTransactionKey();
@@ -213,7 +210,7 @@ export function handUpload(o: {
       partnerId: o.partnerId,
       userId: o.userId,
       nonce: newNonce(),
-      timestamp: o.timestamp ?? ebicsTimestamp(),
+      timestamp: o.timestamp ?? ebicsTimestamp(testClock.now()),
       order: resolveOrder(o.purpose ?? 'credit_transfer', o.version),
       bankKeyDigests: digestsOf(o.bankKeys),
       numSegments,
@@ -258,7 +255,7 @@ export function handDownloadInit(o: {
       partnerId: o.partnerId,
       userId: o.userId,
       nonce: o.nonce ?? newNonce(),
-      timestamp: o.timestamp ?? ebicsTimestamp(),
+      timestamp: o.timestamp ?? ebicsTimestamp(testClock.now()),
       order: resolveOrder(o.purpose, o.version),
       bankKeyDigests: digestsOf(o.bankKeys),
     }),

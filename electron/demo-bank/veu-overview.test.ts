@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { systemClock } from '../../shared/dates';
 import type { EbicsClient } from '../ebics/client';
 import { orderDataDigest } from '../ebics/crypto/order-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
@@ -16,6 +15,7 @@ import { samplePain } from './orders/test-pain';
 import { startDemoBank, type DemoBank } from './server';
 import { accountsOfPartner } from './store/accounts';
 import { readySubscriber, tempDir, tempLedger } from './test-helpers';
+import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 interface World {
   bank: DemoBank;
@@ -26,7 +26,7 @@ interface World {
 
 async function world(version: EbicsVersion): Promise<World> {
   const dir = tempDir(`kontor-demo-veu-${version}-`);
-  const bank = await startDemoBank({ dataDir: `${dir.path}/bank` });
+  const bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock });
   const ledger = tempLedger(dir.path);
   const { client } = await readySubscriber(bank, version, ledger);
   return {
@@ -42,7 +42,7 @@ async function world(version: EbicsVersion): Promise<World> {
 
 function transfer(bank: DemoBank, count: number, version: 'old' | 'new'): Buffer {
   const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';
-  return samplePain('credit_transfer', { ownIban, date: systemClock.today(), count, version });
+  return samplePain('credit_transfer', { ownIban, date: TEST_TODAY, count, version });
 }
 
 describe.each(['H004', 'H005'] as const)('the VEU overview (%s)', (version) => {

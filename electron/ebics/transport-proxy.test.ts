@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WIDE_VALIDITY } from '../../test/support/clock';
 import { createTransport } from './transport';
 
 /** A certificate for a name that does not resolve: only a proxy can reach it. */
@@ -12,8 +13,9 @@ function certFor(name: string): { key: string; cert: string } {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   cert.serialNumber = '02';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
+  // TLS checks validity against the real clock: wide, so the test passes on any date.
+  cert.validity.notBefore = WIDE_VALIDITY.notBefore;
+  cert.validity.notAfter = WIDE_VALIDITY.notAfter;
   cert.setSubject([{ name: 'commonName', value: name }]);
   cert.setIssuer([{ name: 'commonName', value: name }]);
   cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 2, value: name }] }]);

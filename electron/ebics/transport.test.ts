@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WIDE_VALIDITY } from '../../test/support/clock';
 import { createTransport, USER_AGENT } from './transport';
 
 function selfSigned(): { key: string; cert: string } {
@@ -11,8 +12,9 @@ function selfSigned(): { key: string; cert: string } {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
+  // TLS checks validity against the real clock: wide, so the test passes on any date.
+  cert.validity.notBefore = WIDE_VALIDITY.notBefore;
+  cert.validity.notAfter = WIDE_VALIDITY.notAfter;
   const attrs = [{ name: 'commonName', value: 'localhost' }];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BankAccess } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
+import type { Clock } from '../../shared/dates';
 import { recordRefusal } from '../services/bank-access/confirmation';
 import { createContext, type ConfirmedCall, type ServiceContext } from '../services/context';
 import { callApi } from './call';
@@ -95,10 +96,10 @@ async function importKeysCommand(ctx: ServiceContext, args: ParsedArgs, terminal
   return callApi(ctx, 'bankAccess.importKeys', { id, password, base64 });
 }
 
-export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, terminal: Terminal = processTerminal()): Promise<number> {
+export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock, terminal: Terminal = processTerminal()): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
-  const ctx = createContext({ dataDir, host: 'cli', confirm: terminalConfirm(terminal) });
+  const ctx = createContext({ dataDir, host: 'cli', clock, confirm: terminalConfirm(terminal) });
   const print = (a: BankAccess) => (json ? io.out(JSON.stringify(a, null, 2)) : io.out(describe(a).join('\n')));
   try {
     switch (sub) {

@@ -9,6 +9,8 @@ import { latestVersion } from '../ledger/migrate';
 import { formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
 import { selfSignedCertificate } from '../ebics/crypto/keys';
 import { runCli } from './cli';
+import { testClock } from '../../test/support/clock';
+import { waitFor } from '../../test/support/wait';
 
 let dir: string;
 beforeEach(() => {
@@ -19,7 +21,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, undefined, testClock);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -171,9 +173,8 @@ describe('kontor demo-bank', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((r) => (stop = r));
     const lines: string[] = [];
-    const running = runCli(['demo-bank', 'start', '--port', '0', '--data-dir', bankDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => stopped);
-    const deadline = Date.now() + 10_000;
-    while (!lines.some((l) => l.includes('Demo bank running')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const running = runCli(['demo-bank', 'start', '--port', '0', '--data-dir', bankDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => stopped, testClock);
+    await waitFor('the demo bank to say it runs', () => (lines.some((l) => l.includes('Demo bank running')) ? true : undefined));
     const url = lines.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/ebicsweb/)?.[0];
     expect(url).toBeDefined();
     const hev = await fetch(url!, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0"?><ebicsHEVRequest xmlns="http://www.ebics.org/H000"><HostID>KONTORDEMO</HostID></ebicsHEVRequest>' });
@@ -195,7 +196,7 @@ describe('kontor demo-bank activate --out', () => {
     const { startDemoBank } = await import('../demo-bank');
     const { clientFor, makeSubscriberKeys, tempLedger } = await import('../demo-bank/test-helpers');
     const bankDir = join(dir, 'bank-pdf');
-    const bank = await startDemoBank({ dataDir: bankDir, log: () => undefined });
+    const bank = await startDemoBank({ dataDir: bankDir, clock: testClock, log: () => undefined });
     const ledger = tempLedger(dir);
     const client = clientFor({ bank, version: 'H004', keys: await makeSubscriberKeys('H004'), ledger });
     await client.sendIni();

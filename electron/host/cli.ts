@@ -2,6 +2,7 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { Clock } from '../../shared/dates';
 import { isKontorError, KontorError } from '../../shared/errors';
 import { openLedger } from '../ledger/database';
 import { latestVersion, migrate, schemaVersion } from '../ledger/migrate';
@@ -9,6 +10,7 @@ import { databaseFileIn, defaultDataDir } from '../services/data-dir';
 import { APP_VERSION } from '../services/version';
 import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
+import { clockFromEnvironment } from './clock-env';
 
 /*
  * The command groups load when they are called: each pulls in its own
@@ -187,10 +189,16 @@ function interrupted(): Promise<void> {
   });
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted): Promise<number> {
+/**
+ * `clock` is Kontor's (and a demo bank's) one clock; tests pass a fixed one,
+ * a terminal gets the workstation's or the one KONTOR_CLOCK_START and
+ * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
   const [command, sub] = args.positional;
   try {
+    const now = clock ?? clockFromEnvironment();
     if (!command || command === 'help' || args.options.has('help')) {
       io.out(await helpText());
       return 0;
@@ -199,12 +207,12 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);
-    if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop);
-    if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args));
-    if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args));
-    if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args));
-    if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args));
-    if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args));
+    if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
+    if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
+    if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
+    if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
+    if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
+    if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {

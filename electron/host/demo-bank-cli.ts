@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildTextLetter } from '../letters';
+import type { Clock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
 import { startDemoBank } from '../demo-bank/server';
@@ -41,8 +42,8 @@ function required(args: ParsedArgs, name: string, example: string): string {
 }
 
 /** Runs the clerk's command on the bank's database and closes it. */
-function atTheDesk<T>(args: ParsedArgs, work: (admin: clerk.BankAdmin) => T): T {
-  const admin = openBankAdmin(bankDir(args), { url: demoBankUrl(portOf(args)) });
+function atTheDesk<T>(args: ParsedArgs, clock: Clock, work: (admin: clerk.BankAdmin) => T): T {
+  const admin = openBankAdmin(bankDir(args), { url: demoBankUrl(portOf(args)), clock });
   try {
     return work(admin);
   } finally {
@@ -51,12 +52,12 @@ function atTheDesk<T>(args: ParsedArgs, work: (admin: clerk.BankAdmin) => T): T 
 }
 
 /** `stop` resolves when a long-running command should end (Ctrl+C in a terminal). */
-export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => Promise<void>): Promise<number> {
+export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => Promise<void>, clock: Clock): Promise<number> {
   const [, sub, ...rest] = args.positional;
   switch (sub) {
     case 'start': {
       const dataDir = bankDir(args);
-      const bank = await startDemoBank({ dataDir, port: portOf(args) });
+      const bank = await startDemoBank({ dataDir, port: portOf(args), clock });
       io.out(`Demo bank running at ${bank.url} (host ID ${bank.hostId}); data in ${dataDir}`);
       if (bank.initialLetter) io.out(`\n${bank.initialLetter}`);
       io.out('Press Ctrl+C to stop.');
@@ -71,7 +72,7 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
         throw new KontorError('cli.badAccounts', '--accounts must be a whole number from 0 to 20.');
       }
       const name = stringOption(args, 'name');
-      const letter = atTheDesk(args, (admin) =>
+      const letter = atTheDesk(args, clock, (admin) =>
         clerk.addSubscriber(admin, {
           partnerId: required(args, 'partner', '--partner KONTOR02'),
           userId: required(args, 'user', '--user USER01'),
@@ -85,7 +86,7 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
     case 'activate': {
       const [partner, user] = rest;
       if (!partner || !user) throw new KontorError('cli.missingArgument', 'Name the partner and user: kontor demo-bank activate KONTOR01 USER01');
-      const letter = atTheDesk(args, (admin) => clerk.activate(admin, partner, user));
+      const letter = atTheDesk(args, clock, (admin) => clerk.activate(admin, partner, user));
       io.out(letter);
       const out = stringOption(args, 'out');
       if (out) {
@@ -99,7 +100,7 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
     case 'reject': {
       const [order] = rest;
       if (!order) throw new KontorError('cli.missingArgument', `Name the order: kontor demo-bank ${sub} A001`);
-      atTheDesk(args, (admin) => (sub === 'release' ? clerk.release(admin, order) : clerk.reject(admin, order)));
+      atTheDesk(args, clock, (admin) => (sub === 'release' ? clerk.release(admin, order) : clerk.reject(admin, order)));
       io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
       return 0;
     }

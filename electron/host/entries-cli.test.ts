@@ -7,6 +7,7 @@ import { createContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { memorySecretStore } from '../vault/keychain';
 import { runCli } from './cli';
+import { testClock } from '../../test/support/clock';
 
 let dir: string;
 let dataDir: string;
@@ -14,7 +15,7 @@ let dataDir: string;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-entries-cli-'));
   dataDir = join(dir, 'data');
-  const ctx = createContext({ dataDir, host: 'cli', secretStore: memorySecretStore() });
+  const ctx = createContext({ dataDir, host: 'cli', clock: testClock, secretStore: memorySecretStore() });
   try {
     for (const [name, input] of [
       ['entities.create', { name: 'Muster Handels GmbH' }],
@@ -32,7 +33,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, undefined, testClock);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -43,7 +44,7 @@ function csv(name: string, lines: string[]): string {
 }
 
 async function entryNumbers(): Promise<string[]> {
-  const ctx = createContext({ dataDir, host: 'cli', secretStore: memorySecretStore() });
+  const ctx = createContext({ dataDir, host: 'cli', clock: testClock, secretStore: memorySecretStore() });
   try {
     const r = await dispatch(ctx, 'entries.list', {});
     if (!r.ok) throw new Error(r.error.message);
@@ -107,7 +108,7 @@ describe('kontor entries import', () => {
   });
 
   it('asks which business entity when there are several', async () => {
-    const ctx = createContext({ dataDir, host: 'cli', secretStore: memorySecretStore() });
+    const ctx = createContext({ dataDir, host: 'cli', clock: testClock, secretStore: memorySecretStore() });
     await dispatch(ctx, 'entities.create', { name: 'Zweite GmbH' });
     ctx.close();
     const file = csv('op.csv', [HEADER, 'RE-1;01.11.2026;;K-1001;1,00']);

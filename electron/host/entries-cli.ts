@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { IMPORT_FIELDS, type ImportPreview } from '../../shared/entry-import';
 import { KontorError } from '../../shared/errors';
 import { fieldWords } from '../import/entries-csv/mapping';
+import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
@@ -70,7 +71,7 @@ function rowErrors(p: ImportPreview): string[] {
 }
 
 /** `kontor entries import …`: preview, then commit, through the same API calls as the screen. */
-export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   if (sub !== 'import') {
     io.err(`Unknown entries command: ${sub ?? '(none)'}\n\n${ENTRIES_HELP}`);
@@ -90,7 +91,7 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
   const profile = stringOption(args, 'profile');
   const saveProfileAs = stringOption(args, 'save-profile');
 
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
     const file = { fileName: basename(path), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
     let preview = await callApi(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : {}) });

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { memorySecretStore } from '../vault/keychain';
-import { addDays, systemClock } from '../../shared/dates';
+import { addDays } from '../../shared/dates';
 import { runCli } from './cli';
+import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-orders-cli-'));
-  const ctx = createContext({ dataDir: dir, host: 'cli', secretStore: memorySecretStore() });
+  const ctx = createContext({ dataDir: dir, host: 'cli', clock: testClock, secretStore: memorySecretStore() });
   const ok = async (name: string, input: unknown) => {
     const r = await dispatch(ctx, name, input);
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
@@ -23,9 +24,9 @@ beforeAll(async () => {
   await ok('entities.update', { id: entity.id, values: { name: 'Muster GmbH', creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
   const supplier = await ok('accounts.create', { kind: 'supplier', number: 'L-1', name: 'Papier AG' });
   await ok('instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Papier AG', iban: 'DE02120300000000202051', direction: 'out' });
-  const due = addDays(systemClock.today(), 2);
-  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-9', statementDate: systemClock.today(), dueDate: due, amountCents: 4711, requestedMethod: 'sepa' });
-  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-10', statementDate: systemClock.today(), amountCents: 1, requestedMethod: 'sepa' });
+  const due = addDays(TEST_TODAY, 2);
+  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-9', statementDate: TEST_TODAY, dueDate: due, amountCents: 4711, requestedMethod: 'sepa' });
+  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-10', statementDate: TEST_TODAY, amountCents: 1, requestedMethod: 'sepa' });
   await ok('bankAccess.create', {
     name: 'Hausbank EBICS', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'HOSTID', partnerId: 'PARTNER', userId: 'USER', ebicsVersion: 'H005',
   });
@@ -36,7 +37,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', dir], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli([...argv, '--data-dir', dir], { out: (l) => out.push(l), err: (l) => err.push(l) }, undefined, testClock);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

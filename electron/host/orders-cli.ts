@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { PaymentOrder } from '../../shared/domain';
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
+import type { Clock } from '../../shared/dates';
 import { createContext } from '../services/context';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
@@ -29,10 +30,10 @@ function idOf(args: ParsedArgs): number {
   return id;
 }
 
-export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
     switch (sub) {
       case 'build': {

@@ -7,6 +7,7 @@ import { createContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { memorySecretStore } from '../vault/keychain';
 import { runCli } from './cli';
+import { testClock } from '../../test/support/clock';
 
 let dir: string;
 let dataDir: string;
@@ -27,7 +28,7 @@ const STATEMENT = [
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-reconcile-cli-'));
   dataDir = join(dir, 'data');
-  const ctx = createContext({ dataDir, host: 'cli', secretStore: memorySecretStore() });
+  const ctx = createContext({ dataDir, host: 'cli', clock: testClock, secretStore: memorySecretStore() });
   const call = async (name: Parameters<typeof dispatch>[1], input: unknown) => {
     const r = await dispatch(ctx, name, input);
     if (!r.ok) throw new Error(r.error.message);
@@ -49,7 +50,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli([...argv, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => err.push(l) }, undefined, testClock);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

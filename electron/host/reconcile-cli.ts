@@ -1,5 +1,6 @@
 import { formatAmount } from '../../shared/money';
 import type { Proposal } from '../../shared/reconcile';
+import type { Clock } from '../../shared/dates';
 import { createContext } from '../services/context';
 import { callApi } from './call';
 import type { ParsedArgs } from './args';
@@ -18,7 +19,7 @@ function describe(p: Proposal): string {
   return `${p.sure ? 'SURE  ' : 'REVIEW'} ${l.bookingDate} ${amount.padStart(16)}  ${(l.counterpartyName ?? '').slice(0, 28).padEnd(28)} → ${targets}${rest}: ${p.reason.text}${notes}`;
 }
 
-export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   if (sub !== 'run') {
     io.err(`Unknown reconcile command: ${sub ?? '(none)'}\n\n${RECONCILE_HELP}`);
@@ -26,7 +27,7 @@ export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: str
   }
   const json = args.options.has('json');
   const acceptExact = args.options.has('accept-exact');
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
     const run = await callApi(ctx, 'reconcile.run', { acceptSure: acceptExact });
     const open = await callApi(ctx, 'reconcile.proposals', { limit: 500 });

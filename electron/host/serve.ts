@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { shiftedClock, systemClock } from '../../shared/dates';
 import { isKontorError } from '../../shared/errors';
 import { createContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
@@ -7,6 +6,7 @@ import { startEmbeddedDemoBank } from '../services/demo-bank';
 import { parseArgs, stringOption } from './args';
 import { startBrowserHost } from './browser-host';
 import { confirmationCodes } from './confirmation-codes';
+import { clockFromEnvironment } from './clock-env';
 import { startDailyFetch } from '../services/statements/schedule';
 
 /**
@@ -17,13 +17,6 @@ const args = parseArgs(process.argv.slice(2));
 const dataDir = resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
 const port = Number(stringOption(args, 'port') ?? 0);
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
-
-/** Demonstrations and end-to-end tests: Kontor and its demo bank live N days ahead (statements of "next week"). */
-function clockFromEnvironment() {
-  const days = Number(process.env.KONTOR_CLOCK_OFFSET_DAYS ?? 0);
-  if (!Number.isInteger(days) || Math.abs(days) > 3650) throw new Error('KONTOR_CLOCK_OFFSET_DAYS must be a whole number of days.');
-  return days === 0 ? systemClock : shiftedClock(systemClock, days);
-}
 
 try {
   const ctx = createContext({ dataDir, host: 'browser', clock: clockFromEnvironment() });

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseBusinessDate } from '../../shared/dates';
+import { parseBusinessDate, type Clock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import type { StatementFetchResult, StatementSummary } from '../../shared/statements';
@@ -140,7 +140,7 @@ function fetchSummary(r: StatementFetchResult['accesses'][number]): string {
   return `${r.name}: ${r.stored} statement(s) stored${r.duplicates ? `, ${r.duplicates} already stored before` : ''}${r.paymentsUpdated ? `, ${r.paymentsUpdated} payment(s) updated` : ''}.`;
 }
 
-export async function statementsCommand(args: ParsedArgs, io: CliIo, dataDir: string): Promise<number> {
+export async function statementsCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   const json = args.options.has('json');
   if (sub === 'parse' || sub === 'import') {
@@ -157,7 +157,7 @@ export async function statementsCommand(args: ParsedArgs, io: CliIo, dataDir: st
     io.err(`Unknown statements command: ${sub ?? '(none)'}\n\n${STATEMENTS_HELP}`);
     return 2;
   }
-  const ctx = createContext({ dataDir, host: 'cli' });
+  const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
     if (sub === 'fetch') {
       const access = stringOption(args, 'access');

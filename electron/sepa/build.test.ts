@@ -1,11 +1,12 @@
 /**
  * Payment files in all four versions, across the variants issue 6 names: one
- * transaction, 10,000 transactions in several blocks, characters needing
+ * transaction, 500 and 10,000 transactions in several blocks, characters needing
  * transliteration, the German extension, maximum field lengths, CORE and B2B,
  * several dates and accounts, missing BICs. Each file is validated against
  * the ISO schemas in ../shared/xsd/iso, parsed back to check counts and
  * control sums in integer cents, read by the demo bank's independent reader,
- * and compared byte for byte between the two serialisers.
+ * and compared byte for byte between the two serialisers (all but the
+ * 10,000-transaction files, where xmlbuilder2 alone takes tens of seconds).
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -131,12 +132,20 @@ interface Case {
   format: PainFormat;
   input: () => PaymentFileInput;
   options?: BuildOptions;
+  /**
+   * Built with the default serialiser only: xmlbuilder2 needs about 20 s for
+   * 10,000 transactions on a loaded machine. Byte identity between the two is
+   * proven on the 500-transaction cases (several 64 KiB chunks, every block
+   * kind) and at 100,000 by the benchmark (KONTOR_BENCH_XMLBUILDER2=1).
+   */
+  large?: true;
 }
 
 const CASES: Case[] = [
   ...CT_FORMATS.flatMap((format): Case[] => [
     { name: `${format}, one transaction`, format, input: () => oneTransfer(format) },
-    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts)`, format, input: () => creditTransferInput(format, { n: 10_000, seed: 6, blocks: 4 }) },
+    { name: `${format}, 500 transactions in 4 blocks (2 dates, 2 accounts)`, format, input: () => creditTransferInput(format, { n: 500, seed: 6, blocks: 4 }) },
+    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts)`, format, large: true, input: () => creditTransferInput(format, { n: 10_000, seed: 6, blocks: 4 }) },
     { name: `${format}, characters needing transliteration`, format, input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Rechnung`) },
     { name: `${format}, German extension (umlauts, &)`, format, options: { german: true }, input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe') },
     { name: `${format}, maximum field lengths`, format, input: () => maxLengths(creditTransferInput(format, { n: 30, seed: 2, blocks: 3 })) },
@@ -145,7 +154,8 @@ const CASES: Case[] = [
   ...DD_FORMATS.flatMap((format): Case[] => [
     { name: `${format}, one transaction, CORE`, format, input: () => oneDebit(format, 'CORE') },
     { name: `${format}, one transaction, B2B`, format, input: () => oneDebit(format, 'B2B') },
-    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`, format, input: () => directDebitInput(format, { n: 10_000, seed: 8, blocks: 4 }) },
+    { name: `${format}, 500 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`, format, input: () => directDebitInput(format, { n: 500, seed: 8, blocks: 4 }) },
+    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`, format, large: true, input: () => directDebitInput(format, { n: 10_000, seed: 8, blocks: 4 }) },
     { name: `${format}, B2B, several blocks`, format, input: () => directDebitInput(format, { n: 40, seed: 9, blocks: 4, scheme: 'B2B' }) },
     { name: `${format}, characters needing transliteration`, format, input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Beitrag`) },
     { name: `${format}, German extension (umlauts, &)`, format, options: { german: true }, input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe') },
@@ -154,16 +164,24 @@ const CASES: Case[] = [
   ]),
 ];
 
-// Each case is built once per serialiser: the default (direct) and xmlbuilder2, which is slow at 10,000.
-const builds = new Map<string, { input: PaymentFileInput; byDefault: BuiltPaymentFile; other: BuiltPaymentFile }>();
+// Each case is built once per serialiser: the default (direct) and, except for the large ones, xmlbuilder2.
+const builds = new Map<string, { input: PaymentFileInput; byDefault: BuiltPaymentFile; other?: BuiltPaymentFile; root?: Element }>();
 function built(c: Case) {
   let b = builds.get(c.name);
   if (b === undefined) {
     const input = c.input();
-    b = { input, byDefault: buildPaymentFile(input, c.options), other: buildPaymentFile(input, { ...c.options, serializer: 'xmlbuilder2' }) };
+    b = { input, byDefault: buildPaymentFile(input, c.options) };
+    if (!c.large) b.other = buildPaymentFile(input, { ...c.options, serializer: 'xmlbuilder2' });
     builds.set(c.name, b);
   }
   return b;
+}
+
+/** The default serialiser's file, parsed once per case (xmldom needs seconds for 10,000 transactions). */
+function parsedFile(c: Case): Element {
+  const b = built(c);
+  b.root ??= parse(b.byDefault.xml);
+  return b.root;
 }
 
 // ------------------------------------------------------------------ reading back
@@ -229,12 +247,12 @@ function caught(fn: () => unknown): KontorError {
 describe.each(CASES)('$name', (c) => {
   it.skipIf(xsdSkip)('validates against the ISO schema', () => {
     const { byDefault } = built(c);
-    expect(xmllintErrors(byDefault.xml.toString('utf8'), join(XSD_DIR, `${c.format}.xsd`))).toEqual([]);
+    expect(xmllintErrors(byDefault.xml.toString('utf8'), join(XSD_DIR, `${c.format}.xsd`), { stream: c.large === true })).toEqual([]);
   });
 
   it('states NbOfTxs and CtrlSum in the group header and every block that match its transactions', () => {
     const { input, byDefault } = built(c);
-    const root = parse(byDefault.xml);
+    const root = parsedFile(c);
     expect(root.namespaceURI).toBe(NS(c.format));
     const message = kids(root, c.format.startsWith('pain.001') ? 'CstmrCdtTrfInitn' : 'CstmrDrctDbtInitn')[0];
     if (!message) throw new Error('no message element');
@@ -277,24 +295,25 @@ describe.each(CASES)('$name', (c) => {
   });
 
   it('contains only characters of the SEPA set (with the German extension only when asked)', () => {
-    const { byDefault } = built(c);
     const german = c.options?.german === true;
-    for (const t of allTexts(parse(byDefault.xml))) expect(isSepaText(t, { german }), t).toBe(true);
+    // One assertion over all texts: an expect per text costs seconds at 10,000 transactions.
+    expect(allTexts(parsedFile(c)).filter((t) => !isSepaText(t, { german }))).toEqual([]);
   });
 
-  it('is the same byte for byte with both serialisers, and its SHA-256 is that of its bytes', () => {
-    const { byDefault, other: direct } = built(c);
-    expect(direct.xml.equals(byDefault.xml)).toBe(true);
+  it(c.large ? 'states the SHA-256 and size of its bytes' : 'is the same byte for byte with both serialisers, and its SHA-256 is that of its bytes', () => {
+    const { byDefault, other } = built(c);
+    if (other) {
+      expect(other.xml.equals(byDefault.xml)).toBe(true);
+      expect(other.sha256).toBe(byDefault.sha256);
+    }
     expect(byDefault.sha256).toBe(createHash('sha256').update(byDefault.xml).digest('hex'));
-    expect(direct.sha256).toBe(byDefault.sha256);
     expect(byDefault.bytes).toBe(byDefault.xml.length);
     expect(byDefault.xml.subarray(0, 38).toString()).toBe('<?xml version="1.0" encoding="UTF-8"?>');
   });
 
   it('was written into a buffer of exactly its size (computed first, allocated once)', () => {
-    const { byDefault, other: direct } = built(c);
-    expect(byDefault.xml.buffer.byteLength).toBe(byDefault.xml.length);
-    expect(direct.xml.buffer.byteLength).toBe(direct.xml.length);
+    const { byDefault, other } = built(c);
+    for (const file of [byDefault, ...(other ? [other] : [])]) expect(file.xml.buffer.byteLength).toBe(file.xml.length);
   });
 });
 

@@ -54,6 +54,11 @@ describe('API dispatch', () => {
     expect(rowCounts()).toEqual(before);
   });
 
+  it('gives the renderer today by the context clock, not by the workstation', async () => {
+    // tempContext's clock stands at 2026-11-21; the renderer takes its "today" from here.
+    expect((await ok(ctx, 'app.status', {})).today).toBe('2026-11-21');
+  });
+
   it('refuses an unknown call and input that is not an object', async () => {
     const unknown = await dispatch(ctx, 'keys.exportPrivate', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'api.unknownCall' } });

@@ -108,6 +108,7 @@ export const handlers: Handlers = {
     schemaVersion: schemaVersion(ctx.db),
     latestSchemaVersion: latestVersion(),
     keychain: ctx.keychainStatus(),
+    today: ctx.clock.today(),
   }),
 
   'settings.get': (_input, ctx) => settings(ctx),

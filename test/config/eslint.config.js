@@ -7,6 +7,28 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * Tests never read the wall clock: a test that does passes or fails by the
+ * weekday, the hour, the time zone or the machine's speed. They take now and
+ * today from a fixed clock and payment dates from the TARGET2 calendar, and
+ * wait for other processes through test/support/wait.ts, which counts attempts.
+ */
+const WALL_CLOCK_ADVICE = 'Tests do not read the wall clock: take now/today from fixedClock or testClock (test/support/clock.ts), payment dates from nextTarget2Day/addTarget2Days, wait with waitFor (test/support/wait.ts), and count work instead of timing it.';
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', '**/test-*.ts', '**/*-fixtures.ts', 'test/**/*.{ts,mts,mjs,js}'];
+const wallClockRules = {
+  'no-restricted-properties': ['error',
+    { object: 'Date', property: 'now', message: WALL_CLOCK_ADVICE },
+    { object: 'performance', property: 'now', message: WALL_CLOCK_ADVICE },
+    { object: 'process', property: 'hrtime', message: WALL_CLOCK_ADVICE },
+    { object: 'process', property: 'uptime', message: WALL_CLOCK_ADVICE },
+  ],
+  'no-restricted-syntax': ['error',
+    { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: `new Date() is now. ${WALL_CLOCK_ADVICE}` },
+    { selector: 'CallExpression[callee.name="Date"]', message: `Date() is now. ${WALL_CLOCK_ADVICE}` },
+    { selector: 'Identifier[name="systemClock"]:not(ImportSpecifier > Identifier.local)', message: `systemClock is the workstation's clock. ${WALL_CLOCK_ADVICE}` },
+  ],
+};
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'zlib', 'url', 'stream', 'util', 'buffer'];
 
 export default tseslint.config(
@@ -58,5 +80,17 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    files: testFiles,
+    // Benchmarks measure time by design; configs and runners (test/config) are tools, not tests.
+    ignores: ['test/bench/**', 'test/config/**'],
+    rules: wallClockRules,
+  },
+  {
+    // The one documented exception in the reliability suites: sleeping,
+    // reporting how long a run took and the hang guard (support/wall.ts).
+    files: ['test/reliability/support/wall.ts'],
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
 );

@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: resolve(import.meta.dirname, '../e2e'),
   outputDir: resolve(import.meta.dirname, '../../test-results'),
   timeout: 60_000,
+  // An assertion waits for the page this long before it fails: room for a loaded machine, not a speed budget.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
   use: {

@@ -12,8 +12,10 @@ export default defineConfig({
     environment: 'node',
     // Never the keychain entries of a real Kontor on this machine.
     env: { KONTOR_KEYCHAIN_SERVICE: `Kontor-test-${process.pid}` },
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Timeouts catch a hang, not slowness: no test asserts how fast it ran, and
+    // a loaded CI machine may take several times as long as a quiet one.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Integration tests share one OS keychain and spawn processes; two workers
     // match the two cores CI has.
     maxWorkers: 2,

@@ -164,10 +164,7 @@ async function setUpDemoBank(page: Page, host: () => KontorHost, version: 'H004'
   await expect(page.getByTestId('access-facts')).toContainText('Demo bank on this computer — not encrypted');
   await expect(page.getByTestId('access-facts')).toContainText(version === 'H004' ? 'EBICS 2.5 (H004)' : 'EBICS 3.0 (H005)');
   const keys = page.getByTestId('access-keys');
-  const today = await page.evaluate(() => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  });
+  const today = host().clock.today();
   for (const name of ['Signature key A006', 'Authentication key X002', 'Encryption key E002']) {
     const keyRow = keys.getByRole('row', { name: new RegExp(name) });
     await expect(keyRow).toContainText(today);

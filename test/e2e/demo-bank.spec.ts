@@ -31,7 +31,7 @@ test('in demo mode the user plays the authorised signer and releases or rejects 
   const { accountsOfPartner } = await import('../../electron/demo-bank/store/accounts');
   const { samplePain } = await import('../../electron/demo-bank/orders/test-pain');
   const { openLedger } = await import('../../electron/ledger/database');
-  const { addDays, systemClock } = await import('../../shared/dates');
+  const { addTarget2Days } = await import('../../shared/dates');
   const { join } = await import('node:path');
 
   // Another customer's software (Kontor's engine in this test) uploads two orders to the same demo bank.
@@ -39,10 +39,12 @@ test('in demo mode the user plays the authorised signer and releases or rejects 
   const bank = { url: status.url, hostId: status.hostId } as Parameters<typeof clientFor>[0]['bank'];
   const ledger = openLedger(join(host().dataDir, 'other-ledger.sqlite'));
   const keys = await makeSubscriberKeys('H004');
-  const first = clientFor({ bank, version: 'H004', keys, ledger });
+  // Kontor's engine in the test runs on the host's clock, as real clocks agree.
+  const clock = host().clock;
+  const first = clientFor({ bank, version: 'H004', keys, ledger, clock });
   await first.sendIni();
   await first.sendHia();
-  const admin = openBankAdmin(join(host().dataDir, 'demo-bank'), { url: status.url });
+  const admin = openBankAdmin(join(host().dataDir, 'demo-bank'), { url: status.url, clock });
   activate(admin, 'KONTOR01', 'USER01');
   const own = accountsOfPartner(admin.db, 'KONTOR01')[0]!.iban;
   admin.close();
@@ -53,8 +55,9 @@ test('in demo mode the user plays the authorised signer and releases or rejects 
     authenticationDigest: fetched.authentication.publicKeyHash,
     encryptionDigest: fetched.encryption.publicKeyHash,
   };
-  const client = clientFor({ bank, version: 'H004', keys, ledger, bankKeys });
-  const date = addDays(systemClock.today(), 5);
+  const client = clientFor({ bank, version: 'H004', keys, ledger, bankKeys, clock });
+  // A business day: the bank refuses a collection on a weekend or holiday.
+  const date = addTarget2Days(clock.today(), 5);
   const a = await client.upload('credit_transfer', samplePain('credit_transfer', { ownIban: own, date, count: 2 }));
   const b = await client.upload('direct_debit_core', samplePain('direct_debit_core', { ownIban: own, date, count: 1 }));
   ledger.close();

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from '@playwright/test';
+import { shiftedClock, startedClock, type Clock } from '../../shared/dates';
+import { TEST_NOW } from '../support/clock';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/;
@@ -17,13 +19,19 @@ export interface KontorHost {
   readonly dataDir: string;
   /** What the running host printed on its terminal so far (its confirmation codes, for one). */
   readonly output: string;
+  /**
+   * Kontor's clock (and its demo bank's) as the test sees it: every host
+   * starts at a fixed instant (KONTOR_CLOCK_START, default TEST_NOW) and runs
+   * on from there, so each spec knows its date; a restart days later moves it.
+   */
+  readonly clock: Clock;
   /** Calls the API as a script would: with the token header, no cookie. */
   invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   /**
    * Stops the process and starts it again on the SAME data folder, as a user
    * closing Kontor and opening it days later. The demo bank keeps its state
    * under `<data>/demo-bank` and its port, so accesses set up against it still reach it.
-   * `daysLater` starts it with its clock (and the demo bank's) that many days ahead.
+   * `daysLater` starts it with its clock (and the demo bank's) that many days ahead of the fixed start.
    */
   restart(options?: { daysLater?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -76,9 +84,12 @@ async function stopProcess(r: Running): Promise<void> {
   }
 }
 
-export async function startKontorHost(): Promise<KontorHost> {
+export async function startKontorHost(options: { start?: string } = {}): Promise<KontorHost> {
+  const start = options.start ?? TEST_NOW;
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
-  let running = await spawnHost(dataDir);
+  // Started together with the process, so the test's view stays within the start-up time of the host's.
+  let clock = startedClock(start);
+  let running = await spawnHost(dataDir, { KONTOR_CLOCK_START: start, KONTOR_CLOCK_OFFSET_DAYS: '0' });
 
   const invoke: KontorHost['invoke'] = async (name, input) => {
     const res = await fetch(`${running.origin}/api/invoke/${name}`, {
@@ -102,6 +113,9 @@ export async function startKontorHost(): Promise<KontorHost> {
     get output() {
       return running.output();
     },
+    get clock() {
+      return clock;
+    },
     dataDir,
     invoke,
     async restart(options = {}) {
@@ -110,9 +124,11 @@ export async function startKontorHost(): Promise<KontorHost> {
       const bankUrl = (status.value as { running: boolean; url?: string } | undefined)?.url;
       const port = bankUrl ? new URL(bankUrl).port : '';
       await stopProcess(running);
+      clock = shiftedClock(startedClock(start), options.daysLater ?? 0);
       running = await spawnHost(dataDir, {
+        KONTOR_CLOCK_START: start,
+        KONTOR_CLOCK_OFFSET_DAYS: String(options.daysLater ?? 0),
         ...(port ? { KONTOR_DEMO_BANK_PORT: port } : {}),
-        ...(options.daysLater ? { KONTOR_CLOCK_OFFSET_DAYS: String(options.daysLater) } : {}),
       });
     },
     async stop() {

@@ -71,6 +71,8 @@ test('entity, bank account, customer with mandate and a receivable entered on sc
   await nav.getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'New entry' }).first().click();
   dialog = page.getByRole('dialog', { name: 'New entry' });
+  // A new entry's document date is today by Kontor's clock in the main process, not by the browser's.
+  await expect(dialog.getByLabel('Document date')).toHaveValue(host().clock.today());
   await dialog.getByLabel('Type').selectOption('Debit');
   await chooseOption(dialog.getByLabel('Customer / supplier'), 'K-1001');
   await dialog.getByLabel('Number', { exact: true }).fill('RE-2025-001');

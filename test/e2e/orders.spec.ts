@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addDays, systemClock } from '../../shared/dates';
+import { addTarget2Days } from '../../shared/dates';
 import { useKontorHost } from './kontor-host';
 import { demoBankAccess, seed } from './seed';
 
@@ -29,11 +29,11 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   });
 
   // Two payables from the ERP, due in a few days; they need approval before payment.
-  const today = systemClock.today();
+  const today = host().clock.today();
   const csv = [
     'Belegnummer;Belegdatum;Fällig am;Lieferant;Betrag;Verwendungszweck',
-    `ER-4711;${german(today)};${german(addDays(today, 3))};L-2001;1.250,00;Rechnung 4711 Büromöbel`,
-    `ER-4712;${german(today)};${german(addDays(today, 4))};L-2001;89,90;Rechnung 4712 Schrauben`,
+    `ER-4711;${german(today)};${german(addTarget2Days(today, 3))};L-2001;1.250,00;Rechnung 4711 Büromöbel`,
+    `ER-4712;${german(today)};${german(addTarget2Days(today, 4))};L-2001;89,90;Rechnung 4712 Schrauben`,
     '',
   ].join('\r\n');
 
@@ -74,7 +74,7 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await expect(async () => {
     await page.getByLabel('Your role').selectOption('approver');
     await expect(page.getByLabel('Your role')).toHaveValue('approver', { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: 30_000 });
   await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { role: string }).role).toBe('approver');
   await page.getByRole('navigation').getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();

@@ -10,15 +10,16 @@ import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { createContext, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
-import { addDays } from '../../shared/dates';
+import { addTarget2Days } from '../../shared/dates';
+import { testClock } from '../support/clock';
 
 let dir: string;
 let bank: DemoBank;
 let ctx: ServiceContext;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-signer-'));
-  bank = await startDemoBank({ dataDir: join(dir, 'bank'), log: () => undefined });
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', secretStore: memorySecretStore() });
+  bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock: testClock, log: () => undefined });
+  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock: testClock, secretStore: memorySecretStore() });
   ctx.demoBank = bank;
 });
 afterAll(async () => {
@@ -31,9 +32,10 @@ describe('demo bank signer', () => {
   it('lists uploaded orders awaiting signature and releases or rejects them', async () => {
     const { client } = await readySubscriber(bank, 'H004', ctx.db);
     const own = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
-    const date = addDays(ctx.clock.today(), 3);
+    // Business days, so the bank takes both orders whatever weekday the test lives on.
+    const date = addTarget2Days(ctx.clock.today(), 3);
     const a = await client.upload('credit_transfer', samplePain('credit_transfer', { ownIban: own, date, count: 3 }));
-    const b = await client.upload('direct_debit_core', samplePain('direct_debit_core', { ownIban: own, date: addDays(date, 2), count: 2 }));
+    const b = await client.upload('direct_debit_core', samplePain('direct_debit_core', { ownIban: own, date: addTarget2Days(date, 2), count: 2 }));
 
     const listed = await dispatch(ctx, 'demoBank.orders', {});
     expect(listed.ok).toBe(true);

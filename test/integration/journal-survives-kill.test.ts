@@ -12,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { makeSubscriberKeys, readySubscriber, tempDir } from '../../electron/demo-bank/test-helpers';
 import { toKeySet } from '../../electron/ebics/key-store';
+import { testClock } from '../support/clock';
+import { waitFor } from '../support/wait';
 
 const repo = resolve(import.meta.dirname, '../..');
 const dir = tempDir('kontor-kill-');
@@ -21,19 +23,9 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('transaction journal', () => {
   it.each(['H004', 'H005'] as const)('shows how far a killed %s upload got, with the bank holding no order', async (version) => {
-    bank = await startDemoBank({ dataDir: join(dir.path, `bank-${version}`) });
+    bank = await startDemoBank({ dataDir: join(dir.path, `bank-${version}`), clock: testClock });
     const ledgerFile = join(dir.path, `ledger-${version}.sqlite`);
     const setup = await readySubscriber(bank, version, new BetterSqlite3(join(dir.path, `setup-${version}.sqlite`)), {}, { keys: await makeSubscriberKeys(version) });
     // The second segment's answer never comes: the process is killed while waiting for it.
@@ -61,10 +53,10 @@ describe('transaction journal', () => {
       }),
     );
 
-    await until('the child to create its ledger', () => (existsSync(ledgerFile) ? true : undefined));
+    await waitFor('the child to create its ledger', () => (existsSync(ledgerFile) ? true : undefined));
     const read = new BetterSqlite3(ledgerFile, { readonly: true });
     try {
-      await until('the first transfer step to be recorded', () => {
+      await waitFor('the first transfer step to be recorded', () => {
         try {
           return read.prepare("SELECT id FROM ebics_transfer_step WHERE phase = 'transfer'").get() as { id: number } | undefined;
         } catch {

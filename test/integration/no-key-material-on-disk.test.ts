@@ -13,6 +13,7 @@ import { probeKeychain } from '../../electron/vault/keychain';
 import { privateKeysOf, testBundle } from '../../electron/vault/test-bundle';
 import { createVault } from '../../electron/vault/vault';
 import { ok } from './helpers';
+import { testClock } from '../support/clock';
 
 const service = `Kontor-test-${randomBytes(6).toString('hex')}`;
 const probe = probeKeychain(service);
@@ -32,7 +33,7 @@ describe('private keys on disk', () => {
 
   it.skipIf(!probe.available)('leaves no private key material in any file of the data folder', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kontor-keys-'));
-    const ctx = createContext({ dataDir, host: 'cli', keychainService: service });
+    const ctx = createContext({ dataDir, host: 'cli', clock: testClock, keychainService: service });
     const vault = createVault(ctx.secrets());
     afterAll(() => {
       vault.remove('1');

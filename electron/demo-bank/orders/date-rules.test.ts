@@ -110,7 +110,7 @@ describe.each(['H004', 'H005'] as const)('requested dates the bank does not exec
   beforeAll(async () => {
     bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock, directDebitReturnPercent: 0, onExchange: (r) => records.push(r), log: () => undefined });
     ledger = tempLedger(dir.path);
-    const keys = await makeSubscriberKeys(version, { now: clock.now() });
+    const keys = await makeSubscriberKeys(version);
     const first = clientFor({ bank, version, keys, ledger, clock });
     await first.sendIni();
     await first.sendHia();

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { addTarget2Days, systemClock } from '../../../shared/dates';
+import { addTarget2Days } from '../../../shared/dates';
 import type { EbicsClient } from '../../ebics/client';
 import type { EbicsVersion } from '../../ebics/messages/versions';
 import { xsdSkipReason } from '../../ebics/messages/xsd';
@@ -18,6 +18,7 @@ import { blocksOfOrder } from '../store/payment-blocks';
 import { listTransactions } from '../store/transactions';
 import { count, exchangeSchemaErrors, readySubscriber, snapshot, tempDir, tempLedger } from '../test-helpers';
 import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from './test-pain';
+import { TEST_TODAY, testClock } from '../../../test/support/clock';
 
 async function refusal(p: Promise<unknown>): Promise<{ ebicsCode: string; layer: string; reportText: string }> {
   try {
@@ -37,7 +38,7 @@ describe.each(['H004', 'H005'] as const)('payment files uploaded with EBICS %s',
   let ledger: Database;
   let client: EbicsClient;
   let own: string;
-  const today = systemClock.today();
+  const today = TEST_TODAY;
   const collection = addTarget2Days(today, 2);
   // H005 names the message version in the BTF service (Kontor: pain.001 .09, pain.008 .08); H004 takes either.
   const newer = version === 'H005';
@@ -74,7 +75,7 @@ describe.each(['H004', 'H005'] as const)('payment files uploaded with EBICS %s',
   };
 
   beforeAll(async () => {
-    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, onExchange: (r) => records.push(r), log: () => undefined });
+    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock: testClock, onExchange: (r) => records.push(r), log: () => undefined });
     ledger = tempLedger(dir.path);
     ({ client } = await readySubscriber(bank, version, ledger, {}, { segmentSize: 1024 }));
     own = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';

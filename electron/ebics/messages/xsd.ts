@@ -7,7 +7,7 @@
  * - xmllint missing: skipped locally, an error when `CI` is set.
  */
 import { join } from 'node:path';
-import { REFERENCE_DIR, xmllintErrors, xmllintSkipReason } from '../../../test/support/reference';
+import { REFERENCE_DIR, xmllintErrors, xmllintErrorsAll, xmllintSkipReason } from '../../../test/support/reference';
 
 export const sharedDir = REFERENCE_DIR;
 const ebicsXsd = join(sharedDir, 'xsd', 'ebics');
@@ -31,4 +31,10 @@ if (xsdSkipReason) console.warn(`EBICS ${xsdSkipReason}`);
 export function xsdErrors(xml: string, schema: SchemaName): string[] {
   if (xsdSkipReason) throw new Error(xsdSkipReason);
   return xmllintErrors(xml, SCHEMAS[schema]);
+}
+
+/** Validates many documents against one schema in one xmllint run; error lines start with the document's name. */
+export function xsdErrorsAll(documents: ReadonlyArray<{ name: string; xml: string }>, schema: SchemaName): string[] {
+  if (xsdSkipReason) throw new Error(xsdSkipReason);
+  return xmllintErrorsAll(documents, SCHEMAS[schema]);
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiCallError } from '../api/client';
 import { problemFromError, type Problem } from '../i18n/problems';
 
@@ -42,10 +42,6 @@ interface ServerProblem {
   value: string | boolean;
 }
 
-function focusFirstInvalid(form: HTMLFormElement): void {
-  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-}
-
 /**
  * Form state with checks as the user types: a field shows its problem once it
  * was changed or left, or after a submit attempt. When the server refuses,
@@ -58,6 +54,15 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
   const [submitting, setSubmitting] = useState(false);
   const [server, setServer] = useState<Partial<Record<string, ServerProblem>>>({});
   const [formProblems, setFormProblems] = useState<Problem[]>([]);
+  // Focus moves to the first refused field after React has committed the
+  // problems: a requestAnimationFrame could run before that commit and find no
+  // field marked invalid yet (the server's refusal arrives outside any event).
+  const formElement = useRef<HTMLFormElement | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+  const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
 
   const validation = o.validate(values);
 
@@ -99,7 +104,7 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const formElement = e.currentTarget;
+    formElement.current = e.currentTarget;
     if (submitting) return;
     setAttempted(true);
     setFormProblems([]);
@@ -111,7 +116,7 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
           .filter(([field, p]) => p !== undefined && !Object.prototype.hasOwnProperty.call(values, field))
           .map(([, p]) => p!),
       );
-      focusFirstInvalid(formElement);
+      focusFirstInvalid();
       return;
     }
     const snapshot = values;
@@ -119,7 +124,7 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
     o.submit(input)
       .catch((err: unknown) => {
         refused(err, snapshot);
-        focusFirstInvalid(formElement);
+        focusFirstInvalid();
       })
       .finally(() => setSubmitting(false));
   };

@@ -34,6 +34,9 @@ export function EntriesScreen() {
   // `#/entries/12` (e.g. from the orders screen's reasons) opens that entry's form.
   const linked = useApi('entries.get', { id: route.id ?? 0 }, route.id !== undefined);
   const settings = useApi('settings.get', {});
+  // Today by Kontor's one clock in the main process, not the browser's.
+  const status = useApi('app.status', {});
+  const today = status.data?.today;
   const canApprove = settings.data !== undefined && settings.data.role !== 'preparer';
   const [deciding, setDeciding] = useState<number | null>(null);
   const [decided, setDecided] = useState<string>();
@@ -148,14 +151,15 @@ export function EntriesScreen() {
   ];
 
   const [ents, accs, banks] = [entities.data, accounts.data, bankAccounts.data];
-  const problems = [entities.error, accounts.error, bankAccounts.error, entries.error, linked.error].map((e) => e && problemFromError(e));
+  const problems = [entities.error, accounts.error, bankAccounts.error, entries.error, linked.error, status.error].map((e) => e && problemFromError(e));
   const retry = () => {
     entities.reload();
     accounts.reload();
     bankAccounts.reload();
     entries.reload();
+    status.reload();
   };
-  const ready = Boolean(ents?.length && accs?.length && banks);
+  const ready = Boolean(ents?.length && accs?.length && banks && today);
   const add = (
     <button type="button" className="primary" onClick={() => setEditing('new')} disabled={!ready}>
       {t('entry.new')}
@@ -258,13 +262,14 @@ export function EntriesScreen() {
         )}
       </div>
       {body}
-      {!editing && route.id !== undefined && linked.data?.id === route.id && ents && accs && banks && (
+      {!editing && route.id !== undefined && linked.data?.id === route.id && ents && accs && banks && today && (
         <EntryForm
           key={route.id}
           entry={linked.data}
           entities={ents}
           accounts={accs}
           bankAccounts={banks}
+          today={today}
           onClose={() => navigate({ screen: 'entries' }, { replace: true })}
           onSaved={() => {
             navigate({ screen: 'entries' }, { replace: true });
@@ -272,12 +277,13 @@ export function EntriesScreen() {
           }}
         />
       )}
-      {editing && ents && accs && banks && (
+      {editing && ents && accs && banks && today && (
         <EntryForm
           entry={editing === 'new' ? undefined : editing}
           entities={ents}
           accounts={accs}
           bankAccounts={banks}
+          today={today}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);

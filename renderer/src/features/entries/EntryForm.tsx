@@ -1,4 +1,4 @@
-import { compareDates, formatBusinessDate, systemClock } from '../../../../shared/dates';
+import { compareDates, formatBusinessDate, type BusinessDate } from '../../../../shared/dates';
 import { EntryInput, type Account, type BankAccount, type BusinessEntity, type Entry, type PaymentInstrument } from '../../../../shared/domain';
 import { formatIban } from '../../../../shared/ids';
 import { formatAmount } from '../../../../shared/money';
@@ -66,11 +66,13 @@ interface Props {
   entities: BusinessEntity[];
   accounts: Account[];
   bankAccounts: BankAccount[];
+  /** Today by Kontor's clock (app.status), the default statement date of a new entry. */
+  today: BusinessDate;
   onSaved: (entry: Entry) => void;
   onClose: () => void;
 }
 
-export function EntryForm({ entry, entities, accounts, bankAccounts, onSaved, onClose }: Props) {
+export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSaved, onClose }: Props) {
   const { t, locale, amount } = useI18n();
   const only = entities.length === 1 ? entities[0] : undefined;
   const preferred = (entityId: string) => {
@@ -85,7 +87,7 @@ export function EntryForm({ entry, entities, accounts, bankAccounts, onSaved, on
       accountId: entry ? String(entry.accountId) : '',
       type: entry?.type ?? 'Debit',
       number: entry?.number ?? '',
-      statementDate: formatBusinessDate(entry?.statementDate ?? systemClock.today(), locale),
+      statementDate: formatBusinessDate(entry?.statementDate ?? today, locale),
       dueDate: entry?.dueDate ? formatBusinessDate(entry.dueDate, locale) : '',
       amountCents: entry ? formatAmount(Math.abs(entry.amountCents), locale) : '',
       currency: entry?.currency ?? 'EUR',
