@@ -17,7 +17,7 @@ import { buildIniRequest } from '../ebics/messages/key-management';
 import { parseEbicsResponse } from '../ebics/messages/responses';
 import { EbicsError } from '../ebics/messages/return-codes';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrors, xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { samplePain } from './orders/test-pain';

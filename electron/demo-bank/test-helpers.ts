@@ -25,7 +25,7 @@ import { parseEbicsResponse, type EbicsResponse } from '../ebics/messages/respon
 import { buildDownloadInitialisation, buildDownloadTransfer, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from '../ebics/messages/transfers';
 import { buildUserSignatureData } from '../ebics/messages/user-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrorsAll, type SchemaName } from '../ebics/messages/xsd';
+import { xsdErrorsAll, type SchemaName } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { openLedger } from '../ledger/database';
