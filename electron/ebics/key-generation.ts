@@ -1,16 +1,13 @@
 /**
- * Subscriber keys in and out of the vault. The vault (OS keychain) is the only
- * place private keys are stored; this module turns a generated key set into a
- * key bundle and back, and creates a key set the way a bank access needs it.
+ * A new key set of a subscriber: signature, authentication and encryption
+ * keys, with self-signed certificates where the bank works with them. Where
+ * the keys are kept is not the EBICS layer's business: the services store
+ * them in the vault (services/bank-access/key-store.ts).
  */
-import { createPublicKey } from 'node:crypto';
-import { KontorError } from '../../shared/errors';
-import type { KeyBundle, KeySet } from '../vault/key-bundle';
-import type { Vault } from '../vault/vault';
-import { exportPrivateDer, generateKeyPairAsync, importPrivateDer, selfSignedCertificate, type RsaKeyBits } from './crypto/keys';
+import { generateKeyPairAsync, selfSignedCertificate, type RsaKeyBits } from './crypto/keys';
 import type { OwnKey, SubscriberKeys } from './subscriber';
 
-/** EBICS keys are valid for one year (EBICS.md, "Initialisation"). */
+/** Subscriber keys are good for a year; Kontor renews them in their last 30 days. */
 const KEY_LIFETIME_DAYS = 365;
 
 export interface NewKeysOptions {
@@ -48,57 +45,4 @@ export async function generateSubscriberKeys(o: NewKeysOptions): Promise<DatedKe
     createdAt: o.now.toISOString(),
     expiresAt: expires.toISOString(),
   };
-}
-
-function stored<K extends 'A005' | 'A006' | 'X002' | 'E002'>(kind: K, k: OwnKey, createdAt: string, expiresAt: string) {
-  return {
-    kind,
-    privateKeyPkcs8: exportPrivateDer(k.privateKey).toString('base64'),
-    ...(k.certificate ? { certificate: k.certificate.toString('base64') } : {}),
-    createdAt,
-    expiresAt,
-  };
-}
-
-export function toKeySet(d: DatedKeys): KeySet {
-  return {
-    signature: stored(d.keys.signature.version, d.keys.signature, d.createdAt, d.expiresAt),
-    authentication: stored('X002', d.keys.authentication, d.createdAt, d.expiresAt),
-    encryption: stored('E002', d.keys.encryption, d.createdAt, d.expiresAt),
-  };
-}
-
-function restore(s: { privateKeyPkcs8: string; certificate?: string | undefined }): OwnKey {
-  const privateKey = importPrivateDer(Buffer.from(s.privateKeyPkcs8, 'base64'));
-  return {
-    privateKey,
-    publicKey: createPublicKey(privateKey),
-    ...(s.certificate ? { certificate: Buffer.from(s.certificate, 'base64') } : {}),
-  };
-}
-
-/** The usable key set of a bundle's current (or pending) slot. */
-export function fromKeySet(set: KeySet | undefined): SubscriberKeys {
-  if (!set?.signature || !set.authentication || !set.encryption) {
-    throw new KontorError('keys.incomplete', 'The keys of this bank access are incomplete. Set up the bank access again or import its key file.');
-  }
-  return {
-    signature: { ...restore(set.signature), version: set.signature.kind },
-    authentication: restore(set.authentication),
-    encryption: restore(set.encryption),
-  };
-}
-
-export function saveNewKeys(vault: Vault, bankAccessId: string, d: DatedKeys): KeyBundle {
-  const bundle: KeyBundle = { format: 'kontor-key-bundle', version: 1, bankAccessId, keys: toKeySet(d) };
-  vault.save(bankAccessId, bundle);
-  return bundle;
-}
-
-export function loadKeys(vault: Vault, bankAccessId: string): SubscriberKeys {
-  const bundle = vault.load(bankAccessId);
-  if (!bundle) {
-    throw new KontorError('keys.missing', 'No keys for this bank access were found in the keychain. Import its key file or set it up again.', { bankAccessId });
-  }
-  return fromKeySet(bundle.keys);
 }

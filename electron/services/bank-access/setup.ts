@@ -9,12 +9,14 @@ import type { BankAccessInput, BankKeyHashesInput } from '../../../shared/domain
 import { KontorError } from '../../../shared/errors';
 import { parseHevResponse, buildHevRequest, supportedVersions } from '../../ebics/messages/hev';
 import { checkHostUrl, createTransport } from '../../ebics/transport';
-import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
+import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
+import { EBICS_USER_AGENT } from '../version';
 import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, now, reload, requireState, type StoredBankKey } from './connection';
+import { toKeySet } from './key-store';
 
 type Input = z.output<typeof BankAccessInput>;
 
@@ -23,7 +25,7 @@ function checkInput(v: Input): void {
 }
 
 export async function probe(hostUrl: string, hostId: string, demo: boolean): Promise<{ versions: Array<'H004' | 'H005'> }> {
-  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo, timeoutMs: 15_000 });
+  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo, timeoutMs: 15_000, userAgent: EBICS_USER_AGENT });
   const hev = parseHevResponse(await transport.post(buildHevRequest({ hostId })));
   return { versions: supportedVersions(hev.versions) };
 }
