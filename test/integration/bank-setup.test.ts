@@ -1,6 +1,6 @@
 /**
  * Setting up a bank access against the demo bank over real HTTP, with a real
- * ledger file: the steps of EBICS.md's initialisation, the letter, key
+ * ledger file: the steps of the initialisation (docs/ebics.md), the letter, key
  * validation and the key lifecycle with a clock that moves.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The setup of a bank access as EBICS.md's "Initialisation, step by step":
+ * The setup of a bank access (docs/ebics.md, "A bank access, step by step"):
  * letter data → keys → INI → HIA → letter → (bank activates) → HPB → the user
  * compares the bank's hashes → ready. Every step is persisted, so the user can
  * close Kontor after any of them and continue days later.
