@@ -1,5 +1,5 @@
 /**
- * Bank CSV exports dropped onto the window (SEPA.md "CSV bank exports"): the
+ * Bank CSV exports dropped onto the window (docs/sepa.md): the
  * profile that maps their columns to statement-line fields, the preview the
  * user checks before anything is written, and the commit that stores the
  * rows as one statement (all rows, or none). Sniffing (encoding, separator,

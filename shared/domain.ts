@@ -204,7 +204,7 @@ export const Entry = z.object({
   statementDate: z.string(),
   dueDate: z.string().nullable(),
   currency: z.string(),
-  /** Signed as in DESIGN.md §5: receivables positive, payables negative. */
+  /** Signed as in docs/architecture.md: receivables positive, payables negative. */
   amountCents: CentsSchema,
   openAmountCents: CentsSchema,
   paymentReference: z.string().nullable(),

@@ -1,5 +1,5 @@
 /**
- * Reconciliation (SEPA.md "Matching"): proposals the matcher makes for bank
+ * Reconciliation (docs/sepa.md): proposals the matcher makes for bank
  * lines, with their reasons; accepting, rejecting, changing the target,
  * assigning by hand and undoing. Every assignment is one transaction that
  * creates entry items and updates entry and payment amounts and statuses.

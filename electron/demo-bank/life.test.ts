@@ -13,7 +13,7 @@ import { addTarget2Days } from '../../shared/dates';
 import { formatHashForLetter } from '../ebics/crypto/hashes';
 import { supportedVersions } from '../ebics/messages/hev';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdSkipReason } from '../../test/support/ebics-xsd';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { samplePain } from './orders/test-pain';
 import { accountsOfPartner } from './store/accounts';

@@ -7,7 +7,7 @@ import { fixedClock } from '../../shared/dates';
 import { modExpOf } from '../ebics/crypto/keys';
 import { parseXml } from '../ebics/crypto/xml';
 import { parseHpbOrderData } from '../ebics/messages/hpb-order-data';
-import { xsdErrors, xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import { buildHac, buildPtk, type ProtocolLine } from './protocol/customer-protocol';
 import { buildHpbOrderData } from './protocol/order-data';
 import { ensureBankKeys, type BankKeys } from './store/bank-keys';

@@ -11,13 +11,14 @@ import { addTarget2Days } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
 import { isValidIban } from '../../shared/ids';
 import { createEbicsClient } from '../ebics/client';
+import { ledgerJournal } from '../services/bank-access/journal';
 import { generateKeyPairAsync, modExpOf } from '../ebics/crypto/keys';
 import { buildHevRequest, parseHevResponse } from '../ebics/messages/hev';
 import { buildIniRequest } from '../ebics/messages/key-management';
 import { parseEbicsResponse } from '../ebics/messages/responses';
 import { EbicsError } from '../ebics/messages/return-codes';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrors, xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { samplePain } from './orders/test-pain';
@@ -437,7 +438,7 @@ describe('parameter documents and order types', () => {
       keys: w4.keys,
       bankKeys: w4.bankKeys,
       clock: w4.bank.clock,
-      db: w4.ledger,
+      journal: ledgerJournal(w4.ledger),
       // HVD (signature details) is a known order type the demo bank does not offer.
       catalogueOverrides: { veu_overview: { H004: { orderType: 'HVD' } } },
     });
@@ -451,7 +452,7 @@ describe('parameter documents and order types', () => {
       keys: w5.keys,
       bankKeys: w5.bankKeys,
       clock: w5.bank.clock,
-      db: w5.ledger,
+      journal: ledgerJournal(w5.ledger),
       catalogueOverrides: { credit_transfer: { H005: { service: { serviceName: 'SCI' } } } },
     });
     expect(await ebicsCodeOf(instant.upload('credit_transfer', Buffer.from('x')))).toBe('090003');

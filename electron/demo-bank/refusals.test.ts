@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { fixedClock } from '../../shared/dates';
 import { generateKeyPairAsync } from '../ebics/crypto/keys';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdSkipReason } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';

@@ -13,6 +13,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { testClock, WIDE_VALIDITY } from '../../test/support/clock';
 import { createEbicsClient, type EbicsClient, type FetchedBankKeys } from '../ebics/client';
+import { ledgerJournal } from '../services/bank-access/journal';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../ebics/crypto/e002';
 import { certificateHash, publicKeyHash } from '../ebics/crypto/hashes';
 import { generateKeyPairAsync, selfSignedCertificate } from '../ebics/crypto/keys';
@@ -25,7 +26,7 @@ import { parseEbicsResponse, type EbicsResponse } from '../ebics/messages/respon
 import { buildDownloadInitialisation, buildDownloadTransfer, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from '../ebics/messages/transfers';
 import { buildUserSignatureData } from '../ebics/messages/user-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrorsAll, type SchemaName } from '../ebics/messages/xsd';
+import { xsdErrorsAll, type SchemaName } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
 import { openLedger } from '../ledger/database';
@@ -73,7 +74,7 @@ export function clientFor(s: ClientSetup): EbicsClient {
     keys: s.keys,
     ...(s.bankKeys ? { bankKeys: s.bankKeys } : {}),
     clock: s.clock ?? s.bank.clock,
-    db: s.ledger,
+    journal: ledgerJournal(s.ledger),
     ...(s.segmentSize !== undefined ? { segmentSize: s.segmentSize } : {}),
   });
 }

@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { EbicsClient } from '../ebics/client';
 import { orderDataDigest } from '../ebics/crypto/order-signature';
 import type { EbicsVersion } from '../ebics/messages/versions';
-import { xsdErrors, xsdSkipReason } from '../ebics/messages/xsd';
+import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import { parseVeuOverview } from '../services/orders/hvu';
 import { recogniseOrder } from './protocol/order-types';
 import { samplePain } from './orders/test-pain';

@@ -5,11 +5,9 @@
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { toInstantIso } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
-import * as journal from '../ledger/repos/ebics-journal';
 import { aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './crypto/e002';
 import { certificateHash, publicKeyHash } from './crypto/hashes';
 import { certificatePublicKey, modExpOf, publicKeyFromModExp } from './crypto/keys';
@@ -39,6 +37,7 @@ import {
   buildUploadTransfer,
   SPR_SIGNED_DATA,
 } from './messages/transfers';
+import type { EbicsJournal, TransferPhase } from './journal';
 import { buildUserSignatureData } from './messages/user-signature';
 import type { OwnKey, SubscriberIdentity, SubscriberKeys, TrustedBankKeys } from './subscriber';
 import type { Transport } from './transport';
@@ -56,8 +55,8 @@ export interface ClientOptions extends SubscriberIdentity {
   /** Absent until the user has validated the bank's keys: then only INI, HIA and HPB may be sent. */
   bankKeys?: TrustedBankKeys;
   clock: Clock;
-  /** The ledger holding the transaction journal. */
-  db: Database;
+  /** Where every transfer and request is recorded before it leaves the machine. */
+  journal: EbicsJournal;
   bankAccessId?: number | null;
   catalogueOverrides?: unknown;
   segmentSize?: number;
@@ -102,21 +101,22 @@ interface UploadSession {
 
 const MAX_SESSIONS = 32;
 const uploadSessions = new Map<string, UploadSession>();
-const sessionKey = (db: Database, transferId: number) => `${db.name}#${transferId}`;
+type JournalId = Pick<EbicsJournal, 'id'>;
+const sessionKey = (journal: JournalId, transferId: number) => `${journal.id}#${transferId}`;
 
-function keepSession(db: Database, transferId: number, s: UploadSession): void {
-  uploadSessions.set(sessionKey(db, transferId), s);
+function keepSession(journal: JournalId, transferId: number, s: UploadSession): void {
+  uploadSessions.set(sessionKey(journal, transferId), s);
   while (uploadSessions.size > MAX_SESSIONS) uploadSessions.delete(uploadSessions.keys().next().value!);
 }
 
 /** Whether this process can still resume an interrupted upload (EBICS recovery) of that journal transfer. */
-export function canResumeUpload(db: Database, transferId: number): boolean {
-  return uploadSessions.has(sessionKey(db, transferId));
+export function canResumeUpload(journal: JournalId, transferId: number): boolean {
+  return uploadSessions.has(sessionKey(journal, transferId));
 }
 
 /** Forgets an interrupted upload: it will not be resumed (e.g. superseded by a new upload of the same order). */
-export function forgetUploadSession(db: Database, transferId: number): void {
-  uploadSessions.delete(sessionKey(db, transferId));
+export function forgetUploadSession(journal: JournalId, transferId: number): void {
+  uploadSessions.delete(sessionKey(journal, transferId));
 }
 
 /**
@@ -158,6 +158,7 @@ export function createEbicsClient(o: ClientOptions) {
   const identity = { version: o.version, hostId: o.hostId, partnerId: o.partnerId, userId: o.userId, ...(o.systemId ? { systemId: o.systemId } : {}) };
   const segmentSize = o.segmentSize ?? defaultSegmentSize();
   const now = () => toInstantIso(o.clock.now());
+  const journal = o.journal;
 
   function requireBankKeys(): TrustedBankKeys {
     if (!o.bankKeys) {
@@ -185,11 +186,11 @@ export function createEbicsClient(o: ClientOptions) {
   /** Runs one journalled step: recorded before sending, answered or failed after. */
   async function step<T extends { response: EbicsResponse }>(
     transferId: number,
-    record: { phase: journal.TransferPhase; segmentNumber?: number; nonce?: string },
+    record: { phase: TransferPhase; segmentNumber?: number; nonce?: string },
     send: () => Promise<T>,
     answered: (r: T) => { segmentsDone?: number; numSegments?: number } = () => ({}),
   ): Promise<T> {
-    const stepId = journal.stepSending(o.db, transferId, record, now());
+    const stepId = journal.stepSending(transferId, record, now());
     let result: T;
     try {
       result = await send();
@@ -197,12 +198,11 @@ export function createEbicsClient(o: ClientOptions) {
       // A refusal by the bank is a known outcome; anything else (no answer, a
       // garbled or unverifiable one) leaves open whether the bank acted on it.
       const refusedByBank = e instanceof KontorError && 'ebicsCode' in e;
-      journal.stepFailed(o.db, stepId, (e as Error).message, refusedByBank ? 'failed' : 'uncertain', now());
+      journal.stepFailed(stepId, (e as Error).message, refusedByBank ? 'failed' : 'uncertain', now());
       throw e;
     }
     const r = result.response;
     journal.stepAnswered(
-      o.db,
       stepId,
       {
         technicalCode: r.technical.code,
@@ -232,7 +232,6 @@ export function createEbicsClient(o: ClientOptions) {
     const packed = packOrderData(data, txKey, segmentSize);
     const numSegments = packed.segments.length;
     const transferId = journal.openTransfer(
-      o.db,
       {
         bankAccessId: o.bankAccessId ?? null,
         ...identity,
@@ -267,7 +266,7 @@ export function createEbicsClient(o: ClientOptions) {
     );
     const transactionId = init.response.transactionId;
     if (!transactionId) throw new KontorError('ebics.responseMalformed', 'The bank did not return a transaction id for the upload.');
-    keepSession(o.db, transferId, { transactionId, segments: packed.segments, label: order.label });
+    keepSession(journal, transferId, { transactionId, segments: packed.segments, label: order.label });
     return sendSegments(transferId, 1, init.response.orderId);
   }
 
@@ -278,7 +277,7 @@ export function createEbicsClient(o: ClientOptions) {
    * keeps it, so the upload can be resumed.
    */
   async function sendSegments(transferId: number, from: number, initOrderId: string | undefined): Promise<UploadResult> {
-    const session = uploadSessions.get(sessionKey(o.db, transferId));
+    const session = uploadSessions.get(sessionKey(journal, transferId));
     if (!session) throw new KontorError('ebics.noRecoverySession', 'This upload cannot be resumed: its transaction is not known to this Kontor process any more.');
     const { transactionId, segments, label } = session;
     const numSegments = segments.length;
@@ -292,14 +291,14 @@ export function createEbicsClient(o: ClientOptions) {
           () => ({ segmentsDone: i }),
         );
       } catch (e) {
-        if (e instanceof KontorError && 'ebicsCode' in e) forgetUploadSession(o.db, transferId);
+        if (e instanceof KontorError && 'ebicsCode' in e) forgetUploadSession(journal, transferId);
         throw e;
       }
       progress(i);
     }
-    forgetUploadSession(o.db, transferId);
-    journal.closeTransfer(o.db, transferId, 'completed', now());
-    return { orderId: initOrderId ?? journal.getTransfer(o.db, transferId)?.orderId ?? undefined, transactionId, transferId };
+    forgetUploadSession(journal, transferId);
+    journal.closeTransfer(transferId, 'completed', now());
+    return { orderId: initOrderId ?? journal.transfer(transferId)?.orderId ?? undefined, transactionId, transferId };
   }
 
   /**
@@ -308,17 +307,17 @@ export function createEbicsClient(o: ClientOptions) {
    */
   async function resumeUpload(transferId: number): Promise<UploadResult> {
     requireBankKeys();
-    const transfer = journal.getTransfer(o.db, transferId);
+    const transfer = journal.transfer(transferId);
     if (!transfer || transfer.direction !== 'upload') throw new KontorError('ebics.noRecoverySession', `Transfer ${transferId} is not an upload of this ledger.`);
     const confirmed = new Set(
       journal
-        .stepsOf(o.db, transferId)
+        .steps(transferId)
         .filter((s) => s.phase === 'transfer' && s.state === 'answered' && s.segmentNumber !== null)
         .map((s) => s.segmentNumber!),
     );
     let from = 1;
     while (confirmed.has(from)) from++;
-    o.onProgress?.({ direction: 'upload', label: uploadSessions.get(sessionKey(o.db, transferId))?.label ?? transfer.orderType, done: from - 1, total: transfer.numSegments ?? from });
+    o.onProgress?.({ direction: 'upload', label: uploadSessions.get(sessionKey(journal, transferId))?.label ?? transfer.orderType, done: from - 1, total: transfer.numSegments ?? from });
     return sendSegments(transferId, from, transfer.orderId ?? undefined);
   }
 
@@ -382,7 +381,6 @@ export function createEbicsClient(o: ClientOptions) {
       const bank = requireBankKeys();
       const order = resolveOrder(purpose, o.version, o.catalogueOverrides);
       const transferId = journal.openTransfer(
-        o.db,
         {
           bankAccessId: o.bankAccessId ?? null,
           ...identity,
@@ -401,7 +399,7 @@ export function createEbicsClient(o: ClientOptions) {
         (r) => ({ numSegments: r.response.numSegments ?? 1, segmentsDone: r.noData ? 0 : 1 }),
       );
       if (init.noData) {
-        journal.closeTransfer(o.db, transferId, 'completed', now());
+        journal.closeTransfer(transferId, 'completed', now());
         return { data: null, orderId: init.response.orderId, transferId };
       }
       const { transactionId, transactionKey, numSegments = 1 } = init.response;
@@ -432,7 +430,7 @@ export function createEbicsClient(o: ClientOptions) {
         processingError = e;
       }
       await step(transferId, { phase: 'receipt' }, () => exchange(buildReceipt({ version: o.version, hostId: o.hostId, transactionId, receiptCode }), { download: true }));
-      journal.closeTransfer(o.db, transferId, processingError ? 'failed' : 'completed', now(), processingError ? String((processingError as Error).message) : undefined);
+      journal.closeTransfer(transferId, processingError ? 'failed' : 'completed', now(), processingError ? String((processingError as Error).message) : undefined);
       if (processingError) throw processingError;
       return { data, orderId: init.response.orderId, transferId };
     },

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIDE_VALIDITY } from '../../test/support/clock';
-import { createTransport, USER_AGENT } from './transport';
+import { createTransport, DEFAULT_USER_AGENT } from './transport';
 
 function selfSigned(): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -65,10 +65,15 @@ describe('EBICS transport', () => {
     expect(seen.length).toBe(before);
   });
 
-  it('talks to a server whose certificate chains to a trusted CA, naming Kontor in the User-Agent', async () => {
-    const t = createTransport(httpsUrl, { ca: tls.cert });
+  it('talks to a server whose certificate chains to a trusted CA, with the User-Agent its caller names', async () => {
+    const t = createTransport(httpsUrl, { ca: tls.cert, userAgent: 'Kontor/9.8.7 (EBICS client)' });
     expect(await t.post('<hello/>')).toBe('<echo>8</echo>');
-    expect(seen.at(-1)).toMatchObject({ ua: USER_AGENT, type: 'text/xml; charset=UTF-8' });
+    expect(seen.at(-1)).toMatchObject({ ua: 'Kontor/9.8.7 (EBICS client)', type: 'text/xml; charset=UTF-8' });
+  });
+
+  it('names Kontor in the User-Agent when the caller names nothing', async () => {
+    await createTransport(httpsUrl, { ca: tls.cert }).post('<hello/>');
+    expect(seen.at(-1)?.ua).toBe(DEFAULT_USER_AGENT);
   });
 
   it('refuses plain http for a bank, and the demo exception anywhere but loopback', () => {

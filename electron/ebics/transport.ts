@@ -1,8 +1,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { KontorError } from '../../shared/errors';
-import { APP_VERSION } from '../services/version';
-
-export const USER_AGENT = `Kontor/${APP_VERSION} (EBICS client)`;
+/** Sent when the caller names no User-Agent; the services name Kontor's version (services/version.ts). */
+export const DEFAULT_USER_AGENT = 'Kontor (EBICS client)';
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface TransportOptions {
@@ -16,6 +15,8 @@ export interface TransportOptions {
   demoBankOnLoopback?: boolean;
   /** Extra CA certificates (PEM), e.g. a company TLS-inspection proxy's. */
   ca?: string | string[];
+  /** The User-Agent header: the application and its version, which the EBICS layer does not know. */
+  userAgent?: string;
 }
 
 export interface Transport {
@@ -78,6 +79,7 @@ export function checkHostUrl(hostUrl: string, demoBankOnLoopback = false): URL {
 export function createTransport(hostUrl: string, o: TransportOptions = {}): Transport {
   const url = checkHostUrl(hostUrl, o.demoBankOnLoopback === true);
   const timeout = o.timeoutMs ?? 120_000;
+  const userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
   const connect = { rejectUnauthorized: true, ...(o.ca ? { ca: o.ca } : {}) };
   // A bank on loopback never goes through a proxy.
   const dispatcher: Dispatcher = isLoopback(url.hostname)
@@ -95,7 +97,7 @@ export function createTransport(hostUrl: string, o: TransportOptions = {}): Tran
           method: 'POST',
           dispatcher,
           body: xml,
-          headers: { 'content-type': 'text/xml; charset=UTF-8', 'user-agent': USER_AGENT, accept: 'text/xml, application/xml' },
+          headers: { 'content-type': 'text/xml; charset=UTF-8', 'user-agent': userAgent, accept: 'text/xml, application/xml' },
           signal: AbortSignal.timeout(timeout),
         });
       } catch (e) {

@@ -1,14 +1,11 @@
-import { createPublicKey, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { isKontorError, KontorError } from '../../shared/errors';
-import { openLedger } from '../ledger/database';
-import { latestVersion, migrate, schemaVersion } from '../ledger/migrate';
-import { databaseFileIn, defaultDataDir } from '../services/data-dir';
+import { defaultDataDir } from '../services/data-dir';
+import type { LetterHash } from '../services/key-hashes';
+import { migrateLedger, statusOf } from '../services/status';
 import { APP_VERSION } from '../services/version';
-import { probeKeychain } from '../vault/keychain';
 import { parseArgs, stringOption, type ParsedArgs } from './args';
 import { clockFromEnvironment } from './clock-env';
 
@@ -23,7 +20,7 @@ const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
-const hashes = () => import('../ebics/crypto/hashes');
+const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
   const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
@@ -88,57 +85,29 @@ function dataDirOf(args: ParsedArgs): string {
   return resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
 }
 
-/** Reads the schema version without changing the file: status must not migrate. */
-function readSchemaVersion(file: string): number | null {
-  if (!existsSync(file)) return null;
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return schemaVersion(db);
-  } finally {
-    db.close();
-  }
-}
-
 function status(args: ParsedArgs, io: CliIo): number {
-  const dataDir = dataDirOf(args);
-  const databaseFile = databaseFileIn(dataDir);
-  const version = readSchemaVersion(databaseFile);
-  const keychain = probeKeychain();
-  const report = {
-    version: APP_VERSION,
-    dataDir,
-    databaseFile,
-    databaseExists: version !== null,
-    schemaVersion: version,
-    latestSchemaVersion: latestVersion(),
-    keychain,
-  };
+  const report = statusOf(dataDirOf(args));
   if (args.options.has('json')) {
     io.out(JSON.stringify(report, null, 2));
     return 0;
   }
+  const { dataDir, databaseFile, schemaVersion: version, latestSchemaVersion: latest, keychain } = report;
   io.out(`Kontor ${APP_VERSION}`);
   io.out(`Data folder:     ${dataDir}`);
   io.out(`Ledger file:     ${databaseFile}${version === null ? ' (not created yet: run `kontor db migrate` or start Kontor)' : ''}`);
   if (version !== null) {
-    const note = version === latestVersion() ? 'current' : version < latestVersion() ? 'will be upgraded on next start' : 'NEWER than this Kontor';
-    io.out(`Schema version:  ${version} of ${latestVersion()} (${note})`);
+    const note = version === latest ? 'current' : version < latest ? 'will be upgraded on next start' : 'NEWER than this Kontor';
+    io.out(`Schema version:  ${version} of ${latest} (${note})`);
   }
   io.out(`Keychain:        ${keychain.backend}${keychain.available ? ' (available)' : ` (NOT available: ${keychain.reason})`}`);
   return 0;
 }
 
 function dbMigrate(args: ParsedArgs, io: CliIo): number {
-  const file = databaseFileIn(dataDirOf(args));
-  const db = openLedger(file, { migrate: false });
-  try {
-    const { from, to } = migrate(db);
-    if (args.options.has('json')) io.out(JSON.stringify({ databaseFile: file, from, to }));
-    else io.out(from === to ? `Ledger ${file} is already at schema version ${to}.` : `Ledger ${file} migrated from schema version ${from} to ${to}.`);
-    return 0;
-  } finally {
-    db.close();
-  }
+  const { databaseFile: file, from, to } = migrateLedger(dataDirOf(args));
+  if (args.options.has('json')) io.out(JSON.stringify({ databaseFile: file, from, to }));
+  else io.out(from === to ? `Ledger ${file} is already at schema version ${to}.` : `Ledger ${file} migrated from schema version ${from} to ${to}.`);
+  return 0;
 }
 
 function readPem(path: string | undefined, what: string): string {
@@ -150,35 +119,19 @@ function readPem(path: string | undefined, what: string): string {
   }
 }
 
-async function printHash(args: ParsedArgs, io: CliIo, hash: Buffer, kind: string): Promise<number> {
-  const { formatHashForLetter, hashToBase64 } = await hashes();
-  if (args.options.has('json')) io.out(JSON.stringify({ kind, hex: hash.toString('hex').toUpperCase(), letter: formatHashForLetter(hash), base64: hashToBase64(hash) }));
-  else io.out(formatHashForLetter(hash));
+function printHash(args: ParsedArgs, io: CliIo, hash: LetterHash): number {
+  io.out(args.options.has('json') ? JSON.stringify(hash) : hash.letter);
   return 0;
 }
 
-/** A public key, or the public key inside a certificate: letters are checked against either. */
 async function keyHash(args: ParsedArgs, io: CliIo, path: string | undefined): Promise<number> {
   const pem = readPem(path, 'public key');
-  let key;
-  try {
-    key = pem.includes('CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
-  } catch {
-    throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key in PEM form.`);
-  }
-  if (key.asymmetricKeyType !== 'rsa') throw new KontorError('cli.notAPublicKey', `${path} does not contain an RSA public key.`);
-  return printHash(args, io, (await hashes()).publicKeyHash(key), 'H004 public key hash');
+  return printHash(args, io, (await keyHashes()).publicKeyHashOfPem(pem, String(path)));
 }
 
 async function certHash(args: ParsedArgs, io: CliIo, path: string | undefined): Promise<number> {
   const pem = readPem(path, 'certificate');
-  let der: Buffer;
-  try {
-    der = new X509Certificate(pem).raw;
-  } catch {
-    throw new KontorError('cli.notACertificate', `${path} does not contain an X.509 certificate in PEM form.`);
-  }
-  return printHash(args, io, (await hashes()).certificateHash(der), 'H005 certificate hash');
+  return printHash(args, io, (await keyHashes()).certificateHashOfPem(pem, String(path)));
 }
 
 /** Resolves on Ctrl+C / SIGTERM: long-running commands stop cleanly on it. */

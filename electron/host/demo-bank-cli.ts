@@ -1,12 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildTextLetter } from '../letters';
 import type { Clock } from '../../shared/dates';
 import { KontorError } from '../../shared/errors';
-import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
-import { startDemoBank } from '../demo-bank/server';
-import * as clerk from '../demo-bank/subscribers';
 import { defaultDataDir } from '../services/data-dir';
+import {
+  activateDemoSubscriber,
+  addDemoSubscriber,
+  decideDemoOrderAtDesk,
+  DEMO_BANK_DEFAULT_PORT,
+  letterPdf,
+  runDemoBank,
+  type DeskOptions,
+} from '../services/demo-bank-desk';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
@@ -29,7 +34,7 @@ function bankDir(args: ParsedArgs): string {
 
 function portOf(args: ParsedArgs): number {
   const text = stringOption(args, 'port');
-  if (text === undefined) return DEMO_BANK_PORT;
+  if (text === undefined) return DEMO_BANK_DEFAULT_PORT;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KontorError('cli.badPort', `--port must be a number from 0 to 65535, not ${text}.`);
   return port;
@@ -41,14 +46,8 @@ function required(args: ParsedArgs, name: string, example: string): string {
   return v;
 }
 
-/** Runs the clerk's command on the bank's database and closes it. */
-function atTheDesk<T>(args: ParsedArgs, clock: Clock, work: (admin: clerk.BankAdmin) => T): T {
-  const admin = openBankAdmin(bankDir(args), { url: demoBankUrl(portOf(args)), clock });
-  try {
-    return work(admin);
-  } finally {
-    admin.close();
-  }
+function desk(args: ParsedArgs, clock: Clock): DeskOptions {
+  return { dataDir: bankDir(args), port: portOf(args), clock };
 }
 
 /** `stop` resolves when a long-running command should end (Ctrl+C in a terminal). */
@@ -56,9 +55,9 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
   const [, sub, ...rest] = args.positional;
   switch (sub) {
     case 'start': {
-      const dataDir = bankDir(args);
-      const bank = await startDemoBank({ dataDir, port: portOf(args), clock });
-      io.out(`Demo bank running at ${bank.url} (host ID ${bank.hostId}); data in ${dataDir}`);
+      const o = desk(args, clock);
+      const bank = await runDemoBank(o);
+      io.out(`Demo bank running at ${bank.url} (host ID ${bank.hostId}); data in ${o.dataDir}`);
       if (bank.initialLetter) io.out(`\n${bank.initialLetter}`);
       io.out('Press Ctrl+C to stop.');
       await stop();
@@ -72,26 +71,23 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
         throw new KontorError('cli.badAccounts', '--accounts must be a whole number from 0 to 20.');
       }
       const name = stringOption(args, 'name');
-      const letter = atTheDesk(args, clock, (admin) =>
-        clerk.addSubscriber(admin, {
-          partnerId: required(args, 'partner', '--partner KONTOR02'),
-          userId: required(args, 'user', '--user USER01'),
-          ...(accounts !== undefined ? { accounts } : {}),
-          ...(name ? { name } : {}),
-        }).letter,
-      );
+      const letter = addDemoSubscriber(desk(args, clock), {
+        partnerId: required(args, 'partner', '--partner KONTOR02'),
+        userId: required(args, 'user', '--user USER01'),
+        ...(accounts !== undefined ? { accounts } : {}),
+        ...(name ? { name } : {}),
+      });
       io.out(letter);
       return 0;
     }
     case 'activate': {
       const [partner, user] = rest;
       if (!partner || !user) throw new KontorError('cli.missingArgument', 'Name the partner and user: kontor demo-bank activate KONTOR01 USER01');
-      const letter = atTheDesk(args, clock, (admin) => clerk.activate(admin, partner, user));
+      const letter = activateDemoSubscriber(desk(args, clock), partner, user);
       io.out(letter);
       const out = stringOption(args, 'out');
       if (out) {
-        const [title = 'Kontor Demo Bank', ...lines] = letter.split('\n');
-        writeFileSync(resolve(out), await buildTextLetter(title, lines));
+        writeFileSync(resolve(out), await letterPdf(letter));
         io.out(`\nConfirmation letter written to ${resolve(out)}`);
       }
       return 0;
@@ -100,7 +96,7 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
     case 'reject': {
       const [order] = rest;
       if (!order) throw new KontorError('cli.missingArgument', `Name the order: kontor demo-bank ${sub} A001`);
-      atTheDesk(args, clock, (admin) => (sub === 'release' ? clerk.release(admin, order) : clerk.reject(admin, order)));
+      decideDemoOrderAtDesk(desk(args, clock), order, sub);
       io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
       return 0;
     }

@@ -5,10 +5,7 @@ import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import type { StatementFetchResult, StatementSummary } from '../../shared/statements';
 import { createContext } from '../services/context';
-import { isZip, unpackZip } from '../services/statements/container';
-import { decodeStatementText } from '../statements/encoding';
-import { parseStatementBytes } from '../statements/parse';
-import type { ParsedStatement } from '../statements/model';
+import { parseStatementFile, withRawText } from '../services/statements/parse-file';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
@@ -47,14 +44,6 @@ function readInput(path: string | undefined): { name: string; bytes: Buffer } {
   }
 }
 
-/** The parsed statements with each line's raw text instead of its byte offsets, which mean nothing outside the file. */
-function printable(statements: ParsedStatement[], bytes: Uint8Array) {
-  return statements.map((s) => ({
-    ...s,
-    lines: s.lines.map(({ rawStart, rawEnd, ...line }) => ({ ...line, raw: decodeStatementText(bytes.subarray(rawStart, rawEnd), s.encoding) })),
-  }));
-}
-
 /** An error as the CLI reports it: on stdout as JSON with --json, else one line on stderr naming code, file and place. */
 export interface CliError {
   code: string;
@@ -85,24 +74,11 @@ function reportError(io: CliIo, json: boolean, e: KontorError, file: string | un
   return 1;
 }
 
-function parseMembers(name: string, bytes: Buffer) {
-  const zip = isZip(bytes);
-  const members = zip ? unpackZip(bytes).map((m) => ({ name: `${name}/${m.name}`, bytes: m.bytes })) : [{ name, bytes }];
-  return members.map((m) => {
-    try {
-      return { file: m.name, bytes: m.bytes, ...parseStatementBytes(m.bytes) };
-    } catch (e) {
-      if (e instanceof KontorError) throw new KontorError(e.code, e.message, { ...e.params, file: m.name });
-      throw e;
-    }
-  });
-}
-
 function parseCommand(args: ParsedArgs, io: CliIo): number {
   const { name, bytes } = readInput(args.positional[2]);
-  const parsed = parseMembers(name, bytes);
+  const parsed = parseStatementFile(name, bytes);
   if (args.options.has('json')) {
-    io.out(JSON.stringify(parsed.map((p) => ({ file: p.file, format: p.format, statements: printable(p.statements, p.bytes) })), null, 2));
+    io.out(JSON.stringify(parsed.map((p) => ({ file: p.file, format: p.format, statements: withRawText(p) })), null, 2));
     return 0;
   }
   for (const p of parsed) {

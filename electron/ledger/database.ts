@@ -15,8 +15,8 @@ export interface OpenOptions {
 }
 
 /**
- * Opens (and creates) the ledger with the durability settings DESIGN.md asks
- * for and migrates it. WAL keeps readers off the writer's back; FULL sync
+ * Opens (and creates) the ledger with its durability settings
+ * (docs/architecture.md, The ledger) and migrates it. WAL keeps readers off the writer's back; FULL sync
  * means a booking the user saw as saved survives a power cut.
  */
 export function openLedger(file: string, options: OpenOptions = {}): Database {

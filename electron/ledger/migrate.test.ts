@@ -18,7 +18,7 @@ const tables = (db: BetterSqlite3.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('ledger migrations', () => {
-  it('creates the whole domain of DESIGN.md on a fresh file, with WAL, full sync and foreign keys', () => {
+  it('creates the whole domain on a fresh file, with WAL, full sync and foreign keys', () => {
     const db = openLedger(join(dir, 'ledger.sqlite'));
     expect(schemaVersion(db)).toBe(latestVersion());
     expect(tables(db)).toEqual(

@@ -18,9 +18,10 @@ import type { FileWarning } from './warnings';
 import { BufferSink, StreamSink, Xmlbuilder2Out, type OutputStats, type Sink, type XmlSerializer } from './xml-out';
 
 /**
- * The serialiser used when none is given: `direct`. DESIGN.md §6 asks for
- * xmlbuilder2, and xmlbuilder2 stays the reference: every variant is built
- * with both and must give the same bytes (build.test.ts). But xmlbuilder2
+ * The serialiser used when none is given: `direct`. xmlbuilder2 is the
+ * project's XML library (docs/architecture.md, Conventions) and stays the
+ * reference: every variant is built with both and must give the same bytes
+ * (build.test.ts). But xmlbuilder2
  * takes 35–45 s for the 100,000 transactions of a payroll file, and a
  * treasury user waits for that; `direct` writes the same file in about a
  * quarter of a second with the same escaping guarantees (see xml-out.ts).

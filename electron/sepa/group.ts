@@ -1,5 +1,5 @@
 /**
- * From flat payment lines to payment blocks (`PmtInf`) and files (SEPA.md):
+ * From flat payment lines to payment blocks (`PmtInf`) and files (docs/sepa.md):
  * a block has one execution/collection date, one batch-booking choice and
  * one of our accounts; direct-debit blocks also one scheme and one sequence
  * type. CORE and B2B never share a file: they go to the bank as separate

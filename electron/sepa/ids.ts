@@ -2,7 +2,7 @@
  * Identifiers in payment files: message id (`MsgId`), payment information id
  * (`PmtInfId`), end-to-end id (`EndToEndId`) and mandate id (`MndtId`).
  * Each is 1–35 characters of the SEPA basic set, does not start or end with
- * `/` and has no `//` (SEPA.md; the check is shared/ids.ts `isValidSepaId`,
+ * `/` and has no `//` (the check is shared/ids.ts `isValidSepaId`,
  * anchored). Generated ids are deterministic: prefix, date and counter, e.g.
  * `KONTOR-20261121-000001`, so the same inputs give the same file.
  */

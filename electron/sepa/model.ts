@@ -5,7 +5,7 @@
  * direct debits one scheme and one sequence type) and their transactions.
  *
  * Money is integer cents, business dates are `YYYY-MM-DD`, instants UTC ISO
- * strings (DESIGN.md §6). Free text is given as the user typed it; the
+ * strings (docs/architecture.md, Conventions). Free text is given as the user typed it; the
  * builder transliterates it into the SEPA character set.
  */
 import type { BusinessDate } from '../../shared/dates';

@@ -1,6 +1,6 @@
 /**
  * Free text (names, remittance) into the SEPA character set, with a record of
- * what changed so the user sees it before the file is built (SEPA.md).
+ * what changed so the user sees it before the file is built.
  *
  * The basic set is `a-z A-Z 0-9 / - ? : ( ) . , ' +` and space. German banks
  * also accept `Ä Ö Ü ä ö ü ß & * $ %`: that extension is the `german` option,

@@ -6,7 +6,7 @@
  * Two serialisers give byte-identical output (the tests compare them on every
  * variant, hostile text included):
  * - `xmlbuilder2`: xmlbuilder2's callback API (`createCB`), the project's
- *   XML library (DESIGN.md §6), driven through `XmlOut` (open / leaf /
+ *   XML library (docs/architecture.md, Conventions), driven through `XmlOut` (open / leaf /
  *   close). Correct but slow at scale: xmlbuilder2 4 builds a small DOM
  *   fragment for every element and every text, about 20 µs per element, so
  *   100,000 transactions take 35–45 s.

@@ -1,6 +1,6 @@
 /**
- * One statement model for camt.052/053/054 (.02 to .08) and MT940/MT942, as
- * SEPA.md asks. Parsers produce it; the ledger stores it; the browser shows
+ * One statement model for camt.052/053/054 (.02 to .08) and MT940/MT942
+ * (docs/statements.md). Parsers produce it; the ledger stores it; the browser shows
  * it. Amounts are signed integer minor units: positive when money arrives in
  * our account. Dates are `YYYY-MM-DD`.
  */

@@ -1,11 +1,17 @@
-// Lint rules, including the process boundaries of DESIGN.md: only
+// Lint rules, including the boundaries of docs/architecture.md: only
 // electron/main and electron/preload may import `electron`; the project's
 // shared/ touches neither Node nor the DOM; the renderer never imports Node or
-// main-process code.
+// main-process code; each module imports only what the module map allows it
+// (module-map.js, enforced by eslint-rules/module-boundaries.js).
+import { resolve } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import kontor from './eslint-rules/module-boundaries.js';
+import { TEMPORARY_CROSSINGS } from './module-map.js';
+
+const root = resolve(import.meta.dirname, '../..');
 
 /**
  * Tests never read the wall clock: a test that does passes or fails by the
@@ -50,6 +56,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; everything else must run under plain Node.' }] }],
     },
+  },
+  {
+    files: ['electron/**/*.{ts,tsx,mts,mjs,js}', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { kontor },
+    rules: { 'kontor/module-boundaries': ['error', { root, temporary: TEMPORARY_CROSSINGS }] },
   },
   {
     files: ['shared/**/*.ts'],

@@ -3,8 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { useKontorHost, type KontorHost } from './kontor-host';
 
 /**
- * A new user sets up the demo bank through the wizard, as EBICS.md's
- * "Initialisation, step by step" describes it, and closes Kontor in the
+ * A new user sets up the demo bank through the wizard, as docs/ebics.md
+ * ("A bank access, step by step") describes it, and closes Kontor in the
  * middle (after INI and HIA, while the letter is in the post).
  */
 

@@ -1,6 +1,6 @@
 /**
  * Setting up a bank access against the demo bank over real HTTP, with a real
- * ledger file: the steps of EBICS.md's initialisation, the letter, key
+ * ledger file: the steps of the initialisation (docs/ebics.md), the letter, key
  * validation and the key lifecycle with a clock that moves.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { memorySecretStore } from '../../electron/vault/keychain';
 import { createEbicsClient } from '../../electron/ebics/client';
 import { createTransport } from '../../electron/ebics/transport';
 import { accessKeys, trustedBankKeys } from '../../electron/services/bank-access/connection';
+import { ledgerJournal } from '../../electron/services/bank-access/journal';
 import { getBankAccess } from '../../electron/ledger/repos/bank-access';
 import { toInstantIso } from '../../shared/dates';
 
@@ -121,7 +122,7 @@ describe('bank access setup against the demo bank', () => {
     const withKeys = (keys: typeof oldKeys) =>
       createEbicsClient({
         version: 'H004', hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', transport: createTransport(bank.url, { demoBankOnLoopback: true }),
-        keys, bankKeys: trustedBankKeys(row), clock, db: ctx.db,
+        keys, bankKeys: trustedBankKeys(row), clock, journal: ledgerJournal(ctx.db),
       });
     await expect(withKeys(oldKeys).download('customer_protocol_xml')).rejects.toMatchObject({ code: 'ebics.authenticationFailed' });
     await expect(withKeys(newKeys).download('customer_protocol_xml')).resolves.toBeDefined();

@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { makeSubscriberKeys, readySubscriber, tempDir } from '../../electron/demo-bank/test-helpers';
-import { toKeySet } from '../../electron/ebics/key-store';
+import { toKeySet } from '../../electron/services/bank-access/key-store';
 import { testClock } from '../support/clock';
 import { waitFor } from '../support/wait';
 

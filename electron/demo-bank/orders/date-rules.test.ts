@@ -15,7 +15,7 @@ import { paymentDateProblem } from '../../../shared/payment-dates';
 import type { EbicsClient } from '../../ebics/client';
 import type { Purpose } from '../../ebics/messages/catalogue';
 import type { EbicsVersion } from '../../ebics/messages/versions';
-import { xsdSkipReason } from '../../ebics/messages/xsd';
+import { xsdSkipReason } from '../../../test/support/ebics-xsd';
 import { parseHac } from '../../services/orders/hac';
 import { checkEligibility, type EligibilityEntry, type EligibilityInstrument } from '../../sepa/eligibility/check';
 import { DEFAULT_HORIZON_DAYS } from '../../sepa/eligibility/reasons';

@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 import { addTarget2Days } from '../../../shared/dates';
 import type { EbicsClient } from '../../ebics/client';
 import type { EbicsVersion } from '../../ebics/messages/versions';
-import { xsdSkipReason } from '../../ebics/messages/xsd';
+import { xsdSkipReason } from '../../../test/support/ebics-xsd';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from '../server';
 import { accountsOfPartner } from '../store/accounts';
 import { listOrders } from '../store/orders';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addTarget2Days, compareDates, isTarget2Day, type Clock } from '../../../shared/dates';
 import { startDemoBank, type DemoBank } from '../server';
 import { accountsOfPartner, type AccountRow } from '../store/accounts';
-import { schemaAvailability } from '../statements/xmllint';
+import { schemaAvailability } from '../../../test/support/iso-xsd';
 import { tempDir } from '../test-helpers';
 import { createStatementSource } from './source';
 import { HISTORY_DAYS_BEFORE_OPENING, seededHistory } from './history';

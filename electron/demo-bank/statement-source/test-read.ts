@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import { parseAmount } from '../../../shared/money';
-import { ISO_SCHEMA_DIR } from '../statements/xmllint';
+import { ISO_SCHEMA_DIR } from '../../../test/support/iso-xsd';
 
 export interface CamtTransaction {
   amountCents?: number;

@@ -2,7 +2,7 @@
  * What the demo bank books: accounts and bookings, the one model every
  * statement format (camt.052/053/054, MT940/942) is written from.
  *
- * Sign convention as in DESIGN.md §5: `amountCents` is positive when money
+ * Sign convention as in docs/architecture.md: `amountCents` is positive when money
  * arrives in the account. Amounts are integer cents, dates `YYYY-MM-DD`.
  */
 import type { Cents } from '../../../shared/money';

@@ -3,7 +3,7 @@ import type { Element } from '@xmldom/xmldom';
 import { C14nCanonicalization } from 'xml-crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from './c14n';
-import { HAS_KAT, NO_KAT_MESSAGE, katText } from './kat-fixtures';
+import { HAS_KAT, NO_KAT_MESSAGE, katText } from '../../../test/support/kat';
 import { authenticatedElements, DS_NAMESPACE } from './x002';
 import { descendantElements, parseXml } from './xml';
 

@@ -5,7 +5,7 @@ import { KontorError } from '../../../shared/errors';
 import { aesDecrypt, aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './e002';
 import { hashToBase64, publicKeyHash } from './hashes';
 import { generateKeyPair } from './keys';
-import { HAS_KAT, NO_KAT_MESSAGE, katBuffer, katJson, katText } from './kat-fixtures';
+import { HAS_KAT, NO_KAT_MESSAGE, katBuffer, katJson, katText } from '../../../test/support/kat';
 import { parseXml } from './xml';
 
 if (!HAS_KAT) console.warn(NO_KAT_MESSAGE);

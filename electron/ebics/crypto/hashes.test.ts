@@ -2,7 +2,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { certificateHash, formatHashForLetter, hashToBase64, publicKeyHash, publicKeyHashInput } from './hashes';
 import { generateKeyPair, publicKeyFromModExp, selfSignedCertificate } from './keys';
-import { HAS_KAT, NO_KAT_MESSAGE, katJson, katText } from './kat-fixtures';
+import { HAS_KAT, NO_KAT_MESSAGE, katJson, katText } from '../../../test/support/kat';
 
 if (!HAS_KAT) console.warn(NO_KAT_MESSAGE);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KontorError } from '../../../shared/errors';
 import { canonicalize } from './c14n';
 import { generateKeyPair } from './keys';
-import { HAS_KAT, NO_KAT_MESSAGE, katJson, katText } from './kat-fixtures';
+import { HAS_KAT, NO_KAT_MESSAGE, katJson, katText } from '../../../test/support/kat';
 import { authSignatureXml, digestOf, DS_NAMESPACE, signRequest, verifyResponse } from './x002';
 import { descendantElements, parseXml } from './xml';
 

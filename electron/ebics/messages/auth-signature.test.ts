@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHpbRequest } from './key-management';
 import { at, parse } from './test-fixtures';
 import { NS } from './versions';
-import { sharedDir } from './xsd';
+import { sharedDir } from '../../../test/support/ebics-xsd';
 
 const kat = join(sharedDir, 'kat');
 const katSkip = existsSync(kat) ? undefined : `known-answer vectors not found at ${kat}`;

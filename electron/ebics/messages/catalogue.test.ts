@@ -13,7 +13,7 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('order catalogue', () => {
-  it('maps the H004 purposes of EBICS.md to their order types', () => {
+  it('maps the H004 purposes to their order types', () => {
     const expected: Record<string, string> = {
       credit_transfer: 'CCT',
       direct_debit_core: 'CDD',

@@ -89,7 +89,7 @@ export interface CatalogueEntry {
   readonly H005: H005Entry;
 }
 
-/** The defaults, following EBICS.md's table (DE conventions for H004, DK/BTF for H005). */
+/** The defaults (docs/ebics.md, "What Kontor sends for what"): DE conventions for H004, DK/BTF for H005. */
 export const DEFAULT_CATALOGUE: Readonly<Record<Purpose, CatalogueEntry>> = {
   credit_transfer: {
     direction: 'upload',

@@ -6,7 +6,7 @@ import { buildHiaRequest, buildHpbRequest, buildIniRequest } from './key-managem
 import { at, bankKeyDigests, fullKey, header, parse, textAt, TX_ID, uploadCrypto } from './test-fixtures';
 import { buildDownloadInitialisation, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from './transfers';
 import { EBICS_VERSIONS, type EbicsVersion } from './versions';
-import { xsdErrors, xsdSkipReason } from './xsd';
+import { xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 // Entity-like sequences (`&amp;`, `&T;`, `&#38;`) are the trap: xmlbuilder2 leaves them unescaped on its own.
 const hostId = `H&<"'>Ü ö &T; &#38;`;

@@ -5,7 +5,7 @@ import { buildHevRequest, parseHevResponse, supportedVersions } from './hev';
 import { EbicsError } from './return-codes';
 import { parse, textAt } from './test-fixtures';
 import { NS } from './versions';
-import { xsdErrors, xsdSkipReason } from './xsd';
+import { xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 function hevResponse(code: string, versions: Array<[string, string]>): string {
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.hev, 'ebicsHEVResponse');

@@ -11,7 +11,7 @@ import {
 } from './key-management';
 import { at, authenticated, certificate, childNames, fullKey, has, header, inflateBase64, NS, parse, rsaKey, textAt, TIMESTAMP } from './test-fixtures';
 import { EBICS_VERSIONS, VERSIONS } from './versions';
-import { xsdErrors, xsdSkipReason } from './xsd';
+import { xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 const ids = { partnerId: 'PARTNER1', userId: 'USER0001' };
 const subscriber = (version: 'H004' | 'H005') => {

@@ -9,7 +9,7 @@ import { parseEbicsResponse } from './responses';
 import { EbicsError, checkResponse } from './return-codes';
 import { certificate, TX_ID } from './test-fixtures';
 import { EBICS_VERSIONS, NS, VERSIONS, type EbicsVersion } from './versions';
-import { sharedDir, xsdErrors, xsdSkipReason } from './xsd';
+import { sharedDir, xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 const kat = join(sharedDir, 'kat');
 const katSkip = existsSync(kat) ? undefined : `known-answer vectors not found at ${kat}`;

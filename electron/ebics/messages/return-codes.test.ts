@@ -13,7 +13,7 @@ function failureOf(code: string, layer: 'technical' | 'business', download = fal
   throw new Error(`expected ${code} to fail`);
 }
 
-/** Every error code of EBICS.md's table and the typed error it must become. */
+/** Every error code Kontor knows and the typed error it must become. */
 const TABLE: Array<[string, string]> = [
   ['061001', 'ebics.authenticationFailed'],
   ['061002', 'ebics.invalidRequest'],

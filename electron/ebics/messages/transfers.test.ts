@@ -13,7 +13,7 @@ import {
   buildUploadTransfer,
 } from './transfers';
 import { EBICS_VERSIONS, NS, type EbicsVersion } from './versions';
-import { xsdErrors, xsdSkipReason } from './xsd';
+import { xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 const uploadInit = (version: EbicsVersion, order = resolveOrder('credit_transfer', version), numSegments = 3) =>
   buildUploadInitialisation({ ...header(version), order, bankKeyDigests, numSegments, ...uploadCrypto });

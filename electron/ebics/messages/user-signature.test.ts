@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, certificate, childNames, has, parse, textAt } from './test-fixtures';
 import { buildUserSignatureData } from './user-signature';
 import { EBICS_VERSIONS, NS, VERSIONS } from './versions';
-import { xsdErrors, xsdSkipReason } from './xsd';
+import { xsdErrors, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 const signature = { signatureVersion: 'A006' as const, signatureValue: Buffer.alloc(256, 0x3c), partnerId: 'PARTNER1', userId: 'USER0001' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xsdErrorsAll, xsdSkipReason } from './xsd';
+import { xsdErrorsAll, xsdSkipReason } from '../../../test/support/ebics-xsd';
 
 const hev = (element: string) => `<?xml version="1.0"?><ebicsHEVRequest xmlns="http://www.ebics.org/H000"><${element}>KONTORDEMO</${element}></ebicsHEVRequest>`;
 

@@ -1,5 +1,5 @@
 /**
- * The whole domain of DESIGN.md §5. Amounts are integer minor units
+ * The whole domain (docs/architecture.md, The ledger). Amounts are integer minor units
  * (`*_cents`), business dates `YYYY-MM-DD` text, instants UTC ISO text.
  * Status columns are plain text checked by the code's schemas: SQLite cannot
  * alter a CHECK constraint without rebuilding the table, and the lifecycles

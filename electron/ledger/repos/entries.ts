@@ -15,7 +15,7 @@ const SELECT = `SELECT e.id, e.entity_id AS entityId, e.account_id AS accountId,
   e.created_at AS createdAt, e.updated_at AS updatedAt
   FROM entry e JOIN account a ON a.id = e.account_id`;
 
-/** DESIGN.md §5: a receivable's amount is positive, a payable's negative. */
+/** A receivable's amount is positive, a payable's negative (docs/architecture.md, Conventions). */
 export function signedAmount(type: Input['type'], magnitude: number): number {
   return type === 'Debit' ? magnitude : -magnitude;
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-/** Every imported file by its content's SHA-256, so the same content is never imported twice (DESIGN.md §5). */
+/** Every imported file by its content's SHA-256, so the same content is never imported twice. */
 export interface ImportFileRow {
   id: number;
   sha256: string;

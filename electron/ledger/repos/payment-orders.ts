@@ -132,7 +132,7 @@ export interface NewPayment {
   instrumentId: number;
   bankAccountId: number;
   kind: OrderKind;
-  /** DESIGN.md §5: a payment that collects money is negative, a payout positive. */
+  /** A payment that collects money is negative, a payout positive (docs/architecture.md, Conventions). */
   amountCents: number;
   endToEndId: string;
   /** The block (`PmtInfId`) it travels in: a batch booking without item details names only that. */

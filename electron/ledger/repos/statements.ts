@@ -1,6 +1,88 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { composeIBAN } from 'ibantools';
-import type { ParsedLine, ParsedStatement } from '../../statements/model';
+
+/*
+ * What the ledger stores of a statement and its lines: the fields it reads,
+ * as plain data. The parsers' statement model (electron/statements/model.ts)
+ * has these and more; the ledger does not depend on it.
+ */
+
+export interface BalanceToStore {
+  amountCents: number;
+  currency: string;
+  date: string;
+}
+
+export interface AccountToStore {
+  iban?: string;
+  other?: string;
+  currency?: string;
+  name?: string;
+  ownerName?: string;
+}
+
+export interface StatementToStore {
+  format: string;
+  kind: string;
+  messageName: string;
+  messageId?: string;
+  statementId: string;
+  sequenceNumber?: string;
+  createdAt?: string;
+  account: AccountToStore;
+  periodFrom: string;
+  periodTo: string;
+  opening?: BalanceToStore;
+  closing?: BalanceToStore;
+  /** Kept as JSON. */
+  balances: readonly BalanceToStore[];
+  balanceCheck: { ok: boolean; differenceCents: number } | null;
+  warnings: readonly string[];
+  dialect: string;
+  encoding: string;
+  additionalInfo?: string;
+}
+
+export interface PartyToStore {
+  name?: string;
+  iban?: string;
+  accountOther?: string;
+  bic?: string;
+  bankCode?: string;
+  address?: string;
+}
+
+/** One transaction of a booking; kept as JSON with every field it has (see transactionsJson). */
+export interface TransactionToStore {
+  counterparty?: PartyToStore;
+}
+
+export interface LineToStore {
+  bookingDate: string;
+  valueDate?: string;
+  amountCents: number;
+  currency: string;
+  isReversal: boolean;
+  status: string;
+  entryReference?: string;
+  bankReference?: string;
+  bankTxCode?: string;
+  bookingText?: string;
+  counterparty?: PartyToStore;
+  remittance?: string;
+  endToEndId?: string;
+  mandateId?: string;
+  creditorId?: string;
+  returnReason?: string;
+  returnReasonText?: string;
+  bankTransactionId?: string;
+  chargesCents?: number;
+  batchCount?: number;
+  batchPaymentInfoId?: string;
+  transactions: readonly TransactionToStore[];
+  rawStart: number;
+  rawEnd: number;
+}
 
 /**
  * Statements and their lines. Writing happens while a file streams through
@@ -10,10 +92,10 @@ import type { ParsedLine, ParsedStatement } from '../../statements/model';
  * transaction.
  */
 export interface StatementWriter {
-  begin(index: number, header: ParsedStatement): void;
-  line(line: ParsedLine): void;
+  begin(index: number, header: StatementToStore): void;
+  line(line: LineToStore): void;
   /** Completes the statement; false when the same statement was stored before (it is then removed again). */
-  end(statement: ParsedStatement): { stored: boolean; id: number };
+  end(statement: StatementToStore): { stored: boolean; id: number };
 }
 
 const placeholderId = (fileId: number, index: number) => `\u0000pending:${fileId}:${index}`;
@@ -25,7 +107,7 @@ const GERMAN_ACCOUNT = /^(\d{8})\/(\d{1,10})$/;
  * files name the account as `BLZ/Kontonummer`; that is the IBAN's BBAN, so
  * camt and MT940 statements of one account land on the same key.
  */
-export function accountKeyOf(s: ParsedStatement): string {
+export function accountKeyOf(s: Pick<StatementToStore, 'account'>): string {
   if (s.account.iban) return s.account.iban;
   const other = s.account.other?.trim();
   const german = other ? GERMAN_ACCOUNT.exec(other) : null;
@@ -40,7 +122,7 @@ const BEYOND_COLUMNS: readonly string[] = [
 ];
 
 /** The transactions as JSON: always for a batch; for one transaction only when it holds more than the line's columns. */
-function transactionsJson(l: ParsedLine): string {
+function transactionsJson(l: LineToStore): string {
   if (l.transactions.length > 1 || l.batchCount) return JSON.stringify(l.transactions);
   const tx = l.transactions[0];
   const cp = tx?.counterparty;

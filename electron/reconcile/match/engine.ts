@@ -1,5 +1,5 @@
 /**
- * The matching engine (SEPA.md "Matching", issue 8 item 1): bank lines against
+ * The matching engine (docs/sepa.md, Reconciliation): bank lines against
  * open entries and the payments Kontor issued, in passes from the surest key
  * to the weakest:
  *

@@ -1,12 +1,12 @@
 /**
- * The matching engine's inputs and outputs (SEPA.md "Matching"). Pure data:
+ * The matching engine's inputs and outputs (docs/sepa.md). Pure data:
  * the lead's ledger code maps statement lines, open entries and payments onto
  * these shapes and turns accepted proposals into entry items.
  *
  * Money is an integer number of minor units, dates are `YYYY-MM-DD`, ids are
  * the ledger's row ids.
  *
- * ## Sign convention (DESIGN.md §5: "an entry and the payments that settle it sum to zero")
+ * ## Sign convention (docs/architecture.md: an entry and the payments that settle it sum to zero)
  *
  * - `OpenEntry.openAmountCents`: a receivable (type Debit) is positive, a
  *   payable (type Credit) negative.

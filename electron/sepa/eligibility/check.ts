@@ -1,5 +1,5 @@
 /**
- * Which open entries become SEPA payments (SEPA.md "Eligibility"): pure, no
+ * Which open entries become SEPA payments (docs/sepa.md): pure, no
  * I/O. The caller loads the rows and the clock's today and passes them in.
  *
  * Every rule is evaluated for every entry, so an entry that is not eligible

@@ -1,6 +1,6 @@
 /**
  * SEPA eligibility: which open receivables and payables become payments, and
- * why the others cannot (SEPA.md "Eligibility"). Pure functions, no I/O.
+ * why the others cannot (docs/sepa.md). Pure functions, no I/O.
  */
 export {
   checkEligibility,

@@ -3,8 +3,8 @@ import type { PaymentInstrument } from '../../../shared/domain';
 export type SequenceType = 'FRST' | 'RCUR' | 'OOFF' | 'FNAL';
 
 /**
- * The direct debit sequence type from the mandate's history (SEPA.md "Direct
- * debit"): a one-off mandate is always OOFF; otherwise the last collection
+ * The direct debit sequence type from the mandate's history (docs/sepa.md):
+ * a one-off mandate is always OOFF; otherwise the last collection
  * the user marks as final is FNAL, a mandate never used is FRST and one used
  * before is RCUR.
  *

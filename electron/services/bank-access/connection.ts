@@ -8,10 +8,12 @@ import { getBankAccess, type BankAccessRow } from '../../ledger/repos/bank-acces
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { randomBytes } from 'node:crypto';
 import { readSetting, writeSetting } from '../../ledger/repos/settings';
-import { loadKeys } from '../../ebics/key-store';
 import type { KeyBundle } from '../../vault/key-bundle';
 import { createVault } from '../../vault/vault';
 import type { ServiceContext } from '../context';
+import { EBICS_USER_AGENT } from '../version';
+import { ledgerJournal } from './journal';
+import { loadKeys } from './key-store';
 
 export const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
 
@@ -87,11 +89,11 @@ export function clientFor(
     hostId: row.hostId,
     partnerId: row.partnerId,
     userId: row.userId,
-    transport: createTransport(row.hostUrl, { demoBankOnLoopback: row.isDemo === 1 }),
+    transport: createTransport(row.hostUrl, { demoBankOnLoopback: row.isDemo === 1, userAgent: EBICS_USER_AGENT }),
     keys,
     ...(o.trusted ? { bankKeys: trustedBankKeys(row) } : {}),
     clock: ctx.clock,
-    db: ctx.db,
+    journal: ledgerJournal(ctx.db),
     bankAccessId: row.id,
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });

@@ -5,11 +5,12 @@
  */
 import { KontorError } from '../../../shared/errors';
 import type { EbicsClient, TransferProgress } from '../../ebics/client';
-import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
+import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, now, reload, requireState } from './connection';
+import { toKeySet } from './key-store';
 import { daysLeft } from './view';
 
 export const RENEW_WITHIN_DAYS = 30;

@@ -1,5 +1,5 @@
 /**
- * The setup of a bank access as EBICS.md's "Initialisation, step by step":
+ * The setup of a bank access (docs/ebics.md, "A bank access, step by step"):
  * letter data → keys → INI → HIA → letter → (bank activates) → HPB → the user
  * compares the bank's hashes → ready. Every step is persisted, so the user can
  * close Kontor after any of them and continue days later.
@@ -9,12 +9,14 @@ import type { BankAccessInput, BankKeyHashesInput } from '../../../shared/domain
 import { KontorError } from '../../../shared/errors';
 import { parseHevResponse, buildHevRequest, supportedVersions } from '../../ebics/messages/hev';
 import { checkHostUrl, createTransport } from '../../ebics/transport';
-import { generateSubscriberKeys, toKeySet } from '../../ebics/key-store';
+import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
+import { EBICS_USER_AGENT } from '../version';
 import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, now, reload, requireState, type StoredBankKey } from './connection';
+import { toKeySet } from './key-store';
 
 type Input = z.output<typeof BankAccessInput>;
 
@@ -23,7 +25,7 @@ function checkInput(v: Input): void {
 }
 
 export async function probe(hostUrl: string, hostId: string, demo: boolean): Promise<{ versions: Array<'H004' | 'H005'> }> {
-  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo, timeoutMs: 15_000 });
+  const transport = createTransport(hostUrl, { demoBankOnLoopback: demo, timeoutMs: 15_000, userAgent: EBICS_USER_AGENT });
   const hev = parseHevResponse(await transport.post(buildHevRequest({ hostId })));
   return { versions: supportedVersions(hev.versions) };
 }

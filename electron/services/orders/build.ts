@@ -151,7 +151,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
                 instrumentId: l.instrument.id,
                 bankAccountId: account.id,
                 kind: file.kind,
-                // A payment that collects money is negative, a payout positive (DESIGN.md §5).
+                // A payment that collects money is negative, a payout positive (docs/architecture.md, Conventions).
                 amountCents: file.kind === 'direct_debit' ? -l.payment.amountCents : l.payment.amountCents,
                 endToEndId: tx.endToEndId,
                 paymentInfoId: block.paymentInfoId,

@@ -46,6 +46,7 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { closeTransfer, stepsOf, transfersForData, type TransferRow } from '../../ledger/repos/ebics-journal';
 import * as repo from '../../ledger/repos/payment-orders';
 import { canResumeUpload, forgetUploadSession } from '../../ebics/client';
+import { ledgerJournal } from '../bank-access/journal';
 import { now } from '../bank-access/connection';
 import type { ServiceContext } from '../context';
 import { confirmUpload, refreshFromProtocol, transmit, uploadInFlight } from './queue';
@@ -111,7 +112,7 @@ export function evidenceFor(ctx: ServiceContext, order: repo.PaymentOrderRow): U
       // Sending (stopped in mid-air) or failed: either way it may have arrived.
       else evidence.lastSegmentUnknownSince = later(evidence.lastSegmentUnknownSince, s.sentAt);
     }
-    if (canResumeUpload(ctx.db, t.id)) evidence.resumable = t.id;
+    if (canResumeUpload(ledgerJournal(ctx.db), t.id)) evidence.resumable = t.id;
   }
   return evidence;
 }
@@ -222,7 +223,7 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
       if (!resume) {
         // The earlier transfers are settled: not at the bank, never to be continued.
         for (const t of uploadsOf(ctx, order)) {
-          forgetUploadSession(ctx.db, t.id);
+          forgetUploadSession(ledgerJournal(ctx.db), t.id);
           if (t.state === 'in_progress' || t.state === 'uncertain') closeTransfer(ctx.db, t.id, 'failed', now(ctx), `recovery: not received by the bank (${d.rule}); sent again`);
         }
       }

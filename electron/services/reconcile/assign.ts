@@ -1,6 +1,6 @@
 /**
  * Assigning a bank line to entries, and taking it back, each in one
- * transaction (SEPA.md "Matching" 5): entry items are created, the entries'
+ * transaction (docs/sepa.md, Reconciliation): entry items are created, the entries'
  * open amounts and statuses, the line's assigned amount and match state, and
  * the payment's amounts and status move together. Undo removes exactly the
  * items one assignment created and restores the payment as it was.

@@ -1,5 +1,5 @@
 /**
- * SEPA.md's payment lifecycle as statements drive it: a booking of one of
+ * The payment lifecycle as statements drive it (docs/sepa.md): a booking of one of
  * Kontor's issued payments (found by end-to-end id, or for a batch booking
  * without item details by its payment information id) marks it Collected; a
  * return marks it Rejected when it was never collected and Reversed when it

@@ -33,6 +33,7 @@ import { parseXmlSafely } from '../../../electron/ebics/messages/xml-read';
 import type { SubscriberKeys } from '../../../electron/ebics/subscriber';
 import { createTransport, type Transport } from '../../../electron/ebics/transport';
 import { startBrowserHost } from '../../../electron/host/browser-host';
+import { ledgerJournal } from '../../../electron/services/bank-access/journal';
 import { parseHac } from '../../../electron/services/orders/hac';
 import { parseVeuOverview } from '../../../electron/services/orders/hvu';
 import { DEFAULT_CONTAINER_LIMITS, unpackZip } from '../../../electron/services/statements/container';
@@ -281,7 +282,7 @@ describe('ZIP bombs are refused', () => {
       });
       const transport: Transport = { url: 'https://bank.example/ebics', tlsVerified: true, post: () => Promise.resolve(xml) };
       const ledger = tempLedger(dir.path);
-      return { client: createEbicsClient({ version: 'H004', hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', transport, keys, clock: fixedClock('2026-11-23T08:00:00Z'), db: ledger }), ledger };
+      return { client: createEbicsClient({ version: 'H004', hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', transport, keys, clock: fixedClock('2026-11-23T08:00:00Z'), journal: ledgerJournal(ledger) }), ledger };
     }
 
     it.each([

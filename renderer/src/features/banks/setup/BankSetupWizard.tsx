@@ -20,7 +20,7 @@ import { WaitingStep } from './WaitingStep';
 const DEMO_BANK_NAME = 'Kontor Demo Bank';
 
 /**
- * The guided setup of a bank access (EBICS.md, "Initialisation, step by
+ * The guided setup of a bank access (docs/ebics.md, "A bank access, step by
  * step"). Every step is saved by the service, so the wizard resumes from the
  * access's state: after a restart, days later, at the step it stopped.
  * `#/banks/setup` starts a new access, `#/banks/setup/demo` one prefilled

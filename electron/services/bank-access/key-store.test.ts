@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { memorySecretStore } from '../vault/keychain';
-import { createVault } from '../vault/vault';
-import { orderDataDigest, signOrderData } from './crypto/order-signature';
-import { verifyOrderSignature } from './crypto/verify-order-signature';
-import { generateSubscriberKeys, loadKeys, saveNewKeys } from './key-store';
+import { orderDataDigest, signOrderData } from '../../ebics/crypto/order-signature';
+import { verifyOrderSignature } from '../../ebics/crypto/verify-order-signature';
+import { generateSubscriberKeys } from '../../ebics/key-generation';
+import { memorySecretStore } from '../../vault/keychain';
+import { createVault } from '../../vault/vault';
+import { loadKeys, toKeySet } from './key-store';
 
 describe('subscriber keys in the vault', () => {
   it('creates three distinct keys valid for a year and restores usable keys from the keychain', async () => {
@@ -14,7 +15,7 @@ describe('subscriber keys in the vault', () => {
     expect(new Set(pems).size).toBe(3);
 
     const vault = createVault(memorySecretStore());
-    saveNewKeys(vault, '7', dated);
+    vault.save('7', { format: 'kontor-key-bundle', version: 1, bankAccessId: '7', keys: toKeySet(dated) });
     const keys = loadKeys(vault, '7');
     expect(keys.signature.version).toBe('A006');
     expect(keys.encryption.certificate?.equals(dated.keys.encryption.certificate!)).toBe(true);
@@ -27,5 +28,13 @@ describe('subscriber keys in the vault', () => {
   it('explains missing keys instead of failing obscurely', () => {
     const vault = createVault(memorySecretStore());
     expect(() => loadKeys(vault, '1')).toThrow(expect.objectContaining({ code: 'keys.missing' }));
+  });
+
+  it('refuses an incomplete key set instead of signing with half of it', async () => {
+    const vault = createVault(memorySecretStore());
+    const dated = await generateSubscriberKeys({ bits: 2048, signatureVersion: 'A005', withCertificates: false, subject: { commonName: 'Muster GmbH' }, now: new Date('2026-11-21T10:00:00Z') });
+    const { signature: _dropped, ...partial } = toKeySet(dated);
+    vault.save('8', { format: 'kontor-key-bundle', version: 1, bankAccessId: '8', keys: partial });
+    expect(() => loadKeys(vault, '8')).toThrow(expect.objectContaining({ code: 'keys.incomplete' }));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REFERENCE_DIR } from '../../../test/support/reference';
+import { REFERENCE_DIR } from './reference';
 
 export const KAT_DIR = resolve(REFERENCE_DIR, 'kat');
 export const HAS_KAT = existsSync(KAT_DIR);

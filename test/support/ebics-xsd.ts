@@ -7,7 +7,7 @@
  * - xmllint missing: skipped locally, an error when `CI` is set.
  */
 import { join } from 'node:path';
-import { REFERENCE_DIR, xmllintErrors, xmllintErrorsAll, xmllintSkipReason } from '../../../test/support/reference';
+import { REFERENCE_DIR, xmllintErrors, xmllintErrorsAll, xmllintSkipReason } from './reference';
 
 export const sharedDir = REFERENCE_DIR;
 const ebicsXsd = join(sharedDir, 'xsd', 'ebics');

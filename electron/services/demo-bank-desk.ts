@@ -1,0 +1,57 @@
+/**
+ * `kontor demo-bank …`: run the demo bank in this process, or play its clerk
+ * and its authorised signer on its database while it runs in another (SQLite
+ * in WAL mode lets both work). The embedded bank the window and the browser
+ * host start is services/demo-bank.ts.
+ */
+import type { Clock } from '../../shared/dates';
+import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
+import { startDemoBank } from '../demo-bank/server';
+import * as clerk from '../demo-bank/subscribers';
+import { buildTextLetter } from '../letters';
+
+/** The port the demo bank prefers, so a bank access set up against it keeps working across restarts. */
+export const DEMO_BANK_DEFAULT_PORT = DEMO_BANK_PORT;
+
+export interface DeskOptions {
+  /** The bank's own folder. */
+  dataDir: string;
+  port: number;
+  clock: Clock;
+}
+
+/** Runs the bank on 127.0.0.1 until `close()`. */
+export function runDemoBank(o: DeskOptions) {
+  return startDemoBank({ dataDir: o.dataDir, port: o.port, clock: o.clock });
+}
+
+/** Runs the clerk's work on the bank's database and closes it. */
+function atTheDesk<T>(o: DeskOptions, work: (admin: clerk.BankAdmin) => T): T {
+  const admin = openBankAdmin(o.dataDir, { url: demoBankUrl(o.port), clock: o.clock });
+  try {
+    return work(admin);
+  } finally {
+    admin.close();
+  }
+}
+
+/** Provisions a subscriber with its demo accounts; returns its user letter. */
+export function addDemoSubscriber(o: DeskOptions, input: clerk.AddSubscriberInput): string {
+  return atTheDesk(o, (admin) => clerk.addSubscriber(admin, input).letter);
+}
+
+/** The clerk compared the initialisation letter: returns the confirmation letter with the bank's key hashes. */
+export function activateDemoSubscriber(o: DeskOptions, partnerId: string, userId: string): string {
+  return atTheDesk(o, (admin) => clerk.activate(admin, partnerId, userId));
+}
+
+/** The authorised signer's decision on an uploaded order in the distributed signature. */
+export function decideDemoOrderAtDesk(o: DeskOptions, orderId: string, decision: 'release' | 'reject'): void {
+  atTheDesk(o, (admin) => (decision === 'release' ? clerk.release(admin, orderId) : clerk.reject(admin, orderId)));
+}
+
+/** A letter of the bank as PDF; its first line is the title. */
+export function letterPdf(letter: string): Promise<Uint8Array> {
+  const [title = 'Kontor Demo Bank', ...lines] = letter.split('\n');
+  return buildTextLetter(title, lines);
+}
