@@ -28,6 +28,7 @@ import type { CamtVersion } from './statements/camt';
 import { ensureBankKeys } from './store/bank-keys';
 import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
 import { purgeNoncesBefore } from './store/nonces';
+import { orderOfTransaction } from './store/orders';
 import { listSubscribers } from './store/subscribers';
 import * as clerk from './subscribers';
 
@@ -168,9 +169,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   function hideIfLate(kind: RequestKind, parsed: ReturnType<typeof parseRequest>): void {
     const ms = faults.lateMs();
     if (ms === null || kind !== 'upload-last-transfer' || !parsed.ok || parsed.request.kind !== 'transfer') return;
-    const order = db.prepare('SELECT order_id AS orderId, received_at AS receivedAt FROM bank_order WHERE transaction_id = ?').get(parsed.request.transactionId) as
-      | { orderId: string; receivedAt: string }
-      | undefined;
+    const order = orderOfTransaction(db, parsed.request.transactionId);
     if (order) faults.hide(order.orderId, Date.parse(order.receivedAt) + ms);
   }
 

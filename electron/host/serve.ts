@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { isKontorError } from '../../shared/errors';
 import { createContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
-import { startEmbeddedDemoBank } from '../services/demo-bank';
+import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { parseArgs, stringOption } from './args';
 import { startBrowserHost } from './browser-host';
 import { confirmationCodes } from './confirmation-codes';

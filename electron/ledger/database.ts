@@ -47,3 +47,17 @@ export function openLedger(file: string, options: OpenOptions = {}): Database {
     throw e;
   }
 }
+
+/**
+ * A consistent copy of the ledger while it stays open (SQLite's online
+ * backup, page by page); `progress` hears of every step.
+ */
+export async function backupLedger(db: Database, file: string, progress: (done: number, total: number) => void): Promise<{ pages: number }> {
+  const result = await db.backup(file, {
+    progress({ totalPages, remainingPages }) {
+      progress(totalPages - remainingPages, totalPages);
+      return 100;
+    },
+  });
+  return { pages: result.totalPages };
+}

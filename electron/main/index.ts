@@ -7,7 +7,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc';
 import { isKontorError } from '../../shared/errors';
 import { createContext, type ServiceContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
-import { startEmbeddedDemoBank } from '../services/demo-bank';
+import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { startDailyFetch } from '../services/statements/schedule';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
-import { systemClock } from '../../shared/dates';
+import { systemClock, toInstantIso } from '../../shared/dates';
 import { openLedger } from '../ledger/database';
+import { readSetting } from '../ledger/repos/settings';
 import { databaseFileIn } from './data-dir';
 import { createEventBus, type EventBus } from './events';
 import { openKeychain, probeKeychain } from '../vault/keychain';
@@ -58,6 +59,16 @@ export interface ServiceContext {
   secrets(): SecretStore;
   keychainStatus(): { available: boolean; backend: string; reason?: string };
   workstationUser(): string;
+  /** This instant from the clock, as the ledger stores it (`2026-11-21T09:30:00.000Z`). */
+  now(): string;
+  /** The business day of the clock. */
+  today(): string;
+  /**
+   * Who acts: the user name chosen in the settings, else the workstation's
+   * login. Every audit record, preparer and approver is named by this one
+   * function.
+   */
+  actor(): string;
   close(): void;
 }
 
@@ -86,9 +97,10 @@ export function createContext(o: ContextOptions): ServiceContext {
   const db = openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let store = o.secretStore;
   let status: { available: boolean; backend: string; reason?: string } | undefined;
+  const clock = o.clock ?? systemClock;
   return {
     db,
-    clock: o.clock ?? systemClock,
+    clock,
     dataDir: o.dataDir,
     databaseFile,
     host: o.host,
@@ -110,6 +122,11 @@ export function createContext(o: ContextOptions): ServiceContext {
       } catch {
         return 'unknown';
       }
+    },
+    now: () => toInstantIso(clock.now()),
+    today: () => clock.today(),
+    actor() {
+      return readSetting(db, 'userName', this.workstationUser());
     },
     close() {
       void this.demoBank?.close();

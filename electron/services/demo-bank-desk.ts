@@ -2,7 +2,7 @@
  * `kontor demo-bank …`: run the demo bank in this process, or play its clerk
  * and its authorised signer on its database while it runs in another (SQLite
  * in WAL mode lets both work). The embedded bank the window and the browser
- * host start is services/demo-bank.ts.
+ * host start is services/demo-bank/embedded.ts.
  */
 import type { Clock } from '../../shared/dates';
 import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';

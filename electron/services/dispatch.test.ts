@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../../shared/api';
 import { ok, tempContext } from '../../test/integration/helpers';
 import { dispatch } from './dispatch';
+import { handlers } from './handlers';
 
 let ctx: ReturnType<typeof tempContext>;
 beforeEach(() => {
@@ -29,6 +31,11 @@ async function seed() {
 }
 
 describe('API dispatch', () => {
+  it('has one handler, joined from the domains, for every call of the table and no other', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(api).sort());
+    for (const handler of Object.values(handlers)) expect(typeof handler).toBe('function');
+  });
+
   it('refuses malformed input with a clear error naming the field, and writes nothing', async () => {
     await seed();
     const before = rowCounts();

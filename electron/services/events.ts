@@ -6,10 +6,17 @@ type Listener = (event: EventName, payload: unknown) => void;
 export interface EventBus {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   listen(listener: Listener): () => void;
+  /**
+   * A name for one run of long work (`order-upload-7-3`), unique in this
+   * process: the renderer tells two runs apart by it and finds its own by
+   * the prefix.
+   */
+  taskId(prefix: string): string;
 }
 
 export function createEventBus(): EventBus {
   const listeners = new Set<Listener>();
+  let runs = 0;
   return {
     emit(event, payload) {
       for (const l of listeners) l(event, payload);
@@ -17,6 +24,10 @@ export function createEventBus(): EventBus {
     listen(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    taskId(prefix) {
+      runs += 1;
+      return `${prefix}-${runs}`;
     },
   };
 }

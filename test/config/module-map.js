@@ -34,7 +34,7 @@ export const MODULE_MAP = {
       // Starting and stopping the embedded demo bank, and its clerk's desk.
       {
         module: 'demo-bank',
-        onlyFrom: ['electron/services/context.ts', 'electron/services/demo-bank.ts', 'electron/services/demo-bank-desk.ts'],
+        onlyFrom: ['electron/services/context.ts', 'electron/services/demo-bank/embedded.ts', 'electron/services/demo-bank-desk.ts'],
       },
     ],
   },

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedDemoBank } from '../../electron/services/demo-bank';
+import { startEmbeddedDemoBank } from '../../electron/services/demo-bank/embedded';
 import { ok, tempContext } from './helpers';
 
 describe('embedded demo bank', () => {

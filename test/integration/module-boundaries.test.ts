@@ -61,7 +61,7 @@ describe('the module boundary lint rule', () => {
 
   it('lets only the embedded-bank services reach the demo bank', async () => {
     const code = "export { startDemoBank } from '../demo-bank/server';";
-    expect(await crossings('electron/services/demo-bank.ts', code)).toEqual([]);
+    expect(await crossings('electron/services/demo-bank/embedded.ts', code)).toEqual([]);
     expect(await crossings('electron/services/handlers.ts', code)).toEqual([expect.stringContaining('services may import demo-bank only from')]);
   });
 

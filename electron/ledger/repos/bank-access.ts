@@ -118,3 +118,8 @@ export function setBankKeys(
 export function trustBankKeys(db: Database, id: number, at: string): void {
   db.prepare(`UPDATE bank_access SET bank_keys_trusted_at = ?, state = 'ready', updated_at = ? WHERE id = ?`).run(at, at, id);
 }
+
+/** Demo accesses to the host `hostId` now reach it at `url` (the demo bank moved to another port). */
+export function moveDemoAccesses(db: Database, hostId: string, url: string, at: string): void {
+  db.prepare('UPDATE bank_access SET host_url = ?, updated_at = ? WHERE is_demo = 1 AND host_id = ? AND host_url <> ?').run(url, at, hostId, url);
+}

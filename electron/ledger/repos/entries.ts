@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Entry, EntryFilter, EntryInput } from '../../../shared/domain';
 import { KontorError } from '../../../shared/errors';
+import type { EntryRef } from '../../../shared/reconcile';
 import { explainConstraint, likePattern, one } from './rows';
 
 type Input = z.output<typeof EntryInput>;
@@ -115,4 +116,87 @@ export function updateEntry(db: Database, id: number, v: Input, at: string): Ent
     }
     return getEntry(db, id);
   })();
+}
+
+/** The approver's decision on a payable, recorded with who decided. */
+export function setApproval(db: Database, id: number, decision: 'approved' | 'rejected', by: string, at: string): void {
+  db.prepare('UPDATE entry SET credit_approval = ?, approved_by = ?, updated_at = ? WHERE id = ?').run(decision, by, at, id);
+}
+
+// ---- what reconciliation reads and moves ----------------------------------
+
+/** What an assignment checks and moves on an entry. */
+export interface EntryBalance {
+  id: number;
+  number: string;
+  amountCents: number;
+  openAmountCents: number;
+  currency: string;
+  status: string;
+  type: 'Debit' | 'Credit';
+}
+
+export function entryBalance(db: Database, id: number): EntryBalance {
+  const row = db
+    .prepare('SELECT id, number, amount_cents AS amountCents, open_amount_cents AS openAmountCents, currency, status, type FROM entry WHERE id = ?')
+    .get(id) as EntryBalance | undefined;
+  if (!row) throw new KontorError('notFound', 'This entry does not exist (any more).', { id });
+  return row;
+}
+
+/** Moves the open amount by `deltaCents`; the entry is Balanced exactly when nothing is left open. */
+export function moveOpenAmount(db: Database, id: number, deltaCents: number, at: string): void {
+  db.prepare(
+    `UPDATE entry SET open_amount_cents = open_amount_cents + ?, status = CASE WHEN open_amount_cents + ? = 0 THEN 'Balanced' ELSE 'Open' END, updated_at = ? WHERE id = ?`,
+  ).run(deltaCents, deltaCents, at, id);
+}
+
+export interface OpenEntryRow {
+  id: number;
+  number: string;
+  paymentReference: string | null;
+  accountId: number;
+  accountName: string;
+  type: 'Debit' | 'Credit';
+  openAmountCents: number;
+  currency: string;
+  statementDate: string;
+  dueDate: string | null;
+}
+
+/** Open entries with something left to settle, as the matcher compares them. */
+export function openEntryRows(db: Database): OpenEntryRow[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.number, e.payment_reference AS paymentReference, e.account_id AS accountId, a.name AS accountName, e.type,
+              e.open_amount_cents AS openAmountCents, e.currency, e.statement_date AS statementDate, e.due_date AS dueDate
+       FROM entry e JOIN account a ON a.id = e.account_id
+       WHERE e.status = 'Open' AND e.open_amount_cents <> 0
+       ORDER BY e.id`,
+    )
+    .all() as OpenEntryRow[];
+}
+
+const REF_COLUMNS = `e.id AS entryId, e.number, a.name AS accountName, e.type, e.open_amount_cents AS openAmountCents, e.currency, e.due_date AS dueDate,
+  e.payment_reference AS paymentReference, e.status`;
+
+/** Entries as a reconciliation proposal or search names them. */
+export function entryRefs(db: Database, ids: readonly number[]): EntryRef[] {
+  if (ids.length === 0) return [];
+  return db.prepare(`SELECT ${REF_COLUMNS} FROM entry e JOIN account a ON a.id = e.account_id WHERE e.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as EntryRef[];
+}
+
+/** Open entries whose number, account name or number, or reference contains `text`, or whose open amount is `amountCents`. */
+export function searchOpenEntries(db: Database, text: string, amountCents: number | null, limit: number): EntryRef[] {
+  const pattern = likePattern(text);
+  return db
+    .prepare(
+      `SELECT ${REF_COLUMNS}
+       FROM entry e JOIN account a ON a.id = e.account_id
+       WHERE e.status = 'Open' AND e.open_amount_cents <> 0
+         AND (? = '' OR e.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' OR a.number LIKE ? ESCAPE '\\' OR e.payment_reference LIKE ? ESCAPE '\\'
+              OR ABS(e.open_amount_cents) = ?)
+       ORDER BY COALESCE(e.due_date, e.statement_date), e.id LIMIT ?`,
+    )
+    .all(text, pattern, pattern, pattern, pattern, amountCents ?? -1, limit) as EntryRef[];
 }

@@ -56,3 +56,20 @@ export function updateInstrument(db: Database, id: number, v: Input, at: string)
   }
   return getInstrument(db, id);
 }
+
+/** Every instrument (active or not) of the given accounts. */
+export function instrumentsOfAccounts(db: Database, accountIds: ReadonlySet<number>): PaymentInstrument[] {
+  if (accountIds.size === 0) return [];
+  return (db.prepare(`${SELECT} WHERE account_id IN (${[...accountIds].map(() => '?').join(',')})`).all(...accountIds) as Row[]).map(fromRow);
+}
+
+/** The IBANs each account is known by (from its instruments), by account id. */
+export function ibansByAccount(db: Database): Map<number, string[]> {
+  const ibans = new Map<number, string[]>();
+  for (const r of db.prepare(`SELECT account_id AS accountId, iban FROM payment_instrument WHERE iban IS NOT NULL`).all() as { accountId: number; iban: string }[]) {
+    const list = ibans.get(r.accountId) ?? [];
+    list.push(r.iban);
+    ibans.set(r.accountId, list);
+  }
+  return ibans;
+}

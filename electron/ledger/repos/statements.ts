@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { composeIBAN } from 'ibantools';
+import { KontorError } from '../../../shared/errors';
+import type { BalancePoint, StatementAccount, StatementSummary } from '../../../shared/statements';
 
 /*
  * What the ledger stores of a statement and its lines: the fields it reads,
@@ -250,4 +252,112 @@ export function statementWriter(db: Database, o: { importFileId: number; importe
       return { stored: true, id };
     },
   };
+}
+
+// ---- what the statement browser and the fetch read -------------------------
+
+/** End-of-day reports carry the booked balance; intraday and notifications do not move the chart. */
+const EOD_KINDS = `('camt.053', 'mt940')`;
+
+const SUMMARY_COLUMNS = `s.id, s.account_iban AS iban, s.currency, s.source_format AS sourceFormat, s.report_kind AS reportKind,
+  s.message_name AS messageName, s.statement_id AS statementId, s.sequence_number AS sequenceNumber, s.period_from AS periodFrom,
+  s.period_to AS periodTo, s.opening_cents AS openingCents, s.closing_cents AS closingCents, s.balanced, s.difference_cents AS differenceCents,
+  s.line_count AS lineCount, s.sum_cents AS sumCents, f.file_name AS fileName, s.imported_at AS importedAt, s.warnings, s.dialect, s.encoding`;
+
+interface SummaryRow extends Omit<StatementSummary, 'balanced' | 'warnings'> {
+  balanced: number | null;
+  warnings: string;
+}
+
+const toSummary = (r: SummaryRow): StatementSummary => ({
+  ...r,
+  balanced: r.balanced === null ? null : r.balanced === 1,
+  warnings: JSON.parse(r.warnings) as string[],
+});
+
+/** Accounts that have statements, with their latest end-of-day balance, unmatched lines and last booking day. */
+export function statementAccounts(db: Database): StatementAccount[] {
+  const rows = db
+    .prepare(
+      `SELECT s.account_iban AS iban, MAX(s.currency) AS currency, b.id AS bankAccountId, COALESCE(b.name, MAX(s.account_name)) AS name,
+              COUNT(*) AS statementCount, SUM(s.line_count) AS lineCount
+       FROM statement s LEFT JOIN bank_account b ON b.iban = s.account_iban
+       GROUP BY s.account_iban ORDER BY s.account_iban`,
+    )
+    .all() as Omit<StatementAccount, 'latestBalance' | 'unmatchedCount' | 'lastBookingDate'>[];
+  const latest = db.prepare(
+    `SELECT closing_cents AS amountCents, COALESCE(closing_date, period_to) AS date FROM statement
+     WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS}
+     ORDER BY COALESCE(closing_date, period_to) DESC, id DESC LIMIT 1`,
+  );
+  const lines = db.prepare(
+    `SELECT SUM(match_state = 'unmatched') AS unmatched, MAX(booking_date) AS last FROM statement_line WHERE account_iban = ?`,
+  );
+  return rows.map((r) => {
+    const l = lines.get(r.iban) as { unmatched: number | null; last: string | null };
+    return {
+      ...r,
+      latestBalance: (latest.get(r.iban) as StatementAccount['latestBalance'] | undefined) ?? null,
+      unmatchedCount: l.unmatched ?? 0,
+      lastBookingDate: l.last,
+    };
+  });
+}
+
+export function balanceHistory(db: Database, iban: string): BalancePoint[] {
+  // One point per day: the last end-of-day statement of that day wins.
+  return db
+    .prepare(
+      `SELECT date, amountCents FROM (
+         SELECT COALESCE(closing_date, period_to) AS date, closing_cents AS amountCents,
+                ROW_NUMBER() OVER (PARTITION BY COALESCE(closing_date, period_to) ORDER BY id DESC) AS n
+         FROM statement WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS})
+       WHERE n = 1 ORDER BY date`,
+    )
+    .all(iban) as BalancePoint[];
+}
+
+export function listStatementSummaries(db: Database, o: { iban?: string | undefined; from?: string | undefined; to?: string | undefined }): StatementSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (o.iban) {
+    where.push('s.account_iban = ?');
+    params.push(o.iban);
+  }
+  if (o.from) {
+    where.push('s.period_to >= ?');
+    params.push(o.from);
+  }
+  if (o.to) {
+    where.push('s.period_from <= ?');
+    params.push(o.to);
+  }
+  return (
+    db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM statement s JOIN import_file f ON f.id = s.import_file_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.period_to DESC, s.id DESC LIMIT 5000`,
+      )
+      .all(...params) as SummaryRow[]
+  ).map(toSummary);
+}
+
+export function getStatementSummary(db: Database, id: number): StatementSummary {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM statement s JOIN import_file f ON f.id = s.import_file_id WHERE s.id = ?`).get(id) as
+    | SummaryRow
+    | undefined;
+  if (!row) throw new KontorError('statement.notFound', 'This statement does not exist (any more).', { id });
+  return toSummary(row);
+}
+
+/** The last day covered by an end-of-day statement of the access or of its accounts; null before the first. */
+export function lastEndOfDayOfAccess(db: Database, bankAccessId: number): string | null {
+  const row = db
+    .prepare(
+      `SELECT MAX(s.period_to) AS last FROM statement s
+       WHERE s.report_kind IN ${EOD_KINDS}
+         AND (s.bank_access_id = ? OR s.account_iban IN (SELECT iban FROM bank_account WHERE bank_access_id = ?))`,
+    )
+    .get(bankAccessId, bankAccessId) as { last: string | null };
+  return row.last;
 }

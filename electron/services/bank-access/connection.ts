@@ -1,6 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { KontorError } from '../../../shared/errors';
-import { toInstantIso } from '../../../shared/dates';
 import { createEbicsClient, type EbicsClient, type TransferProgress } from '../../ebics/client';
 import type { SubscriberKeys, TrustedBankKeys } from '../../ebics/subscriber';
 import { createTransport } from '../../ebics/transport';
@@ -15,7 +14,8 @@ import { EBICS_USER_AGENT } from '../version';
 import { ledgerJournal } from './journal';
 import { loadKeys } from './key-store';
 
-export const now = (ctx: ServiceContext) => toInstantIso(ctx.clock.now());
+/** @deprecated The context's own `ctx.now()`; kept for the bank-CSV import until it moves. */
+export const now = (ctx: ServiceContext) => ctx.now();
 
 /**
  * A random id of this ledger, part of every keychain entry name: two data
@@ -45,12 +45,13 @@ export function accessKeys(ctx: ServiceContext, accessId: number) {
   };
 }
 
+/** @deprecated The context's own `ctx.actor()`; kept for the bank-CSV import until it moves. */
 export function actor(ctx: ServiceContext): string {
-  return readSetting(ctx.db, 'userName', ctx.workstationUser());
+  return ctx.actor();
 }
 
 export function audit(ctx: ServiceContext, accessId: number, action: string, details: Record<string, unknown> = {}): void {
-  appendAudit(ctx.db, now(ctx), { actor: actor(ctx), action, subjectType: 'bank_access', subjectId: accessId, details });
+  appendAudit(ctx.db, ctx.now(), { actor: ctx.actor(), action, subjectType: 'bank_access', subjectId: accessId, details });
 }
 
 export function requireState(row: BankAccessRow, allowed: readonly BankAccessRow['state'][], doing: string): void {

@@ -3,7 +3,7 @@ import { exportKeyFile, importKeyFile } from '../../vault/key-file';
 import * as repo from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import { requireConfirmation } from './confirmation';
-import { accessKeys, audit, now, reload } from './connection';
+import { accessKeys, audit, reload } from './connection';
 
 type Code = { id: string; code: string } | undefined;
 
@@ -40,8 +40,8 @@ export async function importKeys(ctx: ServiceContext, id: number, password: stri
   await requireConfirmation(ctx, 'bankAccess.importKeys', row, code);
   accessKeys(ctx, id).save(bundle);
   ctx.db.transaction(() => {
-    repo.setKeyDates(ctx.db, id, keys.signature!.createdAt, keys.signature!.expiresAt ?? null, now(ctx));
-    if (['new', 'keys_created', 'ini_sent'].includes(row.state)) repo.setState(ctx.db, id, 'hia_sent', now(ctx));
+    repo.setKeyDates(ctx.db, id, keys.signature!.createdAt, keys.signature!.expiresAt ?? null, ctx.now());
+    if (['new', 'keys_created', 'ini_sent'].includes(row.state)) repo.setState(ctx.db, id, 'hia_sent', ctx.now());
     audit(ctx, id, 'keys.imported');
   })();
   return reload(ctx, id);

@@ -9,7 +9,7 @@ import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import { requireConfirmation } from './confirmation';
-import { accessKeys, audit, clientFor, now, reload, requireState } from './connection';
+import { accessKeys, audit, clientFor, reload, requireState } from './connection';
 import { toKeySet } from './key-store';
 import { daysLeft } from './view';
 
@@ -25,7 +25,7 @@ export function refreshExpiry(ctx: ServiceContext, row: repo.BankAccessRow): rep
   const left = daysLeft(earliestExpiry(row), ctx.clock.now());
   if (row.state === 'ready' && left !== null && left < 0) {
     ctx.db.transaction(() => {
-      repo.setState(ctx.db, row.id, 'expired', now(ctx));
+      repo.setState(ctx.db, row.id, 'expired', ctx.now());
       audit(ctx, row.id, 'bankAccess.expired', { expiresAt: earliestExpiry(row) });
     })();
     return reload(ctx, row.id);
@@ -55,7 +55,7 @@ async function renewKeys(ctx: ServiceContext, row: repo.BankAccessRow, client: E
   }
   vault.save({ ...bundle, keys: toKeySet(dated), pending: undefined });
   ctx.db.transaction(() => {
-    repo.setKeyDates(ctx.db, row.id, dated.createdAt, dated.expiresAt, now(ctx));
+    repo.setKeyDates(ctx.db, row.id, dated.createdAt, dated.expiresAt, ctx.now());
     audit(ctx, row.id, 'keys.renewed', { expiresAt: dated.expiresAt });
   })();
   return true;
@@ -99,7 +99,7 @@ export async function suspend(ctx: ServiceContext, id: number, code?: { id: stri
   await requireConfirmation(ctx, 'bankAccess.suspend', row, code);
   await withBankClient(ctx, id, (client) => client.suspend());
   ctx.db.transaction(() => {
-    repo.setState(ctx.db, id, 'suspended', now(ctx));
+    repo.setState(ctx.db, id, 'suspended', ctx.now());
     audit(ctx, id, 'bankAccess.suspended');
   })();
   return reload(ctx, id);

@@ -15,7 +15,7 @@ import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
 import { EBICS_USER_AGENT } from '../version';
 import { requireConfirmation } from './confirmation';
-import { accessKeys, audit, clientFor, now, reload, requireState, type StoredBankKey } from './connection';
+import { accessKeys, audit, clientFor, reload, requireState, type StoredBankKey } from './connection';
 import { toKeySet } from './key-store';
 
 type Input = z.output<typeof BankAccessInput>;
@@ -34,7 +34,7 @@ export function create(ctx: ServiceContext, input: Input): repo.BankAccessRow {
   // The demo bank Kontor runs is recognised by its address, however it was typed in.
   const v = { ...input, isDemo: input.isDemo || (ctx.demoBank !== null && input.hostUrl === ctx.demoBank.url) };
   checkInput(v);
-  const row = repo.insertBankAccess(ctx.db, v, now(ctx));
+  const row = repo.insertBankAccess(ctx.db, v, ctx.now());
   audit(ctx, row.id, 'bankAccess.created', { hostId: v.hostId, partnerId: v.partnerId, userId: v.userId, version: v.ebicsVersion });
   return row;
 }
@@ -45,7 +45,7 @@ export function update(ctx: ServiceContext, id: number, v: Input): repo.BankAcce
     throw new KontorError('bankAccess.notEditable', 'Keys for this bank access exist already; its letter data can no longer change. Set up a new bank access instead.');
   }
   checkInput(v);
-  return repo.updateBankAccessDetails(ctx.db, id, v, now(ctx));
+  return repo.updateBankAccessDetails(ctx.db, id, v, ctx.now());
 }
 
 export interface StepProgress {
@@ -70,8 +70,8 @@ export async function initialise(ctx: ServiceContext, id: number, progress: Step
     });
     vault.save({ format: 'kontor-key-bundle', version: 1, bankAccessId: vault.key, keys: toKeySet(dated) });
     ctx.db.transaction(() => {
-      repo.setKeyDates(ctx.db, id, dated.createdAt, dated.expiresAt, now(ctx));
-      repo.setState(ctx.db, id, 'keys_created', now(ctx));
+      repo.setKeyDates(ctx.db, id, dated.createdAt, dated.expiresAt, ctx.now());
+      repo.setState(ctx.db, id, 'keys_created', ctx.now());
       audit(ctx, id, 'keys.created', { bits: row.keySize, signatureVersion: row.signatureVersion, expiresAt: dated.expiresAt });
     })();
     row = reload(ctx, id);
@@ -81,14 +81,14 @@ export async function initialise(ctx: ServiceContext, id: number, progress: Step
   progress(1, 3, 'ini');
   if (row.state === 'keys_created') {
     await client.sendIni();
-    repo.setState(ctx.db, id, 'ini_sent', now(ctx));
+    repo.setState(ctx.db, id, 'ini_sent', ctx.now());
     audit(ctx, id, 'ini.sent');
   }
   progress(2, 3, 'hia');
   row = reload(ctx, id);
   if (row.state === 'ini_sent') {
     await client.sendHia();
-    repo.setState(ctx.db, id, 'hia_sent', now(ctx));
+    repo.setState(ctx.db, id, 'hia_sent', ctx.now());
     audit(ctx, id, 'hia.sent');
   }
   progress(3, 3, 'done');
@@ -111,7 +111,7 @@ export async function letter(ctx: ServiceContext, id: number, locale: 'de' | 'en
     partnerId: row.partnerId,
     userId: row.userId,
     ...(entity ? { customerName: entity.name } : {}),
-    date: ctx.clock.today(),
+    date: ctx.today(),
     ...(place ? { place } : {}),
     keys: [
       { purpose: 'signature', version: row.signatureVersion, publicKey: keys.signature.publicKey, ...(keys.signature.certificate ? { certificate: keys.signature.certificate } : {}) },
@@ -148,9 +148,9 @@ export async function fetchBankKeys(ctx: ServiceContext, id: number): Promise<re
       ctx.db,
       id,
       { authKey: stored(fetched.authentication), encryptionKey: stored(fetched.encryption), authHash: hashOf(fetched.authentication), encryptionHash: hashOf(fetched.encryption) },
-      now(ctx),
+      ctx.now(),
     );
-    repo.setState(ctx.db, id, 'bank_keys_fetched', now(ctx));
+    repo.setState(ctx.db, id, 'bank_keys_fetched', ctx.now());
     audit(ctx, id, 'bankKeys.fetched', { authenticationHash: hashOf(fetched.authentication), encryptionHash: hashOf(fetched.encryption) });
   })();
   return reload(ctx, id);
@@ -179,7 +179,7 @@ export function acceptBankKeys(ctx: ServiceContext, v: z.output<typeof BankKeyHa
     }
   }
   ctx.db.transaction(() => {
-    repo.trustBankKeys(ctx.db, v.id, now(ctx));
+    repo.trustBankKeys(ctx.db, v.id, ctx.now());
     audit(ctx, v.id, 'bankKeys.accepted', { authenticationHash: row.bankAuthHash, encryptionHash: row.bankEncryptionHash });
   })();
   return reload(ctx, v.id);
@@ -199,9 +199,9 @@ export async function reinitialise(ctx: ServiceContext, id: number, code?: { id:
   await requireConfirmation(ctx, 'bankAccess.reinitialise', row, code);
   accessKeys(ctx, id).remove();
   ctx.db.transaction(() => {
-    repo.setKeyDates(ctx.db, id, null, null, now(ctx));
-    repo.setBankKeys(ctx.db, id, { authKey: null, encryptionKey: null, authHash: null, encryptionHash: null }, now(ctx));
-    repo.setState(ctx.db, id, 'new', now(ctx));
+    repo.setKeyDates(ctx.db, id, null, null, ctx.now());
+    repo.setBankKeys(ctx.db, id, { authKey: null, encryptionKey: null, authHash: null, encryptionHash: null }, ctx.now());
+    repo.setState(ctx.db, id, 'new', ctx.now());
     audit(ctx, id, 'bankAccess.reinitialised', { from: row.state });
   })();
   return reload(ctx, id);

@@ -4,7 +4,6 @@
  * takes; the payments and their links to the entries in the same transaction.
  */
 import type { EligibilityReport, Entry, PaymentInstrument } from '../../../shared/domain';
-import { toInstantIso } from '../../../shared/dates';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import { getBankAccount } from '../../ledger/repos/bank-accounts';
 import { getEntity } from '../../ledger/repos/business-entities';
@@ -21,7 +20,6 @@ import {
   type DirectDebitLine,
 } from '../../sepa';
 import { sequenceTypeFor, type EligiblePayment } from '../../sepa/eligibility';
-import { actor, now } from '../bank-access/connection';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import type { ServiceContext } from '../context';
 import { evaluate, report } from './eligibility';
@@ -45,7 +43,7 @@ function fileSettings(ctx: ServiceContext, bankAccessId: number | null): Require
 /** Ids unique across runs: the counter lives in the ledger. */
 function idSequence(ctx: ServiceContext): { seq: SepaIdSequence; save(): void } {
   const start = readSetting<number>(ctx.db, 'sepaIdCounter', 1);
-  const seq = new SepaIdSequence('KONTOR', ctx.clock.today(), start);
+  const seq = new SepaIdSequence('KONTOR', ctx.today(), start);
   return { seq, save: () => writeSetting(ctx.db, 'sepaIdCounter', seq.nextCounter) };
 }
 
@@ -66,7 +64,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
   }
   const ids = idSequence(ctx);
   const created: number[] = [];
-  const at = now(ctx);
+  const at = ctx.now();
   ctx.db.transaction(() => {
     for (const lines of byAccount.values()) {
       const first = lines[0]!;
@@ -116,7 +114,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
       for (const file of files) {
         const messageId = ids.seq.next();
         const built = buildPaymentFile(
-          { ...file.input, messageId, createdAt: toInstantIso(ctx.clock.now()), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
+          { ...file.input, messageId, createdAt: ctx.now(), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
           { german: settings.germanCharset },
         );
         const blocks = file.input.blocks as Array<{ paymentInfoId: string; transactions: Array<{ endToEndId: string }>; executionDate?: string; collectionDate?: string }>;
@@ -167,7 +165,7 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
             );
           }
         }
-        appendAudit(ctx.db, at, { actor: actor(ctx), action: 'order.built', subjectType: 'payment_order', subjectId: orderId, details: { sha256: built.sha256, count: built.count } });
+        appendAudit(ctx.db, at, { actor: ctx.actor(), action: 'order.built', subjectType: 'payment_order', subjectId: orderId, details: { sha256: built.sha256, count: built.count } });
         created.push(orderId);
       }
     }

@@ -3,6 +3,7 @@ import { listBankAccounts } from '../../ledger/repos/bank-accounts';
 import { listEntities } from '../../ledger/repos/business-entities';
 import { listEntries } from '../../ledger/repos/entries';
 import { entriesInActiveOrders } from '../../ledger/repos/payment-orders';
+import { instrumentsOfAccounts } from '../../ledger/repos/payment-instruments';
 import type { PaymentInstrument, Entry } from '../../../shared/domain';
 import { checkEligibility, DEFAULT_HORIZON_DAYS, describeReason, type EligibilityResult } from '../../sepa/eligibility';
 import type { ServiceContext } from '../context';
@@ -18,19 +19,6 @@ function openEntries(ctx: ServiceContext): Entry[] {
   }
 }
 
-function instrumentsOf(ctx: ServiceContext, accountIds: Set<number>): PaymentInstrument[] {
-  if (accountIds.size === 0) return [];
-  const rows = ctx.db
-    .prepare(
-      `SELECT id, account_id AS accountId, entity_id AS entityId, kind, holder_name AS holderName, iban, bic, mandate_id AS mandateId,
-         mandate_signed_on AS mandateSignedOn, scheme, mandate_type AS mandateType, first_used_on AS firstUsedOn, last_used_on AS lastUsedOn,
-         direction, active, created_at AS createdAt, updated_at AS updatedAt
-       FROM payment_instrument WHERE account_id IN (${[...accountIds].map(() => '?').join(',')})`,
-    )
-    .all(...accountIds) as Array<Omit<PaymentInstrument, 'active'> & { active: number }>;
-  return rows.map((r) => ({ ...r, active: r.active === 1 }));
-}
-
 /** Eligibility of today's open entries; entries already in an order on its way are left out. */
 export function evaluate(ctx: ServiceContext): {
   result: EligibilityResult;
@@ -41,8 +29,8 @@ export function evaluate(ctx: ServiceContext): {
 } {
   const busy = entriesInActiveOrders(ctx.db);
   const entries = openEntries(ctx).filter((e) => !busy.has(e.id));
-  const instruments = instrumentsOf(ctx, new Set(entries.map((e) => e.accountId)));
-  const today = ctx.clock.today();
+  const instruments = instrumentsOfAccounts(ctx.db, new Set(entries.map((e) => e.accountId)));
+  const today = ctx.today();
   const horizonDays = DEFAULT_HORIZON_DAYS;
   const result = checkEligibility({ today, horizonDays, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
   return { result, entries: new Map(entries.map((e) => [e.id, e])), instruments: new Map(instruments.map((i) => [i.id, i])), today, horizonDays };

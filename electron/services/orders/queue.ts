@@ -9,7 +9,6 @@ import type { Purpose } from '../../ebics/messages/catalogue';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
-import { actor, now } from '../bank-access/connection';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { transfersForData } from '../../ledger/repos/ebics-journal';
@@ -17,7 +16,7 @@ import { outcomeOf, parseHac } from './hac';
 import { parseVeuOverview, type WaitingOrder } from './hvu';
 
 function audit(ctx: ServiceContext, orderId: number, action: string, details: Record<string, unknown> = {}): void {
-  appendAudit(ctx.db, now(ctx), { actor: actor(ctx), action, subjectType: 'payment_order', subjectId: orderId, details });
+  appendAudit(ctx.db, ctx.now(), { actor: ctx.actor(), action, subjectType: 'payment_order', subjectId: orderId, details });
 }
 
 function refuse(order: repo.PaymentOrderRow, doing: string): never {
@@ -28,7 +27,7 @@ export function approve(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (order.status !== 'draft') refuse(order, 'be approved');
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'approved', now(ctx), { approvedBy: actor(ctx), approvedAt: now(ctx) });
+    repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
     audit(ctx, id, 'order.approved', { sha256: order.sha256, count: order.txCount, controlSumCents: order.controlSumCents });
   })();
   return repo.getPaymentOrder(ctx.db, id);
@@ -38,8 +37,8 @@ export function cancel(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be canceled');
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'canceled', now(ctx));
-    repo.setPaymentsStatus(ctx.db, id, 'Canceled', now(ctx));
+    repo.setOrderStatus(ctx.db, id, 'canceled', ctx.now());
+    repo.setPaymentsStatus(ctx.db, id, 'Canceled', ctx.now());
     audit(ctx, id, 'order.canceled');
   })();
   return repo.getPaymentOrder(ctx.db, id);
@@ -50,9 +49,9 @@ export function exportFile(ctx: ServiceContext, id: number): { fileName: string;
   if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be exported');
   const bytes = repo.orderFile(ctx.db, id);
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'exported', now(ctx), { exportedAt: now(ctx) });
+    repo.setOrderStatus(ctx.db, id, 'exported', ctx.now(), { exportedAt: ctx.now() });
     // Other software sends it from here on; Kontor treats the payments as issued.
-    repo.setPaymentsStatus(ctx.db, id, 'Issued', now(ctx));
+    repo.setPaymentsStatus(ctx.db, id, 'Issued', ctx.now());
     audit(ctx, id, 'order.exported', { sha256: order.sha256 });
   })();
   return { fileName: `${order.messageId}.xml`, mimeType: 'application/xml', base64: bytes.toString('base64') };
@@ -94,7 +93,7 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
   if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
 
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'uploading', now(ctx));
+    repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
     audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
   })();
   return transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
@@ -153,8 +152,8 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     const code = e instanceof KontorError && 'ebicsCode' in e ? String((e as { ebicsCode: string }).ebicsCode) : null;
     if (code !== null && !(o.resumeTransferId !== undefined && TRANSACTION_CODES.has(code))) {
       ctx.db.transaction(() => {
-        repo.setOrderStatus(ctx.db, id, 'rejected', now(ctx), { bankBusinessCode: code, bankMessage: (e as Error).message });
-        repo.setPaymentsStatus(ctx.db, id, 'Rejected', now(ctx));
+        repo.setOrderStatus(ctx.db, id, 'rejected', ctx.now(), { bankBusinessCode: code, bankMessage: (e as Error).message });
+        repo.setPaymentsStatus(ctx.db, id, 'Rejected', ctx.now());
         audit(ctx, id, 'order.refusedByBank', { code, ...(o.recovery ? { recovery: true } : {}) });
       })();
     }
@@ -163,9 +162,9 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     inFlight.delete(key);
   }
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ebicsOrderId: result.orderId ?? null, ebicsTransactionId: result.transactionId });
-    repo.setPaymentsStatus(ctx.db, id, 'Issued', now(ctx));
-    repo.markMandatesUsed(ctx.db, id, order.executionDate, now(ctx));
+    repo.setOrderStatus(ctx.db, id, 'uploaded', ctx.now(), { uploadedAt: ctx.now(), ebicsOrderId: result.orderId ?? null, ebicsTransactionId: result.transactionId });
+    repo.setPaymentsStatus(ctx.db, id, 'Issued', ctx.now());
+    repo.markMandatesUsed(ctx.db, id, order.executionDate, ctx.now());
     audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256, transferId: result.transferId, ...(o.recovery ? { recovery: true } : {}) });
   })();
   return repo.getPaymentOrder(ctx.db, id);
@@ -199,9 +198,9 @@ function orderForBankId(ctx: ServiceContext, bankAccessId: number, ebicsOrderId:
 
 /** The bank has the order: what a completed upload records, found out afterwards. */
 export function confirmUpload(ctx: ServiceContext, order: repo.PaymentOrderRow, ebicsOrderId: string | null, source: 'HVU' | 'HAC' | 'journal'): void {
-  repo.setOrderStatus(ctx.db, order.id, 'uploaded', now(ctx), { uploadedAt: now(ctx), ...(ebicsOrderId !== null ? { ebicsOrderId } : {}) });
-  repo.setPaymentsStatus(ctx.db, order.id, 'Issued', now(ctx));
-  repo.markMandatesUsed(ctx.db, order.id, order.executionDate, now(ctx));
+  repo.setOrderStatus(ctx.db, order.id, 'uploaded', ctx.now(), { uploadedAt: ctx.now(), ...(ebicsOrderId !== null ? { ebicsOrderId } : {}) });
+  repo.setPaymentsStatus(ctx.db, order.id, 'Issued', ctx.now());
+  repo.markMandatesUsed(ctx.db, order.id, order.executionDate, ctx.now());
   audit(ctx, order.id, 'order.uploadConfirmed', { ebicsOrderId, source, sha256: order.sha256 });
 }
 
@@ -229,7 +228,7 @@ export async function refreshFromOverview(ctx: ServiceContext, bankAccessId: num
           changed = true;
         }
         if (order.signaturesDone !== w.signatures.done || order.signaturesRequired !== w.signatures.required) changed = true;
-        repo.setOrderSignatures(ctx.db, order.id, w.signatures, now(ctx));
+        repo.setOrderSignatures(ctx.db, order.id, w.signatures, ctx.now());
         if (changed) updated++;
       }
     })();
@@ -271,10 +270,10 @@ export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: num
             // The bank decided on it, so it has it: an upload of unknown outcome did arrive.
             if (order.status === 'uploading') confirmUpload(ctx, order, event.orderId, 'HAC');
             // The reason code is kept with the bank's words: the order view turns both into a typed reason.
-            repo.setOrderStatus(ctx.db, order.id, outcome, now(ctx), { bankMessage: event.text, ...(outcome === 'rejected' ? { bankBusinessCode: event.reasonCode || null } : {}) });
-            if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', now(ctx));
+            repo.setOrderStatus(ctx.db, order.id, outcome, ctx.now(), { bankMessage: event.text, ...(outcome === 'rejected' ? { bankBusinessCode: event.reasonCode || null } : {}) });
+            if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', ctx.now());
             if (outcome === 'released' && order.signaturesRequired !== null) {
-              repo.setOrderSignatures(ctx.db, order.id, { done: order.signaturesRequired, required: order.signaturesRequired }, now(ctx));
+              repo.setOrderSignatures(ctx.db, order.id, { done: order.signaturesRequired, required: order.signaturesRequired }, ctx.now());
             }
             audit(ctx, order.id, `order.${outcome}`, { reasonCode: event.reasonCode });
             updated++;

@@ -47,7 +47,6 @@ import { closeTransfer, stepsOf, transfersForData, type TransferRow } from '../.
 import * as repo from '../../ledger/repos/payment-orders';
 import { canResumeUpload, forgetUploadSession } from '../../ebics/client';
 import { ledgerJournal } from '../bank-access/journal';
-import { now } from '../bank-access/connection';
 import type { ServiceContext } from '../context';
 import { confirmUpload, refreshFromProtocol, transmit, uploadInFlight } from './queue';
 
@@ -152,7 +151,7 @@ export interface RecoveryReport {
 }
 
 function recoveryAudit(ctx: ServiceContext, orderId: number, action: string, details: Record<string, unknown>): void {
-  appendAudit(ctx.db, now(ctx), { actor: 'recovery', action, subjectType: 'payment_order', subjectId: orderId, details });
+  appendAudit(ctx.db, ctx.now(), { actor: 'recovery', action, subjectType: 'payment_order', subjectId: orderId, details });
 }
 
 const errorOf = (e: unknown) => ({ code: String((e as { code?: unknown }).code ?? 'error'), message: (e as Error).message ?? String(e) });
@@ -212,7 +211,7 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
   // Rules 3–5.
   for (const order of pending()) {
     const e = evidenceFor(ctx, order);
-    const d = policy.decide(e, now(ctx), { overviewOffered }, policy.waits);
+    const d = policy.decide(e, ctx.now(), { overviewOffered }, policy.waits);
     if (d.action === 'wait') {
       report.orders.push({ orderId: order.id, action: 'waiting', rule: d.rule, status: order.status, notBefore: d.notBefore });
       continue;
@@ -224,7 +223,7 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
         // The earlier transfers are settled: not at the bank, never to be continued.
         for (const t of uploadsOf(ctx, order)) {
           forgetUploadSession(ledgerJournal(ctx.db), t.id);
-          if (t.state === 'in_progress' || t.state === 'uncertain') closeTransfer(ctx.db, t.id, 'failed', now(ctx), `recovery: not received by the bank (${d.rule}); sent again`);
+          if (t.state === 'in_progress' || t.state === 'uncertain') closeTransfer(ctx.db, t.id, 'failed', ctx.now(), `recovery: not received by the bank (${d.rule}); sent again`);
         }
       }
       recoveryAudit(ctx, order.id, resume ? 'order.recoveryResumed' : 'order.recoveryResent', {

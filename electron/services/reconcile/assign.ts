@@ -13,6 +13,11 @@ import type { Database } from 'better-sqlite3';
 import { KontorError } from '../../../shared/errors';
 import type { Allocation } from '../../../shared/reconcile';
 import { appendAudit } from '../../ledger/repos/audit-log';
+import { entryBalance, moveOpenAmount, type EntryBalance } from '../../ledger/repos/entries';
+import { markPaymentReversed, paymentAmounts, restorePaymentAmounts, settlePayment, type PaymentAmounts } from '../../ledger/repos/payments';
+import { reopenProposal } from '../../ledger/repos/reconcile-proposals';
+import { getAssignmentRow, insertAssignedItems, insertAssignment, itemsOfAssignment, laterAssignmentOnSame, markUndone } from '../../ledger/repos/reconcile-assignments';
+import { lineBalance, releaseLineAmount, setLineAssigned } from '../../ledger/repos/statement-lines';
 
 export interface AssignMeta {
   proposalId: number | null;
@@ -23,61 +28,13 @@ export interface AssignMeta {
   actor: string;
 }
 
-interface LineRow {
-  id: number;
-  amountCents: number;
-  assignedCents: number;
-  currency: string;
-}
-
-interface EntryRow {
-  id: number;
-  number: string;
-  amountCents: number;
-  openAmountCents: number;
-  currency: string;
-  status: string;
-  type: 'Debit' | 'Credit';
-}
-
-interface PaymentRow {
-  id: number;
-  status: string;
-  amountCents: number;
-  openCents: number;
-  settledCents: number;
-  assignedCents: number;
-}
-
 const sign = (n: number) => Math.sign(n);
 
-function line(db: Database, id: number): LineRow {
-  const row = db
-    .prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency FROM statement_line WHERE id = ?')
-    .get(id) as LineRow | undefined;
-  if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
-  return row;
-}
-
-function entry(db: Database, id: number): EntryRow {
-  const row = db
-    .prepare('SELECT id, number, amount_cents AS amountCents, open_amount_cents AS openAmountCents, currency, status, type FROM entry WHERE id = ?')
-    .get(id) as EntryRow | undefined;
-  if (!row) throw new KontorError('notFound', 'This entry does not exist (any more).', { id });
-  return row;
-}
-
 /** The entry's signed amount as the ledger keeps it: receivables positive, payables negative. */
-const signedAmount = (e: EntryRow) => (e.type === 'Credit' ? -Math.abs(e.amountCents) : Math.abs(e.amountCents));
-
-function payment(db: Database, id: number): PaymentRow {
-  return db
-    .prepare('SELECT id, status, amount_cents AS amountCents, open_cents AS openCents, settled_cents AS settledCents, assigned_cents AS assignedCents FROM payment WHERE id = ?')
-    .get(id) as PaymentRow;
-}
+const signedAmount = (e: EntryBalance) => (e.type === 'Credit' ? -Math.abs(e.amountCents) : Math.abs(e.amountCents));
 
 export function assignLine(db: Database, lineId: number, allocations: readonly Allocation[], meta: AssignMeta): number {
-  const l = line(db, lineId);
+  const l = lineBalance(db, lineId);
   const available = l.amountCents - l.assignedCents;
   const pays = -allocations.reduce((s, a) => s + a.amountCents, 0);
   if (available === 0) throw new KontorError('reconcile.lineExhausted', 'This bank line is fully assigned already.', { lineId });
@@ -88,7 +45,7 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
   for (const a of allocations) {
     if (seen.has(a.entryId)) throw new KontorError('reconcile.duplicateEntry', 'An entry appears twice in one assignment.', { entryId: a.entryId });
     seen.add(a.entryId);
-    const e = entry(db, a.entryId);
+    const e = entryBalance(db, a.entryId);
     if (e.currency !== l.currency) {
       throw new KontorError('reconcile.currencyMismatch', `Entry ${e.number} is in ${e.currency}, the bank line in ${l.currency}.`, { number: e.number });
     }
@@ -110,42 +67,22 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
     }
   }
 
-  const before = meta.paymentId ? payment(db, meta.paymentId) : null;
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO reconcile_assignment (statement_line_id, proposal_id, payment_id, kind, payment_before, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(lineId, meta.proposalId, meta.paymentId, meta.kind, before ? JSON.stringify(before) : null, meta.at, meta.actor);
-  const assignmentId = Number(lastInsertRowid);
-  const item = db.prepare(
-    'INSERT INTO entry_item (entry_id, payment_id, statement_line_id, amount_cents, created_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const moveEntry = db.prepare(
-    `UPDATE entry SET open_amount_cents = open_amount_cents + ?, status = CASE WHEN open_amount_cents + ? = 0 THEN 'Balanced' ELSE 'Open' END, updated_at = ? WHERE id = ?`,
-  );
-  for (const a of allocations) {
-    item.run(a.entryId, meta.paymentId, lineId, a.amountCents, meta.at, assignmentId);
-    moveEntry.run(a.amountCents, a.amountCents, meta.at, a.entryId);
-  }
+  const before = meta.paymentId ? paymentAmounts(db, meta.paymentId) : null;
+  const assignmentId = insertAssignment(db, { lineId, proposalId: meta.proposalId, paymentId: meta.paymentId, kind: meta.kind, paymentBefore: before, at: meta.at, actor: meta.actor });
+  insertAssignedItems(db, assignmentId, { lineId, paymentId: meta.paymentId, at: meta.at }, allocations);
+  for (const a of allocations) moveOpenAmount(db, a.entryId, a.amountCents, meta.at);
   const assigned = l.assignedCents + pays;
-  db.prepare(`UPDATE statement_line SET assigned_cents = ?, match_state = ? WHERE id = ?`).run(assigned, assigned === l.amountCents ? 'matched' : 'unmatched', lineId);
+  setLineAssigned(db, lineId, assigned, assigned === l.amountCents ? 'matched' : 'unmatched');
 
   if (before) {
     const total = allocations.reduce((s, a) => s + a.amountCents, 0);
     if (meta.kind === 'return') {
-      db.prepare(`UPDATE payment SET status = 'Reversed', settled_cents = 0, assigned_cents = 0, open_cents = amount_cents, updated_at = ? WHERE id = ?`).run(meta.at, before.id);
+      markPaymentReversed(db, before.id, meta.at);
     } else {
       // The booking proves the money moved, also where no statement said so before (a CSV without end-to-end ids).
       const settled = before.status === 'Issued' ? before.amountCents : before.settledCents;
       const assignedOnPayment = before.assignedCents + total;
-      db.prepare(`UPDATE payment SET status = ?, settled_cents = ?, open_cents = 0, assigned_cents = ?, statement_line_id = COALESCE(statement_line_id, ?), updated_at = ? WHERE id = ?`).run(
-        assignedOnPayment === settled ? 'Final' : 'Collected',
-        settled,
-        assignedOnPayment,
-        lineId,
-        meta.at,
-        before.id,
-      );
+      settlePayment(db, before.id, { status: assignedOnPayment === settled ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId }, meta.at);
     }
   }
   appendAudit(db, meta.at, {
@@ -159,42 +96,18 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
 }
 
 export function undoAssignmentRows(db: Database, assignmentId: number, at: string, actor: string): void {
-  const a = db
-    .prepare('SELECT id, statement_line_id AS lineId, proposal_id AS proposalId, payment_id AS paymentId, payment_before AS paymentBefore, undone_at AS undoneAt FROM reconcile_assignment WHERE id = ?')
-    .get(assignmentId) as { id: number; lineId: number; proposalId: number | null; paymentId: number | null; paymentBefore: string | null; undoneAt: string | null } | undefined;
-  if (!a) throw new KontorError('notFound', 'This assignment does not exist.', { id: assignmentId });
+  const a = getAssignmentRow(db, assignmentId);
   if (a.undoneAt) throw new KontorError('reconcile.alreadyUndone', 'This assignment was taken back already.', { id: assignmentId });
-  const items = db.prepare('SELECT entry_id AS entryId, amount_cents AS amountCents FROM entry_item WHERE assignment_id = ?').all(assignmentId) as { entryId: number; amountCents: number }[];
+  const items = itemsOfAssignment(db, assignmentId);
   // A later assignment on the same entries or payment built on this one: it has to go first.
-  const later = db
-    .prepare(
-      `SELECT ra.id FROM reconcile_assignment ra WHERE ra.id > ? AND ra.undone_at IS NULL AND (
-         (ra.payment_id IS NOT NULL AND ra.payment_id = ?) OR
-         EXISTS (SELECT 1 FROM entry_item i WHERE i.assignment_id = ra.id AND i.entry_id IN (SELECT entry_id FROM entry_item WHERE assignment_id = ?)))
-       LIMIT 1`,
-    )
-    .get(assignmentId, a.paymentId, assignmentId) as { id: number } | undefined;
-  if (later) throw new KontorError('reconcile.undoNotLast', 'A later assignment builds on this one; take that one back first.', { later: later.id });
+  const later = laterAssignmentOnSame(db, a);
+  if (later !== null) throw new KontorError('reconcile.undoNotLast', 'A later assignment builds on this one; take that one back first.', { later });
 
-  const moveEntry = db.prepare(
-    `UPDATE entry SET open_amount_cents = open_amount_cents - ?, status = CASE WHEN open_amount_cents - ? = 0 THEN 'Balanced' ELSE 'Open' END, updated_at = ? WHERE id = ?`,
-  );
-  for (const i of items) moveEntry.run(i.amountCents, i.amountCents, at, i.entryId);
-  db.prepare('DELETE FROM entry_item WHERE assignment_id = ?').run(assignmentId);
+  for (const i of items) moveOpenAmount(db, i.entryId, -i.amountCents, at);
   const pays = -items.reduce((s, i) => s + i.amountCents, 0);
-  db.prepare(`UPDATE statement_line SET assigned_cents = assigned_cents - ?, match_state = 'unmatched' WHERE id = ?`).run(pays, a.lineId);
-  if (a.paymentBefore) {
-    const p = JSON.parse(a.paymentBefore) as PaymentRow;
-    db.prepare('UPDATE payment SET status = ?, open_cents = ?, settled_cents = ?, assigned_cents = ?, updated_at = ? WHERE id = ?').run(
-      p.status,
-      p.openCents,
-      p.settledCents,
-      p.assignedCents,
-      at,
-      p.id,
-    );
-  }
-  db.prepare('UPDATE reconcile_assignment SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor, assignmentId);
-  if (a.proposalId) db.prepare(`UPDATE reconcile_proposal SET state = 'proposed', decided_at = NULL, decided_by = NULL WHERE id = ?`).run(a.proposalId);
+  releaseLineAmount(db, a.lineId, pays);
+  if (a.paymentBefore) restorePaymentAmounts(db, JSON.parse(a.paymentBefore) as PaymentAmounts, at);
+  markUndone(db, assignmentId, actor, at);
+  if (a.proposalId) reopenProposal(db, a.proposalId);
   appendAudit(db, at, { actor, action: 'reconcile.undone', subjectType: 'statement_line', subjectId: a.lineId, details: { assignmentId } });
 }

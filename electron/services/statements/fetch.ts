@@ -13,6 +13,7 @@ import { getBankAccess, listBankAccesses, type BankAccessRow } from '../../ledge
 import type { ServiceContext } from '../context';
 import { withBankClient } from '../bank-access/lifecycle';
 import { writeSetting } from '../../ledger/repos/settings';
+import { lastEndOfDayOfAccess } from '../../ledger/repos/statements';
 
 /** The setting that holds the day of the last end-of-day fetch (the schedule's and the user's). */
 export const LAST_AUTO_FETCH = 'statements.lastAutoFetch';
@@ -38,30 +39,24 @@ function purposeOf(kind: FetchKind, access: BankAccessRow): Purpose {
 
 /** The day after the newest end-of-day statement of the access's accounts, or the first-fetch horizon. */
 function defaultFrom(ctx: ServiceContext, access: BankAccessRow, yesterday: string): string {
-  const last = ctx.db
-    .prepare(
-      `SELECT MAX(s.period_to) AS last FROM statement s
-       WHERE s.report_kind IN ('camt.053', 'mt940')
-         AND (s.bank_access_id = ? OR s.account_iban IN (SELECT iban FROM bank_account WHERE bank_access_id = ?))`,
-    )
-    .get(access.id, access.id) as { last: string | null };
+  const last = lastEndOfDayOfAccess(ctx.db, access.id);
   const horizon = addDays(yesterday, -(FIRST_FETCH_DAYS - 1));
-  if (!last.last || compareDates(last.last, horizon) < 0) return horizon;
-  return compareDates(last.last, yesterday) >= 0 ? yesterday : addDays(last.last, 1);
+  if (!last || compareDates(last, horizon) < 0) return horizon;
+  return compareDates(last, yesterday) >= 0 ? yesterday : addDays(last, 1);
 }
 
 type AccessResult = StatementFetchResult['accesses'][number];
 
 async function fetchOne(ctx: ServiceContext, access: BankAccessRow, o: FetchOptions): Promise<AccessResult> {
   const result: AccessResult = { bankAccessId: access.id, name: access.name, noData: false, files: 0, stored: 0, duplicates: 0, paymentsUpdated: 0, error: null };
-  const yesterday = addDays(ctx.clock.today(), -1);
+  const yesterday = addDays(ctx.today(), -1);
   let dateRange: { start: string; end: string } | undefined;
   if (o.kind === 'eod') {
     const end = o.to && compareDates(o.to, yesterday) < 0 ? o.to : yesterday;
     const start = o.from ?? defaultFrom(ctx, access, yesterday);
     dateRange = { start: compareDates(start, end) > 0 ? end : start, end };
   } else if (o.from || o.to) {
-    dateRange = { start: o.from ?? o.to!, end: o.to ?? ctx.clock.today() };
+    dateRange = { start: o.from ?? o.to!, end: o.to ?? ctx.today() };
   }
   try {
     const download = await withBankClient(
@@ -71,7 +66,7 @@ async function fetchOne(ctx: ServiceContext, access: BankAccessRow, o: FetchOpti
         client.download(purposeOf(o.kind, access), {
           ...(dateRange ? { dateRange } : {}),
           process: (data) => {
-            const stored = storeStatementFile(ctx, { fileName: `${access.name} ${o.kind} ${ctx.clock.today()}`, bytes: data, bankAccessId: access.id });
+            const stored = storeStatementFile(ctx, { fileName: `${access.name} ${o.kind} ${ctx.today()}`, bytes: data, bankAccessId: access.id });
             result.files += stored.files;
             result.stored += stored.stored.length;
             result.duplicates += stored.duplicates + stored.duplicateFiles;
@@ -105,6 +100,6 @@ export async function fetchStatements(ctx: ServiceContext, o: FetchOptions): Pro
     running.set(ctx, (running.get(ctx) ?? 1) - 1);
   }
   // End-of-day statements fetched today, by hand or by the schedule: the day's automatic fetch is done.
-  if (o.kind === 'eod' && results.some((r) => r.error === null)) writeSetting(ctx.db, LAST_AUTO_FETCH, ctx.clock.today());
+  if (o.kind === 'eod' && results.some((r) => r.error === null)) writeSetting(ctx.db, LAST_AUTO_FETCH, ctx.today());
   return { accesses: results };
 }

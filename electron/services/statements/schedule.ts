@@ -15,7 +15,7 @@ export const AUTO_FETCH = 'statements.autoFetch';
 /** Runs the day's fetch if it is due; null when it was not. */
 export async function autoFetchIfDue(ctx: ServiceContext): Promise<StatementFetchResult | null> {
   if (!readSetting(ctx.db, AUTO_FETCH, true)) return null;
-  const today = ctx.clock.today();
+  const today = ctx.today();
   if (readSetting<string | null>(ctx.db, LAST_AUTO_FETCH, null) === today) return null;
   if (fetchRunning(ctx) || !listBankAccesses(ctx.db).some((a) => a.state === 'ready')) return null;
   // Marked before the work: a bank that is down is tried again tomorrow or by hand, not every few minutes.

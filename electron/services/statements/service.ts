@@ -5,7 +5,7 @@ import { KontorError } from '../../../shared/errors';
 import type { StatementImportResult } from '../../../shared/statements';
 import type { ServiceContext } from '../context';
 import { storeStatementFile } from './store-file';
-import { getStatementSummary } from './view';
+import { getStatementSummary } from '../../ledger/repos/statements';
 
 /** A file the user chose or dropped. Its content imported before is refused, whatever its name. */
 export function importStatementFile(ctx: ServiceContext, fileName: string, bytes: Uint8Array): StatementImportResult {

@@ -11,7 +11,6 @@ import { findImportFile, recordImportFile } from '../../ledger/repos/import-file
 import { statementWriter } from '../../ledger/repos/statements';
 import { streamStatementFile } from '../../statements/parse';
 import type { ServiceContext } from '../context';
-import { now } from '../bank-access/connection';
 import { isZip, zipMembers, type ContainedFile } from './container';
 import { applyStatementToPayments } from './payment-lifecycle';
 
@@ -41,7 +40,7 @@ export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): 
   const members: Iterable<ContainedFile> = zip
     ? mapIterable(zipMembers(input.bytes), (f) => ({ name: `${input.fileName}/${f.name}`, bytes: f.bytes }))
     : [{ name: input.fileName, bytes: input.bytes }];
-  const at = now(ctx);
+  const at = ctx.now();
   const result: StoreFileResult = { stored: [], duplicates: 0, duplicateFiles: 0, files: 0, paymentsUpdated: 0 };
 
   ctx.db.transaction(() => {

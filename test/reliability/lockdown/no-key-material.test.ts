@@ -38,7 +38,7 @@ import { addDays } from '../../../shared/dates';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { accessKeys } from '../../../electron/services/bank-access/connection';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
-import { startEmbeddedDemoBank } from '../../../electron/services/demo-bank';
+import { startEmbeddedDemoBank } from '../../../electron/services/demo-bank/embedded';
 import { probeKeychain } from '../../../electron/vault/keychain';
 import { movableClock, ok, tempContext } from '../../integration/helpers';
 

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import { DEMO_BANK_PORT } from '../demo-bank/admin';
-import { DEFAULT_PARTNER_ID, DEFAULT_USER_ID, startDemoBank, type DemoBank } from '../demo-bank/server';
-import { KontorError } from '../../shared/errors';
-import type { DemoBankOrder } from '../../shared/domain';
-import { blocksOfOrder } from '../demo-bank/store/payment-blocks';
-import { listOrders } from '../demo-bank/store/orders';
-import { getSubscriber } from '../demo-bank/store/subscribers';
-import type { ServiceContext } from './context';
+import { DEMO_BANK_PORT } from '../../demo-bank/admin';
+import { DEMO_HOST_ID } from '../../demo-bank/ids';
+import { DEFAULT_PARTNER_ID, DEFAULT_USER_ID, startDemoBank, type DemoBank } from '../../demo-bank/server';
+import { KontorError } from '../../../shared/errors';
+import type { DemoBankOrder } from '../../../shared/domain';
+import { blocksOfOrder } from '../../demo-bank/store/payment-blocks';
+import { listOrders } from '../../demo-bank/store/orders';
+import { getSubscriber } from '../../demo-bank/store/subscribers';
+import { moveDemoAccesses } from '../../ledger/repos/bank-access';
+import type { ServiceContext } from '../context';
 
 /**
  * The demo bank Kontor runs beside itself, so a user can try everything
@@ -35,9 +37,7 @@ export async function startEmbeddedDemoBank(ctx: ServiceContext, env: NodeJS.Pro
  * bank accesses set up against it move along, or they could not reach it.
  */
 export function followDemoBank(ctx: ServiceContext, url: string): void {
-  ctx.db
-    .prepare("UPDATE bank_access SET host_url = ?, updated_at = ? WHERE is_demo = 1 AND host_id = 'KONTORDEMO' AND host_url <> ?")
-    .run(url, new Date(ctx.clock.now()).toISOString(), url);
+  moveDemoAccesses(ctx.db, DEMO_HOST_ID, url, ctx.now());
 }
 
 export function demoBankStatus(bank: DemoBank | null) {

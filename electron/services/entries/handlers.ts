@@ -1,0 +1,18 @@
+import type { entriesApi } from '../../../shared/api/entries';
+import { getEntry, listEntries } from '../../ledger/repos/entries';
+import { importCommit, importProfiles } from '../../import/entries-csv/service';
+import { preview } from '../../import/off-thread';
+import type { HandlersOf } from '../handler';
+import { createEntry, decideApproval, updateEntry } from './service';
+
+export const entryHandlers: HandlersOf<typeof entriesApi> = {
+  'entries.list': (input, ctx) => listEntries(ctx.db, input),
+  'entries.get': ({ id }, ctx) => getEntry(ctx.db, id),
+  'entries.create': (input, ctx) => createEntry(ctx, input),
+  'entries.update': ({ id, values }, ctx) => updateEntry(ctx, id, values),
+  'entries.approve': ({ id }, ctx) => decideApproval(ctx, id, 'approved'),
+  'entries.reject': ({ id }, ctx) => decideApproval(ctx, id, 'rejected'),
+  'entries.importPreview': (input, ctx) => preview(ctx, { kind: 'entries', input }),
+  'entries.importCommit': (input, ctx) => importCommit(ctx, input),
+  'entries.importProfiles': (_input, ctx) => importProfiles(ctx),
+};

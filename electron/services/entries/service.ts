@@ -1,0 +1,67 @@
+/**
+ * Receivables and payables: the rules that need other rows (the chosen
+ * mandate, bank details and bank account belong to the entry's parties) and
+ * four eyes on payables (an approver other than the preparer decides).
+ */
+import type { z } from 'zod';
+import { compareDates } from '../../../shared/dates';
+import type { Entry, EntryInput } from '../../../shared/domain';
+import { KontorError } from '../../../shared/errors';
+import * as accounts from '../../ledger/repos/accounts';
+import { appendAudit } from '../../ledger/repos/audit-log';
+import * as bankAccounts from '../../ledger/repos/bank-accounts';
+import * as entities from '../../ledger/repos/business-entities';
+import * as entries from '../../ledger/repos/entries';
+import * as instruments from '../../ledger/repos/payment-instruments';
+import type { ServiceContext } from '../context';
+import { currentSettings } from '../settings/service';
+
+type EntryValues = z.output<typeof EntryInput>;
+
+function checkEntry(ctx: ServiceContext, v: EntryValues): void {
+  entities.getEntity(ctx.db, v.entityId);
+  accounts.getAccount(ctx.db, v.accountId);
+  if (v.requestedInstrumentId) {
+    const instrument = instruments.getInstrument(ctx.db, v.requestedInstrumentId);
+    if (instrument.accountId !== v.accountId) {
+      throw new KontorError('entry.instrumentOfOtherAccount', 'The chosen mandate or bank details belong to another customer or supplier.');
+    }
+  }
+  if (v.requestedBankAccountId) {
+    const account = bankAccounts.getBankAccount(ctx.db, v.requestedBankAccountId);
+    if (account.entityId !== v.entityId) {
+      throw new KontorError('entry.bankAccountOfOtherEntity', 'The chosen bank account belongs to another business entity.');
+    }
+  }
+  if (v.dueDate && compareDates(v.dueDate, v.statementDate) < 0) {
+    throw new KontorError('entry.dueBeforeStatement', 'The due date lies before the document date.');
+  }
+}
+
+/** A new entry, prepared by whoever acts now. */
+export function createEntry(ctx: ServiceContext, v: EntryValues): Entry {
+  checkEntry(ctx, v);
+  return entries.createEntry(ctx.db, v, ctx.now(), ctx.actor());
+}
+
+export function updateEntry(ctx: ServiceContext, id: number, v: EntryValues): Entry {
+  checkEntry(ctx, v);
+  return entries.updateEntry(ctx.db, id, v, ctx.now());
+}
+
+export function decideApproval(ctx: ServiceContext, id: number, decision: 'approved' | 'rejected'): Entry {
+  const me = currentSettings(ctx);
+  const entry = entries.getEntry(ctx.db, id);
+  if (me.role === 'preparer') throw new KontorError('approval.notApprover', 'Your role on this workstation is preparer; an approver has to decide on payments.');
+  if (entry.type !== 'Credit' || entry.creditApproval === null) throw new KontorError('approval.notNeeded', 'This entry does not need an approval.');
+  if (entry.preparedBy === me.userName) {
+    throw new KontorError('approval.ownEntry', 'You prepared this payable yourself; another person has to approve it (four-eyes principle).');
+  }
+  if (entry.status !== 'Open') throw new KontorError('approval.closed', 'This entry is already settled.');
+  ctx.db.transaction(() => {
+    const at = ctx.now();
+    entries.setApproval(ctx.db, id, decision, me.userName, at);
+    appendAudit(ctx.db, at, { actor: me.userName, action: `entry.${decision}`, subjectType: 'entry', subjectId: id, details: { amountCents: entry.amountCents } });
+  })();
+  return entries.getEntry(ctx.db, id);
+}

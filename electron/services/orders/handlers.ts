@@ -1,0 +1,31 @@
+import type { ordersApi } from '../../../shared/api/orders';
+import { getPaymentOrder, listPaymentOrders } from '../../ledger/repos/payment-orders';
+import type { HandlersOf } from '../handler';
+import { buildOrders } from './build';
+import { report as eligibilityReport } from './eligibility';
+import * as queue from './queue';
+import * as recovery from './recovery';
+import { toPaymentOrder, toPaymentOrderDetail } from './view';
+
+export const orderHandlers: HandlersOf<typeof ordersApi> = {
+  'orders.eligibility': (_input, ctx) => eligibilityReport(ctx),
+  'orders.build': (_input, ctx) => {
+    const { orders, report } = buildOrders(ctx);
+    return { orders: orders.map((o) => toPaymentOrder(ctx.db, o)), report };
+  },
+  'orders.list': ({ status }, ctx) => listPaymentOrders(ctx.db, status).map((o) => toPaymentOrder(ctx.db, o)),
+  'orders.get': ({ id }, ctx) => toPaymentOrderDetail(ctx.db, getPaymentOrder(ctx.db, id)),
+  'orders.approve': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.approve(ctx, id)),
+  'orders.cancel': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.cancel(ctx, id)),
+  'orders.upload': async ({ id, override }, ctx) => {
+    const taskId = ctx.events.taskId(`order-upload-${id}`);
+    const row = await queue.upload(ctx, id, {
+      ...(override ? { override } : {}),
+      onProgress: (done, total) => ctx.events.emit('progress', { taskId, label: 'orders.upload', done, total, subject: { type: 'payment_order', id } }),
+    });
+    return toPaymentOrder(ctx.db, row);
+  },
+  'orders.export': ({ id }, ctx) => queue.exportFile(ctx, id),
+  'orders.refreshStatus': ({ bankAccessId }, ctx) => recovery.refreshStatus(ctx, bankAccessId),
+  'orders.recover': ({ bankAccessId }, ctx) => recovery.recoverUploads(ctx, bankAccessId),
+};

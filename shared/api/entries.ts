@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Entry, EntryFilter, EntryInput } from '../domain';
+import { ImportCommitInput, ImportCommitResult, ImportPreview, ImportPreviewInput, ImportProfile } from '../entry-import';
+import { byId, call, none, update, type CallSpec } from './call';
+
+/** Receivables and payables, and their import from a CSV export. */
+export const entriesApi = {
+  'entries.list': call(EntryFilter, z.object({ rows: z.array(Entry), total: z.number().int() })),
+  'entries.get': call(byId, Entry),
+  'entries.create': call(EntryInput, Entry),
+  'entries.update': call(update(EntryInput), Entry),
+  /** Four eyes on payables: an approver other than the preparer approves or rejects. */
+  'entries.approve': call(byId, Entry),
+  'entries.reject': call(byId, Entry),
+  /** Reads a CSV export and shows what each row would become; writes nothing. */
+  'entries.importPreview': call(ImportPreviewInput, ImportPreview),
+  /** Imports the rows of a CSV file in one transaction (all, or with `skipInvalid` the valid ones); the same content twice is refused. */
+  'entries.importCommit': call(ImportCommitInput, ImportCommitResult),
+  /** The saved column mappings, by name. */
+  'entries.importProfiles': call(none, z.array(ImportProfile)),
+} as const satisfies Record<string, CallSpec>;
