@@ -27,12 +27,12 @@ import { toPaymentOrder, toPaymentOrderDetail } from './orders/view';
 import { getPaymentOrder, listPaymentOrders } from '../ledger/repos/payment-orders';
 import { getBankAccess, listBankAccesses, setStatementFormat, type BankAccessRow } from '../ledger/repos/bank-access';
 import { APP_VERSION } from './version';
-import { importCommit, importProfiles } from '../import/entries-csv/service';
-import { preview } from '../import/off-thread';
+import { importCommit, importProfiles } from './entries-import/service';
+import { preview } from './csv-import/off-thread';
 import { fetchStatements } from './statements/fetch';
 import { importStatementFile } from './statements/service';
 import * as statementViews from './statements/view';
-import { bankCsvCommit, bankCsvProfiles } from './bank-csv/service';
+import { bankCsvCommit, bankCsvProfiles } from './statements/bank-csv/service';
 import * as reconcile from './reconcile/service';
 
 type Handler<N extends ApiName> = (input: ApiParsedInput<N>, ctx: ServiceContext) => ApiOutput<N> | Promise<ApiOutput<N>>;

@@ -1,9 +1,9 @@
 /** Control characters in a CSV export never reach the ledger, through either import (issue 15). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok, tempContext } from '../../test/integration/helpers';
-import { dispatch } from '../services/dispatch';
-import { base64, utf8 } from './entries-csv/test-files';
-import { OUR_IBAN } from '../reconcile/csv/test-files';
+import { ok, tempContext } from '../../../test/integration/helpers';
+import { dispatch } from '../dispatch';
+import { base64, utf8 } from '../../csv/test-files';
+import { OUR_IBAN } from '../../statements/bank-csv/test-files';
 
 // eslint-disable-next-line no-control-regex -- looking for control characters
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

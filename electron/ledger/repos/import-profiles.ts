@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { ImportMapping, type ImportProfile } from '../../../shared/entry-import';
-import { readSetting, writeSetting } from '../../ledger/repos/settings';
+import { readSetting, writeSetting } from './settings';
 
-/** Saved mappings, by name, in the ledger's settings: every workstation on this ledger shares them. */
+/** Saved mappings of the entries import, by name, in the ledger's settings: every workstation on this ledger shares them. */
 export const PROFILES_KEY = 'entryImportProfiles';
 
 /** The saved profiles, by name; one that no longer fits the mapping schema is left out rather than break the list. */
-export function listProfiles(db: Database): ImportProfile[] {
+export function listImportProfiles(db: Database): ImportProfile[] {
   const stored = readSetting<unknown>(db, PROFILES_KEY, []);
   if (!Array.isArray(stored)) return [];
   const profiles: ImportProfile[] = [];
@@ -17,14 +17,14 @@ export function listProfiles(db: Database): ImportProfile[] {
   return profiles.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function findProfile(db: Database, name: string): ImportProfile | undefined {
+export function findImportProfile(db: Database, name: string): ImportProfile | undefined {
   const key = name.trim().toLowerCase();
-  return listProfiles(db).find((p) => p.name.toLowerCase() === key);
+  return listImportProfiles(db).find((p) => p.name.toLowerCase() === key);
 }
 
 /** Saves under `name`, replacing a profile of the same name (whatever its case). */
-export function saveProfile(db: Database, name: string, mapping: ImportMapping, at: string): void {
+export function saveImportProfile(db: Database, name: string, mapping: ImportMapping, at: string): void {
   const key = name.trim().toLowerCase();
-  const others = listProfiles(db).filter((p) => p.name.toLowerCase() !== key);
+  const others = listImportProfiles(db).filter((p) => p.name.toLowerCase() !== key);
   writeSetting(db, PROFILES_KEY, [...others, { name: name.trim(), mapping, savedAt: at }]);
 }

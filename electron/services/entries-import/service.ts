@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import { toInstantIso } from '../../../shared/dates';
 import {
-  MAX_IMPORT_BYTES,
   PREVIEW_ROW_LIMIT,
   type ImportCommitInput,
   type ImportCommitResult,
@@ -18,38 +17,24 @@ import {
 import { KontorError } from '../../../shared/errors';
 import { findImportFile } from '../../ledger/repos/import-files';
 import { readSetting } from '../../ledger/repos/settings';
-import type { ServiceContext } from '../../services/context';
-import { commitImport, sha256Hex } from './commit';
+import type { ServiceContext } from '../context';
+import { commitImport } from './commit';
 import { ledgerLookup } from './lookup';
 import { suggestMapping } from './mapping';
 import { previewRows } from './preview';
-import { findProfile, listProfiles } from './profiles';
+import { findImportProfile, listImportProfiles } from '../../ledger/repos/import-profiles';
+import { fileBytes, sha256Hex } from '../../csv/bytes';
 import { columnSamples, firstValues } from '../../csv/columns';
 import { sniff } from '../../csv/sniff';
 
-/** The file's bytes; refuses text that is not base64 and files over the limit. */
-export function fileBytes(base64: string): Buffer {
-  const compact = base64.replace(/\s+/g, '');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
-    throw new KontorError('import.unreadable', 'The file could not be read (it did not arrive intact).');
-  }
-  const bytes = Buffer.from(compact, 'base64');
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new KontorError('import.tooLarge', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`, {
-      maxMb: MAX_IMPORT_BYTES / 1024 / 1024,
-    });
-  }
-  return bytes;
-}
-
-/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../off-thread.ts). */
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../csv-import/off-thread.ts). */
 export function importPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof ImportPreviewInput>): ImportPreview {
   const bytes = fileBytes(input.base64);
   const lookup = ledgerLookup(ctx.db, input.entityId);
   let mapping: ImportMapping | undefined = input.mapping;
   let profile: string | null = null;
   if (!mapping && input.profile) {
-    const saved = findProfile(ctx.db, input.profile);
+    const saved = findImportProfile(ctx.db, input.profile);
     if (!saved) throw new KontorError('import.unknownProfile', `There is no import profile named "${input.profile}".`, { name: input.profile });
     mapping = saved.mapping;
     profile = saved.name;
@@ -90,5 +75,5 @@ export function importCommit(ctx: ServiceContext, input: z.output<typeof ImportC
 }
 
 export function importProfiles(ctx: ServiceContext): ImportProfile[] {
-  return listProfiles(ctx.db);
+  return listImportProfiles(ctx.db);
 }

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../../shared/api';
 import type { ImportMapping, ImportPreview } from '../../../shared/entry-import';
 import { ok, tempContext } from '../../../test/integration/helpers';
-import { dispatch } from '../../services/dispatch';
-import { base64, GERMAN, utf8, windows1252 } from './test-files';
+import { dispatch } from '../dispatch';
+import { base64, GERMAN, utf8, windows1252 } from '../../csv/test-files';
 
 let ctx: ReturnType<typeof tempContext>;
 let entityId: number;

@@ -9,10 +9,10 @@
  * process (electron.vite.config.ts); from source it runs through tsx.
  */
 import { parentPort } from 'node:worker_threads';
-import { isKontorError } from '../../shared/errors';
-import { openLedger } from '../ledger/database';
-import { bankCsvPreview } from '../services/bank-csv/service';
-import { importPreview } from './entries-csv/service';
+import { isKontorError } from '../../../shared/errors';
+import { openLedger } from '../../ledger/database';
+import { bankCsvPreview } from '../statements/bank-csv/service';
+import { importPreview } from '../entries-import/service';
 import type { WorkerReply, WorkerRequest } from './off-thread';
 
 function run(request: WorkerRequest): WorkerReply {

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ES module of the build scripts, without types
-import { buildHost } from '../host/build-host.mjs';
-import { base64, GERMAN, windows1252 } from './entries-csv/test-files';
-import { SPARKASSE, utf8 } from '../reconcile/csv/test-files';
+import { buildHost } from '../../host/build-host.mjs';
+import { base64, GERMAN, windows1252 } from '../../csv/test-files';
+import { SPARKASSE, utf8 } from '../../statements/bank-csv/test-files';
 
-const repo = resolve(import.meta.dirname, '../..');
+const repo = resolve(import.meta.dirname, '../../..');
 // Two levels below the repository like out/host, so the bundle finds node_modules; its own folder, so a running `npm start` keeps its bundle.
 const outdir = join(repo, 'out', `host-test-${process.pid}`);
 let dataDir: string;

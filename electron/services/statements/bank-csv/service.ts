@@ -13,22 +13,21 @@ import {
   type BankCsvPreview,
   type BankCsvPreviewInput,
   type BankCsvProfile,
-} from '../../../shared/bank-csv';
-import { KontorError } from '../../../shared/errors';
-import { assertIban, isValidIban, normalizeIban } from '../../../shared/ids';
-import { sha256Hex } from '../../import/entries-csv/commit';
-import { fileBytes } from '../../import/entries-csv/service';
-import { findImportFile } from '../../ledger/repos/import-files';
-import { appendAudit } from '../../ledger/repos/audit-log';
-import { GENERIC_PROFILE, proposeProfile, resolveMapping, scoreProfile, suggestBankMapping } from '../../reconcile/csv/profiles';
-import { readRows } from '../../reconcile/csv/rows';
-import { detectAccountIban, sniffBankCsv } from '../../reconcile/csv/sniff';
-import { firstValues } from '../../csv/columns';
-import type { Sniffed } from '../../csv/sniff';
-import { actor, now } from '../bank-access/connection';
-import type { ServiceContext } from '../context';
-import { getStatementSummary } from '../statements/view';
-import { findBankCsvProfile, listBankCsvProfiles, profileCandidates, saveBankCsvProfile } from './profiles';
+} from '../../../../shared/bank-csv';
+import { KontorError } from '../../../../shared/errors';
+import { assertIban, isValidIban, normalizeIban } from '../../../../shared/ids';
+import { fileBytes, sha256Hex } from '../../../csv/bytes';
+import { findImportFile } from '../../../ledger/repos/import-files';
+import { appendAudit } from '../../../ledger/repos/audit-log';
+import { GENERIC_PROFILE, proposeProfile, resolveMapping, scoreProfile, suggestBankMapping } from '../../../statements/bank-csv/profiles';
+import { readRows } from '../../../statements/bank-csv/rows';
+import { detectAccountIban, sniffBankCsv } from '../../../statements/bank-csv/sniff';
+import { firstValues } from '../../../csv/columns';
+import type { Sniffed } from '../../../csv/sniff';
+import { actor, now } from '../../bank-access/connection';
+import type { ServiceContext } from '../../context';
+import { getStatementSummary } from '../view';
+import { findBankCsvProfile, listBankCsvProfiles, profileCandidates, storeProfile } from './profiles';
 import { storeCsvStatement } from './store';
 
 const SAMPLE_ROWS = 50;
@@ -46,7 +45,7 @@ function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   }
 }
 
-/** Only the ledger: the preview runs in a worker thread with its own read-only connection (electron/import/off-thread.ts). */
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../../csv-import/off-thread.ts). */
 export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
   const bytes = fileBytes(input.base64);
   const chosen = input.profile ? findBankCsvProfile(ctx.db, input.profile) : undefined;
@@ -142,7 +141,7 @@ export function bankCsvCommit(ctx: ServiceContext, input: z.output<typeof BankCs
     if (fileIban && fileIban !== accountIban) {
       throw new KontorError('bankCsv.accountMismatch', `The file is an export of account ${fileIban}, not of ${accountIban}.`, { fileIban, iban: accountIban });
     }
-    if (input.saveProfileAs) saveBankCsvProfile(ctx.db, input.saveProfileAs, mapping, sniffed.columns, at);
+    if (input.saveProfileAs) storeProfile(ctx.db, input.saveProfileAs, mapping, sniffed.columns, at);
 
     const same = JSON.stringify(mapping);
     const profileName =

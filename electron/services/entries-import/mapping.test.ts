@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readAmount, readDate } from '../../csv/readers';
 import { sniff } from '../../csv/sniff';
 import { mappingIssues, readMethod, readType, suggestMapping } from './mapping';
-import { ENGLISH, GERMAN, utf8 } from './test-files';
+import { ENGLISH, GERMAN, utf8 } from '../../csv/test-files';
 
 function suggestFor(text: string) {
   const s = sniff(utf8(text));

@@ -2,7 +2,7 @@
  * Hand-written bank exports in the layouts of the German banks (made-up
  * names, amounts and the well-known example IBANs; no customer data).
  */
-export { base64, utf8, windows1252 } from '../../import/entries-csv/test-files';
+export { base64, utf8, windows1252 } from '../../csv/test-files';
 
 /** Our account in all samples. */
 export const OUR_IBAN = 'DE89370400440532013000';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ImportCommitResult, ImportMapping } from '../../../shared/entry-import';
 import { KontorError } from '../../../shared/errors';
@@ -7,14 +6,11 @@ import { createEntry } from '../../ledger/repos/entries';
 import { findImportFile, recordImportFile } from '../../ledger/repos/import-files';
 import { ledgerLookup } from './lookup';
 import { previewRows } from './preview';
-import { saveProfile } from './profiles';
+import { saveImportProfile } from '../../ledger/repos/import-profiles';
+import { sha256Hex } from '../../csv/bytes';
 import { sniff } from '../../csv/sniff';
 
 export const IMPORT_KIND = 'entries_csv';
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Refuses content imported before, whatever the file was called then or now. */
 export function refuseIfImported(db: Database, sha256: string): void {
@@ -83,7 +79,7 @@ export function commitImport(db: Database, a: CommitArgs): ImportCommitResult {
       createEntry(db, { ...row.entry, accountId }, a.at, a.preparedBy);
     }
     recordImportFile(db, { sha256, kind: IMPORT_KIND, fileName: a.fileName, content: a.bytes, importedAt: a.at });
-    if (a.saveProfileAs) saveProfile(db, a.saveProfileAs, a.mapping, a.at);
+    if (a.saveProfileAs) saveImportProfile(db, a.saveProfileAs, a.mapping, a.at);
     return { imported: totals.ok, skipped: totals.failed, accountsCreated: created.size };
   })();
 }

@@ -21,6 +21,7 @@ import type { DataRow, Sniffed } from '../../csv/sniff';
 import { recordProblems, RowErrors } from '../../csv/row-errors';
 import { evaluateFilter, FilterError, parseFilter, type FilterNode } from './filter';
 import { requiredFields } from './profiles';
+import { looksLikeReturn } from './returns';
 
 const FIELD_WORDS: Record<BankCsvField, string> = {
   bookingDate: 'booking date',
@@ -81,15 +82,6 @@ export function readDirection(text: string): -1 | 1 | null {
   if (DEBIT_MARKS.has(key)) return -1;
   if (CREDIT_MARKS.has(key)) return 1;
   return null;
-}
-
-/** Return (chargeback) bookings by their German or English booking text; fees for a return are not returns. */
-const RETURN_TEXT = /ruecklastschrift|rueckbelastung|lastschriftrueckgabe|rueckgabelastschrift|chargeback|returneddirectdebit|sddreturn/;
-const FEE_TEXT = /entgelt|gebuehr|auslagen|fee/;
-export function looksLikeReturn(bookingText: string | null): boolean {
-  if (!bookingText) return false;
-  const t = normalizeHeader(bookingText);
-  return RETURN_TEXT.test(t) && !FEE_TEXT.test(t);
 }
 
 /** Placeholders banks write where an id is missing. */

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../dispatch';
-import { ok, tempContext } from '../../../test/integration/helpers';
-import type { ApiInput, ApiName } from '../../../shared/api';
-import type { BankCsvMappingInput } from '../../../shared/bank-csv';
-import { base64, COMMERZBANK, CUSTOMER_IBAN, OUR_IBAN, OUR_IBAN_SPACED, SPARKASSE, utf8, windows1252, DEUTSCHE_BANK, UNKNOWN } from '../../reconcile/csv/test-files';
-import { BUILT_IN_PROFILES } from '../../reconcile/csv/profiles';
+import { dispatch } from '../../dispatch';
+import { ok, tempContext } from '../../../../test/integration/helpers';
+import type { ApiInput, ApiName } from '../../../../shared/api';
+import type { BankCsvMappingInput } from '../../../../shared/bank-csv';
+import { base64, COMMERZBANK, CUSTOMER_IBAN, OUR_IBAN, OUR_IBAN_SPACED, SPARKASSE, utf8, windows1252, DEUTSCHE_BANK, UNKNOWN } from '../../../statements/bank-csv/test-files';
+import { BUILT_IN_PROFILES } from '../../../statements/bank-csv/profiles';
 
 const at = '2026-11-21T09:00:00.000Z';
 let ctx: ReturnType<typeof tempContext>;

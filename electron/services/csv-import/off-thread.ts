@@ -15,12 +15,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
-import type { BankCsvPreview, BankCsvPreviewInput } from '../../shared/bank-csv';
-import type { ImportPreview, ImportPreviewInput } from '../../shared/entry-import';
-import { KontorError, type ErrorParams } from '../../shared/errors';
-import type { ServiceContext } from '../services/context';
-import { bankCsvPreview } from '../services/bank-csv/service';
-import { importPreview } from './entries-csv/service';
+import type { BankCsvPreview, BankCsvPreviewInput } from '../../../shared/bank-csv';
+import type { ImportPreview, ImportPreviewInput } from '../../../shared/entry-import';
+import { KontorError, type ErrorParams } from '../../../shared/errors';
+import type { ServiceContext } from '../context';
+import { bankCsvPreview } from '../statements/bank-csv/service';
+import { importPreview } from '../entries-import/service';
 
 export type PreviewJob = { kind: 'entries'; input: z.output<typeof ImportPreviewInput> } | { kind: 'bankCsv'; input: z.output<typeof BankCsvPreviewInput> };
 type PreviewOf<J extends PreviewJob> = J extends { kind: 'entries' } ? ImportPreview : BankCsvPreview;
