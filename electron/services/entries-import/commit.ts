@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportCommitResult, ImportMapping } from '../../../shared/entry-import';
+import { AccountInput, EntryInput } from '../../../shared/domain';
 import { KontorError } from '../../../shared/errors';
 import { createAccount } from '../../ledger/repos/accounts';
 import { createEntry } from '../../ledger/repos/entries';
@@ -40,7 +41,8 @@ export interface CommitArgs {
 /**
  * Imports a file's rows in one transaction: the preview is computed again
  * against the ledger as it is inside the transaction (never taken from the
- * caller), then accounts are created as needed, the entries written, the
+ * caller), then accounts are created as needed, each entry is checked
+ * against the whole EntryInput schema and written, the
  * file recorded by its SHA-256 and the profile saved. Any refusal or failure
  * leaves the ledger as it was.
  */
@@ -72,11 +74,12 @@ export function commitImport(db: Database, a: CommitArgs): ImportCommitResult {
         if (!planned) throw new Error(`Row ${row.line} has neither an account nor a new one`);
         accountId = created.get(planned.number) ?? null;
         if (accountId === null) {
-          accountId = createAccount(db, { ...planned, email: null, street: null, postalCode: null, city: null, country: null, notes: null }, a.at).id;
+          accountId = createAccount(db, AccountInput.parse(planned), a.at).id;
           created.set(planned.number, accountId);
         }
       }
-      createEntry(db, { ...row.entry, accountId }, a.at, a.preparedBy);
+      // The preview checked each field; the whole schema of an entry typed on screen is the last check before the ledger.
+      createEntry(db, EntryInput.parse({ ...row.entry, accountId }), a.at, a.preparedBy);
     }
     recordImportFile(db, { sha256, kind: IMPORT_KIND, fileName: a.fileName, content: a.bytes, importedAt: a.at });
     if (a.saveProfileAs) saveImportProfile(db, a.saveProfileAs, a.mapping, a.at);

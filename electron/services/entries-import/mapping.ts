@@ -7,6 +7,7 @@
  */
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportMappingIssue } from '../../../shared/entry-import';
 import { bestColumns, normalizeHeader } from '../../csv/columns';
+import { columnIssues } from '../../csv/fields';
 import { looksLikeAmount, looksLikeDate } from '../../csv/readers';
 
 /**
@@ -178,16 +179,7 @@ export function fieldWords(field: ImportField): string {
 
 /** What keeps a mapping from working with these columns at all (as opposed to single rows). */
 export function mappingIssues(mapping: ImportMapping, columns: readonly string[]): ImportMappingIssue[] {
-  const issues: ImportMappingIssue[] = [];
-  const known = new Set(columns);
-  for (const field of IMPORT_FIELDS) {
-    const column = mapping.columns[field];
-    if (column !== null && !known.has(column)) {
-      issues.push({ field, code: 'import.columnMissing', message: `The file has no column "${column}" (mapped to the ${fieldWords(field)}).`, params: { column } });
-    } else if (column === null && REQUIRED_IMPORT_FIELDS.includes(field)) {
-      issues.push({ field, code: 'import.fieldNotMapped', message: `Choose the column that holds the ${fieldWords(field)}.` });
-    }
-  }
+  const issues: ImportMappingIssue[] = columnIssues(IMPORT_FIELDS, mapping.columns, columns, REQUIRED_IMPORT_FIELDS, fieldWords);
   if (mapping.type.from === 'column' && mapping.columns.type === null) {
     issues.push({ field: 'type', code: 'import.fieldNotMapped', message: 'Choose the column that says receivable or payable, or choose another way to tell them apart.' });
   }
