@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { describedBy, Field } from '../../../components/Field';
+import { describedBy, Field } from '../../components/Field';
 
 export interface SelectBoxProps {
   label: string;

@@ -4,11 +4,11 @@
  * "automatic" choice. Shared by the entries import and the bank CSV import.
  */
 import { useId, useState } from 'react';
-import { CsvDateFormat, type CsvEncoding, type CsvSeparator, type ImportDetected, type ImportFormat } from '../../../../../shared/entry-import';
+import { CsvDateFormat, type CsvEncoding, type CsvSeparator, type ImportDetected, type ImportFormat } from '../../../../shared/entry-import';
 import type { z } from 'zod';
-import { Field } from '../../../components/Field';
-import { useI18n } from '../../../i18n/I18nProvider';
-import type { MessageKey } from '../../../i18n/en';
+import { Field } from '../../components/Field';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/en';
 import { SelectBox } from './SelectBox';
 
 type Format = z.output<typeof ImportFormat>;
