@@ -4,6 +4,7 @@
  * commit reads the bytes again (never the preview) and stores every row as
  * one statement of our account, or nothing.
  */
+import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import {
   BANK_CSV_PREVIEW_ROWS,
@@ -45,38 +46,43 @@ function refuseIfImported(ctx: ServiceContext, sha256: string): void {
   }
 }
 
-/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../../csv-import/off-thread.ts). */
-export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
-  const bytes = fileBytes(input.base64);
-  const chosen = input.profile ? findBankCsvProfile(ctx.db, input.profile) : undefined;
+interface Chosen {
+  sniffed: Sniffed;
+  mapping: BankCsvMapping;
+  profile: BankCsvPreview['profile'];
+}
+
+/** The mapping a preview uses: the user's, the chosen profile's, Generic's suggestion, or the best-fitting profile's. */
+function chooseMapping(db: Database, bytes: Uint8Array, input: z.output<typeof BankCsvPreviewInput>): Chosen {
+  const chosen = input.profile ? findBankCsvProfile(db, input.profile) : undefined;
   if (input.profile && !chosen) {
     throw new KontorError('bankCsv.unknownProfile', `There is no bank CSV profile named "${input.profile}".`, { name: input.profile });
   }
-  let sniffed = sniffBankCsv(bytes, input.mapping?.format ?? chosen?.mapping.format ?? {});
-  let mapping: BankCsvMapping;
-  let profile: BankCsvPreview['profile'] = null;
-
+  const sniffed = sniffBankCsv(bytes, input.mapping?.format ?? chosen?.mapping.format ?? {});
   if (input.mapping) {
-    mapping = input.mapping;
-    if (chosen) profile = { name: chosen.name, builtIn: chosen.builtIn, score: chosen.name === GENERIC_PROFILE ? 0 : scoreProfile(chosen, sniffed.columns) };
-  } else if (chosen && chosen.name !== GENERIC_PROFILE) {
-    mapping = resolveMapping(chosen.mapping, sniffed.columns);
-    profile = { name: chosen.name, builtIn: chosen.builtIn, score: scoreProfile(chosen, sniffed.columns) };
-  } else if (chosen) {
-    const examples = columnExamples(sniffed);
-    mapping = suggestBankMapping(sniffed.columns.map((name, k) => ({ name, examples: examples[k] ?? [] })));
-    profile = { name: chosen.name, builtIn: true, score: 0 };
-  } else {
-    const proposal = proposeProfile(profileCandidates(ctx.db), sniffed.columns, columnExamples(sniffed));
-    // A saved profile may fix the file's format (another header line, say): read the file as it says.
-    if (Object.keys(proposal.mapping.format).length > 0) {
-      sniffed = sniffBankCsv(bytes, proposal.mapping.format);
-      proposal.mapping = resolveMapping(proposal.mapping, sniffed.columns);
-    }
-    mapping = proposal.mapping;
-    profile = { name: proposal.name, builtIn: proposal.builtIn, score: proposal.score };
+    const profile = chosen ? { name: chosen.name, builtIn: chosen.builtIn, score: chosen.name === GENERIC_PROFILE ? 0 : scoreProfile(chosen, sniffed.columns) } : null;
+    return { sniffed, mapping: input.mapping, profile };
   }
+  if (chosen && chosen.name !== GENERIC_PROFILE) {
+    return { sniffed, mapping: resolveMapping(chosen.mapping, sniffed.columns), profile: { name: chosen.name, builtIn: chosen.builtIn, score: scoreProfile(chosen, sniffed.columns) } };
+  }
+  if (chosen) {
+    const examples = columnExamples(sniffed);
+    const mapping = suggestBankMapping(sniffed.columns.map((name, k) => ({ name, examples: examples[k] ?? [] })));
+    return { sniffed, mapping, profile: { name: chosen.name, builtIn: true, score: 0 } };
+  }
+  const proposal = proposeProfile(profileCandidates(db), sniffed.columns, columnExamples(sniffed));
+  const profile = { name: proposal.name, builtIn: proposal.builtIn, score: proposal.score };
+  // A saved profile may fix the file's format (another header line, say): read the file as it says.
+  if (Object.keys(proposal.mapping.format).length === 0) return { sniffed, mapping: proposal.mapping, profile };
+  const again = sniffBankCsv(bytes, proposal.mapping.format);
+  return { sniffed: again, mapping: resolveMapping(proposal.mapping, again.columns), profile };
+}
 
+/** Only the ledger: the preview runs in a worker thread with its own read-only connection (../../csv-import/off-thread.ts). */
+export function bankCsvPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<typeof BankCsvPreviewInput>): BankCsvPreview {
+  const bytes = fileBytes(input.base64);
+  const { sniffed, mapping, profile } = chooseMapping(ctx.db, bytes, input);
   const result = readRows(sniffed, mapping, { limit: BANK_CSV_PREVIEW_ROWS });
   const sha256 = sha256Hex(bytes);
   const earlier = findImportFile(ctx.db, sha256);
