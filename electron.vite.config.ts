@@ -33,8 +33,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // CSV previews run in this worker thread, found beside index.js (electron/import/off-thread.ts).
-          'csv-preview-worker': resolve(__dirname, 'electron/import/csv-preview-worker.ts'),
+          // CSV previews run in this worker thread, found beside index.js (electron/services/csv-import/off-thread.ts).
+          'csv-preview-worker': resolve(__dirname, 'electron/services/csv-import/csv-preview-worker.ts'),
         },
       },
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENGLISH, GERMAN, utf8, windows1252 } from '../import/entries-csv/test-files';
+import { ENGLISH, GERMAN, utf8, windows1252 } from './test-files';
 import { decode } from './decode';
 import { parseRecords } from './parse';
 import { detectDecimal } from './readers';

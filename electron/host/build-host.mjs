@@ -42,8 +42,8 @@ export async function buildHost(outdir = resolve(root, 'out/host')) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     ...bundleOptions,
-    // The CSV preview worker is found beside serve.js (electron/import/off-thread.ts).
-    entryPoints: { serve: resolve(root, 'electron/host/serve.ts'), 'csv-preview-worker': resolve(root, 'electron/import/csv-preview-worker.ts') },
+    // The CSV preview worker is found beside serve.js (electron/services/csv-import/off-thread.ts).
+    entryPoints: { serve: resolve(root, 'electron/host/serve.ts'), 'csv-preview-worker': resolve(root, 'electron/services/csv-import/csv-preview-worker.ts') },
     outdir,
   });
 }

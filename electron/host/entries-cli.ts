@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { IMPORT_FIELDS, type ImportPreview } from '../../shared/entry-import';
 import { KontorError } from '../../shared/errors';
-import { fieldWords } from '../import/entries-csv/mapping';
+import { fieldWords } from '../services/entries-import/mapping';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { windows1252 } from '../../electron/import/entries-csv/test-files';
+import { windows1252 } from '../../electron/csv/test-files';
 import { useKontorHost } from './kontor-host';
 import { seed } from './seed';
 

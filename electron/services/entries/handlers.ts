@@ -1,7 +1,7 @@
 import type { entriesApi } from '../../../shared/api/entries';
 import { getEntry, listEntries } from '../../ledger/repos/entries';
-import { importCommit, importProfiles } from '../../import/entries-csv/service';
-import { preview } from '../../import/off-thread';
+import { importCommit, importProfiles } from '../entries-import/service';
+import { preview } from '../csv-import/off-thread';
 import type { HandlersOf } from '../handler';
 import { createEntry, decideApproval, updateEntry } from './service';
 

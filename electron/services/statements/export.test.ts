@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineFilter } from '../../../shared/statements';
 import { tempContext } from '../../../test/integration/helpers';
 import { isFormulaLike } from '../../csv/write';
-import { storeCsvStatement } from '../bank-csv/store';
+import { storeCsvStatement } from './bank-csv/store';
 import { exportLinesCsv } from './view';
 
 /** Values a counterparty can put into a transfer and a bank passes on into a statement. */

@@ -1,9 +1,9 @@
 import type { bankCsvApi } from '../../../shared/api/bank-csv';
 import type { statementsApi } from '../../../shared/api/statements';
-import { preview } from '../../import/off-thread';
+import { preview } from '../csv-import/off-thread';
 import { pageLines } from '../../ledger/repos/statement-lines';
 import { balanceHistory, listStatementSummaries, statementAccounts } from '../../ledger/repos/statements';
-import { bankCsvCommit, bankCsvProfiles } from '../bank-csv/service';
+import { bankCsvCommit, bankCsvProfiles } from './bank-csv/service';
 import type { HandlersOf } from '../handler';
 import { currentSettings } from '../settings/service';
 import { fetchStatements } from './fetch';

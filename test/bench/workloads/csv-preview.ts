@@ -24,7 +24,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fixedClock } from '../../../shared/dates';
 import { createContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
-import { stopPreviewWorker } from '../../../electron/import/off-thread';
+import { stopPreviewWorker } from '../../../electron/services/csv-import/off-thread';
 import { memorySecretStore } from '../../../electron/vault/keychain';
 import { maxRssMb, seeded, type Figure, type Workload } from '../figure';
 

@@ -10,9 +10,9 @@ import type { z } from 'zod';
 import { ImportPreview, ImportPreviewInput } from '../../../shared/entry-import';
 import { BankCsvPreview, BankCsvPreviewInput } from '../../../shared/bank-csv';
 import { KontorError } from '../../../shared/errors';
-import { importPreview } from '../../../electron/import/entries-csv/service';
-import { ENGLISH, GERMAN, utf8, windows1252 } from '../../../electron/import/entries-csv/test-files';
-import { bankCsvPreview } from '../../../electron/services/bank-csv/service';
+import { importPreview } from '../../../electron/services/entries-import/service';
+import { ENGLISH, GERMAN, utf8, windows1252 } from '../../../electron/csv/test-files';
+import { bankCsvPreview } from '../../../electron/services/statements/bank-csv/service';
 import { ok, tempContext } from '../../integration/helpers';
 import { FULL, casesPerParser, expectClean, fuzz, fuzzSeed, invariant, isBusinessDate, random, type FuzzTarget } from './fuzz';
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
     bankCsvPreview(ctx, BankCsvPreviewInput.parse({ fileName: 'probe.csv', base64: bankCorpus[0]!.toString('base64') }));
   } catch (e) {
     if (e instanceof KontorError && e.code === 'notImplemented') {
-      bankCsvSkip = 'TODO(lead): bankCsv.preview (electron/services/bank-csv/service.ts) is not implemented yet; this fuzz target runs once it is';
+      bankCsvSkip = 'TODO(lead): bankCsv.preview (electron/services/statements/bank-csv/service.ts) is not implemented yet; this fuzz target runs once it is';
     }
   }
 });

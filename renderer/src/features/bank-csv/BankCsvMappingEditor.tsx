@@ -1,7 +1,7 @@
 import type { BankCsvField, BankCsvMapping, BankCsvPreview } from '../../../../shared/bank-csv';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/I18nProvider';
-import { SelectBox } from '../entries/import/SelectBox';
+import { SelectBox } from '../csv-import/SelectBox';
 import { columnOptions, editorFields, requiredFields, withAmountMode, withColumn, type AmountMode } from './bankCsvState';
 
 export const BANK_FIELD_LABEL: Record<BankCsvField, MessageKey> = {

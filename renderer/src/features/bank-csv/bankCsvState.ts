@@ -41,8 +41,6 @@ export function withAmountMode(m: BankCsvMapping, mode: AmountMode): BankCsvMapp
   return { ...m, amountMode: mode, columns };
 }
 
-export { withFormat } from '../entries/import/importState';
-
 /** Skips (or takes back) the row in physical line `line`. */
 export function withSkipped(m: BankCsvMapping, line: number, skip: boolean): BankCsvMapping {
   const set = new Set(m.skipLines);
@@ -64,14 +62,7 @@ export function filterMark(text: string, position: number): { before: string; at
   return { before: text.slice(0, p), at: text.slice(p, p + 1) || ' ', after: text.slice(p + 1) };
 }
 
-/** The options of a column select: the header and an example value. */
-export function columnOptions(columns: readonly string[], examples: readonly string[]): { value: string; label: string }[] {
-  return columns.map((c, k) => {
-    const example = examples[k] ?? '';
-    const short = example.length > 24 ? `${example.slice(0, 23)}…` : example;
-    return { value: c, label: short ? `${c} — ${short}` : c };
-  });
-}
+export { columnOptions } from '../csv-import/importFlow';
 
 export type NotReady =
   | 'bankCsv.noFile'

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { REQUIRED_IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportPreview } from '../../../../../shared/entry-import';
 import type { MessageKey } from '../../../i18n/en';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { SelectBox } from './SelectBox';
+import { SelectBox } from '../../csv-import/SelectBox';
 import { columnOptions, EDITOR_FIELDS, typeChoiceOf, withColumn, withTypeChoice, type TypeChoice } from './importState';
 
 export const FIELD_LABEL: Record<ImportField, MessageKey> = {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ImportMapping, type ImportPreview, type ImportPreviewRow } from '../../../../../shared/entry-import';
 import { makeTranslator } from '../../../i18n/translator';
 import { PreviewTable } from './PreviewTable';
-import { columnOptions, readiness, typeChoiceOf, visibleRows, withColumn, withFormat, withTypeChoice } from './importState';
+import { withFormat } from '../../csv-import/importFlow';
+import { columnOptions, readiness, typeChoiceOf, visibleRows, withColumn, withTypeChoice } from './importState';
 
 const base = ImportMapping.parse({
   columns: { number: 'Beleg', statementDate: 'Datum', amount: 'Betrag', accountNumber: 'Kunde' },

@@ -4,8 +4,8 @@
  * be pressed. The server recomputes the preview after each change; these
  * functions only keep the mapping consistent and the buttons honest.
  */
-import type { ImportField, ImportFormat, ImportMapping, ImportPreview, ImportPreviewRow } from '../../../../../shared/entry-import';
-import type { z } from 'zod';
+import type { ImportField, ImportMapping, ImportPreview, ImportPreviewRow } from '../../../../../shared/entry-import';
+import { columnOptions as columnsWithExamples } from '../../csv-import/importFlow';
 
 /** The fields in the order the editor shows them; `type` has its own control. */
 export const EDITOR_FIELDS: readonly ImportField[] = [
@@ -57,16 +57,6 @@ export function withColumn(m: ImportMapping, field: ImportField, column: string 
   return { ...m, columns, type };
 }
 
-type Format = z.output<typeof ImportFormat>;
-
-/** Sets or clears (undefined = detect again) one reading setting; the entries and the bank CSV mappings share the format. */
-export function withFormat<M extends { format: Format }, K extends keyof Format>(m: M, key: K, value: Format[K] | undefined): M {
-  const format = { ...m.format };
-  if (value === undefined) delete format[key];
-  else format[key] = value;
-  return { ...m, format };
-}
-
 export interface ImportReadiness {
   /** The rows "Import" would write. */
   count: number;
@@ -96,9 +86,5 @@ export function visibleRows(rows: readonly ImportPreviewRow[], onlyErrors: boole
 
 /** The options of a column select: the header and an example value below it. */
 export function columnOptions(p: ImportPreview): { value: string; label: string }[] {
-  return p.columns.map((c, k) => {
-    const example = p.examples[k] ?? '';
-    const short = example.length > 24 ? `${example.slice(0, 23)}…` : example;
-    return { value: c, label: short ? `${c} — ${short}` : c };
-  });
+  return columnsWithExamples(p.columns, p.examples);
 }
