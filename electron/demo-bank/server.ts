@@ -13,12 +13,11 @@ import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type BusinessDate, type Clock } from '../../shared/dates';
 import { generateKeyPair } from '../ebics/crypto/keys';
-import { SEGMENT_SIZE } from '../ebics/crypto/pipeline';
 import { createFaults, type ActiveFault, type Faults } from './faults';
 import { refuseRequest } from './http-guard';
 import { DEMO_HOST_ID } from './ids';
 import { checkReturnPercent, DEFAULT_RETURN_PERCENT, type BookingRun } from './orders/booking';
-import { DEFAULT_LIMITS, type BankContext, type Limits, type StatementSource } from './protocol/context';
+import { DEFAULT_LIMITS, DEFAULT_SEGMENT_CHARS, type BankContext, type Limits, type StatementSource } from './protocol/context';
 import { handleRequest, requestKind, type RequestKind } from './protocol/handler';
 import type { StatementKind } from './protocol/order-types';
 import { parseRequest } from './protocol/request';
@@ -28,6 +27,7 @@ import type { CamtVersion } from './statements/camt';
 import { ensureBankKeys } from './store/bank-keys';
 import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
 import { purgeNoncesBefore } from './store/nonces';
+import { orderOfTransaction } from './store/orders';
 import { listSubscribers } from './store/subscribers';
 import * as clerk from './subscribers';
 
@@ -127,7 +127,7 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
 export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new RangeError('The demo bank listens on 127.0.0.1 only');
-  const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+  const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_CHARS;
   if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -168,9 +168,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   function hideIfLate(kind: RequestKind, parsed: ReturnType<typeof parseRequest>): void {
     const ms = faults.lateMs();
     if (ms === null || kind !== 'upload-last-transfer' || !parsed.ok || parsed.request.kind !== 'transfer') return;
-    const order = db.prepare('SELECT order_id AS orderId, received_at AS receivedAt FROM bank_order WHERE transaction_id = ?').get(parsed.request.transactionId) as
-      | { orderId: string; receivedAt: string }
-      | undefined;
+    const order = orderOfTransaction(db, parsed.request.transactionId);
     if (order) faults.hide(order.orderId, Date.parse(order.receivedAt) + ms);
   }
 

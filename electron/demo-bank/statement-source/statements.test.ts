@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addTarget2Days, compareDates, isTarget2Day, type Clock } from '../../../shared/dates';
 import { startDemoBank, type DemoBank } from '../server';
 import { accountsOfPartner, type AccountRow } from '../store/accounts';
-import { schemaAvailability } from '../statements/xmllint';
-import { tempDir } from '../test-helpers';
+import { schemaAvailability } from '../../../test/support/iso-schemas';
+import { tempDir } from '../../../test/support/demo-bank';
 import { createStatementSource } from './source';
 import { HISTORY_DAYS_BEFORE_OPENING, seededHistory } from './history';
-import { readCamt, readMt, unzipText, validateAllAgainstSchema } from './test-read';
+import { readCamt, readMt, unzipText, validateAllAgainstSchema } from '../../../test/support/served-statements';
 
 function settableClock(day: string): Clock & { set(day: string): void } {
   let current = day;

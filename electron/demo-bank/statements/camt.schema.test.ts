@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCamt } from './camt';
 import { ACCOUNT, booking, HISTORY, PERIOD } from './test-fixtures';
-import { schemaAvailability, validateAgainstSchema } from './xmllint';
+import { schemaAvailability, validateAgainstSchema } from '../../../test/support/iso-schemas';
 
 const availability = schemaAvailability();
 const skipped = availability.available ? '' : ` (skipped: ${availability.reason})`;

@@ -4,7 +4,7 @@
  * read in place, never copied into the repository.
  */
 import { join } from 'node:path';
-import { REFERENCE_DIR, xmllintErrors, xmllintSkipReason } from '../../../test/support/reference';
+import { REFERENCE_DIR, xmllintErrors, xmllintSkipReason } from './reference';
 
 export const ISO_SCHEMA_DIR = join(REFERENCE_DIR, 'xsd', 'iso');
 
