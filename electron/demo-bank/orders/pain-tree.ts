@@ -129,7 +129,7 @@ class TreeReader {
       return;
     }
     if (isBlank(raw)) return;
-    node.text += decodeReferences(raw, at);
+    node.text += decodeReferences(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw, at);
     if (node.text.length > this.limits.maxTextLength) throw malformed(`the text of ${node.local} is longer than ${this.limits.maxTextLength} characters`, at);
   }
 
@@ -189,7 +189,8 @@ class TreeReader {
       if (raw.includes('<')) throw malformed(`< in the value of ${name}`, i);
       attrs ??= [];
       for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === name) throw malformed(`attribute ${name} given twice`, i);
-      attrs.push(name, decodeReferences(raw, i).replace(/[\t\r\n]/g, ' '));
+      // Literal white space in a value is a space (XML 1.0, 3.3.3); a reference such as &#10; stays what it names.
+      attrs.push(name, decodeReferences(raw.replace(/\r\n?|[\t\n]/g, ' '), i));
       i = close + 1;
     }
   }
@@ -216,11 +217,11 @@ class TreeReader {
     } else {
       this.root = node;
     }
+    if (this.nodes.length >= this.limits.maxDepth) throw malformed(`nested deeper than ${this.limits.maxDepth} levels`, at);
     if (empty) {
       this.scopes.pop();
       return end;
     }
-    if (this.nodes.length >= this.limits.maxDepth) throw malformed(`nested deeper than ${this.limits.maxDepth} levels`, at);
     this.nodes.push(node);
     this.qnames.push(qname);
     return end;

@@ -95,7 +95,8 @@ function spki(key: KeyObject): Buffer {
  * one carrying that key (091219 if none does), else the only one, or of a
  * chain the one that issued no other.
  */
-function ownCertificate(ders: readonly Buffer[], keyValue: KeyObject | undefined): Buffer | null {
+function ownCertificate(sent: readonly Buffer[], keyValue: KeyObject | undefined): Buffer | null {
+  const ders = sent.filter((der, i) => sent.findIndex((other) => other.equals(der)) === i);
   if (ders.length === 0) return null;
   if (keyValue) {
     const wanted = spki(keyValue);
