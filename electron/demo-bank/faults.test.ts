@@ -10,11 +10,11 @@ import type { EbicsClient } from '../ebics/client';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { createFaults } from './faults';
-import { samplePain } from './orders/test-pain';
+import { samplePain } from '../../test/support/pain-files';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { accountsOfPartner } from './store/accounts';
 import { listTransactions } from './store/transactions';
-import { clientFor, count, incompressible, readySubscriber, snapshot, tempDir, tempLedger } from './test-helpers';
+import { clientFor, count, incompressible, readySubscriber, snapshot, tempDir, tempLedger } from '../../test/support/demo-bank';
 import { TEST_TODAY, testClock } from '../../test/support/clock';
 import { waitFor } from '../../test/support/wait';
 

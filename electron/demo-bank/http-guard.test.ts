@@ -18,7 +18,7 @@ import { createTransport } from '../ebics/transport';
 import { mediaType, parseHost, refuseRequest } from './http-guard';
 import { startDemoBank, type DemoBank } from './server';
 import { findSubscriber } from './store/subscribers';
-import { snapshot, tempDir } from './test-helpers';
+import { snapshot, tempDir } from '../../test/support/demo-bank';
 
 const clock = fixedClock('2026-11-23T08:00:00Z');
 

@@ -10,10 +10,10 @@ import type { EbicsClient } from '../ebics/client';
 import { parseHac } from '../services/orders/hac';
 import { parseVeuOverview } from '../services/orders/hvu';
 import { createFaults } from './faults';
-import { samplePain } from './orders/test-pain';
+import { samplePain } from '../../test/support/pain-files';
 import { startDemoBank, type DemoBank } from './server';
 import { accountsOfPartner } from './store/accounts';
-import { clientFor, count, makeSubscriberKeys, tempDir, tempLedger, trust } from './test-helpers';
+import { clientFor, count, makeSubscriberKeys, tempDir, tempLedger, trust } from '../../test/support/demo-bank';
 
 function steppingClock(start: string): Clock & { advanceMs(ms: number): void } {
   let t = Date.parse(start);

@@ -15,13 +15,13 @@ import { supportedVersions } from '../ebics/messages/hev';
 import type { EbicsVersion } from '../ebics/messages/versions';
 import { xsdSkipReason } from '../../test/support/ebics-xsd';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
-import { samplePain } from './orders/test-pain';
+import { samplePain } from '../../test/support/pain-files';
 import { accountsOfPartner } from './store/accounts';
 import { listOrders } from './store/orders';
 import { findSubscriber } from './store/subscribers';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import type { StatementKind } from './protocol/order-types';
-import { clientFor, count, exchangeSchemaErrors, incompressible, makeSubscriberKeys, tempDir, tempLedger, trust } from './test-helpers';
+import { clientFor, count, exchangeSchemaErrors, incompressible, makeSubscriberKeys, tempDir, tempLedger, trust } from '../../test/support/demo-bank';
 import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

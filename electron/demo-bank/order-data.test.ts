@@ -12,7 +12,7 @@ import { buildHac, buildPtk, type ProtocolLine } from './protocol/customer-proto
 import { buildHpbOrderData } from './protocol/order-data';
 import { ensureBankKeys, type BankKeys } from './store/bank-keys';
 import { openBankDatabase } from './store/database';
-import { tempDir } from './test-helpers';
+import { tempDir } from '../../test/support/demo-bank';
 
 let keys: BankKeys;
 beforeAll(() => {

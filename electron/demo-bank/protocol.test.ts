@@ -21,7 +21,7 @@ import type { EbicsVersion } from '../ebics/messages/versions';
 import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { createTransport } from '../ebics/transport';
-import { samplePain } from './orders/test-pain';
+import { samplePain } from '../../test/support/pain-files';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { accountsOfPartner } from './store/accounts';
 import { listOrders } from './store/orders';
@@ -41,7 +41,7 @@ import {
   snapshot,
   tempDir,
   tempLedger,
-} from './test-helpers';
+} from '../../test/support/demo-bank';
 import { testClock } from '../../test/support/clock';
 
 async function ebicsCodeOf(p: Promise<unknown>): Promise<string> {

@@ -12,7 +12,7 @@ import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { findSubscriber } from './store/subscribers';
-import { clientFor, count, exchangeSchemaErrors, handUpload, makeSubscriberKeys, post, readySubscriber, snapshot, tempDir, tempLedger, trustedFromBank } from './test-helpers';
+import { clientFor, count, exchangeSchemaErrors, handUpload, makeSubscriberKeys, post, readySubscriber, snapshot, tempDir, tempLedger, trustedFromBank } from '../../test/support/demo-bank';
 import { testClock } from '../../test/support/clock';
 
 async function refusal(p: Promise<unknown>): Promise<{ ebicsCode: string; layer: string; reportText: string }> {

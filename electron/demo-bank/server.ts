@@ -13,12 +13,11 @@ import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock, type BusinessDate, type Clock } from '../../shared/dates';
 import { generateKeyPair } from '../ebics/crypto/keys';
-import { SEGMENT_SIZE } from '../ebics/crypto/pipeline';
 import { createFaults, type ActiveFault, type Faults } from './faults';
 import { refuseRequest } from './http-guard';
 import { DEMO_HOST_ID } from './ids';
 import { checkReturnPercent, DEFAULT_RETURN_PERCENT, type BookingRun } from './orders/booking';
-import { DEFAULT_LIMITS, type BankContext, type Limits, type StatementSource } from './protocol/context';
+import { DEFAULT_LIMITS, DEFAULT_SEGMENT_CHARS, type BankContext, type Limits, type StatementSource } from './protocol/context';
 import { handleRequest, requestKind, type RequestKind } from './protocol/handler';
 import type { StatementKind } from './protocol/order-types';
 import { parseRequest } from './protocol/request';
@@ -128,7 +127,7 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
 export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new RangeError('The demo bank listens on 127.0.0.1 only');
-  const segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+  const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_CHARS;
   if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));

@@ -11,11 +11,11 @@ import { isValidIban } from '../../shared/ids';
 import { germanIban, orderIdFor } from './ids';
 import { startDemoBank } from './server';
 import { accountsOfPartner } from './store/accounts';
-import { migrate } from '../ledger/migrate';
+import { migrateBank } from './store/migrate';
 import { BANK_DB_FILE, openBankDatabase } from './store/database';
 import { bankMigrations } from './store/migrations/index';
 import { listSubscribers } from './store/subscribers';
-import { tempDir } from './test-helpers';
+import { tempDir } from '../../test/support/demo-bank';
 import { testClock } from '../../test/support/clock';
 
 const dirs: Array<{ remove: () => void }> = [];
@@ -67,7 +67,7 @@ describe('the bank’s database', () => {
   it('brings a bank of schema 1 up to date, keeping its subscribers, and adds payment blocks and bookings', async () => {
     const d = dir();
     const old = new BetterSqlite3(join(d, BANK_DB_FILE));
-    migrate(old, bankMigrations.slice(0, 1));
+    migrateBank(old, bankMigrations.slice(0, 1));
     old.prepare(`INSERT INTO subscriber (partner_id, user_id, name, state, created_at, updated_at) VALUES ('OLD01', 'U1', 'Old GmbH', 'new', 'x', 'x')`).run();
     old.close();
     const bank = await startDemoBank({ dataDir: d, clock: testClock, log: () => undefined });

@@ -12,7 +12,6 @@ import { KontorError } from '../../shared/errors';
 import { formatIban, isValidIban, normalizeIban } from '../../shared/ids';
 import { certificateHash, formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
 import { rsaKeyBits } from '../ebics/crypto/keys';
-import { VERSIONS } from '../ebics/messages/versions';
 import { bookDueOrders as bookDue, type BookingOptions, type BookingRun } from './orders/booking';
 import type { StatementKind } from './protocol/order-types';
 import { camtVersionFor, renderStatements, type RenderedStatement } from './statement-source/source';
@@ -67,7 +66,7 @@ export function userLetter(admin: BankAdmin, partnerId: string, userId: string):
     `Host ID:         ${admin.hostId}`,
     `Partner ID:      ${s.partnerId}`,
     `User ID:         ${s.userId}`,
-    `EBICS versions:  2.5 (${VERSIONS.H004.version}), 3.0 (${VERSIONS.H005.version})`,
+    'EBICS versions:  2.5 (H004), 3.0 (H005)',
     '',
     'Accounts:',
     ...accounts.map((a) => `  IBAN ${formatIban(a.iban)}   BIC ${a.bic}   ${a.currency}   ${a.ownerName}`),

@@ -11,10 +11,10 @@ import type { EbicsVersion } from '../ebics/messages/versions';
 import { xsdErrors, xsdSkipReason } from '../../test/support/ebics-xsd';
 import { parseVeuOverview } from '../services/orders/hvu';
 import { recogniseOrder } from './protocol/order-types';
-import { samplePain } from './orders/test-pain';
+import { samplePain } from '../../test/support/pain-files';
 import { startDemoBank, type DemoBank } from './server';
 import { accountsOfPartner } from './store/accounts';
-import { readySubscriber, tempDir, tempLedger } from './test-helpers';
+import { readySubscriber, tempDir, tempLedger } from '../../test/support/demo-bank';
 import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 interface World {

@@ -194,7 +194,7 @@ describe('kontor demo-bank', () => {
 describe('kontor demo-bank activate --out', () => {
   it('writes the confirmation letter as a PDF carrying the bank key hashes it prints', async () => {
     const { startDemoBank } = await import('../demo-bank');
-    const { clientFor, makeSubscriberKeys, tempLedger } = await import('../demo-bank/test-helpers');
+    const { clientFor, makeSubscriberKeys, tempLedger } = await import('../../test/support/demo-bank');
     const bankDir = join(dir, 'bank-pdf');
     const bank = await startDemoBank({ dataDir: bankDir, clock: testClock, log: () => undefined });
     const ledger = tempLedger(dir);

@@ -25,11 +25,11 @@ test('a fresh Kontor comes up with the demo bank running and its user letter rea
 });
 
 test('in demo mode the user plays the authorised signer and releases or rejects uploaded orders', async ({ page }) => {
-  const { clientFor, makeSubscriberKeys } = await import('../../electron/demo-bank/test-helpers');
+  const { clientFor, makeSubscriberKeys } = await import('../support/demo-bank');
   const { openBankAdmin } = await import('../../electron/demo-bank/admin');
   const { activate } = await import('../../electron/demo-bank/subscribers');
   const { accountsOfPartner } = await import('../../electron/demo-bank/store/accounts');
-  const { samplePain } = await import('../../electron/demo-bank/orders/test-pain');
+  const { samplePain } = await import('../support/pain-files');
   const { openLedger } = await import('../../electron/ledger/database');
   const { addTarget2Days } = await import('../../shared/dates');
   const { join } = await import('node:path');

@@ -14,10 +14,10 @@ import { bookingsOfAccount, bookingsOfOrder } from '../store/bookings';
 import { nextValue } from '../store/counters';
 import { insertOrder } from '../store/orders';
 import { blocksOfOrder } from '../store/payment-blocks';
-import { tempDir } from '../test-helpers';
+import { tempDir } from '../../../test/support/demo-bank';
 import { queuePaymentBlocks, RETURN_REASONS } from './booking';
 import { readPaymentFile } from './pain';
-import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestDebit, type TestTransfer } from './test-pain';
+import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestDebit, type TestTransfer } from '../../../test/support/pain-files';
 
 /** A bank clock the test sets: at 09:00 UTC of the day. */
 function settableClock(day: string): Clock & { set(day: string): void } {

@@ -255,7 +255,8 @@ export function bookDueOrders(db: Database, clock: Clock, options: BookingOption
       if (!order || !account) continue;
       let file = files.get(row.orderId);
       if (!file) {
-        file = readPaymentFile(order.data);
+        // Accepted on upload within the limit of that day: read it whatever its size.
+        file = readPaymentFile(order.data, order.data.length);
         files.set(row.orderId, file);
       }
       const block = file.blocks.find((b) => b.position === row.position);

@@ -24,8 +24,8 @@ import { accountsOfPartner } from '../store/accounts';
 import { bookingsOfOrder } from '../store/bookings';
 import { getOrder } from '../store/orders';
 import { blocksOfOrder } from '../store/payment-blocks';
-import { clientFor, exchangeSchemaErrors, makeSubscriberKeys, tempDir, tempLedger, trust } from '../test-helpers';
-import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID } from './test-pain';
+import { clientFor, exchangeSchemaErrors, makeSubscriberKeys, tempDir, tempLedger, trust } from '../../../test/support/demo-bank';
+import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID } from '../../../test/support/pain-files';
 
 /** The clock Kontor's client and the bank share; the test sets the instant. */
 function settableClock(start: string): Clock & { set(instant: string): void } {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaAvailability, validateAgainstSchema } from '../../../test/support/iso-xsd';
 import { checkPaymentOrder, dateRejection, PaymentAccountError, PaymentFileError, readPaymentFile, type PaymentFile } from './pain';
-import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from './test-pain';
+import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from '../../../test/support/pain-files';
 
 const OWN = 'DE48999999991000000001';
 const TODAY = '2026-03-02';

@@ -19,7 +19,6 @@
  * `BtchBookg` absent means true, as German banks treat it (DK rules: batch
  * booking unless the customer asks for single bookings).
  */
-import { KontorError } from '../../../shared/errors';
 import { compareDates, isBusinessDate, nextTarget2Day, type BusinessDate } from '../../../shared/dates';
 import {
   COLLECTION_LEAD_TARGET2_DAYS,
@@ -30,9 +29,11 @@ import {
 } from '../../../shared/payment-dates';
 import { isValidBic, isValidCreditorId, isValidIban, isValidSepaId, normalizeBic, normalizeCreditorId, normalizeIban } from '../../../shared/ids';
 import { parseAmount, sumCents, type Cents } from '../../../shared/money';
-import { MAX_XML_CHARS } from '../../ebics/crypto/xml';
-import { attribute, readPainTree, type PainNode } from './pain-tree';
+import { attribute, PainXmlError, readPainTree, type PainNode } from './pain-tree';
 import type { PaymentKind } from '../protocol/order-types';
+
+/** Largest payment file read unless the caller names a limit (the upload passes the bank's order data limit). */
+export const MAX_PAYMENT_FILE_BYTES = 100 * 1024 * 1024;
 
 export type PainMessage = 'pain.001' | 'pain.008';
 export type DirectDebitScheme = 'CORE' | 'B2B';
@@ -382,17 +383,14 @@ function readBlock(r: Reader, f: Flavour, block: PainNode, position: number): Pa
  * Reads a pain.001 / pain.008 file and checks everything that depends on
  * the file alone. Throws PaymentFileError with the first problem found.
  */
-export function readPaymentFile(data: Buffer, maxChars: number = MAX_XML_CHARS): PaymentFile {
+export function readPaymentFile(data: Buffer, maxBytes: number = MAX_PAYMENT_FILE_BYTES): PaymentFile {
   let root: PainNode;
   try {
-    const tree = readPainTree(data, maxChars);
-    if (tree.encoding !== 'utf-8') fail('the file is not UTF-8');
-    root = tree.root;
+    root = readPainTree(data, maxBytes);
   } catch (e) {
-    if (e instanceof PaymentFileError) throw e;
-    if (e instanceof KontorError && e.code === 'statement.encoding') fail('the file is not UTF-8');
-    if (e instanceof KontorError && e.code === 'statement.entitiesRefused') fail('a payment file with a DOCTYPE is refused');
-    fail(e instanceof KontorError ? `not well-formed XML: ${e.message.replace(/statement file/g, 'payment file')}` : 'not well-formed XML');
+    if (!(e instanceof PainXmlError)) throw e;
+    if (e.problem === 'malformed') fail(`not well-formed XML: ${e.message}`);
+    fail(e.message);
   }
   const ns = root.ns;
   const flavour = FLAVOURS.find((f) => `${ISO}${f.name}` === ns);

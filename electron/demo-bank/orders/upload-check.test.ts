@@ -16,8 +16,8 @@ import { accountsOfPartner } from '../store/accounts';
 import { listOrders } from '../store/orders';
 import { blocksOfOrder } from '../store/payment-blocks';
 import { listTransactions } from '../store/transactions';
-import { count, exchangeSchemaErrors, readySubscriber, snapshot, tempDir, tempLedger } from '../test-helpers';
-import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from './test-pain';
+import { count, exchangeSchemaErrors, readySubscriber, snapshot, tempDir, tempLedger } from '../../../test/support/demo-bank';
+import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestPain001, type TestPain008 } from '../../../test/support/pain-files';
 import { TEST_TODAY, testClock } from '../../../test/support/clock';
 
 async function refusal(p: Promise<unknown>): Promise<{ ebicsCode: string; layer: string; reportText: string }> {

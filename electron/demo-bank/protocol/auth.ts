@@ -8,14 +8,15 @@
  * tolerance period, so a stale timestamp is a replay, not 061002).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Document } from '@xmldom/xmldom';
 import { certificateHash, publicKeyHash } from '../../ebics/crypto/hashes';
-import { verifyResponse } from '../../ebics/crypto/x002';
-import { ALGORITHM, type EbicsVersion } from '../../ebics/messages/versions';
 import { isNonceUsed, recordNonce } from '../store/nonces';
 import { findSubscriber, keyFromDer, type SubscriberRow } from '../store/subscribers';
 import { Refusal } from './codes';
 import { nowIso, type BankContext } from './context';
 import { timestampMillis, type KeyDigest } from './request';
+import { SHA256_URI, type EbicsVersion } from './versions';
+import { checkAuthSignature } from './x002';
 
 /** Set once a request is authenticated: its nonce is then used up even if the request is refused later. */
 export interface AuthState {
@@ -36,14 +37,11 @@ export function requireReady(s: SubscriberRow): void {
   if (s.state !== 'ready') throw new Refusal('091002', `subscriber state ${s.state}`);
 }
 
-/** The X002 signature of `xml` against the subscriber's current authentication key. */
-export function verifyAuthentication(s: SubscriberRow, xml: string): void {
+/** The X002 signature of a request against the subscriber's current authentication key. */
+export function verifyAuthentication(s: SubscriberRow, document: Document): void {
   if (!s.authenticationKeyDer) throw new Refusal('091002', 'no authentication key');
-  try {
-    verifyResponse(xml, keyFromDer(s.authenticationKeyDer));
-  } catch {
-    throw new Refusal('061001');
-  }
+  const check = checkAuthSignature(document, keyFromDer(s.authenticationKeyDer));
+  if (!check.ok) throw new Refusal('061001', check.reason);
 }
 
 /** Timestamp window and nonce; records the nonce (in the caller's transaction). */
@@ -59,10 +57,10 @@ export function checkFreshness(ctx: BankContext, s: SubscriberRow, nonce: string
 }
 
 /** Everything a signed initialisation or HPB needs before its order is looked at. */
-export function authenticate(ctx: BankContext, req: { xml: string; nonce: string; timestamp: string; partnerId: string; userId: string }, auth: AuthState): SubscriberRow {
+export function authenticate(ctx: BankContext, req: { document: Document; nonce: string; timestamp: string; partnerId: string; userId: string }, auth: AuthState): SubscriberRow {
   const s = knownSubscriber(ctx, req.partnerId, req.userId);
   requireReady(s);
-  verifyAuthentication(s, req.xml);
+  verifyAuthentication(s, req.document);
   checkFreshness(ctx, s, req.nonce, req.timestamp, auth);
   return s;
 }
@@ -78,7 +76,7 @@ function same(a: Buffer, b: Buffer): boolean {
  * the demo bank accepts both.
  */
 export function digestMatches(ctx: BankContext, version: EbicsVersion, usage: 'X002' | 'E002', d: KeyDigest): boolean {
-  if (d.version !== usage || d.algorithm !== ALGORITHM.sha256) return false;
+  if (d.version !== usage || d.algorithm !== SHA256_URI) return false;
   const key = usage === 'X002' ? ctx.keys.authentication : ctx.keys.encryption;
   if (same(d.value, publicKeyHash(key.publicKey))) return true;
   return version === 'H005' && same(d.value, certificateHash(key.certificate));

@@ -1,11 +1,11 @@
 /** What request handling needs from the running bank. */
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../../shared/dates';
-import type { EbicsVersion } from '../../ebics/messages/versions';
 import type { AccountRow } from '../store/accounts';
 import type { BankKeys } from '../store/bank-keys';
 import type { StatementKind } from './order-types';
 import type { BtfService, DateRange } from './request';
+import type { EbicsVersion } from './versions';
 
 export interface StatementSubscriber {
   partnerId: string;
@@ -50,6 +50,9 @@ export interface Limits {
   /** How far a request's timestamp may be from the bank's clock (091103 beyond). */
   timestampToleranceMs: number;
 }
+
+/** Download segments the bank cuts unless told otherwise: EBICS allows 1 MB, counted here in base64 characters. */
+export const DEFAULT_SEGMENT_CHARS = 1_048_576;
 
 export const DEFAULT_LIMITS: Limits = {
   maxSegments: 1000,

@@ -19,8 +19,8 @@
  * `AddtlInf` is a Max105Text that may repeat: a longer text is split at
  * spaces over as many as it needs, so that joined with spaces it reads whole.
  */
-import { finish, newDocument, textElement, type XMLBuilder } from '../../ebics/messages/xml-write';
 import type { ProtocolEntry } from '../store/protocol-log';
+import { serialize, startDocument, textChild, type XMLBuilder } from '../xml/write';
 
 export const PAIN_002_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.002.001.03';
 
@@ -31,8 +31,8 @@ export interface ProtocolLine extends ProtocolEntry {
 
 function other(parent: XMLBuilder, id: string, scheme: string): void {
   const o = parent.ele('Othr');
-  textElement(o, 'Id', id.slice(0, 35));
-  textElement(o.ele('SchmeNm'), 'Prtry', scheme);
+  textChild(o, 'Id', id.slice(0, 35));
+  textChild(o.ele('SchmeNm'), 'Prtry', scheme);
 }
 
 const ADDTL_INF_MAX = 105;
@@ -57,19 +57,19 @@ function isoSeconds(at: string): string {
 }
 
 export function buildHac(entries: readonly ProtocolLine[], o: { hostId: string; messageId: string; createdAt: string }): string {
-  const root = newDocument(PAIN_002_NAMESPACE, 'Document');
+  const root = startDocument(PAIN_002_NAMESPACE, 'Document');
   const report = root.ele('CstmrPmtStsRpt');
   const header = report.ele('GrpHdr');
-  textElement(header, 'MsgId', o.messageId.slice(0, 35));
-  textElement(header, 'CreDtTm', isoSeconds(o.createdAt));
-  textElement(header.ele('InitgPty'), 'Nm', 'Kontor Demo Bank');
+  textChild(header, 'MsgId', o.messageId.slice(0, 35));
+  textChild(header, 'CreDtTm', isoSeconds(o.createdAt));
+  textChild(header.ele('InitgPty'), 'Nm', 'Kontor Demo Bank');
   const group = report.ele('OrgnlGrpInfAndSts');
-  textElement(group, 'OrgnlMsgId', `EBICS-${o.hostId}`.slice(0, 35));
-  textElement(group, 'OrgnlMsgNmId', 'EBICS');
+  textChild(group, 'OrgnlMsgId', `EBICS-${o.hostId}`.slice(0, 35));
+  textChild(group, 'OrgnlMsgNmId', 'EBICS');
   for (const e of entries) {
     const info = report.ele('OrgnlPmtInfAndSts');
-    textElement(info, 'OrgnlPmtInfId', e.orderId ?? 'NOTPROVIDED');
-    textElement(info, 'PmtInfSts', e.status);
+    textChild(info, 'OrgnlPmtInfId', e.orderId ?? 'NOTPROVIDED');
+    textChild(info, 'PmtInfSts', e.status);
     const reason = info.ele('StsRsnInf');
     const org = reason.ele('Orgtr').ele('Id').ele('OrgId');
     other(org, e.orderType, 'OrderType');
@@ -77,10 +77,10 @@ export function buildHac(entries: readonly ProtocolLine[], o: { hostId: string; 
     other(org, isoSeconds(e.at), 'TimeStamp');
     other(org, e.partnerId, 'Partner');
     other(org, e.userId, 'User');
-    textElement(reason.ele('Rsn'), 'Cd', e.reasonCode);
-    for (const piece of additionalInfo(e.text)) textElement(reason, 'AddtlInf', piece);
+    textChild(reason.ele('Rsn'), 'Cd', e.reasonCode);
+    for (const piece of additionalInfo(e.text)) textChild(reason, 'AddtlInf', piece);
   }
-  return finish(root);
+  return serialize(root);
 }
 
 /** PTK: one line per event, oldest first. */

@@ -10,7 +10,6 @@
  * transaction.
  */
 import { encryptTransactionKey, newTransactionKey } from '../../ebics/crypto/e002';
-import { packOrderData } from '../../ebics/crypto/pipeline';
 import { accountsOfPartner } from '../store/accounts';
 import { markProtocolDelivered, protocolEntries, type ProtocolKind } from '../store/protocol-log';
 import { listSubscribers, type SubscriberRow } from '../store/subscribers';
@@ -19,6 +18,7 @@ import { newTransactionId } from '../ids';
 import { Refusal } from './codes';
 import { nowIso, type BankContext, type StatementSubscriber } from './context';
 import { buildHac, buildPtk, type ProtocolLine } from './customer-protocol';
+import { downloadSegments, sealOrderData } from './order-data-wire';
 import { buildHaaOrderData, buildHkdOrderData, buildHpdOrderData, buildHtdOrderData, type CustomerData } from './order-data';
 import { offeredOrders, type OfferedOrder } from './order-types';
 import type { DateRange, InitRequest, ReceiptRequest, TransferRequest } from './request';
@@ -113,7 +113,7 @@ export function initDownload(ctx: BankContext, req: InitRequest, s: SubscriberRo
   if (!produced) return { version: req.version, phase: 'Initialisation', code: '090005' };
   const target = encryptionTarget(s, req.version);
   const txKey = newTransactionKey();
-  const { segments } = packOrderData(produced.data, txKey, ctx.segmentSize);
+  const segments = downloadSegments(sealOrderData(produced.data, txKey), ctx.segmentSize);
   const transactionId = newTransactionId();
   insertTransaction(
     ctx.db,

@@ -103,7 +103,7 @@ function handleFollowUp(ctx: BankContext, req: TransferRequest | ReceiptRequest)
   const s = getSubscriber(ctx.db, tx.subscriberId);
   if (!s) throw new Refusal('091101', req.transactionId);
   requireReady(s);
-  verifyAuthentication(s, req.xml);
+  verifyAuthentication(s, req.document);
   if (req.kind === 'receipt') return receipt(ctx, req, tx);
   return tx.direction === 'upload' ? transferUpload(ctx, req, tx, s) : transferDownload(ctx, req, tx);
 }

@@ -6,8 +6,8 @@
  * a different one (091004) until the bank resets it; a suspended
  * subscriber starts a new initialisation.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
-import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../../ebics/crypto/e002';
+import { inflateSync } from 'node:zlib';
+import { encryptTransactionKey, newTransactionKey } from '../../ebics/crypto/e002';
 import { addProtocolEntry } from '../store/protocol-log';
 import {
   getSubscriber,
@@ -23,6 +23,7 @@ import { Refusal } from './codes';
 import { nowIso, type BankContext } from './context';
 import { parseAuthEncOrderData, parseSignatureKeyOrderData, type ReceivedKey } from './key-order-data';
 import { buildHpbOrderData } from './order-data';
+import { sealOrderData } from './order-data-wire';
 import type { HpbRequest, UnsecuredRequest } from './request';
 import { buildKeyManagementResponse } from './response';
 import { encryptionTarget } from './subscriber-key-info';
@@ -111,7 +112,7 @@ export function handleHpb(ctx: BankContext, req: HpbRequest, auth: AuthState): s
   const target = encryptionTarget(s, req.version);
   const xml = buildHpbOrderData(req.version, ctx.hostId, ctx.keys);
   const txKey = newTransactionKey();
-  const orderData = aesEncrypt(deflateSync(Buffer.from(xml, 'utf8')), txKey).toString('base64');
+  const orderData = sealOrderData(Buffer.from(xml, 'utf8'), txKey).toString('base64');
   return buildKeyManagementResponse({
     version: req.version,
     code: '000000',

@@ -7,17 +7,16 @@
  * valid against ebics_orders_H004.xsd / ebics_orders_H005.xsd.
  */
 import { modExpOf } from '../../ebics/crypto/keys';
-import type { EbicsVersion } from '../../ebics/messages/versions';
-import { VERSIONS } from '../../ebics/messages/versions';
-import { finish, newDocument, textElement, writeRsaKeyValue, writeX509Data, element, type XMLBuilder } from '../../ebics/messages/xml-write';
 import type { AccountRow } from '../store/accounts';
 import type { BankKeys } from '../store/bank-keys';
 import type { SubscriberRow } from '../store/subscribers';
+import { base64, child, cryptoBinary, dsChild, serialize, startDocument, textChild, type XMLBuilder } from '../xml/write';
 import { offeredOrders, type OfferedOrder } from './order-types';
 import type { BtfService } from './request';
+import { BANK_VERSIONS, type EbicsVersion } from './versions';
 
 function ebicsOrderDocument(version: EbicsVersion, rootName: string): XMLBuilder {
-  return newDocument(VERSIONS[version].namespace, rootName, {}, true);
+  return startDocument(BANK_VERSIONS[version].ns, rootName, {}, true);
 }
 
 /** HPB: the bank's X002 and E002 keys. */
@@ -25,33 +24,35 @@ export function buildHpbOrderData(version: EbicsVersion, hostId: string, keys: B
   const root = ebicsOrderDocument(version, 'HPBResponseOrderData');
   const write = (name: string, versionElement: string, versionValue: string, key: BankKeys['authentication']) => {
     const info = root.ele(name);
-    if (VERSIONS[version].publicKeys === 'X509') {
-      writeX509Data(info, key.certificate);
+    if (BANK_VERSIONS[version].keysAs === 'X509') {
+      dsChild(dsChild(info, 'X509Data'), 'X509Certificate', base64(key.certificate));
     } else {
       const { modulus, exponent } = modExpOf(key.publicKey);
       const pkv = info.ele('PubKeyValue');
-      writeRsaKeyValue(pkv, modulus, exponent);
-      if (keysCreatedAt !== undefined) textElement(pkv, 'TimeStamp', keysCreatedAt);
+      const rsa = dsChild(pkv, 'RSAKeyValue');
+      dsChild(rsa, 'Modulus', cryptoBinary(modulus));
+      dsChild(rsa, 'Exponent', cryptoBinary(exponent));
+      if (keysCreatedAt !== undefined) textChild(pkv, 'TimeStamp', keysCreatedAt);
     }
-    textElement(info, versionElement, versionValue);
+    textChild(info, versionElement, versionValue);
   };
   write('AuthenticationPubKeyInfo', 'AuthenticationVersion', 'X002', keys.authentication);
   write('EncryptionPubKeyInfo', 'EncryptionVersion', 'E002', keys.encryption);
-  textElement(root, 'HostID', hostId);
-  return finish(root);
+  textChild(root, 'HostID', hostId);
+  return serialize(root);
 }
 
 function writeService(parent: XMLBuilder, s: BtfService, name = 'Service'): void {
   const el = parent.ele(name);
-  textElement(el, 'ServiceName', s.serviceName);
-  if (s.scope !== undefined) textElement(el, 'Scope', s.scope);
-  if (s.serviceOption !== undefined) textElement(el, 'ServiceOption', s.serviceOption);
-  if (s.container !== undefined) element(el, 'Container', { containerType: s.container });
+  textChild(el, 'ServiceName', s.serviceName);
+  if (s.scope !== undefined) textChild(el, 'Scope', s.scope);
+  if (s.serviceOption !== undefined) textChild(el, 'ServiceOption', s.serviceOption);
+  if (s.container !== undefined) child(el, 'Container', { containerType: s.container });
   const attrs: Record<string, string> = {};
   if (s.msgVariant !== undefined) attrs.variant = s.msgVariant;
   if (s.msgVersion !== undefined) attrs.version = s.msgVersion;
   if (s.msgFormat !== undefined) attrs.format = s.msgFormat;
-  textElement(el, 'MsgName', s.msgName, attrs);
+  textChild(el, 'MsgName', s.msgName, attrs);
 }
 
 /** EBICS user status of HTD/HKD (`UserStatusType`): 1 ready, 2 new, 3/4 one key sent, 5 initialised, 8/9 suspended. */
@@ -87,43 +88,43 @@ export function accountIdOf(a: AccountRow): string {
 
 function writePartnerInfo(root: XMLBuilder, d: CustomerData, orders: readonly OfferedOrder[]): void {
   const partner = root.ele('PartnerInfo');
-  textElement(partner.ele('AddressInfo'), 'Name', d.partnerName);
-  textElement(partner.ele('BankInfo'), 'HostID', d.hostId);
+  textChild(partner.ele('AddressInfo'), 'Name', d.partnerName);
+  textChild(partner.ele('BankInfo'), 'HostID', d.hostId);
   for (const a of d.accounts) {
-    const acc = element(partner, 'AccountInfo', { Currency: a.currency, ID: accountIdOf(a), Description: `Demo account ${a.currency}` });
-    textElement(acc, 'AccountNumber', a.iban, { international: 'true' });
-    textElement(acc, 'BankCode', a.bic, { international: 'true' });
-    textElement(acc, 'AccountHolder', a.ownerName);
+    const acc = child(partner, 'AccountInfo', { Currency: a.currency, ID: accountIdOf(a), Description: `Demo account ${a.currency}` });
+    textChild(acc, 'AccountNumber', a.iban, { international: 'true' });
+    textChild(acc, 'BankCode', a.bic, { international: 'true' });
+    textChild(acc, 'AccountHolder', a.ownerName);
   }
   for (const o of orders) {
     const info = partner.ele('OrderInfo');
     if (d.version === 'H004') {
-      textElement(info, 'OrderType', o.orderType);
-      textElement(info, 'TransferType', o.purpose.direction === 'upload' ? 'Upload' : 'Download');
+      textChild(info, 'OrderType', o.orderType);
+      textChild(info, 'TransferType', o.purpose.direction === 'upload' ? 'Upload' : 'Download');
     } else {
-      textElement(info, 'AdminOrderType', o.orderType);
+      textChild(info, 'AdminOrderType', o.orderType);
       if (o.service) writeService(info, o.service);
     }
-    textElement(info, 'Description', o.description);
+    textChild(info, 'Description', o.description);
     // Transport signature: the order waits in the VEU for one release.
-    if (o.purpose.kind === 'payment') textElement(info, 'NumSigRequired', '1');
+    if (o.purpose.kind === 'payment') textChild(info, 'NumSigRequired', '1');
   }
 }
 
 function writeUserInfo(root: XMLBuilder, d: CustomerData, user: SubscriberRow, orders: readonly OfferedOrder[]): void {
   const info = root.ele('UserInfo');
-  textElement(info, 'UserID', user.userId, { Status: String(ebicsUserStatus(user)) });
-  textElement(info, 'Name', user.name);
+  textChild(info, 'UserID', user.userId, { Status: String(ebicsUserStatus(user)) });
+  textChild(info, 'Name', user.name);
   const uploads = orders.filter((o) => o.purpose.direction === 'upload');
   const downloads = orders.filter((o) => o.purpose.direction === 'download');
   if (d.version === 'H004') {
-    textElement(element(info, 'Permission', { AuthorisationLevel: 'T' }), 'OrderTypes', uploads.map((o) => o.orderType).join(' '));
-    textElement(info.ele('Permission'), 'OrderTypes', downloads.map((o) => o.orderType).join(' '));
+    textChild(child(info, 'Permission', { AuthorisationLevel: 'T' }), 'OrderTypes', uploads.map((o) => o.orderType).join(' '));
+    textChild(info.ele('Permission'), 'OrderTypes', downloads.map((o) => o.orderType).join(' '));
     return;
   }
   for (const o of orders) {
-    const p = o.purpose.direction === 'upload' ? element(info, 'Permission', { AuthorisationLevel: 'T' }) : info.ele('Permission');
-    textElement(p, 'AdminOrderType', o.orderType);
+    const p = o.purpose.direction === 'upload' ? child(info, 'Permission', { AuthorisationLevel: 'T' }) : info.ele('Permission');
+    textChild(p, 'AdminOrderType', o.orderType);
     if (o.service) writeService(p, o.service);
   }
 }
@@ -136,7 +137,7 @@ export function buildHtdOrderData(d: CustomerData): string {
   const user = d.users[0];
   if (!user) throw new Error('HTD needs the requesting subscriber');
   writeUserInfo(root, d, user, orders);
-  return finish(root);
+  return serialize(root);
 }
 
 /** HKD: the partner's data and every subscriber of the partner. */
@@ -145,38 +146,38 @@ export function buildHkdOrderData(d: CustomerData): string {
   const root = ebicsOrderDocument(d.version, 'HKDResponseOrderData');
   writePartnerInfo(root, d, orders);
   for (const user of d.users) writeUserInfo(root, d, user, orders);
-  return finish(root);
+  return serialize(root);
 }
 
 /** HAA: the download orders that have data ready. */
 export function buildHaaOrderData(version: EbicsVersion, available: readonly OfferedOrder[]): string {
   const root = ebicsOrderDocument(version, 'HAAResponseOrderData');
   if (version === 'H004') {
-    textElement(root, 'OrderTypes', available.map((o) => o.orderType).join(' '));
+    textChild(root, 'OrderTypes', available.map((o) => o.orderType).join(' '));
   } else {
     for (const o of available) if (o.service) writeService(root, o.service);
   }
-  return finish(root);
+  return serialize(root);
 }
 
 /** HPD: access and protocol parameters. */
 export function buildHpdOrderData(version: EbicsVersion, hostId: string, url: string): string {
   const root = ebicsOrderDocument(version, 'HPDResponseOrderData');
   const access = root.ele('AccessParams');
-  textElement(access, 'URL', url);
-  textElement(access, 'Institute', 'Kontor Demo Bank');
-  textElement(access, 'HostID', hostId);
+  textChild(access, 'URL', url);
+  textChild(access, 'Institute', 'Kontor Demo Bank');
+  textChild(access, 'HostID', hostId);
   const protocol = root.ele('ProtocolParams');
   const v = protocol.ele('Version');
-  textElement(v, 'Protocol', 'H004 H005');
-  textElement(v, 'Authentication', 'X002');
-  textElement(v, 'Encryption', 'E002');
-  textElement(v, 'Signature', 'A005 A006');
+  textChild(v, 'Protocol', 'H004 H005');
+  textChild(v, 'Authentication', 'X002');
+  textChild(v, 'Encryption', 'E002');
+  textChild(v, 'Signature', 'A005 A006');
   // Recovery: an identical re-sent segment is accepted and a gap answered with 061101.
-  element(protocol, 'Recovery', { supported: 'true' });
-  element(protocol, 'PreValidation', { supported: 'false' });
-  if (version === 'H004') element(protocol, 'X509Data', { supported: 'false' });
-  element(protocol, 'ClientDataDownload', { supported: 'true' });
-  element(protocol, 'DownloadableOrderData', { supported: 'true' });
-  return finish(root);
+  child(protocol, 'Recovery', { supported: 'true' });
+  child(protocol, 'PreValidation', { supported: 'false' });
+  if (version === 'H004') child(protocol, 'X509Data', { supported: 'false' });
+  child(protocol, 'ClientDataDownload', { supported: 'true' });
+  child(protocol, 'DownloadableOrderData', { supported: 'true' });
+  return serialize(root);
 }

@@ -4,7 +4,7 @@
  * recognised. The HTD/HKD permission lists are written from the same table,
  * so what the bank says it offers and what it accepts never differ.
  */
-import type { EbicsVersion } from '../../ebics/messages/versions';
+import type { EbicsVersion } from './versions';
 import { Refusal } from './codes';
 import type { BtfService, OrderDetails } from './request';
 

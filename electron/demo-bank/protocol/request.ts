@@ -1,16 +1,15 @@
 /**
  * Reading what a client sends, as a server does: parse with @xmldom/xmldom
- * (no DOCTYPE, size and depth limits: crypto/xml.ts), find the message by its
+ * (no DOCTYPE, size and depth limits: xml/read.ts), find the message by its
  * root element and namespace, and walk the elements in the order the EBICS
  * schemas prescribe. Anything that does not have the schema's shape is
  * refused (061002) before any state is touched; XML that is not well-formed
  * is refused with 091010.
  */
-import type { Element } from '@xmldom/xmldom';
-import { KontorError } from '../../../shared/errors';
-import { childElements, parseXml } from '../../ebics/crypto/xml';
-import { NS, VERSIONS, versionOfNamespace, type EbicsVersion } from '../../ebics/messages/versions';
+import type { Document, Element } from '@xmldom/xmldom';
+import { childElements, readXml, XmlReadError } from '../xml/read';
 import { Refusal } from './codes';
+import { BANK_VERSIONS, HEV_NS, XMLDSIG_NS, versionOf, type EbicsVersion } from './versions';
 import { Sequence, base64Of, base64TextOf, invalid, text, token } from './xml-walk';
 
 /** Largest request the bank reads: a 1 MB segment plus its envelope, with room to spare. */
@@ -67,8 +66,8 @@ export interface UploadInitData {
 interface Envelope {
   version: EbicsVersion;
   hostId: string;
-  /** The request exactly as received, for the X002 check. */
-  xml: string;
+  /** The request as parsed, for the X002 check. */
+  document: Document;
 }
 
 interface Identity {
@@ -203,7 +202,7 @@ function readKeyDigest(el: Element, what: string): KeyDigest {
 }
 
 function versionAttributeMatches(root: Element, version: EbicsVersion): void {
-  if (root.getAttribute('Version') !== VERSIONS[version].versionAttribute) throw invalid('the Version attribute does not match the namespace');
+  if (root.getAttribute('Version') !== version) throw invalid('the Version attribute does not match the namespace');
 }
 
 /** Nonce, Timestamp, PartnerID, UserID, SystemID: what follows HostID in a signed initialisation. */
@@ -215,10 +214,10 @@ function readSignedHeaderStart(seq: Sequence): { nonce: string; timestamp: strin
 
 function requireAuthSignature(seq: Sequence): void {
   const sig = seq.required('AuthSignature');
-  if (!childElements(sig).some((c) => c.namespaceURI === NS.ds && c.localName === 'SignedInfo')) throw invalid('AuthSignature has no ds:SignedInfo');
+  if (!childElements(sig).some((c) => c.namespaceURI === XMLDSIG_NS && c.localName === 'SignedInfo')) throw invalid('AuthSignature has no ds:SignedInfo');
 }
 
-function parseUnsecured(root: Element, version: EbicsVersion, ns: string, xml: string): UnsecuredRequest {
+function parseUnsecured(root: Element, version: EbicsVersion, ns: string, document: Document): UnsecuredRequest {
   const top = new Sequence(root, ns);
   const header = top.required('header');
   const body = top.required('body');
@@ -245,10 +244,10 @@ function parseUnsecured(root: Element, version: EbicsVersion, ns: string, xml: s
   const b = new Sequence(body, ns);
   const transfer = new Sequence(b.required('DataTransfer'), ns);
   const orderData = base64TextOf(transfer.required('OrderData'), 'OrderData');
-  return { kind: 'unsecured', version, hostId, xml, ...identity, orderType, ...(orderAttribute ? { orderAttribute } : {}), orderData };
+  return { kind: 'unsecured', version, hostId, document, ...identity, orderType, ...(orderAttribute ? { orderAttribute } : {}), orderData };
 }
 
-function parseHpb(root: Element, version: EbicsVersion, ns: string, xml: string): HpbRequest {
+function parseHpb(root: Element, version: EbicsVersion, ns: string, document: Document): HpbRequest {
   const top = new Sequence(root, ns);
   const header = top.required('header');
   requireAuthSignature(top);
@@ -268,10 +267,10 @@ function parseHpb(root: Element, version: EbicsVersion, ns: string, xml: string)
   const orderType = token(details.required(version === 'H004' ? 'OrderType' : 'AdminOrderType'), ORDER_TYPE, 'OrderType');
   const orderAttribute = version === 'H004' ? text(details.required('OrderAttribute')) : undefined;
   details.end();
-  return { kind: 'hpb', version, hostId, xml, ...start, orderType, ...(orderAttribute ? { orderAttribute } : {}) };
+  return { kind: 'hpb', version, hostId, document, ...start, orderType, ...(orderAttribute ? { orderAttribute } : {}) };
 }
 
-function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, xml: string, frame: ResponseFrame): ParsedRequest {
+function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, document: Document, frame: ResponseFrame): ParsedRequest {
   const top = new Sequence(root, ns);
   const header = top.required('header');
   requireAuthSignature(top);
@@ -310,7 +309,7 @@ function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, xml
         kind: 'transfer',
         version,
         hostId,
-        xml,
+        document,
         transactionId,
         segmentNumber: positiveInt(segmentEl, 'SegmentNumber'),
         lastSegment: last === 'true' || last === '1',
@@ -324,7 +323,7 @@ function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, xml
     const code = text(r.required('ReceiptCode'));
     r.end();
     if (code !== '0' && code !== '1') throw invalid('ReceiptCode must be 0 or 1');
-    return { kind: 'receipt', version, hostId, xml, transactionId, receiptCode: code === '0' ? 0 : 1 };
+    return { kind: 'receipt', version, hostId, document, transactionId, receiptCode: code === '0' ? 0 : 1 };
   }
 
   const start = readSignedHeaderStart(st);
@@ -366,7 +365,7 @@ function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, xml
     kind: 'init',
     version,
     hostId,
-    xml,
+    document,
     nonce: start.nonce,
     timestamp: start.timestamp,
     partnerId: start.partnerId,
@@ -380,7 +379,7 @@ function parseEbicsRequest(root: Element, version: EbicsVersion, ns: string, xml
 }
 
 function guessVersion(xml: string): EbicsVersion {
-  return xml.includes(VERSIONS.H005.namespace) ? 'H005' : 'H004';
+  return xml.includes(BANK_VERSIONS.H005.ns) ? 'H005' : 'H004';
 }
 
 /** Parses one request; never throws for bad input, it returns the refusal and where to answer it. */
@@ -388,42 +387,39 @@ export function parseRequest(xml: string): ParseResult {
   const frame: ResponseFrame = { root: 'ebicsResponse', version: guessVersion(xml), phase: 'Initialisation' };
   if (/<ebicsHEVRequest[\s>]/.test(xml) || /:ebicsHEVRequest[\s>]/.test(xml)) frame.root = 'ebicsHEVResponse';
   else if (/ebicsUnsecuredRequest|ebicsNoPubKeyDigestsRequest|ebicsUnsignedRequest/.test(xml.slice(0, 2048))) frame.root = 'ebicsKeyManagementResponse';
-  let root: Element;
+  let document: Document;
   try {
-    const doc = parseXml(xml, MAX_REQUEST_CHARS);
-    if (!doc.documentElement) throw new Error('no root');
-    root = doc.documentElement;
+    document = readXml(xml, MAX_REQUEST_CHARS);
   } catch (e) {
-    const detail = e instanceof KontorError ? e.message : 'not well-formed';
-    return { ok: false, refusal: new Refusal('091010', detail), frame };
+    return { ok: false, refusal: new Refusal('091010', e instanceof XmlReadError ? e.message : 'not well-formed'), frame };
   }
+  const root = document.documentElement!;
   try {
-    if (root.namespaceURI === NS.hev) {
+    if (root.namespaceURI === HEV_NS) {
       frame.root = 'ebicsHEVResponse';
       if (root.localName !== 'ebicsHEVRequest') throw invalid(`unknown message ${root.localName}`);
-      const seq = new Sequence(root, NS.hev);
+      const seq = new Sequence(root, HEV_NS);
       const hostId = text(seq.required('HostID'));
       seq.end();
       return { ok: true, request: { kind: 'hev', hostId }, frame };
     }
-    const found = versionOfNamespace(root.namespaceURI);
-    if (found !== 'H004' && found !== 'H005') throw invalid('unsupported EBICS version');
-    const version: EbicsVersion = found;
+    const version = versionOf(root.namespaceURI);
+    if (version === undefined) throw invalid('unsupported EBICS version');
     frame.version = version;
-    const ns = VERSIONS[version].namespace;
+    const ns = BANK_VERSIONS[version].ns;
     switch (root.localName) {
       case 'ebicsUnsecuredRequest':
         frame.root = 'ebicsKeyManagementResponse';
         versionAttributeMatches(root, version);
-        return { ok: true, request: parseUnsecured(root, version, ns, xml), frame };
+        return { ok: true, request: parseUnsecured(root, version, ns, document), frame };
       case 'ebicsNoPubKeyDigestsRequest':
         frame.root = 'ebicsKeyManagementResponse';
         versionAttributeMatches(root, version);
-        return { ok: true, request: parseHpb(root, version, ns, xml), frame };
+        return { ok: true, request: parseHpb(root, version, ns, document), frame };
       case 'ebicsRequest':
         frame.root = 'ebicsResponse';
         versionAttributeMatches(root, version);
-        return { ok: true, request: parseEbicsRequest(root, version, ns, xml, frame), frame };
+        return { ok: true, request: parseEbicsRequest(root, version, ns, document, frame), frame };
       case 'ebicsUnsignedRequest':
         frame.root = 'ebicsKeyManagementResponse';
         throw new Refusal('091006', 'ebicsUnsignedRequest (INI/HIA with signature) is not supported; send INI and HIA');

@@ -1,17 +1,15 @@
 /**
- * Building what the bank answers, with xmlbuilder2 through the message
- * helpers (text always escaped): `ebicsHEVResponse` (H000),
+ * Building what the bank answers, with xmlbuilder2 through the bank's own
+ * writer (xml/write.ts, text always escaped): `ebicsHEVResponse` (H000),
  * `ebicsKeyManagementResponse` (INI, HIA, HPB; not signed, as the schema
- * has no AuthSignature there) and `ebicsResponse` (signed with the bank's
- * X002 key by `signRequest`, which fills the AuthSignature skeleton of any
- * EBICS document).
+ * has no AuthSignature there) and `ebicsResponse` (its AuthSignature
+ * written and then signed with the bank's X002 key by x002.ts).
  */
 import type { KeyObject } from 'node:crypto';
-import { signRequest } from '../../ebics/crypto/x002';
-import { AUTHENTICATE, appendAuthSignature } from '../../ebics/messages/auth-signature';
-import { ALGORITHM, NS, VERSIONS, type EbicsVersion } from '../../ebics/messages/versions';
-import { b64, ebicsRoot, finish, newDocument, textElement, type XMLBuilder } from '../../ebics/messages/xml-write';
+import { base64, child, serialize, startDocument, textChild, type XMLBuilder } from '../xml/write';
 import { CODES, reportText, type ReturnCode } from './codes';
+import { BANK_VERSIONS, HEV_NS, SHA256_URI, type EbicsVersion } from './versions';
+import { AUTHENTICATE, signResponse as signX002, writeAuthSignature } from './x002';
 
 export interface ResponseCodes {
   /** The code being reported; placed in the header or the body by its layer. */
@@ -30,18 +28,18 @@ export interface HevVersion {
 }
 
 export const HEV_VERSIONS: readonly HevVersion[] = [
-  { protocol: 'H004', release: VERSIONS.H004.release },
-  { protocol: 'H005', release: VERSIONS.H005.release },
+  { protocol: 'H004', release: BANK_VERSIONS.H004.release },
+  { protocol: 'H005', release: BANK_VERSIONS.H005.release },
 ];
 
 /** `ebicsHEVResponse` in the version-less H000 namespace. */
 export function buildHevResponse(code: ReturnCode, versions: readonly HevVersion[]): string {
-  const root = newDocument(NS.hev, 'ebicsHEVResponse');
-  const rc = root.ele('SystemReturnCode');
-  textElement(rc, 'ReturnCode', code);
-  textElement(rc, 'ReportText', reportText(code));
-  for (const v of versions) textElement(root, 'VersionNumber', v.release, { ProtocolVersion: v.protocol });
-  return finish(root);
+  const root = startDocument(HEV_NS, 'ebicsHEVResponse');
+  const rc = child(root, 'SystemReturnCode');
+  textChild(rc, 'ReturnCode', code);
+  textChild(rc, 'ReportText', reportText(code));
+  for (const v of versions) textChild(root, 'VersionNumber', v.release, { ProtocolVersion: v.protocol });
+  return serialize(root);
 }
 
 export interface EncryptedOrderData {
@@ -52,9 +50,9 @@ export interface EncryptedOrderData {
 }
 
 function writeDataEncryptionInfo(parent: XMLBuilder, e: EncryptedOrderData): void {
-  const dei = parent.ele('DataEncryptionInfo', AUTHENTICATE);
-  textElement(dei, 'EncryptionPubKeyDigest', b64(e.encryptionPubKeyDigest), { Version: 'E002', Algorithm: ALGORITHM.sha256 });
-  textElement(dei, 'TransactionKey', b64(e.transactionKey));
+  const dei = child(parent, 'DataEncryptionInfo', AUTHENTICATE);
+  textChild(dei, 'EncryptionPubKeyDigest', base64(e.encryptionPubKeyDigest), { Version: 'E002', Algorithm: SHA256_URI });
+  textChild(dei, 'TransactionKey', base64(e.transactionKey));
 }
 
 export interface KeyManagementResponseSpec extends ResponseCodes {
@@ -67,21 +65,21 @@ export interface KeyManagementResponseSpec extends ResponseCodes {
 /** `ebicsKeyManagementResponse` (INI, HIA, HPB). */
 export function buildKeyManagementResponse(s: KeyManagementResponseSpec): string {
   const codes = layeredCodes(s);
-  const root = ebicsRoot(s.version, 'ebicsKeyManagementResponse', true);
-  const header = root.ele('header', AUTHENTICATE);
-  header.ele('static');
-  const mutable = header.ele('mutable');
-  if (s.orderId !== undefined) textElement(mutable, 'OrderID', s.orderId);
-  textElement(mutable, 'ReturnCode', codes.header);
-  textElement(mutable, 'ReportText', reportText(codes.header, codes.header === s.code ? s.detail : undefined));
-  const body = root.ele('body');
+  const root = ebicsRoot(s.version, 'ebicsKeyManagementResponse');
+  const header = child(root, 'header', AUTHENTICATE);
+  child(header, 'static');
+  const mutable = child(header, 'mutable');
+  if (s.orderId !== undefined) textChild(mutable, 'OrderID', s.orderId);
+  textChild(mutable, 'ReturnCode', codes.header);
+  textChild(mutable, 'ReportText', reportText(codes.header, codes.header === s.code ? s.detail : undefined));
+  const body = child(root, 'body');
   if (s.dataTransfer) {
-    const dt = body.ele('DataTransfer');
+    const dt = child(body, 'DataTransfer');
     writeDataEncryptionInfo(dt, s.dataTransfer);
-    textElement(dt, 'OrderData', s.dataTransfer.orderData);
+    textChild(dt, 'OrderData', s.dataTransfer.orderData);
   }
-  textElement(body, 'ReturnCode', codes.body, AUTHENTICATE);
-  return finish(root);
+  textChild(body, 'ReturnCode', codes.body, AUTHENTICATE);
+  return serialize(root);
 }
 
 export interface EbicsResponseSpec extends ResponseCodes {
@@ -99,29 +97,34 @@ export interface EbicsResponseSpec extends ResponseCodes {
 /** `ebicsResponse` with the AuthSignature skeleton in place, not yet signed. */
 export function buildEbicsResponse(s: EbicsResponseSpec): string {
   const codes = layeredCodes(s);
-  const root = ebicsRoot(s.version, 'ebicsResponse', true);
-  const header = root.ele('header', AUTHENTICATE);
-  const st = header.ele('static');
-  if (s.transactionId !== undefined) textElement(st, 'TransactionID', s.transactionId);
-  if (s.numSegments !== undefined) textElement(st, 'NumSegments', String(s.numSegments));
-  const mutable = header.ele('mutable');
-  textElement(mutable, 'TransactionPhase', s.phase);
-  if (s.segment) textElement(mutable, 'SegmentNumber', String(s.segment.number), { lastSegment: s.segment.last ? 'true' : 'false' });
-  if (s.orderId !== undefined) textElement(mutable, 'OrderID', s.orderId);
-  textElement(mutable, 'ReturnCode', codes.header);
-  textElement(mutable, 'ReportText', reportText(codes.header, codes.header === s.code ? s.detail : undefined));
-  appendAuthSignature(root);
-  const body = root.ele('body');
+  const root = ebicsRoot(s.version, 'ebicsResponse');
+  const header = child(root, 'header', AUTHENTICATE);
+  const st = child(header, 'static');
+  if (s.transactionId !== undefined) textChild(st, 'TransactionID', s.transactionId);
+  if (s.numSegments !== undefined) textChild(st, 'NumSegments', String(s.numSegments));
+  const mutable = child(header, 'mutable');
+  textChild(mutable, 'TransactionPhase', s.phase);
+  if (s.segment) textChild(mutable, 'SegmentNumber', String(s.segment.number), { lastSegment: s.segment.last ? 'true' : 'false' });
+  if (s.orderId !== undefined) textChild(mutable, 'OrderID', s.orderId);
+  textChild(mutable, 'ReturnCode', codes.header);
+  textChild(mutable, 'ReportText', reportText(codes.header, codes.header === s.code ? s.detail : undefined));
+  writeAuthSignature(root);
+  const body = child(root, 'body');
   if (s.dataTransfer) {
-    const dt = body.ele('DataTransfer');
+    const dt = child(body, 'DataTransfer');
     if (s.dataTransfer.encryption) writeDataEncryptionInfo(dt, s.dataTransfer.encryption);
-    textElement(dt, 'OrderData', s.dataTransfer.orderData);
+    textChild(dt, 'OrderData', s.dataTransfer.orderData);
   }
-  textElement(body, 'ReturnCode', codes.body, AUTHENTICATE);
-  return finish(root);
+  textChild(body, 'ReturnCode', codes.body, AUTHENTICATE);
+  return serialize(root);
 }
 
 /** Signs an `ebicsResponse` with the bank's X002 private key. */
 export function signResponse(xml: string, bankAuthenticationKey: KeyObject): string {
-  return signRequest(xml, bankAuthenticationKey);
+  return signX002(xml, bankAuthenticationKey);
+}
+
+/** An EBICS root element: the version's namespace as default, `ds` declared, `Version` and `Revision`. */
+function ebicsRoot(version: EbicsVersion, rootName: string): XMLBuilder {
+  return startDocument(BANK_VERSIONS[version].ns, rootName, { Version: version, Revision: '1' }, true);
 }

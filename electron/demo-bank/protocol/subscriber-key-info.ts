@@ -1,9 +1,9 @@
 /** The subscriber's E002 key as the bank encrypts for it, and how the bank names it. */
 import type { KeyObject } from 'node:crypto';
 import { certificateHash, publicKeyHash } from '../../ebics/crypto/hashes';
-import type { EbicsVersion } from '../../ebics/messages/versions';
 import { keyFromDer, type SubscriberRow } from '../store/subscribers';
 import { Refusal } from './codes';
+import type { EbicsVersion } from './versions';
 
 export interface EncryptionTarget {
   key: KeyObject;

@@ -16,17 +16,11 @@
  * is refused with 061101 EBICS_TX_RECOVERY_SYNC, whose SegmentNumber is the
  * last segment the bank holds (the recovery point). Beyond NumSegments: 091104.
  */
-import { stripForSignature } from '../../ebics/crypto/order-signature';
-import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import type { Element } from '@xmldom/xmldom';
 import { KontorError } from '../../../shared/errors';
-import { aesDecrypt, decryptTransactionKey } from '../../ebics/crypto/e002';
-import { decodeSegments } from '../../ebics/crypto/pipeline';
+import { decryptTransactionKey } from '../../ebics/crypto/e002';
+import { orderDataDigest } from '../../ebics/crypto/order-signature';
 import { verifyOrderSignature } from '../../ebics/crypto/verify-order-signature';
-import { parseXml } from '../../ebics/crypto/xml';
-import { SPR_SIGNED_DATA } from '../../ebics/messages/transfers';
-import { NS, VERSIONS, type EbicsVersion } from '../../ebics/messages/versions';
 import { accountsOfPartner } from '../store/accounts';
 import { nextValue } from '../store/counters';
 import { insertOrder, setOrderState, type OrderState } from '../store/orders';
@@ -44,18 +38,24 @@ import {
 } from '../store/transactions';
 import { newTransactionId, orderIdFor } from '../ids';
 import { queuePaymentBlocks } from '../orders/booking';
+import { readXml } from '../xml/read';
 import { checkPaymentOrder, dateRejection, PaymentAccountError, PaymentFileError, readPaymentFile, type DateRejection, type PaymentFile } from '../orders/pain';
 import { sha256Hex } from './auth';
 import { Refusal } from './codes';
 import { nowIso, type BankContext } from './context';
 import { parseAllKeysOrderData, parseAuthEncOrderData, parseSignatureKeyOrderData, type ReceivedKey } from './key-order-data';
+import { openOrderData, uploadedBytes } from './order-data-wire';
 import { orderLabel, type OfferedOrder, type OrderPurpose } from './order-types';
 import type { BtfService, InitRequest, TransferRequest } from './request';
 import type { EbicsResponseSpec } from './response';
+import { BANK_VERSIONS, XMLDSIG_NS, type EbicsVersion } from './versions';
 import { Sequence, base64Of, text, token } from './xml-walk';
 
 /** The UserSignatureData envelope is small; more than this inflated is refused. */
 const MAX_SIGNATURE_DATA = 1024 * 1024;
+
+/** What the ES of a suspension (SPR, no order data) covers: a single space. */
+const SPR_SIGNED_DATA = ' ';
 
 export interface OrderSignature {
   signatureVersion: 'A005' | 'A006';
@@ -68,13 +68,11 @@ export interface OrderSignature {
 export function readUserSignatureData(xml: string, version: EbicsVersion): OrderSignature[] {
   let root: Element;
   try {
-    const doc = parseXml(xml, MAX_SIGNATURE_DATA);
-    if (!doc.documentElement) throw new Error('empty');
-    root = doc.documentElement;
+    root = readXml(xml, MAX_SIGNATURE_DATA).documentElement!;
   } catch {
     throw new Refusal('091111', 'UserSignatureData is not XML');
   }
-  const ns = VERSIONS[version].signatureNamespace;
+  const ns = BANK_VERSIONS[version].signatureNs;
   if (root.localName !== 'UserSignatureData' || root.namespaceURI !== ns) throw new Refusal('091111', `expected UserSignatureData in ${ns}`);
   const seq = new Sequence(root, ns, '091111');
   const signatures: OrderSignature[] = [];
@@ -85,7 +83,7 @@ export function readUserSignatureData(xml: string, version: EbicsVersion): Order
     const value = base64Of(s.required('SignatureValue'), 'SignatureValue', '091111');
     const partnerId = token(s.required('PartnerID'), /^[a-zA-Z0-9,=]{1,35}$/, 'PartnerID', '091111');
     const userId = token(s.required('UserID'), /^[a-zA-Z0-9,=]{1,35}$/, 'UserID', '091111');
-    s.optional('X509Data', NS.ds);
+    s.optional('X509Data', XMLDSIG_NS);
     s.end();
     signatures.push({ signatureVersion, value, partnerId, userId });
   }
@@ -95,18 +93,9 @@ export function readUserSignatureData(xml: string, version: EbicsVersion): Order
 }
 
 function decryptSignatureData(encrypted: Buffer, txKey: Buffer): string {
-  try {
-    return inflateSync(aesDecrypt(encrypted, txKey), { maxOutputLength: MAX_SIGNATURE_DATA }).toString('utf8');
-  } catch {
-    throw new Refusal('091111', 'SignatureData cannot be decrypted and decompressed');
-  }
-}
-
-/** SHA-256 of the order data without CR, LF and Ctrl-Z: what H005's DataDigest states. */
-function strippedDigest(data: Buffer): Buffer {
-  return createHash('sha256')
-    .update(stripForSignature(data))
-    .digest();
+  const data = openOrderData(encrypted, txKey, MAX_SIGNATURE_DATA);
+  if (typeof data === 'string') throw new Refusal('091111', 'SignatureData cannot be decrypted and decompressed');
+  return data.toString('utf8');
 }
 
 /** Kept with the transaction between initialisation and the last segment. */
@@ -251,7 +240,7 @@ function effectOf(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: B
 function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): void {
   const signer = verifySignatures(ctx, s, o.purpose, o.signatures, data);
   if (o.version === 'H005') {
-    if (!o.dataDigest || !strippedDigest(data).equals(o.dataDigest)) throw new Refusal('091301', 'DataDigest does not match the order data');
+    if (!o.dataDigest || !orderDataDigest(data).equals(o.dataDigest)) throw new Refusal('091301', 'DataDigest does not match the order data');
   }
   const payment = checkPayment(ctx, s, o, data);
   const at = nowIso(ctx);
@@ -348,19 +337,13 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
 }
 
 function inflateOrderData(ctx: BankContext, tx: TransactionRow): Buffer {
-  const segments = segmentsOf(ctx.db, tx.id).map((seg) => seg.data ?? '');
-  let compressed: Buffer;
-  try {
-    compressed = aesDecrypt(decodeSegments(segments), tx.transactionKey);
-  } catch {
-    throw new Refusal('090004', 'the order data cannot be decrypted');
-  }
-  try {
-    return inflateSync(compressed, { maxOutputLength: ctx.limits.maxOrderDataBytes });
-  } catch (e) {
-    if (e instanceof RangeError || (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new Refusal('091117', `more than ${ctx.limits.maxOrderDataBytes} bytes`);
-    throw new Refusal('090004', 'the order data cannot be decompressed');
-  }
+  const sealed = uploadedBytes(segmentsOf(ctx.db, tx.id).map((seg) => seg.data ?? ''));
+  if (sealed === null) throw new Refusal('090004', 'the order data segments do not form base64');
+  const data = openOrderData(sealed, tx.transactionKey, ctx.limits.maxOrderDataBytes);
+  if (data === 'tooLarge') throw new Refusal('091117', `more than ${ctx.limits.maxOrderDataBytes} bytes`);
+  if (data === 'decrypt') throw new Refusal('090004', 'the order data cannot be decrypted');
+  if (data === 'inflate') throw new Refusal('090004', 'the order data cannot be decompressed');
+  return data;
 }
 
 /** One upload segment; the last one completes the order. */

@@ -16,13 +16,12 @@
 import type { Database } from 'better-sqlite3';
 import { formatAmountXml } from '../../../shared/money';
 import { orderDataDigest } from '../../ebics/crypto/order-signature';
-import type { EbicsVersion } from '../../ebics/messages/versions';
-import { VERSIONS } from '../../ebics/messages/versions';
-import { b64, element, finish, newDocument, textElement, type XMLBuilder } from '../../ebics/messages/xml-write';
 import { blocksOfOrder } from '../store/payment-blocks';
 import { listOrders, type OrderRow } from '../store/orders';
 import { listSubscribers, type SubscriberRow } from '../store/subscribers';
+import { base64, child, serialize, startDocument, textChild, type XMLBuilder } from '../xml/write';
 import { offeredOrders, type OfferedOrder, type PaymentKind } from './order-types';
+import { BANK_VERSIONS, type EbicsVersion } from './versions';
 
 /** Signatures an order needs before the bank executes it (one authorised signer). */
 export const SIGNATURES_REQUIRED = 1;
@@ -79,26 +78,26 @@ function offeredFor(version: EbicsVersion, kind: PaymentKind): OfferedOrder {
 function writeOrderName(details: XMLBuilder, version: EbicsVersion, kind: PaymentKind): void {
   const offered = offeredFor(version, kind);
   if (version === 'H004' || !offered.service) {
-    textElement(details, 'OrderType', offered.orderType);
+    textChild(details, 'OrderType', offered.orderType);
     return;
   }
   const s = offered.service;
   const el = details.ele('Service');
-  textElement(el, 'ServiceName', s.serviceName);
-  if (s.scope !== undefined) textElement(el, 'Scope', s.scope);
-  if (s.serviceOption !== undefined) textElement(el, 'ServiceOption', s.serviceOption);
-  if (s.container !== undefined) element(el, 'Container', { containerType: s.container });
-  textElement(el, 'MsgName', s.msgName);
+  textChild(el, 'ServiceName', s.serviceName);
+  if (s.scope !== undefined) textChild(el, 'Scope', s.scope);
+  if (s.serviceOption !== undefined) textChild(el, 'ServiceOption', s.serviceOption);
+  if (s.container !== undefined) child(el, 'Container', { containerType: s.container });
+  textChild(el, 'MsgName', s.msgName);
 }
 
 function writeSigning(details: XMLBuilder, w: WaitingOrder): void {
   // Only orders still waiting are listed: the authorised signer has not signed any of them yet.
-  element(details, 'SigningInfo', { readyToBeSigned: 'false', NumSigRequired: String(SIGNATURES_REQUIRED), NumSigDone: '0' });
+  child(details, 'SigningInfo', { readyToBeSigned: 'false', NumSigRequired: String(SIGNATURES_REQUIRED), NumSigDone: '0' });
   const o = details.ele('OriginatorInfo');
-  textElement(o, 'PartnerID', w.originator.partnerId);
-  textElement(o, 'UserID', w.originator.userId);
-  textElement(o, 'Name', w.originator.name);
-  textElement(o, 'Timestamp', new Date(w.order.receivedAt).toISOString());
+  textChild(o, 'PartnerID', w.originator.partnerId);
+  textChild(o, 'UserID', w.originator.userId);
+  textChild(o, 'Name', w.originator.name);
+  textChild(o, 'Timestamp', new Date(w.order.receivedAt).toISOString());
 }
 
 /** Size of the order data as uploaded (positiveInteger: an empty order still counts one byte). */
@@ -106,34 +105,34 @@ const dataSize = (o: OrderRow) => String(Math.max(1, o.data.length));
 
 export function buildHvuOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[]): string | null {
   if (waiting.length === 0) return null;
-  const root = newDocument(VERSIONS[version].namespace, 'HVUResponseOrderData', {}, true);
+  const root = startDocument(BANK_VERSIONS[version].ns, 'HVUResponseOrderData', {}, true);
   for (const w of waiting) {
     const details = root.ele('OrderDetails');
     writeOrderName(details, version, w.kind);
-    textElement(details, 'OrderID', w.order.orderId);
-    textElement(details, 'OrderDataSize', dataSize(w.order));
+    textChild(details, 'OrderID', w.order.orderId);
+    textChild(details, 'OrderDataSize', dataSize(w.order));
     writeSigning(details, w);
   }
-  return finish(root);
+  return serialize(root);
 }
 
 export function buildHvzOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[]): string | null {
   if (waiting.length === 0) return null;
-  const root = newDocument(VERSIONS[version].namespace, 'HVZResponseOrderData', {}, true);
+  const root = startDocument(BANK_VERSIONS[version].ns, 'HVZResponseOrderData', {}, true);
   for (const w of waiting) {
     const details = root.ele('OrderDetails');
     writeOrderName(details, version, w.kind);
-    textElement(details, 'OrderID', w.order.orderId);
+    textChild(details, 'OrderID', w.order.orderId);
     // The hash the order signature covers (CR, LF and Ctrl-Z removed), so a client can tell which file this is.
-    textElement(details, 'DataDigest', b64(orderDataDigest(w.order.data)), { SignatureVersion: w.order.signatureVersion });
-    textElement(details, 'OrderDataAvailable', 'false');
-    textElement(details, 'OrderDataSize', dataSize(w.order));
-    textElement(details, 'OrderDetailsAvailable', 'false');
-    textElement(details, 'TotalOrders', String(w.transactions));
+    textChild(details, 'DataDigest', base64(orderDataDigest(w.order.data)), { SignatureVersion: w.order.signatureVersion });
+    textChild(details, 'OrderDataAvailable', 'false');
+    textChild(details, 'OrderDataSize', dataSize(w.order));
+    textChild(details, 'OrderDetailsAvailable', 'false');
+    textChild(details, 'TotalOrders', String(w.transactions));
     // Credit transfers credit the payees, direct debits debit the payers.
-    textElement(details, 'TotalAmount', formatAmountXml(w.amountCents), { isCredit: w.kind === 'credit_transfer' ? 'true' : 'false' });
-    textElement(details, 'Currency', 'EUR');
+    textChild(details, 'TotalAmount', formatAmountXml(w.amountCents), { isCredit: w.kind === 'credit_transfer' ? 'true' : 'false' });
+    textChild(details, 'Currency', 'EUR');
     writeSigning(details, w);
   }
-  return finish(root);
+  return serialize(root);
 }

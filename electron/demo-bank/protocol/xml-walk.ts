@@ -4,7 +4,7 @@
  * names: 061002 for the protocol envelope, 090004 for order data.
  */
 import type { Element } from '@xmldom/xmldom';
-import { childElements } from '../../ebics/crypto/xml';
+import { childElements } from '../xml/read';
 import { Refusal, type ReturnCode } from './codes';
 
 export function invalid(detail: string, code: ReturnCode = '061002'): Refusal {
@@ -49,6 +49,16 @@ export class Sequence {
     const el = this.items[this.index];
     if (el) this.index++;
     return el;
+  }
+
+  /** The elements of other namespaces that come next (`xs:any namespace="##other"`), taken. */
+  others(): Element[] {
+    const taken: Element[] = [];
+    for (let el = this.items[this.index]; el !== undefined && el.namespaceURI !== this.ns; el = this.items[this.index]) {
+      taken.push(el);
+      this.index++;
+    }
+    return taken;
   }
 
   /** The rest may only be elements of other namespaces (`xs:any ##other`), or nothing. */

@@ -16,12 +16,12 @@ import type { EbicsClient } from '../../ebics/client';
 import type { EbicsVersion } from '../../ebics/messages/versions';
 import { xsdSkipReason } from '../../../test/support/ebics-xsd';
 import { RETURN_REASONS } from '../orders/booking';
-import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestDebit, type TestTransfer } from '../orders/test-pain';
+import { buildPain001, buildPain008, PARTIES, TEST_CREDITOR_ID, type TestDebit, type TestTransfer } from '../../../test/support/pain-files';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from '../server';
 import { accountsOfPartner } from '../store/accounts';
 import { schemaAvailability } from '../../../test/support/iso-xsd';
-import { exchangeSchemaErrors, readySubscriber, tempDir, tempLedger } from '../test-helpers';
-import { readCamt, readMt, unzipText, validateAllAgainstSchema, type CamtEntry, type CamtReport } from './test-read';
+import { exchangeSchemaErrors, readySubscriber, tempDir, tempLedger } from '../../../test/support/demo-bank';
+import { readCamt, readMt, unzipText, validateAllAgainstSchema, type CamtEntry, type CamtReport } from '../../../test/support/served-statements';
 import { movingTestClock } from '../../../test/support/clock';
 
 const availability = schemaAvailability();

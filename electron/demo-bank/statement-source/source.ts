@@ -28,7 +28,7 @@ import type { Database } from 'better-sqlite3';
 import { addDays, addTarget2Days, compareDates, type BusinessDate, type Clock } from '../../../shared/dates';
 import { normalizeIban } from '../../../shared/ids';
 import { sumCents, type Cents } from '../../../shared/money';
-import type { EbicsVersion } from '../../ebics/messages/versions';
+import type { EbicsVersion } from '../protocol/versions';
 import type { StatementSource, StatementSubscriber } from '../protocol/context';
 import type { StatementKind } from '../protocol/order-types';
 import type { DateRange } from '../protocol/request';

@@ -9,10 +9,10 @@ import { addDays, addTarget2Days, compareDates, isTarget2Day, type Clock } from 
 import { startDemoBank, type DemoBank } from '../server';
 import { accountsOfPartner, type AccountRow } from '../store/accounts';
 import { schemaAvailability } from '../../../test/support/iso-xsd';
-import { tempDir } from '../test-helpers';
+import { tempDir } from '../../../test/support/demo-bank';
 import { createStatementSource } from './source';
 import { HISTORY_DAYS_BEFORE_OPENING, seededHistory } from './history';
-import { readCamt, readMt, unzipText, validateAllAgainstSchema } from './test-read';
+import { readCamt, readMt, unzipText, validateAllAgainstSchema } from '../../../test/support/served-statements';
 
 function settableClock(day: string): Clock & { set(day: string): void } {
   let current = day;

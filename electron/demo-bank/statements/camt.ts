@@ -21,7 +21,7 @@ import type { DemoAccount, DemoBooking } from './model';
 import { bookingsInPeriod, sumAmounts } from './period';
 import { bookingText, chunks, dkProprietaryCode, isReturnOrReversal } from './codes';
 import { assertInstant, berlinDateTime } from './berlin-time';
-import { xmlSafe as escapeXml } from '../../ebics/messages/xml-write';
+import { escapeAmp as escapeXml } from '../xml/write';
 
 export type CamtKind = '052' | '053' | '054';
 export type CamtVersion = '02' | '08';
@@ -255,7 +255,7 @@ function bicElement(ctx: Context): 'BIC' | 'BICFI' {
 }
 
 function leaf(parent: XMLBuilder, name: string, text: string): void {
-  // xmlbuilder2 leaves an entity-looking `&` (`R&D;`, `&amp;`) alone: escape every `&` first (xml-write.ts's xmlSafe convention).
+  // xmlbuilder2 leaves an entity-looking `&` (`R&D;`, `&amp;`) alone: escape every `&` first (xml/write.ts's convention).
   parent.ele(name).txt(escapeXml(xmlCharacters(text)));
 }
 

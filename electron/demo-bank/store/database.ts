@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KontorError } from '../../../shared/errors';
-import { migrate } from '../../ledger/migrate';
+import { migrateBank } from './migrate';
 import { bankMigrations } from './migrations/index';
 
 export type { Database };
@@ -11,8 +11,8 @@ export type { Database };
 export const BANK_DB_FILE = 'demo-bank.sqlite';
 
 /**
- * Opens (and creates) the demo bank's own SQLite file in `dataDir` with the
- * ledger's durability settings (WAL, synchronous=FULL, foreign keys) and
+ * Opens (and creates) the demo bank's own SQLite file in `dataDir` with
+ * durable settings (WAL, synchronous=FULL, foreign keys) and
  * brings it to the latest schema.
  */
 export function openBankDatabase(dataDir: string): Database {
@@ -29,7 +29,7 @@ export function openBankDatabase(dataDir: string): Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, bankMigrations);
+    migrateBank(db, bankMigrations);
     return db;
   } catch (e) {
     db.close();

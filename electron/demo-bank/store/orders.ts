@@ -71,7 +71,7 @@ export function setOrderState(db: Database, orderId: string, state: OrderState, 
   db.prepare('UPDATE bank_order SET state = ?, decided_at = ? WHERE order_id = ?').run(state, at, orderId);
 }
 
-/** The order an upload transaction delivered, once its last segment arrived. */
+/** The order an upload transaction completed, if it completed one. */
 export function orderOfTransaction(db: Database, transactionId: string): Pick<OrderRow, 'orderId' | 'receivedAt'> | undefined {
   return db.prepare('SELECT order_id AS orderId, received_at AS receivedAt FROM bank_order WHERE transaction_id = ?').get(transactionId) as
     | Pick<OrderRow, 'orderId' | 'receivedAt'>

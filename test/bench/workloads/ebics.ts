@@ -15,7 +15,7 @@
 import { createHash, createSign, createVerify, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { startDemoBank } from '../../../electron/demo-bank';
-import { readySubscriber, tempDir, tempLedger } from '../../../electron/demo-bank/test-helpers';
+import { readySubscriber, tempDir, tempLedger } from '../../support/demo-bank';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { generateKeyPairAsync } from '../../../electron/ebics/crypto/keys';
 import { buildPaymentFile, groupCreditTransfers, SepaIdSequence } from '../../../electron/sepa';

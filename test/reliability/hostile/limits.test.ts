@@ -19,7 +19,7 @@ import { MAX_STATEMENT_IMPORT_BASE64 } from '../../../shared/statements';
 import { dispatch } from '../../../electron/services/dispatch';
 import { parseRequest } from '../../../electron/demo-bank/protocol/request';
 import { buildKeyManagementResponse } from '../../../electron/demo-bank/protocol/response';
-import { tempDir, tempLedger } from '../../../electron/demo-bank/test-helpers';
+import { tempDir, tempLedger } from '../../support/demo-bank';
 import { createEbicsClient } from '../../../electron/ebics/client';
 import { aesEncrypt, encryptTransactionKey, newTransactionKey } from '../../../electron/ebics/crypto/e002';
 import { publicKeyHash } from '../../../electron/ebics/crypto/hashes';

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../shared/dates';
 import { startDemoBank, type DemoBank } from '../../../electron/demo-bank/server';
 import { findSubscriber } from '../../../electron/demo-bank/store/subscribers';
-import { snapshot, tempDir } from '../../../electron/demo-bank/test-helpers';
+import { snapshot, tempDir } from '../../support/demo-bank';
 import { generateKeyPairAsync, modExpOf } from '../../../electron/ebics/crypto/keys';
 import { buildIniRequest } from '../../../electron/ebics/messages/key-management';
 

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../../shared/dates';
 import type { DemoBank } from '../../../electron/demo-bank/server';
-import { clientFor, trust } from '../../../electron/demo-bank/test-helpers';
+import { clientFor, trust } from '../../support/demo-bank';
 import type { EbicsClient } from '../../../electron/ebics/client';
 import { generateKeyPairAsync, selfSignedCertificate, type RsaKeyPair } from '../../../electron/ebics/crypto/keys';
 import type { EbicsVersion } from '../../../electron/ebics/messages/versions';

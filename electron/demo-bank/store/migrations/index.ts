@@ -1,9 +1,9 @@
-import type { Migration } from '../../../ledger/migrations/index';
+import type { BankMigration } from '../migrate';
 import { sql as demoBank } from './001-demo-bank';
 import { sql as paymentsAndBookings } from './002-payments-and-bookings';
 
 /** The demo bank's migrations. Append only, as for the ledger. */
-export const bankMigrations: readonly Migration[] = [
+export const bankMigrations: readonly BankMigration[] = [
   { version: 1, name: 'demo bank', sql: demoBank },
   { version: 2, name: 'payment blocks and bookings', sql: paymentsAndBookings },
 ];

@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { formatAmountXml, sumCents, type Cents } from '../../../shared/money';
-import type { BusinessDate } from '../../../shared/dates';
-import { xmlSafe } from '../../ebics/messages/xml-write';
+import { formatAmountXml, sumCents, type Cents } from '../../shared/money';
+import type { BusinessDate } from '../../shared/dates';
+import { xmlSafe } from '../../electron/ebics/messages/xml-write';
 
 export interface TestParty {
   name: string;

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
-import { parseAmount } from '../../../shared/money';
-import { ISO_SCHEMA_DIR } from '../../../test/support/iso-xsd';
+import { parseAmount } from '../../shared/money';
+import { ISO_SCHEMA_DIR } from './iso-xsd';
 
 export interface CamtTransaction {
   amountCents?: number;
