@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Entry } from '../../../../shared/domain';
 import type { ImportCommitResult } from '../../../../shared/entry-import';
 import { navigate, routeHref, useRoute } from '../../app/routing';
@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
-import { Table } from '../../components/Table';
+import { Table, type Column } from '../../components/Table';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
@@ -83,25 +83,7 @@ export function EntriesScreen() {
     body = (
       <>
         <EntryFilters values={filter} accounts={accs} onChange={changeFilter} />
-        <div className="list-meta">
-          <p role="status" data-testid="entries-total">
-            {plural(total, 'entries.countOne', 'entries.countOther')}
-          </p>
-          <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={setPage} />
-        </div>
-        {entries.data.rows.length === 0 ? (
-          filtered ? (
-            <EmptyState title={t('common.noMatches')}>
-              <p>{t('common.noMatchesText')}</p>
-            </EmptyState>
-          ) : (
-            <EmptyState title={t('entries.emptyTitle')} action={add}>
-              <p>{t('entries.emptyText')}</p>
-            </EmptyState>
-          )
-        ) : (
-          <Table caption={t('nav.entries')} columns={columns} rows={entries.data.rows} rowKey={(e) => e.id} testId="entries-table" />
-        )}
+        <EntryRows rows={entries.data.rows} columns={columns} total={total} page={page} onPage={setPage} filtered={filtered} add={add} />
       </>
     );
   }
@@ -193,6 +175,47 @@ function SetupMissing({ missing }: { missing: 'entity' | 'account' }) {
     >
       <p>{t('entries.noAccountsText')}</p>
     </EmptyState>
+  );
+}
+
+interface EntryRowsProps {
+  rows: readonly Entry[];
+  columns: Column<Entry>[];
+  /** All entries of the filter, for the count and the pager. */
+  total: number;
+  page: number;
+  onPage: (page: number) => void;
+  /** A filter is set: an empty list says nothing matches rather than "no entries yet". */
+  filtered: boolean;
+  /** The "new entry" button, offered when there are no entries yet. */
+  add: ReactNode;
+}
+
+/** The count, the pager and one page of entries, or why there are none. */
+function EntryRows({ rows, columns, total, page, onPage, filtered, add }: EntryRowsProps) {
+  const { t, plural } = useI18n();
+  return (
+    <>
+      <div className="list-meta">
+        <p role="status" data-testid="entries-total">
+          {plural(total, 'entries.countOne', 'entries.countOther')}
+        </p>
+        <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={onPage} />
+      </div>
+      {rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title={t('common.noMatches')}>
+            <p>{t('common.noMatchesText')}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('entries.emptyTitle')} action={add}>
+            <p>{t('entries.emptyText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <Table caption={t('nav.entries')} columns={columns} rows={rows} rowKey={(e) => e.id} testId="entries-table" />
+      )}
+    </>
   );
 }
 

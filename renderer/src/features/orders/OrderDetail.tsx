@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { routeHref } from '../../app/routing';
-import { ApiCallError, call, subscribe } from '../../api/client';
+import { ApiCallError, call } from '../../api/client';
 import { saveDownload } from '../../api/files';
 import { useApi } from '../../api/useApi';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -8,30 +8,20 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { Problem } from '../../i18n/problems';
-import { isUploadProgressOf, orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
+import { orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
 import { CancelDialog, OrderActions } from './OrderActions';
 import { OrderFacts, OrderPayments } from './OrderFacts';
 import { OrderWarnings } from './OrderWarnings';
 import { ResendDialog } from './ResendDialog';
+import { useOrderRun } from './useOrderRun';
 
 /** One payment order: its facts, transactions, warnings, and the actions its status allows. */
 export function OrderDetail({ id }: { id: number }) {
   const tr = useI18n();
   const { t } = tr;
   const order = useApi('orders.get', { id });
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failed, setFailed] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
+  const { busy, failed, notice, setNotice, progress, setProgress, run } = useOrderRun(id, order.reload);
   const [dialog, setDialog] = useState<'cancel' | 'resend' | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-
-  useEffect(() => {
-    if (busy !== 'upload') return;
-    return subscribe('progress', (p) => {
-      if (isUploadProgressOf(p, id)) setProgress({ done: p.done, total: p.total });
-    });
-  }, [busy, id]);
 
   const back = <a href={routeHref({ screen: 'orders' })}>{t('orders.back')}</a>;
   if (order.error && !order.data) {
@@ -51,22 +41,6 @@ export function OrderDetail({ id }: { id: number }) {
     );
   }
   const o = order.data;
-
-  async function run(name: string, work: () => Promise<string | undefined>) {
-    setBusy(name);
-    setFailed(undefined);
-    setNotice(undefined);
-    try {
-      const text = await work();
-      if (text) setNotice(text);
-    } catch (e) {
-      setFailed(orderProblem(e, tr));
-    } finally {
-      setBusy(null);
-      setProgress(null);
-      order.reload();
-    }
-  }
 
   const approve = () =>
     run('approve', async () => {

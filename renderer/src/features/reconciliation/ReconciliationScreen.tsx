@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { Assignment } from '../../../../shared/reconcile';
 import type { StatementLine } from '../../../../shared/statements';
-import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useI18n } from '../../i18n/I18nProvider';
-import { problemFromError, type Problem } from '../../i18n/problems';
+import { problemFromError } from '../../i18n/problems';
 import { useFileDrop } from '../bank-csv/FileDropProvider';
 import { AcceptSureDialog } from './AcceptSureDialog';
 import { AllocationDialog, type AllocationTarget } from './AllocationDialog';
@@ -20,6 +19,7 @@ import { UndoConfirm } from './UndoConfirm';
 import { useAcceptSure } from './useAcceptSure';
 import { useDecisions } from './useDecisions';
 import { useProposals } from './useProposals';
+import { useRunMatches } from './useRunMatches';
 
 const PAGE = 20;
 
@@ -36,29 +36,18 @@ export function ReconciliationScreen() {
   const [sure, setSure] = useState<Sure>('all');
   const [offset, setOffset] = useState(0);
   const { proposals, openCount, sureCount, refresh, version } = useProposals(sure, offset, PAGE, drop.dataVersion);
-  const [running, setRunning] = useState(false);
-  const [runProblem, setRunProblem] = useState<Problem>();
   const [done, setDone] = useState<Done>();
   const [allocating, setAllocating] = useState<AllocationTarget>();
   const [showAssignments, setShowAssignments] = useState<StatementLine>();
   const [undoing, setUndoing] = useState<{ assignment: Assignment; currency: string }>();
 
-  const run = () => {
-    setRunning(true);
-    setRunProblem(undefined);
-    setDone(undefined);
-    call('reconcile.run', {}).then(
-      (result) => {
-        setRunning(false);
-        setOffset(0);
-        drop.recordRun(result);
-      },
-      (e: unknown) => {
-        setRunning(false);
-        setRunProblem(problemFromError(e));
-      },
-    );
-  };
+  const { run, running, runProblem } = useRunMatches({
+    onStart: () => setDone(undefined),
+    onRun: (result) => {
+      setOffset(0);
+      drop.recordRun(result);
+    },
+  });
 
   const allocated = (target: AllocationTarget, a: Assignment) => {
     const line = target.kind === 'accept' ? target.proposal.line : target.line;
