@@ -104,4 +104,26 @@ export default tseslint.config(
     files: ['test/reliability/support/wall.ts'],
     rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
+  // ---- function length (issue 16): self-contained, keep it in one piece ----------------
+  {
+    // No production function longer than 150 lines, React components included.
+    // Every line from the function's first to its last counts, blank lines and
+    // comments too, and a nested function's lines count again in the one around it.
+    files: ['electron/**/*.{ts,tsx,mts,mjs,js,cjs}', 'shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.spec.ts', '**/test-*.ts', '**/*-fixtures.ts', '**/fixtures/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: false, skipComments: false, IIFEs: true }] },
+  },
+  {
+    // TEMPORARY: split by the bank branch (demo bank), the csv branch (import dialogs)
+    // and, once the bound branch's journal change to the EBICS client has landed, giants
+    // (splitting createEbicsClient now would conflict with it). Remove each file when split.
+    files: [
+      'electron/demo-bank/server.ts', // TEMPORARY: split by the bank branch
+      'renderer/src/features/bank-csv/BankCsvDialog.tsx', // TEMPORARY: split by the csv branch
+      'renderer/src/features/entries/import/ImportDialog.tsx', // TEMPORARY: split by the csv branch
+      'electron/ebics/client.ts', // TEMPORARY: split after the bound branch's client.ts journal change lands
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  // ---- end of function length ------------------------------------------------------------
 );

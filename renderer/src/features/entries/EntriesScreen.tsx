@@ -1,8 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Entry } from '../../../../shared/domain';
 import type { ImportCommitResult } from '../../../../shared/entry-import';
 import { navigate, routeHref, useRoute } from '../../app/routing';
-import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,16 +10,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { Table, type Column } from '../../components/Table';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
-import { problemFromError, type Problem } from '../../i18n/problems';
+import { problemFromError } from '../../i18n/problems';
 import { EntryFilters, NO_FILTER, toQuery, type FilterValues } from './EntryFilters';
 import { EntryForm } from './EntryForm';
+import { useEntryColumns } from './entryColumns';
+import { useEntryApproval } from './useEntryApproval';
 import { ImportDialog } from './import/ImportDialog';
 
 const PAGE_SIZE = 200;
 
 /** Receivables and payables: the ledger's open items. */
 export function EntriesScreen() {
-  const { t, plural, amount, date } = useI18n();
+  const { t, plural } = useI18n();
   const entities = useApi('entities.list', {});
   const accounts = useApi('accounts.list', {});
   const bankAccounts = useApi('bankAccounts.list', {});
@@ -38,24 +39,7 @@ export function EntriesScreen() {
   const status = useApi('app.status', {});
   const today = status.data?.today;
   const canApprove = settings.data !== undefined && settings.data.role !== 'preparer';
-  const [deciding, setDeciding] = useState<number | null>(null);
-  const [decided, setDecided] = useState<string>();
-  const [decisionFailed, setDecisionFailed] = useState<Problem>();
-
-  const decide = async (entry: Entry, decision: 'approve' | 'reject') => {
-    setDeciding(entry.id);
-    setDecided(undefined);
-    setDecisionFailed(undefined);
-    try {
-      await call(decision === 'approve' ? 'entries.approve' : 'entries.reject', { id: entry.id });
-      setDecided(t(decision === 'approve' ? 'approval.approvedNote' : 'approval.rejectedNote', { number: entry.number }));
-      entries.reload();
-    } catch (e) {
-      setDecisionFailed(problemFromError(e));
-    } finally {
-      setDeciding(null);
-    }
-  };
+  const { deciding, decided, decisionFailed, decide } = useEntryApproval(entries.reload);
   const [imported, setImported] = useState<ImportCommitResult>();
 
   const changeFilter = (next: FilterValues) => {
@@ -63,92 +47,7 @@ export function EntriesScreen() {
     setPage(0);
   };
 
-  const columns: Column<Entry>[] = [
-    {
-      key: 'number',
-      header: t('entry.number'),
-      cell: (e) => (
-        <button type="button" className="link" onClick={() => setEditing(e)}>
-          {e.number}
-        </button>
-      ),
-      className: 'nowrap',
-    },
-    {
-      key: 'type',
-      header: t('entry.type'),
-      cell: (e) => <span className={`badge ${e.type === 'Debit' ? 'badge-in' : 'badge-out'}`}>{t(e.type === 'Debit' ? 'entry.receivable' : 'entry.payable')}</span>,
-    },
-    {
-      key: 'account',
-      header: t('entry.account'),
-      cell: (e) => (
-        <>
-          {e.accountName} <span className="muted">{e.accountNumber}</span>
-        </>
-      ),
-    },
-    { key: 'statementDate', header: t('entry.statementDate'), cell: (e) => date(e.statementDate), className: 'nowrap' },
-    { key: 'dueDate', header: t('entry.dueDate'), cell: (e) => date(e.dueDate) || '—', className: 'nowrap' },
-    {
-      key: 'open',
-      header: t('entry.openAmount'),
-      align: 'right',
-      cell: (e) => (
-        <>
-          <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span>{' '}
-          <span className="muted">{e.currency}</span>
-        </>
-      ),
-      className: 'nowrap',
-    },
-    { key: 'reference', header: t('entry.paymentReference'), cell: (e) => e.paymentReference ?? '', className: 'truncate' },
-    {
-      key: 'method',
-      header: t('entry.methodShort'),
-      cell: (e) => (e.requestedMethod ? t(e.requestedMethod === 'sepa' ? 'entry.methodSepa' : 'entry.methodOther') : '—'),
-    },
-    {
-      key: 'status',
-      header: t('common.status'),
-      cell: (e) => (
-        <>
-          <span className={e.status === 'Open' ? 'badge badge-open' : 'badge badge-ok'}>{t(e.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}</span>
-          {e.creditApproval === 'pending' && <span className="badge badge-warn">{t('approval.awaiting')}</span>}
-          {e.creditApproval === 'rejected' && <span className="badge badge-danger">{t('entry.approval.rejected')}</span>}
-        </>
-      ),
-      className: 'nowrap',
-    },
-    {
-      key: 'approval',
-      header: t('common.actions'),
-      cell: (e) =>
-        canApprove && e.type === 'Credit' && e.creditApproval === 'pending' ? (
-          <span className="button-row">
-            <button
-              type="button"
-              className="small"
-              disabled={deciding === e.id}
-              aria-label={t('approval.approveEntry', { number: e.number })}
-              onClick={() => void decide(e, 'approve')}
-            >
-              {t('approval.approve')}
-            </button>
-            <button
-              type="button"
-              className="small"
-              disabled={deciding === e.id}
-              aria-label={t('approval.rejectEntry', { number: e.number })}
-              onClick={() => void decide(e, 'reject')}
-            >
-              {t('approval.reject')}
-            </button>
-          </span>
-        ) : null,
-      className: 'nowrap',
-    },
-  ];
+  const columns = useEntryColumns({ onOpen: setEditing, canApprove, deciding, onDecide: (e, d) => void decide(e, d) });
 
   const [ents, accs, banks] = [entities.data, accounts.data, bankAccounts.data];
   const problems = [entities.error, accounts.error, bankAccounts.error, entries.error, linked.error, status.error].map((e) => e && problemFromError(e));
@@ -160,6 +59,8 @@ export function EntriesScreen() {
     status.reload();
   };
   const ready = Boolean(ents?.length && accs?.length && banks && today);
+  // What the entry form needs loaded before it can open.
+  const formData = ents && accs && banks && today ? { entities: ents, accounts: accs, bankAccounts: banks, today } : undefined;
   const add = (
     <button type="button" className="primary" onClick={() => setEditing('new')} disabled={!ready}>
       {t('entry.new')}
@@ -176,65 +77,13 @@ export function EntriesScreen() {
   let body;
   if (!ents || !accs || !banks || !entries.data) {
     body = <Loading />;
-  } else if (ents.length === 0) {
-    body = (
-      <EmptyState
-        title={t('banks.noEntityTitle')}
-        action={
-          <a className="button primary" href={routeHref({ screen: 'settings' })}>
-            {t('banks.goToSettings')}
-          </a>
-        }
-      >
-        <p>{t('entries.noEntityText')}</p>
-      </EmptyState>
-    );
-  } else if (accs.length === 0) {
-    body = (
-      <EmptyState
-        title={t('entries.noAccountsTitle')}
-        action={
-          <a className="button primary" href={routeHref({ screen: 'accounts' })}>
-            {t('entries.goToAccounts')}
-          </a>
-        }
-      >
-        <p>{t('entries.noAccountsText')}</p>
-      </EmptyState>
-    );
+  } else if (ents.length === 0 || accs.length === 0) {
+    body = <SetupMissing missing={ents.length === 0 ? 'entity' : 'account'} />;
   } else {
     body = (
       <>
         <EntryFilters values={filter} accounts={accs} onChange={changeFilter} />
-        <div className="list-meta">
-          <p role="status" data-testid="entries-total">
-            {plural(total, 'entries.countOne', 'entries.countOther')}
-          </p>
-          {total > PAGE_SIZE && (
-            <div className="pager">
-              <button type="button" className="small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-                {t('common.previous')}
-              </button>
-              <span>{t('common.range', { from: page * PAGE_SIZE + 1, to: Math.min(total, (page + 1) * PAGE_SIZE), total })}</span>
-              <button type="button" className="small" disabled={(page + 1) * PAGE_SIZE >= total} onClick={() => setPage(page + 1)}>
-                {t('common.next')}
-              </button>
-            </div>
-          )}
-        </div>
-        {entries.data.rows.length === 0 ? (
-          filtered ? (
-            <EmptyState title={t('common.noMatches')}>
-              <p>{t('common.noMatchesText')}</p>
-            </EmptyState>
-          ) : (
-            <EmptyState title={t('entries.emptyTitle')} action={add}>
-              <p>{t('entries.emptyText')}</p>
-            </EmptyState>
-          )
-        ) : (
-          <Table caption={t('nav.entries')} columns={columns} rows={entries.data.rows} rowKey={(e) => e.id} testId="entries-table" />
-        )}
+        <EntryRows rows={entries.data.rows} columns={columns} total={total} page={page} onPage={setPage} filtered={filtered} add={add} />
       </>
     );
   }
@@ -262,14 +111,11 @@ export function EntriesScreen() {
         )}
       </div>
       {body}
-      {!editing && route.id !== undefined && linked.data?.id === route.id && ents && accs && banks && today && (
+      {!editing && route.id !== undefined && linked.data?.id === route.id && formData && (
         <EntryForm
           key={route.id}
           entry={linked.data}
-          entities={ents}
-          accounts={accs}
-          bankAccounts={banks}
-          today={today}
+          {...formData}
           onClose={() => navigate({ screen: 'entries' }, { replace: true })}
           onSaved={() => {
             navigate({ screen: 'entries' }, { replace: true });
@@ -277,13 +123,10 @@ export function EntriesScreen() {
           }}
         />
       )}
-      {editing && ents && accs && banks && today && (
+      {editing && formData && (
         <EntryForm
           entry={editing === 'new' ? undefined : editing}
-          entities={ents}
-          accounts={accs}
-          bankAccounts={banks}
-          today={today}
+          {...formData}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
@@ -304,5 +147,91 @@ export function EntriesScreen() {
         />
       )}
     </>
+  );
+}
+
+/** What to set up first when there is no entity or no account yet. */
+function SetupMissing({ missing }: { missing: 'entity' | 'account' }) {
+  const { t } = useI18n();
+  return missing === 'entity' ? (
+    <EmptyState
+      title={t('banks.noEntityTitle')}
+      action={
+        <a className="button primary" href={routeHref({ screen: 'settings' })}>
+          {t('banks.goToSettings')}
+        </a>
+      }
+    >
+      <p>{t('entries.noEntityText')}</p>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      title={t('entries.noAccountsTitle')}
+      action={
+        <a className="button primary" href={routeHref({ screen: 'accounts' })}>
+          {t('entries.goToAccounts')}
+        </a>
+      }
+    >
+      <p>{t('entries.noAccountsText')}</p>
+    </EmptyState>
+  );
+}
+
+interface EntryRowsProps {
+  rows: readonly Entry[];
+  columns: Column<Entry>[];
+  /** All entries of the filter, for the count and the pager. */
+  total: number;
+  page: number;
+  onPage: (page: number) => void;
+  /** A filter is set: an empty list says nothing matches rather than "no entries yet". */
+  filtered: boolean;
+  /** The "new entry" button, offered when there are no entries yet. */
+  add: ReactNode;
+}
+
+/** The count, the pager and one page of entries, or why there are none. */
+function EntryRows({ rows, columns, total, page, onPage, filtered, add }: EntryRowsProps) {
+  const { t, plural } = useI18n();
+  return (
+    <>
+      <div className="list-meta">
+        <p role="status" data-testid="entries-total">
+          {plural(total, 'entries.countOne', 'entries.countOther')}
+        </p>
+        <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={onPage} />
+      </div>
+      {rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title={t('common.noMatches')}>
+            <p>{t('common.noMatchesText')}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('entries.emptyTitle')} action={add}>
+            <p>{t('entries.emptyText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <Table caption={t('nav.entries')} columns={columns} rows={rows} rowKey={(e) => e.id} testId="entries-table" />
+      )}
+    </>
+  );
+}
+
+/** Previous/next through pages of entries, shown only when there is more than one page. */
+function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+  const { t } = useI18n();
+  if (total <= pageSize) return null;
+  return (
+    <div className="pager">
+      <button type="button" className="small" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        {t('common.previous')}
+      </button>
+      <span>{t('common.range', { from: page * pageSize + 1, to: Math.min(total, (page + 1) * pageSize), total })}</span>
+      <button type="button" className="small" disabled={(page + 1) * pageSize >= total} onClick={() => onPage(page + 1)}>
+        {t('common.next')}
+      </button>
+    </div>
   );
 }

@@ -11,7 +11,8 @@ import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../i18n/problems';
 import { ibanText } from '../statements/labels';
-import { availableOf, checkAllocations, unfitReason, withDefaults, type EntryChoice } from './allocation';
+import { availableOf, checkAllocations, withDefaults, type EntryChoice } from './allocation';
+import { CandidateTable } from './CandidateTable';
 import { lineLabel } from './labels';
 
 export type AllocationTarget = { kind: 'accept'; proposal: Proposal } | { kind: 'assign'; line: StatementLine };
@@ -30,7 +31,7 @@ interface Props {
  */
 export function AllocationDialog({ target, onClose, onDone }: Props) {
   const tr = useI18n();
-  const { t, amount, date, problem, locale } = tr;
+  const { t, amount, problem, locale } = tr;
   const searchId = useId();
   const line = target.kind === 'accept' ? target.proposal.line : target.line;
   const assignments = useApi('reconcile.assignments', { lineId: line.id }, target.kind === 'assign');
@@ -102,35 +103,11 @@ export function AllocationDialog({ target, onClose, onDone }: Props) {
   };
 
   const title = target.kind === 'accept' ? t('reconcile.changeTitle') : t('reconcile.assignTitle');
-  const text = [line.remittance, line.bookingText].filter(Boolean).join(' · ');
 
   return (
     <Drawer title={title} onClose={onClose} wide>
       <div className="allocation-dialog" data-testid="allocation-dialog">
-        <dl className="facts facts-inline">
-          <div className="facts-pair">
-            <dt>{t('reconcile.line')}</dt>
-            <dd>{lineLabel(tr, line)}</dd>
-          </div>
-          {line.counterpartyIban && (
-            <div className="facts-pair">
-              <dt>{t('statements.counterpartyIban')}</dt>
-              <dd className="mono">{ibanText(line.counterpartyIban)}</dd>
-            </div>
-          )}
-          {text && (
-            <div className="facts-pair">
-              <dt>{t('statements.remittance')}</dt>
-              <dd className="pre-line">{text}</dd>
-            </div>
-          )}
-          <div className="facts-pair">
-            <dt>{t('reconcile.available')}</dt>
-            <dd className="amount" data-testid="allocation-available">
-              {available === undefined ? '…' : amount(Math.abs(available), line.currency)}
-            </dd>
-          </div>
-        </dl>
+        <LineFacts line={line} available={available} />
         <ErrorBanner problems={[assignments.error && problemFromError(assignments.error)]} onRetry={assignments.reload} />
         {available === 0 && <p className="banner banner-info">{problem({ code: 'reconcile.lineExhausted' })}</p>}
 
@@ -145,77 +122,16 @@ export function AllocationDialog({ target, onClose, onDone }: Props) {
         ) : candidates.length === 0 ? (
           <p className="muted">{found.loading ? t('common.loading') : t('reconcile.noEntriesFound')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="allocation-candidates">
-              <caption className="sr-only">{t('reconcile.candidates')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reconcile.use')}</th>
-                  <th scope="col">{t('entry.number')}</th>
-                  <th scope="col">{t('entry.account')}</th>
-                  <th scope="col">{t('entry.dueDate')}</th>
-                  <th scope="col">{t('entry.paymentReference')}</th>
-                  <th scope="col" className="align-right">
-                    {t('entry.openAmount')}
-                  </th>
-                  <th scope="col">{t('reconcile.amountToAssign')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {candidates.map((e) => {
-                  const pick = picked.get(e.entryId);
-                  const unfit = unfitReason(e, available, line.currency);
-                  const rowProblem = check?.rows.get(e.entryId);
-                  const inputId = `${searchId}-a${e.entryId}`;
-                  return (
-                    <tr key={e.entryId} className={pick ? 'row-selected' : unfit ? 'row-inactive' : undefined}>
-                      <td className="align-center">
-                        <input
-                          type="checkbox"
-                          checked={pick !== undefined}
-                          disabled={!pick && unfit !== undefined}
-                          aria-label={t('reconcile.useEntry', { number: e.number })}
-                          onChange={(ev) => toggle(e, ev.target.checked)}
-                        />
-                      </td>
-                      <td className="nowrap">
-                        <strong>{e.number}</strong>
-                      </td>
-                      <td>{e.accountName}</td>
-                      <td className="nowrap">{date(e.dueDate)}</td>
-                      <td className="truncate" title={e.paymentReference ?? undefined}>
-                        {e.paymentReference ?? ''}
-                      </td>
-                      <td className="align-right nowrap amount">{amount(e.openAmountCents, e.currency)}</td>
-                      <td>
-                        {pick ? (
-                          <div className={rowProblem ? 'field field-invalid allocation-amount' : 'field allocation-amount'}>
-                            <input
-                              id={inputId}
-                              type="text"
-                              inputMode="decimal"
-                              value={pick.text}
-                              aria-label={t('reconcile.amountFor', { number: e.number })}
-                              aria-invalid={rowProblem ? true : undefined}
-                              aria-describedby={rowProblem ? `${inputId}-error` : undefined}
-                              onChange={(ev) => type(e.entryId, ev.target.value)}
-                            />
-                            {rowProblem && (
-                              <p id={`${inputId}-error`} className="field-error">
-                                {problem(rowProblem)}
-                              </p>
-                            )}
-                          </div>
-                        ) : (
-                          unfit && <span className="muted">{problem(unfit)}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <CandidateTable
+            candidates={candidates}
+            picked={picked}
+            available={available}
+            currency={line.currency}
+            rowProblems={check?.rows}
+            idPrefix={searchId}
+            onToggle={toggle}
+            onType={type}
+          />
         )}
 
         {check && left !== undefined && (
@@ -241,5 +157,38 @@ export function AllocationDialog({ target, onClose, onDone }: Props) {
         </div>
       </div>
     </Drawer>
+  );
+}
+
+/** The line being assigned: what it is, its remittance and what it has left. */
+function LineFacts({ line, available }: { line: StatementLine; available: number | undefined }) {
+  const tr = useI18n();
+  const { t, amount } = tr;
+  const text = [line.remittance, line.bookingText].filter(Boolean).join(' · ');
+  return (
+    <dl className="facts facts-inline">
+      <div className="facts-pair">
+        <dt>{t('reconcile.line')}</dt>
+        <dd>{lineLabel(tr, line)}</dd>
+      </div>
+      {line.counterpartyIban && (
+        <div className="facts-pair">
+          <dt>{t('statements.counterpartyIban')}</dt>
+          <dd className="mono">{ibanText(line.counterpartyIban)}</dd>
+        </div>
+      )}
+      {text && (
+        <div className="facts-pair">
+          <dt>{t('statements.remittance')}</dt>
+          <dd className="pre-line">{text}</dd>
+        </div>
+      )}
+      <div className="facts-pair">
+        <dt>{t('reconcile.available')}</dt>
+        <dd className="amount" data-testid="allocation-available">
+          {available === undefined ? '…' : amount(Math.abs(available), line.currency)}
+        </dd>
+      </div>
+    </dl>
   );
 }

@@ -27,7 +27,7 @@ function dateOrProblem(text: string): { date?: string; problem?: Problem } {
 
 /** Retrieval from the bank: end-of-day statements by default, intraday reports or notifications on request. */
 export function FetchPanel({ accesses, onFetched }: Props) {
-  const { t, plural, problem } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const ready = accesses.filter((a) => a.state === 'ready');
   const [kind, setKind] = useState<FetchKind>('eod');
@@ -83,26 +83,6 @@ export function FetchPanel({ accesses, onFetched }: Props) {
     );
   }
 
-  const dateField = (name: 'from' | 'to', value: string, set: (v: string) => void, error: Problem | undefined) => (
-    <div className={`field field-date${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={`${id}-${name}`}>{t(name === 'from' ? 'statements.from' : 'statements.to')}</label>
-      <input
-        id={`${id}-${name}`}
-        type="text"
-        value={value}
-        placeholder={t('date.placeholder')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-${name}-error` : `${id}-hint`}
-        onChange={(e) => set(e.target.value)}
-      />
-      {error && (
-        <p id={`${id}-${name}-error`} className="field-error">
-          {problem(error)}
-        </p>
-      )}
-    </div>
-  );
-
   return (
     <div className="statement-fetch">
       <form
@@ -136,8 +116,8 @@ export function FetchPanel({ accesses, onFetched }: Props) {
             </select>
           </div>
         )}
-        {dateField('from', from, setFrom, fromDate.problem)}
-        {dateField('to', to, setTo, toDate.problem ?? reversed)}
+        <DateField id={id} name="from" value={from} onChange={setFrom} error={fromDate.problem} />
+        <DateField id={id} name="to" value={to} onChange={setTo} error={toDate.problem ?? reversed} />
         <button type="submit" className="primary" disabled={running || invalid}>
           {running ? t('statements.fetch.running') : t('statements.fetch.start')}
         </button>
@@ -152,35 +132,71 @@ export function FetchPanel({ accesses, onFetched }: Props) {
         </div>
       )}
       <ErrorBanner problems={[failed]} />
-      <div role="status">
-        {result && (
-          <div className={`banner ${result.accesses.some((a) => a.error) ? 'banner-warn' : 'banner-ok'} fetch-result`} data-testid="fetch-result">
-            {result.accesses.length === 0 ? (
-              <p>{t('statements.fetch.noReadyAccess')}</p>
-            ) : (
-              <ul>
-                {result.accesses.map((a) => (
-                  <li key={a.bankAccessId} className={a.error ? 'fetch-failed' : undefined}>
-                    <strong>{a.name}:</strong>{' '}
-                    {a.error ? (
-                      t('statements.fetch.failed', { reason: problem({ code: a.error.code, fallback: a.error.message }) })
-                    ) : a.noData || (a.stored === 0 && a.duplicates === 0) ? (
-                      t('statements.fetch.noData')
-                    ) : (
-                      <>
-                        {plural(a.stored, 'statements.storedOne', 'statements.storedOther')}
-                        {a.duplicates > 0 && <>, {plural(a.duplicates, 'statements.duplicatesOne', 'statements.duplicatesOther')}</>}
-                        {a.paymentsUpdated > 0 && <>, {plural(a.paymentsUpdated, 'statements.paymentsUpdatedOne', 'statements.paymentsUpdatedOther')}</>}
-                        .
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-      </div>
+      <div role="status">{result && <FetchResult result={result} />}</div>
+    </div>
+  );
+}
+
+interface DateFieldProps {
+  /** The panel's id: the field's ids derive from it, the hint is `${id}-hint`. */
+  id: string;
+  name: 'from' | 'to';
+  value: string;
+  onChange: (value: string) => void;
+  error: Problem | undefined;
+}
+
+function DateField({ id, name, value, onChange, error }: DateFieldProps) {
+  const { t, problem } = useI18n();
+  return (
+    <div className={`field field-date${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={`${id}-${name}`}>{t(name === 'from' ? 'statements.from' : 'statements.to')}</label>
+      <input
+        id={`${id}-${name}`}
+        type="text"
+        value={value}
+        placeholder={t('date.placeholder')}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-${name}-error` : `${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <p id={`${id}-${name}-error`} className="field-error">
+          {problem(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** What each bank access brought: statements stored, duplicates, payments updated, or why it failed. */
+function FetchResult({ result }: { result: StatementFetchResult }) {
+  const { t, plural, problem } = useI18n();
+  return (
+    <div className={`banner ${result.accesses.some((a) => a.error) ? 'banner-warn' : 'banner-ok'} fetch-result`} data-testid="fetch-result">
+      {result.accesses.length === 0 ? (
+        <p>{t('statements.fetch.noReadyAccess')}</p>
+      ) : (
+        <ul>
+          {result.accesses.map((a) => (
+            <li key={a.bankAccessId} className={a.error ? 'fetch-failed' : undefined}>
+              <strong>{a.name}:</strong>{' '}
+              {a.error ? (
+                t('statements.fetch.failed', { reason: problem({ code: a.error.code, fallback: a.error.message }) })
+              ) : a.noData || (a.stored === 0 && a.duplicates === 0) ? (
+                t('statements.fetch.noData')
+              ) : (
+                <>
+                  {plural(a.stored, 'statements.storedOne', 'statements.storedOther')}
+                  {a.duplicates > 0 && <>, {plural(a.duplicates, 'statements.duplicatesOne', 'statements.duplicatesOther')}</>}
+                  {a.paymentsUpdated > 0 && <>, {plural(a.paymentsUpdated, 'statements.paymentsUpdatedOne', 'statements.paymentsUpdatedOther')}</>}
+                  .
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -12,6 +12,7 @@ export const ROW_HEIGHT = 32;
 const PAGE_SIZE = 200;
 
 type SortKey = 'bookingDate' | 'amount';
+type Sort = { key: SortKey; descending: boolean };
 
 interface Props {
   /** The filter (without sort, offset, limit). */
@@ -29,9 +30,9 @@ interface Props {
  * Arrow keys, Page Up/Down, Home and End move the selection; Enter opens it.
  */
 export function LinesTable({ filter, version, currency, onOpen }: Props) {
-  const { t, amount, date, locale } = useI18n();
+  const { t, amount, locale } = useI18n();
   const gridId = useId();
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'bookingDate', descending: true });
+  const [sort, setSort] = useState<Sort>({ key: 'bookingDate', descending: true });
   const [selected, setSelected] = useState(-1);
   const query: LineQuery = { ...filter, sort: sort.key, descending: sort.descending };
   const queryKey = `${version}:${JSON.stringify(query)}`;
@@ -72,74 +73,29 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
     reveal(next);
   };
 
-  const sortButton = (key: SortKey, label: string) => {
-    const active = sort.key === key;
-    return (
-      <div role="columnheader" className={key === 'amount' ? 'lines-cell align-right' : 'lines-cell'} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-        <button
-          type="button"
-          className="lines-sort"
-          onClick={() => setSort({ key, descending: active ? !sort.descending : true })}
-          title={t('statements.sortBy', { column: label })}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-        </button>
-      </div>
-    );
-  };
-
   const rows = [];
   for (let i = range.start; i < range.end; i++) {
     const line = lines.rowAt(i);
-    const position = { transform: `translateY(${i * ROW_HEIGHT}px)` };
-    if (!line) {
-      rows.push(
-        <div key={`p${i}`} role="row" aria-rowindex={i + 2} className="lines-row lines-row-loading" style={position}>
+    rows.push(
+      line ? (
+        <LineRow
+          key={line.id}
+          id={`${gridId}-r${i}`}
+          line={line}
+          index={i}
+          selected={i === selected}
+          onClick={() => {
+            setSelected(i);
+            onOpen(line);
+          }}
+        />
+      ) : (
+        <div key={`p${i}`} role="row" aria-rowindex={i + 2} className="lines-row lines-row-loading" style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}>
           <div role="gridcell" className="lines-cell">
             …
           </div>
-        </div>,
-      );
-      continue;
-    }
-    const text = line.remittance ?? line.bookingText ?? '';
-    const counterparty = line.counterpartyName ?? line.counterpartyIban ?? '';
-    rows.push(
-      <div
-        key={line.id}
-        id={`${gridId}-r${i}`}
-        role="row"
-        aria-rowindex={i + 2}
-        aria-selected={i === selected}
-        className={i === selected ? 'lines-row lines-row-selected' : 'lines-row'}
-        style={position}
-        data-testid="statement-line-row"
-        onClick={() => {
-          setSelected(i);
-          onOpen(line);
-        }}
-      >
-        <div role="gridcell" className="lines-cell">
-          {date(line.bookingDate)}
         </div>
-        <div role="gridcell" className="lines-cell muted">
-          {date(line.valueDate)}
-        </div>
-        <div role="gridcell" className="lines-cell align-right">
-          <span className={line.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(line.amountCents)}</span> <span className="muted">{line.currency}</span>
-        </div>
-        <div role="gridcell" className="lines-cell lines-ellipsis" title={counterparty}>
-          {counterparty}
-        </div>
-        <div role="gridcell" className="lines-cell lines-ellipsis" title={text}>
-          {line.isReversal && <span className="badge badge-danger">{t('statements.reversal')}</span>}
-          {text}
-        </div>
-        <div role="gridcell" className="lines-cell">
-          <span className={matchBadgeClass(line.matchState)}>{t(MATCH_LABEL[line.matchState])}</span>
-        </div>
-      </div>,
+      ),
     );
   }
 
@@ -179,11 +135,11 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
       >
         <div role="rowgroup" className="lines-head">
           <div role="row" aria-rowindex={1} className="lines-row lines-header">
-            {sortButton('bookingDate', t('statements.bookingDate'))}
+            <SortHeader column="bookingDate" label={t('statements.bookingDate')} sort={sort} onSort={setSort} />
             <div role="columnheader" className="lines-cell">
               {t('statements.valueDate')}
             </div>
-            {sortButton('amount', t('statements.amount'))}
+            <SortHeader column="amount" label={t('statements.amount')} sort={sort} onSort={setSort} />
             <div role="columnheader" className="lines-cell">
               {t('statements.counterparty')}
             </div>
@@ -201,5 +157,71 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
         {total === 0 && <p className="lines-empty muted">{t('statements.noLinesMatch')}</p>}
       </div>
     </>
+  );
+}
+
+/** A column header that sorts by its column; a second click reverses the order. */
+function SortHeader({ column, label, sort, onSort }: { column: SortKey; label: string; sort: Sort; onSort: (next: Sort) => void }) {
+  const { t } = useI18n();
+  const active = sort.key === column;
+  return (
+    <div role="columnheader" className={column === 'amount' ? 'lines-cell align-right' : 'lines-cell'} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        className="lines-sort"
+        onClick={() => onSort({ key: column, descending: active ? !sort.descending : true })}
+        title={t('statements.sortBy', { column: label })}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </div>
+  );
+}
+
+interface LineRowProps {
+  id: string;
+  line: StatementLine;
+  /** Position in the sorted, filtered list. */
+  index: number;
+  selected: boolean;
+  onClick: () => void;
+}
+
+function LineRow({ id, line, index, selected, onClick }: LineRowProps) {
+  const { t, amount, date } = useI18n();
+  const text = line.remittance ?? line.bookingText ?? '';
+  const counterparty = line.counterpartyName ?? line.counterpartyIban ?? '';
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={selected ? 'lines-row lines-row-selected' : 'lines-row'}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      data-testid="statement-line-row"
+      onClick={onClick}
+    >
+      <div role="gridcell" className="lines-cell">
+        {date(line.bookingDate)}
+      </div>
+      <div role="gridcell" className="lines-cell muted">
+        {date(line.valueDate)}
+      </div>
+      <div role="gridcell" className="lines-cell align-right">
+        <span className={line.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(line.amountCents)}</span> <span className="muted">{line.currency}</span>
+      </div>
+      <div role="gridcell" className="lines-cell lines-ellipsis" title={counterparty}>
+        {counterparty}
+      </div>
+      <div role="gridcell" className="lines-cell lines-ellipsis" title={text}>
+        {line.isReversal && <span className="badge badge-danger">{t('statements.reversal')}</span>}
+        {text}
+      </div>
+      <div role="gridcell" className="lines-cell">
+        <span className={matchBadgeClass(line.matchState)}>{t(MATCH_LABEL[line.matchState])}</span>
+      </div>
+    </div>
   );
 }

@@ -1,8 +1,6 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
-import { MAX_STATEMENT_IMPORT_BASE64, type StatementImportResult, type StatementLine } from '../../../../shared/statements';
+import { useCallback, useMemo, useState } from 'react';
+import type { StatementLine } from '../../../../shared/statements';
 import { routeHref } from '../../app/routing';
-import { call } from '../../api/client';
-import { fileToBase64, saveDownload } from '../../api/files';
 import { useApi } from '../../api/useApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,28 +9,25 @@ import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
-import { problemFromError, type Problem } from '../../i18n/problems';
+import { problemFromError } from '../../i18n/problems';
 import { AccountList } from './AccountList';
 import { BalanceChart } from './BalanceChart';
 import { FetchPanel } from './FetchPanel';
 import { NO_LINE_FILTER, toLineFilter, type LineFilterValues } from './filters';
-import { ibanText, warningText } from './labels';
+import { ibanText } from './labels';
+import { ImportResult } from './ImportResult';
 import { LineDetail } from './LineDetail';
-import { LineFilters } from './LineFilters';
-import { LinesTable } from './LinesTable';
+import { LinesSection } from './LinesSection';
 import { StatementList } from './StatementList';
+import { useStatementImport } from './useStatementImport';
 
-/** Largest file that fits the import call once in base64. */
-const MAX_FILE_BYTES = Math.floor(MAX_STATEMENT_IMPORT_BASE64 / 4) * 3;
 const ACCEPT = '.xml,.zip,.sta,.mta,.txt,.940,.942,.053,.052,.054,.camt,text/xml,application/xml,application/zip,text/plain';
 /** The account choice "all accounts" (as opposed to none chosen yet: the first account). */
 const ALL = '*';
 
-type Imported = StatementImportResult & { fileName: string };
-
 /** Stored statements: accounts with balances, the balance chart, statements by day and all their lines. */
 export function StatementsScreen() {
-  const { t, plural, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [version, setVersion] = useState(0);
   const accounts = useApi('statements.accounts', {}, true);
   const accesses = useApi('bankAccess.list', {});
@@ -41,13 +36,6 @@ export function StatementsScreen() {
   const [filterValues, setFilterValues] = useState<LineFilterValues>(NO_LINE_FILTER);
   const settled = useDebounced(filterValues);
   const [opened, setOpened] = useState<StatementLine | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const [importing, setImporting] = useState(false);
-  const [imported, setImported] = useState<Imported>();
-  const [importFailed, setImportFailed] = useState<Problem>();
-  const [exporting, setExporting] = useState(false);
-  const [exportFailed, setExportFailed] = useState<Problem>();
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const list = accounts.data;
   const account = choice === ALL ? undefined : (list?.find((a) => a.iban === choice) ?? list?.[0]);
@@ -73,70 +61,11 @@ export function StatementsScreen() {
     setVersion((v) => v + 1);
   }, [reloadAccounts, reloadStatements, reloadHistory]);
 
+  const { importFile, importing, imported, importFailed, fileInput, dragging, dropProps } = useStatementImport(refresh);
+
   const chooseAccount = (next: string | undefined) => {
     setChoice(next ?? ALL);
     setStatementId(undefined);
-  };
-
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    setImported(undefined);
-    setImportFailed(undefined);
-    if (file.size > MAX_FILE_BYTES) {
-      setImportFailed({ code: 'import.tooLarge', params: { maxMb: Math.floor(MAX_FILE_BYTES / 1024 / 1024) } });
-      return;
-    }
-    setImporting(true);
-    try {
-      let base64: string;
-      try {
-        base64 = await fileToBase64(file);
-      } catch {
-        setImportFailed({ code: 'file.unreadable' });
-        return;
-      }
-      const result = await call('statements.import', { fileName: file.name, base64 });
-      setImported({ ...result, fileName: file.name });
-      refresh();
-    } catch (e) {
-      setImportFailed(problemFromError(e));
-    } finally {
-      setImporting(false);
-      if (fileInput.current) fileInput.current.value = '';
-    }
-  };
-
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportFailed(undefined);
-    try {
-      saveDownload(await call('statements.exportCsv', lineFilter));
-    } catch (e) {
-      setExportFailed(problemFromError(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
-  const dropProps = {
-    onDragOver: (e: DragEvent<HTMLDivElement>) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
-      if (!dragging) setDragging(true);
-    },
-    onDragLeave: (e: DragEvent<HTMLDivElement>) => {
-      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-    },
-    onDrop: (e: DragEvent<HTMLDivElement>) => {
-      if (!hasFiles(e)) return;
-      setDragging(false);
-      // A bank's CSV export is left to the window, which opens the bank CSV dialog for it.
-      if (/\.csv$/i.test(e.dataTransfer.files[0]?.name ?? '')) return;
-      e.preventDefault();
-      void importFile(e.dataTransfer.files[0]);
-    },
   };
 
   const importButton = (
@@ -189,37 +118,18 @@ export function StatementsScreen() {
             !statements.error && <Loading />
           )}
         </Section>
-        <Section
-          title={t('statements.linesTitle')}
-          actions={
-            <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
-              {exporting ? t('action.working') : t('statements.exportCsv')}
-            </button>
-          }
-        >
-          <LineFilters
-            values={filterValues}
-            invalid={shownParsed.invalid}
-            statementChosen={statementId !== undefined}
-            onChange={setFilterValues}
-            onClear={() => {
-              setFilterValues(NO_LINE_FILTER);
-              setStatementId(undefined);
-            }}
-          />
-          {statementId !== undefined && (
-            <p className="statement-chosen">
-              {t('statements.onlyStatement', {
-                id: statements.data?.find((s) => s.id === statementId)?.statementId ?? String(statementId),
-              })}{' '}
-              <button type="button" className="small" onClick={() => setStatementId(undefined)}>
-                {t('statements.showAllLines')}
-              </button>
-            </p>
-          )}
-          <ErrorBanner problems={[exportFailed]} />
-          <LinesTable filter={lineFilter} version={version} currency={currency} onOpen={setOpened} />
-        </Section>
+        <LinesSection
+          filterValues={filterValues}
+          invalid={shownParsed.invalid}
+          onFilterChange={setFilterValues}
+          lineFilter={lineFilter}
+          statementId={statementId}
+          statements={statements.data}
+          onStatementChange={setStatementId}
+          version={version}
+          currency={currency}
+          onOpen={setOpened}
+        />
       </>
     );
   }
@@ -243,29 +153,7 @@ export function StatementsScreen() {
       )}
       <ErrorBanner problems={[accounts.error && problemFromError(accounts.error), accesses.error && problemFromError(accesses.error)]} onRetry={refresh} />
       <ErrorBanner problems={[importFailed]} />
-      <div role="status">
-        {imported && (
-          <div className={`banner ${imported.stored.length === 0 ? 'banner-info' : 'banner-ok'}`} data-testid="import-result">
-            <p>
-              {imported.stored.length > 0
-                ? t('statements.importDone', { fileName: imported.fileName, stored: plural(imported.stored.length, 'statements.storedOne', 'statements.storedOther') })
-                : t('statements.importNothingNew', { fileName: imported.fileName })}
-              {imported.duplicates > 0 && <> {plural(imported.duplicates, 'statements.alreadyImportedOne', 'statements.alreadyImportedOther')}</>}
-              {imported.paymentsUpdated > 0 && <> {plural(imported.paymentsUpdated, 'statements.paymentsUpdatedSentenceOne', 'statements.paymentsUpdatedSentenceOther')}</>}
-            </p>
-            {imported.stored.some((s) => s.warnings.length > 0 || s.balanced === false) && (
-              <ul>
-                {imported.stored.flatMap((s) => [
-                  ...(s.balanced === false ? [t('statements.storedUnbalanced', { id: s.statementId })] : []),
-                  ...s.warnings.map((w) => `${s.statementId}: ${warningText(t, w)}`),
-                ]).map((text, i) => (
-                  <li key={i}>{text}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-      </div>
+      <div role="status">{imported && <ImportResult imported={imported} />}</div>
       <Section title={t('statements.fetch.title')}>
         {accesses.data ? <FetchPanel accesses={accesses.data} onFetched={refresh} /> : !accesses.error && <Loading />}
       </Section>

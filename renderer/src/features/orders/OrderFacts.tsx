@@ -1,0 +1,124 @@
+import type { PaymentOrderDetail } from '../../../../shared/domain';
+import { routeHref } from '../../app/routing';
+import { Section } from '../../components/Section';
+import { Table, type Column } from '../../components/Table';
+import { useI18n } from '../../i18n/I18nProvider';
+import { kindLabel, rejectionText, signaturesText } from './labels';
+
+type Payment = PaymentOrderDetail['payments'][number];
+
+/** The order's facts: account, kind, dates, sums, the file's hash, who approved, what the bank said. */
+export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
+  const tr = useI18n();
+  const { t, amount, date } = tr;
+  const rejection = rejectionText(tr, o);
+  return (
+  <Section title={t('orders.facts')}>
+    <dl className="facts" data-testid="order-facts">
+      <dt>{t('orders.bankAccount')}</dt>
+      <dd>
+        {o.bankAccountName} <span className="mono">{o.bankAccountIban}</span>
+      </dd>
+      <dt>{t('orders.kind')}</dt>
+      <dd>{kindLabel(t, o)}</dd>
+      <dt>{t('orders.format')}</dt>
+      <dd className="mono">{o.format}</dd>
+      <dt>{o.kind === 'direct_debit' ? t('orders.collectionDate') : t('orders.executionDate')}</dt>
+      <dd>{date(o.executionDate)}</dd>
+      <dt>{t('orders.count')}</dt>
+      <dd>{o.txCount}</dd>
+      <dt>{t('orders.controlSum')}</dt>
+      <dd className="amount">{amount(o.controlSumCents, 'EUR')}</dd>
+      <dt>{t('orders.messageId')}</dt>
+      <dd className="mono">{o.messageId}</dd>
+      <dt>{t('orders.sha256')}</dt>
+      <dd className="mono hash" data-testid="order-sha256">
+        {o.sha256}
+      </dd>
+      <dt>{t('orders.createdAt')}</dt>
+      <dd>{date(o.createdAt.slice(0, 10))}</dd>
+      {o.approvedBy && (
+        <>
+          <dt>{t('orders.approvedBy')}</dt>
+          <dd>{o.approvedBy}</dd>
+        </>
+      )}
+      {o.signatures && (o.status === 'uploaded' || o.status === 'released') && (
+        <>
+          <dt>{t('orders.signatures')}</dt>
+          <dd data-testid="order-signatures" title={o.status === 'uploaded' ? t('orders.signaturesHint') : undefined}>
+            {signaturesText(t, o.signatures)} <span className="muted">({t('orders.signaturesCheckedAt', { date: date(o.signatures.checkedAt.slice(0, 10)) })})</span>
+          </dd>
+        </>
+      )}
+      {o.ebicsOrderId && (
+        <>
+          <dt>{t('orders.ebicsOrderId')}</dt>
+          <dd className="mono">{o.ebicsOrderId}</dd>
+        </>
+      )}
+      {o.uploadedAt && (
+        <>
+          <dt>{t('orders.uploadedAt')}</dt>
+          <dd>{date(o.uploadedAt.slice(0, 10))}</dd>
+        </>
+      )}
+      {o.exportedAt && (
+        <>
+          <dt>{t('orders.exportedAt')}</dt>
+          <dd>{date(o.exportedAt.slice(0, 10))}</dd>
+        </>
+      )}
+      {rejection && (
+        <>
+          <dt>{t('orders.rejectionReason')}</dt>
+          <dd data-testid="order-rejection">{rejection}</dd>
+        </>
+      )}
+      {o.bankMessage && o.bankRejection?.source !== 'ebics' && (
+        <>
+          <dt>{t('orders.bankMessage')}</dt>
+          <dd>{o.bankMessage}</dd>
+        </>
+      )}
+    </dl>
+  </Section>
+  );
+}
+
+/** The order's transactions; direct debits show mandate and sequence type too. */
+export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
+  const { t, amount } = useI18n();
+  const kind = o.kind;
+  const columns: Column<Payment>[] = [
+    {
+      key: 'entry',
+      header: t('orders.entry'),
+      cell: (p) => <a href={routeHref({ screen: 'entries', id: p.entryId })}>{p.entryNumber}</a>,
+      className: 'nowrap',
+    },
+    { key: 'counterparty', header: t('orders.counterparty'), cell: (p) => p.counterpartyName },
+    { key: 'iban', header: t('orders.iban'), cell: (p) => p.counterpartyIban, className: 'mono nowrap' },
+    {
+      key: 'amount',
+      header: t('orders.amount'),
+      align: 'right',
+      cell: (p) => <span className={p.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(p.amountCents, 'EUR')}</span>,
+      className: 'nowrap',
+    },
+    { key: 'e2e', header: t('orders.endToEndId'), cell: (p) => p.endToEndId, className: 'mono' },
+    ...(kind === 'direct_debit'
+      ? [
+          { key: 'mandate', header: t('orders.mandate'), cell: (p: Payment) => p.mandateId ?? '—', className: 'mono' },
+          { key: 'seq', header: t('orders.sequenceType'), cell: (p: Payment) => p.sequenceType ?? '—', className: 'mono' },
+        ]
+      : []),
+    { key: 'remittance', header: t('orders.remittance'), cell: (p) => p.remittance ?? '', className: 'truncate' },
+    { key: 'status', header: t('orders.paymentStatus'), cell: (p) => p.status },
+  ];
+  return (
+    <Section title={t('orders.transactions')}>
+      <Table caption={t('orders.transactions')} columns={columns} rows={o.payments} rowKey={(p) => p.id} testId="order-payments" />
+    </Section>
+  );
+}
