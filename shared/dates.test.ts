@@ -28,8 +28,19 @@ describe('isBusinessDate', () => {
 
   it('refuses impossible dates and other shapes', () => {
     const bad = [
-      '2023-02-29', '1900-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31',
-      '2024-01-00', '2024-1-01', '24-01-01', '20240101', '2024-01-01T00:00', ' 2024-01-01', '0999-01-01',
+      '2023-02-29',
+      '1900-02-29',
+      '2100-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-01-00',
+      '2024-1-01',
+      '24-01-01',
+      '20240101',
+      '2024-01-01T00:00',
+      ' 2024-01-01',
+      '0999-01-01',
     ];
     for (const d of bad) expect(isBusinessDate(d), d).toBe(false);
   });
@@ -50,8 +61,20 @@ describe('parseBusinessDate', () => {
 
   it('throws date.invalid for impossible dates and unknown formats', () => {
     const bad = [
-      '', '29.02.2023', '31.04.2026', '2026-02-30', '20260230', '32.01.2026', '1.13.2026',
-      '2026/11/21', '11/21/2026', '21.11.', '2026-1121', '21-11-2026', 'heute', '21.11.026',
+      '',
+      '29.02.2023',
+      '31.04.2026',
+      '2026-02-30',
+      '20260230',
+      '32.01.2026',
+      '1.13.2026',
+      '2026/11/21',
+      '11/21/2026',
+      '21.11.',
+      '2026-1121',
+      '21-11-2026',
+      'heute',
+      '21.11.026',
     ];
     for (const text of bad) {
       expect(() => parseBusinessDate(text), text).toThrow(KontorError);
@@ -142,7 +165,7 @@ describe('independence from the time zone', () => {
     },
   );
 
-  it('lets the workstation clock\'s today follow the local calendar date', () => {
+  it("lets the workstation clock's today follow the local calendar date", () => {
     const clock = localClock(() => Date.parse('2026-11-25T09:00:00Z'));
     env.TZ = 'Pacific/Pago_Pago'; // UTC−11: still the evening before
     expect(clock.today()).toBe('2026-11-24');
@@ -154,7 +177,13 @@ describe('independence from the time zone', () => {
   it('gives a started clock the same today in every zone', () => {
     for (const tz of ['Pacific/Pago_Pago', 'Pacific/Kiritimati', 'UTC']) {
       env.TZ = tz;
-      expect(startedClock('2026-11-25T09:00:00Z', localClock(() => 0)).today(), tz).toBe('2026-11-25');
+      expect(
+        startedClock(
+          '2026-11-25T09:00:00Z',
+          localClock(() => 0),
+        ).today(),
+        tz,
+      ).toBe('2026-11-25');
     }
   });
 });
@@ -268,7 +297,10 @@ describe('clocks', () => {
 describe('startedClock', () => {
   it('starts at the instant and runs on as its base runs', () => {
     let ms = Date.parse('2020-01-01T00:00:00Z');
-    const clock = startedClock('2026-11-25T09:00:00Z', localClock(() => ms));
+    const clock = startedClock(
+      '2026-11-25T09:00:00Z',
+      localClock(() => ms),
+    );
     expect(toInstantIso(clock.now())).toBe('2026-11-25T09:00:00.000Z');
     ms += 3_600_000 + 1_500;
     expect(toInstantIso(clock.now())).toBe('2026-11-25T10:00:01.500Z');
@@ -277,7 +309,10 @@ describe('startedClock', () => {
 
   it('turns the day at midnight of the offset the instant was written with', () => {
     let ms = 0;
-    const clock = startedClock('2026-12-31T23:30:00+01:00', localClock(() => ms));
+    const clock = startedClock(
+      '2026-12-31T23:30:00+01:00',
+      localClock(() => ms),
+    );
     expect(clock.today()).toBe('2026-12-31');
     ms += 40 * 60_000;
     expect(toInstantIso(clock.now())).toBe('2026-12-31T23:10:00.000Z');

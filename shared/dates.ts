@@ -151,7 +151,7 @@ export function addTarget2Days(d: BusinessDate, n: number): BusinessDate {
   if (n === 0) return nextTarget2Day(d);
   const step = n > 0 ? 1 : -1;
   let day = d;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
     if (isTarget2Day(day)) left--;
   }

@@ -309,8 +309,14 @@ export const BankAccessState = z.enum(['new', 'keys_created', 'ini_sent', 'hia_s
 export type BankAccessState = z.infer<typeof BankAccessState>;
 
 /** EBICS ids as banks print them: letters, digits, a few signs, at most 35. */
-const EbicsIdSchema = z.string().trim().regex(/^[A-Za-z0-9,=]{1,35}$/, 'ebicsId.invalid');
-const HostIdSchema = z.string().trim().regex(/^[A-Za-z0-9]{1,35}$/, 'ebicsHostId.invalid');
+const EbicsIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9,=]{1,35}$/, 'ebicsId.invalid');
+const HostIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,35}$/, 'ebicsHostId.invalid');
 export const HostUrlSchema = z
   .string()
   .trim()

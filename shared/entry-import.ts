@@ -188,9 +188,7 @@ const FileInput = {
   entityId: IdSchema,
 };
 
-export const ImportPreviewInput = z
-  .object({ ...FileInput, mapping: ImportMapping.optional(), profile: ImportProfileName.optional() })
-  .strict();
+export const ImportPreviewInput = z.object({ ...FileInput, mapping: ImportMapping.optional(), profile: ImportProfileName.optional() }).strict();
 export const ImportCommitInput = z
   .object({ ...FileInput, mapping: ImportMapping, skipInvalid: z.boolean().default(false), saveProfileAs: ImportProfileName.optional() })
   .strict();

@@ -29,10 +29,7 @@ const IBAN_REASONS: Record<ValidationErrorsIBAN, [key: string, words: string]> =
   [ValidationErrorsIBAN.WrongBBANFormat]: ['format', 'wrong account number format for its country'],
   [ValidationErrorsIBAN.ChecksumNotNumber]: ['checkDigits', 'check digits are not numeric'],
   [ValidationErrorsIBAN.WrongIBANChecksum]: ['checksum', 'check digits do not match (typing error?)'],
-  [ValidationErrorsIBAN.WrongAccountBankBranchChecksum]: [
-    'nationalChecksum',
-    'national account check digit does not match',
-  ],
+  [ValidationErrorsIBAN.WrongAccountBankBranchChecksum]: ['nationalChecksum', 'national account check digit does not match'],
   [ValidationErrorsIBAN.QRIBANNotAllowed]: ['qrIban', 'QR-IBANs are not allowed here'],
 };
 
@@ -45,8 +42,7 @@ export function assertIban(s: string): string {
   const { valid, errorCodes } = validateIBAN(iban);
   if (valid) return iban;
   const first = errorCodes[0];
-  const [reason, words] =
-    first === undefined ? ['unknown', 'not a valid IBAN'] : IBAN_REASONS[first];
+  const [reason, words] = first === undefined ? ['unknown', 'not a valid IBAN'] : IBAN_REASONS[first];
   throw new KontorError('iban.invalid', `Invalid IBAN "${iban}": ${words}`, { iban, reason });
 }
 
@@ -93,11 +89,7 @@ export function creditorIdCheckDigits(country: string, nationalId: string): stri
   const cc = country.toUpperCase();
   const national = compact(nationalId);
   if (!/^[A-Z]{2}$/.test(cc) || !/^[A-Z0-9]{1,28}$/.test(national)) {
-    throw new KontorError(
-      'creditorId.invalid',
-      `Cannot compute creditor identifier check digits for ${country} / ${nationalId}`,
-      { country, nationalId },
-    );
+    throw new KontorError('creditorId.invalid', `Cannot compute creditor identifier check digits for ${country} / ${nationalId}`, { country, nationalId });
   }
   return String(98 - mod97(`${national}${cc}00`)).padStart(2, '0');
 }

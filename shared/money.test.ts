@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KontorError } from './errors';
-import {
-  assertCents,
-  formatAmount,
-  formatAmountXml,
-  MAX_ABS_CENTS,
-  parseAmount,
-  sumCents,
-} from './money';
+import { assertCents, formatAmount, formatAmountXml, MAX_ABS_CENTS, parseAmount, sumCents } from './money';
 
 function errorCode(fn: () => unknown): string {
   try {
@@ -73,7 +66,10 @@ describe('parseAmount', () => {
 
   it('refuses inconsistent grouping', () => {
     for (const text of ['1.23.4', '12.34.567', '1234.567,00', '1.234 567,00', '1,23,456.00', '.234.567']) {
-      expect(errorCode(() => parseAmount(text)), text).toBe('amount.invalid');
+      expect(
+        errorCode(() => parseAmount(text)),
+        text,
+      ).toBe('amount.invalid');
     }
   });
 
@@ -96,7 +92,7 @@ describe('parseAmount', () => {
     expect(parseAmount('€12.00')).toBe(1200);
     expect(parseAmount('-1.234,56 EUR')).toBe(-123456);
     expect(parseAmount('EUR -1,234.56')).toBe(-123456);
-    expect(parseAmount('CHF 1\'000.05')).toBe(100005);
+    expect(parseAmount("CHF 1'000.05")).toBe(100005);
   });
 
   it('refuses more decimals than allowed unless the extra ones are zeros', () => {
@@ -110,11 +106,36 @@ describe('parseAmount', () => {
 
   it('refuses text that is not an amount', () => {
     const bad = [
-      '', '   ', '-', ',', '5,', 'abc', '12a', '--5', '+-5', '-5-', '1e5', '1E5',
-      'NaN', 'Infinity', '-Infinity', '0x10', '1_000', '½', '١٢', 'EUR', 'EUR 5 EUR', '5 EUR USD',
-      '1-234', '1.234,56,78',
+      '',
+      '   ',
+      '-',
+      ',',
+      '5,',
+      'abc',
+      '12a',
+      '--5',
+      '+-5',
+      '-5-',
+      '1e5',
+      '1E5',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '0x10',
+      '1_000',
+      '½',
+      '١٢',
+      'EUR',
+      'EUR 5 EUR',
+      '5 EUR USD',
+      '1-234',
+      '1.234,56,78',
     ];
-    for (const text of bad) expect(errorCode(() => parseAmount(text)), text).toBe('amount.invalid');
+    for (const text of bad)
+      expect(
+        errorCode(() => parseAmount(text)),
+        text,
+      ).toBe('amount.invalid');
   });
 
   it('accepts ±999,999,999,999.99 and refuses one cent more', () => {

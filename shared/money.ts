@@ -40,8 +40,7 @@ export function parseAmount(text: string, options: ParseAmountOptions = {}): Cen
   if (!Number.isInteger(maxDecimals) || maxDecimals < 0 || maxDecimals > 2) {
     throw new RangeError(`maxDecimals must be 0, 1 or 2, got ${maxDecimals}`);
   }
-  const invalid = (): KontorError =>
-    new KontorError('amount.invalid', `Not a valid amount: "${text}"`, { text });
+  const invalid = (): KontorError => new KontorError('amount.invalid', `Not a valid amount: "${text}"`, { text });
 
   const { negative, body } = splitSignAndCurrency(text.trim(), invalid);
   const decimalSep = pickDecimalSeparator(body, decimal);
@@ -61,11 +60,7 @@ export function parseAmount(text: string, options: ParseAmountOptions = {}): Cen
 
   const significant = fracPart.replace(/0+$/, '');
   if (significant.length > maxDecimals) {
-    throw new KontorError(
-      'amount.tooManyDecimals',
-      `Amount "${text}" has more than ${maxDecimals} decimal places`,
-      { text, maxDecimals },
-    );
+    throw new KontorError('amount.tooManyDecimals', `Amount "${text}" has more than ${maxDecimals} decimal places`, { text, maxDecimals });
   }
   const magnitude = BigInt((intDigits || '0') + significant.padEnd(2, '0'));
   if (magnitude > BigInt(MAX_ABS_CENTS)) {
@@ -77,10 +72,7 @@ export function parseAmount(text: string, options: ParseAmountOptions = {}): Cen
 }
 
 /** Peels an optional sign (leading or trailing) and one currency marker off. */
-function splitSignAndCurrency(
-  s: string,
-  invalid: () => KontorError,
-): { negative: boolean; body: string } {
+function splitSignAndCurrency(s: string, invalid: () => KontorError): { negative: boolean; body: string } {
   let signs = '';
   let currencies = 0;
   const tokens = s.split(/([+\-\u2212]|[A-Z]{3}|€)/).map((t) => t.trim());
@@ -114,8 +106,7 @@ function pickDecimalSeparator(body: string, decimal: ',' | '.' | 'auto'): ',' | 
   if (first !== body.lastIndexOf(sep)) return null; // `1.234.567`: only grouping
   const before = body.slice(0, first);
   const after = body.slice(first + 1);
-  const looksGrouped =
-    /^[1-9][0-9]{0,2}$/.test(before) && /^[0-9]{3}$/.test(after);
+  const looksGrouped = /^[1-9][0-9]{0,2}$/.test(before) && /^[0-9]{3}$/.test(after);
   return looksGrouped ? null : sep;
 }
 
@@ -148,11 +139,7 @@ export interface FormatAmountOptions {
  * `-1.234,56 EUR` (de, as German banks print it) and `EUR -1,234.56` (en).
  * Both forms parse back with parseAmount.
  */
-export function formatAmount(
-  cents: Cents,
-  locale: 'de' | 'en',
-  options: FormatAmountOptions = {},
-): string {
+export function formatAmount(cents: Cents, locale: 'de' | 'en', options: FormatAmountOptions = {}): string {
   const [groupSep, decimalSep] = locale === 'de' ? ['.', ','] : [',', '.'];
   const number = formatPlain(cents, (options.grouping ?? true) ? groupSep : '', decimalSep);
   if (options.currency === undefined) return number;

@@ -24,7 +24,13 @@ const MAX_COLUMN_NAME = 180;
 export function columnNames(header: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return header.map((raw, k) => {
-    const base = raw.slice(0, MAX_COLUMN_NAME * 4).replace(/\s+/g, ' ').trim().slice(0, MAX_COLUMN_NAME).trim() || `#${k + 1}`;
+    const base =
+      raw
+        .slice(0, MAX_COLUMN_NAME * 4)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, MAX_COLUMN_NAME)
+        .trim() || `#${k + 1}`;
     const n = (seen.get(base.toLowerCase()) ?? 0) + 1;
     seen.set(base.toLowerCase(), n);
     return n === 1 ? base : `${base} (${n})`;

@@ -134,7 +134,10 @@ export function currencyField<F extends string>(row: MappedRow<F>, field: F, fal
     else currency = code;
   } else if (amountCurrency !== null) currency = amountCurrency;
   if (amountCurrency !== null && currency !== amountCurrency && !row.errors.has(field)) {
-    row.errors.add(field, 'import.currencyConflict', `The amount is written in ${amountCurrency}, but the currency says ${currency}.`, { value: amountCurrency, currency });
+    row.errors.add(field, 'import.currencyConflict', `The amount is written in ${amountCurrency}, but the currency says ${currency}.`, {
+      value: amountCurrency,
+      currency,
+    });
   }
   return currency;
 }

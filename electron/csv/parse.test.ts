@@ -26,7 +26,12 @@ function randomCsv(seed: number, separator: string): string {
 describe('splitting records', () => {
   it('ends records at CRLF, LF and CR alike within one file, counting physical lines', () => {
     const records = parseRecords('a;b\r\nc;d\ne;f\rg;h', ';');
-    expect(records.map((r) => [r.line, ...r.cells])).toEqual([[1, 'a', 'b'], [2, 'c', 'd'], [3, 'e', 'f'], [4, 'g', 'h']]);
+    expect(records.map((r) => [r.line, ...r.cells])).toEqual([
+      [1, 'a', 'b'],
+      [2, 'c', 'd'],
+      [3, 'e', 'f'],
+      [4, 'g', 'h'],
+    ]);
   });
 
   it('keeps each record’s text as in the file, quotes and inner line breaks included', () => {
@@ -57,11 +62,13 @@ describe('the splitter against csv-parse', () => {
     for (let seed = 1; seed <= 1000; seed++) {
       const separator = seed % 2 === 0 ? ';' : ',';
       const text = randomCsv(seed, separator);
-      const oracle = (parse(text, { delimiter: separator, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: false }) as string[][]).map((r) =>
-        r.map((c) => c.replace(/\r\n|\r|\n/g, '\n')),
-      );
-      expect(parseRecords(text, separator).map((r) => r.cells), `seed ${seed}: ${JSON.stringify(text)}`).toEqual(oracle);
+      const oracle = (
+        parse(text, { delimiter: separator, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: false }) as string[][]
+      ).map((r) => r.map((c) => c.replace(/\r\n|\r|\n/g, '\n')));
+      expect(
+        parseRecords(text, separator).map((r) => r.cells),
+        `seed ${seed}: ${JSON.stringify(text)}`,
+      ).toEqual(oracle);
     }
   });
 });
-

@@ -3,7 +3,8 @@ import { looksLikeAmount, looksLikeDate, readAmount, readDate } from './readers'
 
 describe('cell shape tests', () => {
   it('know amounts with sign, currency and grouping, and dates are no amounts', () => {
-    for (const a of ['1.234,56', '-1.234,56', '1.234,56-', 'EUR 12.00', '12,00 EUR', '€ 5', "1'000.00", '1 234,56 €', '+3', '−7,00']) expect(looksLikeAmount(a), a).toBe(true);
+    for (const a of ['1.234,56', '-1.234,56', '1.234,56-', 'EUR 12.00', '12,00 EUR', '€ 5', "1'000.00", '1 234,56 €', '+3', '−7,00'])
+      expect(looksLikeAmount(a), a).toBe(true);
     for (const a of ['', 'abc', '01.02.2026', '2026-02-01', '12 Stück', '-', 'EUR']) expect(looksLikeAmount(a), a).toBe(false);
   });
 

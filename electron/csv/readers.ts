@@ -116,7 +116,9 @@ export function detectDecimal(cells: Iterable<string>, separator: string): Decim
 function badAmount(text: string, decimal: DecimalSeparator, tooMany: boolean): KontorError {
   return new KontorError(
     'import.badAmount',
-    tooMany ? `Amount "${text}" has more than two decimal places.` : `Not a valid amount: "${text.slice(0, 200)}" (decimal ${decimal === ',' ? 'comma' : 'point'} expected).`,
+    tooMany
+      ? `Amount "${text}" has more than two decimal places.`
+      : `Not a valid amount: "${text.slice(0, 200)}" (decimal ${decimal === ',' ? 'comma' : 'point'} expected).`,
     { value: text.slice(0, 200), decimal },
   );
 }

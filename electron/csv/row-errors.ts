@@ -34,9 +34,13 @@ export class RowErrors<F extends string> {
 
 /** What is wrong with a row whatever the mapping: a quote never closed, more values than the header has columns. */
 export function recordProblems<F extends string>(row: DataRow, columnCount: number, errors: RowErrors<F>): void {
-  if (row.unterminated) errors.add(undefined, 'import.unterminatedQuote', 'A quoted value starts in this row and is never closed; the rest of the file was read as part of it.');
+  if (row.unterminated)
+    errors.add(undefined, 'import.unterminatedQuote', 'A quoted value starts in this row and is never closed; the rest of the file was read as part of it.');
   const count = width(row.cells);
   if (count > columnCount) {
-    errors.add(undefined, 'import.extraCells', `This row has ${count} values, but the header names only ${columnCount} columns.`, { count, expected: columnCount });
+    errors.add(undefined, 'import.extraCells', `This row has ${count} values, but the header names only ${columnCount} columns.`, {
+      count,
+      expected: columnCount,
+    });
   }
 }

@@ -114,4 +114,3 @@ describe('limits', () => {
     expect(() => sniff(utf8('x;'.repeat(400_000)))).toThrow(expect.objectContaining({ code: 'import.tooManyColumns' }));
   });
 });
-

@@ -126,11 +126,15 @@ export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOpti
   const headerRecord = records[headerIndex]!;
   const headerWidth = Math.max(1, width(headerRecord.cells));
   if (headerWidth > MAX_COLUMNS) {
-    throw new KontorError('import.tooManyColumns', `The header in line ${headerRecord.line} names ${headerWidth} columns; an export Kontor reads has at most ${MAX_COLUMNS}.`, {
-      line: headerRecord.line,
-      count: headerWidth,
-      max: MAX_COLUMNS,
-    });
+    throw new KontorError(
+      'import.tooManyColumns',
+      `The header in line ${headerRecord.line} names ${headerWidth} columns; an export Kontor reads has at most ${MAX_COLUMNS}.`,
+      {
+        line: headerRecord.line,
+        count: headerWidth,
+        max: MAX_COLUMNS,
+      },
+    );
   }
   const columns = columnNames(headerRecord.cells.slice(0, headerWidth));
 
@@ -148,7 +152,11 @@ export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOpti
   body.length = bodyEnd;
 
   const sample = body.slice(0, SAMPLE_RECORDS).flatMap((r) => r.cells);
-  const asText = (r: CsvRecord) => r.cells.slice(0, Math.max(1, width(r.cells))).join(separator === '\t' ? '  ' : ` ${separator} `).slice(0, 200);
+  const asText = (r: CsvRecord) =>
+    r.cells
+      .slice(0, Math.max(1, width(r.cells)))
+      .join(separator === '\t' ? '  ' : ` ${separator} `)
+      .slice(0, 200);
   const metadata = records.slice(0, headerIndex).filter((r) => width(r.cells) > 0);
   return {
     detected: {

@@ -1,6 +1,17 @@
 /** Sample files for the import tests, written the way ERPs write them. */
 
-const CP1252_SPECIALS: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+const CP1252_SPECIALS: Record<string, number> = {
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+};
 
 /** Encodes text as Windows-1252, as a German Excel saves "CSV (Trennzeichen-getrennt)". */
 export function windows1252(text: string): Uint8Array {

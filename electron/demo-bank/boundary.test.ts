@@ -23,7 +23,11 @@ export function importsOf(source: string, fileName = 'x.ts'): string[] {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier)) {
       found.push(node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteralLike(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteralLike(node.moduleReference.expression)
+    ) {
       found.push(node.moduleReference.expression.text);
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -48,7 +52,9 @@ function productionFiles(dir: string): string[] {
   });
 }
 
-const runtimePackages = new Set(Object.keys((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+const runtimePackages = new Set(
+  Object.keys((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies),
+);
 
 function packageOf(specifier: string): string {
   const parts = specifier.split('/');
@@ -60,7 +66,9 @@ function crossing(file: string, specifier: string): string | null {
   if (specifier === '(computed)') return 'a computed import cannot be checked';
   if (specifier.startsWith('.')) {
     const target = resolve(dirname(file), specifier);
-    return ALLOWED_FOLDERS.some((folder) => target === folder || target.startsWith(folder + sep)) ? null : `${relative(REPO, target)} is outside the demo bank, ebics/crypto and shared/`;
+    return ALLOWED_FOLDERS.some((folder) => target === folder || target.startsWith(folder + sep))
+      ? null
+      : `${relative(REPO, target)} is outside the demo bank, ebics/crypto and shared/`;
   }
   if (specifier.startsWith('node:') || builtinModules.includes(specifier)) return null;
   if (specifier === 'electron') return 'the demo bank runs under plain Node';

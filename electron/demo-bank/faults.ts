@@ -127,7 +127,8 @@ export function createFaults(): Faults {
       return [...switches.entries()].map(([kind, e]) => ({ kind, fault: e.name, remaining: Number.isFinite(e.remaining) ? e.remaining : null }));
     },
     showLate(ms) {
-      if (ms !== null && !(Number.isSafeInteger(ms) && ms > 0)) throw new RangeError('the late-visibility delay must be a positive whole number of milliseconds');
+      if (ms !== null && !(Number.isSafeInteger(ms) && ms > 0))
+        throw new RangeError('the late-visibility delay must be a positive whole number of milliseconds');
       late = ms;
     },
     lateMs: () => late,

@@ -25,12 +25,15 @@ const clock = fixedClock('2026-11-23T08:00:00Z');
 /** One raw HTTP POST to the bank's socket with exactly these headers (fetch would add or forbid some). */
 function post(bank: DemoBank, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bank.port, path: '/ebicsweb', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: bank.port, path: '/ebicsweb', method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -46,7 +49,15 @@ describe('the demo bank over HTTP refuses what a browser sends', () => {
     bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock, log: () => undefined, hostNames: ['ebics.demo.internal'] });
     bank.addSubscriber({ partnerId: 'KONTOR09', userId: 'USER09', name: 'Ziel GmbH' });
     const attackerKey = await generateKeyPairAsync(2048);
-    ini = buildIniRequest({ version: 'H004', hostId: bank.hostId, partnerId: 'KONTOR09', userId: 'USER09', signatureVersion: 'A006', key: modExpOf(attackerKey.publicKey), timestamp: clock.now().toISOString() });
+    ini = buildIniRequest({
+      version: 'H004',
+      hostId: bank.hostId,
+      partnerId: 'KONTOR09',
+      userId: 'USER09',
+      signatureVersion: 'A006',
+      key: modExpOf(attackerKey.publicKey),
+      timestamp: clock.now().toISOString(),
+    });
     host = `127.0.0.1:${bank.port}`;
   }, 60_000);
   afterAll(async () => {

@@ -27,6 +27,12 @@ export {
   type BookedBlock,
   type BookingOptions,
 } from './orders/index';
-export { createStatementSource, DEFAULT_CAMT_VERSIONS, type CamtVersionTable, type RenderedStatement, type StatementSourceOptions } from './statement-source/index';
+export {
+  createStatementSource,
+  DEFAULT_CAMT_VERSIONS,
+  type CamtVersionTable,
+  type RenderedStatement,
+  type StatementSourceOptions,
+} from './statement-source/index';
 export { CODES as RETURN_CODES, type ReturnCode } from './protocol/codes';
 export * as bankStore from './store/index';

@@ -47,9 +47,14 @@ describe('late visibility', () => {
   async function listed(): Promise<{ hvu: string[]; hac: string[] }> {
     const hvu: string[] = [];
     const hac: string[] = [];
-    await client.download('veu_overview', { process: (d) => void hvu.push(...parseVeuOverview(d.toString('utf8')).map((o) => o.orderId)) }).catch(() => undefined);
     await client
-      .download('customer_protocol_xml', { dateRange: { start: clock.today(), end: clock.today() }, process: (d) => void hac.push(...parseHac(d.toString('utf8')).map((e) => e.orderId)) })
+      .download('veu_overview', { process: (d) => void hvu.push(...parseVeuOverview(d.toString('utf8')).map((o) => o.orderId)) })
+      .catch(() => undefined);
+    await client
+      .download('customer_protocol_xml', {
+        dateRange: { start: clock.today(), end: clock.today() },
+        process: (d) => void hac.push(...parseHac(d.toString('utf8')).map((e) => e.orderId)),
+      })
       .catch(() => undefined);
     return { hvu, hac };
   }

@@ -26,7 +26,6 @@ import { TEST_TODAY, testClock } from '../../test/support/clock';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-
 describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s through Kontor’s engine', (version: EbicsVersion) => {
   const dir = tempDir(`kontor-demo-life-${version}-`);
   const statement = incompressible(3 * 1024 * 1024);
@@ -87,7 +86,14 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
       expect(fetched.authentication.certificate).toBeUndefined();
     }
 
-    const client = clientFor({ bank, version, keys, ledger, bankKeys: trust(fetched, version === 'H005' ? 'certificate' : 'publicKey'), segmentSize: 4 * 1024 });
+    const client = clientFor({
+      bank,
+      version,
+      keys,
+      ledger,
+      bankKeys: trust(fetched, version === 'H005' ? 'certificate' : 'publicKey'),
+      segmentSize: 4 * 1024,
+    });
     // Real payment files (pain.001/.008, the older versions with H004): the bank reads them when the upload completes.
     const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';
     const today = TEST_TODAY;
@@ -155,8 +161,18 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
     expect(nothing.data).toBeNull();
 
     // Kontor's journal saw every transfer through.
-    const states = (ledger.prepare('SELECT direction, state FROM ebics_transfer ORDER BY id').all() as { direction: string; state: string }[]).map((r) => `${r.direction}:${r.state}`);
-    expect(states).toEqual(['upload:completed', 'upload:completed', 'download:completed', 'download:completed', 'download:completed', 'download:completed', 'download:completed']);
+    const states = (ledger.prepare('SELECT direction, state FROM ebics_transfer ORDER BY id').all() as { direction: string; state: string }[]).map(
+      (r) => `${r.direction}:${r.state}`,
+    );
+    expect(states).toEqual([
+      'upload:completed',
+      'upload:completed',
+      'download:completed',
+      'download:completed',
+      'download:completed',
+      'download:completed',
+      'download:completed',
+    ]);
   });
 
   it.skipIf(xsdSkipReason !== undefined)('sent and answered only messages valid against the EBICS schemas', () => {
@@ -168,4 +184,3 @@ describe.each(['H004', 'H005'] as const)('a subscriber life with EBICS %s throug
     expect(exchangeSchemaErrors(records, version)).toEqual([]);
   });
 });
-

@@ -207,7 +207,10 @@ describe('downloads and receipts', () => {
   const who = () => ({ version: 'H005' as const, hostId: w.bank.hostId, keys: w.keys });
 
   it('serves any segment again, refuses one beyond the end (091104), and closes with the receipt', async () => {
-    const init = await post(w.bank, handDownloadInit({ ...who(), partnerId: 'KONTOR01', userId: 'USER01', bankKeys: w.bankKeys, purpose: 'statement_eod_camt' }));
+    const init = await post(
+      w.bank,
+      handDownloadInit({ ...who(), partnerId: 'KONTOR01', userId: 'USER01', bankKeys: w.bankKeys, purpose: 'statement_eod_camt' }),
+    );
     const tx = init.transactionId ?? '';
     const n = init.numSegments ?? 0;
     expect(n).toBeGreaterThan(5);
@@ -283,7 +286,8 @@ describe('key management', () => {
     const good = await generateKeyPairAsync(2048);
     const xml = buildIniRequest({ ...base, key: modExpOf(good.publicKey) }).replace(
       /<OrderData>[^<]*<\/OrderData>/,
-      () => `<OrderData>${deflateSync(Buffer.from(`<SignaturePubKeyOrderData xmlns="http://www.ebics.org/S001" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><SignaturePubKeyInfo><PubKeyValue><ds:RSAKeyValue><ds:Modulus>${modExpOf(good.publicKey).modulus.toString('base64')}</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></PubKeyValue><SignatureVersion>A006</SignatureVersion></SignaturePubKeyInfo><PartnerID>OTHER</PartnerID><UserID>SHORT</UserID></SignaturePubKeyOrderData>`)).toString('base64')}</OrderData>`,
+      () =>
+        `<OrderData>${deflateSync(Buffer.from(`<SignaturePubKeyOrderData xmlns="http://www.ebics.org/S001" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><SignaturePubKeyInfo><PubKeyValue><ds:RSAKeyValue><ds:Modulus>${modExpOf(good.publicKey).modulus.toString('base64')}</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></PubKeyValue><SignatureVersion>A006</SignatureVersion></SignaturePubKeyInfo><PartnerID>OTHER</PartnerID><UserID>SHORT</UserID></SignaturePubKeyOrderData>`)).toString('base64')}</OrderData>`,
     );
     const mismatch = parseEbicsResponse(await createTransport(bank.url, { demoBankOnLoopback: true }).post(xml));
     expect(mismatch.business?.code).toBe('091120');
@@ -425,7 +429,8 @@ describe('parameter documents and order types', () => {
     const order = listOrders(w.bank.store.db).find((o) => o.orderId === orderId);
     expect(order?.state).toBe('awaiting_signature');
     if (version === 'H004') expect(order?.orderType).toBe('CDB');
-    else expect([order?.orderType, order?.serviceName, order?.serviceOption, order?.msgName, order?.msgVersion]).toEqual(['BTU', 'SDD', 'B2B', 'pain.008', '08']);
+    else
+      expect([order?.orderType, order?.serviceName, order?.serviceOption, order?.msgName, order?.msgVersion]).toEqual(['BTU', 'SDD', 'B2B', 'pain.008', '08']);
   });
 
   it('refuses order types it does not offer: 091006 for known ones, 090003 for a BTF service', async () => {
@@ -470,7 +475,9 @@ describe('parameter documents and order types', () => {
     await expect(client.download('user_data')).resolves.toHaveProperty('data');
     // H004 knows only the public-key hash.
     const certDigests = { ...w4.bankKeys, authenticationDigest: Buffer.from(w5.bankKeys.authenticationDigest) };
-    expect(await ebicsCodeOf(clientFor({ bank: w4.bank, version: 'H004', keys: w4.keys, ledger: w4.ledger, bankKeys: certDigests }).download('user_data'))).toBe('091008');
+    expect(
+      await ebicsCodeOf(clientFor({ bank: w4.bank, version: 'H004', keys: w4.keys, ledger: w4.ledger, bankKeys: certDigests }).download('user_data')),
+    ).toBe('091008');
   });
 });
 

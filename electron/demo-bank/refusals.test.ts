@@ -12,7 +12,19 @@ import type { SubscriberKeys, TrustedBankKeys } from '../ebics/subscriber';
 import { getTransfer, stepsOf } from '../ledger/repos/ebics-journal';
 import { startDemoBank, type DemoBank, type ExchangeRecord } from './server';
 import { findSubscriber } from './store/subscribers';
-import { clientFor, count, exchangeSchemaErrors, handUpload, makeSubscriberKeys, post, readySubscriber, snapshot, tempDir, tempLedger, trustedFromBank } from '../../test/support/demo-bank';
+import {
+  clientFor,
+  count,
+  exchangeSchemaErrors,
+  handUpload,
+  makeSubscriberKeys,
+  post,
+  readySubscriber,
+  snapshot,
+  tempDir,
+  tempLedger,
+  trustedFromBank,
+} from '../../test/support/demo-bank';
 import { testClock } from '../../test/support/clock';
 
 async function refusal(p: Promise<unknown>): Promise<{ ebicsCode: string; layer: string; reportText: string }> {
@@ -117,7 +129,17 @@ describe.each(['H004', 'H005'] as const)('refusals with EBICS %s', (version: Ebi
 
   it('refuses an order whose electronic signature is not by the subscriber’s INI key (091301), leaving the transaction as it was', async () => {
     const wrong = (await generateKeyPairAsync(2048)).privateKey;
-    const up = handUpload({ version, hostId: bank.hostId, partnerId: 'KONTOR01', userId: 'USER01', keys, bankKeys, data, signatureKey: wrong, segmentSize: 64 });
+    const up = handUpload({
+      version,
+      hostId: bank.hostId,
+      partnerId: 'KONTOR01',
+      userId: 'USER01',
+      keys,
+      bankKeys,
+      data,
+      signatureKey: wrong,
+      segmentSize: 64,
+    });
     expect(up.segments.length).toBeGreaterThan(1);
     const init = await post(bank, up.init);
     expect(init.technical.code).toBe('000000');

@@ -299,4 +299,3 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     },
   };
 }
-

@@ -90,7 +90,8 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
     }
     const existing = accountsOfPartner(admin.db, partnerId).length;
     const count = input.accounts ?? (existing === 0 ? 2 : 0);
-    if (!Number.isInteger(count) || count < 0 || count > 20) throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
+    if (!Number.isInteger(count) || count < 0 || count > 20)
+      throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
     const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
     for (let i = 0; i < count; i++) {
       const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));

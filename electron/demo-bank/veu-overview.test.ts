@@ -104,7 +104,11 @@ describe.each(['H004', 'H005'] as const)('the VEU overview (%s)', (version) => {
         code = (e as { code: string }).code;
       }
       expect(code).toBe('061002');
-      expect(recogniseOrder(version, { ...asked, params: `${orderType}OrderParams` }).purpose).toEqual({ direction: 'download', kind: 'veu', overview: orderType });
+      expect(recogniseOrder(version, { ...asked, params: `${orderType}OrderParams` }).purpose).toEqual({
+        direction: 'download',
+        kind: 'veu',
+        overview: orderType,
+      });
     }
   });
 });

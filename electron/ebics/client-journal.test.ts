@@ -18,7 +18,13 @@ function memoryJournal(id: string) {
     id,
     openTransfer(t) {
       calls.push(`open ${t.direction} ${t.orderType}`);
-      transfers.set(transfers.size + 1, { direction: t.direction, orderType: t.orderType, orderId: null, numSegments: t.numSegments ?? null, state: 'in_progress' });
+      transfers.set(transfers.size + 1, {
+        direction: t.direction,
+        orderType: t.orderType,
+        orderId: null,
+        numSegments: t.numSegments ?? null,
+        state: 'in_progress',
+      });
       return transfers.size;
     },
     stepSending(transferId, s) {
@@ -68,8 +74,15 @@ describe('the EBICS client and its journal', () => {
       },
     };
     const client = createEbicsClient({
-      version: 'H005', hostId: 'HOST', partnerId: 'PARTNER', userId: 'USER',
-      transport: lostAnswer, keys, bankKeys, clock: fixedClock('2026-11-23T08:00:00Z'), journal,
+      version: 'H005',
+      hostId: 'HOST',
+      partnerId: 'PARTNER',
+      userId: 'USER',
+      transport: lostAnswer,
+      keys,
+      bankKeys,
+      clock: fixedClock('2026-11-23T08:00:00Z'),
+      journal,
     });
 
     await expect(client.download('statement_eod_camt')).rejects.toThrow('socket hang up');

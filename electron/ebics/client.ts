@@ -128,7 +128,8 @@ function defaultSegmentSize(): number {
   const raw = process.env.KONTOR_EBICS_SEGMENT_SIZE;
   if (raw === undefined || raw === '') return SEGMENT_SIZE;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 4 || n > SEGMENT_SIZE || n % 4 !== 0) throw new RangeError(`KONTOR_EBICS_SEGMENT_SIZE must be a multiple of 4 up to ${SEGMENT_SIZE}, not ${raw}`);
+  if (!Number.isSafeInteger(n) || n < 4 || n > SEGMENT_SIZE || n % 4 !== 0)
+    throw new RangeError(`KONTOR_EBICS_SEGMENT_SIZE must be a multiple of 4 up to ${SEGMENT_SIZE}, not ${raw}`);
   return n;
 }
 
@@ -162,7 +163,10 @@ export function createEbicsClient(o: ClientOptions) {
 
   function requireBankKeys(): TrustedBankKeys {
     if (!o.bankKeys) {
-      throw new KontorError('ebics.bankKeysNotTrusted', 'The bank keys have not been confirmed yet. Fetch them (HPB) and compare them with the bank’s letter first.');
+      throw new KontorError(
+        'ebics.bankKeysNotTrusted',
+        'The bank keys have not been confirmed yet. Fetch them (HPB) and compare them with the bank’s letter first.',
+      );
     }
     return o.bankKeys;
   }
@@ -221,12 +225,18 @@ export function createEbicsClient(o: ClientOptions) {
     const sig = o.keys.signature;
     const xml = buildUserSignatureData({
       version: o.version,
-      signatures: [{ signatureVersion: sig.version, signatureValue: signOrderData(data, sig.privateKey, sig.version), partnerId: o.partnerId, userId: o.userId }],
+      signatures: [
+        { signatureVersion: sig.version, signatureValue: signOrderData(data, sig.privateKey, sig.version), partnerId: o.partnerId, userId: o.userId },
+      ],
     });
     return aesEncrypt(deflateSync(Buffer.from(xml, 'utf8')), txKey);
   }
 
-  async function uploadOrder(order: ResolvedOrder, data: Buffer, extra: { purpose: string; paymentOrderId?: number | null; fileName?: string }): Promise<UploadResult> {
+  async function uploadOrder(
+    order: ResolvedOrder,
+    data: Buffer,
+    extra: { purpose: string; paymentOrderId?: number | null; fileName?: string },
+  ): Promise<UploadResult> {
     const bank = requireBankKeys();
     const txKey = newTransactionKey();
     const packed = packOrderData(data, txKey, segmentSize);
@@ -278,7 +288,8 @@ export function createEbicsClient(o: ClientOptions) {
    */
   async function sendSegments(transferId: number, from: number, initOrderId: string | undefined): Promise<UploadResult> {
     const session = uploadSessions.get(sessionKey(journal, transferId));
-    if (!session) throw new KontorError('ebics.noRecoverySession', 'This upload cannot be resumed: its transaction is not known to this Kontor process any more.');
+    if (!session)
+      throw new KontorError('ebics.noRecoverySession', 'This upload cannot be resumed: its transaction is not known to this Kontor process any more.');
     const { transactionId, segments, label } = session;
     const numSegments = segments.length;
     const progress = (done: number) => o.onProgress?.({ direction: 'upload', label, done, total: numSegments });
@@ -287,7 +298,8 @@ export function createEbicsClient(o: ClientOptions) {
         await step(
           transferId,
           { phase: 'transfer', segmentNumber: i },
-          () => exchange(buildUploadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments, orderData: segments[i - 1]! })),
+          () =>
+            exchange(buildUploadTransfer({ version: o.version, hostId: o.hostId, transactionId, segmentNumber: i, numSegments, orderData: segments[i - 1]! })),
           () => ({ segmentsDone: i }),
         );
       } catch (e) {
@@ -308,7 +320,8 @@ export function createEbicsClient(o: ClientOptions) {
   async function resumeUpload(transferId: number): Promise<UploadResult> {
     requireBankKeys();
     const transfer = journal.transfer(transferId);
-    if (!transfer || transfer.direction !== 'upload') throw new KontorError('ebics.noRecoverySession', `Transfer ${transferId} is not an upload of this ledger.`);
+    if (!transfer || transfer.direction !== 'upload')
+      throw new KontorError('ebics.noRecoverySession', `Transfer ${transferId} is not an upload of this ledger.`);
     const confirmed = new Set(
       journal
         .steps(transferId)
@@ -317,7 +330,12 @@ export function createEbicsClient(o: ClientOptions) {
     );
     let from = 1;
     while (confirmed.has(from)) from++;
-    o.onProgress?.({ direction: 'upload', label: uploadSessions.get(sessionKey(journal, transferId))?.label ?? transfer.orderType, done: from - 1, total: transfer.numSegments ?? from });
+    o.onProgress?.({
+      direction: 'upload',
+      label: uploadSessions.get(sessionKey(journal, transferId))?.label ?? transfer.orderType,
+      done: from - 1,
+      total: transfer.numSegments ?? from,
+    });
     return sendSegments(transferId, from, transfer.orderId ?? undefined);
   }
 
@@ -377,7 +395,10 @@ export function createEbicsClient(o: ClientOptions) {
      * the receipt sent with code 0, so a crash in between makes the bank offer
      * the data again instead of losing it.
      */
-    async download(purpose: Purpose, options: { dateRange?: { start: string; end: string }; process?: (data: Buffer) => Promise<void> | void } = {}): Promise<DownloadResult> {
+    async download(
+      purpose: Purpose,
+      options: { dateRange?: { start: string; end: string }; process?: (data: Buffer) => Promise<void> | void } = {},
+    ): Promise<DownloadResult> {
       const bank = requireBankKeys();
       const order = resolveOrder(purpose, o.version, o.catalogueOverrides);
       const transferId = journal.openTransfer(
@@ -395,7 +416,11 @@ export function createEbicsClient(o: ClientOptions) {
       const init = await step(
         transferId,
         { phase: 'initialisation', nonce: head.nonce },
-        () => exchange(buildDownloadInitialisation({ ...head, order, bankKeyDigests: digests(bank), ...(options.dateRange ? { dateRange: options.dateRange } : {}) }), { download: true }),
+        () =>
+          exchange(
+            buildDownloadInitialisation({ ...head, order, bankKeyDigests: digests(bank), ...(options.dateRange ? { dateRange: options.dateRange } : {}) }),
+            { download: true },
+          ),
         (r) => ({ numSegments: r.response.numSegments ?? 1, segmentsDone: r.noData ? 0 : 1 }),
       );
       if (init.noData) {
@@ -429,8 +454,15 @@ export function createEbicsClient(o: ClientOptions) {
         receiptCode = 1;
         processingError = e;
       }
-      await step(transferId, { phase: 'receipt' }, () => exchange(buildReceipt({ version: o.version, hostId: o.hostId, transactionId, receiptCode }), { download: true }));
-      journal.closeTransfer(transferId, processingError ? 'failed' : 'completed', now(), processingError ? String((processingError as Error).message) : undefined);
+      await step(transferId, { phase: 'receipt' }, () =>
+        exchange(buildReceipt({ version: o.version, hostId: o.hostId, transactionId, receiptCode }), { download: true }),
+      );
+      journal.closeTransfer(
+        transferId,
+        processingError ? 'failed' : 'completed',
+        now(),
+        processingError ? String((processingError as Error).message) : undefined,
+      );
       if (processingError) throw processingError;
       return { data, orderId: init.response.orderId, transferId };
     },
@@ -450,7 +482,13 @@ export function createEbicsClient(o: ClientOptions) {
         xml = buildHcaOrderData({ ...base, authentication: publicPart(auth), encryption: publicPart(enc) });
       } else {
         if (!sig || !auth || !enc) throw new Error('HCS needs all three new keys');
-        xml = buildHcsOrderData({ ...base, authentication: publicPart(auth), encryption: publicPart(enc), signatureVersion: sig.version, signature: publicPart(sig) });
+        xml = buildHcsOrderData({
+          ...base,
+          authentication: publicPart(auth),
+          encryption: publicPart(enc),
+          signatureVersion: sig.version,
+          signature: publicPart(sig),
+        });
       }
       return uploadOrder(keyManagementOrder(kind, o.version), Buffer.from(xml, 'utf8'), { purpose: `keys:${kind}` });
     },

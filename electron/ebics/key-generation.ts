@@ -27,9 +27,7 @@ export interface DatedKeys {
 
 async function ownKey(o: NewKeysOptions, usage: 'signature' | 'authentication' | 'encryption', expires: Date): Promise<OwnKey> {
   const pair = await generateKeyPairAsync(o.bits);
-  const certificate = o.withCertificates
-    ? selfSignedCertificate(pair, { ...o.subject, notBefore: o.now, notAfter: expires, usage })
-    : undefined;
+  const certificate = o.withCertificates ? selfSignedCertificate(pair, { ...o.subject, notBefore: o.now, notAfter: expires, usage }) : undefined;
   return { ...pair, ...(certificate ? { certificate } : {}) };
 }
 

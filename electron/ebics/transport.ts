@@ -44,10 +44,14 @@ function networkError(url: URL, e: unknown): KontorError {
   if (/TIMEOUT|ABORT/i.test(code) || /timed? ?out/i.test(detail)) {
     return new KontorError('ebics.timeout', `The bank server ${url.host} did not answer in time. Try again later.`, { host: url.host, detail });
   }
-  return new KontorError('ebics.unreachable', `The bank server ${url.host} could not be reached (${code || 'network error'}). Check the internet connection and the host URL.`, {
-    host: url.host,
-    detail,
-  });
+  return new KontorError(
+    'ebics.unreachable',
+    `The bank server ${url.host} could not be reached (${code || 'network error'}). Check the internet connection and the host URL.`,
+    {
+      host: url.host,
+      detail,
+    },
+  );
 }
 
 /**
@@ -71,7 +75,10 @@ export function checkHostUrl(hostUrl: string, demoBankOnLoopback = false): URL {
     throw new KontorError('ebics.demoNotLocal', 'The unencrypted demo-bank exception applies only to a demo bank on this computer.');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && demoBankOnLoopback)) {
-    throw new KontorError('ebics.insecureHostUrl', `The host URL must start with https:// (got ${url.protocol}//). Kontor talks to banks only over verified TLS.`);
+    throw new KontorError(
+      'ebics.insecureHostUrl',
+      `The host URL must start with https:// (got ${url.protocol}//). Kontor talks to banks only over verified TLS.`,
+    );
   }
   return url;
 }

@@ -45,7 +45,24 @@ describe('kontor bank', () => {
   });
 
   it.skipIf(!probe.available)('sets up an access from the letter data to trusted bank keys, refusing wrong hashes', async () => {
-    const added = await cli('bank', 'add', '--name', 'Demo', '--host-url', bank.url, '--host-id', 'KONTORDEMO', '--partner', 'KONTOR01', '--user', 'USER01', '--version', '2.5', '--demo', '--json');
+    const added = await cli(
+      'bank',
+      'add',
+      '--name',
+      'Demo',
+      '--host-url',
+      bank.url,
+      '--host-id',
+      'KONTORDEMO',
+      '--partner',
+      'KONTOR01',
+      '--user',
+      'USER01',
+      '--version',
+      '2.5',
+      '--demo',
+      '--json',
+    );
     expect(added.code).toBe(0);
     const id = String(JSON.parse(added.out).id);
 
@@ -99,7 +116,13 @@ describe('kontor bank', () => {
   async function typed(terminal: Terminal, ...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await bankCommand(parseArgs(argv, new Set(['json'])), { out: (l) => out.push(l), err: (l) => err.push(l) }, join(dir, 'kontor'), testClock, terminal).catch((e: Error) => {
+    const code = await bankCommand(
+      parseArgs(argv, new Set(['json'])),
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      join(dir, 'kontor'),
+      testClock,
+      terminal,
+    ).catch((e: Error) => {
       err.push(e.message);
       return 1;
     });
@@ -109,7 +132,9 @@ describe('kontor bank', () => {
   const confirmations = () => {
     const db = new BetterSqlite3(databaseFileIn(join(dir, 'kontor')), { readonly: true });
     try {
-      return (db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'confirmation.%' ORDER BY id").all() as Array<{ action: string; details: string }>).map((r) => {
+      return (
+        db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'confirmation.%' ORDER BY id").all() as Array<{ action: string; details: string }>
+      ).map((r) => {
         const d = JSON.parse(r.details) as { call: string; reason?: string };
         return `${r.action} ${d.call}${d.reason ? ` ${d.reason}` : ''}`;
       });
@@ -118,19 +143,27 @@ describe('kontor bank', () => {
     }
   };
 
-  it.skipIf(!probe.available)('refuses to export keys when standard input is not a terminal, and says so on the record', () => {
-    expect(readyId).not.toBe('');
-    const out = join(dir, 'piped.kontor-keys');
-    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/host/cli-main.ts', 'bank', 'export-keys', readyId, '--out', out, '--data-dir', join(dir, 'kontor')], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      input: 'correct horse battery staple\ncorrect horse battery staple\nyes\n',
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/not a terminal/);
-    expect(existsSync(out)).toBe(false);
-    expect(confirmations()).toEqual(['confirmation.refused bankAccess.exportKeys noTerminal']);
-  }, 90_000);
+  it.skipIf(!probe.available)(
+    'refuses to export keys when standard input is not a terminal, and says so on the record',
+    () => {
+      expect(readyId).not.toBe('');
+      const out = join(dir, 'piped.kontor-keys');
+      const r = spawnSync(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'electron/host/cli-main.ts', 'bank', 'export-keys', readyId, '--out', out, '--data-dir', join(dir, 'kontor')],
+        {
+          cwd: resolve(import.meta.dirname, '../..'),
+          input: 'correct horse battery staple\ncorrect horse battery staple\nyes\n',
+          encoding: 'utf8',
+        },
+      );
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/not a terminal/);
+      expect(existsSync(out)).toBe(false);
+      expect(confirmations()).toEqual(['confirmation.refused bankAccess.exportKeys noTerminal']);
+    },
+    90_000,
+  );
 
   it.skipIf(!probe.available)('exports, imports, suspends and starts over only after a "yes" typed at the terminal', async () => {
     const password = 'correct horse battery staple';

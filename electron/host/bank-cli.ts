@@ -29,11 +29,11 @@ export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partn
   bank reinitialise <id>    after expiry or suspension: delete the keys and start over (asks for a "yes")
                 These four need a person at a terminal; without one they are refused.`;
 
-
 function idOf(args: ParsedArgs): number {
   const text = args.positional[2];
   const id = Number(text);
-  if (!text || !Number.isInteger(id) || id <= 0) throw new KontorError('cli.missingArgument', 'Name the bank access by its number, e.g. kontor bank status 1 (see kontor bank list).');
+  if (!text || !Number.isInteger(id) || id <= 0)
+    throw new KontorError('cli.missingArgument', 'Name the bank access by its number, e.g. kontor bank status 1 (see kontor bank list).');
   return id;
 }
 
@@ -74,7 +74,8 @@ async function exportKeysCommand(ctx: ServiceContext, args: ParsedArgs, io: CliI
   if (existsSync(resolve(out))) throw new KontorError('cli.fileExists', `${resolve(out)} exists already; Kontor does not overwrite key files.`);
   await needTerminal(ctx, terminal, 'bankAccess.exportKeys', id);
   const password = await terminal.askSecret('Password for the key file (at least 10 characters): ');
-  if ((await terminal.askSecret('The same password again: ')) !== password) throw new KontorError('cli.passwordMismatch', 'The two passwords are not the same.');
+  if ((await terminal.askSecret('The same password again: ')) !== password)
+    throw new KontorError('cli.passwordMismatch', 'The two passwords are not the same.');
   const file = await callApi(ctx, 'bankAccess.exportKeys', { id, password });
   writeFileSync(resolve(out), Buffer.from(file.base64, 'base64'), { mode: 0o600, flag: 'wx' });
   io.out(`Keys written to ${resolve(out)}. Keep the file and its password apart.`);
@@ -153,7 +154,8 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, 
       }
       case 'accept-keys': {
         const hashes = args.all.get('hash') ?? [];
-        if (hashes.length !== 2) throw new KontorError('cli.missingOption', 'Give both hashes from the bank letter: --hash <authentication (X002)> --hash <encryption (E002)>.');
+        if (hashes.length !== 2)
+          throw new KontorError('cli.missingOption', 'Give both hashes from the bank letter: --hash <authentication (X002)> --hash <encryption (E002)>.');
         print(await callApi(ctx, 'bankAccess.acceptBankKeys', { id: idOf(args), authenticationHash: hashes[0]!, encryptionHash: hashes[1]! }));
         return 0;
       }

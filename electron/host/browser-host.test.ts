@@ -48,7 +48,12 @@ function send(path: string, o: { method?: string; headers?: Record<string, strin
 }
 
 const invoke = (name: string, input: unknown, headers: Record<string, string> = {}, to?: BrowserHost) =>
-  send(`/api/invoke/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(input), ...(to ? { to } : {}) });
+  send(`/api/invoke/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+    ...(to ? { to } : {}),
+  });
 
 /** What the page does once with the token from the printed address. */
 async function newSession(to: BrowserHost = host): Promise<string> {
@@ -125,7 +130,9 @@ describe('browser host', () => {
       expect(status.status).toBe(200);
       expect(JSON.parse(status.body)).toMatchObject({ ok: true });
     }
-    const events = await firstEvent({ 'X-Kontor-Session': first }, () => ctx.events.emit('progress', { taskId: 't1', label: 'ledger.backup', done: 1, total: 2 }));
+    const events = await firstEvent({ 'X-Kontor-Session': first }, () =>
+      ctx.events.emit('progress', { taskId: 't1', label: 'ledger.backup', done: 1, total: 2 }),
+    );
     expect(events.status).toBe(200);
     expect(events.text).toContain('"taskId":"t1"');
   });
@@ -194,7 +201,12 @@ describe('browser host: key export needs the code it prints on its terminal', ()
     const bundle = testBundle('placeholder');
     const create = async (userId: string) => {
       const created = await call('bankAccess.create', {
-        name: 'Hausbank', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'HOSTID', partnerId: 'PARTNER1', userId, ebicsVersion: 'H005',
+        name: 'Hausbank',
+        hostUrl: 'https://ebics.bank.example/ebicsweb',
+        hostId: 'HOSTID',
+        partnerId: 'PARTNER1',
+        userId,
+        ebicsVersion: 'H005',
       });
       const id = (created as { ok: true; value: { id: number } }).value.id;
       accessKeys(codeCtx, id).save(bundle);
@@ -215,7 +227,10 @@ describe('browser host: key export needs the code it prints on its terminal', ()
   }
 
   /** What the person reads off the terminal: the last code printed, and the id the page got for it. */
-  async function askForCode(name = 'bankAccess.exportKeys', input: Record<string, unknown> = { id: accessId, password }): Promise<{ id: string; code: string }> {
+  async function askForCode(
+    name = 'bankAccess.exportKeys',
+    input: Record<string, unknown> = { id: accessId, password },
+  ): Promise<{ id: string; code: string }> {
     const before = printed.length;
     const sent = await call(name, input);
     expect(sent).toMatchObject({ ok: false, error: { code: 'confirmation.codeSent' } });
@@ -285,8 +300,13 @@ describe('browser host: key export needs the code it prints on its terminal', ()
   });
 
   it('writes every request, refusal and confirmation to the audit log', () => {
-    const rows = codeCtx.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'confirmation.%' ORDER BY id").all() as Array<{ action: string; details: string }>;
-    const summary = rows.map((r) => `${r.action}${(JSON.parse(r.details) as { reason?: string }).reason ? `:${(JSON.parse(r.details) as { reason: string }).reason}` : ''}`);
+    const rows = codeCtx.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'confirmation.%' ORDER BY id").all() as Array<{
+      action: string;
+      details: string;
+    }>;
+    const summary = rows.map(
+      (r) => `${r.action}${(JSON.parse(r.details) as { reason?: string }).reason ? `:${(JSON.parse(r.details) as { reason: string }).reason}` : ''}`,
+    );
     expect(summary).toEqual([
       'confirmation.refused:unavailable',
       'confirmation.codeSent',

@@ -133,7 +133,8 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     }
     // Scripts that read the terminal may send the start token itself; pages send their tab's session.
     const session = header(req, SESSION_HEADER);
-    if (!startToken && !(session !== undefined && knownSession(session))) return send(res, 401, 'Unauthorized: open the address Kontor printed, with its token.');
+    if (!startToken && !(session !== undefined && knownSession(session)))
+      return send(res, 401, 'Unauthorized: open the address Kontor printed, with its token.');
 
     if (url.pathname.startsWith('/api/invoke/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed');

@@ -137,8 +137,14 @@ describe('kontor ebics hashes', () => {
 
   it('cert-hash prints SHA-256 of the DER certificate, and key-hash reads the key inside it', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const der = selfSignedCertificate({ privateKey, publicKey }, { commonName: 'Kontor Test', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01') });
-    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const der = selfSignedCertificate(
+      { privateKey, publicKey },
+      { commonName: 'Kontor Test', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01') },
+    );
+    const pem = `-----BEGIN CERTIFICATE-----\n${der
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')}\n-----END CERTIFICATE-----\n`;
     const file = join(dir, 'cert.pem');
     writeFileSync(file, pem);
     const cert = await cli('ebics', 'cert-hash', file);
@@ -173,11 +179,20 @@ describe('kontor demo-bank', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((r) => (stop = r));
     const lines: string[] = [];
-    const running = runCli(['demo-bank', 'start', '--port', '0', '--data-dir', bankDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => stopped, testClock);
+    const running = runCli(
+      ['demo-bank', 'start', '--port', '0', '--data-dir', bankDir],
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      () => stopped,
+      testClock,
+    );
     await waitFor('the demo bank to say it runs', () => (lines.some((l) => l.includes('Demo bank running')) ? true : undefined));
     const url = lines.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/ebicsweb/)?.[0];
     expect(url).toBeDefined();
-    const hev = await fetch(url!, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0"?><ebicsHEVRequest xmlns="http://www.ebics.org/H000"><HostID>KONTORDEMO</HostID></ebicsHEVRequest>' });
+    const hev = await fetch(url!, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<?xml version="1.0"?><ebicsHEVRequest xmlns="http://www.ebics.org/H000"><HostID>KONTORDEMO</HostID></ebicsHEVRequest>',
+    });
     expect(await hev.text()).toMatch(/H004[\s\S]*H005|02\.50[\s\S]*03\.00/);
     stop();
     expect(await running).toBe(0);

@@ -18,7 +18,6 @@ export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--ent
                 mapped from their names; --entity is needed when there are several;
                 --create-accounts creates unknown customers/suppliers from the name column`;
 
-
 async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
   const given = stringOption(args, 'entity');
   if (given !== undefined) {
@@ -56,7 +55,9 @@ function describe(p: ImportPreview): string[] {
   );
   if (p.mapping.createAccounts) lines.push('  unknown customers/suppliers are created from the name column');
   const t = p.totals;
-  lines.push(`Rows:        ${t.rows} in the file, ${t.ok} fine, ${t.failed} with errors${t.newAccounts ? `; ${t.newAccounts} new customer(s)/supplier(s)` : ''}`);
+  lines.push(
+    `Rows:        ${t.rows} in the file, ${t.ok} fine, ${t.failed} with errors${t.newAccounts ? `; ${t.newAccounts} new customer(s)/supplier(s)` : ''}`,
+  );
   return lines;
 }
 
@@ -127,7 +128,10 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
     }
     if (dryRun) {
       report({ dryRun: true, imported: 0 });
-      if (!json) io.out(`Dry run: nothing imported. Without --dry-run ${preview.totals.ok} entries would be imported${preview.totals.failed ? ` and ${preview.totals.failed} rows skipped` : ''}.`);
+      if (!json)
+        io.out(
+          `Dry run: nothing imported. Without --dry-run ${preview.totals.ok} entries would be imported${preview.totals.failed ? ` and ${preview.totals.failed} rows skipped` : ''}.`,
+        );
       return 0;
     }
     const result = await callApi(ctx, 'entries.importCommit', {

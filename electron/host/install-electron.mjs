@@ -47,7 +47,9 @@ function packageVersion(dir) {
 /** The same test Electron's installer and `require('electron')` make: the binary of this version is in place. */
 export function electronInstalled(dir) {
   try {
-    const version = readFileSync(join(dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
+    const version = readFileSync(join(dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
     const binary = readFileSync(join(dir, 'path.txt'), 'utf8');
     return version === packageVersion(dir) && existsSync(join(dir, 'dist', binary));
   } catch {
@@ -57,13 +59,7 @@ export function electronInstalled(dir) {
 
 /** Where Electron's installer downloads from: the mirror settings @electron/get reads, else GitHub. */
 export function downloadBase(env) {
-  return (
-    env.npm_config_electron_mirror ||
-    env.NPM_CONFIG_ELECTRON_MIRROR ||
-    env.npm_package_config_electron_mirror ||
-    env.ELECTRON_MIRROR ||
-    DEFAULT_BASE
-  );
+  return env.npm_config_electron_mirror || env.NPM_CONFIG_ELECTRON_MIRROR || env.npm_package_config_electron_mirror || env.ELECTRON_MIRROR || DEFAULT_BASE;
 }
 
 /** Whether the download server answers anything within the time (any HTTP status counts). */
@@ -121,7 +117,10 @@ export async function installElectron({
   cacheOnlyTimeoutMs = CACHE_ONLY_TIMEOUT_MS,
 } = {}) {
   if (!dir) {
-    return { outcome: 'no-package', line: `Electron: the electron package is not installed (npm left it out: optional dependencies omitted, or an older npm removed it when Electron's own download failed); ${BROWSER}.` };
+    return {
+      outcome: 'no-package',
+      line: `Electron: the electron package is not installed (npm left it out: optional dependencies omitted, or an older npm removed it when Electron's own download failed); ${BROWSER}.`,
+    };
   }
   const version = packageVersion(dir);
   if (electronInstalled(dir)) return { outcome: 'present', line: `Electron ${version} is installed: npm start opens the Kontor window.` };
@@ -139,10 +138,16 @@ export async function installElectron({
   if (!electronInstalled(dir)) rmSync(join(dir, 'dist'), { recursive: true, force: true });
   const host = new URL(base).host;
   if (!reach.ok) {
-    return { outcome: 'unreachable', line: `Electron: ${host} could not be reached (${reach.reason}), so the binary was not downloaded; ${BROWSER}; ${AGAIN}.` };
+    return {
+      outcome: 'unreachable',
+      line: `Electron: ${host} could not be reached (${reach.reason}), so the binary was not downloaded; ${BROWSER}; ${AGAIN}.`,
+    };
   }
   if (result.timedOut) {
-    return { outcome: 'timeout', line: `Electron: the download from ${host} did not finish within ${seconds(downloadTimeoutMs)} and was stopped; ${BROWSER}; ${AGAIN}.` };
+    return {
+      outcome: 'timeout',
+      line: `Electron: the download from ${host} did not finish within ${seconds(downloadTimeoutMs)} and was stopped; ${BROWSER}; ${AGAIN}.`,
+    };
   }
   return { outcome: 'failed', line: `Electron: the download from ${host} failed (${result.error || `exit code ${result.code}`}); ${BROWSER}; ${AGAIN}.` };
 }

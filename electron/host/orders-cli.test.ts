@@ -23,12 +23,41 @@ beforeAll(async () => {
   const account = await ok('bankAccounts.create', { entityId: entity.id, name: 'Hausbank', iban: 'DE89370400440532013000' });
   await ok('entities.update', { id: entity.id, values: { name: 'Muster GmbH', creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
   const supplier = await ok('accounts.create', { kind: 'supplier', number: 'L-1', name: 'Papier AG' });
-  await ok('instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Papier AG', iban: 'DE02120300000000202051', direction: 'out' });
+  await ok('instruments.create', {
+    accountId: supplier.id,
+    entityId: entity.id,
+    kind: 'bank_details',
+    holderName: 'Papier AG',
+    iban: 'DE02120300000000202051',
+    direction: 'out',
+  });
   const due = addDays(TEST_TODAY, 2);
-  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-9', statementDate: TEST_TODAY, dueDate: due, amountCents: 4711, requestedMethod: 'sepa' });
-  await ok('entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-10', statementDate: TEST_TODAY, amountCents: 1, requestedMethod: 'sepa' });
+  await ok('entries.create', {
+    entityId: entity.id,
+    accountId: supplier.id,
+    type: 'Credit',
+    number: 'ER-9',
+    statementDate: TEST_TODAY,
+    dueDate: due,
+    amountCents: 4711,
+    requestedMethod: 'sepa',
+  });
+  await ok('entries.create', {
+    entityId: entity.id,
+    accountId: supplier.id,
+    type: 'Credit',
+    number: 'ER-10',
+    statementDate: TEST_TODAY,
+    amountCents: 1,
+    requestedMethod: 'sepa',
+  });
   await ok('bankAccess.create', {
-    name: 'Hausbank EBICS', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'HOSTID', partnerId: 'PARTNER', userId: 'USER', ebicsVersion: 'H005',
+    name: 'Hausbank EBICS',
+    hostUrl: 'https://ebics.bank.example/ebicsweb',
+    hostId: 'HOSTID',
+    partnerId: 'PARTNER',
+    userId: 'USER',
+    ebicsVersion: 'H005',
   });
   ctx.close();
 });

@@ -18,7 +18,6 @@ export const ORDERS_HELP = `  orders build              payment orders (drafts) 
   orders recover --access ID
                 settle uploads whose outcome is unknown (journal, the bank's overview and protocol; resend only when safe)`;
 
-
 function line(o: PaymentOrder): string {
   const kind = o.kind === 'credit_transfer' ? 'transfer' : `debit ${o.scheme}`;
   return `${String(o.id).padStart(4)}  ${o.status.padEnd(9)} ${kind.padEnd(11)} ${o.executionDate}  ${String(o.txCount).padStart(6)} tx  ${formatAmount(o.controlSumCents, 'en', { currency: 'EUR' }).padStart(18)}  ${o.bankAccountIban}  ${o.format}`;
@@ -69,7 +68,11 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
           if (!json) io.out(`  segment ${done} of ${total}`);
         });
         const order = await callApi(ctx, 'orders.upload', { id: idOf(args), ...(reason ? { override: { confirm: true as const, reason } } : {}) });
-        io.out(json ? JSON.stringify(order, null, 2) : `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`);
+        io.out(
+          json
+            ? JSON.stringify(order, null, 2)
+            : `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`,
+        );
         return 0;
       }
       case 'export': {

@@ -37,8 +37,20 @@ beforeEach(async () => {
   try {
     const entity = await call('entities.create', { name: 'Kontor Demo GmbH' });
     const customer = await call('accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller & Söhne KG' });
-    for (const [number, cents] of [['2026/00023', 123456], ['RE-7001', 5000], ['RE-7002', 5000]] as const) {
-      await call('entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number, statementDate: '2026-11-01', dueDate: '2026-11-15', amountCents: cents });
+    for (const [number, cents] of [
+      ['2026/00023', 123456],
+      ['RE-7001', 5000],
+      ['RE-7002', 5000],
+    ] as const) {
+      await call('entries.create', {
+        entityId: entity.id,
+        accountId: customer.id,
+        type: 'Debit',
+        number,
+        statementDate: '2026-11-01',
+        dueDate: '2026-11-15',
+        amountCents: cents,
+      });
     }
     await call('statements.import', { fileName: 'umsatz.sta', base64: Buffer.from(STATEMENT, 'latin1').toString('base64') });
   } finally {
@@ -69,7 +81,10 @@ describe('kontor reconcile run', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('1 exact match(es) assigned.');
     expect(r.out).toMatch(/1 proposal\(s\) wait for a decision/);
-    const json = JSON.parse((await cli('reconcile', 'run', '--json')).out) as { run: { lines: number; sure: number }; proposals: { kind: string; sure: boolean }[] };
+    const json = JSON.parse((await cli('reconcile', 'run', '--json')).out) as {
+      run: { lines: number; sure: number };
+      proposals: { kind: string; sure: boolean }[];
+    };
     expect(json.run).toMatchObject({ lines: 1, sure: 0 });
     expect(json.proposals.map((p) => p.sure)).toEqual([false]);
   });

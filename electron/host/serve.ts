@@ -25,7 +25,9 @@ try {
   ctx.confirm = confirmationCodes({ clock: ctx.clock, print: (text) => process.stdout.write(`${text}\n`) });
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
   startDailyFetch(ctx, { onError: (e) => process.stderr.write(`Daily statement fetch failed: ${(e as Error).message}\n`) });
-  process.stdout.write(`Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`,
+  );
   const stop = () => {
     void host.close().then(async () => {
       await ctx.demoBank?.close();

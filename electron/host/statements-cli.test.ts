@@ -54,7 +54,10 @@ describe('kontor statements', () => {
     const path = file('umsatz.sta', MT940);
     const r = await cli('statements', 'parse', path, '--json');
     expect(r.code).toBe(0);
-    const [parsed] = JSON.parse(r.out) as { format: string; statements: { account: { other?: string }; lines: { amountCents: number; endToEndId?: string; raw: string }[]; balanceCheck: { ok: boolean } }[] }[];
+    const [parsed] = JSON.parse(r.out) as {
+      format: string;
+      statements: { account: { other?: string }; lines: { amountCents: number; endToEndId?: string; raw: string }[]; balanceCheck: { ok: boolean } }[];
+    }[];
     expect(parsed!.format).toBe('mt940');
     const s = parsed!.statements[0]!;
     expect(s.balanceCheck.ok).toBe(true);

@@ -78,15 +78,28 @@ function parseCommand(args: ParsedArgs, io: CliIo): number {
   const { name, bytes } = readInput(args.positional[2]);
   const parsed = parseStatementFile(name, bytes);
   if (args.options.has('json')) {
-    io.out(JSON.stringify(parsed.map((p) => ({ file: p.file, format: p.format, statements: withRawText(p) })), null, 2));
+    io.out(
+      JSON.stringify(
+        parsed.map((p) => ({ file: p.file, format: p.format, statements: withRawText(p) })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   for (const p of parsed) {
     io.out(`${p.file}: ${p.format}, ${p.statements.length} statement(s)`);
     for (const s of p.statements) {
       const currency = s.account.currency ?? s.opening?.currency ?? 'EUR';
-      const check = s.balanceCheck === null ? 'no opening/closing balance' : s.balanceCheck.ok ? 'adds up' : `DOES NOT ADD UP: difference ${money(s.balanceCheck.differenceCents, currency)}`;
-      io.out(`  ${s.kind} ${s.statementId}  ${s.account.iban ?? s.account.other ?? '?'}  ${s.periodFrom}…${s.periodTo}  ${s.lines.length} line${s.lines.length === 1 ? '' : 's'}  opening ${money(s.opening?.amountCents, currency)}  closing ${money(s.closing?.amountCents, currency)}  ${check}`);
+      const check =
+        s.balanceCheck === null
+          ? 'no opening/closing balance'
+          : s.balanceCheck.ok
+            ? 'adds up'
+            : `DOES NOT ADD UP: difference ${money(s.balanceCheck.differenceCents, currency)}`;
+      io.out(
+        `  ${s.kind} ${s.statementId}  ${s.account.iban ?? s.account.other ?? '?'}  ${s.periodFrom}…${s.periodTo}  ${s.lines.length} line${s.lines.length === 1 ? '' : 's'}  opening ${money(s.opening?.amountCents, currency)}  closing ${money(s.closing?.amountCents, currency)}  ${check}`,
+      );
       io.out(`    read as ${s.dialect}, ${s.encoding}`);
       for (const w of s.warnings) io.out(`    warning: ${w}`);
     }

@@ -23,8 +23,19 @@ describe('ledger migrations', () => {
     expect(schemaVersion(db)).toBe(latestVersion());
     expect(tables(db)).toEqual(
       expect.arrayContaining([
-        'business_entity', 'bank_access', 'bank_account', 'account', 'payment_instrument', 'entry', 'payment',
-        'entry_item', 'payment_order', 'statement', 'statement_line', 'import_file', 'audit_log',
+        'business_entity',
+        'bank_access',
+        'bank_account',
+        'account',
+        'payment_instrument',
+        'entry',
+        'payment',
+        'entry_item',
+        'payment_order',
+        'statement',
+        'statement_line',
+        'import_file',
+        'audit_log',
       ]),
     );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

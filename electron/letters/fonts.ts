@@ -35,11 +35,7 @@ async function readFont(dir: string, file: string): Promise<Uint8Array> {
 }
 
 async function readAll(dir: string): Promise<FontBytes> {
-  const [regular, bold, mono] = await Promise.all([
-    readFont(dir, FONT_FILES.regular),
-    readFont(dir, FONT_FILES.bold),
-    readFont(dir, FONT_FILES.mono),
-  ]);
+  const [regular, bold, mono] = await Promise.all([readFont(dir, FONT_FILES.regular), readFont(dir, FONT_FILES.bold), readFont(dir, FONT_FILES.mono)]);
   return { regular, bold, mono };
 }
 

@@ -93,7 +93,13 @@ function printedKey(text: string, version: string): PrintedKey {
   const modulus = body.flatMap((l) => PAIR_LINE.exec(l)?.[1] ?? []).join(' ');
   const begin = body.findIndex((l) => l.includes('-----BEGIN CERTIFICATE-----'));
   const end = body.findIndex((l) => l.includes('-----END CERTIFICATE-----'));
-  const certificateBase64 = begin < 0 ? '' : body.slice(begin + 1, end).flatMap((l) => BASE64_LINE.exec(l)?.[1] ?? []).join('');
+  const certificateBase64 =
+    begin < 0
+      ? ''
+      : body
+          .slice(begin + 1, end)
+          .flatMap((l) => BASE64_LINE.exec(l)?.[1] ?? [])
+          .join('');
   const hashLines: string[] = [];
   for (const line of lines.slice(hashLabel + 1)) {
     const m = PAIR_LINE.exec(line);
@@ -326,9 +332,9 @@ describe('building the letter', () => {
   });
 
   it('reports a missing font folder', async () => {
-    await expect(
-      buildInitialisationLetter(letterData('H004', letterKeys(pairs2048, false)), { fontDir: join(tmp, 'no-fonts-here') }),
-    ).rejects.toMatchObject({ code: 'letters.fontMissing' });
+    await expect(buildInitialisationLetter(letterData('H004', letterKeys(pairs2048, false)), { fontDir: join(tmp, 'no-fonts-here') })).rejects.toMatchObject({
+      code: 'letters.fontMissing',
+    });
   });
 
   it('refuses incomplete or inconsistent keys and data', async () => {

@@ -69,11 +69,9 @@ const BASE64_PER_LINE = 64;
 
 function requireCertificate(key: LetterKey): Buffer {
   if (key.certificate === undefined || key.certificate.length === 0) {
-    throw new KontorError(
-      'letters.certificateMissing',
-      `An EBICS 3.0 initialisation letter needs the certificate of the ${key.version} key.`,
-      { version: key.version },
-    );
+    throw new KontorError('letters.certificateMissing', `An EBICS 3.0 initialisation letter needs the certificate of the ${key.version} key.`, {
+      version: key.version,
+    });
   }
   return key.certificate;
 }
@@ -339,10 +337,7 @@ function hashLines(ts: Typesetter, label: string, hash: string): Line[] {
 function keyBlock(ctx: LetterContext, key: CheckedKey): FlowBlock<Line> {
   const { ts, texts, data } = ctx;
   const heading = `${texts.keyHeading[key.purpose]} (${key.version})`;
-  const hash = letterHash(
-    { purpose: key.purpose, version: key.version, publicKey: key.publicKey, certificate: key.certificateDer },
-    data.ebicsVersion,
-  );
+  const hash = letterHash({ purpose: key.purpose, version: key.version, publicKey: key.publicKey, certificate: key.certificateDer }, data.ebicsVersion);
   const label = { font: 'regular', size: 10, leading: 15 } as const;
   const code = (text: string, i: number, n: number, size: number, leading: number): Line =>
     ts.line(text, { font: 'mono', size, leading, indent: CODE_INDENT, breakBefore: breakable(i, n) });
@@ -489,11 +484,7 @@ export async function buildInitialisationLetter(input: InitLetterData, options: 
 
   drawLetter(pdf, ctx, {
     title: texts.iniTitle,
-    blocks: [
-      ...headerBlocks(ctx, texts.iniTitle, texts.iniSubtitle),
-      keyBlock(ctx, keys.signature),
-      closingBlock(ctx, texts.confirmIni(withCertificates)),
-    ],
+    blocks: [...headerBlocks(ctx, texts.iniTitle, texts.iniSubtitle), keyBlock(ctx, keys.signature), closingBlock(ctx, texts.confirmIni(withCertificates))],
   });
   drawLetter(pdf, ctx, {
     title: texts.hiaTitle,

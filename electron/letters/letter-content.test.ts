@@ -29,7 +29,10 @@ function pdfText(pdf: Uint8Array, name: string): string {
 function expectedPublicKeyHash(key: KeyObject): string {
   const jwk = key.export({ format: 'jwk' }) as { n: string; e: string };
   const hex = (b64url: string) => Buffer.from(b64url, 'base64url').toString('hex').replace(/^0+/, '');
-  return createHash('sha256').update(`${hex(jwk.e)} ${hex(jwk.n)}`).digest('hex').toUpperCase();
+  return createHash('sha256')
+    .update(`${hex(jwk.e)} ${hex(jwk.n)}`)
+    .digest('hex')
+    .toUpperCase();
 }
 
 const flat = (s: string) => s.replace(/\s+/g, '');
@@ -67,7 +70,9 @@ describe.skipIf(noPdftotext)('initialisation letter read back', () => {
       const expected = expectedPublicKeyHash(key.publicKey);
       expect(letterHash(key, 'H004').replace(/ /g, '')).toBe(expected);
       expect(flat(text)).toContain(expected);
-      const modulus = Buffer.from((key.publicKey.export({ format: 'jwk' }) as { n: string }).n, 'base64url').toString('hex').toUpperCase();
+      const modulus = Buffer.from((key.publicKey.export({ format: 'jwk' }) as { n: string }).n, 'base64url')
+        .toString('hex')
+        .toUpperCase();
       expect(flat(text)).toContain(modulus);
     }
     for (const id of ['KONTORDEMO', 'KONTOR01', 'USER01', 'Müller & Söhne GmbH', 'Düsseldorf', 'Sparkasse Köln', '21.11.2026']) expect(text).toContain(id);

@@ -24,7 +24,10 @@ describe('paginate', () => {
   it('moves a block that does not fit to the next page as a whole and drops its gap there', () => {
     const blocks: FlowBlock<TestLine>[] = [{ lines: lines('a', 6) }, { lines: lines('b', 5, 10, true), spaceBefore: 8 }];
     const pages = paginate(blocks, { first: 100, next: 80 });
-    expect(names(pages)).toEqual([['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], ['b0', 'b1', 'b2', 'b3', 'b4']]);
+    expect(names(pages)).toEqual([
+      ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'],
+      ['b0', 'b1', 'b2', 'b3', 'b4'],
+    ]);
     expect(pages[1]?.[0]?.top).toBe(0);
   });
 
@@ -57,7 +60,9 @@ describe('paginate', () => {
       ['cont', 'm10', 'm11', 'hash'],
     ]);
     // Nothing lost, nothing doubled.
-    const all = names(pages).flat().filter((n) => n !== 'cont' && !n.startsWith('t'));
+    const all = names(pages)
+      .flat()
+      .filter((n) => n !== 'cont' && !n.startsWith('t'));
     expect(all).toEqual(block.lines.map((l) => l.name));
   });
 

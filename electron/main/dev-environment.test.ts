@@ -41,15 +41,31 @@ describe('environment variables in the packaged app', () => {
   });
 
   it('removes every development and test variable, and only those', () => {
-    expect(packaged.ignored).toEqual(['ELECTRON_RENDERER_URL', 'KONTOR_CLOCK_OFFSET_DAYS', 'KONTOR_CLOCK_START', 'KONTOR_EBICS_SEGMENT_SIZE', 'KONTOR_HOST_TOKEN', 'KONTOR_KEYCHAIN_SERVICE', 'KONTOR_SQLITE_BINDING']);
+    expect(packaged.ignored).toEqual([
+      'ELECTRON_RENDERER_URL',
+      'KONTOR_CLOCK_OFFSET_DAYS',
+      'KONTOR_CLOCK_START',
+      'KONTOR_EBICS_SEGMENT_SIZE',
+      'KONTOR_HOST_TOKEN',
+      'KONTOR_KEYCHAIN_SERVICE',
+      'KONTOR_SQLITE_BINDING',
+    ]);
     for (const name of PRODUCTION_VARIABLES) expect(packaged.ignored).not.toContain(name);
   });
 });
 
 describe('environment variables in development', () => {
   it('honours the dev server on loopback, the binding npm start built and a test keychain service', () => {
-    const dev = devEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost:5173', KONTOR_SQLITE_BINDING: '/repo/.electron-native/b.node', KONTOR_KEYCHAIN_SERVICE: 'Kontor-test-1' }, { packaged: false, resourcesPath });
-    expect(dev).toEqual({ rendererUrl: 'http://localhost:5173/', sqliteBinding: '/repo/.electron-native/b.node', keychainService: 'Kontor-test-1', ignored: [] });
+    const dev = devEnvironment(
+      { ELECTRON_RENDERER_URL: 'http://localhost:5173', KONTOR_SQLITE_BINDING: '/repo/.electron-native/b.node', KONTOR_KEYCHAIN_SERVICE: 'Kontor-test-1' },
+      { packaged: false, resourcesPath },
+    );
+    expect(dev).toEqual({
+      rendererUrl: 'http://localhost:5173/',
+      sqliteBinding: '/repo/.electron-native/b.node',
+      keychainService: 'Kontor-test-1',
+      ignored: [],
+    });
   });
 
   it('never takes a dev server that is not on this computer', () => {
@@ -58,6 +74,11 @@ describe('environment variables in development', () => {
       expect(dev.rendererUrl, url).toBeUndefined();
       expect(dev.ignored).toEqual(['ELECTRON_RENDERER_URL']);
     }
-    expect(devEnvironment({}, { packaged: false, resourcesPath })).toEqual({ rendererUrl: undefined, sqliteBinding: undefined, keychainService: 'Kontor', ignored: [] });
+    expect(devEnvironment({}, { packaged: false, resourcesPath })).toEqual({
+      rendererUrl: undefined,
+      sqliteBinding: undefined,
+      keychainService: 'Kontor',
+      ignored: [],
+    });
   });
 });

@@ -13,7 +13,15 @@ import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 import { confirmationDialogOptions, outcomeOf } from './confirm-dialog';
 import { devEnvironment } from './dev-environment';
-import { isOwnRenderer as ownRenderer, permissionGranted, refuseNavigation, refuseRedirect, windowOpenDecision, windowOptions, withCsp } from './window-options';
+import {
+  isOwnRenderer as ownRenderer,
+  permissionGranted,
+  refuseNavigation,
+  refuseRedirect,
+  windowOpenDecision,
+  windowOptions,
+  withCsp,
+} from './window-options';
 
 // Development variables are ignored in a packaged app (dev-environment.ts); gone before any service reads the environment.
 const dev = devEnvironment(process.env, { packaged: app.isPackaged, resourcesPath: process.resourcesPath });
@@ -80,7 +88,8 @@ function buildMenu(): void {
       submenu: [
         {
           label: 'About Kontor',
-          click: () => void dialog.showMessageBox({ type: 'info', title: 'Kontor', message: `Kontor ${APP_VERSION}`, detail: `Data folder: ${ctx?.dataDir ?? ''}` }),
+          click: () =>
+            void dialog.showMessageBox({ type: 'info', title: 'Kontor', message: `Kontor ${APP_VERSION}`, detail: `Data folder: ${ctx?.dataDir ?? ''}` }),
         },
         { label: 'Open data folder', click: () => ctx && void shell.openPath(ctx.dataDir) },
       ],

@@ -70,7 +70,11 @@ export function permissionGranted(): boolean {
 }
 
 /** Response headers with the strict CSP (the packaged app); the dev server sets its own relaxed one. */
-export function withCsp(headers: Record<string, string[] | string> | undefined, csp: string, devServerUrl: string | undefined): Record<string, string[] | string> {
+export function withCsp(
+  headers: Record<string, string[] | string> | undefined,
+  csp: string,
+  devServerUrl: string | undefined,
+): Record<string, string[] | string> {
   const out: Record<string, string[] | string> = { ...headers };
   if (!devServerUrl) {
     for (const k of Object.keys(out)) if (k.toLowerCase() === 'content-security-policy') delete out[k];

@@ -46,8 +46,22 @@ describe('Electron fuses of the packaged app', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kontor-fuses-'));
     try {
       // A stand-in for the Electron binary: its fuse wire (sentinel, version 1, length, one byte per fuse), every fuse as Electron ships it.
-      const wire = Buffer.from(ALL.map((f) => (f === FuseV1Options.LoadBrowserProcessSpecificV8Snapshot || f === FuseV1Options.EnableEmbeddedAsarIntegrityValidation || f === FuseV1Options.OnlyLoadAppFromAsar ? FuseState.DISABLE : FuseState.ENABLE)));
-      const binary = Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, wire.length]), wire, Buffer.alloc(4096, 0x90)]);
+      const wire = Buffer.from(
+        ALL.map((f) =>
+          f === FuseV1Options.LoadBrowserProcessSpecificV8Snapshot ||
+          f === FuseV1Options.EnableEmbeddedAsarIntegrityValidation ||
+          f === FuseV1Options.OnlyLoadAppFromAsar
+            ? FuseState.DISABLE
+            : FuseState.ENABLE,
+        ),
+      );
+      const binary = Buffer.concat([
+        Buffer.alloc(4096, 0x90),
+        Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+        Buffer.from([1, wire.length]),
+        wire,
+        Buffer.alloc(4096, 0x90),
+      ]);
       writeFileSync(join(dir, 'kontor'), binary);
       await afterPack({ appOutDir: dir, electronPlatformName: 'linux', packager: { appInfo: { productFilename: 'Kontor' } } });
       const flipped = await getCurrentFuseWire(join(dir, 'kontor'));

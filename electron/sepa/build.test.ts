@@ -46,7 +46,12 @@ function oneTransfer(format: CreditTransferFileInput['format']): CreditTransferF
         batchBooking: true,
         debtor: { name: 'Kontor Demo GmbH', iban: OUR_IBAN, bic: OUR_BIC },
         transactions: [
-          { endToEndId: 'E2E-1', amountCents: 123_456, creditor: { name: 'Lieferant AG', iban: germanIban(1), bic: 'DEUTDEFF' }, remittance: 'Rechnung RE-2026-0042' },
+          {
+            endToEndId: 'E2E-1',
+            amountCents: 123_456,
+            creditor: { name: 'Lieferant AG', iban: germanIban(1), bic: 'DEUTDEFF' },
+            remittance: 'Rechnung RE-2026-0042',
+          },
         ],
       },
     ],
@@ -145,20 +150,52 @@ const CASES: Case[] = [
   ...CT_FORMATS.flatMap((format): Case[] => [
     { name: `${format}, one transaction`, format, input: () => oneTransfer(format) },
     { name: `${format}, 500 transactions in 4 blocks (2 dates, 2 accounts)`, format, input: () => creditTransferInput(format, { n: 500, seed: 6, blocks: 4 }) },
-    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts)`, format, large: true, input: () => creditTransferInput(format, { n: 10_000, seed: 6, blocks: 4 }) },
-    { name: `${format}, characters needing transliteration`, format, input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Rechnung`) },
-    { name: `${format}, German extension (umlauts, &)`, format, options: { german: true }, input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe') },
+    {
+      name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts)`,
+      format,
+      large: true,
+      input: () => creditTransferInput(format, { n: 10_000, seed: 6, blocks: 4 }),
+    },
+    {
+      name: `${format}, characters needing transliteration`,
+      format,
+      input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Rechnung`),
+    },
+    {
+      name: `${format}, German extension (umlauts, &)`,
+      format,
+      options: { german: true },
+      input: () => withTexts(creditTransferInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe'),
+    },
     { name: `${format}, maximum field lengths`, format, input: () => maxLengths(creditTransferInput(format, { n: 30, seed: 2, blocks: 3 })) },
     { name: `${format}, no BICs`, format, input: () => withoutBics(creditTransferInput(format, { n: 30, seed: 3, blocks: 2 })) },
   ]),
   ...DD_FORMATS.flatMap((format): Case[] => [
     { name: `${format}, one transaction, CORE`, format, input: () => oneDebit(format, 'CORE') },
     { name: `${format}, one transaction, B2B`, format, input: () => oneDebit(format, 'B2B') },
-    { name: `${format}, 500 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`, format, input: () => directDebitInput(format, { n: 500, seed: 8, blocks: 4 }) },
-    { name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`, format, large: true, input: () => directDebitInput(format, { n: 10_000, seed: 8, blocks: 4 }) },
+    {
+      name: `${format}, 500 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`,
+      format,
+      input: () => directDebitInput(format, { n: 500, seed: 8, blocks: 4 }),
+    },
+    {
+      name: `${format}, 10,000 transactions in 4 blocks (2 dates, 2 accounts, FRST/RCUR/OOFF/FNAL)`,
+      format,
+      large: true,
+      input: () => directDebitInput(format, { n: 10_000, seed: 8, blocks: 4 }),
+    },
     { name: `${format}, B2B, several blocks`, format, input: () => directDebitInput(format, { n: 40, seed: 9, blocks: 4, scheme: 'B2B' }) },
-    { name: `${format}, characters needing transliteration`, format, input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Beitrag`) },
-    { name: `${format}, German extension (umlauts, &)`, format, options: { german: true }, input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe') },
+    {
+      name: `${format}, characters needing transliteration`,
+      format,
+      input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), NASTY, `${NASTY} Beitrag`),
+    },
+    {
+      name: `${format}, German extension (umlauts, &)`,
+      format,
+      options: { german: true },
+      input: () => withTexts(directDebitInput(format, { n: 20, seed: 1 }), 'Müller & Söhne <GmbH>', 'AT&T; &amp; 5% * $ Größe'),
+    },
     { name: `${format}, maximum field lengths`, format, input: () => maxLengths(directDebitInput(format, { n: 30, seed: 2, blocks: 3 })) },
     { name: `${format}, no BICs`, format, input: () => withoutBics(directDebitInput(format, { n: 30, seed: 3, blocks: 2 })) },
   ]),
@@ -187,7 +224,11 @@ function parsedFile(c: Case): Element {
 // ------------------------------------------------------------------ reading back
 
 function parse(xml: Buffer): Element {
-  const doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml.toString('utf8'), 'text/xml');
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      if (level !== 'warning') throw new Error(msg);
+    },
+  }).parseFromString(xml.toString('utf8'), 'text/xml');
   const root = doc.documentElement;
   if (!root) throw new Error('no root');
   return root;
@@ -523,7 +564,9 @@ describe('text in the file', () => {
     if (!tx) throw new Error('fixture');
     tx.creditor.name = 'Zoë';
     const preview = previewPaymentFileText(input);
-    expect(preview).toEqual([{ field: 'blocks[0].transactions[0].creditor.name', before: 'Zoë', after: 'Zoe', changes: [{ from: 'ë', to: 'e' }], truncated: false }]);
+    expect(preview).toEqual([
+      { field: 'blocks[0].transactions[0].creditor.name', before: 'Zoë', after: 'Zoe', changes: [{ from: 'ë', to: 'e' }], truncated: false },
+    ]);
     expect(previewPaymentFileText(input, { german: true })).toHaveLength(1);
     expect(previewPaymentFileText(oneDebit('pain.008.001.08'))).toEqual([]);
   });
@@ -566,33 +609,91 @@ describe('refused input', () => {
   };
 
   it('refuses an invalid IBAN or BIC, naming the field', () => {
-    refusedWith(ct((i) => (tx(i).creditor.iban = 'DE89370400440532013001')), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].creditor.iban', reason: 'iban', value: 'DE89370400440532013001' });
-    refusedWith(ct((i) => (tx(i).creditor.bic = 'NOTABIC')), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].creditor.bic', reason: 'bic' });
-    refusedWith(ct((i) => { if (i.blocks[0]) i.blocks[0].debtor.iban = 'DE00'; }), 'sepa.invalidInput', { field: 'blocks[0].debtor.iban' });
+    refusedWith(
+      ct((i) => (tx(i).creditor.iban = 'DE89370400440532013001')),
+      'sepa.invalidInput',
+      { field: 'blocks[1].transactions[1].creditor.iban', reason: 'iban', value: 'DE89370400440532013001' },
+    );
+    refusedWith(
+      ct((i) => (tx(i).creditor.bic = 'NOTABIC')),
+      'sepa.invalidInput',
+      { field: 'blocks[1].transactions[1].creditor.bic', reason: 'bic' },
+    );
+    refusedWith(
+      ct((i) => {
+        if (i.blocks[0]) i.blocks[0].debtor.iban = 'DE00';
+      }),
+      'sepa.invalidInput',
+      { field: 'blocks[0].debtor.iban' },
+    );
   });
 
   it('refuses amounts outside 0.01 to 999,999,999.99 and amounts that are not whole cents', () => {
     for (const amount of [0, -1, 100_000_000_000, 12.5, Number.NaN]) {
-      refusedWith(ct((i) => (tx(i).amountCents = amount)), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].amountCents', reason: 'amount' });
+      refusedWith(
+        ct((i) => (tx(i).amountCents = amount)),
+        'sepa.invalidInput',
+        { field: 'blocks[1].transactions[1].amountCents', reason: 'amount' },
+      );
     }
   });
 
   it('refuses invalid and duplicate identifiers', () => {
-    refusedWith(ct((i) => (tx(i).endToEndId = '/E2E')), 'sepa.invalidInput', { reason: 'leadingSlash' });
-    refusedWith(ct((i) => (tx(i).endToEndId = 'E2E//1')), 'sepa.invalidInput', { reason: 'doubleSlash' });
-    refusedWith(ct((i) => (tx(i).endToEndId = 'E'.repeat(36))), 'sepa.invalidInput', { reason: 'tooLong' });
-    refusedWith(ct((i) => (i.messageId = 'M'.repeat(36))), 'sepa.invalidInput', { field: 'messageId' });
-    refusedWith(ct((i) => (tx(i).endToEndId = tx(i, 0, 0).endToEndId)), 'sepa.duplicateId', { field: 'blocks[1].transactions[1].endToEndId' });
+    refusedWith(
+      ct((i) => (tx(i).endToEndId = '/E2E')),
+      'sepa.invalidInput',
+      { reason: 'leadingSlash' },
+    );
+    refusedWith(
+      ct((i) => (tx(i).endToEndId = 'E2E//1')),
+      'sepa.invalidInput',
+      { reason: 'doubleSlash' },
+    );
+    refusedWith(
+      ct((i) => (tx(i).endToEndId = 'E'.repeat(36))),
+      'sepa.invalidInput',
+      { reason: 'tooLong' },
+    );
+    refusedWith(
+      ct((i) => (i.messageId = 'M'.repeat(36))),
+      'sepa.invalidInput',
+      { field: 'messageId' },
+    );
+    refusedWith(
+      ct((i) => (tx(i).endToEndId = tx(i, 0, 0).endToEndId)),
+      'sepa.duplicateId',
+      { field: 'blocks[1].transactions[1].endToEndId' },
+    );
   });
 
   it('refuses a collection date that is not a TARGET2 day, naming the next one', () => {
-    refusedWith(dd((i) => { if (i.blocks[1]) i.blocks[1].collectionDate = '2026-11-28'; }), 'sepa.notTarget2Day', { field: 'blocks[1].collectionDate', date: '2026-11-28', next: '2026-11-30' });
-    refusedWith(dd((i) => { if (i.blocks[0]) i.blocks[0].collectionDate = '2026-12-25'; }), 'sepa.notTarget2Day', { next: '2026-12-28' });
-    refusedWith(dd((i) => { if (i.blocks[0]) i.blocks[0].collectionDate = '2027-03-26'; }), 'sepa.notTarget2Day', { next: '2027-03-30' });
+    refusedWith(
+      dd((i) => {
+        if (i.blocks[1]) i.blocks[1].collectionDate = '2026-11-28';
+      }),
+      'sepa.notTarget2Day',
+      { field: 'blocks[1].collectionDate', date: '2026-11-28', next: '2026-11-30' },
+    );
+    refusedWith(
+      dd((i) => {
+        if (i.blocks[0]) i.blocks[0].collectionDate = '2026-12-25';
+      }),
+      'sepa.notTarget2Day',
+      { next: '2026-12-28' },
+    );
+    refusedWith(
+      dd((i) => {
+        if (i.blocks[0]) i.blocks[0].collectionDate = '2027-03-26';
+      }),
+      'sepa.notTarget2Day',
+      { next: '2027-03-30' },
+    );
   });
 
   it('warns, but builds, when an execution date is not a TARGET2 day', () => {
-    const input = ct((i) => { if (i.blocks[0]) i.blocks[0].executionDate = '2026-11-28'; });
+    const input = ct((i) => {
+      if (i.blocks[0]) i.blocks[0].executionDate = '2026-11-28';
+    });
     expect(buildPaymentFile(input).warnings).toEqual([
       {
         code: 'sepa.executionNotTarget2Day',
@@ -603,36 +704,86 @@ describe('refused input', () => {
   });
 
   it('refuses CORE and B2B in one file', () => {
-    refusedWith(dd((i) => { if (i.blocks[1]) i.blocks[1].scheme = 'B2B'; }), 'sepa.mixedSchemes', {});
+    refusedWith(
+      dd((i) => {
+        if (i.blocks[1]) i.blocks[1].scheme = 'B2B';
+      }),
+      'sepa.mixedSchemes',
+      {},
+    );
   });
 
   it('refuses a transaction whose sequence type is not its block’s, and a mandate signed after the collection', () => {
-    refusedWith(dd((i) => (debit(i).sequenceType = 'OOFF')), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].sequenceType', reason: 'sequenceTypeMismatch' });
-    refusedWith(dd((i) => (debit(i).mandateSignedOn = '2026-11-27')), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].mandateSignedOn', reason: 'afterCollection' });
-    refusedWith(dd((i) => (debit(i).mandateSignedOn = '2026-02-30')), 'sepa.invalidInput', { reason: 'date' });
+    refusedWith(
+      dd((i) => (debit(i).sequenceType = 'OOFF')),
+      'sepa.invalidInput',
+      { field: 'blocks[1].transactions[1].sequenceType', reason: 'sequenceTypeMismatch' },
+    );
+    refusedWith(
+      dd((i) => (debit(i).mandateSignedOn = '2026-11-27')),
+      'sepa.invalidInput',
+      { field: 'blocks[1].transactions[1].mandateSignedOn', reason: 'afterCollection' },
+    );
+    refusedWith(
+      dd((i) => (debit(i).mandateSignedOn = '2026-02-30')),
+      'sepa.invalidInput',
+      { reason: 'date' },
+    );
   });
 
   it('refuses an invalid creditor identifier', () => {
-    refusedWith(dd((i) => { if (i.blocks[0]) i.blocks[0].creditorId = 'DE99ZZZ09999999999'; }), 'sepa.invalidInput', { field: 'blocks[0].creditorId' });
+    refusedWith(
+      dd((i) => {
+        if (i.blocks[0]) i.blocks[0].creditorId = 'DE99ZZZ09999999999';
+      }),
+      'sepa.invalidInput',
+      { field: 'blocks[0].creditorId' },
+    );
   });
 
   it('refuses a name with no letters or digits left, and a missing name', () => {
-    refusedWith(ct((i) => (tx(i).creditor.name = '😀 🙂')), 'sepa.invalidInput', { field: 'blocks[1].transactions[1].creditor.name', reason: 'empty' });
-    refusedWith(ct((i) => (i.initiatingParty = '   ')), 'sepa.invalidInput', { field: 'initiatingParty' });
+    refusedWith(
+      ct((i) => (tx(i).creditor.name = '😀 🙂')),
+      'sepa.invalidInput',
+      { field: 'blocks[1].transactions[1].creditor.name', reason: 'empty' },
+    );
+    refusedWith(
+      ct((i) => (i.initiatingParty = '   ')),
+      'sepa.invalidInput',
+      { field: 'initiatingParty' },
+    );
   });
 
   it('refuses an empty file or block, a block of the wrong kind, an unknown format and a bad purpose code', () => {
-    refusedWith(ct((i) => (i.blocks = [])), 'sepa.invalidInput', { field: 'blocks', reason: 'empty' });
-    refusedWith(ct((i) => { if (i.blocks[0]) i.blocks[0].transactions = []; }), 'sepa.invalidInput', { field: 'blocks[0].transactions' });
+    refusedWith(
+      ct((i) => (i.blocks = [])),
+      'sepa.invalidInput',
+      { field: 'blocks', reason: 'empty' },
+    );
+    refusedWith(
+      ct((i) => {
+        if (i.blocks[0]) i.blocks[0].transactions = [];
+      }),
+      'sepa.invalidInput',
+      { field: 'blocks[0].transactions' },
+    );
     const wrongKind = { ...directDebitInput('pain.008.001.08', { n: 1, seed: 1 }), format: 'pain.001.001.09' } as unknown as PaymentFileInput;
     refusedWith(wrongKind, 'sepa.invalidInput', { field: 'blocks[0]', reason: 'blockKind' });
     refusedWith({ ...oneTransfer('pain.001.001.09'), format: 'pain.001.001.10' } as unknown as PaymentFileInput, 'sepa.invalidInput', { field: 'format' });
-    refusedWith(ct((i) => (tx(i).purposeCode = 'salary')), 'sepa.invalidInput', { reason: 'purposeCode' });
+    refusedWith(
+      ct((i) => (tx(i).purposeCode = 'salary')),
+      'sepa.invalidInput',
+      { reason: 'purposeCode' },
+    );
   });
 
   it('refuses a creation time that is not a UTC instant', () => {
     for (const createdAt of ['2026-11-21', '2026-11-21T09:30:00+01:00', '2026-11-21T25:00:00Z', '2026-02-30T09:00:00Z']) {
-      refusedWith(ct((i) => (i.createdAt = createdAt)), 'sepa.invalidInput', { field: 'createdAt' });
+      refusedWith(
+        ct((i) => (i.createdAt = createdAt)),
+        'sepa.invalidInput',
+        { field: 'createdAt' },
+      );
     }
   });
 });
@@ -644,7 +795,14 @@ describe('writePaymentFile', () => {
     const summary = writePaymentFile(input, (chunk) => chunks.push(chunk), { serializer: 'direct' });
     const whole = buildPaymentFile(input, { serializer: 'direct' });
     expect(Buffer.concat(chunks).equals(whole.xml)).toBe(true);
-    expect(summary).toEqual({ format: whole.format, sha256: whole.sha256, bytes: whole.bytes, count: whole.count, controlSumCents: whole.controlSumCents, warnings: whole.warnings });
+    expect(summary).toEqual({
+      format: whole.format,
+      sha256: whole.sha256,
+      bytes: whole.bytes,
+      count: whole.count,
+      controlSumCents: whole.controlSumCents,
+      warnings: whole.warnings,
+    });
     for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(64 * 1024);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(70 * 1024);
   });

@@ -10,7 +10,16 @@
  * writes it once into a buffer of that size.
  */
 import type { Cents } from '../../shared/money';
-import { isCreditTransferFormat, MAX_NAME_LENGTH, MAX_REMITTANCE_LENGTH, type CreditTransferBlock, type DirectDebitBlock, type Party, type PainFormat, type PaymentFileInput } from './model';
+import {
+  isCreditTransferFormat,
+  MAX_NAME_LENGTH,
+  MAX_REMITTANCE_LENGTH,
+  type CreditTransferBlock,
+  type DirectDebitBlock,
+  type Party,
+  type PainFormat,
+  type PaymentFileInput,
+} from './model';
 import { prepare, type PreparedFile } from './prepare';
 import { fileBytes, namespaceOf, renderDocument, writeDocument } from './render';
 import { previewTransliteration, type TransliterationItem, type TransliterationPreview } from './transliterate';

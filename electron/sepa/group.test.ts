@@ -94,7 +94,10 @@ describe('groupCreditTransfers', () => {
     const lines = [transfer(1), transfer(2, { executionDate: '2026-11-24' }), transfer(3, { debtor: second })];
     const [file] = groupCreditTransfers(lines, { nextPaymentInfoId: ids() });
     if (!file) throw new Error('no file');
-    const built = buildPaymentFile({ format: 'pain.001.001.09', messageId: 'RUN-1', createdAt: '2026-11-21T09:00:00Z', initiatingParty: 'Kontor', blocks: file.blocks }, { serializer: 'direct' });
+    const built = buildPaymentFile(
+      { format: 'pain.001.001.09', messageId: 'RUN-1', createdAt: '2026-11-21T09:00:00Z', initiatingParty: 'Kontor', blocks: file.blocks },
+      { serializer: 'direct' },
+    );
     expect(built.count).toBe(3);
     expect(built.controlSumCents).toBe(600);
   });
@@ -115,7 +118,12 @@ describe('groupDirectDebits', () => {
     expect(files).toHaveLength(1);
     const blocks = files[0]?.blocks ?? [];
     // Ordered by date, sequence type (FRST, RCUR, OOFF, FNAL), IBAN (second's DE04… first), batch booking first.
-    expect(blocks.map((b) => `${b.collectionDate} ${b.sequenceType} ${b.creditor.iban === OUR_IBAN ? 'ours' : 'second'} ${b.batchBooking} ${b.transactions.map((t) => t.endToEndId).join(',')}`)).toEqual([
+    expect(
+      blocks.map(
+        (b) =>
+          `${b.collectionDate} ${b.sequenceType} ${b.creditor.iban === OUR_IBAN ? 'ours' : 'second'} ${b.batchBooking} ${b.transactions.map((t) => t.endToEndId).join(',')}`,
+      ),
+    ).toEqual([
       '2026-11-25 FRST ours true DD-2,DD-6',
       '2026-11-25 RCUR second true DD-4',
       '2026-11-25 RCUR ours true DD-1,DD-5',
@@ -136,7 +144,10 @@ describe('groupDirectDebits', () => {
   });
 
   it('keeps schemes apart with oneBlockPerFile too', () => {
-    const files = groupDirectDebits([debit(1), debit(2, { scheme: 'B2B' }), debit(3, { sequenceType: 'FRST' })], { nextPaymentInfoId: ids(), oneBlockPerFile: true });
+    const files = groupDirectDebits([debit(1), debit(2, { scheme: 'B2B' }), debit(3, { sequenceType: 'FRST' })], {
+      nextPaymentInfoId: ids(),
+      oneBlockPerFile: true,
+    });
     expect(files.map((f) => f.scheme)).toEqual(['CORE', 'CORE', 'B2B']);
     for (const f of files) expect(f.blocks.every((b) => b.scheme === f.scheme)).toBe(true);
   });

@@ -175,7 +175,10 @@ export function groupDirectDebits(lines: readonly DirectDebitLine[], o: GroupOpt
   // A line of an unknown scheme or sequence type would belong to no file: refuse, never drop.
   lines.forEach((l, i) => {
     if (!SCHEMES.includes(l.scheme)) {
-      throw new KontorError('sepa.invalidInput', `lines[${i}].scheme "${String(l.scheme)}" is not CORE or B2B`, { field: `lines[${i}].scheme`, value: String(l.scheme) });
+      throw new KontorError('sepa.invalidInput', `lines[${i}].scheme "${String(l.scheme)}" is not CORE or B2B`, {
+        field: `lines[${i}].scheme`,
+        value: String(l.scheme),
+      });
     }
     if (!SEQUENCE_TYPES.includes(l.sequenceType)) {
       throw new KontorError('sepa.invalidInput', `lines[${i}].sequenceType "${String(l.sequenceType)}" is not FRST, RCUR, OOFF or FNAL`, {

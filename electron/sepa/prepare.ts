@@ -65,7 +65,12 @@ function addCents(sum: Cents, cents: Cents): Cents {
 function checkAmount(cents: unknown, block: number, tx: number): Cents {
   if (typeof cents !== 'number' || !Number.isSafeInteger(cents) || cents < MIN_AMOUNT_CENTS || cents > MAX_AMOUNT_CENTS) {
     const field = path(block, tx, 'amountCents');
-    throw invalid(field, 'amount', `${String(cents)} is not a whole number of cents from 1 (0.01 EUR) to ${MAX_AMOUNT_CENTS} (999,999,999.99 EUR)`, String(cents));
+    throw invalid(
+      field,
+      'amount',
+      `${String(cents)} is not a whole number of cents from 1 (0.01 EUR) to ${MAX_AMOUNT_CENTS} (999,999,999.99 EUR)`,
+      String(cents),
+    );
   }
   return cents;
 }
@@ -231,7 +236,12 @@ function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker,
     if (tx === undefined || tx === null || typeof tx !== 'object') throw invalid(path(b, t), 'missing', 'transaction missing');
     ids.transaction(tx, b, t);
     if (tx.purposeCode !== undefined && (typeof tx.purposeCode !== 'string' || !PURPOSE_CODE.test(tx.purposeCode))) {
-      throw invalid(path(b, t, 'purposeCode'), 'purposeCode', `"${String(tx.purposeCode)}" is not an ISO purpose code (four capitals, e.g. SALA)`, String(tx.purposeCode));
+      throw invalid(
+        path(b, t, 'purposeCode'),
+        'purposeCode',
+        `"${String(tx.purposeCode)}" is not an ISO purpose code (four capitals, e.g. SALA)`,
+        String(tx.purposeCode),
+      );
     }
     const cents = checkAmount(tx.amountCents, b, t);
     sum = addCents(sum, cents);
@@ -264,7 +274,8 @@ function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: 
       next,
     });
   }
-  if (block.scheme !== 'CORE' && block.scheme !== 'B2B') throw invalid(`${where}.scheme`, 'scheme', `"${String(block.scheme)}" is not CORE or B2B`, String(block.scheme));
+  if (block.scheme !== 'CORE' && block.scheme !== 'B2B')
+    throw invalid(`${where}.scheme`, 'scheme', `"${String(block.scheme)}" is not CORE or B2B`, String(block.scheme));
   if (!SEQUENCE_TYPES.includes(block.sequenceType)) {
     throw invalid(`${where}.sequenceType`, 'sequenceType', `"${String(block.sequenceType)}" is not FRST, RCUR, OOFF or FNAL`, String(block.sequenceType));
   }

@@ -304,8 +304,21 @@ function transactionMarkup(format: PainFormat, bic: boolean, purpose: boolean, r
     texts.remittances[0] = remittance ? '' : undefined;
     const common = { paymentInfoId: '', date: '', batchBooking: true, account: { name: '', iban: '', bic: undefined }, controlSumCents: 0 };
     const block: PreparedBlock = isCreditTransferFormat(format)
-      ? { ...common, kind: 'transfer', texts, transactions: [{ endToEndId: '', amountCents: 0, creditor: { name: '', iban: '' }, ...(purpose ? { purposeCode: '' } : {}) }] }
-      : { ...common, kind: 'debit', texts, scheme: 'CORE', sequenceType: 'RCUR', creditorId: '', transactions: [{ endToEndId: '', amountCents: 0, debtor: { name: '', iban: '' }, mandateId: '', mandateSignedOn: '', sequenceType: 'RCUR' }] };
+      ? {
+          ...common,
+          kind: 'transfer',
+          texts,
+          transactions: [{ endToEndId: '', amountCents: 0, creditor: { name: '', iban: '' }, ...(purpose ? { purposeCode: '' } : {}) }],
+        }
+      : {
+          ...common,
+          kind: 'debit',
+          texts,
+          scheme: 'CORE',
+          sequenceType: 'RCUR',
+          creditorId: '',
+          transactions: [{ endToEndId: '', amountCents: 0, debtor: { name: '', iban: '' }, mandateId: '', mandateSignedOn: '', sequenceType: 'RCUR' }],
+        };
     const d = DIALECTS[format];
     const one = new CountingOut('');
     const none = new CountingOut('');

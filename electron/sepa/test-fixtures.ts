@@ -89,10 +89,7 @@ export function creditTransferInput(format: CreditTransferFileInput['format'], o
 
 const SEQUENCES: SequenceType[] = ['FRST', 'RCUR', 'OOFF', 'FNAL'];
 
-export function directDebitInput(
-  format: DirectDebitFileInput['format'],
-  o: GeneratedOptions & { scheme?: 'CORE' | 'B2B' },
-): DirectDebitFileInput {
+export function directDebitInput(format: DirectDebitFileInput['format'], o: GeneratedOptions & { scheme?: 'CORE' | 'B2B' }): DirectDebitFileInput {
   const random = seededRandom(o.seed);
   const blockCount = o.blocks ?? 1;
   const blocks: DirectDebitBlock[] = [];

@@ -79,7 +79,14 @@ describe('toSepaText', () => {
   });
 
   it('always returns text of the SEPA set, whatever comes in', () => {
-    const samples = ['Ævar "the" <Great> {x} [y] |z| ~ ^ ` _ ; ! # = \\', '\u0000\u0007ctl\uFFFE\uD800', 'Ǆemal ǅ ǆ', 'İstanbul ıi', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'Ｆｕｌｌｗｉｄｔｈ'];
+    const samples = [
+      'Ævar "the" <Great> {x} [y] |z| ~ ^ ` _ ; ! # = \\',
+      '\u0000\u0007ctl\uFFFE\uD800',
+      'Ǆemal ǅ ǆ',
+      'İstanbul ıi',
+      '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+      'Ｆｕｌｌｗｉｄｔｈ',
+    ];
     for (const s of samples) {
       expect(isSepaText(name(s).text), s).toBe(true);
       expect(isSepaText(name(s, true).text, { german: true }), s).toBe(true);
@@ -99,7 +106,16 @@ describe('previewTransliteration', () => {
       { field: 'c', text: 'x'.repeat(150), maxLength: 140 },
     ]);
     expect(preview).toEqual([
-      { field: 'b', before: 'Zoë & Co', after: 'Zoe + Co', changes: [{ from: 'ë', to: 'e' }, { from: '&', to: '+' }], truncated: false },
+      {
+        field: 'b',
+        before: 'Zoë & Co',
+        after: 'Zoe + Co',
+        changes: [
+          { from: 'ë', to: 'e' },
+          { from: '&', to: '+' },
+        ],
+        truncated: false,
+      },
       { field: 'c', before: 'x'.repeat(150), after: 'x'.repeat(140), changes: [], truncated: true },
     ]);
   });

@@ -25,7 +25,10 @@ export function transliterated(count: number, cut: number, changes: readonly Tex
     code: 'sepa.transliterated',
     params: { count, cut },
     changes: changes.slice(0, MAX_LISTED_CHANGES),
-    message: `${count} text${count === 1 ? ' was' : 's were'} changed to fit the SEPA character set` + (cut > 0 ? `, ${cut} of them cut to the maximum length` : '') + '.',
+    message:
+      `${count} text${count === 1 ? ' was' : 's were'} changed to fit the SEPA character set` +
+      (cut > 0 ? `, ${cut} of them cut to the maximum length` : '') +
+      '.',
   };
 }
 

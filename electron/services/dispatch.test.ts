@@ -23,9 +23,16 @@ async function seed() {
   const bank = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, name: 'Hausbank', iban: 'de89 3704 0044 0532 0130 00', bic: 'cobadeffxxx' });
   const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1000', name: 'Müller & Söhne KG' });
   const mandate = await ok(ctx, 'instruments.create', {
-    accountId: customer.id, entityId: entity.id, kind: 'sepa_mandate', holderName: 'Müller & Söhne KG',
-    iban: 'DE02120300000000202051', mandateId: 'MANDATE-0001', mandateSignedOn: '2026-01-15', scheme: 'CORE',
-    mandateType: 'recurring', direction: 'in',
+    accountId: customer.id,
+    entityId: entity.id,
+    kind: 'sepa_mandate',
+    holderName: 'Müller & Söhne KG',
+    iban: 'DE02120300000000202051',
+    mandateId: 'MANDATE-0001',
+    mandateSignedOn: '2026-01-15',
+    scheme: 'CORE',
+    mandateType: 'recurring',
+    direction: 'in',
   });
   return { entity, bank, customer, mandate };
 }
@@ -44,7 +51,11 @@ describe('API dispatch', () => {
       ['entities.create', { name: 'X', creditorId: 'DE00ZZZ09999999999' }, 'creditorId'],
       ['bankAccounts.create', { entityId: 1, name: 'Konto', iban: 'DE89370400440532013001' }, 'iban'],
       ['accounts.create', { kind: 'vendor', number: 'L-1', name: 'Lieferant' }, 'kind'],
-      ['instruments.create', { accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'X', iban: 'DE02120300000000202051', direction: 'in' }, 'mandateId'],
+      [
+        'instruments.create',
+        { accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'X', iban: 'DE02120300000000202051', direction: 'in' },
+        'mandateId',
+      ],
       ['entries.create', { entityId: 1, accountId: 1, type: 'Debit', number: 'R-1', statementDate: '2026-02-30', amountCents: 100 }, 'statementDate'],
       ['entries.create', { entityId: 1, accountId: 1, type: 'Debit', number: 'R-1', statementDate: '2026-02-01', amountCents: 12.5 }, 'amountCents'],
       ['entries.update', { id: 'one', values: {} }, 'id'],
@@ -80,13 +91,26 @@ describe('API dispatch', () => {
     expect(bank.iban).toBe('DE89370400440532013000');
     expect(bank.bic).toBe('COBADEFFXXX');
     const receivable = await ok(ctx, 'entries.create', {
-      entityId: entity.id, accountId: customer.id, type: 'Debit', number: 'RE-2026-001', statementDate: '2026-11-01',
-      dueDate: '2026-11-30', amountCents: 123456, requestedMethod: 'sepa', requestedInstrumentId: mandate.id,
+      entityId: entity.id,
+      accountId: customer.id,
+      type: 'Debit',
+      number: 'RE-2026-001',
+      statementDate: '2026-11-01',
+      dueDate: '2026-11-30',
+      amountCents: 123456,
+      requestedMethod: 'sepa',
+      requestedInstrumentId: mandate.id,
     });
     expect(receivable).toMatchObject({ amountCents: 123456, openAmountCents: 123456, status: 'Open', accountName: 'Müller & Söhne KG' });
     const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Papier AG' });
     const payable = await ok(ctx, 'entries.create', {
-      entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-77', statementDate: '2026-11-01', amountCents: 5000, needsApproval: true,
+      entityId: entity.id,
+      accountId: supplier.id,
+      type: 'Credit',
+      number: 'ER-77',
+      statementDate: '2026-11-01',
+      amountCents: 5000,
+      needsApproval: true,
     });
     expect(payable).toMatchObject({ amountCents: -5000, openAmountCents: -5000, creditApproval: 'pending' });
   });
@@ -97,11 +121,25 @@ describe('API dispatch', () => {
     const dup = await dispatch(ctx, 'bankAccounts.create', { entityId: entity.id, name: 'Again', iban: 'DE89370400440532013000' });
     expect(dup).toMatchObject({ ok: false, error: { code: 'bankAccount.duplicateIban' } });
     const future = await dispatch(ctx, 'instruments.create', {
-      accountId: customer.id, entityId: entity.id, kind: 'sepa_mandate', holderName: 'X', iban: 'DE02120300000000202051',
-      mandateId: 'M-2', mandateSignedOn: '2026-11-22', scheme: 'CORE', direction: 'in',
+      accountId: customer.id,
+      entityId: entity.id,
+      kind: 'sepa_mandate',
+      holderName: 'X',
+      iban: 'DE02120300000000202051',
+      mandateId: 'M-2',
+      mandateSignedOn: '2026-11-22',
+      scheme: 'CORE',
+      direction: 'in',
     });
     expect(future).toMatchObject({ ok: false, error: { code: 'mandate.signedInFuture' } });
-    const missing = await dispatch(ctx, 'entries.create', { entityId: entity.id, accountId: 999, type: 'Debit', number: 'X', statementDate: '2026-11-01', amountCents: 1 });
+    const missing = await dispatch(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: 999,
+      type: 'Debit',
+      number: 'X',
+      statementDate: '2026-11-01',
+      amountCents: 1,
+    });
     expect(missing).toMatchObject({ ok: false, error: { code: 'notFound' } });
     expect(rowCounts()).toEqual(before);
   });
@@ -126,7 +164,14 @@ describe('API dispatch', () => {
 
   it('keeps settled amounts when an entry is edited', async () => {
     const { entity, customer } = await seed();
-    const e = await ok(ctx, 'entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number: 'RE-5', statementDate: '2026-10-01', amountCents: 10000 });
+    const e = await ok(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: customer.id,
+      type: 'Debit',
+      number: 'RE-5',
+      statementDate: '2026-10-01',
+      amountCents: 10000,
+    });
     // 40.00 already settled by a payment.
     ctx.db.prepare('UPDATE entry SET open_amount_cents = 6000 WHERE id = ?').run(e.id);
     const base = { entityId: entity.id, accountId: customer.id, type: 'Debit' as const, number: 'RE-5', statementDate: '2026-10-01' };
@@ -158,7 +203,15 @@ describe('approvals of payables', () => {
     const { entity } = await seed();
     const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-7', name: 'Druckerei Weiß' });
     await ok(ctx, 'settings.update', { userName: 'anna' });
-    const payable = await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-7', statementDate: '2026-11-01', amountCents: 9900, needsApproval: true });
+    const payable = await ok(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: supplier.id,
+      type: 'Credit',
+      number: 'ER-7',
+      statementDate: '2026-11-01',
+      amountCents: 9900,
+      needsApproval: true,
+    });
     expect(payable).toMatchObject({ creditApproval: 'pending', preparedBy: 'anna' });
 
     expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'approval.ownEntry' } });

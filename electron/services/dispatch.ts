@@ -34,6 +34,12 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
     } else {
       console.error(`[kontor] ${name} failed:`, (e as Error)?.message ?? e);
     }
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Kontor and the action was not completed. Please try again; if it happens again, report it.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Kontor and the action was not completed. Please try again; if it happens again, report it.',
+      },
+    };
   }
 }

@@ -37,6 +37,13 @@ describe('decimalToMinor', () => {
     for (const t of ['', ' ', '.', ',', '1.2.3', '1,234.56', '12x', 'EUR 5', '1e5', '--1', '99999999999999999']) expect(decimalToMinor(t, 2), t).toBeNaN();
   });
   it('knows the ISO 4217 exponents', () => {
-    expect([currencyExponent('EUR'), currencyExponent('JPY'), currencyExponent('KWD'), currencyExponent('CLF'), currencyExponent(undefined), currencyExponent('XXX')]).toEqual([2, 0, 3, 4, 2, 2]);
+    expect([
+      currencyExponent('EUR'),
+      currencyExponent('JPY'),
+      currencyExponent('KWD'),
+      currencyExponent('CLF'),
+      currencyExponent(undefined),
+      currencyExponent('XXX'),
+    ]).toEqual([2, 0, 3, 4, 2, 2]);
   });
 });

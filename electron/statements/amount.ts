@@ -11,10 +11,32 @@
 
 /** ISO 4217 currencies whose minor unit is not 2 (list of 2024). */
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
-  UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Minor-unit exponent of an ISO 4217 code; 2 for unknown or missing codes. */
@@ -71,7 +93,7 @@ export function decimalToMinor(text: string, exponent: number): number {
         if (c !== 48) lost = true;
         fraction = exponent + 1;
       }
-    } else if ((c === 44 /* , */ || c === 46 /* . */) && fraction < 0) {
+    } else if ((c === 44 /* , */ || c === 46) /* . */ && fraction < 0) {
       fraction = 0;
     } else {
       return NaN;

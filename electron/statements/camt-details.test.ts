@@ -56,16 +56,25 @@ describe('camt what was seen (issue 18, item 8)', () => {
 });
 
 type Kind = '052' | '053' | '054';
-const ROOTS: Record<Kind, [string, string]> = { '052': ['BkToCstmrAcctRpt', 'Rpt'], '053': ['BkToCstmrStmt', 'Stmt'], '054': ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'] };
+const ROOTS: Record<Kind, [string, string]> = {
+  '052': ['BkToCstmrAcctRpt', 'Rpt'],
+  '053': ['BkToCstmrStmt', 'Stmt'],
+  '054': ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'],
+};
 
 /** The same three bookings in the element shapes of one camt message and version. */
 function camt(kind: Kind, v: number): string {
   const [root, rec] = ROOTS[kind];
   const sts = v >= 6 ? '<Sts><Cd>BOOK</Cd></Sts>' : '<Sts>BOOK</Sts>';
   const bic = (b: string) => (v >= 4 ? `<BICFI>${b}</BICFI>` : `<BIC>${b}</BIC>`);
-  const who = (role: string, name: string, extra = '') => (v >= 8 ? `<${role}><Pty><Nm>${name}</Nm>${extra}</Pty></${role}>` : `<${role}><Nm>${name}</Nm>${extra}</${role}>`);
-  const amount = (a: string, cd: string) => (v >= 3 ? `<Amt Ccy="EUR">${a}</Amt><CdtDbtInd>${cd}</CdtDbtInd>` : `<AmtDtls><TxAmt><Amt Ccy="EUR">${a}</Amt></TxAmt></AmtDtls>`);
-  const charges = v === 2 ? '<Chrgs><Amt Ccy="EUR">2.50</Amt></Chrgs>' : '<Chrgs><TtlChrgsAndTaxAmt Ccy="EUR">2.50</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="EUR">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>false</ChrgInclInd></Rcrd></Chrgs>';
+  const who = (role: string, name: string, extra = '') =>
+    v >= 8 ? `<${role}><Pty><Nm>${name}</Nm>${extra}</Pty></${role}>` : `<${role}><Nm>${name}</Nm>${extra}</${role}>`;
+  const amount = (a: string, cd: string) =>
+    v >= 3 ? `<Amt Ccy="EUR">${a}</Amt><CdtDbtInd>${cd}</CdtDbtInd>` : `<AmtDtls><TxAmt><Amt Ccy="EUR">${a}</Amt></TxAmt></AmtDtls>`;
+  const charges =
+    v === 2
+      ? '<Chrgs><Amt Ccy="EUR">2.50</Amt></Chrgs>'
+      : '<Chrgs><TtlChrgsAndTaxAmt Ccy="EUR">2.50</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy="EUR">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>false</ChrgInclInd></Rcrd></Chrgs>';
   const balances =
     kind === '053'
       ? `<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-12</Dt></Dt></Bal>

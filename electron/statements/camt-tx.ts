@@ -56,7 +56,9 @@ function bankCodeOf(fi: XNode | undefined): string | undefined {
 
 function addressOf(adr: XNode | undefined): string | undefined {
   if (adr === undefined) return undefined;
-  const lines = all(adr, 'AdrLine').map(t).filter((x): x is string => x !== undefined);
+  const lines = all(adr, 'AdrLine')
+    .map(t)
+    .filter((x): x is string => x !== undefined);
   if (lines.length > 0) return lines.join(', ');
   const parts = [ct(adr, 'StrtNm'), ct(adr, 'BldgNb'), ct(adr, 'PstCd'), ct(adr, 'TwnNm'), ct(adr, 'Ctry')].filter((x): x is string => x !== undefined);
   return parts.length > 0 ? parts.join(' ') : undefined;
@@ -214,7 +216,9 @@ function returnInfo(rtr: XNode, out: ParsedTransaction): void {
   const rsn = c(rtr, 'Rsn');
   const code = ct(rsn, 'Cd') ?? ct(rsn, 'Prtry');
   if (code !== undefined) out.returnReason = code;
-  const texts = all(rtr, 'AddtlInf').map(t).filter((x): x is string => x !== undefined);
+  const texts = all(rtr, 'AddtlInf')
+    .map(t)
+    .filter((x): x is string => x !== undefined);
   if (texts.length > 0) out.returnReasonText = texts.join(' ');
   const orgtr = c(rtr, 'Orgtr');
   const who = ct(orgtr, 'Nm') ?? ct(p(orgtr, 'Id', 'OrgId'), 'AnyBIC') ?? ct(p(orgtr, 'Id', 'OrgId'), 'BICOrBEI');

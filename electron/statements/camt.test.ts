@@ -233,7 +233,8 @@ describe('camt: the model', () => {
     expect(st.createdAt).toBe('2019-08-09T11:17:11.735Z');
     expect(st.lines[0]).toMatchObject({ bookingDate: '2019-07-19', amountCents: -500, entryReference: 'late', endToEndId: 'X' });
     expect(st.warnings).toContain('statement.bookingDateMissing');
-    const nine = parse(doc(`<Stmt><Id>S</Id>${bal('OPBD', '1.00').replace('<Dt>2025-03-03</Dt>', '<DtTm>2025-07-23T00:00:00.000000000</DtTm>')}</Stmt>`)).statements[0]!;
+    const nine = parse(doc(`<Stmt><Id>S</Id>${bal('OPBD', '1.00').replace('<Dt>2025-03-03</Dt>', '<DtTm>2025-07-23T00:00:00.000000000</DtTm>')}</Stmt>`))
+      .statements[0]!;
     expect(nine.opening?.date).toBe('2025-07-23');
   });
 

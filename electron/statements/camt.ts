@@ -205,7 +205,9 @@ export class CamtParser implements XmlSink {
       }
     }
     if (local !== 'Document') {
-      throw statementError('statement.notAStatement', `The XML file is not an ISO 20022 document (its root element is <${local}>, not <Document>).`, { root: local });
+      throw statementError('statement.notAStatement', `The XML file is not an ISO 20022 document (its root element is <${local}>, not <Document>).`, {
+        root: local,
+      });
     }
     if (ns !== undefined) {
       const m = NAMESPACE.exec(ns);
@@ -358,7 +360,10 @@ export class CamtParser implements XmlSink {
     const tp = p(n, 'Tp', 'CdOrPrtry');
     const type = ct(tp, 'Cd') ?? ct(tp, 'Prtry') ?? 'UNKNOWN';
     const amt = c(n, 'Amt');
-    if (amt === undefined) throw refusal('balanceUnreadable', `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no amount.`, { byte: this.tokenizer.offset });
+    if (amt === undefined)
+      throw refusal('balanceUnreadable', `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no amount.`, {
+        byte: this.tokenizer.offset,
+      });
     const role = type === 'OPBD' || type === 'PRCD' ? 'opening' : type === 'CLBD' ? 'closing' : 'other';
     let date = this.date(c(n, 'Dt'), acc);
     if (date === undefined) {
@@ -367,7 +372,12 @@ export class CamtParser implements XmlSink {
       const st = acc.st;
       const created = st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10);
       date = (role === 'opening' ? st.periodFrom || undefined : st.periodTo || undefined) ?? created;
-      if (date === undefined) throw refusal('balanceUnreadable', `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no date, and neither has the statement.`, { byte: this.tokenizer.offset });
+      if (date === undefined)
+        throw refusal(
+          'balanceUnreadable',
+          `The statement file is damaged: the ${type} balance of statement ${this.statementIndex + 1} has no date, and neither has the statement.`,
+          { byte: this.tokenizer.offset },
+        );
     }
     const currency = attr(amt, 'Ccy') ?? acc.st.account.currency ?? 'XXX';
     const magnitude = this.amount(amt, currency, acc, this.tokenizer.offset);
@@ -394,7 +404,8 @@ export class CamtParser implements XmlSink {
     const valueDate = this.date(c(n, 'ValDt'), acc);
     let bookingDate = this.date(c(n, 'BookgDt'), acc);
     if (bookingDate === undefined) {
-      bookingDate = valueDate ?? (st.periodTo || undefined) ?? st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10) ?? st.closing?.date ?? st.opening?.date;
+      bookingDate =
+        valueDate ?? (st.periodTo || undefined) ?? st.createdAt?.slice(0, 10) ?? this.messageCreated?.slice(0, 10) ?? st.closing?.date ?? st.opening?.date;
       acc.warn('bookingDateMissing');
       if (bookingDate === undefined) throw malformedAt(rawStart, 'an entry without any date');
     }
@@ -533,7 +544,6 @@ export class CamtParser implements XmlSink {
     if (code !== undefined) line.bankTxCode = code;
     if (prop !== undefined) line.bankTxCodeProprietary = prop;
   }
-
 }
 
 function hasEntry(n: XNode): boolean {

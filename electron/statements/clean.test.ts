@@ -11,8 +11,16 @@ const withText = (tag: string, inserted: string) => Buffer.from(camt.replace(`<$
 
 const MT940 = (purpose: string, reference = 'KREF-9') =>
   Buffer.from(
-    [':20:STARTUMS', ':25:37040044/0532013000', ':28C:00012/001', ':60F:C250302EUR1000,00', `:61:2503030303D34,56NDDT${reference}`,
-      `:86:105?00SEPA-LASTSCHRIFT?20EREF+E2E-1?21SVWZ+${purpose}?32Stadtwerke`, ':62F:C250303EUR965,44', '-'].join('\r\n'),
+    [
+      ':20:STARTUMS',
+      ':25:37040044/0532013000',
+      ':28C:00012/001',
+      ':60F:C250302EUR1000,00',
+      `:61:2503030303D34,56NDDT${reference}`,
+      `:86:105?00SEPA-LASTSCHRIFT?20EREF+E2E-1?21SVWZ+${purpose}?32Stadtwerke`,
+      ':62F:C250303EUR965,44',
+      '-',
+    ].join('\r\n'),
     'latin1',
   );
 
@@ -49,7 +57,8 @@ describe('control characters in statements', () => {
   it('decodes a Windows-1252 MT940 purpose with € „ “ as those characters, and leaves no C1 control', () => {
     const bytes = MT940('Rabatt 5 X EUR QlowQ high YberZ');
     const text = bytes.toString('latin1');
-    const put = (s: string, at: string, byte: number) => Buffer.concat([Buffer.from(s.slice(0, s.indexOf(at)), 'latin1'), Buffer.from([byte]), Buffer.from(s.slice(s.indexOf(at) + 1), 'latin1')]);
+    const put = (s: string, at: string, byte: number) =>
+      Buffer.concat([Buffer.from(s.slice(0, s.indexOf(at)), 'latin1'), Buffer.from([byte]), Buffer.from(s.slice(s.indexOf(at) + 1), 'latin1')]);
     const cp1252 = put(put(put(put(text, 'X', 0x80).toString('latin1'), 'Q', 0x84).toString('latin1'), 'Q', 0x93).toString('latin1'), 'Y', 0xfc);
     const line = parseStatementBytes(cp1252).statements[0]!.lines[0]!;
     expect(line.remittance).toBe('Rabatt 5 € EUR „low“ high überZ');
@@ -68,7 +77,10 @@ describe('control characters in statements', () => {
     try {
       const bytes = withText('Ustrd', 'Rechnung\u0000 4711\u001b');
       storeStatementFile(ctx, { fileName: 'camt.xml', bytes });
-      const texts = ctx.db.prepare('SELECT remittance, counterparty_name AS name, end_to_end_id AS e2e FROM statement_line').all() as Record<string, string | null>[];
+      const texts = ctx.db.prepare('SELECT remittance, counterparty_name AS name, end_to_end_id AS e2e FROM statement_line').all() as Record<
+        string,
+        string | null
+      >[];
       expect(texts).toHaveLength(1);
       // eslint-disable-next-line no-control-regex -- looking for control characters
       for (const v of Object.values(texts[0]!)) expect(v ?? '').not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);

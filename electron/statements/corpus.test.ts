@@ -186,7 +186,9 @@ function readGenkgo(doc: Json): { records: Map<string, GenkgoRecord>; entries: G
       if (!records.has(ctx)) {
         records.set(ctx, {
           id: ctx,
-          balances: (Array.isArray(o.getBalances) ? o.getBalances : []).filter(isObj).map((b) => ({ type: String(b.getType), ...money(b.getAmount), date: date(b.getDate) ?? '' })),
+          balances: (Array.isArray(o.getBalances) ? o.getBalances : [])
+            .filter(isObj)
+            .map((b) => ({ type: String(b.getType), ...money(b.getAmount), date: date(b.getDate) ?? '' })),
           entryCount: Array.isArray(o.getEntries) ? o.getEntries.length : 0,
         });
       }
@@ -217,7 +219,7 @@ function readGenkgo(doc: Json): { records: Map<string, GenkgoRecord>; entries: G
               const type = p.getRelatedPartyType;
               const acct = p.getAccount;
               const iban = isObj(acct) && isObj(acct.getIban) ? str(acct.getIban.getIban) : null;
-              return { role: isObj(type) ? cls(type).split('\\').pop() ?? '' : '', name: isObj(type) ? str(type.getName) : null, iban };
+              return { role: isObj(type) ? (cls(type).split('\\').pop() ?? '') : '', name: isObj(type) ? str(type.getName) : null, iban };
             }),
           };
         }),
@@ -275,9 +277,9 @@ describe.skipIf(!haveCorpus)(`genkgo/camt expected output${skipReason}`, () => {
         expect(st, `statement ${rec.id}`).toBeDefined();
         if (st === undefined) continue;
         expect(st.lines.length).toBe(rec.entryCount);
-        expect(
-          st.balances.map((b) => ({ type: GENKGO_TYPES[b.type] ?? b.type, amount: String(b.amountCents), currency: b.currency })),
-        ).toEqual(rec.balances.map((b) => ({ type: b.type, amount: b.amount, currency: b.currency })));
+        expect(st.balances.map((b) => ({ type: GENKGO_TYPES[b.type] ?? b.type, amount: String(b.amountCents), currency: b.currency }))).toEqual(
+          rec.balances.map((b) => ({ type: b.type, amount: b.amount, currency: b.currency })),
+        );
         st.balances.forEach((b, i) => expect(sameBusinessDate(b.date, rec.balances[i]?.date ?? null), `balance ${i} date`).toBe(true));
       }
       let compared = 0;
@@ -288,7 +290,11 @@ describe.skipIf(!haveCorpus)(`genkgo/camt expected output${skipReason}`, () => {
         expect(line, `entry ${e.recordId}#${e.index}`).toBeDefined();
         if (line === undefined) continue;
         compared++;
-        expect({ amount: String(line.amountCents), currency: line.currency, reversal: line.isReversal }).toEqual({ amount: e.amount, currency: e.currency, reversal: e.reversal });
+        expect({ amount: String(line.amountCents), currency: line.currency, reversal: line.isReversal }).toEqual({
+          amount: e.amount,
+          currency: e.currency,
+          reversal: e.reversal,
+        });
         expect(sameBusinessDate(line.valueDate, e.valueDate), 'value date').toBe(true);
         if (e.bookingDate !== null) expect(sameBusinessDate(line.bookingDate, e.bookingDate), 'booking date').toBe(true);
         expect(line.bankReference ?? null).toBe(e.accountServicerRef);
@@ -382,7 +388,8 @@ describe.skipIf(!haveCorpus)(`webschik/mt940-js expected output${skipReason}`, (
         expect(st.account.iban ?? st.account.other).toBe(w.accountId);
         expect(st.sequenceNumber?.split('/')[0]).toBe(w.number);
         const bal = (b: WebschikBalance) => ({ amountCents: (b.isCredit ? 1 : -1) * minor(b.value) || 0, currency: b.currency, date: b.date });
-        const ours = (b: { amountCents: number; currency: string; date: string } | undefined) => b && { amountCents: b.amountCents, currency: b.currency, date: b.date };
+        const ours = (b: { amountCents: number; currency: string; date: string } | undefined) =>
+          b && { amountCents: b.amountCents, currency: b.currency, date: b.date };
         expect(ours(st.opening)).toEqual(bal(w.openingBalance));
         expect(ours(st.closing)).toEqual(bal(w.closingBalance));
         expect(st.lines.length).toBe(w.transactions.length);

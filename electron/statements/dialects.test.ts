@@ -44,9 +44,13 @@ describe('MT940 what was seen (issue 18)', () => {
     const citi = only(sample('citibank.sta'));
     expect(citi.lines.map((l) => l.amountCents)).toEqual([-21239, 0, -56108]);
     expect(citi.balanceCheck?.ok).toBe(true);
-    const e = kontorErrorOf(() => parse([':20:X', ':25:NL44ASNB0708123456', ':60F:C260311EUR0,00', ':61:260312    X65,00NOVB', ':62F:C260312EUR0,00'].join('\n')));
+    const e = kontorErrorOf(() =>
+      parse([':20:X', ':25:NL44ASNB0708123456', ':60F:C260311EUR0,00', ':61:260312    X65,00NOVB', ':62F:C260312EUR0,00'].join('\n')),
+    );
     expect(e.message).toContain('credit/debit mark');
-    const noAmount = kontorErrorOf(() => parse([':20:X', ':25:NL44ASNB0708123456', ':60F:C260311EUR0,00', ':61:260312    DNOVB', ':62F:C260312EUR0,00'].join('\n')));
+    const noAmount = kontorErrorOf(() =>
+      parse([':20:X', ':25:NL44ASNB0708123456', ':60F:C260311EUR0,00', ':61:260312    DNOVB', ':62F:C260312EUR0,00'].join('\n')),
+    );
     expect(noAmount.message).toContain('no readable amount');
   });
 
@@ -104,13 +108,38 @@ describe('MT940 what was seen (issue 18)', () => {
     expect(line(st, 1).remittance).toBe('Rechnung RE-2026-0815 Kd 4711 Zahlung 12.03.2026 10:20:30 Uhr Kasse 3');
     expect(line(st, 2).remittance).toContain(':25: Jahre Jubiläum');
     // A :20: followed by header fields still starts the next statement.
-    const two = parse([':20:A', ':25:DE89370400440532013000', ':60F:C260311EUR0,00', ':61:260312C1,00NTRFNONREF', ':86:166?20Text', ':20:B', ':25:DE89370400440532013000', ':60F:C260312EUR1,00', ':62F:C260312EUR1,00'].join('\n'));
+    const two = parse(
+      [
+        ':20:A',
+        ':25:DE89370400440532013000',
+        ':60F:C260311EUR0,00',
+        ':61:260312C1,00NTRFNONREF',
+        ':86:166?20Text',
+        ':20:B',
+        ':25:DE89370400440532013000',
+        ':60F:C260312EUR1,00',
+        ':62F:C260312EUR1,00',
+      ].join('\n'),
+    );
     expect(two.statements.map((s) => s.messageId)).toEqual(['A', 'B']);
     expect(two.statements[0]!.warnings).toContain('statement.closingBalanceMissing');
   });
 
   it('7: accepts a balance without currency (with a warning) and a :61: broken before its amount', () => {
-    const st = only(parse([':20:X', ':25:DE89370400440532013000', ':28C:1', ':60F:C260311EUR100000,00', ':61:2603120312CR', '5000,00N062NONREF', ':62M:C260312105000,00', '-'].join('\r\n')));
+    const st = only(
+      parse(
+        [
+          ':20:X',
+          ':25:DE89370400440532013000',
+          ':28C:1',
+          ':60F:C260311EUR100000,00',
+          ':61:2603120312CR',
+          '5000,00N062NONREF',
+          ':62M:C260312105000,00',
+          '-',
+        ].join('\r\n'),
+      ),
+    );
     expect(st.closing).toEqual({ type: 'CLBD', amountCents: 10500000, currency: 'EUR', date: '2026-03-12' });
     expect(st.lines.map((l) => l.amountCents)).toEqual([500000]);
     expect(st.balanceCheck?.ok).toBe(true);
@@ -133,7 +162,18 @@ describe('MT940 what was seen (issue 18)', () => {
 
 describe('MT940 references', () => {
   it('8: keeps a 16-character reference with a double space whole; only text beyond the 16 is supplementary', () => {
-    const st = only(parse([':20:X', ':25:DE89370400440532013000', ':60F:C260311EUR0,00', ':61:260312C5,00NTRFAB  CD1234567890//B-1', ':61:260312C5,00NMSCNONREF          MR AND MRS DAVIDS', ':62F:C260312EUR10,00'].join('\n')));
+    const st = only(
+      parse(
+        [
+          ':20:X',
+          ':25:DE89370400440532013000',
+          ':60F:C260311EUR0,00',
+          ':61:260312C5,00NTRFAB  CD1234567890//B-1',
+          ':61:260312C5,00NMSCNONREF          MR AND MRS DAVIDS',
+          ':62F:C260312EUR10,00',
+        ].join('\n'),
+      ),
+    );
     expect(line(st, 0)).toMatchObject({ entryReference: 'AB  CD1234567890', bankReference: 'B-1' });
     expect(line(st, 0).supplementaryDetails).toBeUndefined();
     expect(line(st, 1).supplementaryDetails).toBe('MR AND MRS DAVIDS');
@@ -152,7 +192,11 @@ describe('MT940 dialects, one sample each', () => {
       counterparty: { iban: 'NL36INGB0007654321', name: 'Webwinkel Nederland B.V.' },
       remittance: 'Bestelling 674725433 1120000153447185 14144467636004962',
     });
-    expect(line(st, 1)).toMatchObject({ amountCents: 100000, counterparty: { iban: 'NL91ABNA0417164300', name: 'Van Dijk Installatietechniek' }, remittance: 'Factuur F2026-117 werkzaamheden februari' });
+    expect(line(st, 1)).toMatchObject({
+      amountCents: 100000,
+      counterparty: { iban: 'NL91ABNA0417164300', name: 'Van Dijk Installatietechniek' },
+      remittance: 'Factuur F2026-117 werkzaamheden februari',
+    });
   });
 
   it('ABN AMRO: preamble, card text, the SEPA column layout and the /TRTP/ layout in one file', () => {
@@ -167,9 +211,18 @@ describe('MT940 dialects, one sample each', () => {
       remittance: '4851430136 0030000 735822580 BESTELLING 88213',
       endToEndId: '12-03-2026 10:02 0030000735822580',
     });
-    expect(line(st, 2)).toMatchObject({ bookingText: 'SEPA OVERBOEKING', counterparty: { name: 'J. DE VRIES', iban: 'NL39RABO0300065264' }, remittance: 'HUUR MAART APPARTEMENT 12' });
+    expect(line(st, 2)).toMatchObject({
+      bookingText: 'SEPA OVERBOEKING',
+      counterparty: { name: 'J. DE VRIES', iban: 'NL39RABO0300065264' },
+      remittance: 'HUUR MAART APPARTEMENT 12',
+    });
     expect(line(st, 2).endToEndId).toBeUndefined();
-    expect(line(st, 3)).toMatchObject({ creditorId: 'NL32ZZZ999999991234', mandateId: '000004712345', remittance: '/INV/VOORSCHOT WATER 03/2026', endToEndId: 'VIT-2026-03-4712345' });
+    expect(line(st, 3)).toMatchObject({
+      creditorId: 'NL32ZZZ999999991234',
+      mandateId: '000004712345',
+      remittance: '/INV/VOORSCHOT WATER 03/2026',
+      endToEndId: 'VIT-2026-03-4712345',
+    });
   });
 
   it('Triodos: >NN sub-fields, domestic counter account and SEPA BIC/IBAN', () => {
@@ -177,8 +230,14 @@ describe('MT940 dialects, one sample each', () => {
     clean(f);
     const st = only(f);
     expect(st).toMatchObject({ dialect: 'triodos', account: { other: 'TRIODOSBANK/0390123456' } });
-    expect(line(st, 0)).toMatchObject({ counterparty: { accountOther: '0987654321' }, remittance: 'ALGEMENE TUSSENREKENING KOSTEN VAN 01-01-2026 TOT EN MET 31-03-2026' });
-    expect(line(st, 1)).toMatchObject({ counterparty: { bic: 'RABONL2U', iban: 'NL44RABO0123456789' }, remittance: 'STICHTING DE HOOGTE UTRECHT GIFT VOORJAARSACTIE 2026' });
+    expect(line(st, 0)).toMatchObject({
+      counterparty: { accountOther: '0987654321' },
+      remittance: 'ALGEMENE TUSSENREKENING KOSTEN VAN 01-01-2026 TOT EN MET 31-03-2026',
+    });
+    expect(line(st, 1)).toMatchObject({
+      counterparty: { bic: 'RABONL2U', iban: 'NL44RABO0123456789' },
+      remittance: 'STICHTING DE HOOGTE UTRECHT GIFT VOORJAARSACTIE 2026',
+    });
   });
 
   it('Knab: :60M:/:62M:, a booking without :86:, REK:/NAAM: and /TRTP/ with a BBAN', () => {
@@ -188,7 +247,11 @@ describe('MT940 dialects, one sample each', () => {
     expect(st.dialect).toBe('knab');
     expect(st.lines).toHaveLength(3);
     expect(line(st, 1)).toMatchObject({ entryReference: '12-03-2026 14:58', counterparty: { iban: 'NL44RABO0123456789', name: 'FIETSENWINKEL DE SPAAK' } });
-    expect(line(st, 2)).toMatchObject({ bankReference: 'C2F30PGZEG63AX84', counterparty: { accountOther: '53851317', bic: 'KNABNL2HXXX', name: 'SPAARREKENING K. DE BOER' }, remittance: 'OPNAME SPAREN' });
+    expect(line(st, 2)).toMatchObject({
+      bankReference: 'C2F30PGZEG63AX84',
+      counterparty: { accountOther: '53851317', bic: 'KNABNL2HXXX', name: 'SPAARREKENING K. DE BOER' },
+      remittance: 'OPNAME SPAREN',
+    });
   });
 
   it('SNS and ASN: counterparty account as :61: reference, name on its second line and first in :86:', () => {
@@ -198,19 +261,31 @@ describe('MT940 dialects, one sample each', () => {
       ['sns', 2],
       ['sns', 0],
     ]);
-    expect(line(sns.statements[0]!, 0)).toMatchObject({ counterparty: { iban: 'NL10INGB0004811234', name: 'J. Jansen' }, remittance: 'Terugbetaling lunch 11 maart' });
+    expect(line(sns.statements[0]!, 0)).toMatchObject({
+      counterparty: { iban: 'NL10INGB0004811234', name: 'J. Jansen' },
+      remittance: 'Terugbetaling lunch 11 maart',
+    });
     const asn = sample('asn.sta');
     expect(asn.statements.map((s) => s.dialect)).toEqual(['asn', 'asn']);
     const st = asn.statements[0]!;
     expect(line(st, 0).counterparty).toEqual({ iban: 'NL86INGB0002445588', name: 'Gemeente Utrecht' });
     expect(line(st, 1).remittance).toBe('Kosten gebruik betaalrekening inclusief 1 betaalpas');
-    expect(line(st, 2)).toMatchObject({ bookingText: 'Zakelijke Europese Incasso', creditorId: 'NL32ZZZ999999991234', mandateId: 'MND-2023-77', counterparty: { name: 'Energie Direct BV' } });
+    expect(line(st, 2)).toMatchObject({
+      bookingText: 'Zakelijke Europese Incasso',
+      creditorId: 'NL32ZZZ999999991234',
+      mandateId: 'MND-2023-77',
+      counterparty: { name: 'Energie Direct BV' },
+    });
   });
 
   it('Citibank: funds code D (USD), supplementary /ABC/DEF/ lines, BAI info lines of zero, :86: continued with spaces', () => {
     const st = only(sample('citibank.sta'));
     expect(st).toMatchObject({ dialect: 'citibank', account: { other: '36123456', currency: 'USD' } });
-    expect(line(st, 0)).toMatchObject({ currency: 'USD', supplementaryDetails: '/ABC/DEF/MISCELLANEOUS', remittance: '/PT/FT/PY/NORTHWIND TRADERS INC          112233 INVOICE 2026-0311' });
+    expect(line(st, 0)).toMatchObject({
+      currency: 'USD',
+      supplementaryDetails: '/ABC/DEF/MISCELLANEOUS',
+      remittance: '/PT/FT/PY/NORTHWIND TRADERS INC          112233 INVOICE 2026-0311',
+    });
     expect(line(st, 1)).toMatchObject({ amountCents: 0, supplementaryDetails: '/ABC/DEF/C 37897,00 BAI CD 025' });
   });
 
@@ -228,7 +303,11 @@ describe('MT940 dialects, one sample each', () => {
       remittance: 'ZWROT PODATKU VAT 02/2026',
       bankTransactionId: '210860197059371.390001',
     });
-    expect(line(st, 1)).toMatchObject({ amountCents: -750000, counterparty: { iban: 'PL79105010251000009213587026', name: 'ŁÓDZKA SPÓŁKA HANDLOWA SP. Z O.O' }, remittance: 'FV/2026/03/11' });
+    expect(line(st, 1)).toMatchObject({
+      amountCents: -750000,
+      counterparty: { iban: 'PL79105010251000009213587026', name: 'ŁÓDZKA SPÓŁKA HANDLOWA SP. Z O.O' },
+      remittance: 'FV/2026/03/11',
+    });
   });
 
   it('PostFinance: one statement over two messages (:62M: → :60M:), F type codes, AUFTRAGGEBER:/MITTEILUNGEN:', () => {
@@ -246,7 +325,10 @@ describe('MT940 dialects, one sample each', () => {
       counterparty: { name: 'JANE DOE EXAMPLESTRASSE 10 8000 ZÜRICH' },
       remittance: 'RECHNUNG „FRÜHLING“ 2026-117',
     });
-    expect(line(f.statements[1]!, 0)).toMatchObject({ counterparty: { name: 'MÖBEL MÜLLER AG BAHNHOFSTRASSE 1 3000 BERN' }, remittance: 'BESTELLUNG 4711 – ANZAHLUNG 50 €' });
+    expect(line(f.statements[1]!, 0)).toMatchObject({
+      counterparty: { name: 'MÖBEL MÜLLER AG BAHNHOFSTRASSE 1 3000 BERN' },
+      remittance: 'BESTELLUNG 4711 – ANZAHLUNG 50 €',
+    });
   });
 
   it('Raiffeisen LU, AT and HU: ?NN one per line, code glued to text with a statement :86:, line layout without reference', () => {
@@ -337,9 +419,18 @@ describe('MT940 framing', () => {
     const f = parse(
       [
         '{1:F01POFICHBEAXXX0000000000}{2:I940XXXXXXXXXXXXN}{4:',
-        ':20:A', ':25:CH3709000000250094580', ':28C:1/1', ':60F:C260311CHF1,', ':62M:C260312CHF1,',
+        ':20:A',
+        ':25:CH3709000000250094580',
+        ':28C:1/1',
+        ':60F:C260311CHF1,',
+        ':62M:C260312CHF1,',
         '-}{5:{MAC:00000000}}{1:F01POFICHBEAXXX0000000000}{2:I942XXXXXXXXXXXXN}{4:',
-        ':20:B', ':25:CH3709000000250094580', ':28C:1/2', ':13D:2603121200+0100', ':61:260312C1,NMSCNONREF', '-}',
+        ':20:B',
+        ':25:CH3709000000250094580',
+        ':28C:1/2',
+        ':13D:2603121200+0100',
+        ':61:260312C1,NMSCNONREF',
+        '-}',
       ].join('\n'),
     );
     expect(f.statements.map((s) => [s.messageId, s.kind])).toEqual([

@@ -55,7 +55,15 @@ describe('encoding of statement files', () => {
   });
 
   it('reads a CP852 file whose account names no country by its bytes', () => {
-    const text = [':20:X', ':25:123456789', ':60F:C260311HUF0,00', ':61:260312C100,00NTRFNONREF', ':86:Számla kiegyenlítés, őszi szállítás, fűtés', ':62F:C260312HUF100,00', '-'].join('\r\n');
+    const text = [
+      ':20:X',
+      ':25:123456789',
+      ':60F:C260311HUF0,00',
+      ':61:260312C100,00NTRFNONREF',
+      ':86:Számla kiegyenlítés, őszi szállítás, fűtés',
+      ':62F:C260312HUF100,00',
+      '-',
+    ].join('\r\n');
     const st = parseStatementBytes(iconv.encode(text, 'cp852')).statements[0]!;
     expect(st.lines[0]!.remittance).toBe('Számla kiegyenlítés, őszi szállítás, fűtés');
     expect(st.encoding).toBe('cp852');

@@ -18,16 +18,7 @@
 import iconv from 'iconv-lite';
 
 export type SingleByteEncoding =
-  | 'windows-1252'
-  | 'iso-8859-1'
-  | 'iso-8859-15'
-  | 'iso-8859-2'
-  | 'windows-1250'
-  | 'cp852'
-  | 'cp437'
-  | 'cp850'
-  | 'windows-1251'
-  | 'cp866';
+  'windows-1252' | 'iso-8859-1' | 'iso-8859-15' | 'iso-8859-2' | 'windows-1250' | 'cp852' | 'cp437' | 'cp850' | 'windows-1251' | 'cp866';
 export type TextEncoding = 'utf-8' | SingleByteEncoding;
 
 export interface EncodingGuess {
@@ -110,33 +101,64 @@ interface CountryProfile {
 
 function profile(country: string | undefined): CountryProfile {
   switch (country) {
-    case 'DE': case 'AT': case 'CH': case 'LI': case 'LU':
+    case 'DE':
+    case 'AT':
+    case 'CH':
+    case 'LI':
+    case 'LU':
       return { letters: ALPHABETS.de + ALPHABETS.fr, candidates: WESTERN };
-    case 'NL': case 'BE':
+    case 'NL':
+    case 'BE':
       return { letters: ALPHABETS.nl + ALPHABETS.fr, candidates: WESTERN };
-    case 'FR': case 'MC':
+    case 'FR':
+    case 'MC':
       return { letters: ALPHABETS.fr, candidates: WESTERN };
-    case 'ES': case 'AD':
+    case 'ES':
+    case 'AD':
       return { letters: ALPHABETS.es, candidates: WESTERN };
     case 'PT':
       return { letters: ALPHABETS.pt, candidates: WESTERN };
-    case 'IT': case 'SM': case 'VA': case 'MT':
+    case 'IT':
+    case 'SM':
+    case 'VA':
+    case 'MT':
       return { letters: ALPHABETS.it, candidates: WESTERN };
-    case 'DK': case 'NO': case 'SE': case 'FI': case 'IS': case 'FO': case 'GL':
+    case 'DK':
+    case 'NO':
+    case 'SE':
+    case 'FI':
+    case 'IS':
+    case 'FO':
+    case 'GL':
       return { letters: ALPHABETS.nordic, candidates: WESTERN };
-    case 'GB': case 'IE': case 'US': case 'CA': case 'AU': case 'NZ':
+    case 'GB':
+    case 'IE':
+    case 'US':
+    case 'CA':
+    case 'AU':
+    case 'NZ':
       return { letters: WESTERN_LETTERS, candidates: WESTERN };
     case 'PL':
       return { letters: ALPHABETS.pl, candidates: CENTRAL_PL };
-    case 'CZ': case 'SK':
+    case 'CZ':
+    case 'SK':
       return { letters: ALPHABETS.cz, candidates: CENTRAL_CZ };
     case 'HU':
       return { letters: ALPHABETS.hu, candidates: CENTRAL_HU };
-    case 'SI': case 'HR': case 'BA': case 'RS': case 'ME':
+    case 'SI':
+    case 'HR':
+    case 'BA':
+    case 'RS':
+    case 'ME':
       return { letters: ALPHABETS.yu, candidates: CENTRAL_CZ };
     case 'RO':
       return { letters: ALPHABETS.ro, candidates: CENTRAL_CZ };
-    case 'RU': case 'UA': case 'BY': case 'BG': case 'KZ': case 'MK':
+    case 'RU':
+    case 'UA':
+    case 'BY':
+    case 'BG':
+    case 'KZ':
+    case 'MK':
       return { letters: '', candidates: CYRILLIC };
     default:
       return { letters: WESTERN_LETTERS + ALPHABETS.pl + ALPHABETS.cz + ALPHABETS.hu + ALPHABETS.yu, candidates: ALL };
@@ -257,15 +279,36 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
 }
 
 const LABELS: Record<string, TextEncoding> = {
-  'utf-8': 'utf-8', utf8: 'utf-8',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
   // As browsers do (WHATWG), ISO-8859-1 and ASCII labels read as Windows-1252: files labelled Latin-1 carry `€` at 0x80.
-  'iso-8859-1': 'windows-1252', 'iso8859-1': 'windows-1252', latin1: 'windows-1252', 'l1': 'windows-1252', 'us-ascii': 'windows-1252', ascii: 'windows-1252',
-  'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'x-cp1252': 'windows-1252',
-  'iso-8859-15': 'iso-8859-15', 'iso8859-15': 'iso-8859-15', latin9: 'iso-8859-15',
-  'iso-8859-2': 'iso-8859-2', 'iso8859-2': 'iso-8859-2', latin2: 'iso-8859-2',
-  'windows-1250': 'windows-1250', cp1250: 'windows-1250',
-  'windows-1251': 'windows-1251', cp1251: 'windows-1251',
-  cp852: 'cp852', ibm852: 'cp852', cp437: 'cp437', ibm437: 'cp437', cp850: 'cp850', ibm850: 'cp850', cp866: 'cp866', ibm866: 'cp866',
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  l1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'x-cp1252': 'windows-1252',
+  'iso-8859-15': 'iso-8859-15',
+  'iso8859-15': 'iso-8859-15',
+  latin9: 'iso-8859-15',
+  'iso-8859-2': 'iso-8859-2',
+  'iso8859-2': 'iso-8859-2',
+  latin2: 'iso-8859-2',
+  'windows-1250': 'windows-1250',
+  cp1250: 'windows-1250',
+  'windows-1251': 'windows-1251',
+  cp1251: 'windows-1251',
+  cp852: 'cp852',
+  ibm852: 'cp852',
+  cp437: 'cp437',
+  ibm437: 'cp437',
+  cp850: 'cp850',
+  ibm850: 'cp850',
+  cp866: 'cp866',
+  ibm866: 'cp866',
 };
 
 /** A declared encoding label (XML declaration) as one we decode; undefined when we do not know it. */
@@ -304,7 +347,19 @@ export function decodeStatementText(bytes: Uint8Array, encoding: TextEncoding | 
   return out;
 }
 
-const ENCODINGS = new Set<string>(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'iso-8859-2', 'windows-1250', 'cp852', 'cp437', 'cp850', 'windows-1251', 'cp866']);
+const ENCODINGS = new Set<string>([
+  'utf-8',
+  'windows-1252',
+  'iso-8859-1',
+  'iso-8859-15',
+  'iso-8859-2',
+  'windows-1250',
+  'cp852',
+  'cp437',
+  'cp850',
+  'windows-1251',
+  'cp866',
+]);
 
 export function isTextEncoding(s: string): s is TextEncoding {
   return ENCODINGS.has(s);

@@ -97,7 +97,8 @@ export function split61(lines: readonly string[]): Split61 {
     i = 10;
   }
   const mark = markAt(s, i);
-  if (mark === undefined) return { problem: `has no credit/debit mark (C, D, RC or RD) after the ${entryDate !== undefined || entryDateBlank ? 'entry' : 'value'} date` };
+  if (mark === undefined)
+    return { problem: `has no credit/debit mark (C, D, RC or RD) after the ${entryDate !== undefined || entryDateBlank ? 'entry' : 'value'} date` };
   i += mark.length;
   // Funds code: the third letter of the currency (`R` for EUR, `N` for PLN).
   const fc = s.charCodeAt(i);

@@ -56,9 +56,46 @@ export const BIC_SHAPE = /^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
 
 /** ISO 20022 return / reject reason codes as they appear in return bookings. */
 export const ISO_REASONS = new Set([
-  'AC01', 'AC02', 'AC03', 'AC04', 'AC06', 'AC13', 'AG01', 'AG02', 'AM01', 'AM02', 'AM04', 'AM05', 'AM09', 'BE01', 'BE04', 'BE05',
-  'CNOR', 'CURR', 'CUST', 'DNOR', 'DUPL', 'ED05', 'ERIN', 'FF01', 'FOCR', 'FRAD', 'MD01', 'MD02', 'MD06', 'MD07', 'MS02', 'MS03',
-  'RC01', 'RR01', 'RR02', 'RR03', 'RR04', 'SL01', 'TECH', 'UPAY',
+  'AC01',
+  'AC02',
+  'AC03',
+  'AC04',
+  'AC06',
+  'AC13',
+  'AG01',
+  'AG02',
+  'AM01',
+  'AM02',
+  'AM04',
+  'AM05',
+  'AM09',
+  'BE01',
+  'BE04',
+  'BE05',
+  'CNOR',
+  'CURR',
+  'CUST',
+  'DNOR',
+  'DUPL',
+  'ED05',
+  'ERIN',
+  'FF01',
+  'FOCR',
+  'FRAD',
+  'MD01',
+  'MD02',
+  'MD06',
+  'MD07',
+  'MS02',
+  'MS03',
+  'RC01',
+  'RR01',
+  'RR02',
+  'RR03',
+  'RR04',
+  'SL01',
+  'TECH',
+  'UPAY',
 ]);
 export const RETURN_WORDS = /R(?:UE|Ü|U)CK(?:GABE|LASTSCHRIFT|UEBERWEISUNG|BELASTUNG)|RETOURE|RETURN|RTRN|ZURUECK|STORNO|TERUGBOEKING|STORNERING/i;
 const REASON_TOKEN = /\b([A-Z]{2}\d{2}|[A-Z]{4})\b/g;
@@ -98,7 +135,9 @@ export function polishIban(account: string): string | undefined {
 }
 
 export function isEmptyParty(p: ParsedParty): boolean {
-  return p.name === undefined && p.iban === undefined && p.accountOther === undefined && p.bic === undefined && p.bankCode === undefined && p.address === undefined;
+  return (
+    p.name === undefined && p.iban === undefined && p.accountOther === undefined && p.bic === undefined && p.bankCode === undefined && p.address === undefined
+  );
 }
 
 export function nonEmpty(s: string | undefined): string | undefined {

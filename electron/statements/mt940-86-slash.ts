@@ -20,14 +20,39 @@ import { BIC_SHAPE, accountInto, isEmptyParty, nonEmpty, reasonIfReturn, referen
 
 /** ING code words and how many sub-fields each has (ING "Inside Business Payments"/"Mijn ING" MT940 structured). */
 const ING_CODES: Record<string, number> = {
-  RTRN: 1, CREF: 1, EREF: 1, PREF: 1, IREF: 1, MARF: 1, CSID: 1, CNTP: 4, REMI: 3, PURP: 1, ULTC: 2, ULTD: 2, ULTB: 2,
-  EXCH: 1, CHGS: 1, BENM: 4, ORDP: 4, BUSP: 1, ID: 1, NAME: 1, BIC: 1, SUM: 4, TRCD: 1, ISDT: 1,
+  RTRN: 1,
+  CREF: 1,
+  EREF: 1,
+  PREF: 1,
+  IREF: 1,
+  MARF: 1,
+  CSID: 1,
+  CNTP: 4,
+  REMI: 3,
+  PURP: 1,
+  ULTC: 2,
+  ULTD: 2,
+  ULTB: 2,
+  EXCH: 1,
+  CHGS: 1,
+  BENM: 4,
+  ORDP: 4,
+  BUSP: 1,
+  ID: 1,
+  NAME: 1,
+  BIC: 1,
+  SUM: 4,
+  TRCD: 1,
+  ISDT: 1,
 };
 
 /** True when the text uses ING's `//`-separated code words. */
 export function looksIng(text: string): boolean {
-  return /^\s*\/(?:EREF|PREF|RTRN|CREF|IREF|MARF|CSID|CNTP|REMI|PURP|ULTC|ULTD|NAME|SUM|TRCD)\/[^]*?\/\/(?:EREF|PREF|IREF|MARF|CSID|CNTP|REMI|PURP|ULTC|ULTD|BIC|SUM|RTRN)\//.test(text) ||
-    /^\s*\/(?:CNTP|REMI)\//.test(text);
+  return (
+    /^\s*\/(?:EREF|PREF|RTRN|CREF|IREF|MARF|CSID|CNTP|REMI|PURP|ULTC|ULTD|NAME|SUM|TRCD)\/[^]*?\/\/(?:EREF|PREF|IREF|MARF|CSID|CNTP|REMI|PURP|ULTC|ULTD|BIC|SUM|RTRN)\//.test(
+      text,
+    ) || /^\s*\/(?:CNTP|REMI)\//.test(text)
+  );
 }
 
 /** The code words of an ING field with their sub-fields; null when it does not start with one. */
@@ -136,8 +161,38 @@ function ingParty(cntp: string[] | null | undefined): ParsedParty | undefined {
 
 /** Code words of the single-slash layouts (ABN AMRO, Rabobank, Knab, ASN), as boundaries. */
 const SLASH_TAGS = new Set([
-  'TRTP', 'IBAN', 'BBAN', 'BIC', 'NAME', 'REMI', 'EREF', 'MARF', 'CSID', 'ORDP', 'BENM', 'ISDT', 'CNTP', 'PREF', 'RTRN', 'ADDR',
-  'ULTD', 'ULTC', 'ULTB', 'PURP', 'SVCL', 'OCMT', 'ORIG', 'BUSP', 'ID', 'RTYP', 'FEES', 'CDTRREF', 'CDTRREFTP', 'CHGS', 'EXCH', 'ACCW',
+  'TRTP',
+  'IBAN',
+  'BBAN',
+  'BIC',
+  'NAME',
+  'REMI',
+  'EREF',
+  'MARF',
+  'CSID',
+  'ORDP',
+  'BENM',
+  'ISDT',
+  'CNTP',
+  'PREF',
+  'RTRN',
+  'ADDR',
+  'ULTD',
+  'ULTC',
+  'ULTB',
+  'PURP',
+  'SVCL',
+  'OCMT',
+  'ORIG',
+  'BUSP',
+  'ID',
+  'RTYP',
+  'FEES',
+  'CDTRREF',
+  'CDTRREFTP',
+  'CHGS',
+  'EXCH',
+  'ACCW',
 ]);
 
 export function slashTags(text: string): Info86 {
@@ -189,7 +244,10 @@ export function slashTags(text: string): Info86 {
     // `/REMI/USTD//text/`, `/REMI/STRD/CUR/reference/`
     const strd = /^STRD\/(?:CUR|ISO)\/([^/]+)\/?$/.exec(remi);
     if (strd !== null) out.creditorReference = strd[1];
-    remi = remi.replace(/^USTD\/\//, '').replace(/\/+$/, '').trim();
+    remi = remi
+      .replace(/^USTD\/\//, '')
+      .replace(/\/+$/, '')
+      .trim();
     if (remi !== '') out.remittance = remi;
   }
   const rtrn = get('RTRN');
@@ -201,4 +259,3 @@ export function slashTags(text: string): Info86 {
   reasonIfReturn(t, out);
   return out;
 }
-

@@ -48,13 +48,20 @@ function labelled(text: string, labels: readonly string[], separators = /[\s/]*$
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k] as { label: string; end: number };
     const next = hits[k + 1];
-    const v = text.slice(h.end, next === undefined ? text.length : next.at).replace(separators, '').replace(/\s+/g, ' ').trim();
+    const v = text
+      .slice(h.end, next === undefined ? text.length : next.at)
+      .replace(separators, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (values.has(h.label)) {
       ambiguous = true;
       values.set(h.label, null);
     } else values.set(h.label, v);
   }
-  const prefix = text.slice(0, hits.length > 0 ? (hits[0] as { at: number }).at : text.length).replace(/\s+/g, ' ').trim();
+  const prefix = text
+    .slice(0, hits.length > 0 ? (hits[0] as { at: number }).at : text.length)
+    .replace(/\s+/g, ' ')
+    .trim();
   return { prefix, values, ambiguous };
 }
 

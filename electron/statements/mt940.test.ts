@@ -66,11 +66,19 @@ describe('MT940: German layout', () => {
     });
     expect(credit!.entryReference).toBeUndefined();
     expect(credit!.transactions).toHaveLength(1);
-    expect(debit).toMatchObject({ amountCents: -3456, entryReference: 'KREF-9', bankTxCode: 'NDDT/105', remittance: 'Strom Maerz', counterparty: { name: 'Stadtwerke' } });
+    expect(debit).toMatchObject({
+      amountCents: -3456,
+      entryReference: 'KREF-9',
+      bankTxCode: 'NDDT/105',
+      remittance: 'Strom Maerz',
+      counterparty: { name: 'Stadtwerke' },
+    });
     expect(debit!.endToEndId).toBeUndefined();
     // raw range: the :61: and its :86:
     const bytes = Buffer.from(GERMAN, 'utf8');
-    expect(bytes.subarray(credit!.rawStart, credit!.rawEnd).toString('utf8')).toBe(`:61:2503030303C1234,56NTRFNONREF//BANK-1\n:86:${GERMAN_86_LINES.join('\n')}`);
+    expect(bytes.subarray(credit!.rawStart, credit!.rawEnd).toString('utf8')).toBe(
+      `:61:2503030303C1234,56NTRFNONREF//BANK-1\n:86:${GERMAN_86_LINES.join('\n')}`,
+    );
   });
 
   it('reads Latin-1 (German downloads) as well as UTF-8', () => {
@@ -85,7 +93,15 @@ describe('MT940: German layout', () => {
   });
 
   it('rolls the entry date over the year end in both directions', () => {
-    const text = [':20:X', ':25:DE89370400440532013000', ':28C:1', ':60F:C251230EUR0,00', ':61:2512310102C1,00NTRFNONREF', ':61:2601021231D1,00NTRFNONREF', ':62F:C260102EUR0,00'].join('\r\n');
+    const text = [
+      ':20:X',
+      ':25:DE89370400440532013000',
+      ':28C:1',
+      ':60F:C251230EUR0,00',
+      ':61:2512310102C1,00NTRFNONREF',
+      ':61:2601021231D1,00NTRFNONREF',
+      ':62F:C260102EUR0,00',
+    ].join('\r\n');
     const st = parse(text).statements[0]!;
     expect(st.lines.map((l) => [l.valueDate, l.bookingDate])).toEqual([
       ['2025-12-31', '2026-01-02'],
@@ -102,7 +118,17 @@ describe('MT940: German layout', () => {
   });
 
   it('reads RC/RD reversals: RC is booked as a debit, RD as a credit', () => {
-    const st = parse([':20:X', ':25:1', ':60F:C250301EUR100,00', ':61:250303RC10,00NTRFNONREF', ':61:250303RD2,50NTRFNONREF', ':61:250303CR1,NTRFNONREF', ':62F:C250303EUR93,50'].join('\n')).statements[0]!;
+    const st = parse(
+      [
+        ':20:X',
+        ':25:1',
+        ':60F:C250301EUR100,00',
+        ':61:250303RC10,00NTRFNONREF',
+        ':61:250303RD2,50NTRFNONREF',
+        ':61:250303CR1,NTRFNONREF',
+        ':62F:C250303EUR93,50',
+      ].join('\n'),
+    ).statements[0]!;
     expect(st.lines.map((l) => [l.amountCents, l.isReversal])).toEqual([
       [-1000, true],
       [250, true],
@@ -164,14 +190,32 @@ describe('MT940: bank wrappers and dialects', () => {
   });
 
   it('reads MT942: intraday kind, creation time, no balance check', () => {
-    const text = [':20:INTRADAY', ':25:DE89370400440532013000', ':28C:5/1', ':34F:EURD0,', ':13D:2503031405+0100', ':61:250303C5,00NTRFNONREF', ':86:166?20Teilzahlung', ':90C:1EUR5,00', '-'].join('\n');
+    const text = [
+      ':20:INTRADAY',
+      ':25:DE89370400440532013000',
+      ':28C:5/1',
+      ':34F:EURD0,',
+      ':13D:2503031405+0100',
+      ':61:250303C5,00NTRFNONREF',
+      ':86:166?20Teilzahlung',
+      ':90C:1EUR5,00',
+      '-',
+    ].join('\n');
     const st = parse(text).statements[0]!;
     expect(st).toMatchObject({ kind: 'mt942', messageName: 'MT942', createdAt: '2025-03-03T13:05:00.000Z', balanceCheck: null, periodFrom: '2025-03-03' });
     expect(st.lines[0]).toMatchObject({ amountCents: 500, currency: 'EUR', remittance: 'Teilzahlung' });
   });
 
   it('reads the Dutch /TAG/ layout, joined across lines cut anywhere', () => {
-    const info = parse86(['/TRTP/SEPA INCASSO ALGEMEEN DOORLOPEND/CSID/NL36ZZZ123456780000', '/NAME/XXXXXXXX B.V./MARF/000000059990/REMI//INV/1511682351 1.1', '2.2016/IBAN/NL37DEUT0123456789/BIC/DEUTNL2AXXX/EREF/0123456789123', '61000'], false);
+    const info = parse86(
+      [
+        '/TRTP/SEPA INCASSO ALGEMEEN DOORLOPEND/CSID/NL36ZZZ123456780000',
+        '/NAME/XXXXXXXX B.V./MARF/000000059990/REMI//INV/1511682351 1.1',
+        '2.2016/IBAN/NL37DEUT0123456789/BIC/DEUTNL2AXXX/EREF/0123456789123',
+        '61000',
+      ],
+      false,
+    );
     expect(info).toMatchObject({
       bookingText: 'SEPA INCASSO ALGEMEEN DOORLOPEND',
       creditorId: 'NL36ZZZ123456780000',
@@ -206,7 +250,10 @@ describe('MT940: bank wrappers and dialects', () => {
     });
     expect(parse86(['159?00RETOURE?20SVWZ+Retoure?34MD07'], true).returnReason).toBe('MD07');
     // ABWA+: ultimate debtor of a credit
-    expect(parse86(['166?20EREF+1ABWA+Max Mustermann?21SVWZ+Miete'], true)).toMatchObject({ ultimateCounterparty: { name: 'Max Mustermann' }, remittance: 'Miete' });
+    expect(parse86(['166?20EREF+1ABWA+Max Mustermann?21SVWZ+Miete'], true)).toMatchObject({
+      ultimateCounterparty: { name: 'Max Mustermann' },
+      remittance: 'Miete',
+    });
   });
 });
 

@@ -52,14 +52,49 @@ const HIGH = /[\u0080-\u00ff]/;
 const BALANCE = /^([CD])(\d{6})([A-Z]{3})?\s*([0-9][0-9.,]*)\s*$/;
 
 /** Tags of MT940/MT942 (and the Non-SWIFT `NS`); any other `:NN:` is text. */
-const KNOWN_TAGS = new Set(['20', '21', '25', '28', '28C', '60', '60F', '60M', '61', '62', '62F', '62M', '64', '65', '86', '13', '13D', '34F', '90D', '90C', 'NS']);
+const KNOWN_TAGS = new Set([
+  '20',
+  '21',
+  '25',
+  '28',
+  '28C',
+  '60',
+  '60F',
+  '60M',
+  '61',
+  '62',
+  '62F',
+  '62M',
+  '64',
+  '65',
+  '86',
+  '13',
+  '13D',
+  '34F',
+  '90D',
+  '90C',
+  'NS',
+]);
 const BALANCE_START = /^[CD]\d{6}/;
 /** What the value of a tag must look like for a line inside a text field to be that tag rather than text. */
 const PLAUSIBLE: Record<string, RegExp> = {
   '61': /^\d{6}/,
-  '60': BALANCE_START, '60F': BALANCE_START, '60M': BALANCE_START, '62': BALANCE_START, '62F': BALANCE_START, '62M': BALANCE_START,
-  '64': BALANCE_START, '65': BALANCE_START,
-  '28': /^\s*\d/, '28C': /^\s*\d/, '13': /^\d{10}/, '13D': /^\d{10}/, '34F': /^[A-Z]{3}/, '90D': /^\d+[A-Z]{3}/, '90C': /^\d+[A-Z]{3}/, 'NS': /^\d{2}/,
+  '60': BALANCE_START,
+  '60F': BALANCE_START,
+  '60M': BALANCE_START,
+  '62': BALANCE_START,
+  '62F': BALANCE_START,
+  '62M': BALANCE_START,
+  '64': BALANCE_START,
+  '65': BALANCE_START,
+  '28': /^\s*\d/,
+  '28C': /^\s*\d/,
+  '13': /^\d{10}/,
+  '13D': /^\d{10}/,
+  '34F': /^[A-Z]{3}/,
+  '90D': /^\d+[A-Z]{3}/,
+  '90C': /^\d+[A-Z]{3}/,
+  NS: /^\d{2}/,
 };
 /** Tags that can follow a booking's text; any other tag at the start of a line inside :86: is text (`:25: Jahre …`). */
 const AFTER_TEXT = new Set(['20', '61', '62', '62F', '62M', '64', '65', '86', 'NS', '90D', '90C']);
@@ -154,10 +189,14 @@ export class Mt940Parser {
   }
 
   private lineTooLong(line: number) {
-    return statementError('statement.textTooLong', `A line of the statement file is longer than ${this.limits.maxTextLength} characters; this is not an MT940 file.`, {
-      line,
-      maxTextLength: this.limits.maxTextLength,
-    });
+    return statementError(
+      'statement.textTooLong',
+      `A line of the statement file is longer than ${this.limits.maxTextLength} characters; this is not an MT940 file.`,
+      {
+        line,
+        maxTextLength: this.limits.maxTextLength,
+      },
+    );
   }
 
   finish(): void {
@@ -404,7 +443,10 @@ export class Mt940Parser {
       p.rawEnd = f.rawEnd;
       return;
     }
-    const info = f.lines.map((l) => l.trim()).filter((l) => l !== '').join(' ');
+    const info = f.lines
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .join(' ');
     if (info !== '') acc.st.additionalInfo = acc.st.additionalInfo === undefined ? info : `${acc.st.additionalInfo} ${info}`;
   }
 
@@ -485,7 +527,12 @@ export class Mt940Parser {
 
   private balance(value: string, type: string, f: Field, acc: StatementAccumulator): ParsedBalance {
     const m = BALANCE.exec(value);
-    if (m === null) throw malformedAt(f.rawStart, `the balance ":${f.tag}:${value.slice(0, 40)}" cannot be read (expected C or D, date YYMMDD, currency and amount)`, f.lineNo);
+    if (m === null)
+      throw malformedAt(
+        f.rawStart,
+        `the balance ":${f.tag}:${value.slice(0, 40)}" cannot be read (expected C or D, date YYMMDD, currency and amount)`,
+        f.lineNo,
+      );
     const date = this.yymmdd(m[2] as string, f, acc);
     let currency = m[3];
     if (currency === undefined) {

@@ -13,14 +13,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { CamtParser } from './camt';
 import { cleanLine, cleanStatement } from './clean';
 import { statementError } from './errors';
-import {
-  DEFAULT_PARSE_LIMITS,
-  type ParseLimits,
-  type ParsedFile,
-  type ParsedLine,
-  type ParsedStatement,
-  type StatementFormat,
-} from './model';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParsedFile, type ParsedLine, type ParsedStatement, type StatementFormat } from './model';
 import { MT940_HEAD_BYTES, Mt940Parser } from './mt940';
 
 export interface StatementVisitor {
@@ -75,11 +68,7 @@ export function detectStatementFormat(head: Uint8Array): StatementFormat | null 
 }
 
 /** Streams chunks of one file (sync iterable, so a caller can run it inside a SQLite transaction) through the right parser. Returns the detected format. Throws KontorError on bad input. */
-export function streamStatementFile(
-  chunks: Iterable<Uint8Array>,
-  visitor: StatementVisitor,
-  options: StatementParseOptions = {},
-): { format: StatementFormat } {
+export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: StatementVisitor, options: StatementParseOptions = {}): { format: StatementFormat } {
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   const cleaned = withoutControlCharacters(visitor);
   let total = 0;
@@ -100,9 +89,13 @@ export function streamStatementFile(
     const bytes = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
     head = [];
     if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-      throw statementError('statement.encoding', 'The statement file is UTF-16 encoded; Kontor reads statements in UTF-8 or a single-byte code page (Windows-1252, ISO-8859-1/-2, CP852, …).', {
-        encoding: 'UTF-16',
-      });
+      throw statementError(
+        'statement.encoding',
+        'The statement file is UTF-16 encoded; Kontor reads statements in UTF-8 or a single-byte code page (Windows-1252, ISO-8859-1/-2, CP852, …).',
+        {
+          encoding: 'UTF-16',
+        },
+      );
     }
     format = detectStatementFormat(bytes);
     if (format === null) {

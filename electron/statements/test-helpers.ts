@@ -10,7 +10,7 @@ import { streamStatementFile } from './parse';
 /** Splits bytes into chunks: a fixed size, or seeded random sizes 1..max when size is 'random'. */
 export function* chunksOf(bytes: Uint8Array, size: number | 'random', seed = 1, max = 97): Generator<Uint8Array> {
   const rand = seeded(seed);
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = size === 'random' ? 1 + Math.floor(rand() * max) : size;
     // A copy each time, and the previous one overwritten: the parsers must not keep references to chunks.
     yield bytes.slice(i, i + n);

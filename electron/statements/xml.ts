@@ -185,7 +185,8 @@ export class XmlTokenizer {
               pos = len;
               break;
             }
-            if (this.stack.length === 0) throw malformedAt(this.base + i, this.rootClosed ? 'text after the end of the document' : 'text before the first element');
+            if (this.stack.length === 0)
+              throw malformedAt(this.base + i, this.rootClosed ? 'text after the end of the document' : 'text before the first element');
             throw this.cut();
           }
           break;
@@ -494,18 +495,29 @@ export class XmlTokenizer {
       if (semi !== -1 && semi - i <= 12) {
         const name = s.slice(i + 1, semi);
         switch (name) {
-          case 'amp': rep = '&'; break;
-          case 'lt': rep = '<'; break;
-          case 'gt': rep = '>'; break;
-          case 'quot': rep = '"'; break;
-          case 'apos': rep = "'"; break;
+          case 'amp':
+            rep = '&';
+            break;
+          case 'lt':
+            rep = '<';
+            break;
+          case 'gt':
+            rep = '>';
+            break;
+          case 'quot':
+            rep = '"';
+            break;
+          case 'apos':
+            rep = "'";
+            break;
           default:
             if (name.charCodeAt(0) === 35 /* # */) {
               const hex = name.charCodeAt(1) === 120 || name.charCodeAt(1) === 88;
               const digitsText = hex ? name.slice(2) : name.slice(1);
               const ok = hex ? /^[0-9A-Fa-f]{1,6}$/.test(digitsText) : /^[0-9]{1,7}$/.test(digitsText);
               const cp = ok ? parseInt(digitsText, hex ? 16 : 10) : -1;
-              const allowed = cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+              const allowed =
+                cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
               if (!allowed) throw malformedAt(this.base + at, `an invalid character reference &${name};`);
               rep = String.fromCodePoint(cp);
             }
@@ -525,10 +537,14 @@ export class XmlTokenizer {
   }
 
   private textTooLong(pos: number) {
-    return statementError('statement.textTooLong', `A text in the statement file is longer than ${this.limits.maxTextLength} characters; no bank statement has such texts.`, {
-      maxTextLength: this.limits.maxTextLength,
-      byte: this.base + pos,
-    });
+    return statementError(
+      'statement.textTooLong',
+      `A text in the statement file is longer than ${this.limits.maxTextLength} characters; no bank statement has such texts.`,
+      {
+        maxTextLength: this.limits.maxTextLength,
+        byte: this.base + pos,
+      },
+    );
   }
 }
 

@@ -42,9 +42,7 @@ describe('key file', () => {
 
   it('writes the documented layout', async () => {
     const json = await exportedJson();
-    expect(Object.keys(json).sort()).toEqual(
-      ['bankAccessId', 'ciphertext', 'format', 'kdf', 'nonce', 'tag', 'version'].sort(),
-    );
+    expect(Object.keys(json).sort()).toEqual(['bankAccessId', 'ciphertext', 'format', 'kdf', 'nonce', 'tag', 'version'].sort());
     expect(json).toMatchObject({ format: 'kontor-key-file', version: 1, bankAccessId: 'ba-1' });
     expect(json.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 12, r: 8, p: 1 });
     expect(Buffer.from(json.kdf['salt'] as string, 'base64')).toHaveLength(16);
@@ -83,30 +81,26 @@ describe('key file', () => {
     const json = await exportedJson();
     const tag = Buffer.from(json['tag'] as string, 'base64');
     tag[0] = tag[0]! ^ 0x80;
-    expect(await codeOf(importKeyFile(toFile({ ...json, tag: tag.toString('base64') }), password))).toBe(
-      'vault.wrongPassword',
-    );
+    expect(await codeOf(importKeyFile(toFile({ ...json, tag: tag.toString('base64') }), password))).toBe('vault.wrongPassword');
   });
 
   it('refuses a header whose bank access was changed', async () => {
     const json = await exportedJson();
-    expect(await codeOf(importKeyFile(toFile({ ...json, bankAccessId: 'ba-2' }), password))).toBe(
-      'vault.wrongPassword',
-    );
+    expect(await codeOf(importKeyFile(toFile({ ...json, bankAccessId: 'ba-2' }), password))).toBe('vault.wrongPassword');
   });
 
   it('refuses a header whose nonce was changed', async () => {
     const json = await exportedJson();
     const nonce = Buffer.from(json['nonce'] as string, 'base64');
     nonce[0] = nonce[0]! ^ 0x01;
-    expect(await codeOf(importKeyFile(toFile({ ...json, nonce: nonce.toString('base64') }), password))).toBe(
-      'vault.wrongPassword',
-    );
+    expect(await codeOf(importKeyFile(toFile({ ...json, nonce: nonce.toString('base64') }), password))).toBe('vault.wrongPassword');
   });
 
   it('refuses a shortened authentication tag as a damaged file', async () => {
     const json = await exportedJson();
-    const tag = Buffer.from(json['tag'] as string, 'base64').subarray(0, 4).toString('base64');
+    const tag = Buffer.from(json['tag'] as string, 'base64')
+      .subarray(0, 4)
+      .toString('base64');
     expect(await codeOf(importKeyFile(toFile({ ...json, tag }), password))).toBe('vault.badKeyFile');
   });
 
@@ -127,9 +121,7 @@ describe('key file', () => {
   });
 
   it('refuses text that is not JSON as vault.badKeyFile', async () => {
-    expect(await codeOf(importKeyFile(Buffer.from('-----BEGIN PRIVATE KEY-----'), password))).toBe(
-      'vault.badKeyFile',
-    );
+    expect(await codeOf(importKeyFile(Buffer.from('-----BEGIN PRIVATE KEY-----'), password))).toBe('vault.badKeyFile');
   });
 
   it('refuses other JSON as vault.badKeyFile', async () => {

@@ -52,18 +52,10 @@ const keyFileSchema = z.strictObject({
 type KeyFile = z.infer<typeof keyFileSchema>;
 type Kdf = KeyFile['kdf'];
 
-export async function exportKeyFile(
-  bundle: KeyBundle,
-  password: string,
-  options: { scryptN?: number } = {},
-): Promise<Buffer> {
+export async function exportKeyFile(bundle: KeyBundle, password: string, options: { scryptN?: number } = {}): Promise<Buffer> {
   const valid = keyBundleSchema.parse(bundle);
   if ([...password.normalize('NFC')].length < MIN_PASSWORD_LENGTH) {
-    throw new KontorError(
-      'vault.weakPassword',
-      `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
-      { minLength: MIN_PASSWORD_LENGTH },
-    );
+    throw new KontorError('vault.weakPassword', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, { minLength: MIN_PASSWORD_LENGTH });
   }
   const kdf: Kdf = {
     name: 'scrypt',
@@ -182,10 +174,7 @@ function deriveKey(password: Buffer, kdf: Kdf): Promise<Buffer> {
 
 /** Everything in the header that decryption depends on, in a fixed order, as the AAD. */
 function headerBytes(kdf: Kdf, nonce: string, bankAccessId: string): Buffer {
-  return Buffer.from(
-    JSON.stringify([FORMAT, VERSION, kdf.name, kdf.N, kdf.r, kdf.p, kdf.salt, nonce, bankAccessId]),
-    'utf8',
-  );
+  return Buffer.from(JSON.stringify([FORMAT, VERSION, kdf.name, kdf.N, kdf.r, kdf.p, kdf.salt, nonce, bankAccessId]), 'utf8');
 }
 
 /** NFC, so the same password typed on macOS and Windows gives the same bytes. */

@@ -18,9 +18,7 @@ export interface SecretStore {
   delete(account: string): boolean;
 }
 
-export type KeychainProbe =
-  | { available: true; backend: string }
-  | { available: false; backend: string; reason: string };
+export type KeychainProbe = { available: true; backend: string } | { available: false; backend: string; reason: string };
 
 /**
  * Windows Credential Manager holds at most 2560 bytes per credential
@@ -105,8 +103,7 @@ export function assertFitsBackend(secret: string, platform: NodeJS.Platform = pr
   if (bytes > WINDOWS_SECRET_LIMIT_BYTES) {
     throw new KontorError(
       'vault.tooLarge',
-      `These keys take ${bytes} bytes, but Windows Credential Manager holds at most ` +
-        `${WINDOWS_SECRET_LIMIT_BYTES} bytes per entry. Nothing was saved.`,
+      `These keys take ${bytes} bytes, but Windows Credential Manager holds at most ` + `${WINDOWS_SECRET_LIMIT_BYTES} bytes per entry. Nothing was saved.`,
       { bytes, limit: WINDOWS_SECRET_LIMIT_BYTES },
     );
   }
@@ -133,8 +130,7 @@ const HELP: Record<string, string> = {
   win32: 'Sign in to Windows with your own user account (not a temporary or service profile), then try again.',
 };
 const LINUX_HELP =
-  'Start and unlock a Secret Service keyring such as GNOME Keyring or KWallet (this normally happens ' +
-  'when you log in to your desktop), then try again.';
+  'Start and unlock a Secret Service keyring such as GNOME Keyring or KWallet (this normally happens ' + 'when you log in to your desktop), then try again.';
 
 function unavailable(backend: string, reason: string): KontorError {
   return new KontorError(

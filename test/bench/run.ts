@@ -18,7 +18,22 @@ import { cliStart } from './workloads/cli-start';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
-const workloads: Workload[] = [amountParsing, ledgerEntries, sepaCreditTransfers, sepaDirectDebits, camtParsing, mt940Parsing, statementImport, statementZip, csvPreview, reconcileMatch, ebicsUpload, keyGeneration, appStart, cliStart];
+const workloads: Workload[] = [
+  amountParsing,
+  ledgerEntries,
+  sepaCreditTransfers,
+  sepaDirectDebits,
+  camtParsing,
+  mt940Parsing,
+  statementImport,
+  statementZip,
+  csvPreview,
+  reconcileMatch,
+  ebicsUpload,
+  keyGeneration,
+  appStart,
+  cliStart,
+];
 
 /**
  * Each workload runs in a process of its own, so `max_rss_mb` is that
@@ -41,7 +56,9 @@ if (first === '--child') {
     const child = spawnSync(process.execPath, [tsxCli, import.meta.filename, '--child', w.name], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
     if (child.status !== 0) {
       failed = true;
-      process.stderr.write(`${w.name} failed: ${child.stderr.split('\n').find((l) => /Error/.test(l)) ?? child.stderr.trim().split('\n').slice(-5).join('\n')}\n`);
+      process.stderr.write(
+        `${w.name} failed: ${child.stderr.split('\n').find((l) => /Error/.test(l)) ?? child.stderr.trim().split('\n').slice(-5).join('\n')}\n`,
+      );
     }
   }
   process.exitCode = failed ? 1 : 0;

@@ -70,7 +70,10 @@ function inSession(command, logFile) {
 function summary(report) {
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
-    return { failed: r.numFailedTests, text: `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped of ${r.numTotalTests}` };
+    return {
+      failed: r.numFailedTests,
+      text: `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped of ${r.numTotalTests}`,
+    };
   } catch {
     return { failed: 1, text: 'no report (vitest did not finish)' };
   }
@@ -102,7 +105,9 @@ try {
     const s = summary(report);
     const ok = status === 0 && s.failed === 0;
     if (!ok) failures++;
-    console.log(`${ok ? 'PASS' : 'FAIL'} ${run.name.padEnd(13)} ${run.what.padEnd(40)} ${s.text}, ${seconds} s${ok ? '' : ` (exit ${status}; log: ${logFile})`}`);
+    console.log(
+      `${ok ? 'PASS' : 'FAIL'} ${run.name.padEnd(13)} ${run.what.padEnd(40)} ${s.text}, ${seconds} s${ok ? '' : ` (exit ${status}; log: ${logFile})`}`,
+    );
   }
 } finally {
   rmSync(reports, { recursive: true, force: true });

@@ -19,19 +19,25 @@ const root = resolve(import.meta.dirname, '../..');
  * today from a fixed clock and payment dates from the TARGET2 calendar, and
  * wait for other processes through test/support/wait.ts, which counts attempts.
  */
-const WALL_CLOCK_ADVICE = 'Tests do not read the wall clock: take now/today from fixedClock or testClock (test/support/clock.ts), payment dates from nextTarget2Day/addTarget2Days, wait with waitFor (test/support/wait.ts), and count work instead of timing it.';
+const WALL_CLOCK_ADVICE =
+  'Tests do not read the wall clock: take now/today from fixedClock or testClock (test/support/clock.ts), payment dates from nextTarget2Day/addTarget2Days, wait with waitFor (test/support/wait.ts), and count work instead of timing it.';
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', '**/test-*.ts', '**/*-fixtures.ts', 'test/**/*.{ts,mts,mjs,js}'];
 const wallClockRules = {
-  'no-restricted-properties': ['error',
+  'no-restricted-properties': [
+    'error',
     { object: 'Date', property: 'now', message: WALL_CLOCK_ADVICE },
     { object: 'performance', property: 'now', message: WALL_CLOCK_ADVICE },
     { object: 'process', property: 'hrtime', message: WALL_CLOCK_ADVICE },
     { object: 'process', property: 'uptime', message: WALL_CLOCK_ADVICE },
   ],
-  'no-restricted-syntax': ['error',
+  'no-restricted-syntax': [
+    'error',
     { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: `new Date() is now. ${WALL_CLOCK_ADVICE}` },
     { selector: 'CallExpression[callee.name="Date"]', message: `Date() is now. ${WALL_CLOCK_ADVICE}` },
-    { selector: 'Identifier[name="systemClock"]:not(ImportSpecifier > Identifier.local)', message: `systemClock is the workstation's clock. ${WALL_CLOCK_ADVICE}` },
+    {
+      selector: 'Identifier[name="systemClock"]:not(ImportSpecifier > Identifier.local)',
+      message: `systemClock is the workstation's clock. ${WALL_CLOCK_ADVICE}`,
+    },
   ],
 };
 
@@ -54,7 +60,10 @@ export default tseslint.config(
     files: ['electron/**/*.{ts,mts,mjs}', 'shared/**/*.ts', 'test/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; everything else must run under plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; everything else must run under plain Node.' }] },
+      ],
     },
   },
   {
@@ -66,13 +75,16 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ runs in every process: no Electron.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
-          { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on main or renderer code.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ runs in every process: no Electron.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on main or renderer code.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage'],
     },
   },
@@ -83,13 +95,16 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer is sandboxed: talk to main through the API client.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'The renderer is sandboxed: no Node modules.' },
-          { group: ['**/electron/**'], message: 'The renderer must not import main-process code; use the API.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer is sandboxed: talk to main through the API client.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer is sandboxed: no Node modules.' },
+            { group: ['**/electron/**'], message: 'The renderer must not import main-process code; use the API.' },
+          ],
+        },
+      ],
     },
   },
   {

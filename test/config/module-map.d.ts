@@ -16,4 +16,9 @@ export const MODULE_MAP: Record<string, ModuleRule>;
 export const TEMPORARY_CROSSINGS: TemporaryCrossing[];
 export function isTestFile(path: string): boolean;
 export function moduleOf(path: string): string | null;
-export function crossing(from: string, to: string, map?: Record<string, ModuleRule>, temporary?: readonly TemporaryCrossing[]): null | 'test code' | 'unknown module' | 'not allowed';
+export function crossing(
+  from: string,
+  to: string,
+  map?: Record<string, ModuleRule>,
+  temporary?: readonly TemporaryCrossing[],
+): null | 'test code' | 'unknown module' | 'not allowed';

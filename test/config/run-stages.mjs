@@ -51,5 +51,9 @@ for (const { stage, passed, seconds, cpu } of results) {
 }
 const failed = results.filter((r) => !r.passed).map((r) => r.stage);
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
-console.log(failed.length ? `${failed.length} of ${results.length} stages failed (${failed.join(', ')}) in ${clock(total)}` : `all ${results.length} stages passed in ${clock(total)}`);
+console.log(
+  failed.length
+    ? `${failed.length} of ${results.length} stages failed (${failed.join(', ')}) in ${clock(total)}`
+    : `all ${results.length} stages passed in ${clock(total)}`,
+);
 process.exitCode = failed.length ? 1 : 0;

@@ -17,7 +17,9 @@ let projects = ['tsconfig.node.json', 'tsconfig.web.json', 'test/config/tsconfig
 try {
   require.resolve('electron/package.json');
 } catch {
-  console.warn('typecheck: the electron package is not installed; electron/main and electron/preload are NOT type-checked (an npm that honours package.json#allowScripts keeps it: see README, Set-up).');
+  console.warn(
+    'typecheck: the electron package is not installed; electron/main and electron/preload are NOT type-checked (an npm that honours package.json#allowScripts keeps it: see README, Set-up).',
+  );
   if (process.env.CI === 'true') process.exit(1);
   projects = ['test/config/tsconfig.without-electron.json', 'tsconfig.web.json', 'test/config/tsconfig.tests.without-electron.json'];
 }

@@ -198,7 +198,9 @@ test.describe('EBICS 3.0', () => {
     await setUpDemoBank(page, host, 'H005', 'German');
   });
 
-  test('the ready access exports its keys, refuses a wrong password on import, and is suspended only after a clear question, each confirmed with the code from the terminal', async ({ page }) => {
+  test('the ready access exports its keys, refuses a wrong password on import, and is suspended only after a clear question, each confirmed with the code from the terminal', async ({
+    page,
+  }) => {
     await openBanks(page, host());
     await page.getByTestId('bank-access-table').getByRole('link', { name: 'Kontor Demo Bank' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Ready');
@@ -262,9 +264,11 @@ test.describe('EBICS 3.0', () => {
     await dialog.getByLabel('Confirmation code from the terminal').fill(code);
     await dialog.getByRole('button', { name: 'Suspend at the bank' }).click();
     // If the bank refused, the dialog stays open with the reason: put it into the failure.
-    await expect(dialog).toBeHidden({ timeout: SLOW }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\nThe dialog says: ${await dialog.innerText().catch(() => '?')}`);
-    });
+    await expect(dialog)
+      .toBeHidden({ timeout: SLOW })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nThe dialog says: ${await dialog.innerText().catch(() => '?')}`);
+      });
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Suspended');
     await expect(page.getByText('This access is suspended: the bank blocks this user.')).toBeVisible();
 

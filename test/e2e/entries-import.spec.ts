@@ -84,7 +84,9 @@ test('a German CSV export is previewed with its bad row flagged, imported withou
     return dt;
   }, BYTES);
   await dialog.getByTestId('import-dialog').dispatchEvent('drop', { dataTransfer });
-  await expect(dialog.getByRole('alert')).toContainText(/This file was imported before \(as “OP-Liste\.csv” on \d{4}-\d{2}-\d{2}\)\. Importing it again would double its entries\./);
+  await expect(dialog.getByRole('alert')).toContainText(
+    /This file was imported before \(as “OP-Liste\.csv” on \d{4}-\d{2}-\d{2}\)\. Importing it again would double its entries\./,
+  );
   await expect(dialog.getByTestId('import-counts')).toHaveText('3 rows: 0 ready, 3 with errors');
   await expect(dialog.getByTestId('import-preview-table').getByRole('row', { name: /RE-2026-101/ })).toContainText(
     'There is already an entry RE-2026-101 for this business entity.',

@@ -39,7 +39,10 @@ test('the API refuses a caller without the token, and a page from another origin
   expect(await own.json()).toMatchObject({ ok: true, value: { dataDir: host().dataDir } });
 });
 
-test('a page on another port that sends the browser to a listener of its own gets no credential of Kontor, and what the listener got opens nothing', async ({ page, context }) => {
+test('a page on another port that sends the browser to a listener of its own gets no credential of Kontor, and what the listener got opens nothing', async ({
+  page,
+  context,
+}) => {
   // The user works in Kontor in this browser.
   await openKontor(page);
   await expect(page).not.toHaveURL(/token/);
@@ -71,7 +74,9 @@ test('a page on another port that sends the browser to a listener of its own get
     // The listener replays everything it got (as the reported attack did, its own program choosing Host and Origin): refused.
     for (const { headers } of received) {
       const replay = Object.fromEntries(
-        Object.entries(headers).filter(([name, value]) => typeof value === 'string' && !['host', 'origin', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'].includes(name)),
+        Object.entries(headers).filter(
+          ([name, value]) => typeof value === 'string' && !['host', 'origin', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'].includes(name),
+        ),
       ) as Record<string, string>;
       const stolen = await fetch(`${host().origin}/api/invoke/bankAccess.exportKeys`, {
         method: 'POST',

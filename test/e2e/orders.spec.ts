@@ -8,8 +8,9 @@ const host = useKontorHost();
 const SUPPLIER_IBAN = 'DE89370400440532013000';
 const german = (isoDate: string) => isoDate.split('-').reverse().join('.');
 
-
-test('payables imported from CSV are approved, built into an order, uploaded to the demo bank, released there, refused a second time, and found booked on the next statement', async ({ page }) => {
+test('payables imported from CSV are approved, built into an order, uploaded to the demo bank, released there, refused a second time, and found booked on the next statement', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { accessId, ownIban } = await demoBankAccess(host());
   const entity = await seed(host(), 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });

@@ -161,7 +161,10 @@ test('a bank CSV dropped onto the window is checked, imported once, matched, rev
   await page.getByLabel('Matching', { exact: true }).selectOption('matched');
   await page.getByRole('button', { name: 'Assignments of line 2026-11-06, EUR 250.00, H. Becker' }).click();
   const history = page.getByRole('dialog', { name: /^Assignments of 2026-11-06/ });
-  const items = history.getByTestId('assignment-list').getByRole('listitem').filter({ has: page.locator('strong') });
+  const items = history
+    .getByTestId('assignment-list')
+    .getByRole('listitem')
+    .filter({ has: page.locator('strong') });
   await expect(items).toHaveCount(2);
   await expect(items.filter({ hasText: 'undone on' })).toHaveCount(1);
   await expect(history.getByRole('button', { name: 'Undo assignment to RE-2026-004' })).toHaveCount(1);

@@ -84,7 +84,6 @@ const CAMT_053 = `<?xml version="1.0" encoding="UTF-8"?>
 </Document>
 `;
 
-
 /** "1,234 lines · sum EUR 5,678.90" → 1234 */
 async function lineCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('lines-total').textContent()) ?? '';
@@ -209,7 +208,9 @@ test('statements are fetched from the demo bank, browsed, filtered, opened, expo
   await expect(rows.filter({ hasText: 'Importtest Lieferant AG' })).toContainText('-100.00');
 
   // The same file again, chosen this time: nothing is stored twice.
-  await page.getByLabel('Statement file to import').setInputFiles({ name: 'kontoauszug-e2e.xml', mimeType: 'application/xml', buffer: Buffer.from(CAMT_053, 'utf8') });
+  await page
+    .getByLabel('Statement file to import')
+    .setInputFiles({ name: 'kontoauszug-e2e.xml', mimeType: 'application/xml', buffer: Buffer.from(CAMT_053, 'utf8') });
   await expect(page.getByRole('alert')).toContainText('already imported');
   await expect(page.getByTestId('lines-total')).toHaveText('2 lines · sum EUR 150.00');
 

@@ -23,7 +23,6 @@ import { ledgerJournal } from '../../electron/services/bank-access/journal';
 import { getBankAccess } from '../../electron/ledger/repos/bank-access';
 import { toInstantIso } from '../../shared/dates';
 
-
 let dir: string;
 let ctx: ServiceContext;
 let bank: DemoBank;
@@ -44,10 +43,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 async function newAccess(version: 'H004' | 'H005') {
   return ok(ctx, 'bankAccess.create', {
-    name: 'Kontor Demo Bank', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: version, isDemo: true,
+    name: 'Kontor Demo Bank',
+    hostUrl: bank.url,
+    hostId: 'KONTORDEMO',
+    partnerId: 'KONTOR01',
+    userId: 'USER01',
+    ebicsVersion: version,
+    isDemo: true,
   });
 }
 
@@ -83,7 +87,11 @@ describe('bank access setup against the demo bank', () => {
     // A mismatching hash keeps the access not ready and sends nothing.
     const before = exchanges.length;
     const wrong = fetched.bankKeys!.encryptionHash.replace(/^../, (p) => (p === 'AA' ? 'AB' : 'AA'));
-    const refused = await dispatch(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: wrong });
+    const refused = await dispatch(ctx, 'bankAccess.acceptBankKeys', {
+      id: access.id,
+      authenticationHash: fetched.bankKeys!.authenticationHash,
+      encryptionHash: wrong,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'bankAccess.hashMismatch', params: { which: 'encryption' } } });
     expect((await ok(ctx, 'bankAccess.get', { id: access.id })).state).toBe('bank_keys_fetched');
     expect(exchanges.length).toBe(before);
@@ -100,7 +108,9 @@ describe('bank access setup against the demo bank', () => {
     expect(ready.state).toBe('ready');
     expect(ready.bankKeys?.trustedAt).toBe(toInstantIso(clock.now()));
 
-    const actions = (ctx.db.prepare("SELECT action FROM audit_log WHERE subject_type = 'bank_access' ORDER BY id").all() as { action: string }[]).map((r) => r.action);
+    const actions = (ctx.db.prepare("SELECT action FROM audit_log WHERE subject_type = 'bank_access' ORDER BY id").all() as { action: string }[]).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(['bankAccess.created', 'keys.created', 'ini.sent', 'hia.sent', 'bankKeys.fetched', 'bankKeys.refused', 'bankKeys.accepted']);
   });
 
@@ -121,12 +131,19 @@ describe('bank access setup against the demo bank', () => {
     const row = getBankAccess(ctx.db, access.id);
     const withKeys = (keys: typeof oldKeys) =>
       createEbicsClient({
-        version: 'H004', hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', transport: createTransport(bank.url, { demoBankOnLoopback: true }),
-        keys, bankKeys: trustedBankKeys(row), clock, journal: ledgerJournal(ctx.db),
+        version: 'H004',
+        hostId: 'KONTORDEMO',
+        partnerId: 'KONTOR01',
+        userId: 'USER01',
+        transport: createTransport(bank.url, { demoBankOnLoopback: true }),
+        keys,
+        bankKeys: trustedBankKeys(row),
+        clock,
+        journal: ledgerJournal(ctx.db),
       });
     await expect(withKeys(oldKeys).download('customer_protocol_xml')).rejects.toMatchObject({ code: 'ebics.authenticationFailed' });
     await expect(withKeys(newKeys).download('customer_protocol_xml')).resolves.toBeDefined();
-    const actions = (ctx.db.prepare("SELECT action FROM audit_log ORDER BY id").all() as { action: string }[]).map((r) => r.action);
+    const actions = (ctx.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((r) => r.action);
     expect(actions).toContain('keys.renewed');
   });
 
@@ -170,5 +187,9 @@ async function setUpReady(version: 'H004' | 'H005') {
   await ok(ctx, 'bankAccess.initialise', { id: access.id });
   await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
   const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  return ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+  return ok(ctx, 'bankAccess.acceptBankKeys', {
+    id: access.id,
+    authenticationHash: fetched.bankKeys!.authenticationHash,
+    encryptionHash: fetched.bankKeys!.encryptionHash,
+  });
 }

@@ -40,12 +40,22 @@ afterAll(async () => {
 
 async function readyAccess(): Promise<number> {
   const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: 'H005', isDemo: true,
+    name: 'Demo',
+    hostUrl: bank.url,
+    hostId: 'KONTORDEMO',
+    partnerId: 'KONTOR01',
+    userId: 'USER01',
+    ebicsVersion: 'H005',
+    isDemo: true,
   });
   await ok(ctx, 'bankAccess.initialise', { id: access.id });
   await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
   const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+  await ok(ctx, 'bankAccess.acceptBankKeys', {
+    id: access.id,
+    authenticationHash: fetched.bankKeys!.authenticationHash,
+    encryptionHash: fetched.bankKeys!.encryptionHash,
+  });
   return access.id;
 }
 
@@ -57,13 +67,47 @@ async function openEntries(accessId: number): Promise<void> {
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
   const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller KG' });
   const mandate = await ok(ctx, 'instruments.create', {
-    accountId: customer.id, entityId: entity.id, kind: 'sepa_mandate', holderName: 'Müller KG', iban: 'DE02120300000000202051',
-    mandateId: 'MANDAT-1', mandateSignedOn: '2026-01-15', scheme: 'CORE', mandateType: 'recurring', direction: 'in',
+    accountId: customer.id,
+    entityId: entity.id,
+    kind: 'sepa_mandate',
+    holderName: 'Müller KG',
+    iban: 'DE02120300000000202051',
+    mandateId: 'MANDAT-1',
+    mandateSignedOn: '2026-01-15',
+    scheme: 'CORE',
+    mandateType: 'recurring',
+    direction: 'in',
   });
   const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Papier GmbH' });
-  await ok(ctx, 'instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Papier GmbH', iban: 'DE89370400440532013000', direction: 'out' });
-  await ok(ctx, 'entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number: 'RE-1', statementDate: '2026-03-01', dueDate: '2026-03-30', amountCents: 123456, requestedMethod: 'sepa', requestedInstrumentId: mandate.id });
-  await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-1', statementDate: '2026-03-01', dueDate: '2026-03-27', amountCents: 50000, requestedMethod: 'sepa' });
+  await ok(ctx, 'instruments.create', {
+    accountId: supplier.id,
+    entityId: entity.id,
+    kind: 'bank_details',
+    holderName: 'Papier GmbH',
+    iban: 'DE89370400440532013000',
+    direction: 'out',
+  });
+  await ok(ctx, 'entries.create', {
+    entityId: entity.id,
+    accountId: customer.id,
+    type: 'Debit',
+    number: 'RE-1',
+    statementDate: '2026-03-01',
+    dueDate: '2026-03-30',
+    amountCents: 123456,
+    requestedMethod: 'sepa',
+    requestedInstrumentId: mandate.id,
+  });
+  await ok(ctx, 'entries.create', {
+    entityId: entity.id,
+    accountId: supplier.id,
+    type: 'Credit',
+    number: 'ER-1',
+    statementDate: '2026-03-01',
+    dueDate: '2026-03-27',
+    amountCents: 50000,
+    requestedMethod: 'sepa',
+  });
 }
 
 describe('a payment order whose date has passed by the time it reaches the bank', () => {
@@ -103,9 +147,16 @@ describe('a payment order whose date has passed by the time it reaches the bank'
     );
 
     const rejectedCt = await ok(ctx, 'orders.get', { id: ct.id });
-    expect(rejectedCt).toMatchObject({ status: 'rejected', bankRejection: { reasonCode: 'DT05', dateRule: 'tooEarly', date: '2026-03-27', earliest: '2026-03-30' } });
-    expect(rejectionText(en, rejectedCt)).toContain('The execution date 2026-03-27 is in the past: the bank executes transfers from today on. The earliest date the bank accepts is 2026-03-30.');
-    expect(rejectionText(de, rejectedCt)).toContain('Das Ausführungsdatum 27.03.2026 liegt in der Vergangenheit: Die Bank führt Überweisungen frühestens heute aus. Das früheste Datum, das die Bank annimmt, ist der 30.03.2026.');
+    expect(rejectedCt).toMatchObject({
+      status: 'rejected',
+      bankRejection: { reasonCode: 'DT05', dateRule: 'tooEarly', date: '2026-03-27', earliest: '2026-03-30' },
+    });
+    expect(rejectionText(en, rejectedCt)).toContain(
+      'The execution date 2026-03-27 is in the past: the bank executes transfers from today on. The earliest date the bank accepts is 2026-03-30.',
+    );
+    expect(rejectionText(de, rejectedCt)).toContain(
+      'Das Ausführungsdatum 27.03.2026 liegt in der Vergangenheit: Die Bank führt Überweisungen frühestens heute aus. Das früheste Datum, das die Bank annimmt, ist der 30.03.2026.',
+    );
     for (const text of [rejectionText(en, rejectedDd), rejectionText(en, rejectedCt)]) expect(text).not.toMatch(/format/i);
   });
 
@@ -120,6 +171,7 @@ describe('a payment order whose date has passed by the time it reaches the bank'
       await ok(ctx, 'orders.upload', { id: o.id });
     }
     await ok(ctx, 'orders.refreshStatus', { bankAccessId: orders[0]!.bankAccessId! });
-    for (const o of orders) expect(await ok(ctx, 'orders.get', { id: o.id })).toMatchObject({ status: 'uploaded', bankRejection: null, signatures: { done: 0, required: 1 } });
+    for (const o of orders)
+      expect(await ok(ctx, 'orders.get', { id: o.id })).toMatchObject({ status: 'uploaded', bankRejection: null, signatures: { done: 0, required: 1 } });
   });
 });

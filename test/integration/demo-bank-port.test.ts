@@ -13,10 +13,21 @@ describe('embedded demo bank', () => {
     const taken = (blocker.address() as AddressInfo).port;
     try {
       const access = await ok(ctx, 'bankAccess.create', {
-        name: 'Demo', hostUrl: `http://127.0.0.1:${taken}/ebicsweb`, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: 'H004', isDemo: true,
+        name: 'Demo',
+        hostUrl: `http://127.0.0.1:${taken}/ebicsweb`,
+        hostId: 'KONTORDEMO',
+        partnerId: 'KONTOR01',
+        userId: 'USER01',
+        ebicsVersion: 'H004',
+        isDemo: true,
       });
       const real = await ok(ctx, 'bankAccess.create', {
-        name: 'Hausbank', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'KONTORDEMO', partnerId: 'P', userId: 'U', ebicsVersion: 'H004',
+        name: 'Hausbank',
+        hostUrl: 'https://ebics.bank.example/ebicsweb',
+        hostId: 'KONTORDEMO',
+        partnerId: 'P',
+        userId: 'U',
+        ebicsVersion: 'H004',
       });
       ctx.demoBank = await startEmbeddedDemoBank(ctx, { KONTOR_DEMO_BANK_PORT: String(taken) });
       expect(ctx.demoBank!.port).not.toBe(taken);

@@ -22,10 +22,13 @@ function fn(lines: number, kind: 'code' | 'blank' | 'comment'): string {
 }
 
 describe('the lint rule against long production functions', () => {
-  it.each(['electron/reconcile/match/sample.ts', 'shared/sample.ts', 'renderer/src/features/sample.tsx'])('refuses 151 lines in %s and accepts 150', async (file) => {
-    expect(await tooLong(fn(151, 'code'), file)).toHaveLength(1);
-    expect(await tooLong(fn(150, 'code'), file)).toEqual([]);
-  });
+  it.each(['electron/reconcile/match/sample.ts', 'shared/sample.ts', 'renderer/src/features/sample.tsx'])(
+    'refuses 151 lines in %s and accepts 150',
+    async (file) => {
+      expect(await tooLong(fn(151, 'code'), file)).toHaveLength(1);
+      expect(await tooLong(fn(150, 'code'), file)).toEqual([]);
+    },
+  );
 
   it('counts blank lines and comments as lines', async () => {
     expect(await tooLong(fn(151, 'blank'), 'electron/sepa/sample.ts')).toHaveLength(1);

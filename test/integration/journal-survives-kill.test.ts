@@ -27,7 +27,13 @@ describe('transaction journal', () => {
   it.each(['H004', 'H005'] as const)('shows how far a killed %s upload got, with the bank holding no order', async (version) => {
     bank = await startDemoBank({ dataDir: join(dir.path, `bank-${version}`), clock: testClock });
     const ledgerFile = join(dir.path, `ledger-${version}.sqlite`);
-    const setup = await readySubscriber(bank, version, new BetterSqlite3(join(dir.path, `setup-${version}.sqlite`)), {}, { keys: await makeSubscriberKeys(version) });
+    const setup = await readySubscriber(
+      bank,
+      version,
+      new BetterSqlite3(join(dir.path, `setup-${version}.sqlite`)),
+      {},
+      { keys: await makeSubscriberKeys(version) },
+    );
     // The second segment's answer never comes: the process is killed while waiting for it.
     bank.faults.set('upload-transfer', 'delay', { ms: 60_000 });
 

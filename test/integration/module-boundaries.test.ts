@@ -72,11 +72,23 @@ describe('the module boundary lint rule', () => {
   });
 
   it('lets the allowed edges, shared/, npm packages and tests pass', async () => {
-    expect(await crossings('electron/services/bank-access/journal.ts', "export * from '../../ledger/repos/ebics-journal';\nexport type { EbicsJournal } from '../../ebics/journal';")).toEqual([]);
+    expect(
+      await crossings(
+        'electron/services/bank-access/journal.ts',
+        "export * from '../../ledger/repos/ebics-journal';\nexport type { EbicsJournal } from '../../ebics/journal';",
+      ),
+    ).toEqual([]);
     expect(await crossings('electron/demo-bank/protocol/x.ts', "export { signRequest } from '../../ebics/crypto/x002';")).toEqual([]);
     expect(await crossings('electron/letters/x.ts', "export { publicKeyHash } from '../ebics/crypto/hashes';")).toEqual([]);
-    expect(await crossings('electron/host/cli.ts', "export { statusOf } from '../services/status';\nexport { KontorError } from '../../shared/errors';\nexport { z } from 'zod';")).toEqual([]);
-    expect(await crossings('electron/ebics/x.test.ts', "export { openLedger } from '../ledger/database';\nexport * from '../../test/support/reference';")).toEqual([]);
+    expect(
+      await crossings(
+        'electron/host/cli.ts',
+        "export { statusOf } from '../services/status';\nexport { KontorError } from '../../shared/errors';\nexport { z } from 'zod';",
+      ),
+    ).toEqual([]);
+    expect(
+      await crossings('electron/ebics/x.test.ts', "export { openLedger } from '../ledger/database';\nexport * from '../../test/support/reference';"),
+    ).toEqual([]);
   });
 });
 
@@ -91,7 +103,9 @@ function productionGraph(skip: ReadonlyArray<{ file: string; to: string }>): Map
       if (!from) continue;
       for (const { fileName } of ts.preProcessFile(readFileSync(resolve(root, file), 'utf8'), true, true).importedFiles) {
         if (!fileName.startsWith('.')) continue;
-        const to = relative(root, resolve(root, dirname(file), fileName)).split('\\').join('/');
+        const to = relative(root, resolve(root, dirname(file), fileName))
+          .split('\\')
+          .join('/');
         const target = moduleOf(to);
         if (!target || target === from || skip.some((s) => s.file === file && (to === s.to || to.startsWith(`${s.to}/`)))) continue;
         const edges = graph.get(from) ?? new Map<string, string[]>();
@@ -135,8 +149,24 @@ function circles(graph: ReadonlyMap<string, Iterable<string>>): string[][] {
 
 describe('module cycles', () => {
   it('finds a circle when there is one', () => {
-    expect(circles(new Map([['ebics', ['ledger']], ['ledger', ['statements']], ['statements', ['ebics']], ['host', ['ebics']]]))).toEqual([['ebics', 'ledger', 'statements']]);
-    expect(circles(new Map([['host', ['services']], ['services', ['ledger']]]))).toEqual([]);
+    expect(
+      circles(
+        new Map([
+          ['ebics', ['ledger']],
+          ['ledger', ['statements']],
+          ['statements', ['ebics']],
+          ['host', ['ebics']],
+        ]),
+      ),
+    ).toEqual([['ebics', 'ledger', 'statements']]);
+    expect(
+      circles(
+        new Map([
+          ['host', ['services']],
+          ['services', ['ledger']],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('the module map allows none', () => {

@@ -16,7 +16,6 @@ import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addDays } from '../../shared/dates';
 
-
 let dir: string;
 let ctx: ServiceContext;
 let accessId: number;
@@ -37,17 +36,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 describe('payment orders through the demo bank', () => {
   it('builds, approves, uploads once, learns the verdict and finds the booking on the statement', async () => {
     const access = await ok(ctx, 'bankAccess.create', {
-      name: 'Demo', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: 'H005', isDemo: true,
+      name: 'Demo',
+      hostUrl: bank.url,
+      hostId: 'KONTORDEMO',
+      partnerId: 'KONTOR01',
+      userId: 'USER01',
+      ebicsVersion: 'H005',
+      isDemo: true,
     });
     accessId = access.id;
     await ok(ctx, 'bankAccess.initialise', { id: access.id });
     await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
     const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-    await ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+    await ok(ctx, 'bankAccess.acceptBankKeys', {
+      id: access.id,
+      authenticationHash: fetched.bankKeys!.authenticationHash,
+      encryptionHash: fetched.bankKeys!.encryptionHash,
+    });
 
     const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
     const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH', creditorId: 'DE98ZZZ09999999999' });
@@ -55,16 +63,59 @@ describe('payment orders through the demo bank', () => {
     await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
     const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller & Söhne KG' });
     const mandate = await ok(ctx, 'instruments.create', {
-      accountId: customer.id, entityId: entity.id, kind: 'sepa_mandate', holderName: 'Müller & Söhne KG', iban: 'DE02120300000000202051',
-      mandateId: 'MANDAT-1', mandateSignedOn: '2026-01-15', scheme: 'CORE', mandateType: 'recurring', direction: 'in',
+      accountId: customer.id,
+      entityId: entity.id,
+      kind: 'sepa_mandate',
+      holderName: 'Müller & Söhne KG',
+      iban: 'DE02120300000000202051',
+      mandateId: 'MANDAT-1',
+      mandateSignedOn: '2026-01-15',
+      scheme: 'CORE',
+      mandateType: 'recurring',
+      direction: 'in',
     });
     const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Café Crème SARL' });
     entityId = entity.id;
     supplierId = supplier.id;
-    await ok(ctx, 'instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Café Crème SARL', iban: 'FR1420041010050500013M02606', direction: 'out' });
-    await ok(ctx, 'entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number: 'RE-1', statementDate: '2026-11-01', dueDate: '2026-11-27', amountCents: 123456, requestedMethod: 'sepa', requestedInstrumentId: mandate.id });
-    await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-1', statementDate: '2026-11-01', dueDate: '2026-11-25', amountCents: 50000, requestedMethod: 'sepa' });
-    await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-2', statementDate: '2026-11-01', dueDate: '2027-01-30', amountCents: 1, requestedMethod: 'sepa' });
+    await ok(ctx, 'instruments.create', {
+      accountId: supplier.id,
+      entityId: entity.id,
+      kind: 'bank_details',
+      holderName: 'Café Crème SARL',
+      iban: 'FR1420041010050500013M02606',
+      direction: 'out',
+    });
+    await ok(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: customer.id,
+      type: 'Debit',
+      number: 'RE-1',
+      statementDate: '2026-11-01',
+      dueDate: '2026-11-27',
+      amountCents: 123456,
+      requestedMethod: 'sepa',
+      requestedInstrumentId: mandate.id,
+    });
+    await ok(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: supplier.id,
+      type: 'Credit',
+      number: 'ER-1',
+      statementDate: '2026-11-01',
+      dueDate: '2026-11-25',
+      amountCents: 50000,
+      requestedMethod: 'sepa',
+    });
+    await ok(ctx, 'entries.create', {
+      entityId: entity.id,
+      accountId: supplier.id,
+      type: 'Credit',
+      number: 'ER-2',
+      statementDate: '2026-11-01',
+      dueDate: '2027-01-30',
+      amountCents: 1,
+      requestedMethod: 'sepa',
+    });
 
     const eligibility = await ok(ctx, 'orders.eligibility', {});
     expect(eligibility.eligible.map((e) => e.number).sort()).toEqual(['ER-1', 'RE-1']);
@@ -137,7 +188,16 @@ describe('payment orders through the demo bank', () => {
   });
 
   it('turns an upload whose answer was lost into "uploaded" once the bank lists it in the VEU overview, never sending it twice', async () => {
-    await ok(ctx, 'entries.create', { entityId, accountId: supplierId, type: 'Credit', number: 'ER-3', statementDate: clock.today(), dueDate: addDays(clock.today(), 3), amountCents: 7700, requestedMethod: 'sepa' });
+    await ok(ctx, 'entries.create', {
+      entityId,
+      accountId: supplierId,
+      type: 'Credit',
+      number: 'ER-3',
+      statementDate: clock.today(),
+      dueDate: addDays(clock.today(), 3),
+      amountCents: 7700,
+      requestedMethod: 'sepa',
+    });
     // (The receivable of the rejected direct debit is eligible again and gets an order of its own.)
     const { orders } = await ok(ctx, 'orders.build', {});
     const order = orders.find((o) => o.kind === 'credit_transfer')!;

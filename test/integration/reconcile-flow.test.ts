@@ -24,7 +24,9 @@ function mt940(lines: { cents: number; name: string; text: string; iban?: string
     `:61:2611201120${l.cents < 0 ? 'D' : 'C'}R${fmt(l.cents)}NTRFREF${i}`,
     `:86:166?00SEPA-GUTSCHRIFT?20SVWZ+${l.text.slice(0, 22)}?21${l.text.slice(22, 49)}?32${l.name}${l.iban ? `?31${l.iban}` : ''}`,
   ]);
-  return [':20:STARTUMS', `:25:${OUR_IBAN}`, ':28C:1/1', ':60F:C261119EUR0,00', ...body, `:62F:${total < 0 ? 'D' : 'C'}261120EUR${fmt(total)}`, '-'].join('\r\n');
+  return [':20:STARTUMS', `:25:${OUR_IBAN}`, ':28C:1/1', ':60F:C261119EUR0,00', ...body, `:62F:${total < 0 ? 'D' : 'C'}261120EUR${fmt(total)}`, '-'].join(
+    '\r\n',
+  );
 }
 
 async function setup() {

@@ -64,12 +64,12 @@ describe('the SQL finder', () => {
     ["db.prepare('SELECT 1').get();", 'call'],
     ['ctx.db.exec(sql);', 'call'],
     ["db.pragma('journal_mode = WAL');", 'call'],
-    ["run(`INSERT INTO entry (id) VALUES (?)`);", 'text'],
+    ['run(`INSERT INTO entry (id) VALUES (?)`);', 'text'],
     ["const q = 'UPDATE payment SET status = ? WHERE id = ?';", 'text'],
-    ["const q = `delete from entry where id = ${id}`;", 'text'],
-    ["const cols = `e.id AS entryId, e.number`;", 'text'],
+    ['const q = `delete from entry where id = ${id}`;', 'text'],
+    ['const cols = `e.id AS entryId, e.number`;', 'text'],
     ["const w = where.length ? `WHERE e.status = 'Open'` : '';", 'text'],
-    ["const o = `${a} ORDER BY l.booking_date`;", 'text'],
+    ['const o = `${a} ORDER BY l.booking_date`;', 'text'],
   ])('reports %s', (code, kind) => {
     expect(findSql(code).map((f) => f.kind)).toContain(kind);
   });

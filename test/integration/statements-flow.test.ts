@@ -24,12 +24,22 @@ const clock = movableClock('2026-11-24T07:30:00Z');
 
 async function readyAccess(version: 'H004' | 'H005', userId: string) {
   const access = await ok(ctx, 'bankAccess.create', {
-    name: `Demo ${version}`, hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId, ebicsVersion: version, isDemo: true,
+    name: `Demo ${version}`,
+    hostUrl: bank.url,
+    hostId: 'KONTORDEMO',
+    partnerId: 'KONTOR01',
+    userId,
+    ebicsVersion: version,
+    isDemo: true,
   });
   await ok(ctx, 'bankAccess.initialise', { id: access.id });
   await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
   const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+  await ok(ctx, 'bankAccess.acceptBankKeys', {
+    id: access.id,
+    authenticationHash: fetched.bankKeys!.authenticationHash,
+    encryptionHash: fetched.bankKeys!.encryptionHash,
+  });
   return access;
 }
 
@@ -122,7 +132,10 @@ describe('statements from the demo bank', () => {
     expect(detail.statement.id).toBe(sample.statementDbId);
 
     const csv = Buffer.from((await ok(ctx, 'statements.exportCsv', { iban: ownIban, direction: 'in' })).base64, 'base64').toString('utf8');
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toMatch(/^Account,Booking date,Value date,Amount/);
     expect(rows).toHaveLength(incoming.total + 1);
   });

@@ -33,7 +33,8 @@ describe('the lint rule against wall-clock reads in tests', () => {
   });
 
   it('lets a test use a fixed clock and a given date, and a benchmark time itself', async () => {
-    const fixed = "import { fixedClock } from '../../shared/dates';\nexport const now = fixedClock('2026-11-25T09:00:00Z').now();\nexport const d = new Date('2026-11-25');";
+    const fixed =
+      "import { fixedClock } from '../../shared/dates';\nexport const now = fixedClock('2026-11-25T09:00:00Z').now();\nexport const d = new Date('2026-11-25');";
     expect(await complaints(fixed, 'electron/sepa/sample.test.ts')).toEqual([]);
     expect(await complaints('export const t = performance.now();', 'test/bench/workloads/sample.ts')).toEqual([]);
   });

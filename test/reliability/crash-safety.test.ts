@@ -24,7 +24,12 @@ import { sleep, stopwatch } from './support/wall';
 const RUNS = runs(16, 128);
 const SEED = suiteSeed(90210);
 /** Work sizes: each piece takes a second or so, long enough to be killed in the middle. */
-const SIZES: Record<Work, number> = { 'import-camt': FULL ? 9000 : 5000, 'import-mt940': FULL ? 30_000 : 15_000, build: FULL ? 6000 : 3000, assign: FULL ? 4000 : 2000 };
+const SIZES: Record<Work, number> = {
+  'import-camt': FULL ? 9000 : 5000,
+  'import-mt940': FULL ? 30_000 : 15_000,
+  build: FULL ? 6000 : 3000,
+  assign: FULL ? 4000 : 2000,
+};
 
 let dir: string;
 const reference = new Map<Work, { fingerprint: Record<string, number>; ms: number }>();

@@ -27,7 +27,8 @@ vi.mock('../../electron/ebics/transport', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../electron/ebics/transport')>();
   return {
     ...real,
-    createTransport: (url: string, o: Parameters<typeof real.createTransport>[1] = {}) => real.createTransport(url, { ...o, timeoutMs: o.timeoutMs ?? CLIENT_TIMEOUT_MS }),
+    createTransport: (url: string, o: Parameters<typeof real.createTransport>[1] = {}) =>
+      real.createTransport(url, { ...o, timeoutMs: o.timeoutMs ?? CLIENT_TIMEOUT_MS }),
   };
 });
 
@@ -38,7 +39,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => h?.close());
 
-const broken = (policy: Partial<RecoveryPolicy>): Recover => (desk) => recoverUploads(desk.ctx, desk.accessId, policy);
+const broken =
+  (policy: Partial<RecoveryPolicy>): Recover =>
+  (desk) =>
+    recoverUploads(desk.ctx, desk.accessId, policy);
 
 /** The same plans under the product's recovery and under the broken one: duplicates of each. */
 async function compare(name: string, list: readonly Plan[], recover: Recover): Promise<{ product: number; broken: number; problems: string[] }> {
@@ -52,7 +56,10 @@ async function compare(name: string, list: readonly Plan[], recover: Recover): P
 
 describe('the exactly-once suite reports what a broken recovery does', () => {
   it('quiet time at zero: a second upload while another process is still sending', async () => {
-    const list: Plan[] = [{ kind: 'concurrent', at: 'segment' }, { kind: 'concurrent', at: 'segment' }];
+    const list: Plan[] = [
+      { kind: 'concurrent', at: 'segment' },
+      { kind: 'concurrent', at: 'segment' },
+    ];
     const r = await compare('quiet-zero', list, broken({ waits: { ...RECOVERY_WAITS, quietMs: 0 } }));
     expect(r.product).toBe(0);
     expect(r.broken).toBe(list.length);
@@ -60,14 +67,21 @@ describe('the exactly-once suite reports what a broken recovery does', () => {
   });
 
   it('settling time at zero: a second upload of an order the bank holds but lists late, or is still processing', async () => {
-    const list: Plan[] = [{ kind: 'late', how: 'restart' }, { kind: 'late', how: 'kill' }, { kind: 'concurrent', at: 'last' }];
+    const list: Plan[] = [
+      { kind: 'late', how: 'restart' },
+      { kind: 'late', how: 'kill' },
+      { kind: 'concurrent', at: 'last' },
+    ];
     const r = await compare('settle-zero', list, broken({ waits: { ...RECOVERY_WAITS, settleMs: 0 } }));
     expect(r.product).toBe(0);
     expect(r.broken).toBe(list.length);
   });
 
   it('broken rule 3 (send again instead of resuming the transaction): a second order', async () => {
-    const list: Plan[] = [{ kind: 'late', how: 'in-process' }, { kind: 'late', how: 'in-process' }];
+    const list: Plan[] = [
+      { kind: 'late', how: 'in-process' },
+      { kind: 'late', how: 'in-process' },
+    ];
     const sendAgain: RecoveryPolicy['decide'] = (e, at, bank, waits) => {
       const d = decide(e, at, bank, waits);
       return d.action === 'resume' ? { action: 'resend', rule: 'lastSegmentNeverSent' } : d;

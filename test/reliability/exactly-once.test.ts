@@ -27,7 +27,8 @@ vi.mock('../../electron/ebics/transport', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../electron/ebics/transport')>();
   return {
     ...real,
-    createTransport: (url: string, o: Parameters<typeof real.createTransport>[1] = {}) => real.createTransport(url, { ...o, timeoutMs: o.timeoutMs ?? CLIENT_TIMEOUT_MS }),
+    createTransport: (url: string, o: Parameters<typeof real.createTransport>[1] = {}) =>
+      real.createTransport(url, { ...o, timeoutMs: o.timeoutMs ?? CLIENT_TIMEOUT_MS }),
   };
 });
 
@@ -46,7 +47,11 @@ describe('exactly once under faults', () => {
     const elapsed = stopwatch();
     const summary = emptySummary(SEED);
     const problems = await runSuite(h, plans(random, RUNS), random, summary);
-    writeSummary('exactly-once', { ...summary, averageRounds: Math.round((summary.rounds.total / Math.max(1, summary.runs)) * 100) / 100, seconds: elapsed.seconds() });
+    writeSummary('exactly-once', {
+      ...summary,
+      averageRounds: Math.round((summary.rounds.total / Math.max(1, summary.runs)) * 100) / 100,
+      seconds: elapsed.seconds(),
+    });
     expect(problems).toEqual([]);
     expect(summary).toMatchObject({ runs: RUNS, duplicates: 0, lost: 0, notUploadedInKontor: 0 });
     // Every plan ran, the late bank and the meetings with an upload in flight included.

@@ -23,7 +23,13 @@ import { signRequest } from '../../electron/ebics/crypto/x002';
 import { resolveOrder, type Purpose } from '../../electron/ebics/messages/catalogue';
 import { ebicsTimestamp, newNonce } from '../../electron/ebics/messages/params';
 import { parseEbicsResponse, type EbicsResponse } from '../../electron/ebics/messages/responses';
-import { buildDownloadInitialisation, buildDownloadTransfer, buildReceipt, buildUploadInitialisation, buildUploadTransfer } from '../../electron/ebics/messages/transfers';
+import {
+  buildDownloadInitialisation,
+  buildDownloadTransfer,
+  buildReceipt,
+  buildUploadInitialisation,
+  buildUploadTransfer,
+} from '../../electron/ebics/messages/transfers';
 import { buildUserSignatureData } from '../../electron/ebics/messages/user-signature';
 import type { EbicsVersion } from '../../electron/ebics/messages/versions';
 import { xsdErrorsAll, type SchemaName } from './ebics-xsd';
@@ -38,7 +44,10 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** Three fresh 2048-bit keys; with self-signed certificates for H005 (and on request for H004), valid whatever the date. */
-export async function makeSubscriberKeys(version: EbicsVersion, options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006' } = {}): Promise<SubscriberKeys> {
+export async function makeSubscriberKeys(
+  version: EbicsVersion,
+  options: { certificates?: boolean; signatureVersion?: 'A005' | 'A006' } = {},
+): Promise<SubscriberKeys> {
   const [sig, auth, enc] = await Promise.all([generateKeyPairAsync(2048), generateKeyPairAsync(2048), generateKeyPairAsync(2048)]);
   const withCerts = options.certificates ?? version === 'H005';
   const cert = (pair: { privateKey: KeyObject; publicKey: KeyObject }, usage: 'signature' | 'authentication' | 'encryption') =>
@@ -102,8 +111,7 @@ export function trust(fetched: FetchedBankKeys, digest: 'publicKey' | 'certifica
 
 /** Straight from the bank's keys, as a client would after confirming the letter. */
 export function trustedFromBank(bank: DemoBank, version: EbicsVersion): TrustedBankKeys {
-  const row = (usage: string) =>
-    bank.store.db.prepare('SELECT certificate_der AS cert FROM bank_key WHERE usage = ?').get(usage) as { cert: Buffer };
+  const row = (usage: string) => bank.store.db.prepare('SELECT certificate_der AS cert FROM bank_key WHERE usage = ?').get(usage) as { cert: Buffer };
   const keys = { X002: row('X002').cert, E002: row('E002').cert };
   const pub = (der: Buffer) => new X509Certificate(der).publicKey;
   const auth = pub(keys.X002);
@@ -201,7 +209,14 @@ export function handUpload(o: {
   const sig = o.keys.signature;
   const userSignature = buildUserSignatureData({
     version: o.version,
-    signatures: [{ signatureVersion: sig.version, signatureValue: signOrderData(o.data, o.signatureKey ?? sig.privateKey, sig.version), partnerId: o.partnerId, userId: o.userId }],
+    signatures: [
+      {
+        signatureVersion: sig.version,
+        signatureValue: signOrderData(o.data, o.signatureKey ?? sig.privateKey, sig.version),
+        partnerId: o.partnerId,
+        userId: o.userId,
+      },
+    ],
   });
   const numSegments = o.numSegments ?? packed.segments.length;
   const init = signRequest(
@@ -270,7 +285,10 @@ export function handFollowUp(
   step: { segment: number; of: number } | { receipt: 0 | 1 },
 ): string {
   const base = { version: o.version, hostId: o.hostId, transactionId: o.transactionId };
-  const xml = 'receipt' in step ? buildReceipt({ ...base, receiptCode: step.receipt }) : buildDownloadTransfer({ ...base, segmentNumber: step.segment, numSegments: step.of });
+  const xml =
+    'receipt' in step
+      ? buildReceipt({ ...base, receiptCode: step.receipt })
+      : buildDownloadTransfer({ ...base, segmentNumber: step.segment, numSegments: step.of });
   return signRequest(xml, o.keys.authentication.privateKey);
 }
 

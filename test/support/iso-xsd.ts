@@ -9,8 +9,7 @@ import { REFERENCE_DIR, xmllintErrors, xmllintSkipReason } from './reference';
 export const ISO_SCHEMA_DIR = join(REFERENCE_DIR, 'xsd', 'iso');
 
 export type SchemaAvailability =
-  | { available: true }
-  | { available: false; reason: string; /** On CI a missing xmllint is a failure, not a skip. */ mustFail: boolean };
+  { available: true } | { available: false; reason: string; /** On CI a missing xmllint is a failure, not a skip. */ mustFail: boolean };
 
 export function schemaAvailability(): SchemaAvailability {
   try {

@@ -172,7 +172,10 @@ export const TEST_CREDITOR_ID = 'DE98ZZZ09999999999';
  * A valid file of `count` payments for protocol tests that need real order
  * data (random references and remittance make it compress like real files).
  */
-export function samplePain(kind: 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b', o: { ownIban: string; date: BusinessDate; count?: number; version?: 'old' | 'new' }): Buffer {
+export function samplePain(
+  kind: 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b',
+  o: { ownIban: string; date: BusinessDate; count?: number; version?: 'old' | 'new' },
+): Buffer {
   const count = o.count ?? 3;
   const random = () => randomBytes(8).toString('hex').toUpperCase();
   if (kind === 'credit_transfer') {

@@ -59,7 +59,10 @@ export function xmllintErrorsAll(documents: ReadonlyArray<{ name: string; xml: s
       writeFileSync(file, d.xml, 'utf8');
       return { file, name: d.name };
     });
-    const r = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schemaFile, ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schemaFile, ...files.map((f) => f.file)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const output = `${r.stdout}${r.stderr}`.split('\n');
     if (r.status === 0 && output.filter((l) => l.endsWith(' validates')).length === files.length) return [];
     const lines = output

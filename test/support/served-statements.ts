@@ -110,14 +110,18 @@ export function readCamt(xml: string): CamtDocument {
             transactions: childrenNamed(details, 'TxDtls').map((t): CamtTransaction => {
               const amount = text(t, 'Amt') ?? text(t, 'AmtDtls/TxAmt/Amt');
               const out: CamtTransaction = {};
-              if (amount !== undefined) out.amountCents = text(t, 'CdtDbtInd') === 'DBIT' || (text(t, 'CdtDbtInd') === undefined && signed(n) < 0) ? -cents(amount) : cents(amount);
+              if (amount !== undefined)
+                out.amountCents = text(t, 'CdtDbtInd') === 'DBIT' || (text(t, 'CdtDbtInd') === undefined && signed(n) < 0) ? -cents(amount) : cents(amount);
               const put = (key: keyof CamtTransaction, value: string | undefined) => {
                 if (value !== undefined) (out as Record<string, unknown>)[key] = value;
               };
               put('endToEndId', text(t, 'Refs/EndToEndId'));
               put('mandateId', text(t, 'Refs/MndtId'));
               put('returnReason', text(t, 'RtrInf/Rsn/Cd'));
-              put('counterpartyName', text(t, 'RltdPties/Dbtr/Nm') ?? text(t, 'RltdPties/Dbtr/Pty/Nm') ?? text(t, 'RltdPties/Cdtr/Nm') ?? text(t, 'RltdPties/Cdtr/Pty/Nm'));
+              put(
+                'counterpartyName',
+                text(t, 'RltdPties/Dbtr/Nm') ?? text(t, 'RltdPties/Dbtr/Pty/Nm') ?? text(t, 'RltdPties/Cdtr/Nm') ?? text(t, 'RltdPties/Cdtr/Pty/Nm'),
+              );
               put('counterpartyIban', text(t, 'RltdPties/DbtrAcct/Id/IBAN') ?? text(t, 'RltdPties/CdtrAcct/Id/IBAN'));
               const ustrd = childrenNamed(child(t, 'RmtInf'), 'Ustrd').map((u) => u.textContent ?? '');
               if (ustrd.length > 0) out.remittance = ustrd.join('');
@@ -211,10 +215,19 @@ export function validateAllAgainstSchema(documents: ReadonlyMap<string, string>,
       return file;
     });
     if (files.length === 0) return { valid: false, output: 'no documents' };
-    const run = spawnSync('xmllint', ['--nonet', '--noout', '--schema', join(ISO_SCHEMA_DIR, schemaFile), ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync('xmllint', ['--nonet', '--noout', '--schema', join(ISO_SCHEMA_DIR, schemaFile), ...files], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const output = `${run.stdout}${run.stderr}`;
     const validated = output.split('\n').filter((l) => / validates$/.test(l)).length;
-    return { valid: run.status === 0 && validated === files.length, output: output.split('\n').filter((l) => !/ validates$/.test(l)).join('\n') };
+    return {
+      valid: run.status === 0 && validated === files.length,
+      output: output
+        .split('\n')
+        .filter((l) => !/ validates$/.test(l))
+        .join('\n'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

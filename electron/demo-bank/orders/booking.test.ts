@@ -33,7 +33,12 @@ afterEach(async () => {
 async function bank(o: { day?: string; returnPercent?: number } = {}): Promise<{ bank: DemoBank; clock: ReturnType<typeof settableClock>; own: string }> {
   const dir = tempDir('kontor-demo-booking-');
   const clock = settableClock(o.day ?? '2026-03-02');
-  const b = await startDemoBank({ dataDir: dir.path, clock, log: () => undefined, ...(o.returnPercent !== undefined ? { directDebitReturnPercent: o.returnPercent } : {}) });
+  const b = await startDemoBank({
+    dataDir: dir.path,
+    clock,
+    log: () => undefined,
+    ...(o.returnPercent !== undefined ? { directDebitReturnPercent: o.returnPercent } : {}),
+  });
   cleanups.push(async () => {
     await b.close();
     dir.remove();
@@ -49,9 +54,26 @@ function queue(b: DemoBank, xml: string, orderType: string): string {
   return db.transaction(() => {
     const orderId = orderIdFor(nextValue(db, 'order'));
     insertOrder(db, {
-      orderId, subscriberId: 1, transactionId: null, ebicsVersion: 'H004', orderType, serviceName: null, serviceScope: null, serviceOption: null,
-      serviceContainer: null, msgName: null, msgVersion: null, fileName: null, data, dataSha256: sha256Hex(data), signatureVersion: 'A006',
-      signerPartnerId: 'KONTOR01', signerUserId: 'USER01', signatureCheck: 'verified', state: 'awaiting_signature', receivedAt: '2026-03-02T09:00:00.000Z',
+      orderId,
+      subscriberId: 1,
+      transactionId: null,
+      ebicsVersion: 'H004',
+      orderType,
+      serviceName: null,
+      serviceScope: null,
+      serviceOption: null,
+      serviceContainer: null,
+      msgName: null,
+      msgVersion: null,
+      fileName: null,
+      data,
+      dataSha256: sha256Hex(data),
+      signatureVersion: 'A006',
+      signerPartnerId: 'KONTOR01',
+      signerUserId: 'USER01',
+      signatureCheck: 'verified',
+      state: 'awaiting_signature',
+      receivedAt: '2026-03-02T09:00:00.000Z',
     });
     queuePaymentBlocks(db, orderId, file);
     return orderId;
@@ -60,14 +82,37 @@ function queue(b: DemoBank, xml: string, orderType: string): string {
 
 const party = (i: number) => PARTIES[i % PARTIES.length] ?? { name: 'X', iban: 'DE44500105175407324931' };
 const transfers = (n: number): TestTransfer[] =>
-  Array.from({ length: n }, (_, i) => ({ endToEndId: `CT-${i + 1}`, amountCents: 10_000 * (i + 1) + 1, creditor: party(i), remittance: `Rechnung ${4711 + i}` }));
+  Array.from({ length: n }, (_, i) => ({
+    endToEndId: `CT-${i + 1}`,
+    amountCents: 10_000 * (i + 1) + 1,
+    creditor: party(i),
+    remittance: `Rechnung ${4711 + i}`,
+  }));
 const debits = (n: number): TestDebit[] =>
-  Array.from({ length: n }, (_, i) => ({ endToEndId: `DD-${i + 1}`, amountCents: 5_000 + i * 100, debtor: party(i), mandateId: `M-${100 + i}`, signedOn: '2025-01-02', remittance: `Beitrag ${i + 1}` }));
+  Array.from({ length: n }, (_, i) => ({
+    endToEndId: `DD-${i + 1}`,
+    amountCents: 5_000 + i * 100,
+    debtor: party(i),
+    mandateId: `M-${100 + i}`,
+    signedOn: '2025-01-02',
+    remittance: `Beitrag ${i + 1}`,
+  }));
 
 describe('booking released orders', () => {
   it('books a transfer block on its execution date as one debit listing each transfer, and only once', async () => {
     const { bank: b, clock, own } = await bank();
-    const id = queue(b, buildPain001({ version: '09', messageId: 'MSG-1', paymentInfoId: 'PMT-1', debtor: { name: 'Us', iban: own }, executionDate: '2026-03-04', transactions: transfers(3) }), 'CCT');
+    const id = queue(
+      b,
+      buildPain001({
+        version: '09',
+        messageId: 'MSG-1',
+        paymentInfoId: 'PMT-1',
+        debtor: { name: 'Us', iban: own },
+        executionDate: '2026-03-04',
+        transactions: transfers(3),
+      }),
+      'CCT',
+    );
     expect(b.bookDueOrders('2026-03-04').booked).toEqual([]); // not released yet
     b.release(id);
     expect(b.bookDueOrders('2026-03-03').booked).toEqual([]);
@@ -76,7 +121,13 @@ describe('booking released orders', () => {
     expect(b.bookDueOrders().booked).toEqual([]);
     const [line, ...rest] = bookingsOfOrder(b.store.db, id);
     expect(rest).toEqual([]);
-    expect(line).toMatchObject({ accountIban: own, bookingDate: '2026-03-04', valueDate: '2026-03-04', amountCents: -(10_001 + 20_001 + 30_001), bankTxCode: { family: 'ICDT', subFamily: 'ESCT', gvc: '191' } });
+    expect(line).toMatchObject({
+      accountIban: own,
+      bookingDate: '2026-03-04',
+      valueDate: '2026-03-04',
+      amountCents: -(10_001 + 20_001 + 30_001),
+      bankTxCode: { family: 'ICDT', subFamily: 'ESCT', gvc: '191' },
+    });
     expect(line?.batch).toMatchObject({ count: 3, messageId: 'MSG-1', paymentInfoId: 'PMT-1' });
     expect(line?.batch?.items.map((i) => [i.endToEndId, i.amountCents, i.counterpartyIban, i.remittance])).toEqual([
       ['CT-1', -10_001, party(0).iban, 'Rechnung 4711'],
@@ -89,10 +140,24 @@ describe('booking released orders', () => {
 
   it('books each transfer on its own line with end-to-end ID, counterparty and remittance when BtchBookg is false', async () => {
     const { bank: b, own } = await bank();
-    const id = queue(b, buildPain001({ version: '03', batchBooking: false, debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(2) }), 'CCT');
+    const id = queue(
+      b,
+      buildPain001({ version: '03', batchBooking: false, debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(2) }),
+      'CCT',
+    );
     b.release(id);
     expect(b.bookDueOrders().booked[0]).toMatchObject({ lines: 2 });
-    expect(bookingsOfOrder(b.store.db, id).map((x) => [x.amountCents, x.endToEndId, x.counterpartyName, x.counterpartyIban, x.counterpartyBic, x.remittance, x.bankTxCode.gvc])).toEqual([
+    expect(
+      bookingsOfOrder(b.store.db, id).map((x) => [
+        x.amountCents,
+        x.endToEndId,
+        x.counterpartyName,
+        x.counterpartyIban,
+        x.counterpartyBic,
+        x.remittance,
+        x.bankTxCode.gvc,
+      ]),
+    ).toEqual([
       [-10_001, 'CT-1', party(0).name, party(0).iban, party(0).bic, 'Rechnung 4711', '116'],
       [-20_001, 'CT-2', party(1).name, party(1).iban, party(1).bic, 'Rechnung 4712', '116'],
     ]);
@@ -115,8 +180,16 @@ describe('booking released orders', () => {
 
   it('never books an order waiting for its signature or rejected in the VEU', async () => {
     const { bank: b, own } = await bank();
-    const waiting = queue(b, buildPain001({ version: '09', debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(1) }), 'CCT');
-    const rejected = queue(b, buildPain001({ version: '09', debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(1) }), 'CCT');
+    const waiting = queue(
+      b,
+      buildPain001({ version: '09', debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(1) }),
+      'CCT',
+    );
+    const rejected = queue(
+      b,
+      buildPain001({ version: '09', debtor: { name: 'Us', iban: own }, executionDate: '2026-03-02', transactions: transfers(1) }),
+      'CCT',
+    );
     b.reject(rejected);
     expect(b.bookDueOrders('2026-12-31').booked).toEqual([]);
     expect([...bookingsOfOrder(b.store.db, waiting), ...bookingsOfOrder(b.store.db, rejected)]).toEqual([]);
@@ -132,7 +205,8 @@ describe('booking released orders', () => {
     const b2bBatch = queue(b, buildPain008({ ...common, version: '08', scheme: 'B2B' }), 'CDB');
     for (const id of [single, batch, b2bSingle, b2bBatch]) b.release(id);
     b.bookDueOrders('2026-03-04');
-    const lines = (id: string) => bookingsOfOrder(b.store.db, id).map((x) => [x.amountCents, x.bankTxCode.subFamily, x.bankTxCode.gvc, x.endToEndId, x.mandateId, x.creditorId]);
+    const lines = (id: string) =>
+      bookingsOfOrder(b.store.db, id).map((x) => [x.amountCents, x.bankTxCode.subFamily, x.bankTxCode.gvc, x.endToEndId, x.mandateId, x.creditorId]);
     expect(lines(single)).toEqual([
       [5_000, 'ESDD', '171', 'DD-1', 'M-100', TEST_CREDITOR_ID],
       [5_100, 'ESDD', '171', 'DD-2', 'M-101', TEST_CREDITOR_ID],
@@ -153,7 +227,18 @@ describe('booking released orders', () => {
   it('returns the configured share of direct debits 2 to 5 TARGET2 days later with reason and original end-to-end ID, the same way in every bank', async () => {
     const run = async () => {
       const { bank: b, own } = await bank({ returnPercent: 10 });
-      const id = queue(b, buildPain008({ version: '08', scheme: 'CORE', creditor: { name: 'Us', iban: own }, creditorId: TEST_CREDITOR_ID, collectionDate: '2026-03-04', transactions: debits(20) }), 'CDD');
+      const id = queue(
+        b,
+        buildPain008({
+          version: '08',
+          scheme: 'CORE',
+          creditor: { name: 'Us', iban: own },
+          creditorId: TEST_CREDITOR_ID,
+          collectionDate: '2026-03-04',
+          transactions: debits(20),
+        }),
+        'CDD',
+      );
       b.release(id);
       expect(b.bookDueOrders('2026-03-04').booked[0]).toMatchObject({ lines: 1, returns: 2 });
       return bookingsOfOrder(b.store.db, id).filter((x) => x.returnReason !== undefined);
@@ -182,7 +267,18 @@ describe('booking released orders', () => {
       [100, 12],
     ] as const) {
       const { bank: b, own } = await bank({ returnPercent: percent });
-      const id = queue(b, buildPain008({ version: '08', scheme: 'B2B', creditor: { name: 'Us', iban: own }, creditorId: TEST_CREDITOR_ID, collectionDate: '2026-03-04', transactions: debits(12) }), 'CDB');
+      const id = queue(
+        b,
+        buildPain008({
+          version: '08',
+          scheme: 'B2B',
+          creditor: { name: 'Us', iban: own },
+          creditorId: TEST_CREDITOR_ID,
+          collectionDate: '2026-03-04',
+          transactions: debits(12),
+        }),
+        'CDB',
+      );
       b.release(id);
       b.bookDueOrders('2026-03-04');
       const returns = bookingsOfOrder(b.store.db, id).filter((x) => x.returnReason !== undefined);

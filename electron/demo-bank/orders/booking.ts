@@ -138,7 +138,11 @@ interface Booker {
   blockId: number;
 }
 
-function book(k: Booker, day: BusinessDate, fields: Omit<DemoBooking, 'id' | 'accountIban' | 'bookingDate' | 'valueDate' | 'currency' | 'bankReference'> & { valueDate?: BusinessDate }): DemoBooking {
+function book(
+  k: Booker,
+  day: BusinessDate,
+  fields: Omit<DemoBooking, 'id' | 'accountIban' | 'bookingDate' | 'valueDate' | 'currency' | 'bankReference'> & { valueDate?: BusinessDate },
+): DemoBooking {
   const reference = bankReference(k.db, day);
   const booking: DemoBooking = withoutUndefined({
     ...fields,

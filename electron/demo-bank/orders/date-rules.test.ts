@@ -47,9 +47,27 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { what: 'a collection on a Saturday', purpose: 'direct_debit_core', date: '2026-04-04', reasonCode: 'DT03', text: 'ReqdColltnDt 2026-04-04 is not a TARGET2 business day (next 2026-04-07)' },
-  { what: 'a collection on a Sunday', purpose: 'direct_debit_core', date: '2026-04-05', reasonCode: 'DT03', text: 'ReqdColltnDt 2026-04-05 is not a TARGET2 business day (next 2026-04-07)' },
-  { what: 'a B2B collection on Good Friday', purpose: 'direct_debit_b2b', date: '2026-04-03', reasonCode: 'DT03', text: 'ReqdColltnDt 2026-04-03 is not a TARGET2 business day (next 2026-04-07)' },
+  {
+    what: 'a collection on a Saturday',
+    purpose: 'direct_debit_core',
+    date: '2026-04-04',
+    reasonCode: 'DT03',
+    text: 'ReqdColltnDt 2026-04-04 is not a TARGET2 business day (next 2026-04-07)',
+  },
+  {
+    what: 'a collection on a Sunday',
+    purpose: 'direct_debit_core',
+    date: '2026-04-05',
+    reasonCode: 'DT03',
+    text: 'ReqdColltnDt 2026-04-05 is not a TARGET2 business day (next 2026-04-07)',
+  },
+  {
+    what: 'a B2B collection on Good Friday',
+    purpose: 'direct_debit_b2b',
+    date: '2026-04-03',
+    reasonCode: 'DT03',
+    text: 'ReqdColltnDt 2026-04-03 is not a TARGET2 business day (next 2026-04-07)',
+  },
   {
     what: 'a collection without one TARGET2 day of lead time',
     purpose: 'direct_debit_core',
@@ -64,7 +82,13 @@ const CASES: Case[] = [
     reasonCode: 'CH03',
     text: 'ReqdColltnDt 2026-04-14 is too far ahead: at most 14 calendar days (latest 2026-04-13)',
   },
-  { what: 'a transfer dated in the past', purpose: 'credit_transfer', date: '2026-03-27', reasonCode: 'DT05', text: 'ReqdExctnDt 2026-03-27 is in the past (earliest 2026-03-30)' },
+  {
+    what: 'a transfer dated in the past',
+    purpose: 'credit_transfer',
+    date: '2026-03-27',
+    reasonCode: 'DT05',
+    text: 'ReqdExctnDt 2026-03-27 is in the past (earliest 2026-03-30)',
+  },
   {
     what: 'a transfer beyond the 14-day horizon',
     purpose: 'credit_transfer',
@@ -90,9 +114,20 @@ describe.each(['H004', 'H005'] as const)('requested dates the bank does not exec
     n++;
     if (purpose === 'credit_transfer') {
       const transactions = [{ endToEndId: `CT-${version}-${n}`, amountCents: 12_345, creditor: PARTIES[0] ?? { name: '', iban: '' } }];
-      return Buffer.from(buildPain001({ version: version === 'H005' ? '09' : '03', messageId: `MSG-${version}-${n}`, paymentInfoId, debtor: { name: 'Kontor Demo GmbH', iban: own }, executionDate: date, transactions }));
+      return Buffer.from(
+        buildPain001({
+          version: version === 'H005' ? '09' : '03',
+          messageId: `MSG-${version}-${n}`,
+          paymentInfoId,
+          debtor: { name: 'Kontor Demo GmbH', iban: own },
+          executionDate: date,
+          transactions,
+        }),
+      );
     }
-    const transactions = [{ endToEndId: `DD-${version}-${n}`, amountCents: 4_990, debtor: PARTIES[1] ?? { name: '', iban: '' }, mandateId: 'M-0001', signedOn: '2025-01-15' }];
+    const transactions = [
+      { endToEndId: `DD-${version}-${n}`, amountCents: 4_990, debtor: PARTIES[1] ?? { name: '', iban: '' }, mandateId: 'M-0001', signedOn: '2025-01-15' },
+    ];
     return Buffer.from(
       buildPain008({
         version: version === 'H005' ? '08' : '02',
@@ -160,7 +195,13 @@ describe.each(['H004', 'H005'] as const)('requested dates the bank does not exec
   it('rejects a collection on 25 December', async () => {
     clock.set(CHRISTMAS_WEEK);
     await expectRejected(
-      { what: '25 December', purpose: 'direct_debit_core', date: '2026-12-25', reasonCode: 'DT03', text: 'ReqdColltnDt 2026-12-25 is not a TARGET2 business day (next 2026-12-28)' },
+      {
+        what: '25 December',
+        purpose: 'direct_debit_core',
+        date: '2026-12-25',
+        reasonCode: 'DT03',
+        text: 'ReqdColltnDt 2026-12-25 is not a TARGET2 business day (next 2026-12-28)',
+      },
       'PMT-XMAS',
     );
   });
@@ -194,7 +235,17 @@ describe.each(['H004', 'H005'] as const)('requested dates the bank does not exec
 describe('the dates Kontor picks and the bank’s rules', () => {
   it('every collection and execution date eligibility picks passes the bank’s rules on the day it is picked, for two years of days', () => {
     const instruments: EligibilityInstrument[] = [
-      { id: 1, accountId: 1, entityId: 1, kind: 'sepa_mandate', mandateId: 'M-1', mandateSignedOn: '2020-01-01', scheme: 'CORE', direction: 'in', active: true },
+      {
+        id: 1,
+        accountId: 1,
+        entityId: 1,
+        kind: 'sepa_mandate',
+        mandateId: 'M-1',
+        mandateSignedOn: '2020-01-01',
+        scheme: 'CORE',
+        direction: 'in',
+        active: true,
+      },
       { id: 2, accountId: 2, entityId: 1, kind: 'bank_details', mandateId: null, mandateSignedOn: null, scheme: null, direction: 'out', active: true },
     ];
     const entry = (id: number, type: 'Debit' | 'Credit', dueDate: BusinessDate): EligibilityEntry => ({
@@ -217,7 +268,13 @@ describe('the dates Kontor picks and the bank’s rules', () => {
       for (let offset = -5; offset <= DEFAULT_HORIZON_DAYS; offset++) {
         entries.push(entry(entries.length + 1, 'Debit', addDays(today, offset)), entry(entries.length + 2, 'Credit', addDays(today, offset)));
       }
-      const result = checkEligibility({ today, entries, instruments, bankAccounts: [{ id: 1, entityId: 1, currency: 'EUR' }], entities: [{ id: 1, preferredBankAccountId: 1 }] });
+      const result = checkEligibility({
+        today,
+        entries,
+        instruments,
+        bankAccounts: [{ id: 1, entityId: 1, currency: 'EUR' }],
+        entities: [{ id: 1, preferredBankAccountId: 1 }],
+      });
       expect(result.notEligible).toEqual([]);
       for (const p of result.eligible) {
         expect(paymentDateProblem(p.kind, p.requestedDate, today), `${today} ${p.kind} ${p.requestedDate}`).toBeNull();

@@ -25,7 +25,13 @@ interface Shape {
 
 function shapeOf(node: PainNode): Shape {
   const attrs = (node.attrs ?? []).filter((_v, i, a) => i % 2 === 0 && !a[i]!.startsWith('xmlns'));
-  return { local: node.local, ns: node.ns, attrs: attrs.map((n) => `${n}=${attribute(node, n)}`), text: node.text.trim(), children: node.children.map(shapeOf) };
+  return {
+    local: node.local,
+    ns: node.ns,
+    attrs: attrs.map((n) => `${n}=${attribute(node, n)}`),
+    text: node.text.trim(),
+    children: node.children.map(shapeOf),
+  };
 }
 
 /** The same shape from xmldom's DOM: the reference the bank's reader is held against. */

@@ -209,7 +209,13 @@ class TreeReader {
     }
     this.scopes.push(scope);
     const colon = qname.indexOf(':');
-    const node: PainNode = { local: colon < 0 ? qname : qname.slice(colon + 1), ns: this.resolve(colon < 0 ? '' : qname.slice(0, colon), at), attrs, children: NO_CHILDREN, text: '' };
+    const node: PainNode = {
+      local: colon < 0 ? qname : qname.slice(colon + 1),
+      ns: this.resolve(colon < 0 ? '' : qname.slice(0, colon), at),
+      attrs,
+      children: NO_CHILDREN,
+      text: '',
+    };
     const parent = this.nodes[this.nodes.length - 1];
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [node];

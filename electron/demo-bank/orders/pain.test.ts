@@ -41,7 +41,14 @@ function debit(over: Partial<TestPain008> = {}): TestPain008 {
     creditorId: TEST_CREDITOR_ID,
     collectionDate: '2026-03-05',
     transactions: [
-      { endToEndId: 'DD-RE-1', amountCents: 11_900, debtor: PARTIES[1] ?? { name: '', iban: '' }, mandateId: 'M-10001', signedOn: '2025-06-01', remittance: 'RE-2026-0001' },
+      {
+        endToEndId: 'DD-RE-1',
+        amountCents: 11_900,
+        debtor: PARTIES[1] ?? { name: '', iban: '' },
+        mandateId: 'M-10001',
+        signedOn: '2025-06-01',
+        remittance: 'RE-2026-0001',
+      },
       { endToEndId: 'DD-RE-2', amountCents: 23_800, debtor: PARTIES[4] ?? { name: '', iban: '' }, mandateId: 'M-10002', signedOn: '2026-03-02' },
     ],
     ...over,
@@ -60,7 +67,12 @@ function problem(fn: () => unknown): string {
   throw new Error('expected the bank to refuse the file');
 }
 
-const rules = (payment: 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b', msgVersion?: string) => ({ payment, msgVersion, today: TODAY, accounts: [OWN] });
+const rules = (payment: 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b', msgVersion?: string) => ({
+  payment,
+  msgVersion,
+  today: TODAY,
+  accounts: [OWN],
+});
 
 describe.skipIf(!availability.available)(`test payment files against the ISO 20022 schemas${skipped}`, () => {
   it.each(['03', '09'] as const)('pain.001.001.%s validates, also with BtchBookg and NOTPROVIDED agents', (version) => {
@@ -107,7 +119,14 @@ describe('reading payment files', () => {
     const file = read(buildPain008(debit({ version, batchBooking: false })));
     expect(file.messageName).toBe(`pain.008.001.${version}`);
     const block = file.blocks[0];
-    expect(block).toMatchObject({ scheme: 'CORE', sequenceType: 'RCUR', batchBooking: false, dueDate: '2026-03-05', creditorId: TEST_CREDITOR_ID, totalCents: 35_700 });
+    expect(block).toMatchObject({
+      scheme: 'CORE',
+      sequenceType: 'RCUR',
+      batchBooking: false,
+      dueDate: '2026-03-05',
+      creditorId: TEST_CREDITOR_ID,
+      totalCents: 35_700,
+    });
     expect(block?.transactions.map((t) => [t.endToEndId, t.mandate?.id, t.mandate?.signedOn, t.counterparty.name, t.creditorId])).toEqual([
       ['DD-RE-1', 'M-10001', '2025-06-01', 'Bäckerei Weiß OHG', TEST_CREDITOR_ID],
       ['DD-RE-2', 'M-10002', '2026-03-02', 'Wiener Feinkost GmbH', TEST_CREDITOR_ID],
@@ -135,7 +154,9 @@ describe('reading payment files', () => {
 
   it('refuses invalid IBANs, BICs and creditor identifiers', () => {
     const bad = { name: 'Tippfehler GmbH', iban: 'DE44500105175407324932' };
-    expect(problem(() => read(buildPain001(transfer({ transactions: [{ endToEndId: 'X', amountCents: 5, creditor: bad }] }))))).toMatch(/CdtrAcct IBAN "DE44500105175407324932" is not valid/);
+    expect(problem(() => read(buildPain001(transfer({ transactions: [{ endToEndId: 'X', amountCents: 5, creditor: bad }] }))))).toMatch(
+      /CdtrAcct IBAN "DE44500105175407324932" is not valid/,
+    );
     expect(problem(() => read(buildPain001(transfer({ debtor: { name: 'Us', iban: 'DE21999999991000000003' } }))))).toMatch(/DbtrAcct IBAN/);
     expect(problem(() => read(buildPain008(debit({ creditorId: 'DE99ZZZ09999999999' }))))).toMatch(/creditor identifier/);
     expect(problem(() => read(buildPain001(transfer({ debtor: { name: 'Us', iban: OWN, bic: 'NOTABIC1234X' } }))))).toMatch(/BIC/);
@@ -150,7 +171,9 @@ describe('reading payment files', () => {
 
   it('refuses files that are not pain.001/pain.008 in an accepted version, or not XML at all', () => {
     expect(problem(() => read(buildPain001(transfer()).replace(/pain\.001\.001\.09/g, 'pain.001.001.05')))).toMatch(/not a payment file the bank accepts/);
-    expect(problem(() => readPaymentFile(Buffer.from('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>')))).toMatch(/well-formed/);
+    expect(problem(() => readPaymentFile(Buffer.from('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>')))).toMatch(
+      /well-formed/,
+    );
     expect(problem(() => readPaymentFile(Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>')))).toMatch(/DOCTYPE/);
     expect(problem(() => readPaymentFile(Buffer.from([0x3c, 0xff, 0xfe, 0x3e])))).toMatch(/UTF-8/);
   });
@@ -161,7 +184,9 @@ describe('reading payment files', () => {
     expect(problem(() => read(xml.replace(/<DtOfSgntr>2025-06-01<\/DtOfSgntr>/, '')))).toMatch(/DtOfSgntr is missing/);
     expect(problem(() => read(xml.replace(/<SeqTp>RCUR<\/SeqTp>/, '')))).toMatch(/SeqTp/);
     expect(problem(() => read(xml.replace(/<CdtrSchmeId>[\s\S]*?<\/CdtrSchmeId>/, '')))).toMatch(/no creditor identifier/);
-    expect(problem(() => read(buildPain001(transfer()).replace(/<EndToEndId>E2E-2<\/EndToEndId>/, '<EndToEndId>/E2E//2</EndToEndId>')))).toMatch(/SEPA identifier/);
+    expect(problem(() => read(buildPain001(transfer()).replace(/<EndToEndId>E2E-2<\/EndToEndId>/, '<EndToEndId>/E2E//2</EndToEndId>')))).toMatch(
+      /SEPA identifier/,
+    );
   });
 });
 
@@ -173,8 +198,12 @@ describe('checking a payment file against its order', () => {
   });
 
   it('refuses a B2B file uploaded as CDD, a CORE file as CDB and a direct debit as a transfer', () => {
-    expect(problem(() => checkPaymentOrder(read(buildPain008(debit({ scheme: 'B2B' }))), rules('direct_debit_core')))).toMatch(/B2B direct debit, but the order type is for CORE/);
-    expect(problem(() => checkPaymentOrder(read(buildPain008(debit())), rules('direct_debit_b2b')))).toMatch(/CORE direct debit, but the order type is for B2B/);
+    expect(problem(() => checkPaymentOrder(read(buildPain008(debit({ scheme: 'B2B' }))), rules('direct_debit_core')))).toMatch(
+      /B2B direct debit, but the order type is for CORE/,
+    );
+    expect(problem(() => checkPaymentOrder(read(buildPain008(debit())), rules('direct_debit_b2b')))).toMatch(
+      /CORE direct debit, but the order type is for B2B/,
+    );
     expect(problem(() => checkPaymentOrder(read(buildPain008(debit())), rules('credit_transfer')))).toMatch(/asks for pain.001/);
   });
 
@@ -185,7 +214,9 @@ describe('checking a payment file against its order', () => {
 
   it('refuses an account the customer does not hold', () => {
     const foreign = 'DE89370400440532013000';
-    expect(() => checkPaymentOrder(read(buildPain001(transfer({ debtor: { name: 'Someone', iban: foreign } }))), rules('credit_transfer'))).toThrow(PaymentAccountError);
+    expect(() => checkPaymentOrder(read(buildPain001(transfer({ debtor: { name: 'Someone', iban: foreign } }))), rules('credit_transfer'))).toThrow(
+      PaymentAccountError,
+    );
   });
 
   it('leaves the requested dates to dateRejection: a readable file asking for a date the bank does not execute is no format error', () => {
@@ -227,7 +258,9 @@ describe('checking a payment file against its order', () => {
   });
 
   it('refuses a mandate signed in the future', () => {
-    const future = debit({ transactions: [{ endToEndId: 'F', amountCents: 100, debtor: PARTIES[0] ?? { name: '', iban: '' }, mandateId: 'M-1', signedOn: '2026-03-04' }] });
+    const future = debit({
+      transactions: [{ endToEndId: 'F', amountCents: 100, debtor: PARTIES[0] ?? { name: '', iban: '' }, mandateId: 'M-1', signedOn: '2026-03-04' }],
+    });
     expect(problem(() => checkPaymentOrder(read(buildPain008(future)), rules('direct_debit_core')))).toMatch(/mandate signed in the future/);
   });
 });

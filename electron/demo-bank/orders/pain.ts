@@ -170,7 +170,8 @@ class Reader {
 }
 
 function sepaId(value: string, what: string): string {
-  if (!isValidSepaId(value)) fail(`${what} "${value.slice(0, 40)}" is not a SEPA identifier (1-35 characters of the basic set, no leading, trailing or double /)`);
+  if (!isValidSepaId(value))
+    fail(`${what} "${value.slice(0, 40)}" is not a SEPA identifier (1-35 characters of the basic set, no leading, trailing or double /)`);
   return value;
 }
 
@@ -242,7 +243,15 @@ function agentBic(r: Reader, f: Flavour, agent: PainNode | undefined, what: stri
   return undefined;
 }
 
-function party(r: Reader, f: Flavour, holder: PainNode, role: 'Dbtr' | 'Cdtr', agent: PainNode | undefined, where: string, agentRequired: boolean): PaymentParty {
+function party(
+  r: Reader,
+  f: Flavour,
+  holder: PainNode,
+  role: 'Dbtr' | 'Cdtr',
+  agent: PainNode | undefined,
+  where: string,
+  agentRequired: boolean,
+): PaymentParty {
   const who = r.child(holder, role);
   if (who === undefined) fail(`${where}/${role} is missing`);
   const p: PaymentParty = {
@@ -342,7 +351,8 @@ function readBlock(r: Reader, f: Flavour, block: PainNode, position: number): Pa
     const due = r.child(block, 'ReqdExctnDt');
     if (due === undefined) fail(`${where}/ReqdExctnDt is missing`);
     // .03: the date itself; .09: a choice of Dt or DtTm.
-    const dueText = f.msgVersion === '03' ? r.text(block, 'ReqdExctnDt', where) : (r.optionalText(due, 'Dt') ?? r.optionalText(due, 'DtTm')?.slice(0, 10) ?? '');
+    const dueText =
+      f.msgVersion === '03' ? r.text(block, 'ReqdExctnDt', where) : (r.optionalText(due, 'Dt') ?? r.optionalText(due, 'DtTm')?.slice(0, 10) ?? '');
     const txs = r.children(block, 'CdtTrfTxInf');
     if (txs.length === 0) fail(`${where} has no CdtTrfTxInf`);
     result = {
@@ -357,7 +367,8 @@ function readBlock(r: Reader, f: Flavour, block: PainNode, position: number): Pa
     const scheme = r.optionalText(block, 'PmtTpInf/LclInstrm/Cd');
     if (scheme !== 'CORE' && scheme !== 'B2B') fail(`${where}/PmtTpInf/LclInstrm/Cd must be CORE or B2B${scheme ? `, not ${scheme}` : ''}`);
     const sequence = r.optionalText(block, 'PmtTpInf/SeqTp');
-    if (sequence !== 'FRST' && sequence !== 'RCUR' && sequence !== 'OOFF' && sequence !== 'FNAL') fail(`${where}/PmtTpInf/SeqTp must be FRST, RCUR, OOFF or FNAL`);
+    if (sequence !== 'FRST' && sequence !== 'RCUR' && sequence !== 'OOFF' && sequence !== 'FNAL')
+      fail(`${where}/PmtTpInf/SeqTp must be FRST, RCUR, OOFF or FNAL`);
     const creditorId = creditorIdAt(r, block, where);
     const txs = r.children(block, 'DrctDbtTxInf');
     if (txs.length === 0) fail(`${where} has no DrctDbtTxInf`);

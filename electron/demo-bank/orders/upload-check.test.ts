@@ -64,7 +64,9 @@ describe.each(['H004', 'H005'] as const)('payment files uploaded with EBICS %s',
         creditor: { name: 'Kontor Demo GmbH', iban: own },
         creditorId: TEST_CREDITOR_ID,
         collectionDate: collection,
-        transactions: [{ endToEndId: 'DD-2026-0001', amountCents: 4_990, debtor: PARTIES[1] ?? { name: '', iban: '' }, mandateId: 'M-0001', signedOn: '2025-01-15' }],
+        transactions: [
+          { endToEndId: 'DD-2026-0001', amountCents: 4_990, debtor: PARTIES[1] ?? { name: '', iban: '' }, mandateId: 'M-0001', signedOn: '2025-01-15' },
+        ],
         ...over,
       }),
     );

@@ -57,7 +57,11 @@ export function checkFreshness(ctx: BankContext, s: SubscriberRow, nonce: string
 }
 
 /** Everything a signed initialisation or HPB needs before its order is looked at. */
-export function authenticate(ctx: BankContext, req: { document: Document; nonce: string; timestamp: string; partnerId: string; userId: string }, auth: AuthState): SubscriberRow {
+export function authenticate(
+  ctx: BankContext,
+  req: { document: Document; nonce: string; timestamp: string; partnerId: string; userId: string },
+  auth: AuthState,
+): SubscriberRow {
   const s = knownSubscriber(ctx, req.partnerId, req.userId);
   requireReady(s);
   verifyAuthentication(s, req.document);
@@ -83,7 +87,12 @@ export function digestMatches(ctx: BankContext, version: EbicsVersion, usage: 'X
 }
 
 /** BankPubKeyDigests (and an upload's EncryptionPubKeyDigest) must name the current bank keys: 091008 otherwise. */
-export function checkBankDigests(ctx: BankContext, version: EbicsVersion, digests: { authentication: KeyDigest; encryption: KeyDigest }, encryption?: KeyDigest): void {
+export function checkBankDigests(
+  ctx: BankContext,
+  version: EbicsVersion,
+  digests: { authentication: KeyDigest; encryption: KeyDigest },
+  encryption?: KeyDigest,
+): void {
   if (!digestMatches(ctx, version, 'X002', digests.authentication) || !digestMatches(ctx, version, 'E002', digests.encryption)) {
     throw new Refusal('091008', 'BankPubKeyDigests do not match the bank keys');
   }

@@ -43,10 +43,12 @@ function statementSubscriber(ctx: BankContext, s: SubscriberRow): StatementSubsc
 function protocolLines(ctx: BankContext, s: SubscriberRow, kind: ProtocolKind, range: DateRange | undefined): ProtocolLine[] {
   const users = new Map(listSubscribers(ctx.db).map((u) => [u.id, u]));
   const listed = ctx.listed ?? (() => true);
-  return protocolEntries(ctx.db, s.partnerId, kind, range).filter((e) => listed(e.orderId)).map((e) => {
-    const u = users.get(e.subscriberId);
-    return { ...e, partnerId: u?.partnerId ?? s.partnerId, userId: u?.userId ?? '' };
-  });
+  return protocolEntries(ctx.db, s.partnerId, kind, range)
+    .filter((e) => listed(e.orderId))
+    .map((e) => {
+      const u = users.get(e.subscriberId);
+      return { ...e, partnerId: u?.partnerId ?? s.partnerId, userId: u?.userId ?? '' };
+    });
 }
 
 function customerData(ctx: BankContext, s: SubscriberRow, version: InitRequest['version'], all: boolean): CustomerData {
@@ -54,9 +56,21 @@ function customerData(ctx: BankContext, s: SubscriberRow, version: InitRequest['
   return { version, hostId: ctx.hostId, partnerName: s.name, accounts: accountsOfPartner(ctx.db, s.partnerId), users };
 }
 
-function statementFor(ctx: BankContext, s: SubscriberRow, version: InitRequest['version'], o: OfferedOrder, range: DateRange | undefined, service = o.service): Buffer | null {
+function statementFor(
+  ctx: BankContext,
+  s: SubscriberRow,
+  version: InitRequest['version'],
+  o: OfferedOrder,
+  range: DateRange | undefined,
+  service = o.service,
+): Buffer | null {
   if (o.purpose.kind !== 'statement') return null;
-  return ctx.statementSource(statementSubscriber(ctx, s), o.purpose.statement, range, { ebicsVersion: version, orderType: o.orderType, service, zip: o.purpose.zip });
+  return ctx.statementSource(statementSubscriber(ctx, s), o.purpose.statement, range, {
+    ebicsVersion: version,
+    orderType: o.orderType,
+    service,
+    zip: o.purpose.zip,
+  });
 }
 
 /** The download orders with something to deliver right now (HAA). */
@@ -64,7 +78,8 @@ function availableDownloads(ctx: BankContext, s: SubscriberRow, version: InitReq
   return offeredOrders(version).filter((o) => {
     if (o.purpose.direction !== 'download') return false;
     if (o.purpose.kind === 'statement') return statementFor(ctx, s, version, o, undefined) !== null;
-    if (o.purpose.kind === 'protocol') return version === 'H004' && protocolEntries(ctx.db, s.partnerId, o.purpose.protocol === 'HAC' ? 'hac' : 'ptk').length > 0;
+    if (o.purpose.kind === 'protocol')
+      return version === 'H004' && protocolEntries(ctx.db, s.partnerId, o.purpose.protocol === 'HAC' ? 'hac' : 'ptk').length > 0;
     return false;
   });
 }
@@ -191,4 +206,3 @@ export function receipt(ctx: BankContext, req: ReceiptRequest, tx: TransactionRo
   }
   return answer;
 }
-

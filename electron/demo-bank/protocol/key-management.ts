@@ -63,8 +63,24 @@ function receiveIni(ctx: BankContext, req: UnsecuredRequest, s: SubscriberRow): 
   }
   if (sameKey(s.authenticationKeyDer, data.signature) || sameKey(s.encryptionKeyDer, data.signature)) throw new Refusal('091218');
   const at = nowIso(ctx);
-  setSignatureKey(ctx.db, s.id, data.signatureVersion, { keyDer: keyToDer(data.signature.key), certificateDer: data.signature.certificate }, stateAfter(s, 'INI'), at, true);
-  addProtocolEntry(ctx.db, { subscriberId: s.id, orderId: null, orderType: 'INI', reasonCode: 'TS01', status: 'ACCP', text: `Signature key ${data.signatureVersion} received`, at });
+  setSignatureKey(
+    ctx.db,
+    s.id,
+    data.signatureVersion,
+    { keyDer: keyToDer(data.signature.key), certificateDer: data.signature.certificate },
+    stateAfter(s, 'INI'),
+    at,
+    true,
+  );
+  addProtocolEntry(ctx.db, {
+    subscriberId: s.id,
+    orderId: null,
+    orderType: 'INI',
+    reasonCode: 'TS01',
+    status: 'ACCP',
+    text: `Signature key ${data.signatureVersion} received`,
+    at,
+  });
 }
 
 function receiveHia(ctx: BankContext, req: UnsecuredRequest, s: SubscriberRow): void {
@@ -85,7 +101,15 @@ function receiveHia(ctx: BankContext, req: UnsecuredRequest, s: SubscriberRow): 
     at,
     true,
   );
-  addProtocolEntry(ctx.db, { subscriberId: s.id, orderId: null, orderType: 'HIA', reasonCode: 'TS01', status: 'ACCP', text: 'Authentication key X002 and encryption key E002 received', at });
+  addProtocolEntry(ctx.db, {
+    subscriberId: s.id,
+    orderId: null,
+    orderType: 'HIA',
+    reasonCode: 'TS01',
+    status: 'ACCP',
+    text: 'Authentication key X002 and encryption key E002 received',
+    at,
+  });
 }
 
 /** INI or HIA. Returns the key management response. */

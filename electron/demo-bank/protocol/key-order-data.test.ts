@@ -46,10 +46,14 @@ function issuedByCa(subject: { publicKey: KeyObject }): { leaf: Buffer; ca: Buff
     return der(cert);
   };
   const subjectKey = forge.pki.publicKeyFromPem(subject.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  return { ca: make(caKeys.publicKey, 'Kontor Test CA', 'Kontor Test CA', '01', true), leaf: make(subjectKey, 'Kontor test user', 'Kontor Test CA', '02', false) };
+  return {
+    ca: make(caKeys.publicKey, 'Kontor Test CA', 'Kontor Test CA', '01', true),
+    leaf: make(subjectKey, 'Kontor test user', 'Kontor Test CA', '02', false),
+  };
 }
 
-const issuerSerial = '<ds:X509IssuerSerial><ds:X509IssuerName>CN=Kontor test</ds:X509IssuerName><ds:X509SerialNumber>4711</ds:X509SerialNumber></ds:X509IssuerSerial>';
+const issuerSerial =
+  '<ds:X509IssuerSerial><ds:X509IssuerName>CN=Kontor test</ds:X509IssuerName><ds:X509SerialNumber>4711</ds:X509SerialNumber></ds:X509IssuerSerial>';
 const subjectName = '<ds:X509SubjectName>CN=Kontor test</ds:X509SubjectName>';
 const ski = '<ds:X509SKI>AAECAwQ=</ds:X509SKI>';
 const crl = '<ds:X509CRL>AAECAwQ=</ds:X509CRL>';
@@ -107,14 +111,20 @@ describe('ds:X509Data as the signature schema defines it', () => {
 
   it('takes the subscriber’s certificate from a chain: the one no other certificate was issued by', () => {
     const { leaf, ca } = issuedByCa(auth);
-    for (const order of [[ca, leaf], [leaf, ca]]) {
+    for (const order of [
+      [ca, leaf],
+      [leaf, ca],
+    ]) {
       const data = readHia(hia('H005', x509(...order.map(cert))));
       expect(data.authentication.certificate?.equals(leaf)).toBe(true);
     }
   });
 
   it('refuses an X509Data without a certificate (schema-valid, but EBICS 3.0 needs the certificate) and an empty one', () => {
-    expect(refusal(() => readHia(hia('H005', x509(issuerSerial, subjectName))))).toMatchObject({ code: '090004', detail: expect.stringMatching(/X\.509 certificates/) });
+    expect(refusal(() => readHia(hia('H005', x509(issuerSerial, subjectName))))).toMatchObject({
+      code: '090004',
+      detail: expect.stringMatching(/X\.509 certificates/),
+    });
     expect(refusal(() => readHia(hia('H005', '<ds:X509Data></ds:X509Data>')))).toMatchObject({ code: '090004', detail: expect.stringMatching(/empty/) });
     expect(refusal(() => readHia(hia('H005', x509('<ds:X509Foo>x</ds:X509Foo>', cert(authCert)))))).toMatchObject({ code: '090004' });
   });

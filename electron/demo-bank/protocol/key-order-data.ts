@@ -132,7 +132,14 @@ function readKeyValue(pkv: Element, ns: string): KeyObject {
  * elements of other namespaces (a `ds:X509Data` among them is read too:
  * the schema lets it through there), then the version element.
  */
-function readPubKeyInfo(info: Element, version: EbicsVersion, ns: string, versionElement: string, purpose: Purpose, now: Date): { version: string; key: ReceivedKey } {
+function readPubKeyInfo(
+  info: Element,
+  version: EbicsVersion,
+  ns: string,
+  versionElement: string,
+  purpose: Purpose,
+  now: Date,
+): { version: string; key: ReceivedKey } {
   const seq = new Sequence(info, ns, BAD_DATA);
   const x509 = [seq.optional('X509Data', XMLDSIG_NS)];
   const pkv = BANK_VERSIONS[version].keysAs === 'RSAKeyValue' ? seq.optional('PubKeyValue') : undefined;
@@ -141,7 +148,10 @@ function readPubKeyInfo(info: Element, version: EbicsVersion, ns: string, versio
   seq.end();
 
   const fromValue = pkv ? readKeyValue(pkv, ns) : undefined;
-  const certificate = ownCertificate(x509.flatMap((el) => (el ? certificatesOf(el) : [])), fromValue);
+  const certificate = ownCertificate(
+    x509.flatMap((el) => (el ? certificatesOf(el) : [])),
+    fromValue,
+  );
   if (BANK_VERSIONS[version].keysAs === 'X509' && !certificate) throw new Refusal(BAD_DATA, `EBICS 3.0 sends keys as X.509 certificates (${versionElement})`);
   if (BANK_VERSIONS[version].keysAs === 'RSAKeyValue' && !fromValue) throw new Refusal(BAD_DATA, `PubKeyValue missing (${versionElement})`);
 

@@ -18,7 +18,8 @@ export function sealOrderData(data: Buffer, txKey: Buffer): Buffer {
  * still makes one segment.
  */
 export function downloadSegments(sealed: Buffer, segmentChars: number): string[] {
-  if (!Number.isSafeInteger(segmentChars) || segmentChars <= 0 || segmentChars % 4 !== 0) throw new RangeError(`segment size ${segmentChars} is not a positive multiple of 4`);
+  if (!Number.isSafeInteger(segmentChars) || segmentChars <= 0 || segmentChars % 4 !== 0)
+    throw new RangeError(`segment size ${segmentChars} is not a positive multiple of 4`);
   const text = sealed.toString('base64');
   const segments: string[] = [];
   for (let at = 0; at < text.length; at += segmentChars) segments.push(text.slice(at, at + segmentChars));

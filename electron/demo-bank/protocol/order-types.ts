@@ -40,9 +40,17 @@ const PAYMENTS_H004: OfferedOrder[] = [
 ];
 
 const STATEMENTS_H004: OfferedOrder[] = [
-  { orderType: 'C53', description: 'End-of-day statement (camt.053, ZIP)', purpose: { direction: 'download', kind: 'statement', statement: 'camt.053', zip: true } },
+  {
+    orderType: 'C53',
+    description: 'End-of-day statement (camt.053, ZIP)',
+    purpose: { direction: 'download', kind: 'statement', statement: 'camt.053', zip: true },
+  },
   { orderType: 'C52', description: 'Intraday report (camt.052, ZIP)', purpose: { direction: 'download', kind: 'statement', statement: 'camt.052', zip: true } },
-  { orderType: 'C54', description: 'Debit/credit notification (camt.054, ZIP)', purpose: { direction: 'download', kind: 'statement', statement: 'camt.054', zip: true } },
+  {
+    orderType: 'C54',
+    description: 'Debit/credit notification (camt.054, ZIP)',
+    purpose: { direction: 'download', kind: 'statement', statement: 'camt.054', zip: true },
+  },
   { orderType: 'STA', description: 'End-of-day statement (MT940)', purpose: { direction: 'download', kind: 'statement', statement: 'mt940', zip: false } },
   { orderType: 'VMK', description: 'Intraday report (MT942)', purpose: { direction: 'download', kind: 'statement', statement: 'mt942', zip: false } },
 ];

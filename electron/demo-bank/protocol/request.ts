@@ -90,7 +90,13 @@ export type InitRequest = Envelope &
     /** Present for uploads (body/DataTransfer). */
     upload?: UploadInitData | undefined;
   };
-export type TransferRequest = Envelope & { kind: 'transfer'; transactionId: string; segmentNumber: number; lastSegment: boolean; orderData?: string | undefined };
+export type TransferRequest = Envelope & {
+  kind: 'transfer';
+  transactionId: string;
+  segmentNumber: number;
+  lastSegment: boolean;
+  orderData?: string | undefined;
+};
 export type ReceiptRequest = Envelope & { kind: 'receipt'; transactionId: string; receiptCode: 0 | 1 };
 
 export type ParsedRequest = HevRequest | UnsecuredRequest | HpbRequest | InitRequest | TransferRequest | ReceiptRequest;

@@ -115,8 +115,10 @@ function verifySignatures(ctx: BankContext, s: SubscriberRow, purpose: OrderPurp
     if (sig.partnerId !== s.partnerId) throw new Refusal('091301', `signer ${sig.partnerId}/${sig.userId} belongs to another partner`);
     if (purpose.kind !== 'payment' && sig.userId !== s.userId) throw new Refusal('091301', 'key management orders are signed by the subscriber itself');
     const signer = sig.userId === s.userId ? s : findSubscriber(ctx.db, sig.partnerId, sig.userId);
-    if (!signer || signer.state !== 'ready' || !signer.signatureKeyDer) throw new Refusal('091301', `signer ${sig.partnerId}/${sig.userId} unknown or not ready`);
-    if (signer.signatureVersion !== sig.signatureVersion) throw new Refusal('091301', `signer uses ${signer.signatureVersion ?? '-'}, not ${sig.signatureVersion}`);
+    if (!signer || signer.state !== 'ready' || !signer.signatureKeyDer)
+      throw new Refusal('091301', `signer ${sig.partnerId}/${sig.userId} unknown or not ready`);
+    if (signer.signatureVersion !== sig.signatureVersion)
+      throw new Refusal('091301', `signer uses ${signer.signatureVersion ?? '-'}, not ${sig.signatureVersion}`);
     if (!verifyOrderSignature(data, sig.value, keyFromDer(signer.signatureKeyDer), sig.signatureVersion)) {
       throw new Refusal('091301', `the signature of ${sig.partnerId}/${sig.userId} does not verify`);
     }
@@ -225,10 +227,12 @@ function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, dat
 function effectOf(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer, payment: ReturnType<typeof checkPayment>, at: string): OrderEffect {
   if (o.purpose.kind === 'payment') {
     const rejected = payment?.rejection;
-    if (rejected) return { state: 'rejected', status: 'RJCT', reasonCode: rejected.reasonCode, text: `${orderLabel(o.orderType, o.service)} rejected: ${rejected.text}` };
+    if (rejected)
+      return { state: 'rejected', status: 'RJCT', reasonCode: rejected.reasonCode, text: `${orderLabel(o.orderType, o.service)} rejected: ${rejected.text}` };
     return { state: 'awaiting_signature', status: 'PDNG', reasonCode: 'DS06', text: 'Order waits for release in the distributed signature (VEU)' };
   }
-  if (o.purpose.kind === 'keys') return { state: 'executed', status: 'ACCP', reasonCode: 'DS07', text: changeKeys(ctx, s, o.purpose.change, data, o.version, at) };
+  if (o.purpose.kind === 'keys')
+    return { state: 'executed', status: 'ACCP', reasonCode: 'DS07', text: changeKeys(ctx, s, o.purpose.change, data, o.version, at) };
   if (o.purpose.kind === 'suspend') {
     markSuspended(ctx.db, s.id, 'customer', at);
     return { state: 'executed', status: 'ACCP', reasonCode: 'DS07', text: 'Subscriber suspended at its own request' };
@@ -306,7 +310,12 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
 
   if (numSegments === 0) {
     // SPR: the signature travels alone; it covers a single space.
-    completeOrder(ctx, s, { orderId, orderType: req.order.orderType, service, purpose: offered.purpose, params, transactionId: null, version: req.version, signatures, dataDigest }, Buffer.from(SPR_SIGNED_DATA, 'utf8'));
+    completeOrder(
+      ctx,
+      s,
+      { orderId, orderType: req.order.orderType, service, purpose: offered.purpose, params, transactionId: null, version: req.version, signatures, dataDigest },
+      Buffer.from(SPR_SIGNED_DATA, 'utf8'),
+    );
     return { version: req.version, phase: 'Initialisation', orderId, code: '000000' };
   }
 
@@ -383,7 +392,17 @@ export function transferUpload(ctx: BankContext, req: TransferRequest, tx: Trans
     completeOrder(
       ctx,
       s,
-      { orderId: tx.orderId ?? '', orderType: tx.orderType, service, purpose, params, transactionId: tx.id, version: tx.ebicsVersion, signatures, dataDigest: tx.dataDigest },
+      {
+        orderId: tx.orderId ?? '',
+        orderType: tx.orderType,
+        service,
+        purpose,
+        params,
+        transactionId: tx.id,
+        version: tx.ebicsVersion,
+        signatures,
+        dataDigest: tx.dataDigest,
+      },
       data,
     );
     setTransactionState(ctx.db, tx.id, 'completed', at);

@@ -48,7 +48,11 @@ export function paymentKindOf(o: Pick<OrderRow, 'ebicsVersion' | 'orderType' | '
 
 /** The orders of `partnerId` waiting for signatures, oldest first. */
 export function waitingOrders(db: Database, partnerId: string): WaitingOrder[] {
-  const users = new Map(listSubscribers(db).filter((s) => s.partnerId === partnerId).map((s) => [s.id, s]));
+  const users = new Map(
+    listSubscribers(db)
+      .filter((s) => s.partnerId === partnerId)
+      .map((s) => [s.id, s]),
+  );
   return listOrders(db)
     .filter((o) => o.state === 'awaiting_signature' && users.has(o.subscriberId))
     .flatMap((order) => {

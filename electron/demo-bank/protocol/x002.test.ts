@@ -38,7 +38,9 @@ describe.skipIf(!haveKat)(`the bank’s X002 against the known-answer vectors${h
   });
 
   it('accepts a signed request and a bank response of other implementations', () => {
-    expect(checkAuthSignature(doc(kat('b1-x002-auth-signature-epics/hpb_request_signed.xml')), publicKey('b1-x002-auth-signature-epics/x002.public.pem'))).toEqual({ ok: true });
+    expect(
+      checkAuthSignature(doc(kat('b1-x002-auth-signature-epics/hpb_request_signed.xml')), publicKey('b1-x002-auth-signature-epics/x002.public.pem')),
+    ).toEqual({ ok: true });
     const d1 = 'd1-bank-x002-verify-epics';
     const response = doc(kat(`${d1}/upload_init_response.xml`));
     expect(authenticatedElements(response).map((el) => el.localName)).toEqual(katJson(`${d1}/expected.json`).authenticatedElements);
@@ -48,14 +50,21 @@ describe.skipIf(!haveKat)(`the bank’s X002 against the known-answer vectors${h
 
   it('refuses the wrong key and a digest that does not match, even under a valid RSA signature', () => {
     const d1 = 'd1-bank-x002-verify-epics';
-    expect(checkAuthSignature(doc(kat(`${d1}/upload_init_response.xml`)), publicKey(`${d1}/wrong_key.public.pem`))).toMatchObject({ ok: false, reason: /does not verify/ });
+    expect(checkAuthSignature(doc(kat(`${d1}/upload_init_response.xml`)), publicKey(`${d1}/wrong_key.public.pem`))).toMatchObject({
+      ok: false,
+      reason: /does not verify/,
+    });
     const b1 = 'b1-x002-auth-signature-epics';
-    expect(checkAuthSignature(doc(kat(`${b1}/extra_fixture_hpb_request.xml`)), publicKey(`${b1}/x002.public.pem`))).toMatchObject({ ok: false, reason: /digest/ });
+    expect(checkAuthSignature(doc(kat(`${b1}/extra_fixture_hpb_request.xml`)), publicKey(`${b1}/x002.public.pem`))).toMatchObject({
+      ok: false,
+      reason: /digest/,
+    });
   });
 });
 
 describe('the bank’s X002 on the wire', () => {
-  const response = () => buildEbicsResponse({ version: 'H005', phase: 'Initialisation', transactionId: 'ABCDEF0123456789ABCDEF0123456789', numSegments: 1, code: '000000' });
+  const response = () =>
+    buildEbicsResponse({ version: 'H005', phase: 'Initialisation', transactionId: 'ABCDEF0123456789ABCDEF0123456789', numSegments: 1, code: '000000' });
 
   it('signs its answers so that Kontor’s client verifies them', () => {
     const signed = signResponse(response(), bankKey.privateKey);
@@ -66,7 +75,10 @@ describe('the bank’s X002 on the wire', () => {
   it('verifies what Kontor’s client signs, and nothing once a covered byte changed', () => {
     const signed = signRequest(response(), clientKey.privateKey);
     expect(checkAuthSignature(doc(signed), clientKey.publicKey)).toEqual({ ok: true });
-    expect(checkAuthSignature(doc(signed.replace('<TransactionPhase>Initialisation<', '<TransactionPhase>Transfer<')), clientKey.publicKey)).toMatchObject({ ok: false, reason: /digest/ });
+    expect(checkAuthSignature(doc(signed.replace('<TransactionPhase>Initialisation<', '<TransactionPhase>Transfer<')), clientKey.publicKey)).toMatchObject({
+      ok: false,
+      reason: /digest/,
+    });
   });
 
   it('covers only unprefixed authenticate attributes that say "true"', () => {
@@ -78,10 +90,30 @@ describe('the bank’s X002 on the wire', () => {
 
   it.each([
     ['another reference', (x: string) => x.replace("#xpointer(//*[@authenticate='true'])", '#header'), /reference/],
-    ['another canonicalisation', (x: string) => x.replace('<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"', '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"'), /algorithm/],
-    ['another digest', (x: string) => x.replace('Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"', 'Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"'), /algorithm/],
+    [
+      'another canonicalisation',
+      (x: string) =>
+        x.replace(
+          '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"',
+          '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"',
+        ),
+      /algorithm/,
+    ],
+    [
+      'another digest',
+      (x: string) => x.replace('Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"', 'Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"'),
+      /algorithm/,
+    ],
     ['no AuthSignature', (x: string) => x.replace(/<AuthSignature>.*<\/AuthSignature>/, ''), /no AuthSignature/],
-    ['a second reference', (x: string) => x.replace('</ds:SignedInfo>', '<ds:Reference URI="#x"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>'), /once/],
+    [
+      'a second reference',
+      (x: string) =>
+        x.replace(
+          '</ds:SignedInfo>',
+          '<ds:Reference URI="#x"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>',
+        ),
+      /once/,
+    ],
   ])('refuses a signature with %s', (_what, change, reason) => {
     const signed = signRequest(response(), clientKey.privateKey);
     expect(checkAuthSignature(doc(change(signed)), clientKey.publicKey)).toMatchObject({ ok: false, reason });

@@ -161,7 +161,8 @@ export function checkAuthSignature(doc: Document, publicKey: KeyObject): AuthChe
   if (authenticatedElements(doc).length === 0) return { ok: false, reason: 'no element is authenticated' };
   const stated = strictBase64(parts.digestValue.textContent ?? '');
   const actual = authDigest(doc);
-  if (stated === null || stated.length !== actual.length || !timingSafeEqual(stated, actual)) return { ok: false, reason: 'the digest does not match the authenticated elements' };
+  if (stated === null || stated.length !== actual.length || !timingSafeEqual(stated, actual))
+    return { ok: false, reason: 'the digest does not match the authenticated elements' };
   const signature = strictBase64(parts.signatureValue.textContent ?? '');
   if (signature === null) return { ok: false, reason: 'the signature value is not base64' };
   const key = publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey;

@@ -40,7 +40,12 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
   let start: BusinessDate;
   let execution: BusinessDate;
   let collection: BusinessDate;
-  const transfers: TestTransfer[] = [1, 2, 3].map((i) => ({ endToEndId: `RUN-${version}-CT-${i}`, amountCents: 100_000 * i + 17, creditor: party(i), remittance: `Rechnung 2026-${i}` }));
+  const transfers: TestTransfer[] = [1, 2, 3].map((i) => ({
+    endToEndId: `RUN-${version}-CT-${i}`,
+    amountCents: 100_000 * i + 17,
+    creditor: party(i),
+    remittance: `Rechnung 2026-${i}`,
+  }));
   const debits: TestDebit[] = [1, 2, 3, 4].map((i) => ({
     endToEndId: `RUN-${version}-DD-${i}`,
     amountCents: 4_990 * i,
@@ -52,7 +57,14 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
 
   beforeAll(async () => {
     // Half of the direct debits come back, so a file of four shows both outcomes.
-    bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock, segmentSize: 8 * 1024, directDebitReturnPercent: 50, onExchange: (r) => records.push(r), log: () => undefined });
+    bank = await startDemoBank({
+      dataDir: `${dir.path}/bank`,
+      clock,
+      segmentSize: 8 * 1024,
+      directDebitReturnPercent: 50,
+      onExchange: (r) => records.push(r),
+      log: () => undefined,
+    });
     ledger = tempLedger(dir.path);
     ({ client } = await readySubscriber(bank, version, ledger, {}, { clock }));
     own = accountsOfPartner(bank.store.db, 'KONTOR01')[0]?.iban ?? '';
@@ -87,7 +99,16 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
   it('books the released transfer block and collections on their dates and shows them, and the returns, on the statements', async () => {
     const cct = await client.upload(
       'credit_transfer',
-      Buffer.from(buildPain001({ version: version === 'H004' ? '03' : '09', messageId: `MSG-${version}-CT`, paymentInfoId: `PMT-${version}-CT`, debtor: { name: 'Kontor Demo GmbH', iban: own }, executionDate: execution, transactions: transfers })),
+      Buffer.from(
+        buildPain001({
+          version: version === 'H004' ? '03' : '09',
+          messageId: `MSG-${version}-CT`,
+          paymentInfoId: `PMT-${version}-CT`,
+          debtor: { name: 'Kontor Demo GmbH', iban: own },
+          executionDate: execution,
+          transactions: transfers,
+        }),
+      ),
     );
     const cdd = await client.upload(
       'direct_debit_core',
@@ -134,7 +155,9 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
     expect(batch?.amountCents).toBe(-(100_017 + 200_017 + 300_017));
     expect(batch?.bookingDate).toBe(execution);
     expect(batch?.proprietaryCode).toMatch(/^NTRF\+191\+\d{4}$/);
-    expect(batch?.transactions.map((t) => [t.endToEndId, t.amountCents, t.counterpartyIban])).toEqual(transfers.map((t) => [t.endToEndId, -t.amountCents, t.creditor.iban]));
+    expect(batch?.transactions.map((t) => [t.endToEndId, t.amountCents, t.counterpartyIban])).toEqual(
+      transfers.map((t) => [t.endToEndId, -t.amountCents, t.creditor.iban]),
+    );
 
     // The collections: one credit line each, with end-to-end and mandate ID, on the collection date.
     for (const d of debits) {
@@ -167,7 +190,8 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
     });
     const infos = messages.flatMap((m) => m.lines.map((l) => l.information.replace(/\?(2[0-9]|6[0-3])/g, '')));
     expect(infos.some((s) => s.startsWith('191') && s.includes(`KREF+PMT-${version}-CT`))).toBe(true);
-    for (const d of debits) expect(infos.some((s) => s.startsWith('171') && s.includes(`EREF+${d.endToEndId}`) && s.includes(`MREF+${d.mandateId}`))).toBe(true);
+    for (const d of debits)
+      expect(infos.some((s) => s.startsWith('171') && s.includes(`EREF+${d.endToEndId}`) && s.includes(`MREF+${d.mandateId}`))).toBe(true);
     const mtReturns = infos.filter((s) => s.startsWith('109') && s.includes(`EREF+RUN-${version}-DD`));
     expect(mtReturns).toHaveLength(2);
     for (const s of mtReturns) expect(s).toMatch(/\?34(MS03|AC04|MD06|AM04|MS02)/);
@@ -195,7 +219,9 @@ describe.each(['H004', 'H005'] as const)('released orders on the statements, EBI
       served.push({ name, xml });
       return readCamt(xml);
     });
-    const returned = notes.flatMap((n) => n.reports.flatMap((r) => r.entries)).filter((e) => e.transactions.some((t) => t.returnReason !== undefined && t.endToEndId?.startsWith(`RUN-${version}-DD`)));
+    const returned = notes
+      .flatMap((n) => n.reports.flatMap((r) => r.entries))
+      .filter((e) => e.transactions.some((t) => t.returnReason !== undefined && t.endToEndId?.startsWith(`RUN-${version}-DD`)));
     expect(returned).toHaveLength(2);
     const intraday = await client.download('intraday_camt');
     for (const [name, xml] of unzipText(intraday.data ?? new Uint8Array())) {

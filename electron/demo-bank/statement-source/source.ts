@@ -169,7 +169,15 @@ export function renderAccountStatements(
         name: `${iban}_${d.date}_mt940.txt`,
         id: `${iban}/${d.date.slice(0, 4)}/${d.number}`,
         accountIban: iban,
-        content: buildMt940({ account, bookings: d.bookings, from: d.date, to: d.date, statementNumber: d.number, openingCents: d.openingCents, transactionReference: 'STARTUMS' }),
+        content: buildMt940({
+          account,
+          bookings: d.bookings,
+          from: d.date,
+          to: d.date,
+          statementNumber: d.number,
+          openingCents: d.openingCents,
+          transactionReference: 'STARTUMS',
+        }),
       }));
     case 'camt.052':
       return days.map((d) => {
@@ -196,7 +204,15 @@ export function renderAccountStatements(
         name: `${iban}_${d.date}_mt942.txt`,
         id: `${iban}/${d.date}/${d.bookings.length}`,
         accountIban: iban,
-        content: buildMt942({ account, bookings: d.bookings, from: d.date, to: d.date, statementNumber: d.number, transactionReference: 'STARTDISPE', createdAt: o.now }),
+        content: buildMt942({
+          account,
+          bookings: d.bookings,
+          from: d.date,
+          to: d.date,
+          statementNumber: d.number,
+          transactionReference: 'STARTDISPE',
+          createdAt: o.now,
+        }),
       }));
     case 'camt.054': {
       const out: RenderedStatement[] = [];
@@ -250,7 +266,12 @@ export function renderStatements(
 }
 
 /** The camt version for a request: the client's BTF `MsgVersion` if the bank writes it, else the table's. */
-export function camtVersionFor(kind: CamtKind, ebicsVersion: EbicsVersion, asked: string | undefined, table: CamtVersionTable = DEFAULT_CAMT_VERSIONS): CamtVersion {
+export function camtVersionFor(
+  kind: CamtKind,
+  ebicsVersion: EbicsVersion,
+  asked: string | undefined,
+  table: CamtVersionTable = DEFAULT_CAMT_VERSIONS,
+): CamtVersion {
   if (asked === '02' || asked === '08') return asked;
   return table[ebicsVersion][kind];
 }

@@ -131,13 +131,23 @@ describe('end-of-day statements', () => {
     expect(namespaces(source(subscriber(), 'camt.053', range, h004))).toEqual(new Set(['urn:iso:std:iso:20022:tech:xsd:camt.053.001.02']));
     const btd = { ebicsVersion: 'H005' as const, orderType: 'BTD', zip: true, service: { serviceName: 'EOP', container: 'ZIP', msgName: 'camt.053' } };
     expect(namespaces(source(subscriber(), 'camt.053', range, btd))).toEqual(new Set(['urn:iso:std:iso:20022:tech:xsd:camt.053.001.08']));
-    expect(namespaces(source(subscriber(), 'camt.053', range, { ...btd, service: { ...btd.service, msgVersion: '02' } }))).toEqual(new Set(['urn:iso:std:iso:20022:tech:xsd:camt.053.001.02']));
-    const custom = createStatementSource({ db: bank.store.db, clock }, { camtVersions: { H004: { '052': '08', '053': '08', '054': '08' }, H005: { '052': '02', '053': '02', '054': '02' } } });
+    expect(namespaces(source(subscriber(), 'camt.053', range, { ...btd, service: { ...btd.service, msgVersion: '02' } }))).toEqual(
+      new Set(['urn:iso:std:iso:20022:tech:xsd:camt.053.001.02']),
+    );
+    const custom = createStatementSource(
+      { db: bank.store.db, clock },
+      { camtVersions: { H004: { '052': '08', '053': '08', '054': '08' }, H005: { '052': '02', '053': '02', '054': '02' } } },
+    );
     expect(namespaces(custom(subscriber(), 'camt.053', range, h004))).toEqual(new Set(['urn:iso:std:iso:20022:tech:xsd:camt.053.001.08']));
   });
 
   it('writes MT940 as ISO-8859-1 text, one message per account and day, balancing and chaining', () => {
-    const data = createStatementSource({ db: bank.store.db, clock })(subscriber(), 'mt940', { start: '2026-01-05', end: '2026-02-27' }, { ...h004, orderType: 'STA', zip: false });
+    const data = createStatementSource({ db: bank.store.db, clock })(
+      subscriber(),
+      'mt940',
+      { start: '2026-01-05', end: '2026-02-27' },
+      { ...h004, orderType: 'STA', zip: false },
+    );
     expect(data).not.toBeNull();
     const bytes = data ?? Buffer.alloc(0);
     // Umlauts of the seeded customers travel as single Latin-1 bytes (ü = 0xFC), never as UTF-8 pairs.
@@ -164,7 +174,9 @@ describe('intraday reports and notifications', () => {
     clock.set(day);
     try {
       const source = createStatementSource({ db: bank.store.db, clock });
-      const reports = [...unzipText(source(subscriber(), 'camt.052', undefined, { ...h004, orderType: 'C52' }) ?? new Uint8Array()).values()].flatMap((x) => readCamt(x).reports);
+      const reports = [...unzipText(source(subscriber(), 'camt.052', undefined, { ...h004, orderType: 'C52' }) ?? new Uint8Array()).values()].flatMap(
+        (x) => readCamt(x).reports,
+      );
       expect(reports.length).toBeGreaterThan(0);
       for (const r of reports) {
         expect(r.entries.every((e) => e.bookingDate === day)).toBe(true);
@@ -194,17 +206,22 @@ describe('intraday reports and notifications', () => {
   });
 });
 
-describe.skipIf(!availability.available)(`every camt file the bank writes against the ISO 20022 schemas${availability.available ? '' : ` (skipped: ${availability.reason})`}`, () => {
-  it.each([
-    ['H004', 'camt.053', 'C53'],
-    ['H005', 'camt.053', 'BTD'],
-    ['H004', 'camt.054', 'C54'],
-    ['H005', 'camt.054', 'BTD'],
-  ] as const)('%s %s validates', (version, kind, orderType) => {
-    const source = createStatementSource({ db: bank.store.db, clock });
-    const files = unzipText(source(subscriber(), kind, { start: '2025-12-01', end: '2026-03-01' }, { ebicsVersion: version, orderType, zip: true }) ?? new Uint8Array());
-    expect(files.size).toBeGreaterThan(2);
-    const result = validateAllAgainstSchema(files, `${kind}.001.${version === 'H004' ? '02' : '08'}.xsd`);
-    expect(result.valid, result.output).toBe(true);
-  });
-});
+describe.skipIf(!availability.available)(
+  `every camt file the bank writes against the ISO 20022 schemas${availability.available ? '' : ` (skipped: ${availability.reason})`}`,
+  () => {
+    it.each([
+      ['H004', 'camt.053', 'C53'],
+      ['H005', 'camt.053', 'BTD'],
+      ['H004', 'camt.054', 'C54'],
+      ['H005', 'camt.054', 'BTD'],
+    ] as const)('%s %s validates', (version, kind, orderType) => {
+      const source = createStatementSource({ db: bank.store.db, clock });
+      const files = unzipText(
+        source(subscriber(), kind, { start: '2025-12-01', end: '2026-03-01' }, { ebicsVersion: version, orderType, zip: true }) ?? new Uint8Array(),
+      );
+      expect(files.size).toBeGreaterThan(2);
+      const result = validateAllAgainstSchema(files, `${kind}.001.${version === 'H004' ? '02' : '08'}.xsd`);
+      expect(result.valid, result.output).toBe(true);
+    });
+  },
+);

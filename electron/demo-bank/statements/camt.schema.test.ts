@@ -47,7 +47,9 @@ describe.skipIf(!availability.available)(`camt output against the ISO 20022 sche
   });
 
   it('xmllint rejects a broken document (the check can fail)', () => {
-    const xml = buildCamt('053', '08', { ...common, bookings: HISTORY }).replace('<Sts>', '<Status>').replace('</Sts>', '</Status>');
+    const xml = buildCamt('053', '08', { ...common, bookings: HISTORY })
+      .replace('<Sts>', '<Status>')
+      .replace('</Sts>', '</Status>');
     expect(validateAgainstSchema(xml, 'camt.053.001.08.xsd').valid).toBe(false);
   });
 });

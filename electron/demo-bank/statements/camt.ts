@@ -148,7 +148,10 @@ function writeSummary(parent: XMLBuilder, lines: readonly DemoBooking[], version
     leaf(netEntry, 'Amt', formatAmountXml(Math.abs(net)));
     leaf(netEntry, 'CdtDbtInd', direction(net));
   }
-  for (const [name, values] of [['TtlCdtNtries', credits], ['TtlDbtNtries', debits]] as const) {
+  for (const [name, values] of [
+    ['TtlCdtNtries', credits],
+    ['TtlDbtNtries', debits],
+  ] as const) {
     const el = summary.ele(name);
     leaf(el, 'NbOfNtries', String(values.length));
     leaf(el, 'Sum', formatAmountXml(sumCents(values)));

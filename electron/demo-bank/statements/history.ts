@@ -11,16 +11,7 @@
  * payments fill the days in between.
  */
 import { formatAmount, sumCents, type Cents } from '../../../shared/money';
-import {
-  addDays,
-  compareDates,
-  daysBetween,
-  formatBusinessDate,
-  isBusinessDate,
-  isTarget2Day,
-  nextTarget2Day,
-  type BusinessDate,
-} from '../../../shared/dates';
+import { addDays, compareDates, daysBetween, formatBusinessDate, isBusinessDate, isTarget2Day, nextTarget2Day, type BusinessDate } from '../../../shared/dates';
 import { normalizeIban } from '../../../shared/ids';
 import type { BankTransactionCode, DemoAccount, DemoBatchItem, DemoBooking, DemoParty } from './model';
 import { createRandom, type Random } from './random';
@@ -304,11 +295,7 @@ class HistoryWriter {
     const part = invoice.amountCents > 200_000 ? 100_000 : Math.floor(invoice.amountCents / 2);
     invoice.openCents -= part;
     this.partials.push(invoice);
-    const text = this.rng.pick([
-      `Teilzahlung ${invoice.number}`,
-      `${invoice.number} Teilzahlung`,
-      `Teilzahlung zu Rechnung ${invoice.number}`,
-    ]);
+    const text = this.rng.pick([`Teilzahlung ${invoice.number}`, `${invoice.number} Teilzahlung`, `Teilzahlung zu Rechnung ${invoice.number}`]);
     this.incoming(day, c, part, text);
   }
 
@@ -377,9 +364,7 @@ class HistoryWriter {
       };
     });
     const paymentInfoId = `DD-${compact(day)}-1`;
-    const listing = items
-      .map((i) => `${i.counterpartyName ?? ''} ${i.remittance ?? ''} ${formatAmount(i.amountCents, 'de')} EUR`)
-      .join('; ');
+    const listing = items.map((i) => `${i.counterpartyName ?? ''} ${i.remittance ?? ''} ${formatAmount(i.amountCents, 'de')} EUR`).join('; ');
     this.book(day, {
       amountCents: sumCents(items.map((i) => i.amountCents)),
       remittance: `SEPA-Sammlereinzug CORE, ${items.length} Posten, Einreichung ${paymentInfoId}: ${listing}`,
@@ -505,5 +490,11 @@ function compact(day: BusinessDate): string {
 
 /** First four ASCII letters of a name, for made-up references. */
 function slug(name: string): string {
-  return (name.normalize('NFD').replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase() || 'KUND').padEnd(4, 'X');
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 4)
+      .toUpperCase() || 'KUND'
+  ).padEnd(4, 'X');
 }

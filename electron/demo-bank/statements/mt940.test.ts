@@ -98,7 +98,14 @@ describe('MT940', () => {
   });
 
   it('writes the SEPA keywords into the purpose and the counterparty into ?30–?33', () => {
-    const { line, info } = onlyBooking(booking({ mandateId: 'M-1', creditorId: 'DE98ZZZ09999999999', bankTxCode: { domain: 'PMNT', family: 'RDDT', subFamily: 'ESDD', gvc: '105' }, amountCents: -5_000 }));
+    const { line, info } = onlyBooking(
+      booking({
+        mandateId: 'M-1',
+        creditorId: 'DE98ZZZ09999999999',
+        bankTxCode: { domain: 'PMNT', family: 'RDDT', subFamily: 'ESDD', gvc: '105' },
+        amountCents: -5_000,
+      }),
+    );
     const sub = new Map(info.sub);
     expect(line.mark).toBe('D');
     expect(line.type).toBe('DDT');
@@ -115,7 +122,10 @@ describe('MT940', () => {
     const { info } = onlyBooking(booking({ endToEndId: 'NOTPROVIDED', remittance }));
     const keys = info.sub.map(([k]) => k);
     for (const k of ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60']) expect(keys).toContain(k);
-    const purpose = info.sub.filter(([k]) => /^[26]\d$/.test(k)).map(([, v]) => v).join('');
+    const purpose = info.sub
+      .filter(([k]) => /^[26]\d$/.test(k))
+      .map(([, v]) => v)
+      .join('');
     expect(purpose.startsWith('SVWZ+RE-2026-0100 Lieferung')).toBe(true);
     expect(remittance.startsWith(purpose.slice(5))).toBe(true);
     expect(keys).toEqual([...keys].sort());
@@ -137,7 +147,9 @@ describe('MT940', () => {
     expect(out.info.gvc).toBe('109');
     expect(new Map(out.info.sub).get('34')).toBe('MS03');
 
-    const back = onlyBooking(booking({ amountCents: 9_900, returnReason: 'AC04', bankTxCode: { domain: 'PMNT', family: 'ICDT', subFamily: 'RRTN', gvc: '159' } }));
+    const back = onlyBooking(
+      booking({ amountCents: 9_900, returnReason: 'AC04', bankTxCode: { domain: 'PMNT', family: 'ICDT', subFamily: 'RRTN', gvc: '159' } }),
+    );
     expect(back.line.mark).toBe('RD');
     expect(back.line.cents).toBe(9_900);
     expect(new Map(back.info.sub).get('34')).toBe('AC04');
@@ -170,7 +182,10 @@ describe('MT940', () => {
   it('never starts a continuation line with ":" or "-"', () => {
     const tricky = booking({ remittance: `${'x'.repeat(34)}::--::--${'-'.repeat(60)}:` });
     const lines = mt940({ bookings: [tricky], from: '2026-03-10', to: '2026-03-10' }).split('\r\n');
-    const body = lines.slice(lines.findIndex((l) => l.startsWith(':86:')) + 1, lines.findIndex((l) => l.startsWith(':62F:')));
+    const body = lines.slice(
+      lines.findIndex((l) => l.startsWith(':86:')) + 1,
+      lines.findIndex((l) => l.startsWith(':62F:')),
+    );
     expect(body.length).toBeGreaterThan(0);
     for (const l of body) expect(l[0], l).not.toMatch(/[:-]/);
   });

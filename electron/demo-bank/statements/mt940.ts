@@ -73,9 +73,7 @@ export function buildMt940(options: Mt940Options): string {
 export function buildMt942(options: Mt942Options): string {
   const { account } = options;
   const floor = assertCents(options.floorLimitCents ?? 0);
-  const lines = bookingsInPeriod(account, options.bookings, options.from, options.to).filter(
-    (b) => Math.abs(b.amountCents) >= floor,
-  );
+  const lines = bookingsInPeriod(account, options.bookings, options.from, options.to).filter((b) => Math.abs(b.amountCents) >= floor);
   const local = berlinLocal(options.createdAt);
   const debits = lines.filter((b) => b.amountCents < 0).map((b) => -b.amountCents);
   const credits = lines.filter((b) => b.amountCents > 0).map((b) => b.amountCents);
@@ -157,7 +155,9 @@ function statementLine(b: DemoBooking): string[] {
   const mark = isReturnOrReversal(b) ? (b.amountCents < 0 ? 'RC' : 'RD') : b.amountCents < 0 ? 'D' : 'C';
   const head = `:61:${yymmdd(b.valueDate)}${b.bookingDate.slice(5, 7)}${b.bookingDate.slice(8, 10)}${mark}${mtAmount(b.amountCents)}N${swiftTransactionType(b)}${customerReference(b)}`;
   // The bank reference is optional and cut to fit 16 characters and the line.
-  const bankRef = swiftText(b.bankReference).replace(/\/+/g, '-').slice(0, Math.min(16, MAX_LINE - head.length - 2));
+  const bankRef = swiftText(b.bankReference)
+    .replace(/\/+/g, '-')
+    .slice(0, Math.min(16, MAX_LINE - head.length - 2));
   const line = bankRef === '' ? head : `${head}//${bankRef}`;
   return [line, ...wrap(`:86:${information(b)}`)];
 }

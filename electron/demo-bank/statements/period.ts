@@ -14,22 +14,14 @@ import type { DemoAccount, DemoBooking } from './model';
  * other accounts are left out; a booking of this account in another currency
  * or with inconsistent batch details is a bug and throws.
  */
-export function bookingsInPeriod(
-  account: DemoAccount,
-  bookings: readonly DemoBooking[],
-  from: BusinessDate,
-  to: BusinessDate,
-): DemoBooking[] {
+export function bookingsInPeriod(account: DemoAccount, bookings: readonly DemoBooking[], from: BusinessDate, to: BusinessDate): DemoBooking[] {
   for (const d of [from, to]) {
     if (!isBusinessDate(d)) throw new RangeError(`Not a business date (YYYY-MM-DD): "${d}"`);
   }
   if (compareDates(from, to) > 0) throw new RangeError(`Period starts after it ends: ${from} > ${to}`);
   const iban = normalizeIban(account.iban);
   const selected = bookings.filter(
-    (b) =>
-      normalizeIban(b.accountIban) === iban &&
-      compareDates(b.bookingDate, from) >= 0 &&
-      compareDates(b.bookingDate, to) <= 0,
+    (b) => normalizeIban(b.accountIban) === iban && compareDates(b.bookingDate, from) >= 0 && compareDates(b.bookingDate, to) <= 0,
   );
   selected.forEach((b) => checkBooking(account, b));
   return selected
@@ -39,16 +31,9 @@ export function bookingsInPeriod(
 }
 
 /** `startCents` plus every booking of the account booked before `date`. */
-export function balanceBefore(
-  account: DemoAccount,
-  bookings: readonly DemoBooking[],
-  date: BusinessDate,
-  startCents: Cents = 0,
-): Cents {
+export function balanceBefore(account: DemoAccount, bookings: readonly DemoBooking[], date: BusinessDate, startCents: Cents = 0): Cents {
   const iban = normalizeIban(account.iban);
-  const earlier = bookings.filter(
-    (b) => normalizeIban(b.accountIban) === iban && compareDates(b.bookingDate, date) < 0,
-  );
+  const earlier = bookings.filter((b) => normalizeIban(b.accountIban) === iban && compareDates(b.bookingDate, date) < 0);
   return sumCents([startCents, ...earlier.map((b) => b.amountCents)]);
 }
 

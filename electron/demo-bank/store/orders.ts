@@ -45,9 +45,26 @@ export function insertOrder(db: Database, o: NewOrder): number {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      o.orderId, o.subscriberId, o.transactionId, o.ebicsVersion, o.orderType, o.serviceName, o.serviceScope, o.serviceOption,
-      o.serviceContainer, o.msgName, o.msgVersion, o.fileName, o.data, o.dataSha256, o.signatureVersion, o.signerPartnerId, o.signerUserId,
-      o.signatureCheck, o.state, o.receivedAt,
+      o.orderId,
+      o.subscriberId,
+      o.transactionId,
+      o.ebicsVersion,
+      o.orderType,
+      o.serviceName,
+      o.serviceScope,
+      o.serviceOption,
+      o.serviceContainer,
+      o.msgName,
+      o.msgVersion,
+      o.fileName,
+      o.data,
+      o.dataSha256,
+      o.signatureVersion,
+      o.signerPartnerId,
+      o.signerUserId,
+      o.signatureCheck,
+      o.state,
+      o.receivedAt,
     );
   return Number(lastInsertRowid);
 }
@@ -74,6 +91,5 @@ export function setOrderState(db: Database, orderId: string, state: OrderState, 
 /** The order an upload transaction completed, if it completed one. */
 export function orderOfTransaction(db: Database, transactionId: string): Pick<OrderRow, 'orderId' | 'receivedAt'> | undefined {
   return db.prepare('SELECT order_id AS orderId, received_at AS receivedAt FROM bank_order WHERE transaction_id = ?').get(transactionId) as
-    | Pick<OrderRow, 'orderId' | 'receivedAt'>
-    | undefined;
+    Pick<OrderRow, 'orderId' | 'receivedAt'> | undefined;
 }

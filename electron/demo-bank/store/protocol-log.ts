@@ -29,7 +29,9 @@ export function addProtocolEntry(db: Database, e: NewProtocolEntry): number {
 export function hasProtocolEntry(db: Database, e: Omit<NewProtocolEntry, 'at'>): boolean {
   return (
     db
-      .prepare('SELECT 1 FROM protocol_entry WHERE subscriber_id = ? AND order_id IS ? AND order_type = ? AND reason_code = ? AND status = ? AND text = ? LIMIT 1')
+      .prepare(
+        'SELECT 1 FROM protocol_entry WHERE subscriber_id = ? AND order_id IS ? AND order_type = ? AND reason_code = ? AND status = ? AND text = ? LIMIT 1',
+      )
       .get(e.subscriberId, e.orderId, e.orderType, e.reasonCode, e.status, e.text) !== undefined
   );
 }
@@ -47,7 +49,9 @@ export type ProtocolKind = 'hac' | 'ptk';
 export function protocolEntries(db: Database, partnerId: string, kind: ProtocolKind, range?: { start: string; end: string }): ProtocolEntry[] {
   const scope = `subscriber_id IN (SELECT id FROM subscriber WHERE partner_id = ?)`;
   if (range) {
-    return db.prepare(`${SELECT} WHERE ${scope} AND substr(at, 1, 10) BETWEEN ? AND ? ORDER BY at, id`).all(partnerId, range.start, range.end) as ProtocolEntry[];
+    return db
+      .prepare(`${SELECT} WHERE ${scope} AND substr(at, 1, 10) BETWEEN ? AND ? ORDER BY at, id`)
+      .all(partnerId, range.start, range.end) as ProtocolEntry[];
   }
   const column = kind === 'hac' ? 'hac_delivered_at' : 'ptk_delivered_at';
   return db.prepare(`${SELECT} WHERE ${scope} AND ${column} IS NULL ORDER BY at, id`).all(partnerId) as ProtocolEntry[];

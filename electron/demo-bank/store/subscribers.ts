@@ -74,7 +74,15 @@ export function keyFromDer(der: Buffer): KeyObject {
 }
 
 /** The signature key (INI, PUB, HCS) with its new state. */
-export function setSignatureKey(db: Database, id: number, version: 'A005' | 'A006', key: StoredKey, state: SubscriberState, at: string, iniReceived: boolean): void {
+export function setSignatureKey(
+  db: Database,
+  id: number,
+  version: 'A005' | 'A006',
+  key: StoredKey,
+  state: SubscriberState,
+  at: string,
+  iniReceived: boolean,
+): void {
   db.prepare(
     `UPDATE subscriber SET signature_version = ?, signature_key_der = ?, signature_certificate_der = ?, state = ?,
        ini_received_at = CASE WHEN ? THEN ? ELSE ini_received_at END, updated_at = ? WHERE id = ?`,
@@ -118,7 +126,8 @@ export interface SubscriberKeys {
 /** The subscriber's public keys as KeyObjects (absent ones left out). */
 export function subscriberKeys(s: SubscriberRow): SubscriberKeys {
   const keys: SubscriberKeys = {};
-  if (s.signatureKeyDer && s.signatureVersion) keys.signature = { version: s.signatureVersion, key: keyFromDer(s.signatureKeyDer), certificate: s.signatureCertificateDer };
+  if (s.signatureKeyDer && s.signatureVersion)
+    keys.signature = { version: s.signatureVersion, key: keyFromDer(s.signatureKeyDer), certificate: s.signatureCertificateDer };
   if (s.authenticationKeyDer) keys.authentication = { key: keyFromDer(s.authenticationKeyDer), certificate: s.authenticationCertificateDer };
   if (s.encryptionKeyDer) keys.encryption = { key: keyFromDer(s.encryptionKeyDer), certificate: s.encryptionCertificateDer };
   return keys;

@@ -34,8 +34,24 @@ export function insertTransaction(db: Database, t: NewTransaction, at: string): 
        transaction_key, signature_data, data_digest, order_params, payload, segment_size, deliver, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    t.id, t.subscriberId, t.ebicsVersion, t.direction, t.orderType, t.service, t.orderId, t.numSegments, t.state,
-    t.transactionKey, t.signatureData, t.dataDigest, t.orderParams, t.payload, t.segmentSize, t.deliver, at, at,
+    t.id,
+    t.subscriberId,
+    t.ebicsVersion,
+    t.direction,
+    t.orderType,
+    t.service,
+    t.orderId,
+    t.numSegments,
+    t.state,
+    t.transactionKey,
+    t.signatureData,
+    t.dataDigest,
+    t.orderParams,
+    t.payload,
+    t.segmentSize,
+    t.deliver,
+    at,
+    at,
   );
 }
 
@@ -57,7 +73,12 @@ export function setSegmentsDone(db: Database, id: string, segmentsDone: number, 
 }
 
 export function setTransactionState(db: Database, id: string, state: TransactionState, at: string, receiptCode?: number): void {
-  db.prepare('UPDATE ebics_transaction SET state = ?, receipt_code = COALESCE(?, receipt_code), updated_at = ? WHERE id = ?').run(state, receiptCode ?? null, at, id);
+  db.prepare('UPDATE ebics_transaction SET state = ?, receipt_code = COALESCE(?, receipt_code), updated_at = ? WHERE id = ?').run(
+    state,
+    receiptCode ?? null,
+    at,
+    id,
+  );
 }
 
 /** A receipted download is over: its encrypted data need not be kept. */
@@ -76,7 +97,8 @@ export function insertSegment(db: Database, transactionId: string, number: numbe
 }
 
 export function getSegment(db: Database, transactionId: string, number: number): SegmentRow | undefined {
-  return db.prepare('SELECT number, sha256, data FROM upload_segment WHERE transaction_id = ? AND number = ?').get(transactionId, number) as SegmentRow | undefined;
+  return db.prepare('SELECT number, sha256, data FROM upload_segment WHERE transaction_id = ? AND number = ?').get(transactionId, number) as
+    SegmentRow | undefined;
 }
 
 export function segmentsOf(db: Database, transactionId: string): SegmentRow[] {

@@ -28,7 +28,12 @@ function digestInput(xml: string): string {
 describe.skipIf(!HAS_KAT)('C14N known answers (../shared/kat b1, b2, d1)', () => {
   const cases = [
     { dir: 'b1-x002-auth-signature-epics', doc: 'hpb_request_signed.xml', digest: 'digest_input.c14n.xml', signedInfo: 'signedinfo.c14n.xml' },
-    { dir: 'b1-x002-auth-signature-epics', doc: 'extra_fixture_hpb_request.xml', digest: 'extra_fixture_digest_input.c14n.xml', signedInfo: 'extra_fixture_signedinfo.c14n.xml' },
+    {
+      dir: 'b1-x002-auth-signature-epics',
+      doc: 'extra_fixture_hpb_request.xml',
+      digest: 'extra_fixture_digest_input.c14n.xml',
+      signedInfo: 'extra_fixture_signedinfo.c14n.xml',
+    },
     { dir: 'b2-x002-auth-signature-ebics-client-php', doc: 'hpb_signed.xml', digest: 'digest_input.c14n.xml', signedInfo: 'signedinfo.c14n.xml' },
     { dir: 'd1-bank-x002-verify-epics', doc: 'upload_init_response.xml', digest: 'digest_input.c14n.xml', signedInfo: 'signedinfo.c14n.xml' },
   ];
@@ -55,8 +60,7 @@ describe('inclusive C14N of a document subset', () => {
   const withExtras =
     '<ebicsRequest xmlns:foo="urn:foo" xmlns="urn:org:ebics:H004" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
     `xmlns:ds="${DS_NAMESPACE}" Version="H004"><header authenticate="true"><static><HostID>H</HostID></static><mutable/></header><body/></ebicsRequest>`;
-  const withoutExtras =
-    `<ebicsRequest xmlns="urn:org:ebics:H004" Version="H004"><header authenticate="true"><static><HostID>H</HostID></static><mutable/></header><body/></ebicsRequest>`;
+  const withoutExtras = `<ebicsRequest xmlns="urn:org:ebics:H004" Version="H004"><header authenticate="true"><static><HostID>H</HostID></static><mutable/></header><body/></ebicsRequest>`;
 
   it('puts every namespace declared on the root onto the apex: default first, then prefixes sorted', () => {
     expect(canonicalize(byName(withExtras, 'header'))).toBe(
@@ -75,9 +79,7 @@ describe('inclusive C14N of a document subset', () => {
 
   it('does not repeat a declaration on descendants, but writes a changed binding where it changes', () => {
     const xml = '<r xmlns="urn:a" xmlns:p="urn:p"><e><p:x xmlns:p="urn:p"/><p:y xmlns:p="urn:q"/><z xmlns=""/></e></r>';
-    expect(canonicalize(byName(xml, 'e'))).toBe(
-      '<e xmlns="urn:a" xmlns:p="urn:p"><p:x></p:x><p:y xmlns:p="urn:q"></p:y><z xmlns=""></z></e>',
-    );
+    expect(canonicalize(byName(xml, 'e'))).toBe('<e xmlns="urn:a" xmlns:p="urn:p"><p:x></p:x><p:y xmlns:p="urn:q"></p:y><z xmlns=""></z></e>');
   });
 
   it('sorts attributes by namespace URI then local name, unqualified ones first', () => {
@@ -87,9 +89,7 @@ describe('inclusive C14N of a document subset', () => {
 
   it('escapes text and attribute values as the specification says and drops comments', () => {
     const xml = '<r><e a="&quot;&lt;&amp;&#9;&#10;&#13;>">x &amp; &lt; &gt; &#13; "\'<![CDATA[<c>&]]><!-- gone --><?pi  data?></e></r>';
-    expect(canonicalize(byName(xml, 'e'))).toBe(
-      '<e a="&quot;&lt;&amp;&#x9;&#xA;&#xD;>">x &amp; &lt; &gt; &#xD; "\'&lt;c&gt;&amp;<?pi data?></e>',
-    );
+    expect(canonicalize(byName(xml, 'e'))).toBe('<e a="&quot;&lt;&amp;&#x9;&#xA;&#xD;>">x &amp; &lt; &gt; &#xD; "\'&lt;c&gt;&amp;<?pi data?></e>');
   });
 
   it('reads CRLF line endings as LF, as every XML parser must before canonicalising', () => {

@@ -43,12 +43,18 @@ function escapeText(text: string): string {
 function escapeAttribute(value: string): string {
   return value.replace(/[&<"\t\n\r]/g, (c) => {
     switch (c) {
-      case '&': return '&amp;';
-      case '<': return '&lt;';
-      case '"': return '&quot;';
-      case '\t': return '&#x9;';
-      case '\n': return '&#xA;';
-      default: return '&#xD;';
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '"':
+        return '&quot;';
+      case '\t':
+        return '&#x9;';
+      case '\n':
+        return '&#xA;';
+      default:
+        return '&#xD;';
     }
   });
 }
@@ -109,7 +115,11 @@ function renderAttributes(attrs: Attr[]): string {
 
 /** xml:* attributes the apex inherits from its ancestors (nearest wins), unless it has its own. */
 function inheritedXmlAttributes(apex: Element, ancestors: Element[]): Attr[] {
-  const own = new Set(attributesOf(apex).filter((a) => a.namespaceURI === XML_NAMESPACE).map((a) => a.localName));
+  const own = new Set(
+    attributesOf(apex)
+      .filter((a) => a.namespaceURI === XML_NAMESPACE)
+      .map((a) => a.localName),
+  );
   const found = new Map<string, Attr>();
   for (const ancestor of ancestors) {
     for (const attr of attributesOf(ancestor)) {

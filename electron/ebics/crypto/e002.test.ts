@@ -104,7 +104,14 @@ describe('E002 AES-128-CBC with X9.23 padding', () => {
   it('refuses a pad length of 0 or above 16, and a length that is not whole blocks', () => {
     for (const last of [0, 17, 255]) {
       const padded = Buffer.concat([randomBytes(31), Buffer.from([last])]);
-      const e = (() => { try { aesDecrypt(encryptWithoutPadding(padded), key); } catch (err) { return err; } return null; })();
+      const e = (() => {
+        try {
+          aesDecrypt(encryptWithoutPadding(padded), key);
+        } catch (err) {
+          return err;
+        }
+        return null;
+      })();
       expect(e).toBeInstanceOf(KontorError);
       expect((e as KontorError).code).toBe('ebics.badEncryption');
     }

@@ -20,9 +20,7 @@ describe.skipIf(!HAS_KAT)('public-key hash known answers (../shared/kat a1-a4)',
     expect(publicKeyHashInput(key)).toBe(v.hashInput);
     expect(publicKeyHash(key).toString('hex')).toBe('e1955c3873327e1791aca42e350cea48196f7934648d48b60228eaf5d10ee0c4');
     expect(hashToBase64(publicKeyHash(key))).toBe('4ZVcOHMyfheRrKQuNQzqSBlveTRkjUi2Aijq9dEO4MQ=');
-    expect(formatHashForLetter(publicKeyHash(key))).toBe(
-      'E1 95 5C 38 73 32 7E 17 91 AC A4 2E 35 0C EA 48 19 6F 79 34 64 8D 48 B6 02 28 EA F5 D1 0E E0 C4',
-    );
+    expect(formatHashForLetter(publicKeyHash(key))).toBe('E1 95 5C 38 73 32 7E 17 91 AC A4 2E 35 0C EA 48 19 6F 79 34 64 8D 48 B6 02 28 EA F5 D1 0E E0 C4');
   });
 
   it('a2: strips the leading zero byte of exponent "010001" and of a signed modulus', () => {

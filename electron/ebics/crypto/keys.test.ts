@@ -61,7 +61,14 @@ describe('RSA key pairs', () => {
 
 describe('self-signed certificates (EBICS 3.0)', () => {
   it('carries the key, subject, validity and a SHA-256 signature that verifies under its own key', () => {
-    const der = selfSignedCertificate(pair, { commonName: 'Muster GmbH X002', organization: 'Muster GmbH', country: 'DE', notBefore, notAfter, usage: 'authentication' });
+    const der = selfSignedCertificate(pair, {
+      commonName: 'Muster GmbH X002',
+      organization: 'Muster GmbH',
+      country: 'DE',
+      notBefore,
+      notAfter,
+      usage: 'authentication',
+    });
     const cert = new X509Certificate(der);
     expect(cert.subject).toBe('CN=Muster GmbH X002\nO=Muster GmbH\nC=DE');
     expect(cert.issuer).toBe(cert.subject);
@@ -80,7 +87,11 @@ describe('self-signed certificates (EBICS 3.0)', () => {
       forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary'))).getExtension('keyUsage') as Record<string, unknown> | undefined;
     const base = { commonName: 'K', notBefore, notAfter };
     expect(usageOf(selfSignedCertificate(pair, { ...base, usage: 'encryption' }))).toMatchObject({ keyEncipherment: true, digitalSignature: false });
-    expect(usageOf(selfSignedCertificate(pair, { ...base, usage: 'signature' }))).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyEncipherment: false });
+    expect(usageOf(selfSignedCertificate(pair, { ...base, usage: 'signature' }))).toMatchObject({
+      digitalSignature: true,
+      nonRepudiation: true,
+      keyEncipherment: false,
+    });
     expect(usageOf(selfSignedCertificate(pair, { ...base, usage: 'authentication' }))).toMatchObject({ digitalSignature: true, keyEncipherment: false });
     expect(usageOf(selfSignedCertificate(pair, base))).toMatchObject({ digitalSignature: true, keyEncipherment: true });
   });

@@ -183,11 +183,7 @@ export function selfSignedCertificate(pair: RsaKeyPair, options: CertificateOpti
   cert.validity.notAfter = options.notAfter;
   cert.setSubject(subject);
   cert.setIssuer(subject);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    keyUsage(options.usage),
-    { name: 'subjectKeyIdentifier' },
-  ]);
+  cert.setExtensions([{ name: 'basicConstraints', cA: false }, keyUsage(options.usage), { name: 'subjectKeyIdentifier' }]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }

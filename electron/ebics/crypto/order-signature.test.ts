@@ -109,13 +109,13 @@ describe('order signature details', () => {
     return forge.pki.privateKeyFromPem(key.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
   }
 
-  it('A005 equals node-forge\'s PKCS#1 v1.5 signature over the stripped data (third implementation)', () => {
+  it("A005 equals node-forge's PKCS#1 v1.5 signature over the stripped data (third implementation)", () => {
     const md = forge.md.sha256.create();
     md.update(stripForSignature(order).toString('binary'));
     expect(signOrderData(order, privateKey, 'A005')).toEqual(Buffer.from(forgeKey(privateKey).sign(md), 'binary'));
   });
 
-  it('the independent verifier accepts node-forge\'s A006 (PSS, MGF1-SHA-256, salt 32) signature', () => {
+  it("the independent verifier accepts node-forge's A006 (PSS, MGF1-SHA-256, salt 32) signature", () => {
     const md = forge.md.sha256.create();
     md.update(sha256(stripForSignature(order)).toString('binary'));
     const pss = forge.pss.create({ md: forge.md.sha256.create(), mgf: forge.mgf.mgf1.create(forge.md.sha256.create()), saltLength: 32 });

@@ -3,16 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { KontorError } from '../../../shared/errors';
 import { aesEncrypt, newTransactionKey } from './e002';
-import {
-  MAX_ORDER_DATA_BYTES,
-  SEGMENT_SIZE,
-  base64Length,
-  decodeSegments,
-  packOrderData,
-  segmentCount,
-  splitSegments,
-  unpackOrderData,
-} from './pipeline';
+import { MAX_ORDER_DATA_BYTES, SEGMENT_SIZE, base64Length, decodeSegments, packOrderData, segmentCount, splitSegments, unpackOrderData } from './pipeline';
 
 const MB = 1_048_576;
 const txKey = newTransactionKey();

@@ -131,7 +131,9 @@ describe('X002 signing and verification', () => {
   });
 
   it('works with xmlns:ds declared on AuthSignature instead of the root', () => {
-    const xml = request().replace(` xmlns:ds="${DS_NAMESPACE}"`, '').replace(authSignatureXml(), authSignatureXml({ declareDsNamespace: true }));
+    const xml = request()
+      .replace(` xmlns:ds="${DS_NAMESPACE}"`, '')
+      .replace(authSignatureXml(), authSignatureXml({ declareDsNamespace: true }));
     expect(xml).toContain(`<AuthSignature xmlns:ds="${DS_NAMESPACE}">`);
     expect(() => verifyResponse(signRequest(xml, privateKey), publicKey)).not.toThrow();
   });
@@ -194,7 +196,15 @@ describe('X002 signing and verification', () => {
     expect(els[1]?.namespaceURI).toBe('urn:org:ebics:H004');
     expect(els.slice(2).every((el) => el.namespaceURI === DS_NAMESPACE && el.prefix === 'ds')).toBe(true);
     expect(els.slice(2).map((el) => el.localName)).toEqual([
-      'SignedInfo', 'CanonicalizationMethod', 'SignatureMethod', 'Reference', 'Transforms', 'Transform', 'DigestMethod', 'DigestValue', 'SignatureValue',
+      'SignedInfo',
+      'CanonicalizationMethod',
+      'SignatureMethod',
+      'Reference',
+      'Transforms',
+      'Transform',
+      'DigestMethod',
+      'DigestValue',
+      'SignatureValue',
     ]);
   });
 });

@@ -84,8 +84,7 @@ function findSignature(doc: Document): SignatureParts | string {
   const authSignature = authSignatures[0];
   if (authSignature === undefined) return NO_AUTH_SIGNATURE;
   if (authSignatures.length > 1) return 'more than one AuthSignature element';
-  const ds = (parent: Element, name: string): Element[] =>
-    childElements(parent).filter((el) => el.localName === name && el.namespaceURI === DS_NAMESPACE);
+  const ds = (parent: Element, name: string): Element[] => childElements(parent).filter((el) => el.localName === name && el.namespaceURI === DS_NAMESPACE);
   const one = (parent: Element, name: string): Element | string => {
     const found = ds(parent, name);
     return found.length === 1 && found[0] !== undefined ? found[0] : `expected exactly one ds:${name} in ${parent.localName}`;

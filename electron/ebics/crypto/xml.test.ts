@@ -30,7 +30,10 @@ describe('parsing EBICS messages', () => {
 
   it('treats malformed XML, unknown entities, unbound prefixes and sloppy attributes as errors', () => {
     for (const xml of ['<a><b></a>', '<a>&nbsp;</a>', '<x:a/>', '<a b=1/>', '<a b="1" b="2"/>', '', 'text']) {
-      expect(codeOf(() => parseXml(xml)), xml).toBe('ebics.badXml');
+      expect(
+        codeOf(() => parseXml(xml)),
+        xml,
+      ).toBe('ebics.badXml');
     }
   });
 

@@ -31,7 +31,7 @@ export function parseXml(xml: string, maxChars: number = MAX_XML_CHARS): Documen
   try {
     doc = parser.parseFromString(xml, 'text/xml');
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+    const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
     throw new KontorError('ebics.badXml', `The EBICS message is not well-formed XML: ${detail}`);
   }
   if (doc.documentElement === null) throw new KontorError('ebics.badXml', 'The EBICS message has no root element.');

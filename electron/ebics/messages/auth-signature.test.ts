@@ -24,14 +24,28 @@ const vectors = [
     file: 'b1-x002-auth-signature-epics/hpb_request_unsigned.xml',
     digestInput: 'b1-x002-auth-signature-epics/digest_input.c14n.xml',
     expected: 'b1-x002-auth-signature-epics/expected.json',
-    params: { hostId: 'SIZBN001', nonce: '014a82626a51ee1cab547bbaf18a13a0', timestamp: '2014-09-09T09:33:12Z', partnerId: 'EBICS', userId: 'EBIX', product: { name: 'EPICS - a ruby ebics kernel', language: 'de' } },
+    params: {
+      hostId: 'SIZBN001',
+      nonce: '014a82626a51ee1cab547bbaf18a13a0',
+      timestamp: '2014-09-09T09:33:12Z',
+      partnerId: 'EBICS',
+      userId: 'EBIX',
+      product: { name: 'EPICS - a ruby ebics kernel', language: 'de' },
+    },
   },
   {
     name: 'b2 (ebics-client-php)',
     file: 'b2-x002-auth-signature-ebics-client-php/hpb_unsigned.xml',
     digestInput: 'b2-x002-auth-signature-ebics-client-php/digest_input.c14n.xml',
     expected: 'b2-x002-auth-signature-ebics-client-php/expected.json',
-    params: { hostId: 'CRSISOTB', nonce: 'F88276D74C12FE082492573B6199B361', timestamp: '2019-09-13T11:30:47Z', partnerId: 'CRS04285', userId: 'CRS04285', product: { name: 'PyFinTech 6.0.3, joonis new media', language: 'de' } },
+    params: {
+      hostId: 'CRSISOTB',
+      nonce: 'F88276D74C12FE082492573B6199B361',
+      timestamp: '2019-09-13T11:30:47Z',
+      partnerId: 'CRS04285',
+      userId: 'CRS04285',
+      product: { name: 'PyFinTech 6.0.3, joonis new media', language: 'de' },
+    },
   },
 ];
 

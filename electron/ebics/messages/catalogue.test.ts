@@ -46,10 +46,19 @@ describe('order catalogue', () => {
   });
 
   it('maps business orders to BTU/BTD services in H005', () => {
-    expect(resolveOrder('credit_transfer', 'H005')).toMatchObject({ adminOrderType: 'BTU', service: { serviceName: 'SCT', msgName: 'pain.001', msgVersion: '09' } });
-    expect(resolveOrder('direct_debit_core', 'H005')).toMatchObject({ adminOrderType: 'BTU', service: { serviceName: 'SDD', serviceOption: 'COR', msgName: 'pain.008' } });
+    expect(resolveOrder('credit_transfer', 'H005')).toMatchObject({
+      adminOrderType: 'BTU',
+      service: { serviceName: 'SCT', msgName: 'pain.001', msgVersion: '09' },
+    });
+    expect(resolveOrder('direct_debit_core', 'H005')).toMatchObject({
+      adminOrderType: 'BTU',
+      service: { serviceName: 'SDD', serviceOption: 'COR', msgName: 'pain.008' },
+    });
     expect(resolveOrder('direct_debit_b2b', 'H005')).toMatchObject({ adminOrderType: 'BTU', service: { serviceName: 'SDD', serviceOption: 'B2B' } });
-    expect(resolveOrder('statement_eod_camt', 'H005')).toMatchObject({ adminOrderType: 'BTD', service: { serviceName: 'EOP', container: 'ZIP', msgName: 'camt.053' } });
+    expect(resolveOrder('statement_eod_camt', 'H005')).toMatchObject({
+      adminOrderType: 'BTD',
+      service: { serviceName: 'EOP', container: 'ZIP', msgName: 'camt.053' },
+    });
     expect(resolveOrder('intraday_camt', 'H005')).toMatchObject({ adminOrderType: 'BTD', service: { serviceName: 'STM', msgName: 'camt.052' } });
     expect(resolveOrder('notification_camt', 'H005')).toMatchObject({ adminOrderType: 'BTD', service: { serviceName: 'REP', msgName: 'camt.054' } });
     expect(resolveOrder('customer_protocol_xml', 'H005')).toMatchObject({ adminOrderType: 'HAC', service: undefined });
@@ -74,7 +83,9 @@ describe('order catalogue', () => {
   });
 
   it('refuses overrides the schema would reject, with a typed error', () => {
-    expect(codeOf(() => resolveOrder('credit_transfer', 'H005', { credit_transfer: { H005: { service: { serviceName: 'sct' } } } }))).toBe('ebics.invalidOrderCatalogue');
+    expect(codeOf(() => resolveOrder('credit_transfer', 'H005', { credit_transfer: { H005: { service: { serviceName: 'sct' } } } }))).toBe(
+      'ebics.invalidOrderCatalogue',
+    );
     expect(codeOf(() => resolveOrder('credit_transfer', 'H004', { credit_transfer: { H004: { orderType: 'CCTX' } } }))).toBe('ebics.invalidOrderCatalogue');
     expect(codeOf(() => resolveOrder('credit_transfer', 'H004', { not_a_purpose: {} }))).toBe('ebics.invalidOrderCatalogue');
     expect(codeOf(() => resolveOrder('credit_transfer', 'H005', { credit_transfer: { H005: { service: null } } }))).toBe('ebics.invalidOrderCatalogue');

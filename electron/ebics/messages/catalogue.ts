@@ -234,7 +234,11 @@ const nullableService = z
 
 const overrideEntrySchema = z
   .object({
-    H004: z.object({ orderType: orderTypeSchema, orderAttribute: z.enum(['OZHNN', 'DZHNN', 'UZHNN']) }).partial().strict().optional(),
+    H004: z
+      .object({ orderType: orderTypeSchema, orderAttribute: z.enum(['OZHNN', 'DZHNN', 'UZHNN']) })
+      .partial()
+      .strict()
+      .optional(),
     H005: z.object({ adminOrderType: orderTypeSchema, service: nullableService.nullable() }).partial().strict().optional(),
   })
   .strict();
@@ -326,5 +330,12 @@ export function customOrder(
     };
   }
   const e = check(h005EntrySchema, { adminOrderType: spec.adminOrderType, ...(spec.service ? { service: spec.service } : {}) }, 'order');
-  return { version, label: e.service ? `${e.adminOrderType} ${e.service.serviceName}` : e.adminOrderType, direction, adminOrderType: e.adminOrderType, service: e.service, orderParams: 'standard' };
+  return {
+    version,
+    label: e.service ? `${e.adminOrderType} ${e.service.serviceName}` : e.adminOrderType,
+    direction,
+    adminOrderType: e.adminOrderType,
+    service: e.service,
+    orderParams: 'standard',
+  };
 }

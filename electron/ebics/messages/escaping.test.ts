@@ -20,7 +20,10 @@ function documents(version: EbicsVersion): Array<[string, string]> {
     ['HPB', buildHpbRequest(h)],
     ['INI', buildIniRequest({ ...unsecured, signatureVersion: 'A006', key: fullKey })],
     ['HIA', buildHiaRequest({ ...unsecured, authentication: fullKey, encryption: fullKey })],
-    ['upload initialisation', buildUploadInitialisation({ ...h, order: resolveOrder('credit_transfer', version), bankKeyDigests, numSegments: 1, ...uploadCrypto, fileName })],
+    [
+      'upload initialisation',
+      buildUploadInitialisation({ ...h, order: resolveOrder('credit_transfer', version), bankKeyDigests, numSegments: 1, ...uploadCrypto, fileName }),
+    ],
     ['download initialisation', buildDownloadInitialisation({ ...h, order: resolveOrder('intraday_camt', version), bankKeyDigests })],
     ['upload transfer', buildUploadTransfer({ version, hostId, transactionId: TX_ID, segmentNumber: 1, numSegments: 1, orderData: 'AAAA' })],
     ['receipt', buildReceipt({ version, hostId, transactionId: TX_ID, receiptCode: 0 })],
@@ -47,7 +50,14 @@ describe.each(EBICS_VERSIONS)('user text with XML special characters, %s', (vers
 
 describe('escaping elsewhere', () => {
   it.skipIf(xsdSkipReason)('the BTU file name is an escaped attribute and validates', () => {
-    const xml = buildUploadInitialisation({ ...header('H005'), order: resolveOrder('credit_transfer', 'H005'), bankKeyDigests, numSegments: 1, ...uploadCrypto, fileName });
+    const xml = buildUploadInitialisation({
+      ...header('H005'),
+      order: resolveOrder('credit_transfer', 'H005'),
+      bankKeyDigests,
+      numSegments: 1,
+      ...uploadCrypto,
+      fileName,
+    });
     expect(at(parse(xml), 'header', 'static', 'OrderDetails', 'BTUOrderParams').getAttribute('fileName')).toBe(fileName);
     expect(xsdErrors(xml, 'H005')).toEqual([]);
   });
@@ -67,6 +77,8 @@ describe('escaping elsewhere', () => {
     expect(() => buildHpbRequest({ ...h, userId: 'USER<1>' })).toThrow(/userId/);
     expect(() => buildHpbRequest({ ...h, nonce: 'not hex at all, not hex at all!!' })).toThrow(/nonce/);
     expect(() => buildHpbRequest({ ...h, timestamp: '2024-01-15T10:00:00+01:00' })).toThrow(/timestamp/);
-    expect(() => buildUploadTransfer({ version: 'H004', hostId: 'H', transactionId: TX_ID, segmentNumber: 1, numSegments: 1, orderData: 'AA<A' })).toThrow(/orderData/);
+    expect(() => buildUploadTransfer({ version: 'H004', hostId: 'H', transactionId: TX_ID, segmentNumber: 1, numSegments: 1, orderData: 'AA<A' })).toThrow(
+      /orderData/,
+    );
   });
 });

@@ -33,7 +33,13 @@ describe('HEV', () => {
   });
 
   it('reads the supported versions', () => {
-    const r = parseHevResponse(hevResponse('000000', [['H003', '02.40'], ['H004', '02.50'], ['H005', '03.00']]));
+    const r = parseHevResponse(
+      hevResponse('000000', [
+        ['H003', '02.40'],
+        ['H004', '02.50'],
+        ['H005', '03.00'],
+      ]),
+    );
     expect(r.versions).toEqual([
       { protocol: 'H003', version: '02.40' },
       { protocol: 'H004', version: '02.50' },

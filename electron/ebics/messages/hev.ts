@@ -58,4 +58,3 @@ export function supportedVersions(versions: readonly HevVersion[]): EbicsVersion
   const found = new Set(versions.map((v) => v.protocol).filter(isEbicsVersion));
   return (['H005', 'H004'] as const).filter((v) => found.has(v));
 }
-

@@ -26,7 +26,19 @@ import {
   type Product,
 } from './params';
 import { NS, VERSIONS, type EbicsVersion } from './versions';
-import { b64, ebicsRoot, finish, newDocument, nsTextElement, textElement, writePartnerUserSystem, writeProduct, writeRsaKeyValue, writeX509Data, type XMLBuilder } from './xml-write';
+import {
+  b64,
+  ebicsRoot,
+  finish,
+  newDocument,
+  nsTextElement,
+  textElement,
+  writePartnerUserSystem,
+  writeProduct,
+  writeRsaKeyValue,
+  writeX509Data,
+  type XMLBuilder,
+} from './xml-write';
 
 /** A subscriber public key: modulus/exponent for H004, the DER certificate for H005 (optional in H004). */
 export const subscriberPublicKeySchema = z.object({
@@ -39,7 +51,8 @@ export type SubscriberPublicKey = z.input<typeof subscriberPublicKeySchema>;
 function keyFor(version: EbicsVersion, field: string) {
   return subscriberPublicKeySchema.superRefine((k, ctx) => {
     if (VERSIONS[version].publicKeys === 'X509') {
-      if (!k.certificate || k.certificate.length === 0) ctx.addIssue({ code: 'custom', message: `needs an X.509 certificate for ${version}`, path: [field, 'certificate'] });
+      if (!k.certificate || k.certificate.length === 0)
+        ctx.addIssue({ code: 'custom', message: `needs an X.509 certificate for ${version}`, path: [field, 'certificate'] });
     } else {
       if (!k.modulus || k.modulus.length === 0) ctx.addIssue({ code: 'custom', message: `needs the RSA modulus for ${version}`, path: [field, 'modulus'] });
       if (!k.exponent || k.exponent.length === 0) ctx.addIssue({ code: 'custom', message: `needs the RSA exponent for ${version}`, path: [field, 'exponent'] });
@@ -55,7 +68,16 @@ type Key = z.output<typeof subscriberPublicKeySchema>;
  * its time stamp, then the version element. `ns` is the namespace of
  * `PubKeyValue`/`TimeStamp`/the version element (EBICS or S00x).
  */
-function writePubKeyInfo(info: XMLBuilder, version: EbicsVersion, ns: string, prefix: string, key: Key, versionElement: string, versionValue: string, timestamp?: string): void {
+function writePubKeyInfo(
+  info: XMLBuilder,
+  version: EbicsVersion,
+  ns: string,
+  prefix: string,
+  key: Key,
+  versionElement: string,
+  versionValue: string,
+  timestamp?: string,
+): void {
   const q = (name: string) => (prefix ? `${prefix}:${name}` : name);
   if (key.certificate) writeX509Data(info, key.certificate);
   if (VERSIONS[version].publicKeys === 'RSAKeyValue' && key.modulus && key.exponent) {
@@ -170,23 +192,47 @@ function buildUnsecuredRequest(h: UnsecuredHeader, orderType: 'INI' | 'HIA', ord
   return finish(root);
 }
 
-const iniParams = z.object({ ...subscriberFields, signatureVersion: signatureVersionSchema, key: subscriberPublicKeySchema, timestamp: utcTimestampSchema.optional() });
+const iniParams = z.object({
+  ...subscriberFields,
+  signatureVersion: signatureVersionSchema,
+  key: subscriberPublicKeySchema,
+  timestamp: utcTimestampSchema.optional(),
+});
 export type IniRequestParams = z.input<typeof iniParams>;
 
 /** INI: sends the signature key (A005/A006). */
 export function buildIniRequest(params: IniRequestParams): string {
   const p = check(iniParams, params, 'INI request');
-  const orderData = buildSignaturePubKeyOrderData({ version: p.version, partnerId: p.partnerId, userId: p.userId, signatureVersion: p.signatureVersion, key: p.key, timestamp: p.timestamp });
+  const orderData = buildSignaturePubKeyOrderData({
+    version: p.version,
+    partnerId: p.partnerId,
+    userId: p.userId,
+    signatureVersion: p.signatureVersion,
+    key: p.key,
+    timestamp: p.timestamp,
+  });
   return buildUnsecuredRequest(p, 'INI', orderData);
 }
 
-const hiaParams = z.object({ ...subscriberFields, authentication: subscriberPublicKeySchema, encryption: subscriberPublicKeySchema, timestamp: utcTimestampSchema.optional() });
+const hiaParams = z.object({
+  ...subscriberFields,
+  authentication: subscriberPublicKeySchema,
+  encryption: subscriberPublicKeySchema,
+  timestamp: utcTimestampSchema.optional(),
+});
 export type HiaRequestParams = z.input<typeof hiaParams>;
 
 /** HIA: sends the authentication (X002) and encryption (E002) keys. */
 export function buildHiaRequest(params: HiaRequestParams): string {
   const p = check(hiaParams, params, 'HIA request');
-  const orderData = buildHiaOrderData({ version: p.version, partnerId: p.partnerId, userId: p.userId, authentication: p.authentication, encryption: p.encryption, timestamp: p.timestamp });
+  const orderData = buildHiaOrderData({
+    version: p.version,
+    partnerId: p.partnerId,
+    userId: p.userId,
+    authentication: p.authentication,
+    encryption: p.encryption,
+    timestamp: p.timestamp,
+  });
   return buildUnsecuredRequest(p, 'HIA', orderData);
 }
 

@@ -51,16 +51,17 @@ export const businessDateSchema = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'is not a calendar date');
 
-export const dateRangeSchema = z
-  .object({ start: businessDateSchema, end: businessDateSchema })
-  .refine((r) => r.start <= r.end, 'start must not be after end');
+export const dateRangeSchema = z.object({ start: businessDateSchema, end: businessDateSchema }).refine((r) => r.start <= r.end, 'start must not be after end');
 
 export const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Buffer)');
 export const nonEmptyBytesSchema = bytesSchema.refine((b) => b.length > 0, 'must not be empty');
 export const sha256Schema = bytesSchema.refine((b) => b.length === 32, 'must be a 32-byte SHA-256 digest');
 
 /** Base64 text as it goes into `OrderData` (whitespace is not allowed here; strip it first). */
-export const base64TextSchema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text without whitespace').refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4');
+export const base64TextSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text without whitespace')
+  .refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4');
 
 export const productSchema = z.object({
   name: normalizedString(64).min(1),

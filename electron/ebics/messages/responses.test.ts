@@ -66,7 +66,9 @@ function ebicsResponse(s: ResponseSpec): string {
     const dt = body.ele('DataTransfer');
     if (s.segment?.number === 1 || s.segment === undefined) {
       const dei = dt.ele('DataEncryptionInfo', { authenticate: 'true' });
-      dei.ele('EncryptionPubKeyDigest', { Version: 'E002', Algorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' }).txt(Buffer.alloc(32, 0xe2).toString('base64'));
+      dei
+        .ele('EncryptionPubKeyDigest', { Version: 'E002', Algorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' })
+        .txt(Buffer.alloc(32, 0xe2).toString('base64'));
       dei.ele('TransactionKey').txt(Buffer.alloc(256, 0x11).toString('base64'));
     }
     dt.ele('OrderData').txt(s.orderData);
@@ -85,7 +87,10 @@ function hpbOrderDataH005(): string {
     ['EncryptionPubKeyInfo', 'EncryptionVersion', 'E002'],
   ] as const) {
     const info = root.ele(el);
-    info.ele(NS.ds, 'ds:X509Data').ele(NS.ds, 'ds:X509Certificate').txt(certificate.toString('base64').replace(/(.{20})/g, '$1\n'));
+    info
+      .ele(NS.ds, 'ds:X509Data')
+      .ele(NS.ds, 'ds:X509Certificate')
+      .txt(certificate.toString('base64').replace(/(.{20})/g, '$1\n'));
     info.ele(versionEl).txt(v);
   }
   root.ele('HostID').txt('EXAMPLEH');
@@ -194,7 +199,9 @@ describe.each(EBICS_VERSIONS)('reading built responses, %s', (version) => {
 
   it('a technical failure is reported with the report text', () => {
     const r = parseEbicsResponse(ebicsResponse({ version, technical: '061001', reportText: '[EBICS_AUTHENTICATION_FAILED] Authentication failed' }));
-    expect(() => checkResponse(r)).toThrow(expect.objectContaining({ code: 'ebics.authenticationFailed', layer: 'technical', reportText: '[EBICS_AUTHENTICATION_FAILED] Authentication failed' }));
+    expect(() => checkResponse(r)).toThrow(
+      expect.objectContaining({ code: 'ebics.authenticationFailed', layer: 'technical', reportText: '[EBICS_AUTHENTICATION_FAILED] Authentication failed' }),
+    );
   });
 
   it('090005 on a download means no data, on anything else it is an error', () => {
@@ -210,7 +217,9 @@ describe.each(EBICS_VERSIONS)('reading built responses, %s', (version) => {
   });
 
   it('a receipt response with 011000 is a success', () => {
-    const r = parseEbicsResponse(ebicsResponse({ version, phase: 'Receipt', technical: '011000', reportText: '[EBICS_DOWNLOAD_POSTPROCESS_DONE] Positive acknowledgement received' }));
+    const r = parseEbicsResponse(
+      ebicsResponse({ version, phase: 'Receipt', technical: '011000', reportText: '[EBICS_DOWNLOAD_POSTPROCESS_DONE] Positive acknowledgement received' }),
+    );
     expect(checkResponse(r, { download: true })).toEqual({ noData: false, warnings: [] });
   });
 });

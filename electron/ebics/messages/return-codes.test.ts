@@ -3,7 +3,10 @@ import { isKontorError } from '../../../shared/errors';
 import { EbicsError, RETURN_CODES, checkResponse, describeReturnCode } from './return-codes';
 
 function failureOf(code: string, layer: 'technical' | 'business', download = false): EbicsError {
-  const response = layer === 'technical' ? { technical: { code, reportText: `[X] text ${code}` } } : { technical: { code: '000000', reportText: '[EBICS_OK] OK' }, business: { code } };
+  const response =
+    layer === 'technical'
+      ? { technical: { code, reportText: `[X] text ${code}` } }
+      : { technical: { code: '000000', reportText: '[EBICS_OK] OK' }, business: { code } };
   try {
     checkResponse(response, { download });
   } catch (e) {
@@ -68,8 +71,12 @@ describe('return codes', () => {
   });
 
   it('the technical code is checked first, and the body code even when the header is OK', () => {
-    expect(() => checkResponse({ technical: { code: '061002' }, business: { code: '091303' } })).toThrow(expect.objectContaining({ layer: 'technical', ebicsCode: '061002' }));
-    expect(() => checkResponse({ technical: { code: '000000' }, business: { code: '091116' } })).toThrow(expect.objectContaining({ layer: 'business', ebicsCode: '091116' }));
+    expect(() => checkResponse({ technical: { code: '061002' }, business: { code: '091303' } })).toThrow(
+      expect.objectContaining({ layer: 'technical', ebicsCode: '061002' }),
+    );
+    expect(() => checkResponse({ technical: { code: '000000' }, business: { code: '091116' } })).toThrow(
+      expect.objectContaining({ layer: 'business', ebicsCode: '091116' }),
+    );
   });
 
   it('the bank-key message tells the user what to do, in English and German', () => {

@@ -23,7 +23,13 @@ type Row = [code: string, symbol: string, severity: Severity, en: string, de: st
 
 const ROWS: Row[] = [
   ['000000', 'EBICS_OK', 'ok', 'The bank accepted the request.', 'Die Bank hat die Anfrage angenommen.'],
-  ['011000', 'EBICS_DOWNLOAD_POSTPROCESS_DONE', 'ok', 'The bank has registered that the download was received.', 'Die Bank hat den Empfang der abgeholten Daten vermerkt.'],
+  [
+    '011000',
+    'EBICS_DOWNLOAD_POSTPROCESS_DONE',
+    'ok',
+    'The bank has registered that the download was received.',
+    'Die Bank hat den Empfang der abgeholten Daten vermerkt.',
+  ],
   [
     '011001',
     'EBICS_DOWNLOAD_POSTPROCESS_SKIPPED',
@@ -42,7 +48,7 @@ const ROWS: Row[] = [
     '061001',
     'EBICS_AUTHENTICATION_FAILED',
     'error',
-    "The bank could not confirm that this request comes from you. Check that the bank has activated your keys and that the bank keys in Kontor are current.",
+    'The bank could not confirm that this request comes from you. Check that the bank has activated your keys and that the bank keys in Kontor are current.',
     'Die Bank konnte nicht bestätigen, dass die Anfrage von Ihnen stammt. Prüfen Sie, ob die Bank Ihre Schlüssel freigeschaltet hat und ob die Bankschlüssel in Kontor aktuell sind.',
   ],
   [
@@ -52,7 +58,13 @@ const ROWS: Row[] = [
     'The bank rejected the request as invalid. Please report this to Kontor support.',
     'Die Bank hat die Anfrage als ungültig abgelehnt. Bitte melden Sie dies dem Kontor-Support.',
   ],
-  ['061099', 'EBICS_INTERNAL_ERROR', 'recoverable', "The bank's EBICS server had an internal error. Try again later.", 'Der EBICS-Server der Bank hatte einen internen Fehler. Versuchen Sie es später erneut.'],
+  [
+    '061099',
+    'EBICS_INTERNAL_ERROR',
+    'recoverable',
+    "The bank's EBICS server had an internal error. Try again later.",
+    'Der EBICS-Server der Bank hatte einen internen Fehler. Versuchen Sie es später erneut.',
+  ],
   [
     '061101',
     'EBICS_TX_RECOVERY_SYNC',
@@ -112,9 +124,27 @@ const ROWS: Row[] = [
     'The bank has new keys. Fetch and check the bank keys again before continuing.',
     'Die Bank hat neue Schlüssel. Holen und prüfen Sie die Bankschlüssel erneut, bevor Sie fortfahren.',
   ],
-  ['091009', 'EBICS_SEGMENT_SIZE_EXCEEDED', 'error', 'A data segment was larger than the bank allows. Please report this to Kontor support.', 'Ein Datensegment war größer, als die Bank erlaubt. Bitte melden Sie dies dem Kontor-Support.'],
-  ['091010', 'EBICS_INVALID_XML', 'error', 'The bank could not read the request. Please report this to Kontor support.', 'Die Bank konnte die Anfrage nicht lesen. Bitte melden Sie dies dem Kontor-Support.'],
-  ['091011', 'EBICS_INVALID_HOST_ID', 'error', 'The bank does not know this host ID. Check the host ID in the bank letter.', 'Die Bank kennt diese Host-ID nicht. Prüfen Sie die Host-ID im Bankbrief.'],
+  [
+    '091009',
+    'EBICS_SEGMENT_SIZE_EXCEEDED',
+    'error',
+    'A data segment was larger than the bank allows. Please report this to Kontor support.',
+    'Ein Datensegment war größer, als die Bank erlaubt. Bitte melden Sie dies dem Kontor-Support.',
+  ],
+  [
+    '091010',
+    'EBICS_INVALID_XML',
+    'error',
+    'The bank could not read the request. Please report this to Kontor support.',
+    'Die Bank konnte die Anfrage nicht lesen. Bitte melden Sie dies dem Kontor-Support.',
+  ],
+  [
+    '091011',
+    'EBICS_INVALID_HOST_ID',
+    'error',
+    'The bank does not know this host ID. Check the host ID in the bank letter.',
+    'Die Bank kennt diese Host-ID nicht. Prüfen Sie die Host-ID im Bankbrief.',
+  ],
   [
     '091101',
     'EBICS_TX_UNKNOWN_TXID',
@@ -122,7 +152,13 @@ const ROWS: Row[] = [
     'The bank no longer knows this transfer (it may have expired). Start the order again.',
     'Die Bank kennt diese Übertragung nicht mehr (sie ist eventuell abgelaufen). Starten Sie den Auftrag erneut.',
   ],
-  ['091102', 'EBICS_TX_ABORT', 'error', 'The bank aborted the transfer. Start the order again.', 'Die Bank hat die Übertragung abgebrochen. Starten Sie den Auftrag erneut.'],
+  [
+    '091102',
+    'EBICS_TX_ABORT',
+    'error',
+    'The bank aborted the transfer. Start the order again.',
+    'Die Bank hat die Übertragung abgebrochen. Starten Sie den Auftrag erneut.',
+  ],
   [
     '091103',
     'EBICS_TX_MESSAGE_REPLAY',
@@ -130,8 +166,20 @@ const ROWS: Row[] = [
     "The bank rejected the request as a repeat of an earlier one. Check this computer's clock and try again.",
     'Die Bank hat die Anfrage als Wiederholung einer früheren abgelehnt. Prüfen Sie die Uhrzeit dieses Computers und versuchen Sie es erneut.',
   ],
-  ['091104', 'EBICS_TX_SEGMENT_NUMBER_EXCEEDED', 'error', 'More data segments were sent than announced. Start the order again.', 'Es wurden mehr Datensegmente gesendet als angekündigt. Starten Sie den Auftrag erneut.'],
-  ['091105', 'EBICS_RECOVERY_NOT_SUPPORTED', 'error', 'The bank cannot resume the interrupted transfer. Start the order again.', 'Die Bank kann die unterbrochene Übertragung nicht fortsetzen. Starten Sie den Auftrag erneut.'],
+  [
+    '091104',
+    'EBICS_TX_SEGMENT_NUMBER_EXCEEDED',
+    'error',
+    'More data segments were sent than announced. Start the order again.',
+    'Es wurden mehr Datensegmente gesendet als angekündigt. Starten Sie den Auftrag erneut.',
+  ],
+  [
+    '091105',
+    'EBICS_RECOVERY_NOT_SUPPORTED',
+    'error',
+    'The bank cannot resume the interrupted transfer. Start the order again.',
+    'Die Bank kann die unterbrochene Übertragung nicht fortsetzen. Starten Sie den Auftrag erneut.',
+  ],
   [
     '091112',
     'EBICS_INVALID_ORDER_PARAMS',
@@ -175,7 +223,13 @@ const ROWS: Row[] = [
     'The bank is handling too many transfers for you at the moment. Try again later.',
     'Die Bank bearbeitet gerade zu viele Übertragungen für Sie. Versuchen Sie es später erneut.',
   ],
-  ['091120', 'EBICS_PARTNER_ID_MISMATCH', 'error', 'The partner ID in the signature does not match the request.', 'Die Kunden-ID in der Unterschrift passt nicht zur Anfrage.'],
+  [
+    '091120',
+    'EBICS_PARTNER_ID_MISMATCH',
+    'error',
+    'The partner ID in the signature does not match the request.',
+    'Die Kunden-ID in der Unterschrift passt nicht zur Anfrage.',
+  ],
   [
     '091122',
     'EBICS_ORDER_ALREADY_EXISTS',

@@ -43,7 +43,11 @@ export const uploadCrypto = {
 };
 
 export function parse(xml: string): Element {
-  const doc = new DOMParser({ onError: (level, msg) => { throw new Error(`${level}: ${msg}`); } }).parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      throw new Error(`${level}: ${msg}`);
+    },
+  }).parseFromString(xml, 'text/xml');
   if (!doc.documentElement) throw new Error('no root');
   return doc.documentElement;
 }

@@ -26,12 +26,30 @@ describe.each(EBICS_VERSIONS)('transaction messages, %s', (version) => {
       ['upload initialisation (credit transfer)', () => uploadInit(version)],
       ['upload initialisation (B2B direct debit)', () => uploadInit(version, resolveOrder('direct_debit_b2b', version))],
       ['upload transfer', () => buildUploadTransfer({ ...follow(version), segmentNumber: 2, numSegments: 3, orderData: 'AAECAw==' })],
-      ['download initialisation with date range (camt.053)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: range })],
-      ['download initialisation without date range (MT940)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_mt940', version), bankKeyDigests })],
-      ['download initialisation with date range (HAC)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('customer_protocol_xml', version), bankKeyDigests, dateRange: range })],
-      ['download initialisation (HKD)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('customer_data', version), bankKeyDigests })],
-      ['download initialisation (HVU)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('veu_overview', version), bankKeyDigests })],
-      ['download initialisation (HVZ)', () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('veu_overview_details', version), bankKeyDigests })],
+      [
+        'download initialisation with date range (camt.053)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: range }),
+      ],
+      [
+        'download initialisation without date range (MT940)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_mt940', version), bankKeyDigests }),
+      ],
+      [
+        'download initialisation with date range (HAC)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('customer_protocol_xml', version), bankKeyDigests, dateRange: range }),
+      ],
+      [
+        'download initialisation (HKD)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('customer_data', version), bankKeyDigests }),
+      ],
+      [
+        'download initialisation (HVU)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('veu_overview', version), bankKeyDigests }),
+      ],
+      [
+        'download initialisation (HVZ)',
+        () => buildDownloadInitialisation({ ...header(version), order: resolveOrder('veu_overview_details', version), bankKeyDigests }),
+      ],
       ['download transfer', () => buildDownloadTransfer({ ...follow(version), segmentNumber: 2, numSegments: 2 })],
       ['receipt', () => buildReceipt({ ...follow(version), receiptCode: 0 })],
       ['PUB upload initialisation', () => uploadInit(version, keyManagementOrder('PUB', version), 1)],
@@ -107,7 +125,9 @@ describe.each(EBICS_VERSIONS)('transaction messages, %s', (version) => {
   });
 
   it('download initialisation has no NumSegments and no DataTransfer', () => {
-    const root = parse(buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: range }));
+    const root = parse(
+      buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: range }),
+    );
     expect(has(root, 'header', 'static', 'NumSegments')).toBe(false);
     expect(childNames(at(root, 'body'))).toEqual([]);
     expect(authenticated(root)).toEqual(['header']);
@@ -138,14 +158,30 @@ describe.each(EBICS_VERSIONS)('transaction messages, %s', (version) => {
   it('refuses a segment number beyond the number of segments, an inverted date range and a short digest', () => {
     expect(() => buildDownloadTransfer({ ...follow(version), segmentNumber: 3, numSegments: 2 })).toThrow(/segmentNumber/);
     expect(() =>
-      buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: { start: '2024-02-01', end: '2024-01-01' } }),
+      buildDownloadInitialisation({
+        ...header(version),
+        order: resolveOrder('statement_eod_camt', version),
+        bankKeyDigests,
+        dateRange: { start: '2024-02-01', end: '2024-01-01' },
+      }),
     ).toThrow(/dateRange/);
     expect(() =>
-      buildUploadInitialisation({ ...header(version), order: resolveOrder('credit_transfer', version), bankKeyDigests: { ...bankKeyDigests, encryption: { digest: Buffer.alloc(31) } }, numSegments: 1, ...uploadCrypto }),
+      buildUploadInitialisation({
+        ...header(version),
+        order: resolveOrder('credit_transfer', version),
+        bankKeyDigests: { ...bankKeyDigests, encryption: { digest: Buffer.alloc(31) } },
+        numSegments: 1,
+        ...uploadCrypto,
+      }),
     ).toThrow(/32-byte/);
-    expect(() => buildDownloadInitialisation({ ...header(version), order: resolveOrder('statement_eod_camt', version), bankKeyDigests, dateRange: { start: '2024-02-30', end: '2024-03-01' } })).toThrow(
-      /calendar/,
-    );
+    expect(() =>
+      buildDownloadInitialisation({
+        ...header(version),
+        order: resolveOrder('statement_eod_camt', version),
+        bankKeyDigests,
+        dateRange: { start: '2024-02-30', end: '2024-03-01' },
+      }),
+    ).toThrow(/calendar/);
   });
 });
 
@@ -208,7 +244,12 @@ describe('H005 order addressing', () => {
   });
 
   it('admin downloads (HAC) use AdminOrderType with StandardOrderParams', () => {
-    const details = at(parse(buildDownloadInitialisation({ ...header('H005'), order: resolveOrder('customer_protocol_xml', 'H005'), bankKeyDigests })), 'header', 'static', 'OrderDetails');
+    const details = at(
+      parse(buildDownloadInitialisation({ ...header('H005'), order: resolveOrder('customer_protocol_xml', 'H005'), bankKeyDigests })),
+      'header',
+      'static',
+      'OrderDetails',
+    );
     expect(childNames(details)).toEqual(['AdminOrderType', 'StandardOrderParams']);
     expect(textAt(details, 'AdminOrderType')).toBe('HAC');
   });
@@ -254,7 +295,9 @@ describe('custom orders', () => {
 
 describe('schema check', () => {
   it.skipIf(xsdSkipReason)('reports an element the schema does not allow (the validator is not vacuous)', () => {
-    const xml = buildReceipt({ version: 'H004', hostId: 'EXAMPLEH', transactionId: TX_ID, receiptCode: 0 }).replace('<ReceiptCode>', '<ReceiptCod>').replace('</ReceiptCode>', '</ReceiptCod>');
+    const xml = buildReceipt({ version: 'H004', hostId: 'EXAMPLEH', transactionId: TX_ID, receiptCode: 0 })
+      .replace('<ReceiptCode>', '<ReceiptCod>')
+      .replace('</ReceiptCode>', '</ReceiptCod>');
     expect(xsdErrors(xml, 'H004').join('\n')).toMatch(/ReceiptCod/);
   });
 

@@ -234,7 +234,11 @@ function segmentInRange(p: { segmentNumber: number; numSegments: number }, ctx: 
 }
 
 /** Root and header of a Transfer/Receipt request: static = HostID + TransactionID. */
-function followUpRequest(p: { version: EbicsVersion; hostId: string; transactionId: string }, phase: 'Transfer' | 'Receipt', segment?: { number: number; last: boolean }): XMLBuilder {
+function followUpRequest(
+  p: { version: EbicsVersion; hostId: string; transactionId: string },
+  phase: 'Transfer' | 'Receipt',
+  segment?: { number: number; last: boolean },
+): XMLBuilder {
   const root = ebicsRoot(p.version, 'ebicsRequest', true);
   const header = root.ele('header', AUTHENTICATE);
   const st = header.ele('static');

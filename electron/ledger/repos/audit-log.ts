@@ -20,7 +20,10 @@ export function appendAudit(db: Database, at: string, r: AuditRecord): void {
   );
 }
 
-export function listAudit(db: Database, limit = 200): Array<{ id: number; at: string; actor: string; action: string; subjectType: string | null; subjectId: string | null; details: string }> {
+export function listAudit(
+  db: Database,
+  limit = 200,
+): Array<{ id: number; at: string; actor: string; action: string; subjectType: string | null; subjectId: string | null; details: string }> {
   return db
     .prepare('SELECT id, at, actor, action, subject_type AS subjectType, subject_id AS subjectId, details FROM audit_log ORDER BY id DESC LIMIT ?')
     .all(limit) as never;

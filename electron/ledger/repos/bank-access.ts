@@ -66,7 +66,21 @@ export function insertBankAccess(db: Database, v: Input, at: string): BankAccess
            amount_limit_cents, statement_format, is_demo, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.statementFormat, v.isDemo ? 1 : 0, at, at);
+      .run(
+        v.name,
+        v.hostUrl,
+        v.hostId,
+        v.partnerId,
+        v.userId,
+        v.ebicsVersion,
+        v.signatureVersion,
+        v.keySize,
+        v.amountLimitCents,
+        v.statementFormat,
+        v.isDemo ? 1 : 0,
+        at,
+        at,
+      );
     return getBankAccess(db, Number(lastInsertRowid));
   } catch (e) {
     explainConstraint(e, unique);
@@ -78,7 +92,21 @@ export function updateBankAccessDetails(db: Database, id: number, v: Input, at: 
     db.prepare(
       `UPDATE bank_access SET name = ?, host_url = ?, host_id = ?, partner_id = ?, user_id = ?, ebics_version = ?, signature_version = ?,
          key_size = ?, amount_limit_cents = ?, statement_format = ?, is_demo = ?, updated_at = ? WHERE id = ?`,
-    ).run(v.name, v.hostUrl, v.hostId, v.partnerId, v.userId, v.ebicsVersion, v.signatureVersion, v.keySize, v.amountLimitCents, v.statementFormat, v.isDemo ? 1 : 0, at, id);
+    ).run(
+      v.name,
+      v.hostUrl,
+      v.hostId,
+      v.partnerId,
+      v.userId,
+      v.ebicsVersion,
+      v.signatureVersion,
+      v.keySize,
+      v.amountLimitCents,
+      v.statementFormat,
+      v.isDemo ? 1 : 0,
+      at,
+      id,
+    );
   } catch (e) {
     explainConstraint(e, unique);
   }

@@ -39,9 +39,16 @@ export function createBankAccount(db: Database, v: Input, at: string): BankAccou
 export function updateBankAccount(db: Database, id: number, v: Input, at: string): BankAccount {
   getBankAccount(db, id);
   try {
-    db.prepare(
-      `UPDATE bank_account SET entity_id = ?, bank_access_id = ?, name = ?, iban = ?, bic = ?, currency = ?, updated_at = ? WHERE id = ?`,
-    ).run(v.entityId, v.bankAccessId, v.name, v.iban, v.bic, v.currency, at, id);
+    db.prepare(`UPDATE bank_account SET entity_id = ?, bank_access_id = ?, name = ?, iban = ?, bic = ?, currency = ?, updated_at = ? WHERE id = ?`).run(
+      v.entityId,
+      v.bankAccessId,
+      v.name,
+      v.iban,
+      v.bic,
+      v.currency,
+      at,
+      id,
+    );
   } catch (e) {
     explainConstraint(e, unique);
   }

@@ -13,8 +13,16 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const start = {
-  hostId: 'KONTORDEMO', partnerId: 'P1', userId: 'U1', ebicsVersion: 'H004' as const, direction: 'upload' as const,
-  purpose: 'credit_transfer', orderType: 'CCT', dataSha256: 'ab'.repeat(32), dataBytes: 2_000_000, numSegments: 2,
+  hostId: 'KONTORDEMO',
+  partnerId: 'P1',
+  userId: 'U1',
+  ebicsVersion: 'H004' as const,
+  direction: 'upload' as const,
+  purpose: 'credit_transfer',
+  orderType: 'CCT',
+  dataSha256: 'ab'.repeat(32),
+  dataBytes: 2_000_000,
+  numSegments: 2,
 };
 
 describe('EBICS transaction journal', () => {

@@ -71,8 +71,20 @@ export function openTransfer(db: Database, t: TransferStart, at: string): number
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'initialisation', 'in_progress', ?, ?)`,
     )
     .run(
-      t.bankAccessId ?? null, t.hostId, t.partnerId, t.userId, t.ebicsVersion, t.direction, t.purpose, t.orderType,
-      t.paymentOrderId ?? null, t.dataSha256 ?? null, t.dataBytes ?? null, t.numSegments ?? null, at, at,
+      t.bankAccessId ?? null,
+      t.hostId,
+      t.partnerId,
+      t.userId,
+      t.ebicsVersion,
+      t.direction,
+      t.purpose,
+      t.orderType,
+      t.paymentOrderId ?? null,
+      t.dataSha256 ?? null,
+      t.dataBytes ?? null,
+      t.numSegments ?? null,
+      at,
+      at,
     );
   return Number(lastInsertRowid);
 }
@@ -86,9 +98,7 @@ export function stepSending(
 ): number {
   return db.transaction(() => {
     const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO ebics_transfer_step (transfer_id, phase, segment_number, nonce, state, sent_at) VALUES (?, ?, ?, ?, 'sending', ?)`,
-      )
+      .prepare(`INSERT INTO ebics_transfer_step (transfer_id, phase, segment_number, nonce, state, sent_at) VALUES (?, ?, ?, ?, 'sending', ?)`)
       .run(transferId, s.phase, s.segmentNumber ?? null, s.nonce ?? null, at);
     db.prepare('UPDATE ebics_transfer SET phase = ?, updated_at = ? WHERE id = ?').run(s.phase, at, transferId);
     return Number(lastInsertRowid);
@@ -98,19 +108,38 @@ export function stepSending(
 export function stepAnswered(
   db: Database,
   stepId: number,
-  a: { technicalCode: string; businessCode?: string | null; transactionId?: string | null; orderId?: string | null; numSegments?: number | null; segmentsDone?: number | null },
+  a: {
+    technicalCode: string;
+    businessCode?: string | null;
+    transactionId?: string | null;
+    orderId?: string | null;
+    numSegments?: number | null;
+    segmentsDone?: number | null;
+  },
   at: string,
 ): void {
   db.transaction(() => {
     const step = db.prepare('SELECT transfer_id AS transferId FROM ebics_transfer_step WHERE id = ?').get(stepId) as { transferId: number };
     db.prepare(`UPDATE ebics_transfer_step SET state = 'answered', technical_code = ?, business_code = ?, answered_at = ? WHERE id = ?`).run(
-      a.technicalCode, a.businessCode ?? null, at, stepId,
+      a.technicalCode,
+      a.businessCode ?? null,
+      at,
+      stepId,
     );
     db.prepare(
       `UPDATE ebics_transfer SET transaction_id = COALESCE(?, transaction_id), order_id = COALESCE(?, order_id),
          num_segments = COALESCE(?, num_segments), segments_done = COALESCE(?, segments_done),
          technical_code = ?, business_code = ?, updated_at = ? WHERE id = ?`,
-    ).run(a.transactionId ?? null, a.orderId ?? null, a.numSegments ?? null, a.segmentsDone ?? null, a.technicalCode, a.businessCode ?? null, at, step.transferId);
+    ).run(
+      a.transactionId ?? null,
+      a.orderId ?? null,
+      a.numSegments ?? null,
+      a.segmentsDone ?? null,
+      a.technicalCode,
+      a.businessCode ?? null,
+      at,
+      step.transferId,
+    );
   })();
 }
 

@@ -44,9 +44,7 @@ export function listEntries(db: Database, f: Filter): { rows: Entry[]; total: nu
   }
   const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM entry e JOIN account a ON a.id = e.account_id${clause}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`${SELECT}${clause} ORDER BY e.due_date IS NULL, e.due_date, e.number LIMIT ? OFFSET ?`)
-    .all(...params, f.limit, f.offset) as Entry[];
+  const rows = db.prepare(`${SELECT}${clause} ORDER BY e.due_date IS NULL, e.due_date, e.number LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as Entry[];
   return { rows, total };
 }
 
@@ -68,8 +66,23 @@ export function createEntry(db: Database, v: Input, at: string, preparedBy: stri
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Open', ?, ?)`,
       )
       .run(
-        v.entityId, v.accountId, v.type, v.number, v.statementDate, v.dueDate, v.currency, amount, amount, v.paymentReference,
-        v.requestedMethod, v.requestedInstrumentId, v.requestedBankAccountId, approvalFor(v), preparedBy, at, at,
+        v.entityId,
+        v.accountId,
+        v.type,
+        v.number,
+        v.statementDate,
+        v.dueDate,
+        v.currency,
+        amount,
+        amount,
+        v.paymentReference,
+        v.requestedMethod,
+        v.requestedInstrumentId,
+        v.requestedBankAccountId,
+        approvalFor(v),
+        preparedBy,
+        at,
+        at,
       );
     return getEntry(db, Number(lastInsertRowid));
   } catch (e) {
@@ -108,8 +121,24 @@ export function updateEntry(db: Database, id: number, v: Input, at: string): Ent
            status = CASE WHEN ? = 0 THEN 'Balanced' ELSE 'Open' END, updated_at = ?
          WHERE id = ?`,
       ).run(
-        v.entityId, v.accountId, v.type, v.number, v.statementDate, v.dueDate, v.currency, amount, open, v.paymentReference,
-        v.requestedMethod, v.requestedInstrumentId, v.requestedBankAccountId, approval, approval, open, at, id,
+        v.entityId,
+        v.accountId,
+        v.type,
+        v.number,
+        v.statementDate,
+        v.dueDate,
+        v.currency,
+        amount,
+        open,
+        v.paymentReference,
+        v.requestedMethod,
+        v.requestedInstrumentId,
+        v.requestedBankAccountId,
+        approval,
+        approval,
+        open,
+        at,
+        id,
       );
     } catch (e) {
       explainConstraint(e, unique);
@@ -183,7 +212,9 @@ const REF_COLUMNS = `e.id AS entryId, e.number, a.name AS accountName, e.type, e
 /** Entries as a reconciliation proposal or search names them. */
 export function entryRefs(db: Database, ids: readonly number[]): EntryRef[] {
   if (ids.length === 0) return [];
-  return db.prepare(`SELECT ${REF_COLUMNS} FROM entry e JOIN account a ON a.id = e.account_id WHERE e.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as EntryRef[];
+  return db
+    .prepare(`SELECT ${REF_COLUMNS} FROM entry e JOIN account a ON a.id = e.account_id WHERE e.id IN (${ids.map(() => '?').join(',')})`)
+    .all(...ids) as EntryRef[];
 }
 
 /** Open entries whose number, account name or number, or reference contains `text`, or whose open amount is `amountCents`. */

@@ -11,15 +11,11 @@ export interface ImportFileRow {
 }
 
 export function findImportFile(db: Database, sha256: string): ImportFileRow | undefined {
-  return db
-    .prepare('SELECT id, sha256, kind, file_name AS fileName, size, imported_at AS importedAt FROM import_file WHERE sha256 = ?')
-    .get(sha256) as ImportFileRow | undefined;
+  return db.prepare('SELECT id, sha256, kind, file_name AS fileName, size, imported_at AS importedAt FROM import_file WHERE sha256 = ?').get(sha256) as
+    ImportFileRow | undefined;
 }
 
-export function recordImportFile(
-  db: Database,
-  v: { sha256: string; kind: string; fileName: string; content: Uint8Array; importedAt: string },
-): number {
+export function recordImportFile(db: Database, v: { sha256: string; kind: string; fileName: string; content: Uint8Array; importedAt: string }): number {
   const { lastInsertRowid } = db
     .prepare('INSERT INTO import_file (sha256, kind, file_name, size, content, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(v.sha256, v.kind, v.fileName, v.content.length, Buffer.from(v.content.buffer, v.content.byteOffset, v.content.byteLength), v.importedAt);

@@ -12,7 +12,8 @@ export function listImportProfiles(db: Database): ImportProfile[] {
   const profiles: ImportProfile[] = [];
   for (const p of stored as { name?: unknown; mapping?: unknown; savedAt?: unknown }[]) {
     const mapping = ImportMapping.safeParse(p?.mapping);
-    if (typeof p?.name === 'string' && typeof p.savedAt === 'string' && mapping.success) profiles.push({ name: p.name, mapping: mapping.data, savedAt: p.savedAt });
+    if (typeof p?.name === 'string' && typeof p.savedAt === 'string' && mapping.success)
+      profiles.push({ name: p.name, mapping: mapping.data, savedAt: p.savedAt });
   }
   return profiles.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -32,8 +32,20 @@ export function createInstrument(db: Database, v: Input, at: string): PaymentIns
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        v.accountId, v.entityId, v.kind, v.holderName, v.iban, v.bic, v.mandateId, v.mandateSignedOn, v.scheme,
-        v.mandateType, v.direction, v.active ? 1 : 0, at, at,
+        v.accountId,
+        v.entityId,
+        v.kind,
+        v.holderName,
+        v.iban,
+        v.bic,
+        v.mandateId,
+        v.mandateSignedOn,
+        v.scheme,
+        v.mandateType,
+        v.direction,
+        v.active ? 1 : 0,
+        at,
+        at,
       );
     return getInstrument(db, Number(lastInsertRowid));
   } catch (e) {
@@ -48,8 +60,20 @@ export function updateInstrument(db: Database, id: number, v: Input, at: string)
       `UPDATE payment_instrument SET account_id = ?, entity_id = ?, kind = ?, holder_name = ?, iban = ?, bic = ?, mandate_id = ?,
          mandate_signed_on = ?, scheme = ?, mandate_type = ?, direction = ?, active = ?, updated_at = ? WHERE id = ?`,
     ).run(
-      v.accountId, v.entityId, v.kind, v.holderName, v.iban, v.bic, v.mandateId, v.mandateSignedOn, v.scheme, v.mandateType,
-      v.direction, v.active ? 1 : 0, at, id,
+      v.accountId,
+      v.entityId,
+      v.kind,
+      v.holderName,
+      v.iban,
+      v.bic,
+      v.mandateId,
+      v.mandateSignedOn,
+      v.scheme,
+      v.mandateType,
+      v.direction,
+      v.active ? 1 : 0,
+      at,
+      id,
     );
   } catch (e) {
     explainConstraint(e, unique);
@@ -66,7 +90,10 @@ export function instrumentsOfAccounts(db: Database, accountIds: ReadonlySet<numb
 /** The IBANs each account is known by (from its instruments), by account id. */
 export function ibansByAccount(db: Database): Map<number, string[]> {
   const ibans = new Map<number, string[]>();
-  for (const r of db.prepare(`SELECT account_id AS accountId, iban FROM payment_instrument WHERE iban IS NOT NULL`).all() as { accountId: number; iban: string }[]) {
+  for (const r of db.prepare(`SELECT account_id AS accountId, iban FROM payment_instrument WHERE iban IS NOT NULL`).all() as {
+    accountId: number;
+    iban: string;
+  }[]) {
     const list = ibans.get(r.accountId) ?? [];
     list.push(r.iban);
     ibans.set(r.accountId, list);

@@ -67,7 +67,22 @@ export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string)
          control_sum_cents, execution_date, status, warnings, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
     )
-    .run(o.bankAccessId, o.bankAccountId, o.kind, o.format, o.scheme, o.fileBytes, o.sha256, o.messageId, o.txCount, o.controlSumCents, o.executionDate, JSON.stringify(o.warnings), at, at);
+    .run(
+      o.bankAccessId,
+      o.bankAccountId,
+      o.kind,
+      o.format,
+      o.scheme,
+      o.fileBytes,
+      o.sha256,
+      o.messageId,
+      o.txCount,
+      o.controlSumCents,
+      o.executionDate,
+      JSON.stringify(o.warnings),
+      at,
+      at,
+    );
   return Number(lastInsertRowid);
 }
 
@@ -76,7 +91,7 @@ export function getPaymentOrder(db: Database, id: number): PaymentOrderRow {
 }
 
 export function orderFile(db: Database, id: number): Buffer {
-  return (one<{ bytes: Buffer }>(db, 'SELECT file_bytes AS bytes FROM payment_order WHERE id = ?', [id], 'Payment order', id)).bytes;
+  return one<{ bytes: Buffer }>(db, 'SELECT file_bytes AS bytes FROM payment_order WHERE id = ?', [id], 'Payment order', id).bytes;
 }
 
 export function listPaymentOrders(db: Database, status?: OrderStatus): PaymentOrderRow[] {
@@ -92,10 +107,27 @@ export function ordersWithFileSent(db: Database, sha256: string, exceptId: numbe
     .all(sha256, exceptId) as PaymentOrderRow[];
 }
 
-export function setOrderStatus(db: Database, id: number, status: OrderStatus, at: string, extra: Partial<Record<'approvedBy' | 'approvedAt' | 'uploadedAt' | 'exportedAt' | 'ebicsOrderId' | 'ebicsTransactionId' | 'bankBusinessCode' | 'bankMessage', string | null>> = {}): void {
+export function setOrderStatus(
+  db: Database,
+  id: number,
+  status: OrderStatus,
+  at: string,
+  extra: Partial<
+    Record<
+      'approvedBy' | 'approvedAt' | 'uploadedAt' | 'exportedAt' | 'ebicsOrderId' | 'ebicsTransactionId' | 'bankBusinessCode' | 'bankMessage',
+      string | null
+    >
+  > = {},
+): void {
   const columns: Record<string, string> = {
-    approvedBy: 'approved_by', approvedAt: 'approved_at', uploadedAt: 'uploaded_at', exportedAt: 'exported_at',
-    ebicsOrderId: 'ebics_order_id', ebicsTransactionId: 'ebics_transaction_id', bankBusinessCode: 'bank_business_code', bankMessage: 'bank_message',
+    approvedBy: 'approved_by',
+    approvedAt: 'approved_at',
+    uploadedAt: 'uploaded_at',
+    exportedAt: 'exported_at',
+    ebicsOrderId: 'ebics_order_id',
+    ebicsTransactionId: 'ebics_transaction_id',
+    bankBusinessCode: 'bank_business_code',
+    bankMessage: 'bank_message',
   };
   const sets = Object.keys(extra).map((k) => `${columns[k]} = ?`);
   db.prepare(`UPDATE payment_order SET status = ?, ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(status, ...Object.values(extra), at, id);
@@ -153,10 +185,34 @@ export function insertPayment(db: Database, orderId: number, p: NewPayment, at: 
          payment_info_id, mandate_id, sequence_type, execution_date, counterparty_name, counterparty_iban, counterparty_bic, remittance, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'Open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(p.entityId, orderId, p.instrumentId, p.bankAccountId, p.kind, p.amountCents, p.amountCents, p.endToEndId, p.paymentInfoId, p.mandateId, p.sequenceType, p.executionDate, p.counterpartyName, p.counterpartyIban, p.counterpartyBic, p.remittance, at, at);
+    .run(
+      p.entityId,
+      orderId,
+      p.instrumentId,
+      p.bankAccountId,
+      p.kind,
+      p.amountCents,
+      p.amountCents,
+      p.endToEndId,
+      p.paymentInfoId,
+      p.mandateId,
+      p.sequenceType,
+      p.executionDate,
+      p.counterpartyName,
+      p.counterpartyIban,
+      p.counterpartyBic,
+      p.remittance,
+      at,
+      at,
+    );
   const paymentId = Number(lastInsertRowid);
   // The link that will settle the entry once the money moved: expected now, amount when booked.
-  db.prepare('INSERT INTO entry_item (entry_id, payment_id, amount_cents, expected_amount_cents, created_at) VALUES (?, ?, 0, ?, ?)').run(p.entryId, paymentId, p.amountCents, at);
+  db.prepare('INSERT INTO entry_item (entry_id, payment_id, amount_cents, expected_amount_cents, created_at) VALUES (?, ?, 0, ?, ?)').run(
+    p.entryId,
+    paymentId,
+    p.amountCents,
+    at,
+  );
   return paymentId;
 }
 

@@ -10,13 +10,17 @@ import type { Database } from 'better-sqlite3';
 
 /** End-to-end ids of Kontor's payments in flight (issued or collected): the ones a booking can settle or return. */
 export function inFlightEndToEndIds(db: Database): Set<string> {
-  const rows = db.prepare(`SELECT end_to_end_id AS id FROM payment WHERE status IN ('Issued', 'Collected') AND end_to_end_id IS NOT NULL`).all() as { id: string }[];
+  const rows = db.prepare(`SELECT end_to_end_id AS id FROM payment WHERE status IN ('Issued', 'Collected') AND end_to_end_id IS NOT NULL`).all() as {
+    id: string;
+  }[];
   return new Set(rows.map((r) => r.id));
 }
 
 /** The blocks (`PmtInfId`) with issued payments: a batch booking without item details names only those. */
 export function issuedPaymentInfoIds(db: Database): Set<string> {
-  const rows = db.prepare(`SELECT DISTINCT payment_info_id AS id FROM payment WHERE status = 'Issued' AND payment_info_id IS NOT NULL`).all() as { id: string }[];
+  const rows = db.prepare(`SELECT DISTINCT payment_info_id AS id FROM payment WHERE status = 'Issued' AND payment_info_id IS NOT NULL`).all() as {
+    id: string;
+  }[];
   return new Set(rows.map((r) => r.id));
 }
 
@@ -74,7 +78,9 @@ export function issuedPaymentRows(db: Database): IssuedPaymentRow[] {
 export function expectedEntriesByPayment(db: Database): Map<number, { entryId: number; expectedCents: number }[]> {
   const entries = new Map<number, { entryId: number; expectedCents: number }[]>();
   for (const r of db
-    .prepare(`SELECT payment_id AS paymentId, entry_id AS entryId, expected_amount_cents AS expectedCents FROM entry_item WHERE payment_id IS NOT NULL AND expected_amount_cents IS NOT NULL`)
+    .prepare(
+      `SELECT payment_id AS paymentId, entry_id AS entryId, expected_amount_cents AS expectedCents FROM entry_item WHERE payment_id IS NOT NULL AND expected_amount_cents IS NOT NULL`,
+    )
     .all() as { paymentId: number; entryId: number; expectedCents: number }[]) {
     const list = entries.get(r.paymentId) ?? [];
     list.push({ entryId: r.entryId, expectedCents: r.expectedCents });
@@ -97,25 +103,30 @@ export interface PaymentAmounts {
 
 export function paymentAmounts(db: Database, id: number): PaymentAmounts {
   return db
-    .prepare('SELECT id, status, amount_cents AS amountCents, open_cents AS openCents, settled_cents AS settledCents, assigned_cents AS assignedCents FROM payment WHERE id = ?')
+    .prepare(
+      'SELECT id, status, amount_cents AS amountCents, open_cents AS openCents, settled_cents AS settledCents, assigned_cents AS assignedCents FROM payment WHERE id = ?',
+    )
     .get(id) as PaymentAmounts;
 }
 
 /** A return booked against the payment: nothing of it is settled any more. */
 export function markPaymentReversed(db: Database, id: number, at: string): void {
-  db.prepare(`UPDATE payment SET status = 'Reversed', settled_cents = 0, assigned_cents = 0, open_cents = amount_cents, updated_at = ? WHERE id = ?`).run(at, id);
-}
-
-/** A booking assigned to the payment: settled as given, nothing open, linked to the first line that booked it. */
-export function settlePayment(db: Database, id: number, s: { status: 'Final' | 'Collected'; settledCents: number; assignedCents: number; lineId: number }, at: string): void {
-  db.prepare(`UPDATE payment SET status = ?, settled_cents = ?, open_cents = 0, assigned_cents = ?, statement_line_id = COALESCE(statement_line_id, ?), updated_at = ? WHERE id = ?`).run(
-    s.status,
-    s.settledCents,
-    s.assignedCents,
-    s.lineId,
+  db.prepare(`UPDATE payment SET status = 'Reversed', settled_cents = 0, assigned_cents = 0, open_cents = amount_cents, updated_at = ? WHERE id = ?`).run(
     at,
     id,
   );
+}
+
+/** A booking assigned to the payment: settled as given, nothing open, linked to the first line that booked it. */
+export function settlePayment(
+  db: Database,
+  id: number,
+  s: { status: 'Final' | 'Collected'; settledCents: number; assignedCents: number; lineId: number },
+  at: string,
+): void {
+  db.prepare(
+    `UPDATE payment SET status = ?, settled_cents = ?, open_cents = 0, assigned_cents = ?, statement_line_id = COALESCE(statement_line_id, ?), updated_at = ? WHERE id = ?`,
+  ).run(s.status, s.settledCents, s.assignedCents, s.lineId, at, id);
 }
 
 /** Puts back the status and amounts kept from before an assignment. */

@@ -35,7 +35,9 @@ export function insertAssignedItems(
   o: { lineId: number; paymentId: number | null; at: string },
   items: readonly { entryId: number; amountCents: number }[],
 ): void {
-  const item = db.prepare('INSERT INTO entry_item (entry_id, payment_id, statement_line_id, amount_cents, created_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const item = db.prepare(
+    'INSERT INTO entry_item (entry_id, payment_id, statement_line_id, amount_cents, created_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   for (const i of items) item.run(i.entryId, o.paymentId, o.lineId, i.amountCents, o.at, assignmentId);
 }
 
@@ -51,14 +53,19 @@ export interface AssignmentRow {
 
 export function getAssignmentRow(db: Database, id: number): AssignmentRow {
   const row = db
-    .prepare('SELECT id, statement_line_id AS lineId, proposal_id AS proposalId, payment_id AS paymentId, payment_before AS paymentBefore, undone_at AS undoneAt FROM reconcile_assignment WHERE id = ?')
+    .prepare(
+      'SELECT id, statement_line_id AS lineId, proposal_id AS proposalId, payment_id AS paymentId, payment_before AS paymentBefore, undone_at AS undoneAt FROM reconcile_assignment WHERE id = ?',
+    )
     .get(id) as AssignmentRow | undefined;
   if (!row) throw new KontorError('notFound', 'This assignment does not exist.', { id });
   return row;
 }
 
 export function itemsOfAssignment(db: Database, id: number): { entryId: number; amountCents: number }[] {
-  return db.prepare('SELECT entry_id AS entryId, amount_cents AS amountCents FROM entry_item WHERE assignment_id = ?').all(id) as { entryId: number; amountCents: number }[];
+  return db.prepare('SELECT entry_id AS entryId, amount_cents AS amountCents FROM entry_item WHERE assignment_id = ?').all(id) as {
+    entryId: number;
+    amountCents: number;
+  }[];
 }
 
 /** A later assignment, still in force, on the same payment or on one of the same entries: it builds on this one. */
@@ -90,7 +97,9 @@ export function getAssignment(db: Database, id: number): Assignment {
     .get(id) as Omit<Assignment, 'items'> | undefined;
   if (!a) throw new KontorError('notFound', 'This assignment does not exist.', { id });
   const items = db
-    .prepare(`SELECT i.entry_id AS entryId, e.number, i.amount_cents AS amountCents FROM entry_item i JOIN entry e ON e.id = i.entry_id WHERE i.assignment_id = ? ORDER BY i.id`)
+    .prepare(
+      `SELECT i.entry_id AS entryId, e.number, i.amount_cents AS amountCents FROM entry_item i JOIN entry e ON e.id = i.entry_id WHERE i.assignment_id = ? ORDER BY i.id`,
+    )
     .all(id) as Assignment['items'];
   return { ...a, items };
 }

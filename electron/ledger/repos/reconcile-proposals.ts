@@ -90,7 +90,9 @@ export function listProposalRows(db: Database, f: z.output<typeof ProposalFilter
   if (f.sure === 'unsure') where.push('p.sure = 0');
   const from = `FROM reconcile_proposal p JOIN statement_line l ON l.id = p.statement_line_id WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(f.state) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${COLUMNS} ${from} ORDER BY p.sure DESC, l.booking_date, p.id LIMIT ? OFFSET ?`).all(f.state, f.limit, f.offset) as ProposalRow[];
+  const rows = db
+    .prepare(`SELECT ${COLUMNS} ${from} ORDER BY p.sure DESC, l.booking_date, p.id LIMIT ? OFFSET ?`)
+    .all(f.state, f.limit, f.offset) as ProposalRow[];
   return { rows, total };
 }
 

@@ -12,8 +12,5 @@ export function readSetting<T>(db: Database, key: string, fallback: T): T {
 }
 
 export function writeSetting(db: Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    JSON.stringify(value),
-  );
+  db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }

@@ -40,11 +40,25 @@ function whereOf(f: Filter): { sql: string; params: unknown[] } {
   if (f.matched === 'matched') add(`l.match_state = 'matched'`);
   if (f.matched === 'unmatched') add(`l.match_state <> 'matched'`);
   if (f.counterparty) {
-    add(`(l.counterparty_name LIKE ? ESCAPE '\\' OR l.counterparty_iban LIKE ? ESCAPE '\\')`, likePattern(f.counterparty), likePattern(f.counterparty.replace(/\s+/g, '').toUpperCase()));
+    add(
+      `(l.counterparty_name LIKE ? ESCAPE '\\' OR l.counterparty_iban LIKE ? ESCAPE '\\')`,
+      likePattern(f.counterparty),
+      likePattern(f.counterparty.replace(/\s+/g, '').toUpperCase()),
+    );
   }
   if (f.text) {
     // `transactions` holds the items of a batch booking: their end-to-end ids and names are found too.
-    const fields = ['remittance', 'booking_text', 'end_to_end_id', 'mandate_id', 'bank_reference', 'entry_reference', 'counterparty_name', 'counterparty_iban', 'transactions'];
+    const fields = [
+      'remittance',
+      'booking_text',
+      'end_to_end_id',
+      'mandate_id',
+      'bank_reference',
+      'entry_reference',
+      'counterparty_name',
+      'counterparty_iban',
+      'transactions',
+    ];
     const pattern = likePattern(f.text);
     add(`(${fields.map((c) => `l.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...fields.map(() => pattern));
   }
@@ -60,7 +74,9 @@ export function pageLines(db: Database, p: Page): LinePageResult {
   };
   const dir = p.descending ? 'DESC' : 'ASC';
   const order = p.sort === 'amount' ? `l.amount_cents ${dir}, l.id ${dir}` : `l.booking_date ${dir}, l.id ${dir}`;
-  const rows = db.prepare(`SELECT ${LINE_COLUMNS} FROM statement_line l ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, p.limit, p.offset) as LineRow[];
+  const rows = db
+    .prepare(`SELECT ${LINE_COLUMNS} FROM statement_line l ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, p.limit, p.offset) as LineRow[];
   return { rows: rows.map(toLine), total: totals.total, sumCents: totals.sumCents };
 }
 
@@ -100,7 +116,9 @@ export function lineDetailRow(db: Database, id: number): LineDetailRow {
 
 /** A line with the amount reconciliation has assigned of it so far. */
 export function lineWithAssigned(db: Database, id: number): { line: StatementLine; assignedCents: number } {
-  const row = db.prepare(`SELECT ${LINE_COLUMNS}, l.assigned_cents AS assignedCents FROM statement_line l WHERE l.id = ?`).get(id) as LineRow & { assignedCents: number };
+  const row = db.prepare(`SELECT ${LINE_COLUMNS}, l.assigned_cents AS assignedCents FROM statement_line l WHERE l.id = ?`).get(id) as LineRow & {
+    assignedCents: number;
+  };
   const { assignedCents, ...line } = row;
   return { line: toLine(line), assignedCents };
 }
@@ -186,8 +204,7 @@ export interface LineBalance {
 
 export function lineBalance(db: Database, id: number): LineBalance {
   const row = db.prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency FROM statement_line WHERE id = ?').get(id) as
-    | LineBalance
-    | undefined;
+    LineBalance | undefined;
   if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
   return row;
 }

@@ -119,8 +119,16 @@ export function accountKeyOf(s: Pick<StatementToStore, 'account'>): string {
 
 /** What a single transaction carries beyond the line's own columns (kept in `transactions`, not dropped). */
 const BEYOND_COLUMNS: readonly string[] = [
-  'ultimateCounterparty', 'charges', 'originalAmountCents', 'proprietaryRefs', 'returnOriginator', 'instructionId', 'paymentInfoId',
-  'uetr', 'purposeCode', 'additionalInfo',
+  'ultimateCounterparty',
+  'charges',
+  'originalAmountCents',
+  'proprietaryRefs',
+  'returnOriginator',
+  'instructionId',
+  'paymentInfoId',
+  'uetr',
+  'purposeCode',
+  'additionalInfo',
 ];
 
 /** The transactions as JSON: always for a batch; for one transaction only when it holds more than the line's columns. */
@@ -128,7 +136,10 @@ function transactionsJson(l: LineToStore): string {
   if (l.transactions.length > 1 || l.batchCount) return JSON.stringify(l.transactions);
   const tx = l.transactions[0];
   const cp = tx?.counterparty;
-  const more = tx !== undefined && (BEYOND_COLUMNS.some((k) => k in tx) || (cp !== undefined && (cp.bankCode !== undefined || cp.address !== undefined || (cp.iban !== undefined && cp.accountOther !== undefined))));
+  const more =
+    tx !== undefined &&
+    (BEYOND_COLUMNS.some((k) => k in tx) ||
+      (cp !== undefined && (cp.bankCode !== undefined || cp.address !== undefined || (cp.iban !== undefined && cp.accountOther !== undefined))));
   return more ? JSON.stringify(l.transactions) : '[]';
 }
 
@@ -290,9 +301,7 @@ export function statementAccounts(db: Database): StatementAccount[] {
      WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS}
      ORDER BY COALESCE(closing_date, period_to) DESC, id DESC LIMIT 1`,
   );
-  const lines = db.prepare(
-    `SELECT SUM(match_state = 'unmatched') AS unmatched, MAX(booking_date) AS last FROM statement_line WHERE account_iban = ?`,
-  );
+  const lines = db.prepare(`SELECT SUM(match_state = 'unmatched') AS unmatched, MAX(booking_date) AS last FROM statement_line WHERE account_iban = ?`);
   return rows.map((r) => {
     const l = lines.get(r.iban) as { unmatched: number | null; last: string | null };
     return {
@@ -344,8 +353,7 @@ export function listStatementSummaries(db: Database, o: { iban?: string | undefi
 
 export function getStatementSummary(db: Database, id: number): StatementSummary {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM statement s JOIN import_file f ON f.id = s.import_file_id WHERE s.id = ?`).get(id) as
-    | SummaryRow
-    | undefined;
+    SummaryRow | undefined;
   if (!row) throw new KontorError('statement.notFound', 'This statement does not exist (any more).', { id });
   return toSummary(row);
 }

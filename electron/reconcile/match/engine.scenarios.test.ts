@@ -66,16 +66,28 @@ function scenario(seed: number): Scenario {
   const big = seed % 100 === 99;
   const variant = (s: string): string => {
     switch (int(0, 5)) {
-      case 0: return s.toLowerCase();
-      case 1: return ` ${s} `;
-      default: return s;
+      case 0:
+        return s.toLowerCase();
+      case 1:
+        return ` ${s} `;
+      default:
+        return s;
     }
   };
 
   const accounts = Array.from({ length: int(1, 4) }, (_, k) => ({
     id: k + 1,
     name: pick(NAMES),
-    ibans: chance(0.15) ? [] : chance(0.2) ? [pick(IBANS), pick(IBANS).toLowerCase().replace(/(.{4})/g, '$1 ')] : [pick(IBANS)],
+    ibans: chance(0.15)
+      ? []
+      : chance(0.2)
+        ? [
+            pick(IBANS),
+            pick(IBANS)
+              .toLowerCase()
+              .replace(/(.{4})/g, '$1 '),
+          ]
+        : [pick(IBANS)],
   }));
 
   const entries: OpenEntry[] = [];
@@ -211,17 +223,53 @@ describe('matchLines against the snapshot recorded before the passes were split'
   it('covers every kind of proposal, every reason and every note, sure and unsure', () => {
     const all = snapshot.scenarios.flat();
     const kinds: MatchKind[] = ['endToEnd', 'mandate', 'reference', 'consolidated', 'amountIban', 'amountName', 'return', 'partial', 'overpayment'];
-    const reasons: ReasonCode[] = ['match.endToEnd', 'match.mandate', 'match.reference', 'match.consolidated', 'match.partial', 'match.overpayment',
-      'match.amountIban', 'match.amountName', 'match.return', 'match.returnMandate'];
-    const notes: NoteCode[] = ['note.ambiguous', 'note.amountDiffers', 'note.otherIban', 'note.weakReference', 'note.rest', 'note.entryNotOpen',
-      'note.notCollected', 'note.paymentStatus'];
+    const reasons: ReasonCode[] = [
+      'match.endToEnd',
+      'match.mandate',
+      'match.reference',
+      'match.consolidated',
+      'match.partial',
+      'match.overpayment',
+      'match.amountIban',
+      'match.amountName',
+      'match.return',
+      'match.returnMandate',
+    ];
+    const notes: NoteCode[] = [
+      'note.ambiguous',
+      'note.amountDiffers',
+      'note.otherIban',
+      'note.weakReference',
+      'note.rest',
+      'note.entryNotOpen',
+      'note.notCollected',
+      'note.paymentStatus',
+    ];
     const count = (pred: (p: Proposal) => boolean) => all.filter(pred).length;
-    for (const k of kinds) expect(count((p) => p.kind === k), k).toBeGreaterThanOrEqual(5);
-    for (const r of reasons) expect(count((p) => p.reason.code === r), r).toBeGreaterThanOrEqual(5);
-    for (const n of notes) expect(count((p) => p.notes.some((x) => x.code === n)), n).toBeGreaterThanOrEqual(5);
+    for (const k of kinds)
+      expect(
+        count((p) => p.kind === k),
+        k,
+      ).toBeGreaterThanOrEqual(5);
+    for (const r of reasons)
+      expect(
+        count((p) => p.reason.code === r),
+        r,
+      ).toBeGreaterThanOrEqual(5);
+    for (const n of notes)
+      expect(
+        count((p) => p.notes.some((x) => x.code === n)),
+        n,
+      ).toBeGreaterThanOrEqual(5);
     for (const k of ['endToEnd', 'mandate', 'return', 'reference'] as const) {
-      expect(count((p) => p.kind === k && p.sure), `${k} sure`).toBeGreaterThanOrEqual(5);
-      expect(count((p) => p.kind === k && !p.sure), `${k} unsure`).toBeGreaterThanOrEqual(5);
+      expect(
+        count((p) => p.kind === k && p.sure),
+        `${k} sure`,
+      ).toBeGreaterThanOrEqual(5);
+      expect(
+        count((p) => p.kind === k && !p.sure),
+        `${k} unsure`,
+      ).toBeGreaterThanOrEqual(5);
     }
     expect(count((p) => p.alternatives.length > 0)).toBeGreaterThanOrEqual(5);
   });

@@ -30,14 +30,7 @@ import { amountIbanPass, amountNamePass } from './passes/amount-counterparty';
 import type { BankLine, IssuedPayment, MatchOptions, OpenEntry, Proposal } from './types';
 
 /** The passes in the order of the file comment: the surest key first. */
-const PASSES: readonly ((run: RunState) => void)[] = [
-  endToEndPass,
-  mandatePass,
-  returnsPass,
-  referencesPass,
-  amountIbanPass,
-  amountNamePass,
-];
+const PASSES: readonly ((run: RunState) => void)[] = [endToEndPass, mandatePass, returnsPass, referencesPass, amountIbanPass, amountNamePass];
 
 /**
  * Proposes matches for the lines, at most one per line, in the lines' order.

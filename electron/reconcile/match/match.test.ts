@@ -41,15 +41,32 @@ function only(proposals: Proposal[]): Proposal {
 describe('matchLines: exact keys', () => {
   it('settles the entries of an issued payment by its end-to-end id (sure)', () => {
     const entries = [entry({ id: 1, number: 'RE-1', openAmountCents: 10_000 }), entry({ id: 2, number: 'RE-2', openAmountCents: 2_550 })];
-    const payments: IssuedPayment[] = [{
-      id: 7, endToEndId: 'KONTOR-7-1', mandateId: 'M-1', executionDate: '2026-11-09', amountCents: -12_550, status: 'Issued',
-      entries: [{ entryId: 1, expectedCents: -10_000 }, { entryId: 2, expectedCents: -2_550 }],
-    }];
+    const payments: IssuedPayment[] = [
+      {
+        id: 7,
+        endToEndId: 'KONTOR-7-1',
+        mandateId: 'M-1',
+        executionDate: '2026-11-09',
+        amountCents: -12_550,
+        status: 'Issued',
+        entries: [
+          { entryId: 1, expectedCents: -10_000 },
+          { entryId: 2, expectedCents: -2_550 },
+        ],
+      },
+    ];
     const l = line({ amountCents: 12_550, endToEndId: 'KONTOR-7-1', remittance: 'RE-1 RE-2' });
     const p = only(matchLines([l], entries, payments));
     expect(p).toMatchObject({
-      lineId: l.id, kind: 'endToEnd', paymentId: 7, sure: true, restCents: 0,
-      allocations: [{ entryId: 1, amountCents: -10_000 }, { entryId: 2, amountCents: -2_550 }],
+      lineId: l.id,
+      kind: 'endToEnd',
+      paymentId: 7,
+      sure: true,
+      restCents: 0,
+      allocations: [
+        { entryId: 1, amountCents: -10_000 },
+        { entryId: 2, amountCents: -2_550 },
+      ],
       reason: { code: 'match.endToEnd', params: { id: 'KONTOR-7-1' }, text: 'end-to-end id KONTOR-7-1' },
     });
     expect(p.confidence).toBe(0.99);
@@ -57,10 +74,16 @@ describe('matchLines: exact keys', () => {
 
   it('an end-to-end id with a different amount is proposed, not sure', () => {
     const entries = [entry({ id: 1, number: 'RE-1', openAmountCents: 10_000 })];
-    const payments: IssuedPayment[] = [{
-      id: 7, endToEndId: 'KONTOR-7-1', executionDate: '2026-11-09', amountCents: -10_000, status: 'Collected',
-      entries: [{ entryId: 1, expectedCents: -10_000 }],
-    }];
+    const payments: IssuedPayment[] = [
+      {
+        id: 7,
+        endToEndId: 'KONTOR-7-1',
+        executionDate: '2026-11-09',
+        amountCents: -10_000,
+        status: 'Collected',
+        entries: [{ entryId: 1, expectedCents: -10_000 }],
+      },
+    ];
     const p = only(matchLines([line({ amountCents: 9_000, endToEndId: 'KONTOR-7-1' })], entries, payments));
     expect(p).toMatchObject({ kind: 'endToEnd', sure: false, allocations: [{ entryId: 1, amountCents: -9_000 }], restCents: 0 });
     expect(p.notes.map((n) => n.code)).toContain('note.amountDiffers');
@@ -69,8 +92,24 @@ describe('matchLines: exact keys', () => {
   it('mandate + collection date within one TARGET2 day (sure); two TARGET2 days off is no match', () => {
     const entries = [entry({ id: 1, number: 'RE-1', openAmountCents: 4_990 }), entry({ id: 2, number: 'RE-2', openAmountCents: 4_990 })];
     const payments: IssuedPayment[] = [
-      { id: 1, endToEndId: 'E-1', mandateId: 'MANDATE-42', executionDate: '2026-11-06', amountCents: -4_990, status: 'Issued', entries: [{ entryId: 1, expectedCents: -4_990 }] },
-      { id: 2, endToEndId: 'E-2', mandateId: 'MANDATE-43', executionDate: '2026-11-05', amountCents: -4_990, status: 'Issued', entries: [{ entryId: 2, expectedCents: -4_990 }] },
+      {
+        id: 1,
+        endToEndId: 'E-1',
+        mandateId: 'MANDATE-42',
+        executionDate: '2026-11-06',
+        amountCents: -4_990,
+        status: 'Issued',
+        entries: [{ entryId: 1, expectedCents: -4_990 }],
+      },
+      {
+        id: 2,
+        endToEndId: 'E-2',
+        mandateId: 'MANDATE-43',
+        executionDate: '2026-11-05',
+        amountCents: -4_990,
+        status: 'Issued',
+        entries: [{ entryId: 2, expectedCents: -4_990 }],
+      },
     ];
     // Friday 6 November 2026 collection, booked Monday 9 November: the next TARGET2 day.
     const onTime = line({ amountCents: 4_990, bookingDate: '2026-11-09', mandateId: 'mandate-42' });
@@ -79,7 +118,11 @@ describe('matchLines: exact keys', () => {
     const p = matchLines([onTime, late], entries, payments);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({
-      lineId: onTime.id, kind: 'mandate', paymentId: 1, sure: true, allocations: [{ entryId: 1, amountCents: -4_990 }],
+      lineId: onTime.id,
+      kind: 'mandate',
+      paymentId: 1,
+      sure: true,
+      allocations: [{ entryId: 1, amountCents: -4_990 }],
       reason: { code: 'match.mandate', params: { mandateId: 'mandate-42', date: '2026-11-06' } },
     });
   });
@@ -89,7 +132,10 @@ describe('matchLines: exact keys', () => {
     const l = line({ amountCents: 50_000, remittance: 'INV002', counterpartyIban: ACME_IBAN });
     const p = only(matchLines([l], entries, []));
     expect(p).toMatchObject({
-      kind: 'reference', sure: true, restCents: 0, allocations: [{ entryId: 2, amountCents: -50_000 }],
+      kind: 'reference',
+      sure: true,
+      restCents: 0,
+      allocations: [{ entryId: 2, amountCents: -50_000 }],
       reason: { code: 'match.reference', text: 'invoice number INV002 in the remittance text' },
     });
   });
@@ -138,27 +184,51 @@ describe('matchLines: consolidated, partial, over-payment', () => {
     ];
     const exact = only(matchLines([line({ amountCents: 60_000, remittance: 'INV001, INV002, INV003' })], entries, []));
     expect(exact).toMatchObject({
-      kind: 'consolidated', sure: false, restCents: 0,
-      allocations: [{ entryId: 1, amountCents: -10_000 }, { entryId: 2, amountCents: -20_000 }, { entryId: 3, amountCents: -30_000 }],
+      kind: 'consolidated',
+      sure: false,
+      restCents: 0,
+      allocations: [
+        { entryId: 1, amountCents: -10_000 },
+        { entryId: 2, amountCents: -20_000 },
+        { entryId: 3, amountCents: -30_000 },
+      ],
       reason: { code: 'match.consolidated', text: 'invoice numbers INV001, INV002, INV003 in the remittance text' },
     });
     const more = only(matchLines([line({ amountCents: 65_000, remittance: 'INV003 INV001 INV002' })], entries, []));
     expect(more).toMatchObject({
-      kind: 'consolidated', sure: false, restCents: 5_000,
-      allocations: [{ entryId: 1, amountCents: -10_000 }, { entryId: 2, amountCents: -20_000 }, { entryId: 3, amountCents: -30_000 }],
+      kind: 'consolidated',
+      sure: false,
+      restCents: 5_000,
+      allocations: [
+        { entryId: 1, amountCents: -10_000 },
+        { entryId: 2, amountCents: -20_000 },
+        { entryId: 3, amountCents: -30_000 },
+      ],
     });
     // Short paid: the oldest are settled in full, the newest partly.
     const less = only(matchLines([line({ amountCents: 35_000, remittance: 'INV001/INV002/INV003' })], entries, []));
     expect(less).toMatchObject({
-      kind: 'consolidated', sure: false, restCents: 0,
-      allocations: [{ entryId: 1, amountCents: -10_000 }, { entryId: 2, amountCents: -20_000 }, { entryId: 3, amountCents: -5_000 }],
+      kind: 'consolidated',
+      sure: false,
+      restCents: 0,
+      allocations: [
+        { entryId: 1, amountCents: -10_000 },
+        { entryId: 2, amountCents: -20_000 },
+        { entryId: 3, amountCents: -5_000 },
+      ],
     });
   });
 
   it('a partial payment settles what it pays and leaves the entry open; not sure', () => {
     const entries = [entry({ id: 1, number: '2019/00023', openAmountCents: 11_900 })];
     const p = only(matchLines([line({ amountCents: 5_000, remittance: 'Anzahlung RE 2019/00023' })], entries, []));
-    expect(p).toMatchObject({ kind: 'partial', sure: false, restCents: 0, allocations: [{ entryId: 1, amountCents: -5_000 }], reason: { code: 'match.partial' } });
+    expect(p).toMatchObject({
+      kind: 'partial',
+      sure: false,
+      restCents: 0,
+      allocations: [{ entryId: 1, amountCents: -5_000 }],
+      reason: { code: 'match.partial' },
+    });
   });
 
   it('an over-payment settles the open amount and keeps the rest available; not sure', () => {
@@ -178,7 +248,12 @@ describe('matchLines: consolidated, partial, over-payment', () => {
 describe('matchLines: returns', () => {
   const entries = [entry({ id: 1, number: 'RE-1', openAmountCents: 0 })];
   const collected: IssuedPayment = {
-    id: 9, endToEndId: 'KONTOR-9-1', mandateId: 'M-9', executionDate: '2026-11-02', amountCents: -8_000, status: 'Collected',
+    id: 9,
+    endToEndId: 'KONTOR-9-1',
+    mandateId: 'M-9',
+    executionDate: '2026-11-02',
+    amountCents: -8_000,
+    status: 'Collected',
     entries: [{ entryId: 1, expectedCents: -8_000 }],
   };
 
@@ -186,7 +261,11 @@ describe('matchLines: returns', () => {
     const l = line({ amountCents: -8_000, endToEndId: 'KONTOR-9-1', returnReason: 'MD06', remittance: 'RUECKLASTSCHRIFT RE-1' });
     const p = only(matchLines([l], entries, [collected]));
     expect(p).toMatchObject({
-      kind: 'return', paymentId: 9, sure: true, restCents: 0, allocations: [{ entryId: 1, amountCents: 8_000 }],
+      kind: 'return',
+      paymentId: 9,
+      sure: true,
+      restCents: 0,
+      allocations: [{ entryId: 1, amountCents: 8_000 }],
       reason: { code: 'match.return', params: { id: 'KONTOR-9-1', returnReason: 'MD06' }, text: 'return of end-to-end id KONTOR-9-1 (reason MD06)' },
     });
   });
@@ -208,7 +287,9 @@ describe('matchLines: returns', () => {
   });
 
   it('a return of a payment never collected reopens nothing', () => {
-    const p = only(matchLines([line({ amountCents: -8_000, endToEndId: 'KONTOR-9-1', returnReason: 'AC04' })], entries, [{ ...collected, status: 'Rejected' }]));
+    const p = only(
+      matchLines([line({ amountCents: -8_000, endToEndId: 'KONTOR-9-1', returnReason: 'AC04' })], entries, [{ ...collected, status: 'Rejected' }]),
+    );
     expect(p).toMatchObject({ kind: 'return', sure: false, allocations: [], restCents: -8_000 });
     expect(p.notes.map((n) => n.code)).toContain('note.notCollected');
   });
@@ -223,7 +304,13 @@ describe('matchLines: amount and counterparty', () => {
   it('amount + IBAN within the date window (not sure)', () => {
     const entries = [entry({ id: 1, number: 'X-1', openAmountCents: 12_345 })];
     const p = only(matchLines([line({ amountCents: 12_345, counterpartyIban: 'de89 3704 0044 0532 0130 00', remittance: 'Danke' })], entries, []));
-    expect(p).toMatchObject({ kind: 'amountIban', sure: false, confidence: 0.8, allocations: [{ entryId: 1, amountCents: -12_345 }], reason: { text: 'amount and IBAN' } });
+    expect(p).toMatchObject({
+      kind: 'amountIban',
+      sure: false,
+      confidence: 0.8,
+      allocations: [{ entryId: 1, amountCents: -12_345 }],
+      reason: { text: 'amount and IBAN' },
+    });
     // Outside the window (due + 60 days): nothing.
     expect(matchLines([line({ amountCents: 12_345, counterpartyIban: ACME_IBAN, bookingDate: '2027-01-15' })], entries, [])).toEqual([]);
   });
@@ -244,14 +331,19 @@ describe('matchLines: amount and counterparty', () => {
     expect(p.confidence).toBeLessThan(0.8);
     expect(p.notes.map((n) => n.code)).toEqual(['note.ambiguous']);
     // The same with both numbers duplicated across accounts: a reference that names two entries is not sure either.
-    const twins = [entry({ id: 5, number: 'INV9', openAmountCents: 5_000, accountId: 1, accountIbans: [] }), entry({ id: 6, number: 'INV9', openAmountCents: 5_000, accountId: 2, accountIbans: [], dueDate: '2026-12-01' })];
+    const twins = [
+      entry({ id: 5, number: 'INV9', openAmountCents: 5_000, accountId: 1, accountIbans: [] }),
+      entry({ id: 6, number: 'INV9', openAmountCents: 5_000, accountId: 2, accountIbans: [], dueDate: '2026-12-01' }),
+    ];
     const q = only(matchLines([line({ amountCents: 5_000, remittance: 'INV9' })], twins, []));
     expect(q).toMatchObject({ kind: 'reference', sure: false, allocations: [{ entryId: 5, amountCents: -5_000 }], alternatives: [6] });
   });
 
   it('no candidate: no proposal', () => {
     const entries = [entry({ id: 1, number: 'INV001', openAmountCents: 5_000 })];
-    expect(matchLines([line({ amountCents: 4_321, counterpartyIban: OTHER_IBAN, counterpartyName: 'Someone Else', remittance: 'Miete November' })], entries, [])).toEqual([]);
+    expect(
+      matchLines([line({ amountCents: 4_321, counterpartyIban: OTHER_IBAN, counterpartyName: 'Someone Else', remittance: 'Miete November' })], entries, []),
+    ).toEqual([]);
     expect(matchLines([], entries, [])).toEqual([]);
   });
 });
@@ -271,7 +363,9 @@ describe('matchLines: sanity', () => {
   it('the currency must match', () => {
     const entries = [entry({ id: 1, number: 'INV001', openAmountCents: 5_000, currency: 'CHF' })];
     expect(matchLines([line({ amountCents: 5_000, remittance: 'INV001', counterpartyIban: ACME_IBAN })], entries, [])).toEqual([]);
-    const payments: IssuedPayment[] = [{ id: 1, endToEndId: 'E', executionDate: '2026-11-10', amountCents: -5_000, status: 'Issued', entries: [{ entryId: 1, expectedCents: -5_000 }] }];
+    const payments: IssuedPayment[] = [
+      { id: 1, endToEndId: 'E', executionDate: '2026-11-10', amountCents: -5_000, status: 'Issued', entries: [{ entryId: 1, expectedCents: -5_000 }] },
+    ];
     const p = only(matchLines([line({ amountCents: 5_000, endToEndId: 'E' })], entries, payments));
     expect(p).toMatchObject({ kind: 'endToEnd', sure: false, allocations: [], restCents: 5_000 });
   });
@@ -285,11 +379,7 @@ describe('matchLines: sanity', () => {
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ lineId: exact.id, sure: true, allocations: [{ entryId: 1, amountCents: -10_000 }] });
 
-    const partials = matchLines(
-      [line({ amountCents: 6_000, remittance: 'INV001' }), line({ amountCents: 6_000, remittance: 'INV001' })],
-      entries,
-      [],
-    );
+    const partials = matchLines([line({ amountCents: 6_000, remittance: 'INV001' }), line({ amountCents: 6_000, remittance: 'INV001' })], entries, []);
     expect(partials.map((x) => x.allocations)).toEqual([[{ entryId: 1, amountCents: -6_000 }], [{ entryId: 1, amountCents: -4_000 }]]);
     expect(partials.map((x) => x.kind)).toEqual(['partial', 'overpayment']);
     expect(partials[1]!.restCents).toBe(2_000);
@@ -297,10 +387,20 @@ describe('matchLines: sanity', () => {
 
   it('is deterministic: the same input gives the same output', () => {
     const entries = Array.from({ length: 50 }, (_, k) =>
-      entry({ id: k + 1, number: `INV${String(k % 20).padStart(3, '0')}`, openAmountCents: 1_000 * ((k % 5) + 1), accountId: k % 3, accountIbans: [k % 2 ? ACME_IBAN : OTHER_IBAN] }),
+      entry({
+        id: k + 1,
+        number: `INV${String(k % 20).padStart(3, '0')}`,
+        openAmountCents: 1_000 * ((k % 5) + 1),
+        accountId: k % 3,
+        accountIbans: [k % 2 ? ACME_IBAN : OTHER_IBAN],
+      }),
     );
     const lines = Array.from({ length: 60 }, (_, k) =>
-      line({ amountCents: 1_000 * ((k % 7) + 1), remittance: k % 3 ? `INV${String(k % 25).padStart(3, '0')} INV${String((k * 7) % 25).padStart(3, '0')}` : null, counterpartyIban: k % 2 ? ACME_IBAN : OTHER_IBAN }),
+      line({
+        amountCents: 1_000 * ((k % 7) + 1),
+        remittance: k % 3 ? `INV${String(k % 25).padStart(3, '0')} INV${String((k * 7) % 25).padStart(3, '0')}` : null,
+        counterpartyIban: k % 2 ? ACME_IBAN : OTHER_IBAN,
+      }),
     );
     const a = matchLines(lines, entries, []);
     const b = matchLines(lines, entries, []);

@@ -82,12 +82,7 @@ export interface RunState {
   readonly result: (Proposal | undefined)[];
 }
 
-export function createRunState(
-  lines: readonly BankLine[],
-  entries: readonly OpenEntry[],
-  payments: readonly IssuedPayment[],
-  options: MatchOptions,
-): RunState {
+export function createRunState(lines: readonly BankLine[], entries: readonly OpenEntry[], payments: readonly IssuedPayment[], options: MatchOptions): RunState {
   const m = entries.length;
   const ageDay = new Float64Array(m);
   const statementDay = new Float64Array(m);
@@ -224,9 +219,7 @@ export function settle(run: RunState, idx: number, maxAbs: number): Allocation |
 export function closest(run: RunState, i: number, list: IssuedPayment[]): IssuedPayment[] {
   if (list.length === 1) return list;
   const d = lineDay(run, i);
-  return [...list].sort(
-    (a, b) => Math.abs(dayNumber(a.executionDate) - d) - Math.abs(dayNumber(b.executionDate) - d) || a.id - b.id,
-  );
+  return [...list].sort((a, b) => Math.abs(dayNumber(a.executionDate) - d) - Math.abs(dayNumber(b.executionDate) - d) || a.id - b.id);
 }
 
 /** The collection date ± the mandate TARGET2 days, as day numbers. */

@@ -100,16 +100,7 @@ export interface IssuedPayment {
   entries: readonly PaymentEntryRef[];
 }
 
-export type MatchKind =
-  | 'endToEnd'
-  | 'mandate'
-  | 'reference'
-  | 'consolidated'
-  | 'amountIban'
-  | 'amountName'
-  | 'return'
-  | 'partial'
-  | 'overpayment';
+export type MatchKind = 'endToEnd' | 'mandate' | 'reference' | 'consolidated' | 'amountIban' | 'amountName' | 'return' | 'partial' | 'overpayment';
 
 export type ReasonCode =
   | 'match.endToEnd'

@@ -17,11 +17,31 @@ const ENTITY_WITHOUT_ACCOUNT = 3;
 const stamps = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 
 function entity(id: number, preferredBankAccountId: number | null): BusinessEntity {
-  return { id, name: `Entity ${id}`, creditorId: 'DE98ZZZ09999999999', street: null, postalCode: null, city: null, country: 'DE', preferredBankAccountId, ...stamps };
+  return {
+    id,
+    name: `Entity ${id}`,
+    creditorId: 'DE98ZZZ09999999999',
+    street: null,
+    postalCode: null,
+    city: null,
+    country: 'DE',
+    preferredBankAccountId,
+    ...stamps,
+  };
 }
 
 function bankAccount(id: number, entityId: number, currency = 'EUR'): BankAccount {
-  return { id, entityId, bankAccessId: null, name: `Account ${id}`, iban: `DE0000000000000000${id}`, bic: null, currency, entityName: `Entity ${entityId}`, ...stamps };
+  return {
+    id,
+    entityId,
+    bankAccessId: null,
+    name: `Account ${id}`,
+    iban: `DE0000000000000000${id}`,
+    bic: null,
+    currency,
+    entityName: `Entity ${entityId}`,
+    ...stamps,
+  };
 }
 
 function mandate(id: number, overrides: Partial<PaymentInstrument> = {}): PaymentInstrument {

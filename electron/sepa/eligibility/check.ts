@@ -302,12 +302,7 @@ function resolveBankAccount(entry: EligibilityEntry, ctx: Context, reasons: Reas
  *   or later is kept as it is, weekend or not (the bank executes on its next
  *   business day).
  */
-function resolveDate(
-  entry: EligibilityEntry,
-  kind: PaymentKind,
-  ctx: Context,
-  reasons: Reasons,
-): { requestedDate: BusinessDate; dateMoved: boolean } | null {
+function resolveDate(entry: EligibilityEntry, kind: PaymentKind, ctx: Context, reasons: Reasons): { requestedDate: BusinessDate; dateMoved: boolean } | null {
   const due = entry.dueDate;
   if (due === null || !isBusinessDate(due)) {
     reasons.add('noDueDate');

@@ -12,10 +12,7 @@ export type SequenceType = 'FRST' | 'RCUR' | 'OOFF' | 'FNAL';
  * on a mandate that was never used, the caller decides which of them is the
  * first (and marks the mandate used once the order is issued).
  */
-export function sequenceTypeFor(
-  instrument: Pick<PaymentInstrument, 'mandateType' | 'firstUsedOn'>,
-  options: { final?: boolean } = {},
-): SequenceType {
+export function sequenceTypeFor(instrument: Pick<PaymentInstrument, 'mandateType' | 'firstUsedOn'>, options: { final?: boolean } = {}): SequenceType {
   if (instrument.mandateType === 'one_off') return 'OOFF';
   if (options.final === true) return 'FNAL';
   return instrument.firstUsedOn === null ? 'FRST' : 'RCUR';

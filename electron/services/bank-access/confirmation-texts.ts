@@ -22,13 +22,15 @@ const en: Record<ConfirmedCall, Words> = {
   'bankAccess.exportKeys': {
     title: 'Export the keys of this bank access?',
     message: (a) => `Export the private keys of “${a.name}” (partner ${a.partnerId}, user ${a.userId}) into a file?`,
-    detail: 'Whoever has the file and its password can sign payments and fetch statements at the bank as your company. Confirm only if you started this export yourself.',
+    detail:
+      'Whoever has the file and its password can sign payments and fetch statements at the bank as your company. Confirm only if you started this export yourself.',
     confirmLabel: 'Export keys',
   },
   'bankAccess.importKeys': {
     title: 'Replace the keys of this bank access?',
     message: (a) => `Replace the keys of “${a.name}” (partner ${a.partnerId}, user ${a.userId}) with those from a key file?`,
-    detail: 'From then on Kontor talks to the bank with the imported keys. Confirm only if you started this import yourself and the file comes from your company.',
+    detail:
+      'From then on Kontor talks to the bank with the imported keys. Confirm only if you started this import yourself and the file comes from your company.',
     confirmLabel: 'Import keys',
   },
   'bankAccess.suspend': {
@@ -49,13 +51,15 @@ const de: Record<ConfirmedCall, Words> = {
   'bankAccess.exportKeys': {
     title: 'Schlüssel dieses Bankzugangs exportieren?',
     message: (a) => `Die privaten Schlüssel von „${a.name}“ (Kunden-ID ${a.partnerId}, Teilnehmer-ID ${a.userId}) in eine Datei exportieren?`,
-    detail: 'Wer die Datei und ihr Passwort hat, kann bei der Bank im Namen Ihres Unternehmens Zahlungen unterschreiben und Kontoauszüge abrufen. Bestätigen Sie nur, wenn Sie diesen Export selbst gestartet haben.',
+    detail:
+      'Wer die Datei und ihr Passwort hat, kann bei der Bank im Namen Ihres Unternehmens Zahlungen unterschreiben und Kontoauszüge abrufen. Bestätigen Sie nur, wenn Sie diesen Export selbst gestartet haben.',
     confirmLabel: 'Schlüssel exportieren',
   },
   'bankAccess.importKeys': {
     title: 'Schlüssel dieses Bankzugangs ersetzen?',
     message: (a) => `Die Schlüssel von „${a.name}“ (Kunden-ID ${a.partnerId}, Teilnehmer-ID ${a.userId}) durch die aus einer Schlüsseldatei ersetzen?`,
-    detail: 'Danach spricht Kontor mit den importierten Schlüsseln mit der Bank. Bestätigen Sie nur, wenn Sie diesen Import selbst gestartet haben und die Datei aus Ihrem Unternehmen stammt.',
+    detail:
+      'Danach spricht Kontor mit den importierten Schlüsseln mit der Bank. Bestätigen Sie nur, wenn Sie diesen Import selbst gestartet haben und die Datei aus Ihrem Unternehmen stammt.',
     confirmLabel: 'Schlüssel importieren',
   },
   'bankAccess.suspend': {

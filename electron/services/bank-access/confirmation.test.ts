@@ -24,7 +24,12 @@ beforeAll(() => {
 beforeEach(async () => {
   ctx = tempContext();
   const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Hausbank', hostUrl: 'https://ebics.bank.example/ebicsweb', hostId: 'HOSTID', partnerId: 'PARTNER1', userId: 'USER1', ebicsVersion: 'H005',
+    name: 'Hausbank',
+    hostUrl: 'https://ebics.bank.example/ebicsweb',
+    hostId: 'HOSTID',
+    partnerId: 'PARTNER1',
+    userId: 'USER1',
+    ebicsVersion: 'H005',
   });
   id = access.id;
   accessKeys(ctx, id).save(bundle);
@@ -42,9 +47,11 @@ function answering(outcome: ConfirmationOutcome): ConfirmationRequest[] {
 }
 
 const auditRows = () =>
-  (ctx.db.prepare("SELECT action, details FROM audit_log WHERE subject_type = 'bank_access' AND action NOT IN ('bankAccess.created') ORDER BY id").all() as Array<{ action: string; details: string }>).map(
-    (r) => ({ action: r.action, ...(JSON.parse(r.details) as Record<string, unknown>) }),
-  );
+  (
+    ctx.db
+      .prepare("SELECT action, details FROM audit_log WHERE subject_type = 'bank_access' AND action NOT IN ('bankAccess.created') ORDER BY id")
+      .all() as Array<{ action: string; details: string }>
+  ).map((r) => ({ action: r.action, ...(JSON.parse(r.details) as Record<string, unknown>) }));
 
 describe('key export and the other calls that decide who talks to the bank', () => {
   it('are refused, on the record, by a host that cannot ask the person at the keyboard', async () => {
@@ -68,7 +75,11 @@ describe('key export and the other calls that decide who talks to the bank', () 
     answering({ result: 'confirmed' });
     const file = await ok(ctx, 'bankAccess.exportKeys', { id, password });
     expect(file.fileName).toBe('PARTNER1-USER1.kontor-keys');
-    expect(asked[0]).toMatchObject({ call: 'bankAccess.exportKeys', locale: 'en', access: { id, name: 'Hausbank', partnerId: 'PARTNER1', userId: 'USER1', hostId: 'HOSTID' } });
+    expect(asked[0]).toMatchObject({
+      call: 'bankAccess.exportKeys',
+      locale: 'en',
+      access: { id, name: 'Hausbank', partnerId: 'PARTNER1', userId: 'USER1', hostId: 'HOSTID' },
+    });
     expect(auditRows().map((r) => r.action)).toEqual(['confirmation.cancelled', 'confirmation.confirmed', 'keys.exported']);
   });
 
@@ -98,9 +109,15 @@ describe('key export and the other calls that decide who talks to the bank', () 
     expect(sent).toMatchObject({ ok: false, error: { code: 'confirmation.codeSent', params: { confirmationId: 'abcdefgh12345678' } } });
     answering({ result: 'refused', reason: 'codeWrong' });
     const proof = { id: 'abcdefgh12345678', code: '1234 5678' };
-    expect(await dispatch(ctx, 'bankAccess.exportKeys', { id, password, confirmation: proof })).toMatchObject({ ok: false, error: { code: 'confirmation.codeWrong' } });
+    expect(await dispatch(ctx, 'bankAccess.exportKeys', { id, password, confirmation: proof })).toMatchObject({
+      ok: false,
+      error: { code: 'confirmation.codeWrong' },
+    });
     const again = answering({ result: 'refused', reason: 'codeExpired' });
-    expect(await dispatch(ctx, 'bankAccess.exportKeys', { id, password, confirmation: proof })).toMatchObject({ ok: false, error: { code: 'confirmation.codeExpired' } });
+    expect(await dispatch(ctx, 'bankAccess.exportKeys', { id, password, confirmation: proof })).toMatchObject({
+      ok: false,
+      error: { code: 'confirmation.codeExpired' },
+    });
     expect(asked[0]?.code).toBeUndefined();
     expect(again[0]?.code).toEqual({ id: 'abcdefgh12345678', code: '1234 5678' });
     expect(auditRows()).toEqual([

@@ -13,8 +13,10 @@ import { audit } from './connection';
 type Refusal = Extract<ConfirmationOutcome, { result: 'refused' }>['reason'] | 'unavailable';
 
 const REFUSED: Record<Refusal, string> = {
-  unavailable: 'This needs a confirmation by the person at the keyboard, which this way of using Kontor cannot ask for. Use the Kontor window or the kontor command in a terminal.',
-  noTerminal: 'This needs a confirmation typed at the keyboard, and the input here is not a terminal. Run the command in a terminal; there is no option to skip the question.',
+  unavailable:
+    'This needs a confirmation by the person at the keyboard, which this way of using Kontor cannot ask for. Use the Kontor window or the kontor command in a terminal.',
+  noTerminal:
+    'This needs a confirmation typed at the keyboard, and the input here is not a terminal. Run the command in a terminal; there is no option to skip the question.',
   codeWrong: 'The confirmation code is not the one Kontor printed. Check it in the terminal where Kontor runs and type it again.',
   codeExpired: 'The confirmation code has expired. Start again to get a new one.',
   codeSpent: 'This confirmation code cannot be used (any more). Start again to get a new one.',

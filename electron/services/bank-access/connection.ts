@@ -70,7 +70,8 @@ export function trustedBankKeys(row: BankAccessRow): TrustedBankKeys {
   if (!row.bankKeysTrustedAt || !row.bankAuthKey || !row.bankEncryptionKey || !row.bankAuthHash || !row.bankEncryptionHash) {
     throw new KontorError('ebics.bankKeysNotTrusted', 'The bank keys have not been confirmed yet. Fetch them and compare them with the bank’s letter first.');
   }
-  const key = (json: string): KeyObject => createPublicKey({ key: Buffer.from((JSON.parse(json) as StoredBankKey).spki, 'base64'), format: 'der', type: 'spki' });
+  const key = (json: string): KeyObject =>
+    createPublicKey({ key: Buffer.from((JSON.parse(json) as StoredBankKey).spki, 'base64'), format: 'der', type: 'spki' });
   return {
     authentication: key(row.bankAuthKey),
     encryption: key(row.bankEncryptionKey),

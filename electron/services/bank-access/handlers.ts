@@ -20,7 +20,9 @@ export const bankAccessHandlers: HandlersOf<typeof bankAccessApi> = {
   'bankAccess.update': ({ id, values }, ctx) => view(ctx, bankSetup.update(ctx, id, values)),
   'bankAccess.initialise': async ({ id }, ctx) => {
     const taskId = ctx.events.taskId(`bank-init-${id}`);
-    const row = await bankSetup.initialise(ctx, id, (done, total, label) => ctx.events.emit('progress', { taskId, label: `bankAccess.initialise.${label}`, done, total }));
+    const row = await bankSetup.initialise(ctx, id, (done, total, label) =>
+      ctx.events.emit('progress', { taskId, label: `bankAccess.initialise.${label}`, done, total }),
+    );
     return view(ctx, row);
   },
   'bankAccess.letter': ({ id, locale, place }, ctx) => bankSetup.letter(ctx, id, locale, place),

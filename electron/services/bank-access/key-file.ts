@@ -34,7 +34,10 @@ export async function importKeys(ctx: ServiceContext, id: number, password: stri
     throw new KontorError('vault.badKeyFile', 'This key file does not hold all three keys of a bank access.');
   }
   if (keys.signature.kind !== row.signatureVersion) {
-    throw new KontorError('bankAccess.keyMismatch', `The key file holds a ${keys.signature.kind} signature key, but this bank access uses ${row.signatureVersion}.`);
+    throw new KontorError(
+      'bankAccess.keyMismatch',
+      `The key file holds a ${keys.signature.kind} signature key, but this bank access uses ${row.signatureVersion}.`,
+    );
   }
   // Asked only for a file that opened: a wrong password must not cost a confirmation.
   await requireConfirmation(ctx, 'bankAccess.importKeys', row, code);

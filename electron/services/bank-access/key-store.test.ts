@@ -32,7 +32,13 @@ describe('subscriber keys in the vault', () => {
 
   it('refuses an incomplete key set instead of signing with half of it', async () => {
     const vault = createVault(memorySecretStore());
-    const dated = await generateSubscriberKeys({ bits: 2048, signatureVersion: 'A005', withCertificates: false, subject: { commonName: 'Muster GmbH' }, now: new Date('2026-11-21T10:00:00Z') });
+    const dated = await generateSubscriberKeys({
+      bits: 2048,
+      signatureVersion: 'A005',
+      withCertificates: false,
+      subject: { commonName: 'Muster GmbH' },
+      now: new Date('2026-11-21T10:00:00Z'),
+    });
     const { signature: _dropped, ...partial } = toKeySet(dated);
     vault.save('8', { format: 'kontor-key-bundle', version: 1, bankAccessId: '8', keys: partial });
     expect(() => loadKeys(vault, '8')).toThrow(expect.objectContaining({ code: 'keys.incomplete' }));

@@ -42,7 +42,10 @@ export function create(ctx: ServiceContext, input: Input): repo.BankAccessRow {
 export function update(ctx: ServiceContext, id: number, v: Input): repo.BankAccessRow {
   const row = reload(ctx, id);
   if (row.state !== 'new') {
-    throw new KontorError('bankAccess.notEditable', 'Keys for this bank access exist already; its letter data can no longer change. Set up a new bank access instead.');
+    throw new KontorError(
+      'bankAccess.notEditable',
+      'Keys for this bank access exist already; its letter data can no longer change. Set up a new bank access instead.',
+    );
   }
   checkInput(v);
   return repo.updateBankAccessDetails(ctx.db, id, v, ctx.now());
@@ -95,7 +98,12 @@ export async function initialise(ctx: ServiceContext, id: number, progress: Step
   return reload(ctx, id);
 }
 
-export async function letter(ctx: ServiceContext, id: number, locale: 'de' | 'en', place?: string): Promise<{ fileName: string; mimeType: string; base64: string }> {
+export async function letter(
+  ctx: ServiceContext,
+  id: number,
+  locale: 'de' | 'en',
+  place?: string,
+): Promise<{ fileName: string; mimeType: string; base64: string }> {
   const row = reload(ctx, id);
   requireState(row, ['keys_created', 'ini_sent', 'hia_sent', 'bank_keys_fetched', 'ready'], 'print its letter');
   const keys = accessKeys(ctx, id).current();
@@ -114,14 +122,33 @@ export async function letter(ctx: ServiceContext, id: number, locale: 'de' | 'en
     date: ctx.today(),
     ...(place ? { place } : {}),
     keys: [
-      { purpose: 'signature', version: row.signatureVersion, publicKey: keys.signature.publicKey, ...(keys.signature.certificate ? { certificate: keys.signature.certificate } : {}) },
-      { purpose: 'authentication', version: 'X002', publicKey: keys.authentication.publicKey, ...(keys.authentication.certificate ? { certificate: keys.authentication.certificate } : {}) },
-      { purpose: 'encryption', version: 'E002', publicKey: keys.encryption.publicKey, ...(keys.encryption.certificate ? { certificate: keys.encryption.certificate } : {}) },
+      {
+        purpose: 'signature',
+        version: row.signatureVersion,
+        publicKey: keys.signature.publicKey,
+        ...(keys.signature.certificate ? { certificate: keys.signature.certificate } : {}),
+      },
+      {
+        purpose: 'authentication',
+        version: 'X002',
+        publicKey: keys.authentication.publicKey,
+        ...(keys.authentication.certificate ? { certificate: keys.authentication.certificate } : {}),
+      },
+      {
+        purpose: 'encryption',
+        version: 'E002',
+        publicKey: keys.encryption.publicKey,
+        ...(keys.encryption.certificate ? { certificate: keys.encryption.certificate } : {}),
+      },
     ],
   });
   audit(ctx, id, 'letter.printed', { locale });
   const safe = `${row.partnerId}-${row.userId}`.replace(/[^A-Za-z0-9-]/g, '_');
-  return { fileName: `EBICS-${locale === 'de' ? 'Initialisierungsbrief' : 'initialisation-letter'}-${safe}.pdf`, mimeType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') };
+  return {
+    fileName: `EBICS-${locale === 'de' ? 'Initialisierungsbrief' : 'initialisation-letter'}-${safe}.pdf`,
+    mimeType: 'application/pdf',
+    base64: Buffer.from(pdf).toString('base64'),
+  };
 }
 
 /** H005 banks differ in which hash they print and expect: certificate (default) or public key. */
@@ -137,7 +164,8 @@ export async function fetchBankKeys(ctx: ServiceContext, id: number): Promise<re
   const keys = accessKeys(ctx, id).current();
   const fetched = await clientFor(ctx, row, keys).fetchBankKeys();
   const mode = bankDigestMode(row);
-  const hashOf = (k: typeof fetched.authentication) => (mode === 'certificate' && k.certificateHash ? k.certificateHash : k.publicKeyHash).toString('hex').toUpperCase();
+  const hashOf = (k: typeof fetched.authentication) =>
+    (mode === 'certificate' && k.certificateHash ? k.certificateHash : k.publicKeyHash).toString('hex').toUpperCase();
   const stored = (k: typeof fetched.authentication): string =>
     JSON.stringify({
       spki: k.key.export({ type: 'spki', format: 'der' }).toString('base64'),
@@ -147,7 +175,12 @@ export async function fetchBankKeys(ctx: ServiceContext, id: number): Promise<re
     repo.setBankKeys(
       ctx.db,
       id,
-      { authKey: stored(fetched.authentication), encryptionKey: stored(fetched.encryption), authHash: hashOf(fetched.authentication), encryptionHash: hashOf(fetched.encryption) },
+      {
+        authKey: stored(fetched.authentication),
+        encryptionKey: stored(fetched.encryption),
+        authHash: hashOf(fetched.authentication),
+        encryptionHash: hashOf(fetched.encryption),
+      },
       ctx.now(),
     );
     repo.setState(ctx.db, id, 'bank_keys_fetched', ctx.now());
@@ -187,7 +220,11 @@ export function acceptBankKeys(ctx: ServiceContext, v: z.output<typeof BankKeyHa
 
 export function demoActivate(ctx: ServiceContext, id: number): { confirmationLetter: string } {
   const row = reload(ctx, id);
-  if (row.isDemo !== 1) throw new KontorError('bankAccess.notDemo', 'Only the demo bank can be activated from Kontor; a real bank activates your access after it has received your letter.');
+  if (row.isDemo !== 1)
+    throw new KontorError(
+      'bankAccess.notDemo',
+      'Only the demo bank can be activated from Kontor; a real bank activates your access after it has received your letter.',
+    );
   if (!ctx.demoBank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
   return { confirmationLetter: ctx.demoBank.activate(row.partnerId, row.userId) };
 }

@@ -69,8 +69,15 @@ describe('the bundled browser host', () => {
   it('previews an entries CSV and a bank CSV', async () => {
     const entity = await call('entities.create', { name: 'Muster GmbH' });
     expect(entity.ok).toBe(true);
-    const entries = await call('entries.importPreview', { fileName: 'op.csv', base64: base64(windows1252(GERMAN)), entityId: (entity.value as { id: number }).id });
-    expect(entries).toMatchObject({ ok: true, value: { totals: { rows: 3 }, columns: ['Belegnummer', 'Belegdatum', 'Fällig am', 'Kunde', 'Name', 'Betrag', 'Verwendungszweck'] } });
+    const entries = await call('entries.importPreview', {
+      fileName: 'op.csv',
+      base64: base64(windows1252(GERMAN)),
+      entityId: (entity.value as { id: number }).id,
+    });
+    expect(entries).toMatchObject({
+      ok: true,
+      value: { totals: { rows: 3 }, columns: ['Belegnummer', 'Belegdatum', 'Fällig am', 'Kunde', 'Name', 'Betrag', 'Verwendungszweck'] },
+    });
     const bank = await call('bankCsv.preview', { fileName: 'umsaetze.csv', base64: base64(utf8(SPARKASSE, true)) });
     expect(bank).toMatchObject({ ok: true, value: { totals: { rows: 3, ok: 3 } } });
   });

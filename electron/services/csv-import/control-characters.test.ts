@@ -14,7 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => ctx.cleanup());
 
-const texts = (sql: string) => (ctx.db.prepare(sql).all() as Record<string, string | null>[]).flatMap((r) => Object.values(r).filter((v): v is string => typeof v === 'string'));
+const texts = (sql: string) =>
+  (ctx.db.prepare(sql).all() as Record<string, string | null>[]).flatMap((r) => Object.values(r).filter((v): v is string => typeof v === 'string'));
 
 describe('control characters in CSV imports', () => {
   it('entries: removed from numbers, names and references before the preview and the ledger see them', async () => {
@@ -31,11 +32,7 @@ describe('control characters in CSV imports', () => {
   });
 
   it('bank CSV: removed from every stored text of a line, its raw text included', async () => {
-    const text = [
-      `Konto;${OUR_IBAN}`,
-      'Buchungstag;Betrag;Verwendungszweck;Name',
-      '03.11.2026;12,00;RE\u0000X;A',
-    ];
+    const text = [`Konto;${OUR_IBAN}`, 'Buchungstag;Betrag;Verwendungszweck;Name', '03.11.2026;12,00;RE\u0000X;A'];
     const refused = await dispatch(ctx, 'bankCsv.preview', { fileName: 'nul.csv', base64: base64(utf8(text.join('\n'))) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'import.notCsv' } });
     const clean = [...text.slice(0, 2), '03.11.2026;12,00;RE-2026-7\u0007\u001b;M\u00fcller\u0090 GmbH'].join('\n');

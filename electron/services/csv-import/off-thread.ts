@@ -116,7 +116,12 @@ export async function stopPreviewWorker(): Promise<void> {
 export function previewInWorker<J extends PreviewJob>(ctx: Pick<ServiceContext, 'databaseFile'>, job: J): Promise<PreviewOf<J>> {
   const w = started();
   const id = nextId++;
-  const request: WorkerRequest = { id, databaseFile: ctx.databaseFile, job, ...(process.env.KONTOR_SQLITE_BINDING ? { nativeBinding: process.env.KONTOR_SQLITE_BINDING } : {}) };
+  const request: WorkerRequest = {
+    id,
+    databaseFile: ctx.databaseFile,
+    job,
+    ...(process.env.KONTOR_SQLITE_BINDING ? { nativeBinding: process.env.KONTOR_SQLITE_BINDING } : {}),
+  };
   return new Promise<PreviewOf<J>>((resolve, reject) => {
     pending.set(id, { resolve: resolve as Pending['resolve'], reject });
     w.ref();

@@ -71,7 +71,9 @@ export function entryType(f: FileContext, r: EntryRow): void {
   if (text === '') return r.errors.add('type', 'import.typeMissing', 'It does not say whether this is a receivable or a payable.');
   r.type = readType(text);
   if (r.type === null) {
-    r.errors.add('type', 'import.badType', `"${text}" does not say receivable or payable (Debit/Credit, Soll/Haben, S/H, +/− are understood).`, { value: text });
+    r.errors.add('type', 'import.badType', `"${text}" does not say receivable or payable (Debit/Credit, Soll/Haben, S/H, +/− are understood).`, {
+      value: text,
+    });
   }
 }
 
@@ -88,9 +90,14 @@ export function entryAmount(f: FileContext, r: EntryRow): { magnitude: number | 
     r.type = cents > 0 ? 'Debit' : 'Credit';
     return { magnitude: Math.abs(cents), currency };
   } else if (!signed && cents < 0) {
-    r.errors.add('amount', 'import.amountNegative', `The amount ${text} is negative, but the mapping says amounts are without sign. Choose "signed amounts" or "from the amount's sign".`, {
-      value: text,
-    });
+    r.errors.add(
+      'amount',
+      'import.amountNegative',
+      `The amount ${text} is negative, but the mapping says amounts are without sign. Choose "signed amounts" or "from the amount's sign".`,
+      {
+        value: text,
+      },
+    );
   } else if (signed && r.type !== null && cents > 0 !== (r.type === 'Debit')) {
     r.errors.add(
       'amount',
@@ -107,7 +114,8 @@ export function entryDates(f: FileContext, r: EntryRow): { statementDate: Busine
   const format = f.detected.dateFormat;
   const statementDate = dateField(r, 'statementDate', format, ['import.statementDateMissing', 'The document date is empty.']);
   const dueDate = dateField(r, 'dueDate', format);
-  if (statementDate && dueDate && compareDates(dueDate, statementDate) < 0) r.errors.add('dueDate', 'entry.dueBeforeStatement', 'The due date lies before the document date.');
+  if (statementDate && dueDate && compareDates(dueDate, statementDate) < 0)
+    r.errors.add('dueDate', 'entry.dueBeforeStatement', 'The due date lies before the document date.');
   return { statementDate, dueDate };
 }
 
@@ -132,11 +140,21 @@ export function party(f: FileContext, r: EntryRow): AccountResult {
   if (known) return { accountId: known.id, account: { number: known.number, name: known.name } };
   const name = r.cell('accountName');
   if (!f.mapping.createAccounts) {
-    r.errors.add('accountNumber', 'import.unknownAccount', `There is no customer or supplier with the number "${number}". Create it first, or let the import create unknown ones from the name column.`, { number });
+    r.errors.add(
+      'accountNumber',
+      'import.unknownAccount',
+      `There is no customer or supplier with the number "${number}". Create it first, or let the import create unknown ones from the name column.`,
+      { number },
+    );
     return { accountId: null };
   }
   if (name === '') {
-    r.errors.add('accountNumber', 'import.unknownAccountNoName', `There is no customer or supplier with the number "${number}", and no name to create it with.`, { number });
+    r.errors.add(
+      'accountNumber',
+      'import.unknownAccountNoName',
+      `There is no customer or supplier with the number "${number}", and no name to create it with.`,
+      { number },
+    );
     return { accountId: null };
   }
   const planned = f.newAccounts.get(number) ?? { kind: r.type === 'Credit' ? 'supplier' : 'customer', number, name };
@@ -165,13 +183,20 @@ export function mandate(f: FileContext, r: EntryRow, a: AccountResult): number |
 }
 
 /** The payment method (the column's, else the mapping's), checked against the mandate: a mandate means SEPA. */
-export function paymentMethod(f: FileContext, r: EntryRow, mandateId: number | null): { method: ImportMapping['requestedMethod']; instrumentId: number | null } {
+export function paymentMethod(
+  f: FileContext,
+  r: EntryRow,
+  mandateId: number | null,
+): { method: ImportMapping['requestedMethod']; instrumentId: number | null } {
   let method = f.mapping.requestedMethod;
   let instrumentId = mandateId;
   const text = r.cell('requestedMethod');
   if (text !== '') {
     method = readMethod(text);
-    if (method === null) r.errors.add('requestedMethod', 'import.badMethod', `"${text}" is no payment method Kontor knows (SEPA, Lastschrift, Überweisung or other).`, { value: text });
+    if (method === null)
+      r.errors.add('requestedMethod', 'import.badMethod', `"${text}" is no payment method Kontor knows (SEPA, Lastschrift, Überweisung or other).`, {
+        value: text,
+      });
   }
   if (instrumentId !== null) {
     if (method === null && text === '') method = 'sepa';

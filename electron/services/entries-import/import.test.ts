@@ -63,7 +63,16 @@ describe('the import preview', () => {
     expect(p.rows[0]).toMatchObject({
       ok: true,
       account: { number: 'K-1', name: 'Kunde Eins' },
-      entry: { entityId, accountId: customerId, type: 'Debit', number: 'R-1', statementDate: '2026-02-01', dueDate: '2026-02-15', amountCents: 10000, currency: 'EUR' },
+      entry: {
+        entityId,
+        accountId: customerId,
+        type: 'Debit',
+        number: 'R-1',
+        statementDate: '2026-02-01',
+        dueDate: '2026-02-15',
+        amountCents: 10000,
+        currency: 'EUR',
+      },
     });
     expect(count('entry')).toBe(1);
     expect(count('import_file')).toBe(0);
@@ -82,7 +91,15 @@ describe('the import preview', () => {
 
   it('checks mandates: the customer’s own mandate is used for SEPA, another customer’s is refused', async () => {
     const other = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-2', name: 'Kunde Zwei' });
-    const mandate = { entityId, kind: 'sepa_mandate', holderName: 'X', iban: 'DE02120300000000202051', mandateSignedOn: '2025-01-15', scheme: 'CORE', direction: 'in' } as const;
+    const mandate = {
+      entityId,
+      kind: 'sepa_mandate',
+      holderName: 'X',
+      iban: 'DE02120300000000202051',
+      mandateSignedOn: '2025-01-15',
+      scheme: 'CORE',
+      direction: 'in',
+    } as const;
     const own = await ok(ctx, 'instruments.create', { ...mandate, accountId: customerId, mandateId: 'M-1' });
     await ok(ctx, 'instruments.create', { ...mandate, accountId: other.id, mandateId: 'M-2' });
     const p = await preview('Belegnr;Datum;Kundennr;Betrag;Mandatsreferenz\nA;01.02.2026;K-1;1,00;M-1\nB;01.02.2026;K-1;1,00;M-2\nC;01.02.2026;K-1;1,00;M-9\n');
@@ -155,7 +172,12 @@ describe('the import commit', () => {
     ].join('\n');
     const suggested = await preview(text);
     expect(suggested.mapping.type).toEqual({ from: 'column' });
-    expect(errorsOf(suggested)).toEqual({ 2: ['import.unknownAccount'], 3: ['import.unknownAccount'], 4: ['import.unknownAccount'], 5: ['import.unknownAccount'] });
+    expect(errorsOf(suggested)).toEqual({
+      2: ['import.unknownAccount'],
+      3: ['import.unknownAccount'],
+      4: ['import.unknownAccount'],
+      5: ['import.unknownAccount'],
+    });
 
     const mapping = { ...suggested.mapping, createAccounts: true };
     const p = await preview(text, { mapping });

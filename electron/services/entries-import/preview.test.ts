@@ -53,8 +53,17 @@ const lookup: LedgerLookup = {
 const mappingOf = (createAccounts: boolean) =>
   ImportMapping.parse({
     columns: {
-      number: 'Nr', statementDate: 'Datum', dueDate: 'Fällig', accountNumber: 'Kunde', accountName: 'Name', amount: 'Betrag', currency: 'Währung',
-      type: 'Art', requestedMethod: 'Zahlart', mandateId: 'Mandat', paymentReference: 'Zweck',
+      number: 'Nr',
+      statementDate: 'Datum',
+      dueDate: 'Fällig',
+      accountNumber: 'Kunde',
+      accountName: 'Name',
+      amount: 'Betrag',
+      currency: 'Währung',
+      type: 'Art',
+      requestedMethod: 'Zahlart',
+      mandateId: 'Mandat',
+      paymentReference: 'Zweck',
     },
     type: { from: 'column' },
     amountSign: 'signed',
@@ -81,13 +90,19 @@ describe('a row checked field by field', () => {
             for (const issue of schema.error.issues) {
               const field = issue.path[0] === 'number' ? 'number' : 'paymentReference';
               const expected = field === 'number' && issue.message === 'text.required' ? 'import.numberMissing' : issue.message;
-              expect(row.errors.map((e) => [e.field, e.code]), `line ${row.line}`).toContainEqual([field, expected]);
+              expect(
+                row.errors.map((e) => [e.field, e.code]),
+                `line ${row.line}`,
+              ).toContainEqual([field, expected]);
             }
           }
           if (!row.ok) continue;
           ok++;
           const entry = row.entry!;
-          expect(EntryInput.parse({ ...entry, accountId: entry.accountId ?? Number.MAX_SAFE_INTEGER })).toEqual({ ...entry, accountId: entry.accountId ?? Number.MAX_SAFE_INTEGER });
+          expect(EntryInput.parse({ ...entry, accountId: entry.accountId ?? Number.MAX_SAFE_INTEGER })).toEqual({
+            ...entry,
+            accountId: entry.accountId ?? Number.MAX_SAFE_INTEGER,
+          });
         }
       }
       // The seeds give both kinds in numbers, so neither half of the test is empty.

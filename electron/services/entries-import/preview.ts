@@ -10,11 +10,31 @@
  * are kept (`limit`): a 15 MB file does not hold a hundred thousand row
  * objects at once.
  */
-import { IMPORT_FIELDS, type ImportEntry, type ImportField, type ImportMapping, type ImportMappingIssue, type ImportPreviewRow } from '../../../shared/entry-import';
+import {
+  IMPORT_FIELDS,
+  type ImportEntry,
+  type ImportField,
+  type ImportMapping,
+  type ImportMappingIssue,
+  type ImportPreviewRow,
+} from '../../../shared/entry-import';
 import { currencyField, fieldIndexes } from '../../csv/fields';
 import { recordProblems } from '../../csv/row-errors';
 import type { DataRow, Sniffed } from '../../csv/sniff';
-import { entryAmount, entryDates, entryNumber, entryType, EntryRow, mandate, party, paymentMethod, paymentReference, uniqueNumber, type FileContext, type LedgerLookup } from './fields';
+import {
+  entryAmount,
+  entryDates,
+  entryNumber,
+  entryType,
+  EntryRow,
+  mandate,
+  party,
+  paymentMethod,
+  paymentReference,
+  uniqueNumber,
+  type FileContext,
+  type LedgerLookup,
+} from './fields';
 import { mappingIssues } from './mapping';
 
 export type { LedgerLookup } from './fields';

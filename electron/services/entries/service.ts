@@ -52,7 +52,8 @@ export function updateEntry(ctx: ServiceContext, id: number, v: EntryValues): En
 export function decideApproval(ctx: ServiceContext, id: number, decision: 'approved' | 'rejected'): Entry {
   const me = currentSettings(ctx);
   const entry = entries.getEntry(ctx.db, id);
-  if (me.role === 'preparer') throw new KontorError('approval.notApprover', 'Your role on this workstation is preparer; an approver has to decide on payments.');
+  if (me.role === 'preparer')
+    throw new KontorError('approval.notApprover', 'Your role on this workstation is preparer; an approver has to decide on payments.');
   if (entry.type !== 'Credit' || entry.creditApproval === null) throw new KontorError('approval.notNeeded', 'This entry does not need an approval.');
   if (entry.preparedBy === me.userName) {
     throw new KontorError('approval.ownEntry', 'You prepared this payable yourself; another person has to approve it (four-eyes principle).');
@@ -61,7 +62,13 @@ export function decideApproval(ctx: ServiceContext, id: number, decision: 'appro
   ctx.db.transaction(() => {
     const at = ctx.now();
     entries.setApproval(ctx.db, id, decision, me.userName, at);
-    appendAudit(ctx.db, at, { actor: me.userName, action: `entry.${decision}`, subjectType: 'entry', subjectId: id, details: { amountCents: entry.amountCents } });
+    appendAudit(ctx.db, at, {
+      actor: me.userName,
+      action: `entry.${decision}`,
+      subjectType: 'entry',
+      subjectId: id,
+      details: { amountCents: entry.amountCents },
+    });
   })();
   return entries.getEntry(ctx.db, id);
 }

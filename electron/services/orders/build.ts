@@ -30,7 +30,10 @@ interface AccessFileSettings {
   germanCharset?: boolean;
 }
 
-function fileSettings(ctx: ServiceContext, bankAccessId: number | null): Required<Omit<AccessFileSettings, 'painFormats'>> & { ct: CreditTransferFormat; dd: DirectDebitFormat } {
+function fileSettings(
+  ctx: ServiceContext,
+  bankAccessId: number | null,
+): Required<Omit<AccessFileSettings, 'painFormats'>> & { ct: CreditTransferFormat; dd: DirectDebitFormat } {
   const s: AccessFileSettings = bankAccessId ? (JSON.parse(getBankAccess(ctx.db, bankAccessId).settings || '{}') as AccessFileSettings) : {};
   return {
     ct: s.painFormats?.creditTransfer ?? 'pain.001.001.09',
@@ -117,7 +120,12 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
           { ...file.input, messageId, createdAt: ctx.now(), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
           { german: settings.germanCharset },
         );
-        const blocks = file.input.blocks as Array<{ paymentInfoId: string; transactions: Array<{ endToEndId: string }>; executionDate?: string; collectionDate?: string }>;
+        const blocks = file.input.blocks as Array<{
+          paymentInfoId: string;
+          transactions: Array<{ endToEndId: string }>;
+          executionDate?: string;
+          collectionDate?: string;
+        }>;
         const dates = blocks.map((b) => b.executionDate ?? b.collectionDate!).sort();
         const orderId = repo.insertPaymentOrder(
           ctx.db,
@@ -165,7 +173,13 @@ export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow
             );
           }
         }
-        appendAudit(ctx.db, at, { actor: ctx.actor(), action: 'order.built', subjectType: 'payment_order', subjectId: orderId, details: { sha256: built.sha256, count: built.count } });
+        appendAudit(ctx.db, at, {
+          actor: ctx.actor(),
+          action: 'order.built',
+          subjectType: 'payment_order',
+          subjectId: orderId,
+          details: { sha256: built.sha256, count: built.count },
+        });
         created.push(orderId);
       }
     }

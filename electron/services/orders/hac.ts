@@ -32,7 +32,20 @@ export function parseHac(xml: string): ProtocolEvent[] {
     );
     const orderId = ids.OrderID ?? text(first(info, 'OrgnlPmtInfId'));
     if (!orderId || orderId === 'NOTPROVIDED') return [];
-    return [{ orderId, orderType: ids.OrderType ?? null, reasonCode: text(first(reason, 'Rsn', 'Cd')), status: text(first(info, 'PmtInfSts')), text: reason ? children(reason, 'AddtlInf').map(text).filter((t) => t !== '').join(' ') : '' }];
+    return [
+      {
+        orderId,
+        orderType: ids.OrderType ?? null,
+        reasonCode: text(first(reason, 'Rsn', 'Cd')),
+        status: text(first(info, 'PmtInfSts')),
+        text: reason
+          ? children(reason, 'AddtlInf')
+              .map(text)
+              .filter((t) => t !== '')
+              .join(' ')
+          : '',
+      },
+    ];
   });
 }
 

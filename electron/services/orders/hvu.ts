@@ -28,7 +28,8 @@ const first = (el: Element | undefined, ...path: string[]): Element | undefined 
 const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 function count(value: string | null, what: string): number {
-  if (value === null || !/^\d{1,9}$/.test(value.trim())) throw new KontorError('ebics.responseMalformed', `The bank’s signature overview has an invalid ${what}.`);
+  if (value === null || !/^\d{1,9}$/.test(value.trim()))
+    throw new KontorError('ebics.responseMalformed', `The bank’s signature overview has an invalid ${what}.`);
   return Number(value.trim());
 }
 
@@ -50,16 +51,25 @@ export function parseVeuOverview(xml: string): WaitingOrder[] {
     const signing = first(d, 'SigningInfo');
     const originator = first(d, 'OriginatorInfo');
     const orderId = text(first(d, 'OrderID'));
-    if (!orderId || !signing) throw new KontorError('ebics.responseMalformed', 'The bank’s signature overview lists an order without its ID or signing information.');
+    if (!orderId || !signing)
+      throw new KontorError('ebics.responseMalformed', 'The bank’s signature overview lists an order without its ID or signing information.');
     const name = text(first(originator, 'Name'));
     const digest = text(first(d, 'DataDigest'));
     return {
       orderId,
       orderType: orderName(d),
       dataSize: count(text(first(d, 'OrderDataSize')) || '0', 'order data size'),
-      signatures: { done: count(signing.getAttribute('NumSigDone'), 'number of signatures'), required: count(signing.getAttribute('NumSigRequired'), 'number of signatures') },
+      signatures: {
+        done: count(signing.getAttribute('NumSigDone'), 'number of signatures'),
+        required: count(signing.getAttribute('NumSigRequired'), 'number of signatures'),
+      },
       readyToBeSigned: ['true', '1'].includes((signing.getAttribute('readyToBeSigned') ?? '').trim()),
-      originator: { partnerId: text(first(originator, 'PartnerID')), userId: text(first(originator, 'UserID')), name: name === '' ? null : name, timestamp: text(first(originator, 'Timestamp')) },
+      originator: {
+        partnerId: text(first(originator, 'PartnerID')),
+        userId: text(first(originator, 'UserID')),
+        name: name === '' ? null : name,
+        timestamp: text(first(originator, 'Timestamp')),
+      },
       dataDigest: digest === '' ? null : digest,
     };
   });

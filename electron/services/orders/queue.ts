@@ -70,7 +70,8 @@ export interface UploadOptions {
 
 export async function upload(ctx: ServiceContext, id: number, o: UploadOptions = {}): Promise<repo.PaymentOrderRow> {
   const order = repo.getPaymentOrder(ctx.db, id);
-  if (order.bankAccessId === null) throw new KontorError('order.noBankAccess', 'The bank account of this order is not reachable through a bank access. Export the file instead.');
+  if (order.bankAccessId === null)
+    throw new KontorError('order.noBankAccess', 'The bank account of this order is not reachable through a bank access. Export the file instead.');
   const access = getBankAccess(ctx.db, order.bankAccessId);
   if (access.amountLimitCents !== null && order.controlSumCents > access.amountLimitCents) {
     throw new KontorError('order.overLimit', 'The order exceeds the amount limit of this bank access. Split it or ask the bank to raise the limit.', {
@@ -79,7 +80,8 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
     });
   }
   const sentBefore = repo.ordersWithFileSent(ctx.db, order.sha256, id);
-  const resend = order.status === 'uploaded' || order.status === 'released' || order.status === 'exported' || order.status === 'uploading' || sentBefore.length > 0;
+  const resend =
+    order.status === 'uploaded' || order.status === 'released' || order.status === 'exported' || order.status === 'uploading' || sentBefore.length > 0;
   if (resend && !o.override) {
     throw new KontorError(
       'order.alreadySent',
@@ -162,10 +164,19 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     inFlight.delete(key);
   }
   ctx.db.transaction(() => {
-    repo.setOrderStatus(ctx.db, id, 'uploaded', ctx.now(), { uploadedAt: ctx.now(), ebicsOrderId: result.orderId ?? null, ebicsTransactionId: result.transactionId });
+    repo.setOrderStatus(ctx.db, id, 'uploaded', ctx.now(), {
+      uploadedAt: ctx.now(),
+      ebicsOrderId: result.orderId ?? null,
+      ebicsTransactionId: result.transactionId,
+    });
     repo.setPaymentsStatus(ctx.db, id, 'Issued', ctx.now());
     repo.markMandatesUsed(ctx.db, id, order.executionDate, ctx.now());
-    audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256, transferId: result.transferId, ...(o.recovery ? { recovery: true } : {}) });
+    audit(ctx, id, 'order.uploaded', {
+      ebicsOrderId: result.orderId ?? null,
+      sha256: order.sha256,
+      transferId: result.transferId,
+      ...(o.recovery ? { recovery: true } : {}),
+    });
   })();
   return repo.getPaymentOrder(ctx.db, id);
 }
@@ -236,7 +247,8 @@ export async function refreshFromOverview(ctx: ServiceContext, bankAccessId: num
     // 090005 (no data): nothing waits for a signature. That says nothing certain about any one order, so nothing changes.
     await withBankClient(ctx, bankAccessId, (client) => client.download('veu_overview', { process: (data) => apply(parseVeuOverview(data.toString('utf8'))) }));
   } catch (e) {
-    if (e instanceof KontorError && 'ebicsCode' in e && OVERVIEW_NOT_OFFERED.has(String((e as { ebicsCode: string }).ebicsCode))) return { updated, offered: false };
+    if (e instanceof KontorError && 'ebicsCode' in e && OVERVIEW_NOT_OFFERED.has(String((e as { ebicsCode: string }).ebicsCode)))
+      return { updated, offered: false };
     throw e;
   }
   return { updated, offered: true };
@@ -270,7 +282,10 @@ export async function refreshFromProtocol(ctx: ServiceContext, bankAccessId: num
             // The bank decided on it, so it has it: an upload of unknown outcome did arrive.
             if (order.status === 'uploading') confirmUpload(ctx, order, event.orderId, 'HAC');
             // The reason code is kept with the bank's words: the order view turns both into a typed reason.
-            repo.setOrderStatus(ctx.db, order.id, outcome, ctx.now(), { bankMessage: event.text, ...(outcome === 'rejected' ? { bankBusinessCode: event.reasonCode || null } : {}) });
+            repo.setOrderStatus(ctx.db, order.id, outcome, ctx.now(), {
+              bankMessage: event.text,
+              ...(outcome === 'rejected' ? { bankBusinessCode: event.reasonCode || null } : {}),
+            });
             if (outcome === 'rejected') repo.setPaymentsStatus(ctx.db, order.id, 'Rejected', ctx.now());
             if (outcome === 'released' && order.signaturesRequired !== null) {
               repo.setOrderSignatures(ctx.db, order.id, { done: order.signaturesRequired, required: order.signaturesRequired }, ctx.now());

@@ -3,16 +3,30 @@ import { decide, QUIET_MS, SETTLE_MS, type UploadEvidence } from './recovery';
 
 const T0 = '2026-11-23T08:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
-const evidence = (e: Partial<UploadEvidence>): UploadEvidence => ({ confirmed: null, resumable: null, lastSegmentUnknownSince: null, lastActivity: T0, transferIds: [1], ...e });
+const evidence = (e: Partial<UploadEvidence>): UploadEvidence => ({
+  confirmed: null,
+  resumable: null,
+  lastSegmentUnknownSince: null,
+  lastActivity: T0,
+  transferIds: [1],
+  ...e,
+});
 const offered = { overviewOffered: true };
 
 describe('recovery rules', () => {
   it('trusts the journal when the bank answered the last segment OK', () => {
-    expect(decide(evidence({ confirmed: { transferId: 1, ebicsOrderId: 'A001' }, lastSegmentUnknownSince: T0 }), at(0), offered)).toMatchObject({ action: 'confirm', ebicsOrderId: 'A001' });
+    expect(decide(evidence({ confirmed: { transferId: 1, ebicsOrderId: 'A001' }, lastSegmentUnknownSince: T0 }), at(0), offered)).toMatchObject({
+      action: 'confirm',
+      ebicsOrderId: 'A001',
+    });
   });
 
   it('resumes the same transaction while this process holds it, also when the last segment may have arrived', () => {
-    expect(decide(evidence({ resumable: 1, lastSegmentUnknownSince: T0 }), at(0), { overviewOffered: false })).toEqual({ action: 'resume', rule: 'ebicsRecovery', transferId: 1 });
+    expect(decide(evidence({ resumable: 1, lastSegmentUnknownSince: T0 }), at(0), { overviewOffered: false })).toEqual({
+      action: 'resume',
+      rule: 'ebicsRecovery',
+      transferId: 1,
+    });
   });
 
   it('sends again when the last segment never left, once the journal has been quiet', () => {

@@ -223,7 +223,8 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
         // The earlier transfers are settled: not at the bank, never to be continued.
         for (const t of uploadsOf(ctx, order)) {
           forgetUploadSession(ledgerJournal(ctx.db), t.id);
-          if (t.state === 'in_progress' || t.state === 'uncertain') closeTransfer(ctx.db, t.id, 'failed', ctx.now(), `recovery: not received by the bank (${d.rule}); sent again`);
+          if (t.state === 'in_progress' || t.state === 'uncertain')
+            closeTransfer(ctx.db, t.id, 'failed', ctx.now(), `recovery: not received by the bank (${d.rule}); sent again`);
         }
       }
       recoveryAudit(ctx, order.id, resume ? 'order.recoveryResumed' : 'order.recoveryResent', {

@@ -16,7 +16,14 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { entryBalance, moveOpenAmount, type EntryBalance } from '../../ledger/repos/entries';
 import { markPaymentReversed, paymentAmounts, restorePaymentAmounts, settlePayment, type PaymentAmounts } from '../../ledger/repos/payments';
 import { reopenProposal } from '../../ledger/repos/reconcile-proposals';
-import { getAssignmentRow, insertAssignedItems, insertAssignment, itemsOfAssignment, laterAssignmentOnSame, markUndone } from '../../ledger/repos/reconcile-assignments';
+import {
+  getAssignmentRow,
+  insertAssignedItems,
+  insertAssignment,
+  itemsOfAssignment,
+  laterAssignmentOnSame,
+  markUndone,
+} from '../../ledger/repos/reconcile-assignments';
 import { lineBalance, releaseLineAmount, setLineAssigned } from '../../ledger/repos/statement-lines';
 
 export interface AssignMeta {
@@ -39,7 +46,11 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
   const pays = -allocations.reduce((s, a) => s + a.amountCents, 0);
   if (available === 0) throw new KontorError('reconcile.lineExhausted', 'This bank line is fully assigned already.', { lineId });
   if (sign(pays) !== sign(available) || Math.abs(pays) > Math.abs(available)) {
-    throw new KontorError('reconcile.lineExhausted', 'The amounts to assign are more than this bank line has left.', { lineId, availableCents: available, requestedCents: pays });
+    throw new KontorError('reconcile.lineExhausted', 'The amounts to assign are more than this bank line has left.', {
+      lineId,
+      availableCents: available,
+      requestedCents: pays,
+    });
   }
   const seen = new Set<number>();
   for (const a of allocations) {
@@ -57,7 +68,8 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
         throw new KontorError('reconcile.overAllocated', `Entry ${e.number} cannot be reopened by more than was paid.`, { number: e.number });
       }
     } else {
-      if (e.status !== 'Open' || e.openAmountCents === 0) throw new KontorError('reconcile.notOpen', `Entry ${e.number} is not open any more.`, { number: e.number });
+      if (e.status !== 'Open' || e.openAmountCents === 0)
+        throw new KontorError('reconcile.notOpen', `Entry ${e.number} is not open any more.`, { number: e.number });
       if (sign(a.amountCents) === sign(e.openAmountCents) || Math.abs(a.amountCents) > Math.abs(e.openAmountCents)) {
         throw new KontorError('reconcile.overAllocated', `Entry ${e.number} has less open than is to be assigned to it.`, {
           number: e.number,
@@ -68,7 +80,15 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
   }
 
   const before = meta.paymentId ? paymentAmounts(db, meta.paymentId) : null;
-  const assignmentId = insertAssignment(db, { lineId, proposalId: meta.proposalId, paymentId: meta.paymentId, kind: meta.kind, paymentBefore: before, at: meta.at, actor: meta.actor });
+  const assignmentId = insertAssignment(db, {
+    lineId,
+    proposalId: meta.proposalId,
+    paymentId: meta.paymentId,
+    kind: meta.kind,
+    paymentBefore: before,
+    at: meta.at,
+    actor: meta.actor,
+  });
   insertAssignedItems(db, assignmentId, { lineId, paymentId: meta.paymentId, at: meta.at }, allocations);
   for (const a of allocations) moveOpenAmount(db, a.entryId, a.amountCents, meta.at);
   const assigned = l.assignedCents + pays;
@@ -82,7 +102,12 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
       // The booking proves the money moved, also where no statement said so before (a CSV without end-to-end ids).
       const settled = before.status === 'Issued' ? before.amountCents : before.settledCents;
       const assignedOnPayment = before.assignedCents + total;
-      settlePayment(db, before.id, { status: assignedOnPayment === settled ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId }, meta.at);
+      settlePayment(
+        db,
+        before.id,
+        { status: assignedOnPayment === settled ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId },
+        meta.at,
+      );
     }
   }
   appendAudit(db, meta.at, {

@@ -26,7 +26,10 @@ export function runMatching(ctx: ServiceContext, o: { acceptSure: boolean }): Ru
     proposals.supersedeUndecided(ctx.db);
     clearProposedLines(ctx.db);
     proposals.insertProposals(ctx.db, found, at);
-    markLinesProposed(ctx.db, found.map((p) => p.lineId));
+    markLinesProposed(
+      ctx.db,
+      found.map((p) => p.lineId),
+    );
   })();
   let accepted = 0;
   if (o.acceptSure) accepted = acceptSure(ctx).accepted;

@@ -57,11 +57,15 @@ const tooLarge = (limits: ContainerLimits, inflatedBytes: number) =>
   });
 
 const entryTooLarge = (limits: ContainerLimits, file: string, inflatedBytes: number) =>
-  new KontorError('statement.tooLarge', `${file} in the ZIP file is larger than ${mb(limits.maxEntryBytes)} MB, the most Kontor reads from one statement file.`, {
-    maxBytes: limits.maxEntryBytes,
-    file,
-    inflatedBytes,
-  });
+  new KontorError(
+    'statement.tooLarge',
+    `${file} in the ZIP file is larger than ${mb(limits.maxEntryBytes)} MB, the most Kontor reads from one statement file.`,
+    {
+      maxBytes: limits.maxEntryBytes,
+      file,
+      inflatedBytes,
+    },
+  );
 
 /** Too large for its packed size: the same code as too large overall, the reason tells them apart. */
 const tooDense = (limits: ContainerLimits, file: string, inflatedBytes: number) =>
@@ -124,8 +128,10 @@ export function* zipMembers(bytes: Uint8Array, given: Partial<ContainerLimits> =
       entry.inflated += chunk.length;
       if (entry.inflated > limits.maxEntryBytes) return fail(entryTooLarge(limits, file.name, total), file);
       if (total > limits.maxTotalBytes) return fail(tooLarge(limits, total), file);
-      if (entry.inflated > limits.ratioFloorBytes && entry.inflated > limits.maxRatio * (pushedEnd - entry.startedAt)) return fail(tooDense(limits, file.name, total), file);
-      if (entry.inflated > entry.out.length) entry.out = grown(entry.out, at, Math.min(Math.max(entry.inflated, entry.out.length * 2, 64 * 1024), limits.maxEntryBytes));
+      if (entry.inflated > limits.ratioFloorBytes && entry.inflated > limits.maxRatio * (pushedEnd - entry.startedAt))
+        return fail(tooDense(limits, file.name, total), file);
+      if (entry.inflated > entry.out.length)
+        entry.out = grown(entry.out, at, Math.min(Math.max(entry.inflated, entry.out.length * 2, 64 * 1024), limits.maxEntryBytes));
       entry.out.set(chunk, at);
       if (final) {
         entry.done = true;
@@ -136,7 +142,12 @@ export function* zipMembers(bytes: Uint8Array, given: Partial<ContainerLimits> =
     try {
       file.start();
     } catch (e) {
-      fail(new KontorError('statement.zipBroken', `The ZIP file uses a compression Kontor cannot read (${file.name}).`, { file: file.name, reason: (e as Error).message }));
+      fail(
+        new KontorError('statement.zipBroken', `The ZIP file uses a compression Kontor cannot read (${file.name}).`, {
+          file: file.name,
+          reason: (e as Error).message,
+        }),
+      );
     }
   });
   unzip.register(UnzipInflate);

@@ -10,7 +10,7 @@ import { exportLinesCsv } from './view';
 const HOSTILE = [
   '=1+1',
   '+49 30 123',
-  '-cmd|\' /C calc\'!A0',
+  "-cmd|' /C calc'!A0",
   '@SUM(A1:A9)',
   '\t=1',
   '\r=1',
@@ -25,8 +25,21 @@ const HOSTILE = [
 
 /** Every text column the export writes, as the ledger names it. */
 const TEXT_COLUMNS = [
-  'account_iban', 'booking_date', 'value_date', 'currency', 'counterparty_name', 'counterparty_iban', 'counterparty_bic', 'remittance',
-  'booking_text', 'end_to_end_id', 'mandate_id', 'bank_reference', 'bank_tx_code', 'return_reason', 'match_state',
+  'account_iban',
+  'booking_date',
+  'value_date',
+  'currency',
+  'counterparty_name',
+  'counterparty_iban',
+  'counterparty_bic',
+  'remittance',
+  'booking_text',
+  'end_to_end_id',
+  'mandate_id',
+  'bank_reference',
+  'bank_tx_code',
+  'return_reason',
+  'match_state',
 ];
 /** Their positions in the exported row (column 3 is the amount). */
 const TEXT_CELLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -39,13 +52,32 @@ beforeAll(() => {
   const line = (k: number) => ({
     raw: `line ${k}`,
     parsed: {
-      bookingDate: '2026-11-02', valueDate: null, amountCents: -1234 * (k + 1), currency: 'EUR', counterpartyName: null, counterpartyIban: null,
-      counterpartyBic: null, remittance: null, bookingText: null, endToEndId: null, mandateId: null, creditorId: null, reference: null, chargeback: false,
+      bookingDate: '2026-11-02',
+      valueDate: null,
+      amountCents: -1234 * (k + 1),
+      currency: 'EUR',
+      counterpartyName: null,
+      counterpartyIban: null,
+      counterpartyBic: null,
+      remittance: null,
+      bookingText: null,
+      endToEndId: null,
+      mandateId: null,
+      creditorId: null,
+      reference: null,
+      chargeback: false,
     },
   });
   const { statementId } = storeCsvStatement(ctx.db, {
-    sha256: 'a'.repeat(64), fileName: 'x.csv', bytes: Buffer.from('x'), accountIban: 'DE89370400440532013000', currency: 'EUR', messageName: 'CSV',
-    warnings: [], lines: HOSTILE.map((_h, k) => line(k)), at: '2026-11-21T09:00:00.000Z',
+    sha256: 'a'.repeat(64),
+    fileName: 'x.csv',
+    bytes: Buffer.from('x'),
+    accountIban: 'DE89370400440532013000',
+    currency: 'EUR',
+    messageName: 'CSV',
+    warnings: [],
+    lines: HOSTILE.map((_h, k) => line(k)),
+    at: '2026-11-21T09:00:00.000Z',
   });
   const update = ctx.db.prepare(`UPDATE statement_line SET ${TEXT_COLUMNS.map((c) => `${c} = @v`).join(', ')} WHERE statement_id = @s AND line_no = @n`);
   HOSTILE.forEach((v, k) => update.run({ v, s: statementId, n: k + 1 }));
@@ -57,7 +89,10 @@ const read = (text: string, delimiter: string) => parse(text, { delimiter, bom: 
 const plainNumber = (cell: string) => /^-?[0-9]+(?:[.,][0-9]+)?$/.test(cell);
 
 describe('statement lines exported as CSV', () => {
-  for (const [locale, sep] of [['de', ';'], ['en', ',']] as const) {
+  for (const [locale, sep] of [
+    ['de', ';'],
+    ['en', ','],
+  ] as const) {
     it(`gives back a hostile value from every text field, none of them a formula (${locale}, "${sep}")`, () => {
       const [header, ...rows] = read(exported(locale), sep);
       expect(header).toHaveLength(16);
@@ -72,7 +107,6 @@ describe('statement lines exported as CSV', () => {
         for (const cell of row!) expect(!isFormulaLike(cell) || plainNumber(cell), cell).toBe(true);
       }
     });
-
   }
 
   it('writes amounts as numbers a spreadsheet reads: decimal comma in German, point in English', () => {

@@ -48,7 +48,16 @@ function defaultFrom(ctx: ServiceContext, access: BankAccessRow, yesterday: stri
 type AccessResult = StatementFetchResult['accesses'][number];
 
 async function fetchOne(ctx: ServiceContext, access: BankAccessRow, o: FetchOptions): Promise<AccessResult> {
-  const result: AccessResult = { bankAccessId: access.id, name: access.name, noData: false, files: 0, stored: 0, duplicates: 0, paymentsUpdated: 0, error: null };
+  const result: AccessResult = {
+    bankAccessId: access.id,
+    name: access.name,
+    noData: false,
+    files: 0,
+    stored: 0,
+    duplicates: 0,
+    paymentsUpdated: 0,
+    error: null,
+  };
   const yesterday = addDays(ctx.today(), -1);
   let dateRange: { start: string; end: string } | undefined;
   if (o.kind === 'eod') {

@@ -19,7 +19,9 @@ function setup() {
         )
         .run(entity, status, e2e, block, at, at).lastInsertRowid,
     );
-  const file = Number(db.prepare(`INSERT INTO import_file (sha256, kind, file_name, size, imported_at) VALUES ('x', 'statement', 'f', 0, ?)`).run(at).lastInsertRowid);
+  const file = Number(
+    db.prepare(`INSERT INTO import_file (sha256, kind, file_name, size, imported_at) VALUES ('x', 'statement', 'f', 0, ?)`).run(at).lastInsertRowid,
+  );
   const statement = Number(
     db
       .prepare(

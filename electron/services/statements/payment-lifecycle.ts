@@ -21,7 +21,10 @@ export function applyStatementToPayments(db: Database, statementDbId: number, at
   const blocks = issuedPaymentInfoIds(db);
   if (ids.size === 0 && blocks.size === 0) return 0;
   const lines = bookingsWithReferences(db, statementDbId).filter(
-    (l) => (l.endToEndId !== null && ids.has(l.endToEndId)) || (l.batchPaymentInfoId !== null && blocks.has(l.batchPaymentInfoId)) || mentionsAny(l.transactions, ids),
+    (l) =>
+      (l.endToEndId !== null && ids.has(l.endToEndId)) ||
+      (l.batchPaymentInfoId !== null && blocks.has(l.batchPaymentInfoId)) ||
+      mentionsAny(l.transactions, ids),
   );
   if (lines.length === 0) return 0;
 

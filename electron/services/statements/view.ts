@@ -39,8 +39,42 @@ export function exportLinesCsv(db: Database, f: Filter, locale: 'de' | 'en', tod
   const sep = locale === 'de' ? ';' : ',';
   const header =
     locale === 'de'
-      ? ['Konto', 'Buchungstag', 'Valuta', 'Betrag', 'Währung', 'Name', 'IBAN', 'BIC', 'Verwendungszweck', 'Buchungstext', 'End-to-End-ID', 'Mandat', 'Bankreferenz', 'GVC', 'Rückgabegrund', 'Status']
-      : ['Account', 'Booking date', 'Value date', 'Amount', 'Currency', 'Name', 'IBAN', 'BIC', 'Remittance', 'Booking text', 'End-to-end id', 'Mandate', 'Bank reference', 'Transaction code', 'Return reason', 'Match'];
+      ? [
+          'Konto',
+          'Buchungstag',
+          'Valuta',
+          'Betrag',
+          'Währung',
+          'Name',
+          'IBAN',
+          'BIC',
+          'Verwendungszweck',
+          'Buchungstext',
+          'End-to-End-ID',
+          'Mandat',
+          'Bankreferenz',
+          'GVC',
+          'Rückgabegrund',
+          'Status',
+        ]
+      : [
+          'Account',
+          'Booking date',
+          'Value date',
+          'Amount',
+          'Currency',
+          'Name',
+          'IBAN',
+          'BIC',
+          'Remittance',
+          'Booking text',
+          'End-to-end id',
+          'Mandate',
+          'Bank reference',
+          'Transaction code',
+          'Return reason',
+          'Match',
+        ];
   function* cells(): Generator<CsvValue[]> {
     yield header;
     for (const r of eachLine(db, f)) {

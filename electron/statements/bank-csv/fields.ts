@@ -94,7 +94,9 @@ function amountWithDirection(f: FileContext, r: BankRow): number | null {
     r.errors.add(
       'direction',
       'bankCsv.badDirection',
-      mark === '' ? 'It does not say whether money came in or went out (S/H, Soll/Haben, D/C).' : `"${mark}" does not say whether money came in or went out (S/H, Soll/Haben, D/C).`,
+      mark === ''
+        ? 'It does not say whether money came in or went out (S/H, Soll/Haben, D/C).'
+        : `"${mark}" does not say whether money came in or went out (S/H, Soll/Haben, D/C).`,
       { value: mark },
     );
   }
@@ -110,7 +112,10 @@ function debitOrCredit(f: FileContext, r: BankRow): number | null {
   const creditText = r.cell('credit');
   if (debitText === '' && creditText === '') r.errors.add('debit', 'import.amountMissing', 'The amount is empty (neither debit nor credit is filled).');
   else if (debit !== null && credit !== null && debit !== 0 && credit !== 0) {
-    r.errors.add('credit', 'bankCsv.debitAndCredit', 'Both the debit and the credit column are filled; only one may be.', { debit: debitText, credit: creditText });
+    r.errors.add('credit', 'bankCsv.debitAndCredit', 'Both the debit and the credit column are filled; only one may be.', {
+      debit: debitText,
+      credit: creditText,
+    });
   } else if (debit !== null && debit !== 0) return -Math.abs(debit);
   else if (credit !== null && credit !== 0) return Math.abs(credit);
   else if (debit !== null || credit !== null) return 0;

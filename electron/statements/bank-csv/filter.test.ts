@@ -49,7 +49,7 @@ describe('the filter language', () => {
     expect(keeps(`"Konto-Nr." = '' and Konto-Nr. = ''`, row('01.11.2026', 'x', '1'))).toBe(true);
   });
 
-  it("reads quotes written twice inside texts and column names", () => {
+  it('reads quotes written twice inside texts and column names', () => {
     const cols = ['Say "hi"', 'Text'];
     expect(keeps(`"Say ""hi""" = 'it''s'`, ["it's", ''], cols)).toBe(true);
   });

@@ -127,9 +127,7 @@ function tokenize(text: string): Token[] {
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'contains' | 'startsWith';
 export type Operand = { kind: 'column'; index: number; name: string } | { kind: 'value'; text: string };
 export type FilterNode =
-  | { kind: 'and' | 'or'; items: FilterNode[] }
-  | { kind: 'not'; item: FilterNode }
-  | { kind: 'compare'; op: CompareOp; left: Operand; right: Operand };
+  { kind: 'and' | 'or'; items: FilterNode[] } | { kind: 'not'; item: FilterNode } | { kind: 'compare'; op: CompareOp; left: Operand; right: Operand };
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'contains', 'startswith']);
 

@@ -7,7 +7,11 @@ import { utf8, windows1252 } from './test-files';
 
 const propose = (bytes: Uint8Array, candidates: readonly ProfileCandidate[] = BUILT_IN_PROFILES) => {
   const s = sniffBankCsv(bytes);
-  return proposeProfile(candidates, s.columns, s.columns.map((_c, k) => s.rows.map((r) => r.cells[k] ?? '')));
+  return proposeProfile(
+    candidates,
+    s.columns,
+    s.columns.map((_c, k) => s.rows.map((r) => r.cells[k] ?? '')),
+  );
 };
 
 describe('proposing a profile', () => {
@@ -58,7 +62,12 @@ describe('proposing a profile', () => {
 
   it('prefers a saved profile that fits as well as a built-in, and falls back to Generic below the threshold', () => {
     const sparkasse = BUILT_IN_PROFILES.find((p) => p.name === 'Sparkasse (CSV-CAMT)')!;
-    const mine: ProfileCandidate = { name: 'Sparkasse Lastschriften', builtIn: false, header: sparkasse.header, mapping: { ...sparkasse.mapping, filter: `Betrag < 0` } };
+    const mine: ProfileCandidate = {
+      name: 'Sparkasse Lastschriften',
+      builtIn: false,
+      header: sparkasse.header,
+      mapping: { ...sparkasse.mapping, filter: `Betrag < 0` },
+    };
     expect(propose(utf8(files.SPARKASSE), [...BUILT_IN_PROFILES, mine])).toMatchObject({ name: 'Sparkasse Lastschriften', builtIn: false, score: 1 });
     // A file with only a few of the profile's columns.
     const partial = utf8('Buchungstag;Betrag;Notiz\n01.11.2026;1,00;x\n');

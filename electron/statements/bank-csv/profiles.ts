@@ -77,9 +77,20 @@ export const BUILT_IN_PROFILES: readonly ProfileCandidate[] = [
       },
     },
   ),
-  builtIn('Commerzbank', 'Buchungstag;Wertstellung;Umsatzart;Buchungstext;Betrag;Währung;Auftraggeberkonto;Bankleitzahl Auftraggeberkonto;IBAN Auftraggeberkonto;Kategorie', {
-    columns: { bookingDate: 'Buchungstag', valueDate: 'Wertstellung', amount: 'Betrag', currency: 'Währung', remittance: 'Buchungstext', bookingText: 'Umsatzart' },
-  }),
+  builtIn(
+    'Commerzbank',
+    'Buchungstag;Wertstellung;Umsatzart;Buchungstext;Betrag;Währung;Auftraggeberkonto;Bankleitzahl Auftraggeberkonto;IBAN Auftraggeberkonto;Kategorie',
+    {
+      columns: {
+        bookingDate: 'Buchungstag',
+        valueDate: 'Wertstellung',
+        amount: 'Betrag',
+        currency: 'Währung',
+        remittance: 'Buchungstext',
+        bookingText: 'Umsatzart',
+      },
+    },
+  ),
   builtIn('ING', 'Buchung;Valuta;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Saldo;Währung;Betrag;Währung (2)', {
     columns: {
       bookingDate: 'Buchung',
@@ -256,7 +267,12 @@ export function proposeProfile(candidates: readonly ProfileCandidate[], columns:
   return { name: GENERIC_PROFILE, builtIn: true, score: Math.round(found * 0.5 * 1000) / 1000, mapping };
 }
 
-export const genericCandidate = (): ProfileCandidate => ({ name: GENERIC_PROFILE, builtIn: true, header: GENERIC_HEADER, mapping: BankCsvMapping.parse({ columns: emptyColumns() }) });
+export const genericCandidate = (): ProfileCandidate => ({
+  name: GENERIC_PROFILE,
+  builtIn: true,
+  header: GENERIC_HEADER,
+  mapping: BankCsvMapping.parse({ columns: emptyColumns() }),
+});
 
 // ---- generic: columns from header words ------------------------------------------
 
@@ -270,12 +286,35 @@ const NAMES: Record<BankCsvField, string[]> = {
   direction: ['sollhaben', 'sh', 'sollhabenkennzeichen', 'shkz', 'debitcredit', 'dc', 'drcr', 'cdtdbtind', 'direction'],
   currency: ['waehrung', 'wkz', 'currency', 'ccy', 'curr', 'waehrungscode'],
   counterpartyName: [
-    'beguenstigterzahlungspflichtiger', 'empfaengerzahlungspflichtiger', 'auftraggeberempfaenger', 'beguenstigterauftraggeber',
-    'namezahlungsbeteiligter', 'zahlungsbeteiligter', 'gegenpartei', 'name', 'auftraggeber', 'empfaenger', 'counterparty', 'counterpartyname', 'payee', 'payer', 'partner',
+    'beguenstigterzahlungspflichtiger',
+    'empfaengerzahlungspflichtiger',
+    'auftraggeberempfaenger',
+    'beguenstigterauftraggeber',
+    'namezahlungsbeteiligter',
+    'zahlungsbeteiligter',
+    'gegenpartei',
+    'name',
+    'auftraggeber',
+    'empfaenger',
+    'counterparty',
+    'counterpartyname',
+    'payee',
+    'payer',
+    'partner',
   ],
   counterpartyIban: ['kontonummeriban', 'ibanzahlungsbeteiligter', 'iban', 'gegenkontoiban', 'counterpartyiban', 'ibankontonummer', 'kontonummer'],
   counterpartyBic: ['bicswiftcode', 'bic', 'biczahlungsbeteiligter', 'swift', 'bicswiftcodezahlungsbeteiligter', 'counterpartybic'],
-  remittance: ['verwendungszweck', 'vorgangverwendungszweck', 'buchungsdetails', 'remittance', 'remittanceinformation', 'purpose', 'description', 'details', 'memo'],
+  remittance: [
+    'verwendungszweck',
+    'vorgangverwendungszweck',
+    'buchungsdetails',
+    'remittance',
+    'remittanceinformation',
+    'purpose',
+    'description',
+    'details',
+    'memo',
+  ],
   bookingText: ['buchungstext', 'umsatzart', 'umsatztyp', 'vorgang', 'transactiontype', 'bookingtext', 'type'],
   endToEndId: ['kundenreferenzendtoend', 'endtoendid', 'endtoendreferenz', 'endtoend', 'eref', 'kundenreferenz', 'endtoendreference'],
   mandateId: ['mandatsreferenz', 'mandatsref', 'mandateid', 'mandatereference', 'mref'],

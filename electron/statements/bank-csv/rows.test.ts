@@ -19,7 +19,16 @@ function read(bytes: Uint8Array, mapping: BankCsvMapping | BankCsvMappingInput) 
 describe('reading bank rows', () => {
   it('signed amounts with thousands points, two-digit years, ids without placeholders (Sparkasse)', () => {
     const r = read(utf8(files.SPARKASSE, true), profile('Sparkasse (CSV-CAMT)'));
-    expect(r.totals).toEqual({ rows: 3, ok: 3, skipped: 0, filtered: 0, failed: 0, sumCents: 123_456 - 8_990 - 1_200, firstDate: '2026-11-03', lastDate: '2026-11-05' });
+    expect(r.totals).toEqual({
+      rows: 3,
+      ok: 3,
+      skipped: 0,
+      filtered: 0,
+      failed: 0,
+      sumCents: 123_456 - 8_990 - 1_200,
+      firstDate: '2026-11-03',
+      lastDate: '2026-11-05',
+    });
     expect(r.lines[0]!.parsed).toEqual({
       bookingDate: '2026-11-03',
       valueDate: '2026-11-03',
@@ -73,7 +82,9 @@ describe('reading bank rows', () => {
   });
 
   it('reports broken rows with their physical line and column; skipped lines are left out and not failed', () => {
-    const text = files.COMMERZBANK + '05.11.2026;05.11.2026;Gutschrift;x;12,345;EUR;;;;\n31.02.2026;31.02.2026;Gutschrift;y;1,00;EUR;;;;\n06.11.2026;;Gutschrift;z;;EUR;;;;\n';
+    const text =
+      files.COMMERZBANK +
+      '05.11.2026;05.11.2026;Gutschrift;x;12,345;EUR;;;;\n31.02.2026;31.02.2026;Gutschrift;y;1,00;EUR;;;;\n06.11.2026;;Gutschrift;z;;EUR;;;;\n';
     const mapping = profile('Commerzbank');
     const r = read(utf8(text), mapping);
     expect(r.totals).toMatchObject({ rows: 5, ok: 2, failed: 3 });
@@ -99,7 +110,10 @@ describe('reading bank rows', () => {
       '03.11.2026;03.11.2026;;5,00;EURO;DE02 1203 0000 0000 2020 51;H;1,00',
       '',
     ].join('\n');
-    const dc = read(utf8(text), { amountMode: 'debitCredit', columns: { bookingDate: 'Buchungstag', valueDate: 'Valuta', debit: 'Soll', credit: 'Haben', currency: 'Währung', counterpartyIban: 'IBAN' } });
+    const dc = read(utf8(text), {
+      amountMode: 'debitCredit',
+      columns: { bookingDate: 'Buchungstag', valueDate: 'Valuta', debit: 'Soll', credit: 'Haben', currency: 'Währung', counterpartyIban: 'IBAN' },
+    });
     expect(dc.rows.map((row) => [row.state, row.errors.map((e) => e.code)])).toEqual([
       ['failed', ['bankCsv.debitAndCredit']],
       ['ok', []],
@@ -108,7 +122,10 @@ describe('reading bank rows', () => {
     expect(dc.lines[0]!.parsed).toMatchObject({ amountCents: -1_000, valueDate: null, counterpartyIban: '1234567' });
     expect(dc.warnings.sort()).toEqual(['bankCsv.counterpartyNotIban', 'bankCsv.valueDateUnreadable']);
 
-    const withDirection = read(utf8(text), { amountMode: 'withDirection', columns: { bookingDate: 'Buchungstag', amount: 'Umsatz', direction: 'S/H', counterpartyIban: 'IBAN' } });
+    const withDirection = read(utf8(text), {
+      amountMode: 'withDirection',
+      columns: { bookingDate: 'Buchungstag', amount: 'Umsatz', direction: 'S/H', counterpartyIban: 'IBAN' },
+    });
     expect(withDirection.rows.map((row) => row.parsed?.amountCents ?? row.errors[0]!.code)).toEqual([-100, 'bankCsv.badDirection', 100]);
     expect(withDirection.lines[1]!.parsed.counterpartyIban).toBe(CUSTOMER_IBAN);
   });

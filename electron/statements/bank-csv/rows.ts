@@ -5,7 +5,14 @@
  * filter rejects it, or failed with what is wrong in words, its physical
  * line and its column. Pure: no ledger, no clock. Bad data never throws here.
  */
-import { BANK_CSV_FIELDS, type BankCsvField, type BankCsvLine, type BankCsvMapping, type BankCsvPreview, type BankCsvPreviewRow } from '../../../shared/bank-csv';
+import {
+  BANK_CSV_FIELDS,
+  type BankCsvField,
+  type BankCsvLine,
+  type BankCsvMapping,
+  type BankCsvPreview,
+  type BankCsvPreviewRow,
+} from '../../../shared/bank-csv';
 import { columnIssues, currencyField, fieldIndexes, textField } from '../../csv/fields';
 import { recordProblems } from '../../csv/row-errors';
 import type { DataRow, Sniffed } from '../../csv/sniff';

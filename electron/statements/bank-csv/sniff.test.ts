@@ -5,7 +5,16 @@ import { COMMERZBANK, DEUTSCHE_BANK, ING, OUR_IBAN, SPARKASSE, UNKNOWN, utf8, VO
 describe('sniffing German bank exports', () => {
   it('UTF-8 with BOM, quoted cells, two-digit years (Sparkasse CSV-CAMT)', () => {
     const s = sniffBankCsv(utf8(SPARKASSE, true));
-    expect(s.detected).toMatchObject({ encoding: 'utf-8', bom: true, separator: ';', headerLine: 1, decimal: ',', dateFormat: 'dd.mm.yyyy', metadataLines: [], footerLines: [] });
+    expect(s.detected).toMatchObject({
+      encoding: 'utf-8',
+      bom: true,
+      separator: ';',
+      headerLine: 1,
+      decimal: ',',
+      dateFormat: 'dd.mm.yyyy',
+      metadataLines: [],
+      footerLines: [],
+    });
     expect(s.columns).toHaveLength(17);
     expect(s.columns[12]).toBe('Kontonummer/IBAN');
     expect(s.rows.map((r) => r.line)).toEqual([2, 3, 4]);

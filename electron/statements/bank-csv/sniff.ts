@@ -69,7 +69,15 @@ export function findIban(text: string): string | null {
 }
 
 /** Columns that hold our own account on every row. */
-const OWN_ACCOUNT_COLUMNS = new Set(['auftragskonto', 'ibanauftragskonto', 'ibanauftraggeberkonto', 'kontoiban', 'eigeneiban', 'accountiban', 'eigenekontonummer']);
+const OWN_ACCOUNT_COLUMNS = new Set([
+  'auftragskonto',
+  'ibanauftragskonto',
+  'ibanauftraggeberkonto',
+  'kontoiban',
+  'eigeneiban',
+  'accountiban',
+  'eigenekontonummer',
+]);
 
 /**
  * Our account's IBAN: from the metadata lines above the header (a line

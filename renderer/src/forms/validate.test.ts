@@ -42,11 +42,7 @@ describe('turning typed text into API input', () => {
 
   it('puts schema problems on their fields and lets conversion problems win', () => {
     const found: Found = {};
-    const result = check(
-      BankAccountInput,
-      { entityId: requiredId('', 'entityId', found), name: ' ', iban: checkIban('', 'iban', found), bic: 'nope' },
-      found,
-    );
+    const result = check(BankAccountInput, { entityId: requiredId('', 'entityId', found), name: ' ', iban: checkIban('', 'iban', found), bic: 'nope' }, found);
     expect(result.input).toBeNull();
     expect(result.problems.entityId?.code).toBe('select.required');
     expect(result.problems.name?.code).toBe('text.required');

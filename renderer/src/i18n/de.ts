@@ -88,7 +88,8 @@ export const de: Messages = {
   'banks.accountsTitle': 'Bankkonten',
   'banks.accessTitle': 'Bankzugang (EBICS)',
   'demoSigner.title': 'Aufträge bei der Demo-Bank',
-  'demoSigner.text': 'Bei einer echten Bank gibt ein Zeichnungsberechtigter hochgeladene Aufträge in der verteilten elektronischen Unterschrift (VEU) mit anderer Banking-Software frei. Hier übernehmen Sie diese Rolle.',
+  'demoSigner.text':
+    'Bei einer echten Bank gibt ein Zeichnungsberechtigter hochgeladene Aufträge in der verteilten elektronischen Unterschrift (VEU) mit anderer Banking-Software frei. Hier übernehmen Sie diese Rolle.',
   'demoSigner.order': 'Auftrag',
   'demoSigner.type': 'Auftragsart',
   'demoSigner.transactions': 'Transaktionen',
@@ -99,10 +100,12 @@ export const de: Messages = {
   'demoSigner.state.released': 'Freigegeben',
   'demoSigner.state.rejected': 'Abgelehnt',
   'banks.demoTitle': 'Demo-Bank',
-  'banks.demoText': 'Kontor betreibt auf diesem Rechner eine Demo-Bank, damit Sie alles ohne Bankvertrag ausprobieren können. Sie verhält sich wie eine echte EBICS-Bank; dies ist der Brief, den sie Ihnen schicken würde.',
+  'banks.demoText':
+    'Kontor betreibt auf diesem Rechner eine Demo-Bank, damit Sie alles ohne Bankvertrag ausprobieren können. Sie verhält sich wie eine echte EBICS-Bank; dies ist der Brief, den sie Ihnen schicken würde.',
   'banks.demoOff': 'Die Demo-Bank ist ausgeschaltet.',
   'banks.accessEmptyTitle': 'Noch kein Bankzugang',
-  'banks.accessEmptyText': 'Mit dem Zugangsbrief Ihrer Bank (Host-URL, Host-ID, Kunden-ID, Teilnehmer-ID) erzeugt Kontor Ihre Schlüssel, druckt den Initialisierungsbrief und prüft die Schlüssel der Bank. Bis dahin funktionieren Bankkonten auch ohne.',
+  'banks.accessEmptyText':
+    'Mit dem Zugangsbrief Ihrer Bank (Host-URL, Host-ID, Kunden-ID, Teilnehmer-ID) erzeugt Kontor Ihre Schlüssel, druckt den Initialisierungsbrief und prüft die Schlüssel der Bank. Bis dahin funktionieren Bankkonten auch ohne.',
   'banks.noEntityTitle': 'Legen Sie zuerst unter Einstellungen Ihr Unternehmen an',
   'banks.noEntityText': 'Bankkonten gehören zu einer Gesellschaft. Legen Sie sie unter Einstellungen → Gesellschaften an und kommen Sie dann hierher zurück.',
   'banks.goToSettings': 'Zu den Einstellungen',
@@ -176,21 +179,26 @@ export const de: Messages = {
   'access.notTrusted': 'noch nicht vertraut: Hashwerte in der Einrichtung vergleichen',
   'access.setupNotFinished': 'Die Einrichtung dieses Bankzugangs ist noch nicht abgeschlossen.',
   'access.continueSetup': 'Einrichtung fortsetzen',
-  'access.suspendedText': 'Dieser Zugang ist gesperrt: Die Bank sperrt diesen Teilnehmer. Um ihn wieder zu nutzen, initialisieren Sie ihn neu (neue Schlüssel und ein neuer unterschriebener Brief).',
-  'access.expiredText': 'Die Schlüssel sind ohne Erneuerung abgelaufen, daher ist dieser Zugang deaktiviert. Um ihn wieder zu nutzen, initialisieren Sie ihn neu (neue Schlüssel und ein neuer unterschriebener Brief).',
+  'access.suspendedText':
+    'Dieser Zugang ist gesperrt: Die Bank sperrt diesen Teilnehmer. Um ihn wieder zu nutzen, initialisieren Sie ihn neu (neue Schlüssel und ein neuer unterschriebener Brief).',
+  'access.expiredText':
+    'Die Schlüssel sind ohne Erneuerung abgelaufen, daher ist dieser Zugang deaktiviert. Um ihn wieder zu nutzen, initialisieren Sie ihn neu (neue Schlüssel und ein neuer unterschriebener Brief).',
   'access.printLetter': 'Brief erneut drucken',
   'access.exportKeys': 'Schlüssel exportieren',
   'access.importKeys': 'Schlüssel importieren',
   'access.suspend': 'Zugang sperren',
   'access.reinitialise': 'Neu initialisieren',
   'access.suspendTitle': 'Diesen Bankzugang sperren?',
-  'access.suspendText': 'Kontor bittet {name}, den Teilnehmer {userId} des Kunden {partnerId} zu sperren. Danach kann niemand diesen Zugang nutzen, weder Kontor noch ein anderes Programm mit diesen Schlüsseln, bis er mit neuen Schlüsseln und einem neuen unterschriebenen Brief neu initialisiert ist. Tun Sie das, wenn die Schlüssel oder dieser Computer in falsche Hände geraten sein könnten.',
+  'access.suspendText':
+    'Kontor bittet {name}, den Teilnehmer {userId} des Kunden {partnerId} zu sperren. Danach kann niemand diesen Zugang nutzen, weder Kontor noch ein anderes Programm mit diesen Schlüsseln, bis er mit neuen Schlüsseln und einem neuen unterschriebenen Brief neu initialisiert ist. Tun Sie das, wenn die Schlüssel oder dieser Computer in falsche Hände geraten sein könnten.',
   'access.suspendConfirm': 'Bei der Bank sperren',
   'access.suspended': 'Der Bankzugang ist gesperrt.',
   'access.reinitialiseTitle': 'Diesen Bankzugang neu initialisieren?',
-  'access.reinitialiseText': 'Kontor löscht die alten Schlüssel dieses Zugangs und beginnt die Einrichtung neu: neue Schlüssel, INI und HIA, ein neuer unterschriebener Brief an die Bank, und die Schlüssel der Bank werden erneut verglichen.',
+  'access.reinitialiseText':
+    'Kontor löscht die alten Schlüssel dieses Zugangs und beginnt die Einrichtung neu: neue Schlüssel, INI und HIA, ein neuer unterschriebener Brief an die Bank, und die Schlüssel der Bank werden erneut verglichen.',
   'access.exportTitle': 'Schlüssel exportieren',
-  'access.exportText': 'Schreibt die Schlüssel dieses Zugangs in eine passwortgeschützte Datei, z. B. um sie auf einen anderen Computer zu übertragen. Bewahren Sie Datei und Passwort getrennt auf.',
+  'access.exportText':
+    'Schreibt die Schlüssel dieses Zugangs in eine passwortgeschützte Datei, z. B. um sie auf einen anderen Computer zu übertragen. Bewahren Sie Datei und Passwort getrennt auf.',
   'access.password': 'Passwort',
   'access.passwordRepeat': 'Passwort wiederholen',
   'access.strength.tooShort': 'Mindestens 10 Zeichen.',
@@ -200,7 +208,8 @@ export const de: Messages = {
   'access.exportSubmit': 'Exportieren und herunterladen',
   'access.exported': 'Die Schlüssel wurden als {file} exportiert.',
   'access.importTitle': 'Schlüssel importieren',
-  'access.importText': 'Ersetzt die Schlüssel dieses Zugangs durch die aus einer .kontor-keys-Datei, die auf diesem oder einem anderen Computer exportiert wurde.',
+  'access.importText':
+    'Ersetzt die Schlüssel dieses Zugangs durch die aus einer .kontor-keys-Datei, die auf diesem oder einem anderen Computer exportiert wurde.',
   'access.importFile': 'Schlüsseldatei',
   'access.importPassword': 'Passwort der Schlüsseldatei',
   'access.importSubmit': 'Importieren',
@@ -234,7 +243,8 @@ export const de: Messages = {
   'setup.probe.failed': 'Die Bank hat die Frage nach ihren EBICS-Versionen nicht beantwortet: {reason} Wählen Sie die Version aus Ihrem Zugangsbrief.',
   'setup.probe.notOffered': '{version} (von dieser Bank nicht angeboten)',
   'setup.keys.title': 'Schlüssel erzeugen und an die Bank senden',
-  'setup.keys.text': 'Kontor erzeugt drei Schlüssel auf diesem Computer: einen Signaturschlüssel ({signature}), einen Authentifikationsschlüssel (X002) und einen Verschlüsselungsschlüssel (E002), je {bits} Bit. Sie werden im Schlüsselbund dieses Computers gespeichert und verlassen ihn nie; die Bank erhält nur ihre öffentlichen Teile.',
+  'setup.keys.text':
+    'Kontor erzeugt drei Schlüssel auf diesem Computer: einen Signaturschlüssel ({signature}), einen Authentifikationsschlüssel (X002) und einen Verschlüsselungsschlüssel (E002), je {bits} Bit. Sie werden im Schlüsselbund dieses Computers gespeichert und verlassen ihn nie; die Bank erhält nur ihre öffentlichen Teile.',
   'setup.keys.text2': 'INI sendet den Signaturschlüssel an die Bank, HIA den Authentifikations- und den Verschlüsselungsschlüssel.',
   'setup.keys.start': 'Schlüssel erzeugen und INI und HIA senden',
   'setup.keys.retry': 'Erneut versuchen',
@@ -250,8 +260,10 @@ export const de: Messages = {
   'setup.task.failed': 'fehlgeschlagen',
   'setup.task.todo': 'offen',
   'setup.letter.title': 'Brief drucken, unterschreiben und an die Bank senden',
-  'setup.letter.text': 'Der Initialisierungsbrief enthält Ihre drei Schlüssel mit ihren Hashwerten. Drucken Sie ihn aus, unterschreiben Sie ihn und senden Sie ihn per Post an Ihre Bank (oder wie Ihre Bank es wünscht).',
-  'setup.letter.wait': 'Die Bank schaltet Ihren Zugang frei, sobald sie den Brief mit den empfangenen Schlüsseln verglichen hat. Das kann einige Tage dauern. Sie können Kontor jetzt schließen: Wenn Sie diesen Bankzugang wieder öffnen, geht die Einrichtung hier weiter.',
+  'setup.letter.text':
+    'Der Initialisierungsbrief enthält Ihre drei Schlüssel mit ihren Hashwerten. Drucken Sie ihn aus, unterschreiben Sie ihn und senden Sie ihn per Post an Ihre Bank (oder wie Ihre Bank es wünscht).',
+  'setup.letter.wait':
+    'Die Bank schaltet Ihren Zugang frei, sobald sie den Brief mit den empfangenen Schlüsseln verglichen hat. Das kann einige Tage dauern. Sie können Kontor jetzt schließen: Wenn Sie diesen Bankzugang wieder öffnen, geht die Einrichtung hier weiter.',
   'setup.letter.language': 'Sprache des Briefs',
   'setup.letter.place': 'Ort',
   'setup.letter.placeHint': 'Wird neben dem Datum gedruckt, z. B. Berlin. Optional.',
@@ -262,18 +274,22 @@ export const de: Messages = {
   'language.de': 'Deutsch',
   'language.en': 'Englisch',
   'setup.waiting.title': 'Warten, bis die Bank Ihren Zugang freischaltet',
-  'setup.waiting.text': 'Sobald die Bank Ihren Zugang freigeschaltet hat, schickt sie Ihnen einen Bestätigungsbrief mit den Hashwerten ihrer eigenen Schlüssel. Holen Sie dann hier die Schlüssel der Bank ab; danach vergleichen Sie sie mit diesem Brief.',
+  'setup.waiting.text':
+    'Sobald die Bank Ihren Zugang freigeschaltet hat, schickt sie Ihnen einen Bestätigungsbrief mit den Hashwerten ihrer eigenen Schlüssel. Holen Sie dann hier die Schlüssel der Bank ab; danach vergleichen Sie sie mit diesem Brief.',
   'setup.waiting.fetch': 'Schlüssel der Bank abholen',
   'setup.waiting.fetching': 'Die Schlüssel der Bank werden abgeholt …',
   'setup.waiting.notYet': 'Die Bank hat Ihren Zugang noch nicht freigeschaltet. Versuchen Sie es später erneut.',
   'setup.demo.title': 'Demobank: Spielen Sie den Bankmitarbeiter',
-  'setup.demo.text': 'Bei einer echten Bank vergleicht ein Mitarbeiter Ihren unterschriebenen Brief mit den eingegangenen Schlüsseln und schaltet dann Ihren Zugang frei. Bei der Demobank können Sie das selbst tun.',
+  'setup.demo.text':
+    'Bei einer echten Bank vergleicht ein Mitarbeiter Ihren unterschriebenen Brief mit den eingegangenen Schlüsseln und schaltet dann Ihren Zugang frei. Bei der Demobank können Sie das selbst tun.',
   'setup.demo.activate': 'Als Bankmitarbeiter freischalten',
   'setup.demo.letterTitle': 'Der Bestätigungsbrief der Bank',
   'setup.demo.showLetter': 'Bestätigungsbrief der Demobank anzeigen',
   'setup.validate.title': 'Schlüssel der Bank prüfen',
-  'setup.validate.text': 'Kontor hat die Schlüssel der Bank abgeholt. Bevor Kontor ihnen vertraut, stellen Sie sicher, dass es die Ihrer Bank sind: Tippen oder fügen Sie die beiden Hashwerte aus dem Bestätigungsbrief der Bank ein. Leerzeichen sowie Groß- und Kleinschreibung spielen keine Rolle.',
-  'setup.validate.warning': 'Stimmt ein Hashwert nicht, machen Sie nicht weiter und rufen Sie Ihre Bank an: Jemand könnte sich zwischen Sie und Ihre Bank geschaltet haben.',
+  'setup.validate.text':
+    'Kontor hat die Schlüssel der Bank abgeholt. Bevor Kontor ihnen vertraut, stellen Sie sicher, dass es die Ihrer Bank sind: Tippen oder fügen Sie die beiden Hashwerte aus dem Bestätigungsbrief der Bank ein. Leerzeichen sowie Groß- und Kleinschreibung spielen keine Rolle.',
+  'setup.validate.warning':
+    'Stimmt ein Hashwert nicht, machen Sie nicht weiter und rufen Sie Ihre Bank an: Jemand könnte sich zwischen Sie und Ihre Bank geschaltet haben.',
   'setup.validate.authentication': 'Authentifikationsschlüssel (X002)',
   'setup.validate.encryption': 'Verschlüsselungsschlüssel (E002)',
   'setup.validate.fetched': 'Von der Bank (HPB)',
@@ -324,7 +340,7 @@ export const de: Messages = {
   'instrument.mandateShort': 'Mandat',
   'instrument.bankDetailsShort': 'Bankverbindung',
   'instrument.mandateId': 'Mandatsreferenz',
-  'instrument.mandateIdHint': 'Wie auf dem unterschriebenen Mandat; Buchstaben, Ziffern und / - ? : ( ) . , \' +',
+  'instrument.mandateIdHint': "Wie auf dem unterschriebenen Mandat; Buchstaben, Ziffern und / - ? : ( ) . , ' +",
   'instrument.signedOn': 'Datum der Unterschrift',
   'instrument.signedOnShort': 'Unterschrieben',
   'instrument.scheme': 'Verfahren',
@@ -415,7 +431,8 @@ export const de: Messages = {
   // Import von Posten aus CSV
   'import.open': 'Aus CSV importieren',
   'import.title': 'Posten aus CSV importieren',
-  'import.intro': 'Offene Forderungen und Verbindlichkeiten aus dem CSV-Export Ihres ERP- oder Fakturasystems. Geschrieben wird erst, wenn Sie auf Importieren drücken; Abbrechen importiert nichts.',
+  'import.intro':
+    'Offene Forderungen und Verbindlichkeiten aus dem CSV-Export Ihres ERP- oder Fakturasystems. Geschrieben wird erst, wenn Sie auf Importieren drücken; Abbrechen importiert nichts.',
   'import.file': 'CSV-Datei',
   'import.dropHint': 'Datei auswählen oder auf dieses Feld ziehen.',
   'import.fileChosen': 'Gelesen: {name}',
@@ -500,7 +517,8 @@ export const de: Messages = {
   // Platzhalter
   'placeholder.goToBanks': 'Zu den Banken',
   'orders.placeholder': 'Hier erscheinen die Zahlungsaufträge',
-  'orders.firstStep': 'Kontor macht aus fälligen Posten SEPA-Überweisungen und -Lastschriften, die Sie prüfen und zu Ihrer Bank hochladen. Richten Sie zuerst unter Banken einen Bankzugang ein.',
+  'orders.firstStep':
+    'Kontor macht aus fälligen Posten SEPA-Überweisungen und -Lastschriften, die Sie prüfen und zu Ihrer Bank hochladen. Richten Sie zuerst unter Banken einen Bankzugang ein.',
 
   // statements
   'statements.accounts': 'Konten',
@@ -516,7 +534,8 @@ export const de: Messages = {
   'statements.lineCountOther': '{count} Umsätze',
   'statements.unmatchedCount': '{count} nicht zugeordnet',
   'statements.emptyTitle': 'Noch keine Kontoauszüge',
-  'statements.emptyText': 'Richten Sie unter Banken einen Bankzugang ein und holen Sie die Auszüge hier bei der Bank ab, oder importieren Sie eine Auszugsdatei (camt.053/.052/.054, MT940/MT942, auch als ZIP) von Ihrer Bank oder aus anderer Banking-Software: über „Datei importieren“ oder per Ablegen irgendwo auf dieser Seite.',
+  'statements.emptyText':
+    'Richten Sie unter Banken einen Bankzugang ein und holen Sie die Auszüge hier bei der Bank ab, oder importieren Sie eine Auszugsdatei (camt.053/.052/.054, MT940/MT942, auch als ZIP) von Ihrer Bank oder aus anderer Banking-Software: über „Datei importieren“ oder per Ablegen irgendwo auf dieser Seite.',
   'statements.chartTitle': 'Saldenverlauf: {account}',
   'statements.chartLabel': 'Schlusssaldo von {account} an {count} Tagen vom {from} bis {to}: von {first} auf {last}.',
   'statements.chartEmpty': 'Für dieses Konto gibt es noch keine Salden.',
@@ -627,20 +646,24 @@ export const de: Messages = {
   'code.date.rangeReversed': 'Das Enddatum liegt vor dem Anfangsdatum.',
   'code.statement.notAStatement': 'Das ist kein Kontoauszug, den Kontor lesen kann (camt.052/.053/.054 oder MT940/MT942).',
   'code.statement.malformed': 'Die Auszugsdatei ist beschädigt und kann nicht gelesen werden. Holen oder exportieren Sie sie erneut bei der Bank.',
-  'code.statement.malformed.controlCharacter': 'Die Auszugsdatei ist beschädigt: Ein Kennzeichen einer Buchung (etwa die End-to-End-ID) enthält ein Steuerzeichen, das keine Bank schreibt. Rufen Sie die Datei bei der Bank erneut ab.',
+  'code.statement.malformed.controlCharacter':
+    'Die Auszugsdatei ist beschädigt: Ein Kennzeichen einer Buchung (etwa die End-to-End-ID) enthält ein Steuerzeichen, das keine Bank schreibt. Rufen Sie die Datei bei der Bank erneut ab.',
   'code.statement.truncated': 'Die Auszugsdatei endet zu früh: Sie wurde wohl beim Herunterladen oder Kopieren abgeschnitten. Holen Sie sie erneut.',
   'code.statement.tooLarge': 'Die Auszugsdatei ist zu groß, als dass Kontor sie lesen könnte. Fordern Sie bei der Bank kürzere Zeiträume an.',
   'code.statement.tooDeep': 'Die Datei ist zu tief verschachtelt für einen Kontoauszug; Kontor lehnt sie ab.',
   'code.statement.textTooLong': 'Die Datei enthält einen Text, der weit länger ist als in jedem Kontoauszug; Kontor lehnt sie ab.',
-  'code.statement.entitiesRefused': 'Die Datei enthält XML-Entity-Deklarationen, die in Kontoauszügen nie vorkommen; Kontor lehnt sie aus Sicherheitsgründen ab.',
-  'code.statement.unsupportedMessage': 'Diese Datei ist kein Kontoauszug, den Kontor liest (etwa ein Zahlungsauftrag oder ein Zahlungsstatusbericht), oder eine Version, die Kontor nicht kennt. Kontor liest camt.052, camt.053 und camt.054 (Versionen .01 bis .10) sowie MT940/MT942.',
+  'code.statement.entitiesRefused':
+    'Die Datei enthält XML-Entity-Deklarationen, die in Kontoauszügen nie vorkommen; Kontor lehnt sie aus Sicherheitsgründen ab.',
+  'code.statement.unsupportedMessage':
+    'Diese Datei ist kein Kontoauszug, den Kontor liest (etwa ein Zahlungsauftrag oder ein Zahlungsstatusbericht), oder eine Version, die Kontor nicht kennt. Kontor liest camt.052, camt.053 und camt.054 (Versionen .01 bis .10) sowie MT940/MT942.',
   'code.statement.encoding': 'Die Zeichen der Datei können nicht gelesen werden (unbekannte oder falsche Zeichenkodierung).',
   'code.statement.noStatement': 'Die Datei enthält keinen Kontoauszug.',
   'code.statement.duplicateFile': 'Diese Datei wurde bereits importiert; ihre Auszüge sind gespeichert. Es wurde nichts erneut importiert.',
   'code.statement.emptyContainer': 'Die ZIP-Datei enthält keinen Auszug.',
   'code.statement.zipBroken': 'Die ZIP-Datei ist beschädigt oder nutzt eine Kompression, die Kontor nicht lesen kann.',
   'code.statement.zipTooLarge': 'Die ZIP-Datei wird entpackt größer als {maxMb} MB; Kontor lehnt sie ab.',
-  'code.statement.zipTooLarge.ratio': '{file} in der ZIP-Datei wird entpackt mehr als {maxRatio}-mal so groß wie gepackt. Das tut kein Kontoauszug; Kontor lehnt die Datei ab.',
+  'code.statement.zipTooLarge.ratio':
+    '{file} in der ZIP-Datei wird entpackt mehr als {maxRatio}-mal so groß wie gepackt. Das tut kein Kontoauszug; Kontor lehnt die Datei ab.',
   'code.statement.zipTooManyFiles': 'Die ZIP-Datei enthält mehr als {max} Dateien; Kontor lehnt sie ab.',
   'code.statement.notFound': 'Dieser Auszug existiert nicht (mehr). Laden Sie die Liste neu.',
   'code.statement.lineNotFound': 'Dieser Umsatz existiert nicht (mehr). Laden Sie die Liste neu.',
@@ -649,7 +672,8 @@ export const de: Messages = {
   'code.statement.amountPrecision': 'Ein Betrag hatte mehr Nachkommastellen, als die Währung erlaubt, und wurde gerundet.',
   'code.statement.unknownElement': 'Die Datei enthält Elemente, die Kontor nicht kennt; sie wurden übergangen.',
   'code.statement.controlCharactersRemoved': 'Steuerzeichen (etwa NUL) in Texten der Datei wurden entfernt.',
-  'code.statement.mt940Fragment': 'Die Datei ist nur ein Teil eines MT940-Auszugs: Ihren Umsätzen fehlt der Auszugskopf (Konto und Anfangssaldo). Exportieren Sie den vollständigen Auszug bei der Bank.',
+  'code.statement.mt940Fragment':
+    'Die Datei ist nur ein Teil eines MT940-Auszugs: Ihren Umsätzen fehlt der Auszugskopf (Konto und Anfangssaldo). Exportieren Sie den vollständigen Auszug bei der Bank.',
   'code.statement.currencyMismatch': 'Ein Umsatz lautet auf eine andere Währung als der Schlusssaldo des Auszugs.',
   'code.statement.currencyUnknown': 'Die Datei nennt keine Währung; die Beträge werden ohne Währung (XXX) angezeigt.',
   'code.statement.balanceCurrencyMissing': 'Ein Saldo in der Datei hat keine Währung; die Währung des Kontos wurde verwendet.',
@@ -661,10 +685,13 @@ export const de: Messages = {
   'code.statement.dateUnreadable': 'Ein Datum in der Datei war nicht lesbar und wurde weggelassen; der Umsatz behält sein anderes Datum.',
   'code.statement.timestampUnreadable': 'Der Erstellungszeitpunkt in der Datei war nicht lesbar und wurde weggelassen.',
   'code.statement.idMissing': 'Der Auszug hat keine eigene Nummer; Kontor hat ihn nach Konto und Position in der Datei nummeriert.',
-  'code.statement.accountUnclear': 'Das Konto in der Datei war nicht zweifelsfrei lesbar (keine gültige IBAN); es ist so gespeichert, wie die Bank es geschrieben hat.',
+  'code.statement.accountUnclear':
+    'Das Konto in der Datei war nicht zweifelsfrei lesbar (keine gültige IBAN); es ist so gespeichert, wie die Bank es geschrieben hat.',
   'code.statement.detailsAmbiguous': 'Die Umsatzdetails nennen ein Feld doppelt; die betroffenen Angaben wurden nicht geraten und bleiben als Text erhalten.',
-  'code.statement.encodingUncertain': 'Die Zeichenkodierung der Datei war nicht zweifelsfrei erkennbar; Namen und Texte können falsche Buchstaben zeigen. Die Beträge sind nicht betroffen.',
-  'code.statement.encodingMismatch': 'Der Text der Datei ist nicht in der Kodierung, die sie angibt; Kontor hat ihn in der Kodierung gelesen, zu der seine Zeichen passen.',
+  'code.statement.encodingUncertain':
+    'Die Zeichenkodierung der Datei war nicht zweifelsfrei erkennbar; Namen und Texte können falsche Buchstaben zeigen. Die Beträge sind nicht betroffen.',
+  'code.statement.encodingMismatch':
+    'Der Text der Datei ist nicht in der Kodierung, die sie angibt; Kontor hat ihn in der Kodierung gelesen, zu der seine Zeichen passen.',
   'code.statement.mixedEncoding': 'Die Datei mischt zwei Zeichenkodierungen; jede Zeile wurde in ihrer eigenen gelesen.',
   'code.statement.namespaceMissing': 'Die camt-Datei hat keinen Namensraum; Kontor hat die Nachricht an ihrem Namen erkannt.',
   'code.statement.namespaceMismatch': 'Der Namensraum der camt-Datei widerspricht ihrer Nachricht; Kontor ist der Nachricht gefolgt.',
@@ -672,7 +699,8 @@ export const de: Messages = {
 
   // Fehler- und Prüfcodes
   'code.unknown': 'Dieser Wert wird nicht akzeptiert.',
-  'code.internal': 'In Kontor ist ein Fehler aufgetreten; die Aktion wurde nicht ausgeführt. Bitte versuchen Sie es erneut und melden Sie den Fehler, wenn er wieder auftritt.',
+  'code.internal':
+    'In Kontor ist ein Fehler aufgetreten; die Aktion wurde nicht ausgeführt. Bitte versuchen Sie es erneut und melden Sie den Fehler, wenn er wieder auftritt.',
   'code.form.checkFields': 'Kontor hat die Eingabe nicht angenommen. Bitte prüfen Sie die markierten Felder.',
   'code.input.invalid': 'Kontor hat die Eingabe nicht angenommen. Bitte prüfen Sie Ihre Angaben.',
   'code.input.notJson': 'Die Anfrage konnte nicht gelesen werden.',
@@ -683,7 +711,8 @@ export const de: Messages = {
   'code.host.refused': 'Kontor hat die Anfrage abgelehnt (HTTP {status}).',
   'code.host.badResponse': 'Die Antwort von Kontor konnte nicht gelesen werden.',
   'code.notFound': 'Diesen Datensatz gibt es nicht (mehr). Laden Sie die Liste neu.',
-  'code.reference.missing': 'Etwas, worauf sich die Eingabe bezieht (Gesellschaft, Konto, Mandat oder Bankkonto), gibt es nicht mehr. Bitte neu laden und erneut wählen.',
+  'code.reference.missing':
+    'Etwas, worauf sich die Eingabe bezieht (Gesellschaft, Konto, Mandat oder Bankkonto), gibt es nicht mehr. Bitte neu laden und erneut wählen.',
   'code.text.required': 'Bitte füllen Sie dieses Feld aus.',
   'code.text.tooLong': 'Dieser Text ist zu lang.',
   'code.select.required': 'Bitte wählen Sie einen Eintrag.',
@@ -706,7 +735,7 @@ export const de: Messages = {
   'code.iban.invalid.nationalChecksum': 'Diese IBAN ist ungültig: Die nationale Prüfziffer stimmt nicht.',
   'code.bic.invalid': 'Diese BIC ist ungültig (8 oder 11 Zeichen, z. B. COBADEFFXXX).',
   'code.creditorId.invalid': 'Diese Gläubiger-ID ist ungültig (z. B. DE98ZZZ09999999999).',
-  'code.sepaId.invalid': 'Bitte 1 bis 35 Buchstaben, Ziffern oder / - ? : ( ) . , \' + verwenden (kein / am Anfang oder Ende, kein //).',
+  'code.sepaId.invalid': "Bitte 1 bis 35 Buchstaben, Ziffern oder / - ? : ( ) . , ' + verwenden (kein / am Anfang oder Ende, kein //).",
   'code.mandate.idRequired': 'Bitte geben Sie die Mandatsreferenz ein.',
   'code.mandate.dateRequired': 'Bitte geben Sie das Datum der Unterschrift ein.',
   'code.mandate.schemeRequired': 'Bitte wählen Sie das Verfahren.',
@@ -750,7 +779,8 @@ export const de: Messages = {
   'code.import.badCurrency': '„{value}“ ist kein Währungscode wie EUR.',
   'code.import.currencyConflict': 'Der Betrag ist in {value} angegeben, die Währung lautet aber {currency}.',
   'code.import.accountNumberMissing': 'Die Kunden- oder Lieferantennummer ist leer.',
-  'code.import.unknownAccount': 'Kein Kunde oder Lieferant hat die Nummer „{number}“. Legen Sie ihn zuerst an oder kreuzen Sie „Unbekannte Kunden und Lieferanten anlegen“ an.',
+  'code.import.unknownAccount':
+    'Kein Kunde oder Lieferant hat die Nummer „{number}“. Legen Sie ihn zuerst an oder kreuzen Sie „Unbekannte Kunden und Lieferanten anlegen“ an.',
   'code.import.unknownAccountNoName': 'Kein Kunde oder Lieferant hat die Nummer „{number}“, und es gibt keinen Namen, um ihn anzulegen.',
   'code.import.unknownMandate': 'Dieses Unternehmen hat kein Mandat „{value}“.',
   'code.import.mandateForPayable': 'Mit einem Mandat kann nur eingezogen werden; diese Zeile ist eine Verbindlichkeit.',
@@ -770,22 +800,31 @@ export const de: Messages = {
   'code.password.mismatch': 'Die beiden Passwörter sind nicht gleich.',
   'code.file.required': 'Bitte wählen Sie eine Datei.',
   'code.file.unreadable': 'Die Datei konnte nicht gelesen werden.',
-  'code.keys.missing': 'Die Schlüssel dieses Bankzugangs sind nicht im Schlüsselbund dieses Computers. Importieren Sie sie aus einer Schlüsseldatei oder initialisieren Sie den Zugang neu.',
-  'code.bankAccess.notEditable': 'Für diesen Bankzugang gibt es bereits Schlüssel, daher können seine Daten nicht mehr geändert werden. Richten Sie stattdessen einen neuen Bankzugang ein.',
+  'code.keys.missing':
+    'Die Schlüssel dieses Bankzugangs sind nicht im Schlüsselbund dieses Computers. Importieren Sie sie aus einer Schlüsseldatei oder initialisieren Sie den Zugang neu.',
+  'code.bankAccess.notEditable':
+    'Für diesen Bankzugang gibt es bereits Schlüssel, daher können seine Daten nicht mehr geändert werden. Richten Sie stattdessen einen neuen Bankzugang ein.',
   'code.bankAccess.wrongState': 'Nicht möglich, solange der Bankzugang den Status „{state}“ hat. Laden Sie neu, um den aktuellen Stand zu sehen.',
-  'code.bankAccess.hashMismatch': 'Ein eingegebener Hashwert stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
-  'code.bankAccess.hashMismatch.authentication': 'Der eingegebene Hashwert des Authentifikationsschlüssels stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
-  'code.bankAccess.hashMismatch.encryption': 'Der eingegebene Hashwert des Verschlüsselungsschlüssels stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
-  'code.bankAccess.notDemo': 'Nur die Demobank kann aus Kontor heraus freigeschaltet werden. Ihre Bank schaltet Ihren Zugang frei, sobald Ihr Brief eingegangen ist.',
+  'code.bankAccess.hashMismatch':
+    'Ein eingegebener Hashwert stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
+  'code.bankAccess.hashMismatch.authentication':
+    'Der eingegebene Hashwert des Authentifikationsschlüssels stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
+  'code.bankAccess.hashMismatch.encryption':
+    'Der eingegebene Hashwert des Verschlüsselungsschlüssels stimmt nicht mit dem Schlüssel überein, den die Bank gesendet hat. Machen Sie nicht weiter: Prüfen Sie den Brief und rufen Sie Ihre Bank an.',
+  'code.bankAccess.notDemo':
+    'Nur die Demobank kann aus Kontor heraus freigeschaltet werden. Ihre Bank schaltet Ihren Zugang frei, sobald Ihr Brief eingegangen ist.',
   'code.bankAccess.expired': 'Die Schlüssel dieses Bankzugangs sind abgelaufen. Initialisieren Sie den Zugang neu; die Bank braucht einen neuen Brief.',
   'code.bankAccess.keyMismatch': 'Die Schlüsseldatei passt nicht zu diesem Bankzugang (anderes Signaturverfahren).',
-  'code.confirmation.unavailable': 'Dafür ist eine Bestätigung durch die Person an der Tastatur nötig, die hier nicht möglich ist. Verwenden Sie das Kontor-Fenster oder den Befehl kontor in einem Terminal.',
-  'code.confirmation.noTerminal': 'Dafür ist eine Bestätigung an der Tastatur nötig, die Eingabe kommt hier aber nicht aus einem Terminal. Führen Sie den Befehl in einem Terminal aus.',
+  'code.confirmation.unavailable':
+    'Dafür ist eine Bestätigung durch die Person an der Tastatur nötig, die hier nicht möglich ist. Verwenden Sie das Kontor-Fenster oder den Befehl kontor in einem Terminal.',
+  'code.confirmation.noTerminal':
+    'Dafür ist eine Bestätigung an der Tastatur nötig, die Eingabe kommt hier aber nicht aus einem Terminal. Führen Sie den Befehl in einem Terminal aus.',
   'code.confirmation.cancelled': 'Sie haben die Bestätigung abgebrochen; es wurde nichts geändert.',
   'code.confirmation.codeSent': 'Kontor hat im Terminalfenster, in dem es läuft, einen Bestätigungscode ausgegeben. Geben Sie ihn ein, um fortzufahren.',
   'code.confirmation.codeWrong': 'Das ist nicht der Code, den Kontor ausgegeben hat. Prüfen Sie ihn im Terminal und geben Sie ihn erneut ein.',
   'code.confirmation.codeExpired': 'Der Bestätigungscode ist abgelaufen. Beginnen Sie erneut, um einen neuen zu erhalten.',
-  'code.confirmation.codeSpent': 'Dieser Code gilt nicht mehr (schon verwendet oder zu oft falsch eingegeben). Beginnen Sie erneut, um einen neuen zu erhalten.',
+  'code.confirmation.codeSpent':
+    'Dieser Code gilt nicht mehr (schon verwendet oder zu oft falsch eingegeben). Beginnen Sie erneut, um einen neuen zu erhalten.',
   'code.confirmation.codeMissing': 'Geben Sie den Bestätigungscode aus dem Terminal ein.',
   'code.demoBank.notRunning': 'Die Demobank läuft nicht.',
   'code.demoBank.notInitialised': 'Bei der Demobank sind von diesem Teilnehmer noch nicht sowohl INI als auch HIA eingegangen.',
@@ -796,15 +835,19 @@ export const de: Messages = {
   'code.ebics.unreachable': 'Die Bank ist nicht erreichbar. Prüfen Sie die Host-URL und die Internetverbindung und versuchen Sie es erneut.',
   'code.ebics.timeout': 'Die Bank hat nicht rechtzeitig geantwortet. Versuchen Sie es später erneut.',
   'code.ebics.tlsUntrusted': 'Dem TLS-Zertifikat der Bank wird nicht vertraut, daher hat Kontor nichts gesendet. Prüfen Sie die Host-URL mit Ihrer Bank.',
-  'code.ebics.authenticationFailed': 'Die Bank konnte nicht bestätigen, dass die Anfrage von Ihnen stammt. Prüfen Sie, ob die Bank Ihre Schlüssel freigeschaltet hat und ob die Bankschlüssel in Kontor aktuell sind.',
-  'code.ebics.invalidUserOrUserState': 'Die Bank akzeptiert diesen Teilnehmer in seinem jetzigen Zustand nicht: Er ist noch nicht freigeschaltet oder gesperrt.',
+  'code.ebics.authenticationFailed':
+    'Die Bank konnte nicht bestätigen, dass die Anfrage von Ihnen stammt. Prüfen Sie, ob die Bank Ihre Schlüssel freigeschaltet hat und ob die Bankschlüssel in Kontor aktuell sind.',
+  'code.ebics.invalidUserOrUserState':
+    'Die Bank akzeptiert diesen Teilnehmer in seinem jetzigen Zustand nicht: Er ist noch nicht freigeschaltet oder gesperrt.',
   'code.ebics.unknownUser': 'Die Bank kennt diesen Teilnehmer nicht. Prüfen Sie Kunden-ID und Teilnehmer-ID anhand Ihres Zugangsbriefs.',
   'code.ebics.bankKeysNotTrusted': 'Den Schlüsseln der Bank wird noch nicht vertraut. Holen Sie sie ab und vergleichen Sie sie zuerst mit dem Brief der Bank.',
-  'code.ebics.invalidOrderDataFormat': 'Die Bank konnte das Format der Datei nicht lesen. Prüfen Sie die Datei und die Auftragsart; das Kundenprotokoll der Bank (HAC/PTK) nennt das Problem.',
+  'code.ebics.invalidOrderDataFormat':
+    'Die Bank konnte das Format der Datei nicht lesen. Prüfen Sie die Datei und die Auftragsart; das Kundenprotokoll der Bank (HAC/PTK) nennt das Problem.',
   'code.ebics.accountAuthorisationFailed': 'Sie sind für ein Konto in diesem Auftrag nicht unterschriftsberechtigt.',
   // Zahlungsaufträge: Zahlbarkeit, Auftragsliste, Auftrag
   'orders.prepareTitle': 'Zahlungen vorbereiten',
-  'orders.prepareIntro': 'Offene Posten mit Zahlungsart SEPA, die in den nächsten {days} Tagen fällig sind, werden zu Zahlungsaufträgen: Forderungen werden per Lastschrift eingezogen, Verbindlichkeiten per Überweisung bezahlt.',
+  'orders.prepareIntro':
+    'Offene Posten mit Zahlungsart SEPA, die in den nächsten {days} Tagen fällig sind, werden zu Zahlungsaufträgen: Forderungen werden per Lastschrift eingezogen, Verbindlichkeiten per Überweisung bezahlt.',
   'orders.checkAgain': 'Erneut prüfen',
   'orders.eligibleCounts': '{eligible} zahlbar, {notEligible} nicht zahlbar',
   'orders.eligibleTitle': 'Zahlbar',
@@ -860,8 +903,10 @@ export const de: Messages = {
   'orders.rejection.ebics': 'Die Bank hat die Übertragung abgelehnt (EBICS-Rückmeldung {code}).',
   'orders.rejection.field.credit_transfer': 'Ausführungsdatum',
   'orders.rejection.field.direct_debit': 'Fälligkeitsdatum',
-  'orders.rejection.date.nonBusinessDay': 'Das {field} {date} ist kein TARGET2-Geschäftstag: An Samstagen, Sonntagen, am 1. Januar, Karfreitag, Ostermontag, 1. Mai sowie am 25. und 26. Dezember werden keine Zahlungen verrechnet.',
-  'orders.rejection.date.tooEarly.direct_debit': 'Das {field} {date} ist zu früh: Eine Lastschrift muss spätestens einen TARGET2-Geschäftstag vor dem Fälligkeitsdatum bei der Bank eingehen.',
+  'orders.rejection.date.nonBusinessDay':
+    'Das {field} {date} ist kein TARGET2-Geschäftstag: An Samstagen, Sonntagen, am 1. Januar, Karfreitag, Ostermontag, 1. Mai sowie am 25. und 26. Dezember werden keine Zahlungen verrechnet.',
+  'orders.rejection.date.tooEarly.direct_debit':
+    'Das {field} {date} ist zu früh: Eine Lastschrift muss spätestens einen TARGET2-Geschäftstag vor dem Fälligkeitsdatum bei der Bank eingehen.',
   'orders.rejection.date.tooEarly.credit_transfer': 'Das {field} {date} liegt in der Vergangenheit: Die Bank führt Überweisungen frühestens heute aus.',
   'orders.rejection.date.tooFarAhead': 'Das {field} {date} liegt weiter in der Zukunft, als die Bank Zahlungsdateien annimmt.',
   'orders.rejection.date.invalidDate': 'Die Bank hält das {field} {date} für ungültig.',
@@ -891,7 +936,8 @@ export const de: Messages = {
   'orders.cancel': 'Auftrag stornieren',
   'orders.cancelTitle': 'Zahlungsauftrag {id} stornieren?',
   'orders.cancelText': 'Der Auftrag wird nicht ausgeführt. Seine Posten werden wieder zahlbar und können in einen neuen Auftrag.',
-  'orders.cancelExportedText': 'Diese Datei wurde exportiert. Wurde sie an andere Banking-Software übergeben, stornieren Sie sie auch dort: Das Stornieren hier hält sie nicht auf.',
+  'orders.cancelExportedText':
+    'Diese Datei wurde exportiert. Wurde sie an andere Banking-Software übergeben, stornieren Sie sie auch dort: Das Stornieren hier hält sie nicht auf.',
   'orders.canceled': 'Der Auftrag ist storniert.',
   'orders.keep': 'Auftrag behalten',
   'orders.upload': 'Zur Bank hochladen',
@@ -904,12 +950,14 @@ export const de: Messages = {
   'orders.refresh': 'Protokoll der Bank prüfen',
   'orders.refreshed': 'Protokoll der Bank geprüft: {count} Auftrag/Aufträge aktualisiert.',
   'orders.resendTitle': 'Diese Datei wurde möglicherweise schon gesendet',
-  'orders.resendText': 'Diese Zahlungsdatei wurde bereits an eine Bank gesendet oder exportiert. Ein erneutes Senden kann doppelt zahlen. Fahren Sie nur fort, wenn Sie sicher sind, dass die Bank sie nicht erhalten hat.',
+  'orders.resendText':
+    'Diese Zahlungsdatei wurde bereits an eine Bank gesendet oder exportiert. Ein erneutes Senden kann doppelt zahlen. Fahren Sie nur fort, wenn Sie sicher sind, dass die Bank sie nicht erhalten hat.',
   'orders.resendReason': 'Grund für das erneute Senden',
   'orders.resendReasonHint': 'Wird protokolliert, z. B. „Die Bank hat telefonisch bestätigt, dass die Datei nicht ankam“.',
   'orders.resendConfirm': 'Erneut senden',
   'orders.resendReasonShort': 'Geben Sie einen Grund mit mindestens 5 Zeichen an.',
-  'orders.noBankAccessHint': 'Dieses Bankkonto ist über keinen Bankzugang erreichbar: Exportieren Sie die Datei und laden Sie sie mit anderer Banking-Software hoch.',
+  'orders.noBankAccessHint':
+    'Dieses Bankkonto ist über keinen Bankzugang erreichbar: Exportieren Sie die Datei und laden Sie sie mit anderer Banking-Software hoch.',
   'orders.transliterated': 'Zeichen außerhalb des SEPA-Zeichensatzes wurden ersetzt.',
   'orders.signatures': 'Unterschriften',
   'orders.signaturesDone': '{done} von {required} Unterschriften',
@@ -966,12 +1014,14 @@ export const de: Messages = {
   'settings.role.both': 'Beides',
 
   'code.approval.ownEntry': 'Sie haben diese Verbindlichkeit selbst erfasst; eine andere Person muss sie freigeben.',
-  'code.approval.notApprover': 'Ihre Rolle erlaubt keine Freigabe von Verbindlichkeiten. Bitten Sie einen Freigeber, oder ändern Sie Ihre Rolle unter Einstellungen.',
+  'code.approval.notApprover':
+    'Ihre Rolle erlaubt keine Freigabe von Verbindlichkeiten. Bitten Sie einen Freigeber, oder ändern Sie Ihre Rolle unter Einstellungen.',
   'code.approval.notNeeded': 'Dieser Posten braucht keine Freigabe.',
   'code.approval.closed': 'Über die Freigabe dieses Postens ist bereits entschieden.',
   'code.order.wrongStatus': 'Nicht möglich, solange der Auftrag „{status}“ ist. Laden Sie neu, um den aktuellen Stand zu sehen.',
   'code.order.alreadySent': 'Diese Zahlungsdatei wurde bereits an eine Bank gesendet oder exportiert. Ein erneutes Senden kann doppelt zahlen.',
-  'code.order.overLimit': 'Die Kontrollsumme des Auftrags {controlSum} liegt über dem Limit dieses Bankzugangs ({limit}). Teilen Sie den Auftrag oder bitten Sie die Bank, das Limit zu erhöhen.',
+  'code.order.overLimit':
+    'Die Kontrollsumme des Auftrags {controlSum} liegt über dem Limit dieses Bankzugangs ({limit}). Teilen Sie den Auftrag oder bitten Sie die Bank, das Limit zu erhöhen.',
   'code.order.noBankAccess': 'Das Bankkonto dieses Auftrags ist über keinen Bankzugang erreichbar. Exportieren Sie die Datei stattdessen.',
   // reconciliation
   'reconcile.run': 'Zuordnungen suchen',
@@ -983,7 +1033,8 @@ export const de: Messages = {
   'reconcile.proposalsTitle': 'Vorgeschlagene Zuordnungen',
   'reconcile.acceptSure': 'Alle sicheren Zuordnungen übernehmen ({count})',
   'reconcile.acceptSureTitle': 'Alle sicheren Zuordnungen übernehmen?',
-  'reconcile.acceptSureText': '{count} Vorschläge, die über einen eindeutigen Schlüssel gefunden wurden (End-to-End-Referenz, Mandat oder eine Rechnungsnummer mit genau ihrem offenen Betrag), gleichen ihre Posten aus, insgesamt {total}. Jede davon lässt sich danach rückgängig machen.',
+  'reconcile.acceptSureText':
+    '{count} Vorschläge, die über einen eindeutigen Schlüssel gefunden wurden (End-to-End-Referenz, Mandat oder eine Rechnungsnummer mit genau ihrem offenen Betrag), gleichen ihre Posten aus, insgesamt {total}. Jede davon lässt sich danach rückgängig machen.',
   'reconcile.acceptSureConfirm': '{count} übernehmen',
   'reconcile.atLeast': 'mindestens {amount}',
   'reconcile.show': 'Anzeigen',
@@ -994,7 +1045,8 @@ export const de: Messages = {
   'reconcile.openCountOther': '{count} offene Vorschläge',
   'reconcile.noProposals': 'Keine offenen Vorschläge',
   'reconcile.noProposalsFiltered': 'Kein offener Vorschlag dieser Art',
-  'reconcile.noProposalsText': 'Holen Sie Kontoauszüge (von der Bank abrufen oder eine camt- oder MT940-Datei bzw. den CSV-Export einer Bank irgendwo auf das Fenster ziehen) und drücken Sie dann „Zuordnungen suchen“. Umsätze, zu denen nichts passt, können Sie unten von Hand zuordnen.',
+  'reconcile.noProposalsText':
+    'Holen Sie Kontoauszüge (von der Bank abrufen oder eine camt- oder MT940-Datei bzw. den CSV-Export einer Bank irgendwo auf das Fenster ziehen) und drücken Sie dann „Zuordnungen suchen“. Umsätze, zu denen nichts passt, können Sie unten von Hand zuordnen.',
   'reconcile.sure': 'sicher',
   'reconcile.review': 'zu prüfen',
   'reconcile.confidence': 'Trefferquote',
@@ -1080,7 +1132,8 @@ export const de: Messages = {
   'code.reconcile.overAllocated': 'Posten {number} wird mehr zugeordnet, als offen ist (bei einer Rückgabe: als gezahlt wurde).',
   'code.reconcile.notOpen': 'Dieser Posten ist nicht mehr offen (inzwischen ausgeglichen). Laden Sie neu und wählen Sie erneut.',
   'code.reconcile.alreadyDecided': 'Dieser Vorschlag wurde bereits übernommen oder abgelehnt. Laden Sie die Liste neu.',
-  'code.reconcile.lineExhausted': 'So viel ist auf dem Umsatz nicht mehr zuzuordnen, oder der Betrag geht in die falsche Richtung (Geldeingänge gleichen Forderungen aus, Geldausgänge Verbindlichkeiten).',
+  'code.reconcile.lineExhausted':
+    'So viel ist auf dem Umsatz nicht mehr zuzuordnen, oder der Betrag geht in die falsche Richtung (Geldeingänge gleichen Forderungen aus, Geldausgänge Verbindlichkeiten).',
   'code.reconcile.currencyMismatch': 'Der Posten lautet auf eine andere Währung als der Umsatz.',
   'code.reconcile.undoNotLast': 'Eine spätere Zuordnung betrifft dieselben Posten: Machen Sie zuerst diese rückgängig.',
   'code.reconcile.payableForMoneyIn': 'Ein Geldeingang kann keine Verbindlichkeit ausgleichen.',
@@ -1091,7 +1144,8 @@ export const de: Messages = {
 
   // bank csv
   'bankCsv.title': 'CSV-Export einer Bank importieren',
-  'bankCsv.intro': 'Umsätze aus Ihrem Online-Banking oder einer anderen Banking-Software als CSV. Kontor erkennt, wie die Datei geschrieben ist, und schlägt ein Profil vor; prüfen Sie die Vorschau und importieren Sie dann. Vor „Importieren“ wird nichts gespeichert, und dann alle Zeilen oder keine.',
+  'bankCsv.intro':
+    'Umsätze aus Ihrem Online-Banking oder einer anderen Banking-Software als CSV. Kontor erkennt, wie die Datei geschrieben ist, und schlägt ein Profil vor; prüfen Sie die Vorschau und importieren Sie dann. Vor „Importieren“ wird nichts gespeichert, und dann alle Zeilen oder keine.',
   'bankCsv.file': 'CSV-Datei',
   'bankCsv.windowDropHint': 'CSV-Export einer Bank oder Kontoauszugsdatei (camt, MT940) hier ablegen, um sie zu importieren',
   'bankCsv.showStatements': 'Kontoauszüge anzeigen',
@@ -1104,9 +1158,11 @@ export const de: Messages = {
   'bankCsv.accountHint': 'Das Konto, zu dem die Umsätze gehören.',
   'bankCsv.accountDetected': 'In den Zeilen über der Kopfzeile gefunden.',
   'bankCsv.accountFromFile': '{iban} (aus der Datei; keines Ihrer Bankkonten)',
-  'bankCsv.alreadyImported': 'Diese Datei wurde bereits importiert (als „{fileName}“ am {date}). Kontor weist sie zurück, damit kein Umsatz doppelt gespeichert wird.',
+  'bankCsv.alreadyImported':
+    'Diese Datei wurde bereits importiert (als „{fileName}“ am {date}). Kontor weist sie zurück, damit kein Umsatz doppelt gespeichert wird.',
   'bankCsv.detected': 'Was Kontor erkannt hat',
-  'bankCsv.detectedSummary': 'Zeichensatz {encoding}, Trennzeichen {separator}, Kopfzeile in Zeile {header}, Dezimaltrennzeichen {decimal}, Datumsformat {dateFormat}.',
+  'bankCsv.detectedSummary':
+    'Zeichensatz {encoding}, Trennzeichen {separator}, Kopfzeile in Zeile {header}, Dezimaltrennzeichen {decimal}, Datumsformat {dateFormat}.',
   'bankCsv.metadataOne': '1 Zeile über der Kopfzeile (wird nicht importiert):',
   'bankCsv.metadataOther': '{count} Zeilen über der Kopfzeile (werden nicht importiert):',
   'bankCsv.amountMode': 'Beträge',
@@ -1131,7 +1187,8 @@ export const de: Messages = {
   'bankCsv.field.creditorId': 'Gläubiger-ID',
   'bankCsv.field.reference': 'Bankreferenz',
   'bankCsv.filter': 'Nur Zeilen behalten, für die gilt',
-  'bankCsv.filterHint': 'Optional. Spalten in "doppelten Anführungszeichen" oder als ein Wort; = != < <= > >=, contains, startsWith, and, or, not, Klammern; Text in \'einfachen Anführungszeichen\'; Beträge und Daten so, wie die Datei sie schreibt.',
+  'bankCsv.filterHint':
+    'Optional. Spalten in "doppelten Anführungszeichen" oder als ein Wort; = != < <= > >=, contains, startsWith, and, or, not, Klammern; Text in \'einfachen Anführungszeichen\'; Beträge und Daten so, wie die Datei sie schreibt.',
   'bankCsv.filterAt': 'Bei Zeichen {position}:',
   'bankCsv.chargeback': 'Als Rückbuchung importieren (jede Zeile ist eine zurückgegebene Lastschrift oder eine Kartenreklamation)',
   'bankCsv.chargebackBadge': 'Rückbuchung',
@@ -1164,15 +1221,18 @@ export const de: Messages = {
   'bankCsv.doneChargebacksOther': 'Davon {count} Rückbuchungen.',
   'bankCsv.findMatchesOffer': 'Kontor kann jetzt die offenen Posten suchen, die diese Umsätze ausgleichen.',
   'bankCsv.findMatchesNow': 'Jetzt Zuordnungen suchen',
-  'code.bankCsv.rowsFailed': 'Nichts wurde importiert: {count} Zeile(n) mit Fehlern, die erste in Zeile {firstLine}. Korrigieren Sie die Zuordnung der Spalten oder überspringen Sie diese Zeilen.',
+  'code.bankCsv.rowsFailed':
+    'Nichts wurde importiert: {count} Zeile(n) mit Fehlern, die erste in Zeile {firstLine}. Korrigieren Sie die Zuordnung der Spalten oder überspringen Sie diese Zeilen.',
   'code.bankCsv.filterInvalid': 'Der Filter lässt sich nicht lesen. Prüfen Sie ihn an der markierten Stelle.',
   'code.bankCsv.profileBuiltIn': 'Ein mitgeliefertes Profil kann nicht überschrieben werden: Speichern Sie unter einem anderen Namen.',
   'code.import.duplicate': 'Diese Datei wurde bereits importiert; es wurde nichts erneut importiert.',
   'code.bankCsv.builtInProfile': 'Ein mitgeliefertes Profil kann nicht überschrieben werden: Speichern Sie unter einem anderen Namen.',
-  'code.bankCsv.alreadyImported': 'Diese Datei wurde bereits importiert (als „{fileName}“ am {importedAt}). Ein erneuter Import würde ihre Umsätze verdoppeln; Kontor weist sie deshalb zurück.',
+  'code.bankCsv.alreadyImported':
+    'Diese Datei wurde bereits importiert (als „{fileName}“ am {importedAt}). Ein erneuter Import würde ihre Umsätze verdoppeln; Kontor weist sie deshalb zurück.',
   'code.bankCsv.unknownProfile': 'Es gibt kein Bank-CSV-Profil namens „{name}“.',
   'code.bankCsv.accountMismatch': 'Die Datei ist ein Export des Kontos {fileIban}, nicht von {iban}. Wählen Sie das richtige Konto.',
-  'code.bankCsv.filterSyntax': 'Der Filter lässt sich hier nicht lesen: Erwartet wird eine Spalte, ein Vergleich (=, <, contains …), ein Text in \'einfachen Anführungszeichen\', „and“ oder „or“.',
+  'code.bankCsv.filterSyntax':
+    "Der Filter lässt sich hier nicht lesen: Erwartet wird eine Spalte, ein Vergleich (=, <, contains …), ein Text in 'einfachen Anführungszeichen', „and“ oder „or“.",
   'code.bankCsv.filterUnterminated': 'Hier beginnt ein Text oder Spaltenname mit einem Anführungszeichen, das nie geschlossen wird.',
   'code.bankCsv.filterParenthesis': 'Die Klammern passen hier nicht zusammen.',
   'code.bankCsv.filterUnknownColumn': 'Die Datei hat keine Spalte dieses Namens.',

@@ -91,7 +91,8 @@ export const en = {
   'banks.accountsTitle': 'Bank accounts',
   'banks.accessTitle': 'Bank access (EBICS)',
   'demoSigner.title': 'Orders at the demo bank',
-  'demoSigner.text': 'At a real bank an authorised signer releases uploaded orders in the distributed signature (VEU) with other banking software. Here you play that person.',
+  'demoSigner.text':
+    'At a real bank an authorised signer releases uploaded orders in the distributed signature (VEU) with other banking software. Here you play that person.',
   'demoSigner.order': 'Order',
   'demoSigner.type': 'Order type',
   'demoSigner.transactions': 'Transactions',
@@ -102,10 +103,12 @@ export const en = {
   'demoSigner.state.released': 'Released',
   'demoSigner.state.rejected': 'Rejected',
   'banks.demoTitle': 'Demo bank',
-  'banks.demoText': 'Kontor runs a demo bank on this computer so you can try everything without a bank contract. It behaves like a real EBICS bank; this is the letter it would post to you.',
+  'banks.demoText':
+    'Kontor runs a demo bank on this computer so you can try everything without a bank contract. It behaves like a real EBICS bank; this is the letter it would post to you.',
   'banks.demoOff': 'The demo bank is switched off.',
   'banks.accessEmptyTitle': 'No bank access yet',
-  'banks.accessEmptyText': 'With the user letter from your bank (host URL, host ID, partner ID, user ID) Kontor creates your keys, prints the initialisation letter and checks the bank’s keys. Until then, bank accounts work without it.',
+  'banks.accessEmptyText':
+    'With the user letter from your bank (host URL, host ID, partner ID, user ID) Kontor creates your keys, prints the initialisation letter and checks the bank’s keys. Until then, bank accounts work without it.',
   'banks.noEntityTitle': 'Create your company under Settings first',
   'banks.noEntityText': 'Bank accounts belong to a business entity. Create it under Settings → Business entities, then come back here.',
   'banks.goToSettings': 'Go to Settings',
@@ -180,20 +183,24 @@ export const en = {
   'access.setupNotFinished': 'The setup of this bank access is not finished yet.',
   'access.continueSetup': 'Continue the setup',
   'access.suspendedText': 'This access is suspended: the bank blocks this user. To use it again, initialise it again (new keys and a new signed letter).',
-  'access.expiredText': 'The keys expired without renewal, so this access is disabled. To use it again, initialise it again (new keys and a new signed letter).',
+  'access.expiredText':
+    'The keys expired without renewal, so this access is disabled. To use it again, initialise it again (new keys and a new signed letter).',
   'access.printLetter': 'Print the letter again',
   'access.exportKeys': 'Export keys',
   'access.importKeys': 'Import keys',
   'access.suspend': 'Suspend access',
   'access.reinitialise': 'Initialise again',
   'access.suspendTitle': 'Suspend this bank access?',
-  'access.suspendText': 'Kontor asks {name} to block user {userId} of partner {partnerId}. From then on nobody can use this access, neither Kontor nor any other program with these keys, until it is initialised again with new keys and a new signed letter. Do this when the keys or this computer may have fallen into the wrong hands.',
+  'access.suspendText':
+    'Kontor asks {name} to block user {userId} of partner {partnerId}. From then on nobody can use this access, neither Kontor nor any other program with these keys, until it is initialised again with new keys and a new signed letter. Do this when the keys or this computer may have fallen into the wrong hands.',
   'access.suspendConfirm': 'Suspend at the bank',
   'access.suspended': 'The bank access is suspended.',
   'access.reinitialiseTitle': 'Initialise this bank access again?',
-  'access.reinitialiseText': 'Kontor deletes the old keys of this access and starts the setup again: new keys, INI and HIA, a new signed letter to the bank, and the bank’s keys compared again.',
+  'access.reinitialiseText':
+    'Kontor deletes the old keys of this access and starts the setup again: new keys, INI and HIA, a new signed letter to the bank, and the bank’s keys compared again.',
   'access.exportTitle': 'Export the keys',
-  'access.exportText': 'Writes the keys of this access into a file protected by a password, e.g. to move them to another computer. Keep the file and the password apart.',
+  'access.exportText':
+    'Writes the keys of this access into a file protected by a password, e.g. to move them to another computer. Keep the file and the password apart.',
   'access.password': 'Password',
   'access.passwordRepeat': 'Repeat the password',
   'access.strength.tooShort': 'At least 10 characters.',
@@ -237,7 +244,8 @@ export const en = {
   'setup.probe.failed': 'The bank did not answer the question for its EBICS versions: {reason} Choose the version from your user letter.',
   'setup.probe.notOffered': '{version} (not offered by this bank)',
   'setup.keys.title': 'Create your keys and send them to the bank',
-  'setup.keys.text': 'Kontor creates three keys on this computer: a signature key ({signature}), an authentication key (X002) and an encryption key (E002), {bits} bit each. They are stored in the keychain of this computer and never leave it; the bank receives only their public parts.',
+  'setup.keys.text':
+    'Kontor creates three keys on this computer: a signature key ({signature}), an authentication key (X002) and an encryption key (E002), {bits} bit each. They are stored in the keychain of this computer and never leave it; the bank receives only their public parts.',
   'setup.keys.text2': 'INI sends the signature key to the bank, HIA the authentication and the encryption key.',
   'setup.keys.start': 'Create keys and send INI and HIA',
   'setup.keys.retry': 'Try again',
@@ -253,8 +261,10 @@ export const en = {
   'setup.task.failed': 'failed',
   'setup.task.todo': 'to do',
   'setup.letter.title': 'Print the letter, sign it and send it to your bank',
-  'setup.letter.text': 'The initialisation letter lists your three keys with their hashes. Print it, sign it and send it to your bank by post (or as your bank asks).',
-  'setup.letter.wait': 'The bank activates your access once it has compared the letter with the keys it received. This can take a few days. You can close Kontor now: when you open this bank access again, the setup continues here.',
+  'setup.letter.text':
+    'The initialisation letter lists your three keys with their hashes. Print it, sign it and send it to your bank by post (or as your bank asks).',
+  'setup.letter.wait':
+    'The bank activates your access once it has compared the letter with the keys it received. This can take a few days. You can close Kontor now: when you open this bank access again, the setup continues here.',
   'setup.letter.language': 'Language of the letter',
   'setup.letter.place': 'Place',
   'setup.letter.placeHint': 'Printed beside the date, e.g. Berlin. Optional.',
@@ -265,17 +275,20 @@ export const en = {
   'language.de': 'German',
   'language.en': 'English',
   'setup.waiting.title': 'Wait for the bank to activate your access',
-  'setup.waiting.text': 'Once the bank has activated your access, it sends you a confirmation letter with the hashes of its own keys. Then fetch the bank’s keys here; next you compare them with that letter.',
+  'setup.waiting.text':
+    'Once the bank has activated your access, it sends you a confirmation letter with the hashes of its own keys. Then fetch the bank’s keys here; next you compare them with that letter.',
   'setup.waiting.fetch': 'Fetch the bank’s keys',
   'setup.waiting.fetching': 'Fetching the bank’s keys…',
   'setup.waiting.notYet': 'The bank has not activated your access yet. Try again later.',
   'setup.demo.title': 'Demo bank: play the bank clerk',
-  'setup.demo.text': 'At a real bank, a clerk compares your signed letter with the keys that arrived and then activates your access. At the demo bank you can do that yourself.',
+  'setup.demo.text':
+    'At a real bank, a clerk compares your signed letter with the keys that arrived and then activates your access. At the demo bank you can do that yourself.',
   'setup.demo.activate': 'Play the bank clerk: activate',
   'setup.demo.letterTitle': 'The bank’s confirmation letter',
   'setup.demo.showLetter': 'Show the demo bank’s confirmation letter',
   'setup.validate.title': 'Check the bank’s keys',
-  'setup.validate.text': 'Kontor has fetched the bank’s keys. Before Kontor trusts them, make sure they are your bank’s: type or paste the two hashes printed in the bank’s confirmation letter. Spaces and upper or lower case do not matter.',
+  'setup.validate.text':
+    'Kontor has fetched the bank’s keys. Before Kontor trusts them, make sure they are your bank’s: type or paste the two hashes printed in the bank’s confirmation letter. Spaces and upper or lower case do not matter.',
   'setup.validate.warning': 'If a hash does not match, do not continue and call your bank: someone may be between you and your bank.',
   'setup.validate.authentication': 'Authentication key (X002)',
   'setup.validate.encryption': 'Encryption key (E002)',
@@ -327,7 +340,7 @@ export const en = {
   'instrument.mandateShort': 'Mandate',
   'instrument.bankDetailsShort': 'Bank details',
   'instrument.mandateId': 'Mandate reference',
-  'instrument.mandateIdHint': 'As on the signed mandate; letters, digits and / - ? : ( ) . , \' +',
+  'instrument.mandateIdHint': "As on the signed mandate; letters, digits and / - ? : ( ) . , ' +",
   'instrument.signedOn': 'Date of signature',
   'instrument.signedOnShort': 'Signed on',
   'instrument.scheme': 'Scheme',
@@ -418,7 +431,8 @@ export const en = {
   // import of entries from CSV
   'import.open': 'Import from CSV',
   'import.title': 'Import entries from CSV',
-  'import.intro': 'Open receivables and payables from a CSV export of your ERP or billing system. Nothing is written until you press Import; Cancel imports nothing.',
+  'import.intro':
+    'Open receivables and payables from a CSV export of your ERP or billing system. Nothing is written until you press Import; Cancel imports nothing.',
   'import.file': 'CSV file',
   'import.dropHint': 'Choose the file, or drop it on this panel.',
   'import.fileChosen': 'Read: {name}',
@@ -503,7 +517,8 @@ export const en = {
   // placeholders
   'placeholder.goToBanks': 'Go to Banks',
   'orders.placeholder': 'Payment orders will appear here',
-  'orders.firstStep': 'Kontor will turn due entries into SEPA credit transfers and direct debits, for you to review and upload to your bank. Set up a bank access under Banks first.',
+  'orders.firstStep':
+    'Kontor will turn due entries into SEPA credit transfers and direct debits, for you to review and upload to your bank. Set up a bank access under Banks first.',
 
   // statements
   'statements.accounts': 'Accounts',
@@ -519,7 +534,8 @@ export const en = {
   'statements.lineCountOther': '{count} lines',
   'statements.unmatchedCount': '{count} unmatched',
   'statements.emptyTitle': 'No statements yet',
-  'statements.emptyText': 'Set up a bank access under Banks and fetch the statements from the bank here, or import a statement file (camt.053/.052/.054, MT940/MT942, also as ZIP) your bank or other banking software gave you: choose it with “Import file” or drop it anywhere on this screen.',
+  'statements.emptyText':
+    'Set up a bank access under Banks and fetch the statements from the bank here, or import a statement file (camt.053/.052/.054, MT940/MT942, also as ZIP) your bank or other banking software gave you: choose it with “Import file” or drop it anywhere on this screen.',
   'statements.chartTitle': 'Balance over time: {account}',
   'statements.chartLabel': 'Closing balance of {account} on {count} days from {from} to {to}: from {first} to {last}.',
   'statements.chartEmpty': 'No balances for this account yet.',
@@ -630,20 +646,23 @@ export const en = {
   'code.date.rangeReversed': 'The end date lies before the start date.',
   'code.statement.notAStatement': 'This is not a bank statement Kontor can read (camt.052/.053/.054 or MT940/MT942).',
   'code.statement.malformed': 'The statement file is damaged and cannot be read. Fetch or export it from the bank again.',
-  'code.statement.malformed.controlCharacter': 'The statement file is damaged: an identifier of a booking (such as the end-to-end ID) contains a control character, which no bank writes. Fetch or export the file from the bank again.',
+  'code.statement.malformed.controlCharacter':
+    'The statement file is damaged: an identifier of a booking (such as the end-to-end ID) contains a control character, which no bank writes. Fetch or export the file from the bank again.',
   'code.statement.truncated': 'The statement file ends too early: it was probably cut off while downloading or copying. Get it again.',
   'code.statement.tooLarge': 'The statement file is too large for Kontor to read. Ask the bank for shorter periods.',
   'code.statement.tooDeep': 'The statement file is nested too deeply to be a bank statement; Kontor refuses it.',
   'code.statement.textTooLong': 'The statement file has a text far longer than any bank statement has; Kontor refuses it.',
   'code.statement.entitiesRefused': 'The file contains XML entity declarations, which bank statements never do; Kontor refuses it for safety.',
-  'code.statement.unsupportedMessage': 'This file is no bank statement Kontor reads (for example a payment order or a payment status report), or a version it does not know. Kontor reads camt.052, camt.053 and camt.054 (versions .01 to .10) and MT940/MT942.',
+  'code.statement.unsupportedMessage':
+    'This file is no bank statement Kontor reads (for example a payment order or a payment status report), or a version it does not know. Kontor reads camt.052, camt.053 and camt.054 (versions .01 to .10) and MT940/MT942.',
   'code.statement.encoding': 'The characters of the file cannot be read (unknown or wrong text encoding).',
   'code.statement.noStatement': 'The file contains no account statement.',
   'code.statement.duplicateFile': 'This file was already imported; its statements are stored. Nothing was imported again.',
   'code.statement.emptyContainer': 'The ZIP file contains no statement.',
   'code.statement.zipBroken': 'The ZIP file is damaged or uses a compression Kontor cannot read.',
   'code.statement.zipTooLarge': 'The ZIP file unpacks to more than {maxMb} MB; Kontor refuses it.',
-  'code.statement.zipTooLarge.ratio': '{file} in the ZIP file unpacks to more than {maxRatio} times its packed size. No bank statement does that; Kontor refuses the file.',
+  'code.statement.zipTooLarge.ratio':
+    '{file} in the ZIP file unpacks to more than {maxRatio} times its packed size. No bank statement does that; Kontor refuses the file.',
   'code.statement.zipTooManyFiles': 'The ZIP file holds more than {max} files; Kontor refuses it.',
   'code.statement.notFound': 'This statement does not exist (any more). Reload the list.',
   'code.statement.lineNotFound': 'This statement line does not exist (any more). Reload the list.',
@@ -652,7 +671,8 @@ export const en = {
   'code.statement.amountPrecision': 'An amount had more decimals than the currency allows and was rounded.',
   'code.statement.unknownElement': 'The file contains elements Kontor does not know; they were skipped.',
   'code.statement.controlCharactersRemoved': 'Control characters (such as NUL) in texts of the file were removed.',
-  'code.statement.mt940Fragment': 'The file is only a part of an MT940 statement: its bookings lack the statement header (account and opening balance). Export the complete statement from the bank.',
+  'code.statement.mt940Fragment':
+    'The file is only a part of an MT940 statement: its bookings lack the statement header (account and opening balance). Export the complete statement from the bank.',
   'code.statement.currencyMismatch': 'A booking is in another currency than the statement’s closing balance.',
   'code.statement.currencyUnknown': 'The file names no currency; the amounts are shown without one (XXX).',
   'code.statement.balanceCurrencyMissing': 'A balance in the file has no currency; the account’s currency was used.',
@@ -666,7 +686,8 @@ export const en = {
   'code.statement.idMissing': 'The statement has no number of its own; Kontor numbered it by account and position in the file.',
   'code.statement.accountUnclear': 'The account in the file could not be read beyond doubt (no valid IBAN); it is kept as the bank wrote it.',
   'code.statement.detailsAmbiguous': 'The booking details name a field twice; the details concerned were not guessed and are kept as text.',
-  'code.statement.encodingUncertain': 'The text encoding of the file could not be identified beyond doubt; names and texts may show wrong letters. Amounts are not affected.',
+  'code.statement.encodingUncertain':
+    'The text encoding of the file could not be identified beyond doubt; names and texts may show wrong letters. Amounts are not affected.',
   'code.statement.encodingMismatch': 'The file’s text is not in the encoding it declares; Kontor read it in the encoding its characters fit.',
   'code.statement.mixedEncoding': 'The file mixes two text encodings; each line was read in its own.',
   'code.statement.namespaceMissing': 'The camt file has no namespace; Kontor recognised the message by its name.',
@@ -709,7 +730,7 @@ export const en = {
   'code.iban.invalid.nationalChecksum': 'This IBAN is not valid: the national check digit does not match.',
   'code.bic.invalid': 'This BIC is not valid (8 or 11 characters, e.g. COBADEFFXXX).',
   'code.creditorId.invalid': 'This creditor identifier is not valid (e.g. DE98ZZZ09999999999).',
-  'code.sepaId.invalid': 'Use 1 to 35 letters, digits or / - ? : ( ) . , \' + (no leading, trailing or double /).',
+  'code.sepaId.invalid': "Use 1 to 35 letters, digits or / - ? : ( ) . , ' + (no leading, trailing or double /).",
   'code.mandate.idRequired': 'Please enter the mandate reference.',
   'code.mandate.dateRequired': 'Please enter the date the mandate was signed.',
   'code.mandate.schemeRequired': 'Please choose the scheme.',
@@ -777,12 +798,15 @@ export const en = {
   'code.bankAccess.notEditable': 'Keys for this bank access exist already, so its details can no longer change. Set up a new bank access instead.',
   'code.bankAccess.wrongState': 'Not possible while the bank access is in the state “{state}”. Reload to see where it stands.',
   'code.bankAccess.hashMismatch': 'A hash you entered does not match the key the bank sent. Do not continue: check the letter and call your bank.',
-  'code.bankAccess.hashMismatch.authentication': 'The authentication key hash you entered does not match the key the bank sent. Do not continue: check the letter and call your bank.',
-  'code.bankAccess.hashMismatch.encryption': 'The encryption key hash you entered does not match the key the bank sent. Do not continue: check the letter and call your bank.',
+  'code.bankAccess.hashMismatch.authentication':
+    'The authentication key hash you entered does not match the key the bank sent. Do not continue: check the letter and call your bank.',
+  'code.bankAccess.hashMismatch.encryption':
+    'The encryption key hash you entered does not match the key the bank sent. Do not continue: check the letter and call your bank.',
   'code.bankAccess.notDemo': 'Only the demo bank can be activated from Kontor. Your bank activates your access once it has received your letter.',
   'code.bankAccess.expired': 'The keys of this bank access have expired. Initialise the access again; the bank needs a new letter.',
   'code.bankAccess.keyMismatch': 'The key file does not fit this bank access (other signature version).',
-  'code.confirmation.unavailable': 'This needs a confirmation by the person at the keyboard, which is not possible here. Use the Kontor window or the kontor command in a terminal.',
+  'code.confirmation.unavailable':
+    'This needs a confirmation by the person at the keyboard, which is not possible here. Use the Kontor window or the kontor command in a terminal.',
   'code.confirmation.noTerminal': 'This needs a confirmation typed at the keyboard, and the input here is not a terminal. Run the command in a terminal.',
   'code.confirmation.cancelled': 'You cancelled the confirmation; nothing was changed.',
   'code.confirmation.codeSent': 'Kontor has printed a confirmation code in the terminal window where it runs. Type it in to continue.',
@@ -799,15 +823,18 @@ export const en = {
   'code.ebics.unreachable': 'The bank could not be reached. Check the host URL and the internet connection, then try again.',
   'code.ebics.timeout': 'The bank did not answer in time. Try again later.',
   'code.ebics.tlsUntrusted': 'The bank’s TLS certificate is not trusted, so Kontor sent nothing. Check the host URL with your bank.',
-  'code.ebics.authenticationFailed': 'The bank could not confirm that this request comes from you. Check that the bank has activated your keys and that the bank keys in Kontor are current.',
+  'code.ebics.authenticationFailed':
+    'The bank could not confirm that this request comes from you. Check that the bank has activated your keys and that the bank keys in Kontor are current.',
   'code.ebics.invalidUserOrUserState': 'The bank does not accept this user in its current state: it has not been activated yet, or it is blocked.',
   'code.ebics.unknownUser': 'The bank does not know this user. Check the partner ID and user ID against your user letter.',
   'code.ebics.bankKeysNotTrusted': 'The bank’s keys are not trusted yet. Fetch them and compare them with the bank’s letter first.',
-  'code.ebics.invalidOrderDataFormat': 'The bank could not read the format of the file. Check the file and the order type; the bank’s customer protocol (HAC/PTK) names the problem.',
+  'code.ebics.invalidOrderDataFormat':
+    'The bank could not read the format of the file. Check the file and the order type; the bank’s customer protocol (HAC/PTK) names the problem.',
   'code.ebics.accountAuthorisationFailed': 'You are not authorised to sign for an account in this order.',
   // payment orders: eligibility, queue, detail
   'orders.prepareTitle': 'Prepare payments',
-  'orders.prepareIntro': 'Open entries with SEPA as payment method that are due within the next {days} days become payment orders: receivables are collected by direct debit, payables paid by credit transfer.',
+  'orders.prepareIntro':
+    'Open entries with SEPA as payment method that are due within the next {days} days become payment orders: receivables are collected by direct debit, payables paid by credit transfer.',
   'orders.checkAgain': 'Check again',
   'orders.eligibleCounts': '{eligible} ready for payment, {notEligible} not eligible',
   'orders.eligibleTitle': 'Ready for payment',
@@ -863,8 +890,10 @@ export const en = {
   'orders.rejection.ebics': 'The bank refused the upload (EBICS return code {code}).',
   'orders.rejection.field.credit_transfer': 'execution date',
   'orders.rejection.field.direct_debit': 'collection date',
-  'orders.rejection.date.nonBusinessDay': 'The {field} {date} is not a TARGET2 business day: no payments are settled on Saturdays, Sundays, 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December.',
-  'orders.rejection.date.tooEarly.direct_debit': 'The {field} {date} is too early: a direct debit must reach the bank at least one TARGET2 business day before its collection date.',
+  'orders.rejection.date.nonBusinessDay':
+    'The {field} {date} is not a TARGET2 business day: no payments are settled on Saturdays, Sundays, 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December.',
+  'orders.rejection.date.tooEarly.direct_debit':
+    'The {field} {date} is too early: a direct debit must reach the bank at least one TARGET2 business day before its collection date.',
   'orders.rejection.date.tooEarly.credit_transfer': 'The {field} {date} is in the past: the bank executes transfers from today on.',
   'orders.rejection.date.tooFarAhead': 'The {field} {date} is further ahead than the bank accepts payment files.',
   'orders.rejection.date.invalidDate': 'The bank considers the {field} {date} invalid.',
@@ -907,7 +936,8 @@ export const en = {
   'orders.refresh': 'Check the bank’s protocol',
   'orders.refreshed': 'Bank’s protocol checked: {count} order(s) updated.',
   'orders.resendTitle': 'This file may have been sent already',
-  'orders.resendText': 'This payment file was sent to a bank or exported before. Sending it again can pay twice. Only continue if you are sure the bank did not receive it.',
+  'orders.resendText':
+    'This payment file was sent to a bank or exported before. Sending it again can pay twice. Only continue if you are sure the bank did not receive it.',
   'orders.resendReason': 'Reason for sending it again',
   'orders.resendReasonHint': 'Recorded in the log, e.g. “the bank confirmed by phone it did not receive the file”.',
   'orders.resendConfirm': 'Send it again',
@@ -986,7 +1016,8 @@ export const en = {
   'reconcile.proposalsTitle': 'Proposed matches',
   'reconcile.acceptSure': 'Accept all sure matches ({count})',
   'reconcile.acceptSureTitle': 'Accept all sure matches?',
-  'reconcile.acceptSureText': '{count} proposals found by an exact key (end-to-end ID, mandate, or an invoice number with exactly its open amount) settle their entries, {total} in total. Each of them can be undone afterwards.',
+  'reconcile.acceptSureText':
+    '{count} proposals found by an exact key (end-to-end ID, mandate, or an invoice number with exactly its open amount) settle their entries, {total} in total. Each of them can be undone afterwards.',
   'reconcile.acceptSureConfirm': 'Accept {count}',
   'reconcile.atLeast': 'at least {amount}',
   'reconcile.show': 'Show',
@@ -997,7 +1028,8 @@ export const en = {
   'reconcile.openCountOther': '{count} open proposals',
   'reconcile.noProposals': 'No open proposals',
   'reconcile.noProposalsFiltered': 'No open proposal of this kind',
-  'reconcile.noProposalsText': 'Get statements (fetch them from the bank, or drop a camt or MT940 file or a bank’s CSV export anywhere on the window), then press “Find matches”. Lines nothing fits can be assigned by hand below.',
+  'reconcile.noProposalsText':
+    'Get statements (fetch them from the bank, or drop a camt or MT940 file or a bank’s CSV export anywhere on the window), then press “Find matches”. Lines nothing fits can be assigned by hand below.',
   'reconcile.sure': 'sure',
   'reconcile.review': 'to review',
   'reconcile.confidence': 'Confidence',
@@ -1083,7 +1115,8 @@ export const en = {
   'code.reconcile.overAllocated': 'More is assigned to entry {number} than it has open (or, for a return, than was paid).',
   'code.reconcile.notOpen': 'This entry is no longer open (settled meanwhile). Reload and choose again.',
   'code.reconcile.alreadyDecided': 'This proposal was already accepted or rejected. Reload the list.',
-  'code.reconcile.lineExhausted': 'The bank line has not that much left to assign, or the amount goes the wrong way (money in settles receivables, money out payables).',
+  'code.reconcile.lineExhausted':
+    'The bank line has not that much left to assign, or the amount goes the wrong way (money in settles receivables, money out payables).',
   'code.reconcile.currencyMismatch': 'The entry is in another currency than the bank line.',
   'code.reconcile.undoNotLast': 'A later assignment touches the same entries: undo that one first.',
   'code.reconcile.payableForMoneyIn': 'Money coming in cannot settle a payable.',
@@ -1094,7 +1127,8 @@ export const en = {
 
   // bank csv
   'bankCsv.title': 'Import a bank’s CSV export',
-  'bankCsv.intro': 'Bookings from your online banking or other banking software, as CSV. Kontor detects how the file is written and proposes a profile; check the preview, then import. Nothing is stored before you press Import, and then all rows or none.',
+  'bankCsv.intro':
+    'Bookings from your online banking or other banking software, as CSV. Kontor detects how the file is written and proposes a profile; check the preview, then import. Nothing is stored before you press Import, and then all rows or none.',
   'bankCsv.file': 'CSV file',
   'bankCsv.windowDropHint': 'Drop a bank’s CSV export or a statement file (camt, MT940) to import it',
   'bankCsv.showStatements': 'Show statements',
@@ -1134,7 +1168,8 @@ export const en = {
   'bankCsv.field.creditorId': 'Creditor identifier',
   'bankCsv.field.reference': 'Bank reference',
   'bankCsv.filter': 'Keep only rows where',
-  'bankCsv.filterHint': 'Optional. Columns in "double quotes" or as one word; = != < <= > >=, contains, startsWith, and, or, not, brackets; text in \'single quotes\'; amounts and dates as the file writes them.',
+  'bankCsv.filterHint':
+    'Optional. Columns in "double quotes" or as one word; = != < <= > >=, contains, startsWith, and, or, not, brackets; text in \'single quotes\'; amounts and dates as the file writes them.',
   'bankCsv.filterAt': 'At character {position}:',
   'bankCsv.chargeback': 'Import as chargeback (every row is a returned direct debit or a card dispute)',
   'bankCsv.chargebackBadge': 'chargeback',
@@ -1172,10 +1207,12 @@ export const en = {
   'code.bankCsv.profileBuiltIn': 'A built-in profile cannot be overwritten: save under another name.',
   'code.import.duplicate': 'This file was imported before; nothing was imported again.',
   'code.bankCsv.builtInProfile': 'A built-in profile cannot be overwritten: save under another name.',
-  'code.bankCsv.alreadyImported': 'This file was imported before (as “{fileName}” on {importedAt}). Importing it again would double its bookings, so Kontor refuses it.',
+  'code.bankCsv.alreadyImported':
+    'This file was imported before (as “{fileName}” on {importedAt}). Importing it again would double its bookings, so Kontor refuses it.',
   'code.bankCsv.unknownProfile': 'There is no bank CSV profile named “{name}”.',
   'code.bankCsv.accountMismatch': 'The file is an export of account {fileIban}, not of {iban}. Choose the right account.',
-  'code.bankCsv.filterSyntax': 'The filter cannot be read here: a column, a comparison (=, <, contains …), a text in \'single quotes\', “and” or “or” is expected.',
+  'code.bankCsv.filterSyntax':
+    "The filter cannot be read here: a column, a comparison (=, <, contains …), a text in 'single quotes', “and” or “or” is expected.",
   'code.bankCsv.filterUnterminated': 'A text or column name is opened here with a quote but never closed.',
   'code.bankCsv.filterParenthesis': 'The brackets do not pair up here.',
   'code.bankCsv.filterUnknownColumn': 'The file has no column of this name.',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AccountInput, BankAccessInput, BankAccountInput, BankKeyHashesInput, BusinessEntityInput, EntryInput, PaymentInstrumentInput } from '../../../shared/domain';
+import {
+  AccountInput,
+  BankAccessInput,
+  BankAccountInput,
+  BankKeyHashesInput,
+  BusinessEntityInput,
+  EntryInput,
+  PaymentInstrumentInput,
+} from '../../../shared/domain';
 import { de } from './de';
 import { en } from './en';
 import { isMessageKey, makeTranslator } from './translator';
@@ -10,7 +18,17 @@ const refusals = [
   BankAccountInput.safeParse({ entityId: 1, name: 'x', iban: 'DE00', bic: 'X', currency: 'eur' }),
   AccountInput.safeParse({ kind: 'customer', number: 'a', name: 'b', email: 'nope' }),
   PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', direction: 'out' }),
-  PaymentInstrumentInput.safeParse({ accountId: 1, entityId: 1, kind: 'sepa_mandate', holderName: 'x', iban: 'DE89370400440532013000', mandateId: '/x', mandateSignedOn: '2025-02-30', scheme: 'CORE', direction: 'in' }),
+  PaymentInstrumentInput.safeParse({
+    accountId: 1,
+    entityId: 1,
+    kind: 'sepa_mandate',
+    holderName: 'x',
+    iban: 'DE89370400440532013000',
+    mandateId: '/x',
+    mandateSignedOn: '2025-02-30',
+    scheme: 'CORE',
+    direction: 'in',
+  }),
   EntryInput.safeParse({ entityId: 1, accountId: 1, type: 'Debit', number: 'x', statementDate: '2025-01-01', amountCents: 0 }),
   BankAccessInput.safeParse({ name: ' ', hostUrl: 'http://bank.example/ebics', hostId: 'HOST 1', partnerId: 'P 1', userId: '', ebicsVersion: 'H004' }),
   BankKeyHashesInput.safeParse({ id: 1, authenticationHash: ' ', encryptionHash: '' }),
@@ -76,9 +94,7 @@ describe('translations', () => {
 
   it('fall back to the server’s English words for a code without translation, never to the bare code', () => {
     const de = makeTranslator('de');
-    expect(de.problem({ code: 'bank.refused', fallback: 'The bank refused the order (EBICS 091005).' })).toBe(
-      'The bank refused the order (EBICS 091005).',
-    );
+    expect(de.problem({ code: 'bank.refused', fallback: 'The bank refused the order (EBICS 091005).' })).toBe('The bank refused the order (EBICS 091005).');
     expect(de.problem({ code: 'some.code', fallback: 'some.code' })).toBe(de.t('code.unknown'));
   });
 

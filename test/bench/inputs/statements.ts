@@ -17,7 +17,14 @@ import { seeded } from '../figure';
 
 const FIRST_NAMES = ['Anna', 'Jürgen', 'Sophie', 'Mehmet', 'Lukas', 'Marie', 'Björn', 'Elif', 'Paul', 'Zoë'];
 const LAST_NAMES = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann'];
-const COMPANIES = ['Stadtwerke Nord GmbH', 'Schmidt & Söhne KG', 'Bäckerei Krüger e.K.', 'Nordlicht Energie AG', 'Müller Logistik GmbH & Co. KG', 'Telekom Deutschland GmbH'];
+const COMPANIES = [
+  'Stadtwerke Nord GmbH',
+  'Schmidt & Söhne KG',
+  'Bäckerei Krüger e.K.',
+  'Nordlicht Energie AG',
+  'Müller Logistik GmbH & Co. KG',
+  'Telekom Deutschland GmbH',
+];
 const BICS = ['COBADEFFXXX', 'DEUTDEFFXXX', 'GENODEF1PFK', 'BYLADEM1001', 'HASPDEHHXXX', 'INGDDEFFXXX', 'SSKMDEMMXXX'];
 const PURPOSES = ['Rechnung', 'Miete', 'Beitrag', 'Abschlag Strom', 'Bestellung', 'Gutschrift', 'Kundennummer'];
 
@@ -125,8 +132,12 @@ export function generateCamt053(n: number, seed: number): Buffer {
               <PmtInfId>PMT-${Math.floor(i / 100)}</PmtInfId>
               <InstrId>INSTR-${i}-${k}</InstrId>
               <EndToEndId>${e2e}</EndToEndId>
-              <UETR>${uuid(rand)}</UETR>${directDebit ? `
-              <MndtId>MANDATE-${digitsOf(rand, 6)}</MndtId>` : ''}
+              <UETR>${uuid(rand)}</UETR>${
+                directDebit
+                  ? `
+              <MndtId>MANDATE-${digitsOf(rand, 6)}</MndtId>`
+                  : ''
+              }
             </Refs>
             <Amt Ccy="EUR">${money(cents)}</Amt>
             <CdtDbtInd>${credit ? 'CRDT' : 'DBIT'}</CdtDbtInd>
@@ -202,10 +213,14 @@ export function generateCamt053(n: number, seed: number): Buffer {
             <Issr>DK</Issr>
           </Prtry>
         </BkTxCd>
-        <NtryDtls>${batch ? `
+        <NtryDtls>${
+          batch
+            ? `
           <Btch>
             <NbOfTxs>${txCount}</NbOfTxs>
-          </Btch>` : ''}${txs.join('')}
+          </Btch>`
+            : ''
+        }${txs.join('')}
         </NtryDtls>
         <AddtlNtryInf>${credit ? 'SEPA-Gutschrift' : directDebit ? 'SEPA-Lastschrift' : 'SEPA-Überweisung'}</AddtlNtryInf>
       </Ntry>`);
@@ -319,7 +334,9 @@ export function generateMt940(n: number, seed: number, linesPerStatement = 1000)
     const day = isoDay(start, s);
     const count = Math.min(linesPerStatement, n - written);
     const open = balance;
-    parts.push(`:20:STARTUMS\r\n:25:37040044/0532013000\r\n:28C:${String(s + 1).padStart(5, '0')}/001\r\n:60F:${open < 0 ? 'D' : 'C'}${yymmdd(day)}EUR${mtAmount(open)}\r\n`);
+    parts.push(
+      `:20:STARTUMS\r\n:25:37040044/0532013000\r\n:28C:${String(s + 1).padStart(5, '0')}/001\r\n:60F:${open < 0 ? 'D' : 'C'}${yymmdd(day)}EUR${mtAmount(open)}\r\n`,
+    );
     for (let i = 0; i < count; i++) {
       const credit = rand() < 0.6;
       const directDebit = !credit && rand() < 0.5;

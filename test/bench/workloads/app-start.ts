@@ -30,7 +30,10 @@ export const appStart: Workload = {
   async run() {
     await buildHost();
     if (!existsSync(join(repo, 'out/renderer/index.html'))) {
-      const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: repo, stdio: 'ignore' });
+      const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
       if (built.status !== 0) throw new Error('electron-vite build failed');
     }
     const browser = await chromium.launch({

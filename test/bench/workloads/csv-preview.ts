@@ -52,8 +52,11 @@ const day = (d: number) => `${String(1 + (d % 28)).padStart(2, '0')}.${String(1 
 /** Open items as a German ERP exports them, Windows-1252 like Excel's "CSV (Trennzeichen-getrennt)". */
 function entries15(): Input {
   const rand = seeded(15);
-  const lines = ['Offene Posten Debitoren;;;;;;;;;;;', 'Stichtag: 21.11.2026;;;;;;;;;;;',
-    'Belegnummer;Belegdatum;Fällig am;Kunde;Name;Betrag;Währung;Art;Mandat;Verwendungszweck;Kostenstelle;Zahlungsbedingung'];
+  const lines = [
+    'Offene Posten Debitoren;;;;;;;;;;;',
+    'Stichtag: 21.11.2026;;;;;;;;;;;',
+    'Belegnummer;Belegdatum;Fällig am;Kunde;Name;Betrag;Währung;Art;Mandat;Verwendungszweck;Kostenstelle;Zahlungsbedingung',
+  ];
   let size = 0;
   let rows = 0;
   let bad = 0;
@@ -61,8 +64,20 @@ function entries15(): Input {
     const k = Math.floor(rand() * CUSTOMERS);
     const broken = rows % 500 === 499;
     if (broken) bad++;
-    const line = [`RE-2026-${String(rows).padStart(7, '0')}`, broken ? '31.02.2026' : day(rows), '31.12.2026', `K-${k}`, `Kunde ${k} Müller & Söhne GmbH`,
-      cents(100 + Math.floor(rand() * 5_000_000), ','), 'EUR', 'Rechnung', '', `Rechnung ${rows} vom ${day(rows)} „Projekt ${k}“`, `KST-${k % 40}`, '14 Tage netto'].join(';');
+    const line = [
+      `RE-2026-${String(rows).padStart(7, '0')}`,
+      broken ? '31.02.2026' : day(rows),
+      '31.12.2026',
+      `K-${k}`,
+      `Kunde ${k} Müller & Söhne GmbH`,
+      cents(100 + Math.floor(rand() * 5_000_000), ','),
+      'EUR',
+      'Rechnung',
+      '',
+      `Rechnung ${rows} vom ${day(rows)} „Projekt ${k}“`,
+      `KST-${k % 40}`,
+      '14 Tage netto',
+    ].join(';');
     lines.push(line);
     size += line.length + 2;
     rows++;
@@ -71,15 +86,34 @@ function entries15(): Input {
   const text = lines.join('\r\n');
   const bytes = Buffer.from(text, 'latin1');
   // Windows-1252: „ and “ are 0x84 and 0x93.
-  for (let i = 0; i < text.length; i++) if (text[i] === '„') bytes[i] = 0x84; else if (text[i] === '“') bytes[i] = 0x93;
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === '„') bytes[i] = 0x84;
+    else if (text[i] === '“') bytes[i] = 0x93;
   return { kind: 'entries', bytes, expected: { rows, ok: rows - bad } };
 }
 
 /** A Sparkasse CSV-CAMT export, UTF-8 with BOM, every cell quoted. */
 function bank15(): Input {
   const rand = seeded(16);
-  const header = ['Auftragskonto', 'Buchungstag', 'Valutadatum', 'Buchungstext', 'Verwendungszweck', 'Glaeubiger ID', 'Mandatsreferenz', 'Kundenreferenz (End-to-End)',
-    'Sammlerreferenz', 'Lastschrift Ursprungsbetrag', 'Auslagenersatz Ruecklastschrift', 'Beguenstigter/Zahlungspflichtiger', 'Kontonummer/IBAN', 'BIC (SWIFT-Code)', 'Betrag', 'Waehrung', 'Info'];
+  const header = [
+    'Auftragskonto',
+    'Buchungstag',
+    'Valutadatum',
+    'Buchungstext',
+    'Verwendungszweck',
+    'Glaeubiger ID',
+    'Mandatsreferenz',
+    'Kundenreferenz (End-to-End)',
+    'Sammlerreferenz',
+    'Lastschrift Ursprungsbetrag',
+    'Auslagenersatz Ruecklastschrift',
+    'Beguenstigter/Zahlungspflichtiger',
+    'Kontonummer/IBAN',
+    'BIC (SWIFT-Code)',
+    'Betrag',
+    'Waehrung',
+    'Info',
+  ];
   const q = (cells: string[]) => cells.map((c) => `"${c}"`).join(';');
   const lines = [q(header)];
   let size = 0;
@@ -89,13 +123,34 @@ function bank15(): Input {
     const amount = Math.floor(rand() * 2_000_000) - 600_000 || 1;
     sum += amount;
     const d = `${String(1 + (rows % 28)).padStart(2, '0')}.11.26`;
-    const line = q([OUR_IBAN, d, d, amount > 0 ? 'GUTSCHR. UEBERWEISUNG' : 'FOLGELASTSCHRIFT', `RE-2026-${rows} Danke fuer Ihren Auftrag`, amount > 0 ? '' : 'DE98ZZZ09999999999',
-      amount > 0 ? '' : `M-${rows % 900}`, `E2E-${rows}`, '', '', '', `Kunde ${rows % 700} GmbH`, 'DE02120300000000202051', 'BYLADEM1001', cents(amount, ','), 'EUR', 'Umsatz gebucht']);
+    const line = q([
+      OUR_IBAN,
+      d,
+      d,
+      amount > 0 ? 'GUTSCHR. UEBERWEISUNG' : 'FOLGELASTSCHRIFT',
+      `RE-2026-${rows} Danke fuer Ihren Auftrag`,
+      amount > 0 ? '' : 'DE98ZZZ09999999999',
+      amount > 0 ? '' : `M-${rows % 900}`,
+      `E2E-${rows}`,
+      '',
+      '',
+      '',
+      `Kunde ${rows % 700} GmbH`,
+      'DE02120300000000202051',
+      'BYLADEM1001',
+      cents(amount, ','),
+      'EUR',
+      'Umsatz gebucht',
+    ]);
     lines.push(line);
     size += line.length + 2;
     rows++;
   }
-  return { kind: 'bankCsv', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]), expected: { rows, ok: rows, sumCents: sum } };
+  return {
+    kind: 'bankCsv',
+    bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]),
+    expected: { rows, ok: rows, sumCents: sum },
+  };
 }
 
 /** One line of 1.6 MB: 400,000 cells of `xyz`. */
@@ -141,9 +196,10 @@ async function runCase(kind: Input['kind'], file: string): Promise<CaseResult> {
     const stall = monitorEventLoopDelay({ resolution: 10 });
     stall.enable();
     const t0 = process.hrtime.bigint();
-    const result = kind === 'entries'
-      ? await dispatch(ctx, 'entries.importPreview', { fileName: 'op.csv', base64, entityId })
-      : await dispatch(ctx, 'bankCsv.preview', { fileName: 'umsaetze.csv', base64 });
+    const result =
+      kind === 'entries'
+        ? await dispatch(ctx, 'entries.importPreview', { fileName: 'op.csv', base64, entityId })
+        : await dispatch(ctx, 'bankCsv.preview', { fileName: 'umsaetze.csv', base64 });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     stall.disable();
     const totals = result.ok ? (result.value as { totals: { rows: number; ok: number; sumCents?: number } }).totals : null;
@@ -190,7 +246,14 @@ export const csvPreview: Workload = {
         const child = spawnSync(process.execPath, [tsxCli, import.meta.filename, '--case', input.kind, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
         if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
         const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as CaseResult;
-        figures.push({ workload: 'csv.preview', tool: `kontor-${name}`, n: r.rows, ms: Math.round(r.ms * 100) / 100, max_rss_mb: r.max_rss_mb, check: check(name, r, input.expected, input.bytes.length) });
+        figures.push({
+          workload: 'csv.preview',
+          tool: `kontor-${name}`,
+          n: r.rows,
+          ms: Math.round(r.ms * 100) / 100,
+          max_rss_mb: r.max_rss_mb,
+          check: check(name, r, input.expected, input.bytes.length),
+        });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

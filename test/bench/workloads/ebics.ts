@@ -30,7 +30,13 @@ function painOf(bytes: number, debtorIban: string): Buffer {
   const lines = [...base, ...base.slice(0, 45_000).map((l, i) => ({ ...l, endToEndId: `PAY-2026-12-${String(i + 1).padStart(7, '0')}` }))];
   const ids = new SepaIdSequence('KONTOR', '2026-11-21');
   const [file] = groupCreditTransfers(lines, { nextPaymentInfoId: () => ids.next() });
-  const built = buildPaymentFile({ format: 'pain.001.001.09', messageId: 'KONTOR-BENCH-50MB', createdAt: '2026-11-21T09:30:00Z', initiatingParty: 'Kontor Demo GmbH', blocks: file!.blocks });
+  const built = buildPaymentFile({
+    format: 'pain.001.001.09',
+    messageId: 'KONTOR-BENCH-50MB',
+    createdAt: '2026-11-21T09:30:00Z',
+    initiatingParty: 'Kontor Demo GmbH',
+    blocks: file!.blocks,
+  });
   if (built.xml.length < bytes) throw new Error(`pain file only ${built.xml.length} bytes`);
   return built.xml;
 }
@@ -68,7 +74,8 @@ export const ebicsUpload: Workload = {
 
 function checkKey(publicKey: KeyObject, privateKey: KeyObject): void {
   const details = publicKey.asymmetricKeyDetails;
-  if (publicKey.asymmetricKeyType !== 'rsa' || details?.modulusLength !== 2048 || details.publicExponent !== 65537n) throw new Error('not a 2048-bit RSA key with e = 65537');
+  if (publicKey.asymmetricKeyType !== 'rsa' || details?.modulusLength !== 2048 || details.publicExponent !== 65537n)
+    throw new Error('not a 2048-bit RSA key with e = 65537');
   const signature = createSign('sha256').update('kontor').sign(privateKey);
   if (!createVerify('sha256').update('kontor').verify(publicKey, signature)) throw new Error('the key pair does not sign and verify');
 }
@@ -87,7 +94,14 @@ export const keyGeneration: Workload = {
     for (const k of theirs.value) checkKey(createPublicKey(forge.pki.publicKeyToPem(k.publicKey)), createPrivateKey(forge.pki.privateKeyToPem(k.privateKey)));
     const figures: (Figure | RatioLine)[] = [
       { workload: 'ebics.keys', tool: 'kontor', n: 3, ms: ours.ms, max_rss_mb: oursRss, check: 'three 2048-bit RSA keys, e = 65537, each signs and verifies' },
-      { workload: 'ebics.keys', tool: 'node-forge', n: 3, ms: theirs.ms, max_rss_mb: maxRssMb(), check: 'three 2048-bit RSA keys, e = 65537, each signs and verifies' },
+      {
+        workload: 'ebics.keys',
+        tool: 'node-forge',
+        n: 3,
+        ms: theirs.ms,
+        max_rss_mb: maxRssMb(),
+        check: 'three 2048-bit RSA keys, e = 65537, each signs and verifies',
+      },
       { workload: 'ebics.keys', tool: 'ratio', peer: 'node-forge', ratio: Math.round((theirs.ms / ours.ms) * 100) / 100 },
     ];
     return figures as Figure[];

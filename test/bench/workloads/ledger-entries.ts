@@ -27,7 +27,13 @@ export const ledgerEntries: Workload = {
           const amountCents = 1 + Math.floor(random() * 1_000_000);
           expected += amountCents;
           const r = await dispatch(ctx, 'entries.create', {
-            entityId, accountId, type: 'Debit', number: `RE-${i}`, statementDate: '2026-11-01', dueDate: '2026-11-30', amountCents,
+            entityId,
+            accountId,
+            type: 'Debit',
+            number: `RE-${i}`,
+            statementDate: '2026-11-01',
+            dueDate: '2026-11-30',
+            amountCents,
           });
           if (!r.ok) throw new Error(r.error.message);
         }

@@ -60,7 +60,15 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
   };
   let lineId = 0;
   const makeLine = (p: Partial<BankLine> & { amountCents: number; bookingDate: string }, plant: Planted): BankLine => {
-    const l: BankLine = { id: ++lineId, accountIban: 'DE44500105175407324931', currency: 'EUR', isReversal: false, isChargeback: false, alreadyAssignedCents: 0, ...p };
+    const l: BankLine = {
+      id: ++lineId,
+      accountIban: 'DE44500105175407324931',
+      currency: 'EUR',
+      isReversal: false,
+      isChargeback: false,
+      alreadyAssignedCents: 0,
+      ...p,
+    };
     lines.push(l);
     planted.set(l.id, plant);
     return l;
@@ -69,11 +77,16 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
   const spelled = (e: OpenEntry): string => {
     const n = e.number;
     switch (Math.floor(random() * 5)) {
-      case 0: return `RE-Nr. ${n} ${noise()}`;
-      case 1: return `Rechnung ${n.replace('/', '-')} ${noise()}`;
-      case 2: return `${noise()} rg ${n.toLowerCase()}`;
-      case 3: return `SVWZ+${n.replace('/', ' / ').replace(/(\D)0+(\d)/, '$1$2')} EREF+NOTPROVIDED`;
-      default: return e.paymentReference ? `Ref ${e.paymentReference} ${noise()}` : `${n}, ${noise()}`;
+      case 0:
+        return `RE-Nr. ${n} ${noise()}`;
+      case 1:
+        return `Rechnung ${n.replace('/', '-')} ${noise()}`;
+      case 2:
+        return `${noise()} rg ${n.toLowerCase()}`;
+      case 3:
+        return `SVWZ+${n.replace('/', ' / ').replace(/(\D)0+(\d)/, '$1$2')} EREF+NOTPROVIDED`;
+      default:
+        return e.paymentReference ? `Ref ${e.paymentReference} ${noise()}` : `${n}, ${noise()}`;
     }
   };
   const booking = (e: OpenEntry) => addDays(e.dueDate!, Math.floor(random() * 9) - 4);
@@ -84,24 +97,45 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     const e = makeEntry('Debit', a);
     const execution = nextTarget2Day(e.dueDate!);
     const p: IssuedPayment = {
-      id: payments.length + 1, endToEndId: `KONTOR-${1 + (k >> 6)}-${k}`, mandateId: `MNDT-${a}`, executionDate: execution,
-      amountCents: -e.openAmountCents, status: k % 4 === 0 ? 'Issued' : 'Collected', entries: [{ entryId: e.id, expectedCents: -e.openAmountCents }],
+      id: payments.length + 1,
+      endToEndId: `KONTOR-${1 + (k >> 6)}-${k}`,
+      mandateId: `MNDT-${a}`,
+      executionDate: execution,
+      amountCents: -e.openAmountCents,
+      status: k % 4 === 0 ? 'Issued' : 'Collected',
+      entries: [{ entryId: e.id, expectedCents: -e.openAmountCents }],
     };
     payments.push(p);
-    makeLine({ amountCents: e.openAmountCents, bookingDate: execution, endToEndId: p.endToEndId, mandateId: p.mandateId, counterpartyIban: ibanOf(a), counterpartyName: nameOf(a), remittance: e.number },
-      { kind: 'endToEnd', entryIds: [e.id], sure: true });
+    makeLine(
+      {
+        amountCents: e.openAmountCents,
+        bookingDate: execution,
+        endToEndId: p.endToEndId,
+        mandateId: p.mandateId,
+        counterpartyIban: ibanOf(a),
+        counterpartyName: nameOf(a),
+        remittance: e.number,
+      },
+      { kind: 'endToEnd', entryIds: [e.id], sure: true },
+    );
   }
   // 5%: credit transfers to suppliers (money out settling payables).
   for (let k = 0; k < 5_000; k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Credit', a);
     const p: IssuedPayment = {
-      id: payments.length + 1, endToEndId: `KONTOR-CT-${k}`, executionDate: e.dueDate!, amountCents: -e.openAmountCents, status: 'Issued',
+      id: payments.length + 1,
+      endToEndId: `KONTOR-CT-${k}`,
+      executionDate: e.dueDate!,
+      amountCents: -e.openAmountCents,
+      status: 'Issued',
       entries: [{ entryId: e.id, expectedCents: -e.openAmountCents }],
     };
     payments.push(p);
-    makeLine({ amountCents: e.openAmountCents, bookingDate: e.dueDate!, endToEndId: p.endToEndId, counterpartyIban: ibanOf(accounts + a), remittance: e.number },
-      { kind: 'endToEnd', entryIds: [e.id], sure: true });
+    makeLine(
+      { amountCents: e.openAmountCents, bookingDate: e.dueDate!, endToEndId: p.endToEndId, counterpartyIban: ibanOf(accounts + a), remittance: e.number },
+      { kind: 'endToEnd', entryIds: [e.id], sure: true },
+    );
   }
   // 2%: direct debits booked without end-to-end id: mandate + collection date (next TARGET2 day).
   for (let k = 0; k < 2_000; k++) {
@@ -109,12 +143,25 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     const e = makeEntry('Debit', a);
     const execution = nextTarget2Day(e.dueDate!);
     const p: IssuedPayment = {
-      id: payments.length + 1, endToEndId: `KONTOR-M-${k}`, mandateId: `MNDT-${a}`, executionDate: execution, amountCents: -e.openAmountCents,
-      status: 'Issued', entries: [{ entryId: e.id, expectedCents: -e.openAmountCents }],
+      id: payments.length + 1,
+      endToEndId: `KONTOR-M-${k}`,
+      mandateId: `MNDT-${a}`,
+      executionDate: execution,
+      amountCents: -e.openAmountCents,
+      status: 'Issued',
+      entries: [{ entryId: e.id, expectedCents: -e.openAmountCents }],
     };
     payments.push(p);
-    makeLine({ amountCents: e.openAmountCents, bookingDate: addTarget2Days(execution, 1), endToEndId: 'NOTPROVIDED', mandateId: `mndt-${a}`, counterpartyName: nameOf(a) },
-      { kind: 'mandate', entryIds: [e.id], sure: true });
+    makeLine(
+      {
+        amountCents: e.openAmountCents,
+        bookingDate: addTarget2Days(execution, 1),
+        endToEndId: 'NOTPROVIDED',
+        mandateId: `mndt-${a}`,
+        counterpartyName: nameOf(a),
+      },
+      { kind: 'mandate', entryIds: [e.id], sure: true },
+    );
   }
   // 5%: returns of collected direct debits (their entries are settled, so not among the open ones).
   for (let k = 0; k < 5_000; k++) {
@@ -123,28 +170,54 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     const entryId = 1_000_000 + k;
     const execution = nextTarget2Day(addDays(start, k % 60));
     const p: IssuedPayment = {
-      id: payments.length + 1, endToEndId: `KONTOR-R-${k}`, mandateId: `MNDT-${a}`, executionDate: execution, amountCents: -amount,
-      status: 'Collected', entries: [{ entryId, expectedCents: -amount }],
+      id: payments.length + 1,
+      endToEndId: `KONTOR-R-${k}`,
+      mandateId: `MNDT-${a}`,
+      executionDate: execution,
+      amountCents: -amount,
+      status: 'Collected',
+      entries: [{ entryId, expectedCents: -amount }],
     };
     payments.push(p);
-    makeLine({ amountCents: -amount, bookingDate: addDays(execution, 5), endToEndId: p.endToEndId, mandateId: p.mandateId, returnReason: pick(['MD06', 'AC04', 'MS03', 'AM04']),
-      counterpartyIban: ibanOf(a), remittance: `RUECKLASTSCHRIFT ${p.endToEndId}` }, { kind: 'return', entryIds: [entryId], sure: true });
+    makeLine(
+      {
+        amountCents: -amount,
+        bookingDate: addDays(execution, 5),
+        endToEndId: p.endToEndId,
+        mandateId: p.mandateId,
+        returnReason: pick(['MD06', 'AC04', 'MS03', 'AM04']),
+        counterpartyIban: ibanOf(a),
+        remittance: `RUECKLASTSCHRIFT ${p.endToEndId}`,
+      },
+      { kind: 'return', entryIds: [entryId], sure: true },
+    );
   }
   // 30%: entry number or payment reference in noisy remittance text.
   for (let k = 0; k < 30_000; k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
     const kind: MatchKind = k % 20 < 17 ? 'reference' : k % 20 < 19 ? 'partial' : 'overpayment';
-    const amount = kind === 'reference' ? e.openAmountCents : kind === 'partial' ? Math.max(1, Math.floor(e.openAmountCents / 2)) : e.openAmountCents + 5_000_000;
-    makeLine({ amountCents: amount, bookingDate: booking(e), counterpartyIban: k % 10 === 0 ? null : ibanOf(a), counterpartyName: nameOf(a), remittance: spelled(e) },
-      { kind, entryIds: [e.id], sure: kind === 'reference' });
+    const amount =
+      kind === 'reference' ? e.openAmountCents : kind === 'partial' ? Math.max(1, Math.floor(e.openAmountCents / 2)) : e.openAmountCents + 5_000_000;
+    makeLine(
+      { amountCents: amount, bookingDate: booking(e), counterpartyIban: k % 10 === 0 ? null : ibanOf(a), counterpartyName: nameOf(a), remittance: spelled(e) },
+      { kind, entryIds: [e.id], sure: kind === 'reference' },
+    );
   }
   // 20%: amount + IBAN, the remittance naming nothing useful.
   for (let k = 0; k < 20_000; k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
-    makeLine({ amountCents: e.openAmountCents, bookingDate: booking(e), counterpartyIban: ibanOf(a), counterpartyName: nameOf(a), remittance: `${noise()} ${noise()}` },
-      { kind: 'amountIban', entryIds: [e.id], sure: false });
+    makeLine(
+      {
+        amountCents: e.openAmountCents,
+        bookingDate: booking(e),
+        counterpartyIban: ibanOf(a),
+        counterpartyName: nameOf(a),
+        remittance: `${noise()} ${noise()}`,
+      },
+      { kind: 'amountIban', entryIds: [e.id], sure: false },
+    );
   }
   // 5%: consolidated payments over three invoices of one customer, listed in any order.
   for (let k = 0; k < 5_000; k++) {
@@ -153,17 +226,35 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     const oldest = [...three].sort((x, y) => (x.dueDate! < y.dueDate! ? -1 : x.dueDate! > y.dueDate! ? 1 : x.id - y.id));
     const listed = k % 2 ? three : [...three].reverse();
     const sum = three.reduce((s, e) => s + e.openAmountCents, 0);
-    makeLine({ amountCents: sum, bookingDate: booking(oldest[2]!), counterpartyIban: ibanOf(a), remittance: `Rechnungen ${listed.map((e) => e.number).join(', ')}` },
-      { kind: 'consolidated', entryIds: oldest.map((e) => e.id), sure: false });
+    makeLine(
+      { amountCents: sum, bookingDate: booking(oldest[2]!), counterpartyIban: ibanOf(a), remittance: `Rechnungen ${listed.map((e) => e.number).join(', ')}` },
+      { kind: 'consolidated', entryIds: oldest.map((e) => e.id), sure: false },
+    );
   }
   // 5%: nothing to find (rent, fees, unknown payers).
   for (let k = 0; k < 5_000; k++) {
-    makeLine({ amountCents: (k % 2 ? 1 : -1) * (9_000_000 + k), bookingDate: addDays(start, 40 + (k % 40)), counterpartyIban: `AT${String(k).padStart(18, '0')}`,
-      counterpartyName: 'Hausverwaltung Nord', remittance: `Miete ${k % 12 + 1}/2026 Objekt ${1_000_000 + k} ${noise()}` }, { kind: 'none', entryIds: [], sure: false });
+    makeLine(
+      {
+        amountCents: (k % 2 ? 1 : -1) * (9_000_000 + k),
+        bookingDate: addDays(start, 40 + (k % 40)),
+        counterpartyIban: `AT${String(k).padStart(18, '0')}`,
+        counterpartyName: 'Hausverwaltung Nord',
+        remittance: `Miete ${(k % 12) + 1}/2026 Objekt ${1_000_000 + k} ${noise()}`,
+      },
+      { kind: 'none', entryIds: [], sure: false },
+    );
   }
   // Issued payments that are not on this statement, as in a real ledger.
   for (let k = 0; k < 10_000; k++) {
-    payments.push({ id: payments.length + 1, endToEndId: `KONTOR-OPEN-${k}`, mandateId: `MNDT-X${k}`, executionDate: '2026-12-01', amountCents: -1_000 - k, status: 'Issued', entries: [] });
+    payments.push({
+      id: payments.length + 1,
+      endToEndId: `KONTOR-OPEN-${k}`,
+      mandateId: `MNDT-X${k}`,
+      executionDate: '2026-12-01',
+      amountCents: -1_000 - k,
+      status: 'Issued',
+      entries: [],
+    });
   }
   // Shuffle the lines (Fisher–Yates, seeded) so the kinds interleave as on a real statement.
   for (let i = lines.length - 1; i > 0; i--) {
@@ -215,9 +306,15 @@ export const reconcileMatch: Workload = {
     const { counts, sure } = verifyReconcile(w, proposals);
     const order = ['endToEnd', 'mandate', 'return', 'reference', 'partial', 'overpayment', 'consolidated', 'amountIban', 'none'];
     const shown = order.map((k) => `${k} ${counts[k] ?? 0}`).join(', ');
-    return [{
-      workload: 'reconcile.match', tool: 'kontor', n: N, ms, max_rss_mb: maxRssMb(),
-      check: `${N} lines x ${N} entries: ${shown} as planted; ${sure} sure; every allocation on its planted entry, no entry over-allocated`,
-    }];
+    return [
+      {
+        workload: 'reconcile.match',
+        tool: 'kontor',
+        n: N,
+        ms,
+        max_rss_mb: maxRssMb(),
+        check: `${N} lines x ${N} entries: ${shown} as planted; ${sure} sure; every allocation on its planted entry, no entry over-allocated`,
+      },
+    ];
   },
 };

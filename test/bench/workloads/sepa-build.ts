@@ -38,7 +38,10 @@ function pick<T>(list: readonly T[], random: () => number): T {
 /** 100,000 payroll-like transfers from two of our accounts on two dates; distinct payees, some without BIC. */
 export function transferLines(seed: number): CreditTransferLine[] {
   const random = seeded(seed);
-  const accounts = [{ name: 'Kontor Demo GmbH', iban: OUR_IBAN, bic: OUR_BIC }, { name: 'Kontor Demo GmbH', iban: OTHER_IBAN }];
+  const accounts = [
+    { name: 'Kontor Demo GmbH', iban: OUR_IBAN, bic: OUR_BIC },
+    { name: 'Kontor Demo GmbH', iban: OTHER_IBAN },
+  ];
   const lines: CreditTransferLine[] = [];
   for (let i = 0; i < N; i++) {
     lines.push({
@@ -47,7 +50,11 @@ export function transferLines(seed: number): CreditTransferLine[] {
       debtor: pick(accounts, random),
       endToEndId: `PAY-2026-11-${String(i + 1).padStart(7, '0')}`,
       amountCents: 1 + Math.floor(random() * 800_000),
-      creditor: { name: `${pick(FIRST, random)} ${pick(LAST, random)}`, iban: germanIban(1_000_000 + i, '50010517'), bic: random() < 0.2 ? null : pick(BICS, random) },
+      creditor: {
+        name: `${pick(FIRST, random)} ${pick(LAST, random)}`,
+        iban: germanIban(1_000_000 + i, '50010517'),
+        bic: random() < 0.2 ? null : pick(BICS, random),
+      },
       remittance: `Gehalt November 2026 Personalnummer ${i + 1}`,
       ...(i % 2 === 0 ? { purposeCode: 'SALA' } : {}),
     });
@@ -70,7 +77,11 @@ export function debitLines(seed: number): DirectDebitLine[] {
       creditorId: CREDITOR_ID,
       endToEndId: `COLL-2026-11-${String(i + 1).padStart(7, '0')}`,
       amountCents: 100 + Math.floor(random() * 50_000),
-      debtor: { name: `${pick(FIRST, random)} ${pick(LAST, random)}`, iban: germanIban(2_000_000 + i, '76010085'), bic: random() < 0.2 ? null : pick(BICS, random) },
+      debtor: {
+        name: `${pick(FIRST, random)} ${pick(LAST, random)}`,
+        iban: germanIban(2_000_000 + i, '76010085'),
+        bic: random() < 0.2 ? null : pick(BICS, random),
+      },
       mandateId: `MNDT-${String(i + 1).padStart(8, '0')}`,
       mandateSignedOn: '2024-06-01',
       remittance: `Mitgliedsbeitrag 2026 Mitglied ${i + 1}`,
@@ -133,7 +144,8 @@ function figures(workload: string, kind: 'pain001' | 'pain008', format: PainForm
       const r = recount(xml);
       const expected = result.expectedCents;
       if (r.statedCount !== N || r.count !== N) throw new Error(`${workload} ${tool}: ${r.statedCount} stated, ${r.count} found, ${N} expected`);
-      if (r.statedCents !== expected || r.cents !== expected) throw new Error(`${workload} ${tool}: control sum ${r.statedCents}, amounts ${r.cents}, input ${expected}`);
+      if (r.statedCents !== expected || r.cents !== expected)
+        throw new Error(`${workload} ${tool}: control sum ${r.statedCents}, amounts ${r.cents}, input ${expected}`);
       let check = `${N} transactions and control sum ${r.cents} cents match the input, in GrpHdr and in the amounts`;
       if (result.summary) {
         const s = result.summary;

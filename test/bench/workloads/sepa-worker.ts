@@ -32,7 +32,9 @@ function kontorInputs(): PaymentFileInput[] {
   const files = transfers
     ? groupCreditTransfers(transfers, { nextPaymentInfoId: () => ids.next() }).map((f) => ({ format: 'pain.001.001.09' as const, blocks: f.blocks }))
     : groupDirectDebits(debits!, { nextPaymentInfoId: () => ids.next() }).map((f) => ({ format: 'pain.008.001.08' as const, blocks: f.blocks }));
-  return files.map((f) => ({ ...f, messageId: `KONTOR-20261121-MSG-${kind}`, createdAt: '2026-11-21T09:30:00Z', initiatingParty: 'Kontor Demo GmbH' }) as PaymentFileInput);
+  return files.map(
+    (f) => ({ ...f, messageId: `KONTOR-20261121-MSG-${kind}`, createdAt: '2026-11-21T09:30:00Z', initiatingParty: 'Kontor Demo GmbH' }) as PaymentFileInput,
+  );
 }
 
 /** The same lines through the npm package `sepa`: one payment info block per debtor/creditor account, date (and sequence type). */

@@ -149,10 +149,20 @@ export const statementZip: Workload = {
         const zip = await CASES[name]();
         const file = join(dir, `${name}.zip`);
         writeFileSync(file, zip);
-        const child = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, import.meta.filename, '--case', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const child = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, import.meta.filename, '--case', file], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
         if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
         const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as CaseResult;
-        figures.push({ workload: 'statements.zip', tool: name, n: 1, ms: Math.round(r.ms * 100) / 100, max_rss_mb: r.max_rss_mb, check: check(name, r, zip.length) });
+        figures.push({
+          workload: 'statements.zip',
+          tool: name,
+          n: 1,
+          ms: Math.round(r.ms * 100) / 100,
+          max_rss_mb: r.max_rss_mb,
+          check: check(name, r, zip.length),
+        });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,10 @@ if (mode === 'kontor-parse') {
     const t0 = process.hrtime.bigint();
     const stored = storeStatementFile(ctx, { fileName: 'bench', bytes: readFileSync(file) });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const row = ctx.db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_cents), 0) AS sumCents FROM statement_line').get() as { lines: number; sumCents: number };
+    const row = ctx.db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_cents), 0) AS sumCents FROM statement_line').get() as {
+      lines: number;
+      sumCents: number;
+    };
     const balanced = (ctx.db.prepare('SELECT COUNT(*) AS n FROM statement WHERE balanced = 1').get() as { n: number }).n;
     process.stdout.write(`${JSON.stringify({ ms, max_rss_mb: rssMb(), ...row, balanced, statements: stored.stored.length } satisfies WorkerResult)}\n`);
   } finally {

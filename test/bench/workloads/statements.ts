@@ -25,7 +25,6 @@ const SEED = 42;
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const worker = join(import.meta.dirname, 'statements-worker.ts');
 
-
 function runWorker(mode: string, file: string): WorkerResult {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -44,12 +43,17 @@ function expectedOf(bytes: Buffer): Expected {
   const text = bytes.toString('latin1');
   const mt = text.startsWith(':20:');
   if (mt) {
-    const balance = (tag: string) => [...text.matchAll(new RegExp(`:${tag}:([CD])\\d{6}[A-Z]{3}([0-9]+),([0-9]{2})`, 'g'))].map((m) => (m[1] === 'D' ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3])));
+    const balance = (tag: string) =>
+      [...text.matchAll(new RegExp(`:${tag}:([CD])\\d{6}[A-Z]{3}([0-9]+),([0-9]{2})`, 'g'))].map(
+        (m) => (m[1] === 'D' ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3])),
+      );
     const open = balance('60F');
     const close = balance('62F');
     return { lines: (text.match(/\n:61:/g) ?? []).length, sumCents: close.at(-1)! - open[0]!, statements: open.length };
   }
-  const amounts = [...text.matchAll(/<Bal>[\s\S]*?<Cd>(OPBD|PRCD|CLBD)<\/Cd>[\s\S]*?<Amt Ccy="EUR">([0-9]+)\.([0-9]{2})<\/Amt>\s*<CdtDbtInd>(CRDT|DBIT)</g)].map((m) => ({
+  const amounts = [
+    ...text.matchAll(/<Bal>[\s\S]*?<Cd>(OPBD|PRCD|CLBD)<\/Cd>[\s\S]*?<Amt Ccy="EUR">([0-9]+)\.([0-9]{2})<\/Amt>\s*<CdtDbtInd>(CRDT|DBIT)</g),
+  ].map((m) => ({
     type: m[1],
     cents: (m[4] === 'DBIT' ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3])),
   }));
@@ -110,7 +114,14 @@ export const statementImport: Workload = {
     (['camt', 'mt940'] as const).map((kind) =>
       withInput(kind, (file, expected) => {
         const r = runWorker('kontor-import', file);
-        return { workload: 'statements.import', tool: `kontor-${kind}`, n: N, ms: round(r.ms), max_rss_mb: r.max_rss_mb, check: `stored in SQLite: ${check('kontor', r, expected, true)}` };
+        return {
+          workload: 'statements.import',
+          tool: `kontor-${kind}`,
+          n: N,
+          ms: round(r.ms),
+          max_rss_mb: r.max_rss_mb,
+          check: `stored in SQLite: ${check('kontor', r, expected, true)}`,
+        };
       }),
     ),
 };

@@ -29,7 +29,12 @@ export const moduleBoundaries = {
           root: { type: 'string' },
           temporary: {
             type: 'array',
-            items: { type: 'object', properties: { file: { type: 'string' }, to: { type: 'string' }, until: { type: 'string' } }, required: ['file', 'to', 'until'], additionalProperties: false },
+            items: {
+              type: 'object',
+              properties: { file: { type: 'string' }, to: { type: 'string' }, until: { type: 'string' } },
+              required: ['file', 'to', 'until'],
+              additionalProperties: false,
+            },
           },
         },
         required: ['root'],
@@ -37,10 +42,12 @@ export const moduleBoundaries = {
       },
     ],
     messages: {
-      notAllowed: '{{from}} may not import {{target}} ({{to}}). {{from}} may import {{may}}. See the module map in docs/architecture.md: pass what it needs in, or move the code to the module that owns it.',
+      notAllowed:
+        '{{from}} may not import {{target}} ({{to}}). {{from}} may import {{may}}. See the module map in docs/architecture.md: pass what it needs in, or move the code to the module that owns it.',
       onlyFrom: '{{from}} may import {{target}} only from {{files}} ({{to}}). See the module map in docs/architecture.md.',
       testCode: 'Production code never imports test code ({{to}}): move what both need into production code, or the helper into test/support.',
-      unknownModule: 'electron/{{from}} is not in the module map (test/config/module-map.js): add it there and to docs/architecture.md with what it may import.',
+      unknownModule:
+        'electron/{{from}} is not in the module map (test/config/module-map.js): add it there and to docs/architecture.md with what it may import.',
     },
   },
   create(context) {
@@ -61,7 +68,11 @@ export const moduleBoundaries = {
       const edges = MODULE_MAP[fromModule].may.map((e) => (typeof e === 'string' ? { module: e } : e));
       const restricted = edges.find((e) => e.onlyFrom && (to.startsWith(`electron/${e.module}/`) || to === `electron/${e.module}`));
       if (restricted) {
-        return context.report({ node, messageId: 'onlyFrom', data: { from: fromModule, target: restricted.module, files: restricted.onlyFrom.join(', '), to } });
+        return context.report({
+          node,
+          messageId: 'onlyFrom',
+          data: { from: fromModule, target: restricted.module, files: restricted.onlyFrom.join(', '), to },
+        });
       }
       const may = [...edges.map((e) => e.module), 'shared'].join(', ');
       context.report({ node, messageId: 'notAllowed', data: { from: fromModule, target, to, may } });

@@ -39,7 +39,10 @@ export function referenceStatements(): { files: Buffer[]; skipReason?: string } 
   try {
     all = filesUnder(CORPUS_DIR);
   } catch {
-    return { files: [], skipReason: `reference corpus skipped: ${CORPUS_DIR} not found (the reference folder ../shared beside the repository is missing); fuzzing the repository's own generated samples only` };
+    return {
+      files: [],
+      skipReason: `reference corpus skipped: ${CORPUS_DIR} not found (the reference folder ../shared beside the repository is missing); fuzzing the repository's own generated samples only`,
+    };
   }
   const files = all.filter((f) => !/\.(json|md)$/i.test(f)).map((f) => readFileSync(f));
   return { files };
@@ -47,7 +50,9 @@ export function referenceStatements(): { files: Buffer[]; skipReason?: string } 
 
 /** The repository's own statement generators: camt.053 and MT940 of a few sizes. */
 export function generatedStatements(): Buffer[] {
-  return [generateCamt053(3, 1), generateCamt053(12, 7), generateCamt053(40, 11), generateMt940(4, 2), generateMt940(15, 5), generateMt940(60, 9)].map((b) => Buffer.from(b));
+  return [generateCamt053(3, 1), generateCamt053(12, 7), generateCamt053(40, 11), generateMt940(4, 2), generateMt940(15, 5), generateMt940(60, 9)].map((b) =>
+    Buffer.from(b),
+  );
 }
 
 export interface Captured {
@@ -77,7 +82,13 @@ export async function captureFromDemoBank(): Promise<Captured> {
   const today = clock.today();
   const period = { start: addDays(today, -20), end: addDays(today, -7) };
   const records: ExchangeRecord[] = [];
-  const bank: DemoBank = await startDemoBank({ dataDir: join(dir.path, 'bank'), clock, segmentSize: 4096, log: () => undefined, onExchange: (r) => records.push(r) });
+  const bank: DemoBank = await startDemoBank({
+    dataDir: join(dir.path, 'bank'),
+    clock,
+    segmentSize: 4096,
+    log: () => undefined,
+    onExchange: (r) => records.push(r),
+  });
   const out: Captured = { statements: [], responses: [], hev: [], hpb: [], hac: [], hvu: [], zips: [], bankAuthKey: null };
   try {
     const iban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;

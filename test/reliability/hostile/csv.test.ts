@@ -29,7 +29,20 @@ function erpExport(rows: number, s: number): Buffer {
     const amount = `${r.chance(0.2) ? '-' : ''}${r.int(100000)},${String(r.int(100)).padStart(2, '0')}`;
     const name = r.pick(['Müller & Söhne', '"Smith; Jones"', 'Groß "Bäcker"', '', 'A'.repeat(80)]);
     const text = r.pick(['Rechnung', '"zwei\r\nZeilen"', '"mit ""Zitat"""', '€ 5 Rabatt', '']);
-    lines.push([`RE-${i}`, `0${1 + r.int(9)}.1${r.int(3)}.2026`, '15.12.2026', `K-${r.int(20)}`, name, amount, r.pick(['EUR', 'eur', '']), r.pick(['Debit', 'Credit', 'Soll', 'Haben', '']), r.chance(0.3) ? `MANDAT-${i}` : '', text].join(';'));
+    lines.push(
+      [
+        `RE-${i}`,
+        `0${1 + r.int(9)}.1${r.int(3)}.2026`,
+        '15.12.2026',
+        `K-${r.int(20)}`,
+        name,
+        amount,
+        r.pick(['EUR', 'eur', '']),
+        r.pick(['Debit', 'Credit', 'Soll', 'Haben', '']),
+        r.chance(0.3) ? `MANDAT-${i}` : '',
+        text,
+      ].join(';'),
+    );
   }
   lines.push('Summe;;;;;999.999,99;;;;');
   return Buffer.from(windows1252([...lines.join('\r\n')].map((c) => (c === '€' || c.charCodeAt(0) <= 0xff ? c : '?')).join('')));
@@ -82,8 +95,6 @@ function apiInput<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   if (!parsed.success) throw new KontorError('input.invalid', parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;
 }
-
-
 
 describe('hostile CSV files', () => {
   it('entries import: sniff, proposed mapping and preview', () => {

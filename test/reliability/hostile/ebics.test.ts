@@ -40,8 +40,6 @@ function checkResponseShape(r: EbicsResponse): void {
   invariant(r.orderData === undefined || !/\s/.test(r.orderData), 'order data without whitespace');
 }
 
-
-
 describe('hostile EBICS answers', () => {
   it('ebicsResponse / ebicsKeyManagementResponse: parsed, X002-verified and checked as the client does', () => {
     const bankKey = captured.bankAuthKey as KeyObject;
@@ -119,7 +117,10 @@ describe('hostile EBICS answers', () => {
         const orders: WaitingOrder[] = parseVeuOverview(bytes.toString('utf8'));
         for (const o of orders) {
           invariant(o.orderId !== '', 'order id');
-          invariant([o.dataSize, o.signatures.done, o.signatures.required].every((n) => Number.isSafeInteger(n) && n >= 0), 'counts');
+          invariant(
+            [o.dataSize, o.signatures.done, o.signatures.required].every((n) => Number.isSafeInteger(n) && n >= 0),
+            'counts',
+          );
         }
         return orders;
       },

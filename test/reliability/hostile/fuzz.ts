@@ -163,8 +163,35 @@ export const HUGE_FRAGMENTS: readonly Buffer[] = [
 ];
 
 const NUMBER_EDGES: readonly string[] = [
-  '0', '-0', '00', '1', '-1', '9', '99999999999999999999', '9007199254740993', '99999999999999', '100000000000000', '1e308', '1E-7', 'NaN',
-  'Infinity', '0,00', '0.00', ',5', '.5', '1.', '1,', '1.234.567,89', '1,234,567.89', '٣', '１２', '', ' ', '+5', '--5', '0x10',
+  '0',
+  '-0',
+  '00',
+  '1',
+  '-1',
+  '9',
+  '99999999999999999999',
+  '9007199254740993',
+  '99999999999999',
+  '100000000000000',
+  '1e308',
+  '1E-7',
+  'NaN',
+  'Infinity',
+  '0,00',
+  '0.00',
+  ',5',
+  '.5',
+  '1.',
+  '1,',
+  '1.234.567,89',
+  '1,234,567.89',
+  '٣',
+  '１２',
+  '',
+  ' ',
+  '+5',
+  '--5',
+  '0x10',
 ];
 
 export interface Mutation {
@@ -256,7 +283,21 @@ export const MUTATIONS: readonly Mutation[] = [
       return Buffer.from(text, 'latin1');
     },
   },
-  { name: 'bom-inside', apply: (r, b) => insert(b, position(r, b.length), Buffer.from(r.pick([[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]]))) },
+  {
+    name: 'bom-inside',
+    apply: (r, b) =>
+      insert(
+        b,
+        position(r, b.length),
+        Buffer.from(
+          r.pick([
+            [0xef, 0xbb, 0xbf],
+            [0xff, 0xfe],
+            [0xfe, 0xff],
+          ]),
+        ),
+      ),
+  },
   {
     name: 'tag-swap',
     apply(r, b) {
@@ -268,7 +309,10 @@ export const MUTATIONS: readonly Mutation[] = [
       const to = r.pick(names);
       let seen = 0;
       const which = r.int(4);
-      return Buffer.from(text.replace(from, (m) => (seen++ === which ? to : m)).replace(from, (m) => (r.chance(0.3) ? to : m)), 'latin1');
+      return Buffer.from(
+        text.replace(from, (m) => (seen++ === which ? to : m)).replace(from, (m) => (r.chance(0.3) ? to : m)),
+        'latin1',
+      );
     },
   },
 ];
@@ -324,7 +368,19 @@ export interface FuzzTarget {
 /** Runs `cases` cases against one parser and counts the outcomes. */
 export function fuzz(target: FuzzTarget, seed: number, cases: number): FuzzReport {
   const only = process.env.KONTOR_FUZZ_CASE !== undefined && process.env.KONTOR_FUZZ_CASE !== '' ? Number(process.env.KONTOR_FUZZ_CASE) : undefined;
-  const report: FuzzReport = { parser: target.parser, seed, cases: 0, ok: 0, typedErrors: 0, crashes: 0, codes: {}, slowestMs: 0, slowestCase: -1, totalMs: 0, crashSamples: [] };
+  const report: FuzzReport = {
+    parser: target.parser,
+    seed,
+    cases: 0,
+    ok: 0,
+    typedErrors: 0,
+    crashes: 0,
+    codes: {},
+    slowestMs: 0,
+    slowestCase: -1,
+    totalMs: 0,
+    crashSamples: [],
+  };
   const run = stopwatch();
   for (let index = only ?? 0; index < (only !== undefined ? only + 1 : cases); index++) {
     const r = caseRandom(seed, index);

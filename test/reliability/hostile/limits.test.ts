@@ -233,7 +233,9 @@ describe('ZIP bombs are refused', () => {
       for (const table of ['statement', 'statement_line', 'import_file']) {
         expect((ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
       }
-      console.log(`[hostile] ZIP bomb (${bomb.length} bytes claiming ${12 * 64} MB) refused through statements.import in ${ms.toFixed(0)} ms; limit ${DEFAULT_CONTAINER_LIMITS.maxTotalBytes / 1024 / 1024} MB`);
+      console.log(
+        `[hostile] ZIP bomb (${bomb.length} bytes claiming ${12 * 64} MB) refused through statements.import in ${ms.toFixed(0)} ms; limit ${DEFAULT_CONTAINER_LIMITS.maxTotalBytes / 1024 / 1024} MB`,
+      );
     } finally {
       ctx.cleanup();
     }
@@ -282,7 +284,19 @@ describe('ZIP bombs are refused', () => {
       });
       const transport: Transport = { url: 'https://bank.example/ebics', tlsVerified: true, post: () => Promise.resolve(xml) };
       const ledger = tempLedger(dir.path);
-      return { client: createEbicsClient({ version: 'H004', hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', transport, keys, clock: fixedClock('2026-11-23T08:00:00Z'), journal: ledgerJournal(ledger) }), ledger };
+      return {
+        client: createEbicsClient({
+          version: 'H004',
+          hostId: 'KONTORDEMO',
+          partnerId: 'KONTOR01',
+          userId: 'USER01',
+          transport,
+          keys,
+          clock: fixedClock('2026-11-23T08:00:00Z'),
+          journal: ledgerJournal(ledger),
+        }),
+        ledger,
+      };
     }
 
     it.each([
@@ -323,7 +337,9 @@ describe('oversized inputs hit their limits', () => {
     console.log(`[hostile] 520 MB statement stream refused after reading ${pulled} MB (limit 512 MB)`);
     // The work is bounded by the limit: the parser stops at the chunk that crosses 512 MB, not at the end of the stream.
     expect(pulled).toBeLessThanOrEqual(513);
-    expect(kontorErrorOf(() => parseStatementBytes(Buffer.concat([camtHead, Buffer.alloc(2048, 0x20)]), { limits: { maxBytes: 1024 } })).code).toBe('statement.tooLarge');
+    expect(kontorErrorOf(() => parseStatementBytes(Buffer.concat([camtHead, Buffer.alloc(2048, 0x20)]), { limits: { maxBytes: 1024 } })).code).toBe(
+      'statement.tooLarge',
+    );
   });
 
   it('texts, attributes, nesting and MT940 lines beyond their limits', () => {
@@ -333,7 +349,10 @@ describe('oversized inputs hit their limits', () => {
     expect(kontorErrorOf(() => parseStatementBytes(attr)).code).toBe('statement.textTooLong');
     const deep = Buffer.concat([camtHead, Buffer.from('<a>'.repeat(100))]);
     expect(kontorErrorOf(() => parseStatementBytes(deep)).code).toBe('statement.tooDeep');
-    const mt = Buffer.from(`:20:STMT\r\n:25:DE89370400440532013000\r\n:28C:1/1\r\n:60F:C261101EUR1,00\r\n:86:${'X'.repeat(1024 * 1024 + 1)}\r\n:62F:C261101EUR1,00\r\n`, 'latin1');
+    const mt = Buffer.from(
+      `:20:STMT\r\n:25:DE89370400440532013000\r\n:28C:1/1\r\n:60F:C261101EUR1,00\r\n:86:${'X'.repeat(1024 * 1024 + 1)}\r\n:62F:C261101EUR1,00\r\n`,
+      'latin1',
+    );
     expect(kontorErrorOf(() => parseStatementBytes(mt)).code).toBe('statement.textTooLong');
     // Whitespace longer than any text between two elements is no text: fine, and not carried from chunk to chunk.
     const ws = Buffer.from(captured.statements[0]!.toString('utf8').replace(/<Ustrd>/, `${' '.repeat(2 * 1024 * 1024)}<Ustrd>`));
@@ -344,7 +363,10 @@ describe('oversized inputs hit their limits', () => {
     const ctx = tempContext();
     try {
       const csv = await dispatch(ctx, 'entries.importPreview', { fileName: 'big.csv', base64: 'A'.repeat(MAX_IMPORT_BASE64 + 4), entityId: 1 });
-      expect(csv).toMatchObject({ ok: false, error: { code: 'input.invalid', issues: [expect.objectContaining({ path: 'base64', message: 'import.tooLarge' })] } });
+      expect(csv).toMatchObject({
+        ok: false,
+        error: { code: 'input.invalid', issues: [expect.objectContaining({ path: 'base64', message: 'import.tooLarge' })] },
+      });
       const st = await dispatch(ctx, 'statements.import', { fileName: 'big.xml', base64: 'A'.repeat(MAX_STATEMENT_IMPORT_BASE64 + 4) });
       expect(st).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     } finally {
@@ -385,7 +407,11 @@ describe('oversized inputs hit their limits', () => {
     const host = await startBrowserHost({ ctx, rendererDir: dir.path });
     try {
       const call = (body: string | Uint8Array<ArrayBuffer>) =>
-        fetch(`http://127.0.0.1:${host.port}/api/invoke/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kontor-Token': host.token }, body });
+        fetch(`http://127.0.0.1:${host.port}/api/invoke/app.status`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Kontor-Token': host.token },
+          body,
+        });
       const huge = new Uint8Array(40 * 1024 * 1024).fill(0x20);
       const status = await call(huge).then(
         (r) => r.status,

@@ -56,7 +56,10 @@ export function checkParsedFile(file: ParsedFile, bytes: Buffer): void {
       invariant(isBusinessDate(l.bookingDate), `booking date ${l.bookingDate}`);
       invariant(l.valueDate === undefined || isBusinessDate(l.valueDate), `value date ${l.valueDate}`);
       invariant(typeof l.currency === 'string' && typeof l.status === 'string', 'line currency/status');
-      invariant(Number.isSafeInteger(l.rawStart) && Number.isSafeInteger(l.rawEnd) && 0 <= l.rawStart && l.rawStart <= l.rawEnd && l.rawEnd <= bytes.length, `raw range ${l.rawStart}..${l.rawEnd} of ${bytes.length}`);
+      invariant(
+        Number.isSafeInteger(l.rawStart) && Number.isSafeInteger(l.rawEnd) && 0 <= l.rawStart && l.rawStart <= l.rawEnd && l.rawEnd <= bytes.length,
+        `raw range ${l.rawStart}..${l.rawEnd} of ${bytes.length}`,
+      );
       if (l.chargesCents !== undefined) safe(l.chargesCents, 'charges');
       if (l.batchCount !== undefined) safe(l.batchCount, 'batch count');
       for (const t of l.transactions) if (t.amountCents !== undefined) safe(t.amountCents, 'transaction amount');
@@ -100,7 +103,10 @@ function target(parser: 'camt' | 'mt940', corpus: () => Buffer[]) {
         // length (the parsers copy the carry-over per chunk); production reads 1 MB chunks (fileChunks).
         const max = Math.max(1 + r.int(8192), Math.ceil(bytes.length / 200));
         const streamed = outcome(() => parseChunks(chunksOf(bytes, 'random', 1 + r.int(1000), max)));
-        invariant(streamed === JSON.stringify(whole), `streamed in chunks the result is the same (${streamed.slice(0, 80)} vs ${JSON.stringify(whole).slice(0, 300)})`);
+        invariant(
+          streamed === JSON.stringify(whole),
+          `streamed in chunks the result is the same (${streamed.slice(0, 80)} vs ${JSON.stringify(whole).slice(0, 300)})`,
+        );
       }
       return whole;
     },
@@ -108,11 +114,14 @@ function target(parser: 'camt' | 'mt940', corpus: () => Buffer[]) {
   };
 }
 
-
 describe('hostile statement files', () => {
   it('camt: mutated files end in a valid statement or a typed error, never a crash or a hang', () => {
     expect(camt.length).toBeGreaterThan(5);
-    const report = fuzz(target('camt', () => camt), seed, cases);
+    const report = fuzz(
+      target('camt', () => camt),
+      seed,
+      cases,
+    );
     expectClean(report, cases);
     expect(report.ok).toBeGreaterThan(0);
     expect(report.typedErrors).toBeGreaterThan(0);
@@ -120,7 +129,11 @@ describe('hostile statement files', () => {
 
   it('MT940: mutated files end in a valid statement or a typed error, never a crash or a hang', () => {
     expect(mt940.length).toBeGreaterThan(5);
-    const report = fuzz(target('mt940', () => mt940), seed, cases);
+    const report = fuzz(
+      target('mt940', () => mt940),
+      seed,
+      cases,
+    );
     expectClean(report, cases);
     expect(report.ok).toBeGreaterThan(0);
     expect(report.typedErrors).toBeGreaterThan(0);

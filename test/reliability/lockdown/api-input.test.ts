@@ -23,11 +23,20 @@ beforeAll(async () => {
 afterAll(() => ctx.cleanup());
 
 function tableCounts(): Record<string, number> {
-  const tables = (ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
   return Object.fromEntries(tables.map((t) => [t, (ctx.db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
 }
 
-type Def = { type?: string; shape?: Record<string, z.ZodType>; catchall?: { _zod: { def: Def } }; innerType?: { _zod: { def: Def } }; in?: { _zod: { def: Def } }; schema?: { _zod: { def: Def } } };
+type Def = {
+  type?: string;
+  shape?: Record<string, z.ZodType>;
+  catchall?: { _zod: { def: Def } };
+  innerType?: { _zod: { def: Def } };
+  in?: { _zod: { def: Def } };
+  schema?: { _zod: { def: Def } };
+};
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
 /** The object schema under optional/default/pipe wrappers, if any. */
@@ -103,7 +112,17 @@ describe('malformed API input', () => {
 
   it('refuses unknown call names, including prototype names, without touching anything', async () => {
     const before = tableCounts();
-    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'keys.exportPrivate', '', 'app.status\u0000', 'APP.STATUS', 'x'.repeat(100_000)]) {
+    for (const name of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'keys.exportPrivate',
+      '',
+      'app.status\u0000',
+      'APP.STATUS',
+      'x'.repeat(100_000),
+    ]) {
       const result = await dispatch(ctx, name, {});
       expect(result, name.slice(0, 40)).toMatchObject({ ok: false, error: { code: 'api.unknownCall' } });
       if (!result.ok) expect(result.error.message.length).toBeLessThan(200);

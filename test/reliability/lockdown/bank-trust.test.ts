@@ -32,7 +32,15 @@ function selfSigned(): { key: string; cert: string } {
   const attrs = [{ name: 'commonName', value: 'bank.local' }];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
-  cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }]);
+  cert.setExtensions([
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' },
+      ],
+    },
+  ]);
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   cert.sign(forge.pki.privateKeyFromPem(pem), forge.md.sha256.create());
   return { key: pem, cert: forge.pki.certificateToPem(cert) };
@@ -68,7 +76,15 @@ afterAll(async () => {
 });
 
 const count = (table: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const access = (hostUrl: string, isDemo = false) => ({ name: 'Hausbank', hostUrl, hostId: 'HOSTID01', partnerId: 'PARTNER1', userId: 'USER01', ebicsVersion: 'H005' as const, isDemo });
+const access = (hostUrl: string, isDemo = false) => ({
+  name: 'Hausbank',
+  hostUrl,
+  hostId: 'HOSTID01',
+  partnerId: 'PARTNER1',
+  userId: 'USER01',
+  ebicsVersion: 'H005' as const,
+  isDemo,
+});
 
 describe('TLS verification for every bank but the local demo bank', () => {
   it('refuses to save a bank access with plain http, or with the demo exception off this computer', async () => {
@@ -106,14 +122,31 @@ describe('TLS verification for every bank but the local demo bank', () => {
 describe('a bank answer with a bad signature', () => {
   let accessId = 0;
   beforeAll(async () => {
-    const a = await ok(ctx, 'bankAccess.create', { name: 'Demo', hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId: 'KONTOR01', userId: 'USER01', ebicsVersion: 'H005', isDemo: true });
+    const a = await ok(ctx, 'bankAccess.create', {
+      name: 'Demo',
+      hostUrl: bank.url,
+      hostId: 'KONTORDEMO',
+      partnerId: 'KONTOR01',
+      userId: 'USER01',
+      ebicsVersion: 'H005',
+      isDemo: true,
+    });
     accessId = a.id;
     await ok(ctx, 'bankAccess.initialise', { id: a.id });
     await ok(ctx, 'bankAccess.demoActivate', { id: a.id });
     const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: a.id });
-    await ok(ctx, 'bankAccess.acceptBankKeys', { id: a.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+    await ok(ctx, 'bankAccess.acceptBankKeys', {
+      id: a.id,
+      authenticationHash: fetched.bankKeys!.authenticationHash,
+      encryptionHash: fetched.bankKeys!.encryptionHash,
+    });
     const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH' });
-    await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: a.id, name: 'Demo-Konto', iban: accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban });
+    await ok(ctx, 'bankAccounts.create', {
+      entityId: entity.id,
+      bankAccessId: a.id,
+      name: 'Demo-Konto',
+      iban: accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban,
+    });
   });
 
   it.each(['download-init', 'download-transfer'] as const)('on %s: statements fetch is refused (ebics.badBankSignature), nothing is stored', async (kind) => {

@@ -68,7 +68,15 @@ beforeAll(async () => {
   bank = await startDemoBank({ dataDir: `${dir.path}/bank`, clock, log: () => undefined });
   bank.addSubscriber({ partnerId: 'KONTOR09', userId: 'USER09', name: 'Ziel GmbH' });
   const attackerKey = await generateKeyPairAsync(2048);
-  ini = buildIniRequest({ version: 'H004', hostId: bank.hostId, partnerId: 'KONTOR09', userId: 'USER09', signatureVersion: 'A006', key: modExpOf(attackerKey.publicKey), timestamp: clock.now().toISOString() });
+  ini = buildIniRequest({
+    version: 'H004',
+    hostId: bank.hostId,
+    partnerId: 'KONTOR09',
+    userId: 'USER09',
+    signatureVersion: 'A006',
+    key: modExpOf(attackerKey.publicKey),
+    timestamp: clock.now().toISOString(),
+  });
   recorder = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -83,7 +91,10 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html' }).end(attackPage(target));
   });
   foreignOrigin = `http://localhost:${await listen(foreign)}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -101,7 +112,9 @@ async function attack(path: string): Promise<Record<string, string>> {
     return ['plain', 'plainXmlParameter', 'noType', 'corsXml'].every((k) => r[k] !== undefined);
   });
   // The form's answer lands in the frame; wait until it has loaded something other than about:blank.
-  await page.waitForFunction(() => (document.querySelector('iframe[name=sink]') as HTMLIFrameElement | null)?.contentWindow?.location.href !== 'about:blank').catch(() => undefined);
+  await page
+    .waitForFunction(() => (document.querySelector('iframe[name=sink]') as HTMLIFrameElement | null)?.contentWindow?.location.href !== 'about:blank')
+    .catch(() => undefined);
   const results = await page.evaluate(() => (window as unknown as { results: Record<string, string> }).results);
   await page.close();
   return results;

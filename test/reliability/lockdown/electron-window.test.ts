@@ -84,7 +84,14 @@ describe('the Electron window', () => {
     }
     expect(isOwnRenderer('http://localhost:5173/', dev)).toBe(true);
     expect(isOwnRenderer('http://localhost:5173/#/banks', dev)).toBe(true);
-    for (const other of ['http://localhost:5173.evil.example/', 'http://localhost:51730/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', own, 'garbage']) {
+    for (const other of [
+      'http://localhost:5173.evil.example/',
+      'http://localhost:51730/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      own,
+      'garbage',
+    ]) {
       expect(isOwnRenderer(other, dev), other).toBe(false);
     }
   });

@@ -63,12 +63,22 @@ function needlesOf(label: string, key: KeyObject): Array<[string, Buffer]> {
   const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
   const pem1 = key.export({ type: 'pkcs1', format: 'pem' }).toString();
   // A window from the middle of the PEM body and of the base64 of each DER: any of them in a file is a leak.
-  out.push([`${label} PEM body`, Buffer.from(pem.split('\n').slice(5, 7).join('\n'))], [`${label} PKCS#1 PEM body`, Buffer.from(pem1.split('\n').slice(5, 7).join('\n'))]);
-  for (const [name, der] of [['PKCS#8 DER', pkcs8], ['PKCS#1 DER', pkcs1]] as const) {
+  out.push(
+    [`${label} PEM body`, Buffer.from(pem.split('\n').slice(5, 7).join('\n'))],
+    [`${label} PKCS#1 PEM body`, Buffer.from(pem1.split('\n').slice(5, 7).join('\n'))],
+  );
+  for (const [name, der] of [
+    ['PKCS#8 DER', pkcs8],
+    ['PKCS#1 DER', pkcs1],
+  ] as const) {
     // Windows in the private part only: the first ~quarter of the DER is the modulus and exponent, which are public (the bank holds them).
     for (const at of [Math.floor(der.length * 0.35), Math.floor(der.length / 2), der.length - 64]) {
       const slice = der.subarray(at, at + 48);
-      out.push([`${label} ${name} bytes @${at}`, slice], [`${label} ${name} hex @${at}`, Buffer.from(slice.toString('hex'))], [`${label} ${name} HEX @${at}`, Buffer.from(slice.toString('hex').toUpperCase())]);
+      out.push(
+        [`${label} ${name} bytes @${at}`, slice],
+        [`${label} ${name} hex @${at}`, Buffer.from(slice.toString('hex'))],
+        [`${label} ${name} HEX @${at}`, Buffer.from(slice.toString('hex').toUpperCase())],
+      );
     }
     const b64 = der.toString('base64');
     out.push([`${label} ${name} base64`, Buffer.from(b64.slice(Math.floor(b64.length * 0.4), Math.floor(b64.length * 0.4) + 64))]);
@@ -83,11 +93,27 @@ function needlesOf(label: string, key: KeyObject): Array<[string, Buffer]> {
       [`${label} ${part} HEX`, Buffer.from(mid.toString('hex').toUpperCase())],
       [`${label} ${part} base64url`, Buffer.from((jwk[part] as string).slice(20, 60))],
       [`${label} ${part} base64`, Buffer.from(bytes.toString('base64').slice(20, 60))],
-      [`${label} ${part} decimal`, Buffer.from(BigInt(`0x${bytes.toString('hex')}`).toString(10).slice(10, 60))],
+      [
+        `${label} ${part} decimal`,
+        Buffer.from(
+          BigInt(`0x${bytes.toString('hex')}`)
+            .toString(10)
+            .slice(10, 60),
+        ),
+      ],
     );
   }
   // The probe works: every needle but the decimal ones is found in the key's own encodings.
-  const own = Buffer.concat([pkcs8, pkcs1, Buffer.from(pem), Buffer.from(pem1), Buffer.from(pkcs8.toString('hex')), Buffer.from(pkcs8.toString('hex').toUpperCase()), Buffer.from(pkcs8.toString('base64')), Buffer.from(pkcs1.toString('base64'))]);
+  const own = Buffer.concat([
+    pkcs8,
+    pkcs1,
+    Buffer.from(pem),
+    Buffer.from(pem1),
+    Buffer.from(pkcs8.toString('hex')),
+    Buffer.from(pkcs8.toString('hex').toUpperCase()),
+    Buffer.from(pkcs8.toString('base64')),
+    Buffer.from(pkcs1.toString('base64')),
+  ]);
   for (const [name, needle] of out) if (/DER|PEM/.test(name)) expect(own.includes(needle), name).toBe(true);
   return out;
 }
@@ -95,7 +121,10 @@ function needlesOf(label: string, key: KeyObject): Array<[string, Buffer]> {
 /** Captures every write to the console and to stdout/stderr until `restore()`: what a log would hold. */
 function captureLog(): { writes: string[]; text(): Buffer; restore(): void } {
   const writes: string[] = [];
-  const capture = (...args: unknown[]) => void writes.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : JSON.stringify(a) ?? String(a))).join(' '));
+  const capture = (...args: unknown[]) =>
+    void writes.push(
+      args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : (JSON.stringify(a) ?? String(a)))).join(' '),
+    );
   const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture));
   const streams = ([process.stdout, process.stderr] as const).map((stream) =>
     vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -164,13 +193,28 @@ describe('private key material after a full session', () => {
       const bank = ctx.demoBank!;
 
       // Two demo accesses, H004 and H005, from INI to trusted bank keys.
-      for (const [version, partnerId] of [['H004', 'KONTOR01'], ['H005', 'KONTOR05']] as const) {
+      for (const [version, partnerId] of [
+        ['H004', 'KONTOR01'],
+        ['H005', 'KONTOR05'],
+      ] as const) {
         if (partnerId !== 'KONTOR01') bank.addSubscriber({ partnerId, userId: 'USER01', name: 'Kontor Demo H005' });
-        const a = await ok(ctx, 'bankAccess.create', { name: `Demo ${version}`, hostUrl: bank.url, hostId: 'KONTORDEMO', partnerId, userId: 'USER01', ebicsVersion: version, isDemo: true });
+        const a = await ok(ctx, 'bankAccess.create', {
+          name: `Demo ${version}`,
+          hostUrl: bank.url,
+          hostId: 'KONTORDEMO',
+          partnerId,
+          userId: 'USER01',
+          ebicsVersion: version,
+          isDemo: true,
+        });
         await ok(ctx, 'bankAccess.initialise', { id: a.id });
         await ok(ctx, 'bankAccess.demoActivate', { id: a.id });
         const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: a.id });
-        await ok(ctx, 'bankAccess.acceptBankKeys', { id: a.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+        await ok(ctx, 'bankAccess.acceptBankKeys', {
+          id: a.id,
+          authenticationHash: fetched.bankKeys!.authenticationHash,
+          encryptionHash: fetched.bankKeys!.encryptionHash,
+        });
         accessIds.push(a.id);
         const vault = accessKeys(ctx, a.id);
         removers.push(() => void vault.remove());
@@ -185,10 +229,34 @@ describe('private key material after a full session', () => {
       await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: h004, name: 'Konto H004', iban: ibanH004 });
       await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
       const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Lieferant AG' });
-      await ok(ctx, 'instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Lieferant AG', iban: 'DE02120300000000202051', direction: 'out' });
-      await ok(ctx, 'entries.create', { entityId: entity.id, accountId: supplier.id, type: 'Credit', number: 'ER-1', statementDate: clock.today(), dueDate: addDays(clock.today(), 2), amountCents: 50000, requestedMethod: 'sepa' });
+      await ok(ctx, 'instruments.create', {
+        accountId: supplier.id,
+        entityId: entity.id,
+        kind: 'bank_details',
+        holderName: 'Lieferant AG',
+        iban: 'DE02120300000000202051',
+        direction: 'out',
+      });
+      await ok(ctx, 'entries.create', {
+        entityId: entity.id,
+        accountId: supplier.id,
+        type: 'Credit',
+        number: 'ER-1',
+        statementDate: clock.today(),
+        dueDate: addDays(clock.today(), 2),
+        amountCents: 50000,
+        requestedMethod: 'sepa',
+      });
       const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller & Söhne KG' });
-      await ok(ctx, 'entries.create', { entityId: entity.id, accountId: customer.id, type: 'Debit', number: '2026/00023', statementDate: '2026-11-01', dueDate: '2026-11-15', amountCents: 123456 });
+      await ok(ctx, 'entries.create', {
+        entityId: entity.id,
+        accountId: customer.id,
+        type: 'Debit',
+        number: '2026/00023',
+        statementDate: '2026-11-01',
+        dueDate: '2026-11-15',
+        amountCents: 123456,
+      });
 
       // Upload an order.
       const { orders } = await ok(ctx, 'orders.build', {});
@@ -211,19 +279,31 @@ describe('private key material after a full session', () => {
 
       // Import a statement file and reconcile it.
       const text = [
-        ':20:STARTUMS', `:25:${ibanH004}`, ':28C:1/1', ':60F:C261119EUR0,00',
-        ':61:2611201120CR1234,56NTRFREF1', ':86:166?00SEPA-GUTSCHRIFT?20SVWZ+2026/00023?32Mueller und Soehne KG',
-        ':62F:C261120EUR1234,56', '-',
+        ':20:STARTUMS',
+        `:25:${ibanH004}`,
+        ':28C:1/1',
+        ':60F:C261119EUR0,00',
+        ':61:2611201120CR1234,56NTRFREF1',
+        ':86:166?00SEPA-GUTSCHRIFT?20SVWZ+2026/00023?32Mueller und Soehne KG',
+        ':62F:C261120EUR1234,56',
+        '-',
       ].join('\r\n');
       await ok(ctx, 'statements.import', { fileName: 'umsatz.sta', base64: Buffer.from(text, 'latin1').toString('base64') });
       await ok(ctx, 'reconcile.run', { acceptSure: true });
       await ok(ctx, 'ledger.backup', {});
 
       // The needles: the subscribers' private keys as the keychain holds them.
-      const needles: Array<[string, Buffer]> = [[`export password`, Buffer.from(password)], ['PEM header', Buffer.from('PRIVATE KEY-----')]];
+      const needles: Array<[string, Buffer]> = [
+        [`export password`, Buffer.from(password)],
+        ['PEM header', Buffer.from('PRIVATE KEY-----')],
+      ];
       for (const id of accessIds) {
         const keys = accessKeys(ctx, id).current();
-        needles.push(...needlesOf(`access ${id} signature`, keys.signature.privateKey), ...needlesOf(`access ${id} authentication`, keys.authentication.privateKey), ...needlesOf(`access ${id} encryption`, keys.encryption.privateKey));
+        needles.push(
+          ...needlesOf(`access ${id} signature`, keys.signature.privateKey),
+          ...needlesOf(`access ${id} authentication`, keys.authentication.privateKey),
+          ...needlesOf(`access ${id} encryption`, keys.encryption.privateKey),
+        );
       }
 
       // An unexpected failure with keys in use: the H005 access's keychain entry damaged inside (its authentication key cut
@@ -231,7 +311,13 @@ describe('private key material after a full session', () => {
       const damaged = accessKeys(ctx, h005);
       const bundle = damaged.load()!;
       const auth = bundle.keys.authentication!;
-      damaged.save({ ...bundle, keys: { ...bundle.keys, authentication: { ...auth, privateKeyPkcs8: auth.privateKeyPkcs8.slice(0, Math.floor((auth.privateKeyPkcs8.length * 0.6) / 4) * 4) } } });
+      damaged.save({
+        ...bundle,
+        keys: {
+          ...bundle.keys,
+          authentication: { ...auth, privateKeyPkcs8: auth.privateKeyPkcs8.slice(0, Math.floor((auth.privateKeyPkcs8.length * 0.6) / 4) * 4) },
+        },
+      });
       const failed = await dispatch(ctx, 'orders.refreshStatus', { bankAccessId: h005 });
       damaged.save(bundle);
       // An unexpected failure, logged: the ledger refuses writes in the middle of a bank exchange (as on a full disk).

@@ -23,7 +23,11 @@ import { REPO_ROOT } from '../../support/reference';
 
 const CHROMIUM = process.env.KONTOR_CHROMIUM ?? '/usr/bin/chromium';
 const built = existsSync(join(REPO_ROOT, 'out/renderer/index.html'));
-const skipReason = !built ? 'out/renderer is not built (run `npx electron-vite build`)' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (set KONTOR_CHROMIUM)` : undefined;
+const skipReason = !built
+  ? 'out/renderer is not built (run `npx electron-vite build`)'
+  : !existsSync(CHROMIUM)
+    ? `no Chromium at ${CHROMIUM} (set KONTOR_CHROMIUM)`
+    : undefined;
 if (skipReason && process.env.CI) throw new Error(`renderer lockdown cannot run: ${skipReason}`);
 
 let host: KontorHost;
@@ -111,13 +115,25 @@ describe.skipIf(skipReason !== undefined)(`the renderer in Chromium${skipReason 
     const extra = globals.names.filter((n) => !blank.includes(n));
     console.log(`[lockdown] renderer globals beyond a blank page: ${JSON.stringify(extra)}; window.kontor: ${JSON.stringify(globals.kontorKeys)}`);
     expect({ ...globals, names: undefined }).toEqual({
-      require: 'undefined', process: 'undefined', module: 'undefined', exports: 'undefined', global: 'undefined', Buffer: 'undefined',
-      __dirname: 'undefined', electron: 'undefined', ipcRenderer: 'undefined', nodeRequire: 'undefined',
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      exports: 'undefined',
+      global: 'undefined',
+      Buffer: 'undefined',
+      __dirname: 'undefined',
+      electron: 'undefined',
+      ipcRenderer: 'undefined',
+      nodeRequire: 'undefined',
       // The browser host's client keeps its bridge to itself; in Electron the preload's is invoke/subscribe (electron-window.test.ts).
       kontorKeys: globals.kontorKeys === null ? null : ['invoke', 'subscribe'],
       names: undefined,
     });
-    expect(extra.filter((n) => /^(require|process|module|exports|global|Buffer|electron|ipcRenderer|__dirname|__filename|kontor)$/i.test(n) || /ipc|electron|node/i.test(n))).toEqual([]);
+    expect(
+      extra.filter(
+        (n) => /^(require|process|module|exports|global|Buffer|electron|ipcRenderer|__dirname|__filename|kontor)$/i.test(n) || /ipc|electron|node/i.test(n),
+      ),
+    ).toEqual([]);
     await page.context().close();
   });
 
@@ -143,13 +159,16 @@ describe.skipIf(skipReason !== undefined)(`the renderer in Chromium${skipReason 
       img.src = 'data:,not-an-image';
       document.body.append(img);
       // DevTools' own evaluation may use eval whatever the page's policy says; the page's code runs in later tasks, so eval is tried there.
-      const later = <T,>(fn: () => T) => new Promise<string>((r) => setTimeout(() => {
-        try {
-          r(String(fn()));
-        } catch (e) {
-          r((e as Error).name);
-        }
-      }, 0));
+      const later = <T>(fn: () => T) =>
+        new Promise<string>((r) =>
+          setTimeout(() => {
+            try {
+              r(String(fn()));
+            } catch (e) {
+              r((e as Error).name);
+            }
+          }, 0),
+        );
       // eslint-disable-next-line no-eval -- the point: the page's CSP must refuse it
       const evalResult = await later(() => (0, eval)('1 + 1'));
       // eslint-disable-next-line no-new-func -- likewise
@@ -163,13 +182,34 @@ describe.skipIf(skipReason !== undefined)(`the renderer in Chromium${skipReason 
       }
       const remoteResult = await remoteDone;
       await new Promise((r) => setTimeout(r, 300));
-      return { inline: w.__inline, remote: w.__remote, handler: w.__handler, timeoutString: w.__timeoutString, remoteResult, evalResult, fnResult, fetchResult, violations };
+      return {
+        inline: w.__inline,
+        remote: w.__remote,
+        handler: w.__handler,
+        timeoutString: w.__timeoutString,
+        remoteResult,
+        evalResult,
+        fnResult,
+        fetchResult,
+        violations,
+      };
     }, foreignOrigin);
     console.log(`[lockdown] CSP violations: ${JSON.stringify(outcome.violations)}`);
-    expect(outcome).toMatchObject({ inline: undefined, remote: undefined, handler: undefined, timeoutString: undefined, remoteResult: 'error', evalResult: 'EvalError', fnResult: 'EvalError', fetchResult: 'TypeError' });
+    expect(outcome).toMatchObject({
+      inline: undefined,
+      remote: undefined,
+      handler: undefined,
+      timeoutString: undefined,
+      remoteResult: 'error',
+      evalResult: 'EvalError',
+      fnResult: 'EvalError',
+      fetchResult: 'TypeError',
+    });
     const directives = outcome.violations.map((v) => v.directive);
     expect(directives).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr', 'script-src', 'connect-src']));
-    expect(outcome.violations.filter((v) => v.directive === 'script-src-elem').map((v) => v.blocked)).toEqual(expect.arrayContaining(['inline', `${foreignOrigin}/x.js`]));
+    expect(outcome.violations.filter((v) => v.directive === 'script-src-elem').map((v) => v.blocked)).toEqual(
+      expect.arrayContaining(['inline', `${foreignOrigin}/x.js`]),
+    );
     // Blocked before any request: the foreign server never heard of it.
     expect(foreignHits.slice(before)).toEqual([]);
     await page.context().close();
@@ -191,7 +231,10 @@ describe.skipIf(skipReason !== undefined)(`the renderer in Chromium${skipReason 
     });
     await attack.waitForTimeout(500);
     const results = await attack.evaluate(() => (window as unknown as { results: Record<string, string> }).results);
-    const frameText = await attack.frame({ url: (u) => u.origin === host.origin })?.evaluate(() => document.body?.innerText ?? '').catch(() => 'inaccessible');
+    const frameText = await attack
+      .frame({ url: (u) => u.origin === host.origin })
+      ?.evaluate(() => document.body?.innerText ?? '')
+      .catch(() => 'inaccessible');
     console.log(`[lockdown] foreign page: ${JSON.stringify(results)}; framed app: ${JSON.stringify(frameText ?? 'no frame')}`);
     expect(results.fetch).toMatch(/^blocked/);
     // Nothing was created, by any of the three.

@@ -51,8 +51,13 @@ export function copyTemplate(templateDir: string, dataDir: string): void {
 function mt940(lines: Array<{ cents: number; name: string; text: string }>): string {
   const fmt = (c: number) => `${Math.floor(Math.abs(c) / 100)},${String(Math.abs(c) % 100).padStart(2, '0')}`;
   const total = lines.reduce((s, l) => s + l.cents, 0);
-  const body = lines.flatMap((l, i) => [`:61:2611201120${l.cents < 0 ? 'D' : 'C'}R${fmt(l.cents)}NTRFREF${i}`, `:86:166?00SEPA-GUTSCHRIFT?20SVWZ+${l.text.slice(0, 22)}?32${l.name}`]);
-  return [':20:STARTUMS', `:25:${OUR_IBAN}`, ':28C:1/1', ':60F:C261119EUR0,00', ...body, `:62F:${total < 0 ? 'D' : 'C'}261120EUR${fmt(total)}`, '-'].join('\r\n');
+  const body = lines.flatMap((l, i) => [
+    `:61:2611201120${l.cents < 0 ? 'D' : 'C'}R${fmt(l.cents)}NTRFREF${i}`,
+    `:86:166?00SEPA-GUTSCHRIFT?20SVWZ+${l.text.slice(0, 22)}?32${l.name}`,
+  ]);
+  return [':20:STARTUMS', `:25:${OUR_IBAN}`, ':28C:1/1', ':60F:C261119EUR0,00', ...body, `:62F:${total < 0 ? 'D' : 'C'}261120EUR${fmt(total)}`, '-'].join(
+    '\r\n',
+  );
 }
 
 /**
@@ -81,7 +86,14 @@ export async function makeTemplate(work: Work, templateDir: string, size: number
       const kind = work === 'build' ? 'supplier' : 'customer';
       const a = await ok(ctx, 'accounts.create', { kind, number: `${kind === 'supplier' ? 'L' : 'K'}-${p}`, name: `Partner ${p} GmbH` });
       if (work === 'build') {
-        await ok(ctx, 'instruments.create', { accountId: a.id, entityId: entity.id, kind: 'bank_details', holderName: `Partner ${p} GmbH`, iban: 'DE02120300000000202051', direction: 'out' });
+        await ok(ctx, 'instruments.create', {
+          accountId: a.id,
+          entityId: entity.id,
+          kind: 'bank_details',
+          holderName: `Partner ${p} GmbH`,
+          iban: 'DE02120300000000202051',
+          direction: 'out',
+        });
       }
       ids.push(a.id);
     }
@@ -90,7 +102,13 @@ export async function makeTemplate(work: Work, templateDir: string, size: number
       const cents = 1000 + ((i * 7919) % 500_000);
       const number = `RE-${String(100000 + i)}`;
       await ok(ctx, 'entries.create', {
-        entityId: entity.id, accountId: ids[i % partners]!, type: work === 'build' ? 'Credit' : 'Debit', number, statementDate: '2026-11-01', dueDate: work === 'build' ? '2026-11-26' : '2026-11-15', amountCents: cents,
+        entityId: entity.id,
+        accountId: ids[i % partners]!,
+        type: work === 'build' ? 'Credit' : 'Debit',
+        number,
+        statementDate: '2026-11-01',
+        dueDate: work === 'build' ? '2026-11-26' : '2026-11-15',
+        amountCents: cents,
         ...(work === 'build' ? { requestedMethod: 'sepa' as const } : {}),
       });
       lines.push({ cents, name: `Partner ${i % partners} GmbH`, text: `${number} Danke` });

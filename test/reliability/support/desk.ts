@@ -29,7 +29,13 @@ export interface Desk {
   close(): void;
 }
 
-export async function openDesk(bank: DemoBank, clock: Clock, dir: string, version: 'H004' | 'H005', subscriber: { partnerId: string; userId: string }): Promise<Desk> {
+export async function openDesk(
+  bank: DemoBank,
+  clock: Clock,
+  dir: string,
+  version: 'H004' | 'H005',
+  subscriber: { partnerId: string; userId: string },
+): Promise<Desk> {
   const dataDir = join(dir, `kontor-${version}`);
   mkdirSync(dataDir, { recursive: true });
   const secretsFile = join(dir, `secrets-${version}.json`);
@@ -40,18 +46,35 @@ export async function openDesk(bank: DemoBank, clock: Clock, dir: string, versio
   };
   const ctx = open();
   const access = await ok(ctx, 'bankAccess.create', {
-    name: `Demo ${version}`, hostUrl: bank.url, hostId: bank.hostId, partnerId: subscriber.partnerId, userId: subscriber.userId, ebicsVersion: version, isDemo: true,
+    name: `Demo ${version}`,
+    hostUrl: bank.url,
+    hostId: bank.hostId,
+    partnerId: subscriber.partnerId,
+    userId: subscriber.userId,
+    ebicsVersion: version,
+    isDemo: true,
   });
   await ok(ctx, 'bankAccess.initialise', { id: access.id });
   await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
   const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', { id: access.id, authenticationHash: fetched.bankKeys!.authenticationHash, encryptionHash: fetched.bankKeys!.encryptionHash });
+  await ok(ctx, 'bankAccess.acceptBankKeys', {
+    id: access.id,
+    authenticationHash: fetched.bankKeys!.authenticationHash,
+    encryptionHash: fetched.bankKeys!.encryptionHash,
+  });
   const iban = accountsOfPartner(bank.store.db, subscriber.partnerId)[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: `Kontor ${version} GmbH` });
   const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Konto', iban });
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, preferredBankAccountId: account.id } });
   const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Lieferant Eins GmbH' });
-  await ok(ctx, 'instruments.create', { accountId: supplier.id, entityId: entity.id, kind: 'bank_details', holderName: 'Lieferant Eins GmbH', iban: 'DE02120300000000202051', direction: 'out' });
+  await ok(ctx, 'instruments.create', {
+    accountId: supplier.id,
+    entityId: entity.id,
+    kind: 'bank_details',
+    holderName: 'Lieferant Eins GmbH',
+    iban: 'DE02120300000000202051',
+    direction: 'out',
+  });
   const desk: Desk = {
     version,
     dataDir,
@@ -74,7 +97,14 @@ export async function openDesk(bank: DemoBank, clock: Clock, dir: string, versio
 /** A fresh approved credit transfer order from one new payable (built by Kontor's own builder). */
 export async function newOrder(desk: Desk, clock: Clock, n: number, amountCents: number): Promise<{ id: number; sha256: string }> {
   await ok(desk.ctx, 'entries.create', {
-    entityId: desk.entityId, accountId: desk.supplierId, type: 'Credit', number: `ER-${n}`, statementDate: clock.today(), dueDate: addDays(clock.today(), 5), amountCents, requestedMethod: 'sepa',
+    entityId: desk.entityId,
+    accountId: desk.supplierId,
+    type: 'Credit',
+    number: `ER-${n}`,
+    statementDate: clock.today(),
+    dueDate: addDays(clock.today(), 5),
+    amountCents,
+    requestedMethod: 'sepa',
   });
   const { orders } = await ok(desk.ctx, 'orders.build', {});
   if (orders.length !== 1) throw new Error(`expected one new order, got ${orders.length}`);

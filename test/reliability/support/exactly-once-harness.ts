@@ -117,7 +117,10 @@ export async function openHarness(prefix: string, delayMs: number): Promise<Harn
     openDesk(bank, clock, dir, 'H005', { partnerId: 'KONTOR01', userId: 'USER01' }),
     openDesk(bank, clock, dir, 'H004', { partnerId: 'KONTOR02', userId: 'USER02' }),
   ]);
-  const desks = new Map([['H005', h005], ['H004', h004]] as const);
+  const desks = new Map([
+    ['H005', h005],
+    ['H004', h004],
+  ] as const);
   return {
     bank,
     clock,
@@ -154,8 +157,21 @@ export interface Summary {
 
 export function emptySummary(seed: number): Summary {
   return {
-    seed, runs: 0, byPlan: {}, byVersion: {}, bySegments: {}, uploadOutcome: {}, killPoints: {}, restartFaults: {}, meetings: {}, recovery: {},
-    rounds: { max: 0, total: 0 }, ordersAtBank: 0, duplicates: 0, lost: 0, notUploadedInKontor: 0,
+    seed,
+    runs: 0,
+    byPlan: {},
+    byVersion: {},
+    bySegments: {},
+    uploadOutcome: {},
+    killPoints: {},
+    restartFaults: {},
+    meetings: {},
+    recovery: {},
+    rounds: { max: 0, total: 0 },
+    ordersAtBank: 0,
+    duplicates: 0,
+    lost: 0,
+    notUploadedInKontor: 0,
   };
 }
 
@@ -259,7 +275,11 @@ async function upload(r: RunContext): Promise<void> {
 
 function startChild(r: RunContext): ChildRun {
   return runChild('upload-child.ts', {
-    DATA_DIR: r.desk.dataDir, SECRETS_FILE: r.desk.secretsFile, ORDER_ID: String(r.order.id), NOW: r.h.clock.now().toISOString(), KONTOR_EBICS_SEGMENT_SIZE: String(r.seg.size),
+    DATA_DIR: r.desk.dataDir,
+    SECRETS_FILE: r.desk.secretsFile,
+    ORDER_ID: String(r.order.id),
+    NOW: r.h.clock.now().toISOString(),
+    KONTOR_EBICS_SEGMENT_SIZE: String(r.seg.size),
   });
 }
 

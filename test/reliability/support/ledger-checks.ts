@@ -19,7 +19,8 @@ export function ledgerProblems(db: Database): string[] {
        (SELECT f.id FROM import_file f WHERE f.id = s.import_file_id) AS file
      FROM statement s LEFT JOIN statement_line l ON l.statement_id = s.id GROUP BY s.id`,
   )) {
-    if (s.lineCount !== s.lines || s.sumCents !== (s.sum ?? 0)) problems.push(`statement ${s.id}: says ${s.lineCount} lines / ${s.sumCents} cents, holds ${s.lines} / ${s.sum ?? 0}`);
+    if (s.lineCount !== s.lines || s.sumCents !== (s.sum ?? 0))
+      problems.push(`statement ${s.id}: says ${s.lineCount} lines / ${s.sumCents} cents, holds ${s.lines} / ${s.sum ?? 0}`);
     if (s.file === null) problems.push(`statement ${s.id} without its import file`);
   }
   const orphanLines = all<{ n: number }>('SELECT count(*) AS n FROM statement_line WHERE statement_id NOT IN (SELECT id FROM statement)')[0]!.n;
@@ -36,7 +37,9 @@ export function ledgerProblems(db: Database): string[] {
   )) {
     if (l.assigned !== (l.items ?? 0)) problems.push(`line ${l.id}: assigned ${l.assigned}, its entry items ${l.items ?? 0}`);
   }
-  const hollow = all<{ n: number }>('SELECT count(*) AS n FROM reconcile_assignment a WHERE a.undone_at IS NULL AND NOT EXISTS (SELECT 1 FROM entry_item i WHERE i.assignment_id = a.id)')[0]!.n;
+  const hollow = all<{ n: number }>(
+    'SELECT count(*) AS n FROM reconcile_assignment a WHERE a.undone_at IS NULL AND NOT EXISTS (SELECT 1 FROM entry_item i WHERE i.assignment_id = a.id)',
+  )[0]!.n;
   if (hollow > 0) problems.push(`${hollow} assignments without entry items`);
   const undecided = all<{ n: number }>(
     "SELECT count(*) AS n FROM reconcile_proposal p WHERE p.state = 'accepted' AND NOT EXISTS (SELECT 1 FROM reconcile_assignment a WHERE a.proposal_id = p.id AND a.undone_at IS NULL)",
@@ -56,9 +59,12 @@ export function ledgerProblems(db: Database): string[] {
     `SELECT o.id, o.tx_count AS txCount, o.control_sum_cents AS controlSum, count(p.id) AS payments, sum(p.amount_cents) AS sum
      FROM payment_order o LEFT JOIN payment p ON p.payment_order_id = o.id GROUP BY o.id`,
   )) {
-    if (o.payments === 0 || o.payments !== o.txCount || o.controlSum !== (o.sum ?? 0)) problems.push(`order ${o.id}: ${o.txCount} tx / ${o.controlSum} cents, holds ${o.payments} payments / ${o.sum ?? 0}`);
+    if (o.payments === 0 || o.payments !== o.txCount || o.controlSum !== (o.sum ?? 0))
+      problems.push(`order ${o.id}: ${o.txCount} tx / ${o.controlSum} cents, holds ${o.payments} payments / ${o.sum ?? 0}`);
   }
-  const strayPayments = all<{ n: number }>('SELECT count(*) AS n FROM payment WHERE payment_order_id IS NOT NULL AND payment_order_id NOT IN (SELECT id FROM payment_order)')[0]!.n;
+  const strayPayments = all<{ n: number }>(
+    'SELECT count(*) AS n FROM payment WHERE payment_order_id IS NOT NULL AND payment_order_id NOT IN (SELECT id FROM payment_order)',
+  )[0]!.n;
   if (strayPayments > 0) problems.push(`${strayPayments} payments without their order`);
   return problems;
 }

@@ -19,7 +19,16 @@ export async function subscriberKeysAt(version: EbicsVersion, clock: Clock): Pro
   const [sig, auth, enc] = await Promise.all([generateKeyPairAsync(2048), generateKeyPairAsync(2048), generateKeyPairAsync(2048)]);
   const at = clock.now().getTime();
   const cert = (pair: RsaKeyPair, usage: 'signature' | 'authentication' | 'encryption') =>
-    version === 'H005' ? { certificate: selfSignedCertificate(pair, { commonName: `Kontor reliability ${usage}`, notBefore: new Date(at - DAY_MS), notAfter: new Date(at + 365 * DAY_MS), usage }) } : {};
+    version === 'H005'
+      ? {
+          certificate: selfSignedCertificate(pair, {
+            commonName: `Kontor reliability ${usage}`,
+            notBefore: new Date(at - DAY_MS),
+            notAfter: new Date(at + 365 * DAY_MS),
+            usage,
+          }),
+        }
+      : {};
   return {
     signature: { ...sig, ...cert(sig, 'signature'), version: 'A006' },
     authentication: { ...auth, ...cert(auth, 'authentication') },

@@ -107,7 +107,11 @@ function byAmount(run: RunState, i: number, index: AmountIndex, key: string, m: 
   m.why.params.number = run.entries[target]!.number;
   m.why.params.entryId = run.entries[target]!.id;
   finish(run, i, [a], {
-    kind: m.kind, why: m.why, notes, confidence: fits.length > 1 ? m.several : m.single, sure: false,
+    kind: m.kind,
+    why: m.why,
+    notes,
+    confidence: fits.length > 1 ? m.several : m.single,
+    sure: false,
     alternatives: fits.slice(1).map((idx) => run.entries[idx]!.id),
   });
 }

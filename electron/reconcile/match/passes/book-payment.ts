@@ -8,14 +8,7 @@ import { BOOKABLE, settle, settleable, type RunState } from '../run-state';
 import { finish, formatCents, note, sign } from '../proposal';
 import type { Allocation, IssuedPayment, NoteCode, Reason } from '../types';
 
-export function bookPayment(
-  run: RunState,
-  i: number,
-  p: IssuedPayment,
-  kind: 'endToEnd' | 'mandate',
-  why: Reason,
-  ambiguous: IssuedPayment[],
-): void {
+export function bookPayment(run: RunState, i: number, p: IssuedPayment, kind: 'endToEnd' | 'mandate', why: Reason, ambiguous: IssuedPayment[]): void {
   const line = run.lines[i]!;
   const available = run.available[i]!;
   const s = sign(available);
@@ -40,8 +33,13 @@ export function bookPayment(
   }
   const amountOk = p.amountCents === -available;
   if (!amountOk) {
-    notes.push(note('note.amountDiffers', { expectedCents: -p.amountCents, amountCents: available },
-      `the amount differs from the payment's ${formatCents(-p.amountCents)} ${line.currency}`));
+    notes.push(
+      note(
+        'note.amountDiffers',
+        { expectedCents: -p.amountCents, amountCents: available },
+        `the amount differs from the payment's ${formatCents(-p.amountCents)} ${line.currency}`,
+      ),
+    );
   }
   const statusOk = BOOKABLE.has(p.status);
   if (!statusOk) notes.push(note('note.paymentStatus', { status: p.status }, `the payment is ${p.status}`));
@@ -53,6 +51,12 @@ export function bookPayment(
   run.bookedInRun.set(p.id, allocations);
   const alternatives = ambiguous.length > 1 ? ambiguous.filter((q) => q !== p).flatMap((q) => q.entries.map((r) => r.entryId)) : [];
   finish(run, i, allocations, {
-    kind, why, notes, confidence: sure ? 1 : kind === 'endToEnd' ? 0.7 : 0.6, sure, paymentId: p.id, alternatives,
+    kind,
+    why,
+    notes,
+    confidence: sure ? 1 : kind === 'endToEnd' ? 0.7 : 0.6,
+    sure,
+    paymentId: p.id,
+    alternatives,
   });
 }

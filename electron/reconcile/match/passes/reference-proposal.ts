@@ -90,14 +90,24 @@ function referenceNotes(run: RunState, i: number, sorted: Chosen[], avail: numbe
   const notes: Reason<NoteCode>[] = [];
   if (sorted.length > 1 && avail !== totalOpen) {
     const s = sign(run.available[i]!);
-    notes.push(note('note.amountDiffers', { expectedCents: totalOpen * s, amountCents: run.available[i]! },
-      `the named entries are open for ${formatCents(totalOpen * s)} ${line.currency}`));
+    notes.push(
+      note(
+        'note.amountDiffers',
+        { expectedCents: totalOpen * s, amountCents: run.available[i]! },
+        `the named entries are open for ${formatCents(totalOpen * s)} ${line.currency}`,
+      ),
+    );
   }
   for (const c of sorted) {
     const e = run.entries[c.idx]!;
     if (c.alternatives.length > 0) {
-      notes.push(note('note.ambiguous', { number: e.number, count: c.alternatives.length + 1 },
-        `${c.alternatives.length + 1} open entries are numbered ${e.number}; the oldest is proposed`));
+      notes.push(
+        note(
+          'note.ambiguous',
+          { number: e.number, count: c.alternatives.length + 1 },
+          `${c.alternatives.length + 1} open entries are numbered ${e.number}; the oldest is proposed`,
+        ),
+      );
     }
     if (c.weak) {
       notes.push(note('note.weakReference', { number: e.number }, `the entry number ${e.number} is short and may be found by chance`));

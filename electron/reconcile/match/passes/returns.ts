@@ -93,8 +93,13 @@ function reopen(run: RunState, i: number, p: IssuedPayment, why: Reason, byKey: 
   if (reasonCode) why.params.returnReason = reasonCode;
   const sure = byKey && collected && ambiguous <= 1 && left === 0 && allocations.length > 0 && (!p.currency || p.currency === line.currency);
   if (collected && left !== 0) {
-    notes.push(note('note.amountDiffers', { expectedCents: p.amountCents, amountCents: available },
-      `the amount differs from the payment's ${formatCents(p.amountCents)} ${line.currency}`));
+    notes.push(
+      note(
+        'note.amountDiffers',
+        { expectedCents: p.amountCents, amountCents: available },
+        `the amount differs from the payment's ${formatCents(p.amountCents)} ${line.currency}`,
+      ),
+    );
   }
   finish(run, i, allocations, { kind: 'return', why, notes, confidence: sure ? 0.98 : byKey ? 0.7 : 0.55, sure, paymentId: p.id });
 }

@@ -3,7 +3,18 @@ import { dispatch } from '../../dispatch';
 import { ok, tempContext } from '../../../../test/integration/helpers';
 import type { ApiInput, ApiName } from '../../../../shared/api';
 import type { BankCsvMappingInput } from '../../../../shared/bank-csv';
-import { base64, COMMERZBANK, CUSTOMER_IBAN, OUR_IBAN, OUR_IBAN_SPACED, SPARKASSE, utf8, windows1252, DEUTSCHE_BANK, UNKNOWN } from '../../../statements/bank-csv/test-files';
+import {
+  base64,
+  COMMERZBANK,
+  CUSTOMER_IBAN,
+  OUR_IBAN,
+  OUR_IBAN_SPACED,
+  SPARKASSE,
+  utf8,
+  windows1252,
+  DEUTSCHE_BANK,
+  UNKNOWN,
+} from '../../../statements/bank-csv/test-files';
 import { BUILT_IN_PROFILES } from '../../../statements/bank-csv/profiles';
 
 const at = '2026-11-21T09:00:00.000Z';
@@ -21,9 +32,12 @@ const sparkasse = BUILT_IN_PROFILES.find((p) => p.name === 'Sparkasse (CSV-CAMT)
 const commerzbank = BUILT_IN_PROFILES.find((p) => p.name === 'Commerzbank')!.mapping;
 
 function entityWithAccount() {
-  const entity = Number(ctx.db.prepare(`INSERT INTO business_entity (name, created_at, updated_at) VALUES ('Kontor Test GmbH', ?, ?)`).run(at, at).lastInsertRowid);
+  const entity = Number(
+    ctx.db.prepare(`INSERT INTO business_entity (name, created_at, updated_at) VALUES ('Kontor Test GmbH', ?, ?)`).run(at, at).lastInsertRowid,
+  );
   const account = Number(
-    ctx.db.prepare(`INSERT INTO bank_account (entity_id, name, iban, created_at, updated_at) VALUES (?, 'Girokonto', ?, ?, ?)`).run(entity, OUR_IBAN, at, at).lastInsertRowid,
+    ctx.db.prepare(`INSERT INTO bank_account (entity_id, name, iban, created_at, updated_at) VALUES (?, 'Girokonto', ?, ?, ?)`).run(entity, OUR_IBAN, at, at)
+      .lastInsertRowid,
   );
   return { entity, account };
 }
@@ -153,7 +167,9 @@ describe('bank CSV import through the API', () => {
     expect(broken).toMatchObject({ code: 'bankCsv.filterInvalid', params: { position: 0, reason: 'bankCsv.filterParenthesis' } });
     const preview = await ok(ctx, 'bankCsv.preview', { ...file, mapping: { ...mapping, filter: `Saldo = 'x'` } });
     expect(preview.filterError).toMatchObject({ code: 'bankCsv.filterUnknownColumn', position: 0 });
-    expect((await fails('bankCsv.commit', { ...file, mapping: { ...mapping, filter: 'Betrag > 1.000.000,00' }, accountIban: OUR_IBAN })).code).toBe('import.nothingToImport');
+    expect((await fails('bankCsv.commit', { ...file, mapping: { ...mapping, filter: 'Betrag > 1.000.000,00' }, accountIban: OUR_IBAN })).code).toBe(
+      'import.nothingToImport',
+    );
     expect(count('statement') + count('import_file')).toBe(0);
   });
 
@@ -191,7 +207,9 @@ describe('bank CSV import through the API', () => {
       '11.11.2026;-70,00;Rücklastschrift;Rückgabe MD06 Widerspruch;E2E-OLD-2',
       '',
     ].join('\n');
-    const mapping = { columns: { bookingDate: 'Buchungstag', amount: 'Betrag', bookingText: 'Buchungstext', remittance: 'Verwendungszweck', endToEndId: 'End-to-End-Referenz' } };
+    const mapping = {
+      columns: { bookingDate: 'Buchungstag', amount: 'Betrag', bookingText: 'Buchungstext', remittance: 'Verwendungszweck', endToEndId: 'End-to-End-Referenz' },
+    };
     const preview = await ok(ctx, 'bankCsv.preview', { fileName: 'mixed.csv', base64: base64(utf8(text)) });
     expect(preview.mapping.columns.endToEndId).toBe('End-to-End-Referenz');
     const second = await ok(ctx, 'bankCsv.commit', { fileName: 'mixed.csv', base64: base64(utf8(text)), mapping, accountIban: OUR_IBAN });
@@ -210,7 +228,9 @@ describe('bank CSV import through the API', () => {
     const refused = await fails('bankCsv.commit', { ...file, mapping: sparkasse, accountIban: OUR_IBAN, saveProfileAs: 'sparkasse (csv-camt)' });
     expect(refused.code).toBe('bankCsv.builtInProfile');
     expect(count('statement')).toBe(0);
-    expect((await fails('bankCsv.commit', { ...file, mapping: sparkasse, accountIban: OUR_IBAN, saveProfileAs: 'generic' })).code).toBe('bankCsv.builtInProfile');
+    expect((await fails('bankCsv.commit', { ...file, mapping: sparkasse, accountIban: OUR_IBAN, saveProfileAs: 'generic' })).code).toBe(
+      'bankCsv.builtInProfile',
+    );
 
     const mine = { ...sparkasse, filter: 'Betrag < 0' };
     const result = await ok(ctx, 'bankCsv.commit', { ...file, mapping: mine, accountIban: OUR_IBAN, saveProfileAs: 'Sparkasse Ausgänge' });
@@ -232,7 +252,9 @@ describe('bank CSV import through the API', () => {
 
   it('refuses what is not a CSV file', async () => {
     ctx = tempContext();
-    expect((await fails('bankCsv.preview', { fileName: 'x.xlsx', base64: base64(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0])) })).code).toBe('import.notCsv');
+    expect((await fails('bankCsv.preview', { fileName: 'x.xlsx', base64: base64(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0])) })).code).toBe(
+      'import.notCsv',
+    );
     expect((await fails('bankCsv.preview', { fileName: 'x.csv', base64: 'not base64!' })).code).toBe('import.unreadable');
   });
 });

@@ -32,7 +32,9 @@ export function findBankCsvProfile(db: Database, name: string): ProfileCandidate
 export function storeProfile(db: Database, name: string, mapping: BankCsvMapping, header: readonly string[], at: string): void {
   const clean = name.trim();
   if (isBuiltInName(clean)) {
-    throw new KontorError('bankCsv.builtInProfile', `"${clean}" is the name of a profile that comes with Kontor; save yours under another name.`, { name: clean });
+    throw new KontorError('bankCsv.builtInProfile', `"${clean}" is the name of a profile that comes with Kontor; save yours under another name.`, {
+      name: clean,
+    });
   }
   saveBankCsvProfile(db, { name: clean, mapping, header: [...header], savedAt: at });
 }

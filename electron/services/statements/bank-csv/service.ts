@@ -60,11 +60,17 @@ function chooseMapping(db: Database, bytes: Uint8Array, input: z.output<typeof B
   }
   const sniffed = sniffBankCsv(bytes, input.mapping?.format ?? chosen?.mapping.format ?? {});
   if (input.mapping) {
-    const profile = chosen ? { name: chosen.name, builtIn: chosen.builtIn, score: chosen.name === GENERIC_PROFILE ? 0 : scoreProfile(chosen, sniffed.columns) } : null;
+    const profile = chosen
+      ? { name: chosen.name, builtIn: chosen.builtIn, score: chosen.name === GENERIC_PROFILE ? 0 : scoreProfile(chosen, sniffed.columns) }
+      : null;
     return { sniffed, mapping: input.mapping, profile };
   }
   if (chosen && chosen.name !== GENERIC_PROFILE) {
-    return { sniffed, mapping: resolveMapping(chosen.mapping, sniffed.columns), profile: { name: chosen.name, builtIn: chosen.builtIn, score: scoreProfile(chosen, sniffed.columns) } };
+    return {
+      sniffed,
+      mapping: resolveMapping(chosen.mapping, sniffed.columns),
+      profile: { name: chosen.name, builtIn: chosen.builtIn, score: scoreProfile(chosen, sniffed.columns) },
+    };
   }
   if (chosen) {
     const examples = columnExamples(sniffed);

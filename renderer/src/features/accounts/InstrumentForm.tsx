@@ -103,12 +103,26 @@ export function InstrumentForm({ kind, account, instrument, entities, onSaved, o
     codeFields: { 'mandate.duplicateId': 'mandateId', 'mandate.signedInFuture': 'mandateSignedOn' },
   });
 
-  const title = mandate ? (instrument ? t('instrument.editMandate') : t('instrument.newMandate')) : instrument ? t('instrument.editBankDetails') : t('instrument.newBankDetails');
+  const title = mandate
+    ? instrument
+      ? t('instrument.editMandate')
+      : t('instrument.newMandate')
+    : instrument
+      ? t('instrument.editBankDetails')
+      : t('instrument.newBankDetails');
   return (
     <FormDrawer title={title} form={form} submitLabel={t('action.save')} onClose={onClose}>
       {mandate && (
         <>
-          <TextField form={form} name="mandateId" label={t('instrument.mandateId')} hint={t('instrument.mandateIdHint')} required maxLength={35} className="mono-input" />
+          <TextField
+            form={form}
+            name="mandateId"
+            label={t('instrument.mandateId')}
+            hint={t('instrument.mandateIdHint')}
+            required
+            maxLength={35}
+            className="mono-input"
+          />
           <DateField form={form} name="mandateSignedOn" label={t('instrument.signedOn')} required />
           <SelectField
             form={form}

@@ -49,7 +49,11 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
     delayMs: PREVIEW_DELAY_MS,
     initialFile,
     onNewFile: { filterText: '' },
-    request: (s) => ({ mapping: s.mapping && requestMapping(s.mapping, s.options.filterText), profile: s.mapping ? '' : s.profile, account: s.options.account }),
+    request: (s) => ({
+      mapping: s.mapping && requestMapping(s.mapping, s.options.filterText),
+      profile: s.mapping ? '' : s.profile,
+      account: s.options.account,
+    }),
     // The filter of a proposed or chosen profile is shown for editing.
     onPreview: (p, r) => (r.mapping ? {} : { filterText: p.mapping.filter ?? '' }),
     preview: (file, r) =>
@@ -69,7 +73,8 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
   const accountOptions = useMemo(() => {
     const list = (bankAccounts.data ?? []).map((a) => ({ value: a.iban, label: `${a.name} — ${ibanText(a.iban)}` }));
     const fromFile = preview?.accountIban;
-    if (fromFile && !list.some((o) => o.value === fromFile)) list.unshift({ value: fromFile, label: t('bankCsv.accountFromFile', { iban: ibanText(fromFile) }) });
+    if (fromFile && !list.some((o) => o.value === fromFile))
+      list.unshift({ value: fromFile, label: t('bankCsv.accountFromFile', { iban: ibanText(fromFile) }) });
     return list;
   }, [bankAccounts.data, preview?.accountIban, t]);
 
@@ -79,7 +84,11 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
     const { file } = state;
     if (!file || !preview || !ready.allowed || builtInName || state.committing) return;
     const name = state.saveAs.trim();
-    flow.commit(() => call('bankCsv.commit', { fileName: file.name, base64: file.base64, mapping: preview.mapping, accountIban, ...(name ? { saveProfileAs: name } : {}) }), onImported);
+    flow.commit(
+      () =>
+        call('bankCsv.commit', { fileName: file.name, base64: file.base64, mapping: preview.mapping, accountIban, ...(name ? { saveProfileAs: name } : {}) }),
+      onImported,
+    );
   };
 
   const selects = (
@@ -121,7 +130,9 @@ export function BankCsvDialog({ initialFile, onClose, onImported, onMatched }: P
               metadata: <BankCsvMetadata preview={preview} />,
               mapping: <BankCsvMappingStep flow={flow} preview={preview} shown={shown} />,
               previewMeta: <BankCsvCounts flow={flow} preview={preview} shown={shown} />,
-              previewTable: <BankCsvPreviewTable rows={preview.rows} skipLines={shown.skipLines} onSkip={(line, skip) => flow.change(withSkipped(shown, line, skip))} />,
+              previewTable: (
+                <BankCsvPreviewTable rows={preview.rows} skipLines={shown.skipLines} onSkip={(line, skip) => flow.change(withSkipped(shown, line, skip))} />
+              ),
             }
           : null
       }

@@ -35,7 +35,12 @@ export function BankCsvPreviewTable({ rows, skipLines, onSkip }: Props) {
       header: t('bankCsv.col.skip'),
       align: 'center',
       cell: (r) => (
-        <input type="checkbox" checked={skipped.has(r.line)} aria-label={t('bankCsv.skipLine', { line: r.line })} onChange={(e) => onSkip(r.line, e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={skipped.has(r.line)}
+          aria-label={t('bankCsv.skipLine', { line: r.line })}
+          onChange={(e) => onSkip(r.line, e.target.checked)}
+        />
       ),
     },
     { key: 'line', header: t('import.col.line'), cell: (r) => r.line, align: 'right' },
@@ -50,7 +55,8 @@ export function BankCsvPreviewTable({ rows, skipLines, onSkip }: Props) {
       cell: (r) =>
         r.parsed ? (
           <>
-            <span className={r.parsed.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(r.parsed.amountCents)}</span> <span className="muted">{r.parsed.currency}</span>
+            <span className={r.parsed.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(r.parsed.amountCents)}</span>{' '}
+            <span className="muted">{r.parsed.currency}</span>
             {r.parsed.chargeback && <span className="badge badge-warn">{t('bankCsv.chargebackBadge')}</span>}
           </>
         ) : (

@@ -191,7 +191,10 @@ export function FileDropStatus() {
           <div className={`banner ${imported.stored.length === 0 ? 'banner-info' : 'banner-ok'}`} data-testid="drop-import-result">
             <p>
               {imported.stored.length > 0
-                ? t('statements.importDone', { fileName: imported.fileName, stored: plural(imported.stored.length, 'statements.storedOne', 'statements.storedOther') })
+                ? t('statements.importDone', {
+                    fileName: imported.fileName,
+                    stored: plural(imported.stored.length, 'statements.storedOne', 'statements.storedOther'),
+                  })
                 : t('statements.importNothingNew', { fileName: imported.fileName })}
               {imported.duplicates > 0 && <> {plural(imported.duplicates, 'statements.alreadyImportedOne', 'statements.alreadyImportedOther')}</>}{' '}
               <a href={routeHref({ screen: 'statements' })}>{t('bankCsv.showStatements')}</a>

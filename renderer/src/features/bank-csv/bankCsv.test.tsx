@@ -2,7 +2,17 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { BankCsvMapping, type BankCsvPreview, type BankCsvPreviewRow } from '../../../../shared/bank-csv';
 import { BankCsvPreviewTable } from './BankCsvPreviewTable';
-import { editorFields, filterMark, readiness, requestMapping, requiredFields, withAmountMode, withColumn, withFailedSkipped, withSkipped } from './bankCsvState';
+import {
+  editorFields,
+  filterMark,
+  readiness,
+  requestMapping,
+  requiredFields,
+  withAmountMode,
+  withColumn,
+  withFailedSkipped,
+  withSkipped,
+} from './bankCsvState';
 import { classifyFile } from './fileKind';
 
 const bytes = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0) & 0xff));
@@ -67,7 +77,16 @@ function previewWith(over: Partial<BankCsvPreview> = {}): BankCsvPreview {
   return {
     fileName: 'umsatz.csv',
     sha256: 'x',
-    detected: { encoding: 'windows-1252', bom: false, separator: ';', headerLine: 5, metadataLines: [], footerLines: [], decimal: ',', dateFormat: 'dd.mm.yyyy' },
+    detected: {
+      encoding: 'windows-1252',
+      bom: false,
+      separator: ';',
+      headerLine: 5,
+      metadataLines: [],
+      footerLines: [],
+      decimal: ',',
+      dateFormat: 'dd.mm.yyyy',
+    },
     columns: ['Buchungstag', 'Betrag'],
     examples: ['03.11.26', '1.234,56'],
     profile: { name: 'Sparkasse (CSV-CAMT)', builtIn: true, score: 1 },
@@ -88,8 +107,12 @@ describe('"Import N rows"', () => {
     expect(readiness(previewWith(), 'DE89370400440532013000', false)).toEqual({ count: 2, allowed: true });
     expect(readiness(previewWith(), 'DE89370400440532013000', true).reason).toBe('bankCsv.pendingShort');
     expect(readiness(previewWith(), '', false).reason).toBe('bankCsv.noAccountShort');
-    expect(readiness(previewWith({ alreadyImported: { fileName: 'a.csv', importedAt: '2026-11-20' } }), 'DE89', false).reason).toBe('bankCsv.alreadyImportedShort');
-    expect(readiness(previewWith({ filterError: { code: 'bankCsv.filterSyntax', message: 'x', position: 3 } }), 'DE89', false).reason).toBe('bankCsv.filterInvalidShort');
+    expect(readiness(previewWith({ alreadyImported: { fileName: 'a.csv', importedAt: '2026-11-20' } }), 'DE89', false).reason).toBe(
+      'bankCsv.alreadyImportedShort',
+    );
+    expect(readiness(previewWith({ filterError: { code: 'bankCsv.filterSyntax', message: 'x', position: 3 } }), 'DE89', false).reason).toBe(
+      'bankCsv.filterInvalidShort',
+    );
     const failed = previewWith({ totals: { ...previewWith().totals, ok: 1, failed: 1 } });
     expect(readiness(failed, 'DE89', false).reason).toBe('bankCsv.rowsFailedShort');
     expect(readiness(previewWith({ mappingIssues: [{ field: 'amount', code: 'import.fieldNotMapped', message: 'x' }] }), 'DE89', false).reason).toBe(
@@ -123,7 +146,12 @@ describe('the preview table', () => {
         },
         errors: [],
       },
-      { line: 7, state: 'failed', values: { Betrag: '12,3,4' }, errors: [{ field: 'amount', column: 'Betrag', code: 'import.badAmount', message: 'x', params: { value: '12,3,4' } }] },
+      {
+        line: 7,
+        state: 'failed',
+        values: { Betrag: '12,3,4' },
+        errors: [{ field: 'amount', column: 'Betrag', code: 'import.badAmount', message: 'x', params: { value: '12,3,4' } }],
+      },
     ];
     const html = renderToStaticMarkup(<BankCsvPreviewTable rows={rows} skipLines={[7]} onSkip={() => undefined} />);
     expect(html).toContain('1,234.56');

@@ -4,7 +4,15 @@
  * are skipped, where the filter went wrong, and whether "Import" may be
  * pressed. The main process recomputes the preview after each change.
  */
-import { AMOUNT_FIELDS_BY_MODE, BANK_CSV_FIELDS, requiredBankCsvFields, type BankCsvField, type BankCsvMapping, type BankCsvPreview, type BankCsvPreviewRow } from '../../../../shared/bank-csv';
+import {
+  AMOUNT_FIELDS_BY_MODE,
+  BANK_CSV_FIELDS,
+  requiredBankCsvFields,
+  type BankCsvField,
+  type BankCsvMapping,
+  type BankCsvPreview,
+  type BankCsvPreviewRow,
+} from '../../../../shared/bank-csv';
 
 export type AmountMode = BankCsvMapping['amountMode'];
 

@@ -112,9 +112,7 @@ export function BankAccessDetail({ id }: { id: number }) {
           <LetterForm access={a} />
         </Drawer>
       )}
-      {dialog === 'export' && (
-        <ExportKeysForm access={a} onClose={() => setDialog(null)} onExported={(file) => done(t('access.exported', { file }))} />
-      )}
+      {dialog === 'export' && <ExportKeysForm access={a} onClose={() => setDialog(null)} onExported={(file) => done(t('access.exported', { file }))} />}
       {dialog === 'import' && <ImportKeysForm access={a} onClose={() => setDialog(null)} onImported={() => done(t('access.imported'))} />}
       {dialog === 'suspend' && (
         <CodeConfirmDialog

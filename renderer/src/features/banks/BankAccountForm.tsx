@@ -45,8 +45,7 @@ export function BankAccountForm({ account, entities, onSaved, onClose }: Props) 
         found,
       );
     },
-    submit: async (input) =>
-      onSaved(account ? await call('bankAccounts.update', { id: account.id, values: input }) : await call('bankAccounts.create', input)),
+    submit: async (input) => onSaved(account ? await call('bankAccounts.update', { id: account.id, values: input }) : await call('bankAccounts.create', input)),
     codeFields: { 'bankAccount.duplicateIban': 'iban' },
   });
 

@@ -43,10 +43,20 @@ export function DemoSignerTable() {
       cell: (o) =>
         o.state === 'awaiting_signature' ? (
           <span className="button-row">
-            <button type="button" disabled={busy === o.orderId} onClick={() => void decide(o.orderId, 'release')} aria-label={`${t('demoSigner.release')} ${o.orderId}`}>
+            <button
+              type="button"
+              disabled={busy === o.orderId}
+              onClick={() => void decide(o.orderId, 'release')}
+              aria-label={`${t('demoSigner.release')} ${o.orderId}`}
+            >
               {t('demoSigner.release')}
             </button>
-            <button type="button" disabled={busy === o.orderId} onClick={() => void decide(o.orderId, 'reject')} aria-label={`${t('demoSigner.reject')} ${o.orderId}`}>
+            <button
+              type="button"
+              disabled={busy === o.orderId}
+              onClick={() => void decide(o.orderId, 'reject')}
+              aria-label={`${t('demoSigner.reject')} ${o.orderId}`}
+            >
               {t('demoSigner.reject')}
             </button>
           </span>

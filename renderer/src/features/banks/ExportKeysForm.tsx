@@ -33,7 +33,9 @@ export function ExportKeysForm({ access, onExported, onClose }: { access: BankAc
       return { input: Object.keys(found).length ? null : { password: v.password, code: v.code }, problems: found };
     },
     submit: async ({ password, code }): Promise<void> => {
-      const file = await confirmation.attempt(code, (proof) => call('bankAccess.exportKeys', { id: access.id, password, ...(proof ? { confirmation: proof } : {}) }));
+      const file = await confirmation.attempt(code, (proof) =>
+        call('bankAccess.exportKeys', { id: access.id, password, ...(proof ? { confirmation: proof } : {}) }),
+      );
       // A code was printed: the field for it appears, empty.
       if (file === CODE_SENT) {
         form.patch({ code: '' });

@@ -29,7 +29,9 @@ export function ImportKeysForm({ access, onImported, onClose }: { access: BankAc
       return { input: ok ? { password: v.password, base64: v.base64, code: v.code } : null, problems: found };
     },
     submit: async ({ code, ...input }): Promise<void> => {
-      const imported = await confirmation.attempt(code, (proof) => call('bankAccess.importKeys', { id: access.id, ...input, ...(proof ? { confirmation: proof } : {}) }));
+      const imported = await confirmation.attempt(code, (proof) =>
+        call('bankAccess.importKeys', { id: access.id, ...input, ...(proof ? { confirmation: proof } : {}) }),
+      );
       if (imported === CODE_SENT) form.patch({ code: '' });
       else onImported(imported);
     },

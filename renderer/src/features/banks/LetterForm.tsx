@@ -47,7 +47,15 @@ export function LetterForm({ access, children }: { access: BankAccess; children?
           </select>
         </Field>
         <Field id={placeId} label={t('setup.letter.place')} hint={t('setup.letter.placeHint')}>
-          <input id={placeId} type="text" value={place} maxLength={70} autoComplete="address-level2" aria-describedby={`${placeId}-hint`} onChange={(e) => setPlace(e.target.value)} />
+          <input
+            id={placeId}
+            type="text"
+            value={place}
+            maxLength={70}
+            autoComplete="address-level2"
+            aria-describedby={`${placeId}-hint`}
+            onChange={(e) => setPlace(e.target.value)}
+          />
         </Field>
       </div>
       <div className="wizard-actions">

@@ -82,9 +82,7 @@ export const RENEWAL_DAYS = 30;
 
 /** The fewest days any of the access's keys has left; null before keys exist. */
 export function lowestDaysLeft(access: Pick<BankAccess, 'keys'>): number | null {
-  const days = [access.keys.signature, access.keys.authentication, access.keys.encryption]
-    .map((k) => k.daysLeft)
-    .filter((d): d is number => d !== null);
+  const days = [access.keys.signature, access.keys.authentication, access.keys.encryption].map((k) => k.daysLeft).filter((d): d is number => d !== null);
   return days.length ? Math.min(...days) : null;
 }
 

@@ -84,7 +84,13 @@ export function ImportFlowDialog<M extends { format: Format }, P extends Preview
       <div className={`import-dialog${state.dragging ? ' import-dragging' : ''}`} data-testid={props.testId} {...flow.dropZone}>
         <p className="muted">{props.intro}</p>
         <div className="form-grid import-top">
-          <Field id={fileId} label={props.fileLabel} hint={file ? t('import.fileChosen', { name: file.name }) : t('import.dropHint')} required className="span-2">
+          <Field
+            id={fileId}
+            label={props.fileLabel}
+            hint={file ? t('import.fileChosen', { name: file.name }) : t('import.dropHint')}
+            required
+            className="span-2"
+          >
             <input
               id={fileId}
               type="file"
@@ -120,7 +126,9 @@ export function ImportFlowDialog<M extends { format: Format }, P extends Preview
             <h3 className="import-heading">{t('import.preview')}</h3>
             {steps.previewMeta}
             {steps.previewTable}
-            {preview.rows.length < preview.totals.rows && <p className="muted import-note">{t('import.truncated', { shown: preview.rows.length, rows: preview.totals.rows })}</p>}
+            {preview.rows.length < preview.totals.rows && (
+              <p className="muted import-note">{t('import.truncated', { shown: preview.rows.length, rows: preview.totals.rows })}</p>
+            )}
           </>
         )}
 

@@ -13,7 +13,8 @@ type Options = { entityId: string; skipInvalid: boolean };
 type State = FlowState<Mapping, Preview, { imported: number }, Options>;
 type Action = FlowAction<Mapping, Preview, { imported: number }, Options>;
 
-const run = (actions: Action[], from: State = initialFlow({ entityId: '7', skipInvalid: false })) => actions.reduce(flowReducer<Mapping, Preview, { imported: number }, Options>, from);
+const run = (actions: Action[], from: State = initialFlow({ entityId: '7', skipInvalid: false })) =>
+  actions.reduce(flowReducer<Mapping, Preview, { imported: number }, Options>, from);
 const mapping: Mapping = { format: {}, column: 'Betrag' };
 const preview: Preview = { mapping, rows: 3 };
 
@@ -57,6 +58,9 @@ describe('the import dialog flow', () => {
   });
 
   it('labels column choices with a shortened example value', () => {
-    expect(columnOptions(['Nr', 'Kunde'], ['R-1', 'eine sehr lange Kundennummer mit Text']).map((o) => o.label)).toEqual(['Nr — R-1', 'Kunde — eine sehr lange Kundenn…']);
+    expect(columnOptions(['Nr', 'Kunde'], ['R-1', 'eine sehr lange Kundennummer mit Text']).map((o) => o.label)).toEqual([
+      'Nr — R-1',
+      'Kunde — eine sehr lange Kundenn…',
+    ]);
   });
 });

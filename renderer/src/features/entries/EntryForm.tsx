@@ -111,9 +111,7 @@ export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSa
   const instruments = useApi('instruments.list', { accountId: Number(v.accountId) || 1 }, v.accountId !== '');
 
   const entityAccounts = bankAccounts.filter((a) => String(a.entityId) === v.entityId);
-  const choosable = (instruments.data ?? []).filter(
-    (i) => String(i.id) === v.requestedInstrumentId || (i.active && fits(i, v.type, v.entityId)),
-  );
+  const choosable = (instruments.data ?? []).filter((i) => String(i.id) === v.requestedInstrumentId || (i.active && fits(i, v.type, v.entityId)));
   const byKind = (kind: string) => accounts.filter((a) => a.kind === kind).map((a) => ({ value: String(a.id), label: `${a.number} · ${a.name}` }));
 
   return (
@@ -194,7 +192,13 @@ export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSa
           form={form}
           name="requestedInstrumentId"
           label={t(v.type === 'Credit' ? 'entry.bankDetails' : 'entry.mandate')}
-          hint={v.accountId === '' ? t('entry.chooseAccountFirst') : choosable.length === 0 ? t(v.type === 'Credit' ? 'entry.noBankDetails' : 'entry.noMandates') : undefined}
+          hint={
+            v.accountId === ''
+              ? t('entry.chooseAccountFirst')
+              : choosable.length === 0
+                ? t(v.type === 'Credit' ? 'entry.noBankDetails' : 'entry.noMandates')
+                : undefined
+          }
           emptyLabel={t('common.none')}
           options={choosable.map((i) => ({ value: String(i.id), label: instrumentLabel(t, i) }))}
         />

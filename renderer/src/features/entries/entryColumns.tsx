@@ -28,7 +28,9 @@ export function useEntryColumns({ onOpen, canApprove, deciding, onDecide }: Opti
     {
       key: 'type',
       header: t('entry.type'),
-      cell: (e) => <span className={`badge ${e.type === 'Debit' ? 'badge-in' : 'badge-out'}`}>{t(e.type === 'Debit' ? 'entry.receivable' : 'entry.payable')}</span>,
+      cell: (e) => (
+        <span className={`badge ${e.type === 'Debit' ? 'badge-in' : 'badge-out'}`}>{t(e.type === 'Debit' ? 'entry.receivable' : 'entry.payable')}</span>
+      ),
     },
     {
       key: 'account',
@@ -47,8 +49,7 @@ export function useEntryColumns({ onOpen, canApprove, deciding, onDecide }: Opti
       align: 'right',
       cell: (e) => (
         <>
-          <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span>{' '}
-          <span className="muted">{e.currency}</span>
+          <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span> <span className="muted">{e.currency}</span>
         </>
       ),
       className: 'nowrap',
@@ -64,7 +65,9 @@ export function useEntryColumns({ onOpen, canApprove, deciding, onDecide }: Opti
       header: t('common.status'),
       cell: (e) => (
         <>
-          <span className={e.status === 'Open' ? 'badge badge-open' : 'badge badge-ok'}>{t(e.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}</span>
+          <span className={e.status === 'Open' ? 'badge badge-open' : 'badge badge-ok'}>
+            {t(e.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}
+          </span>
           {e.creditApproval === 'pending' && <span className="badge badge-warn">{t('approval.awaiting')}</span>}
           {e.creditApproval === 'rejected' && <span className="badge badge-danger">{t('entry.approval.rejected')}</span>}
         </>

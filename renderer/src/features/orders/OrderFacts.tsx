@@ -13,76 +13,77 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
   const { t, amount, date } = tr;
   const rejection = rejectionText(tr, o);
   return (
-  <Section title={t('orders.facts')}>
-    <dl className="facts" data-testid="order-facts">
-      <dt>{t('orders.bankAccount')}</dt>
-      <dd>
-        {o.bankAccountName} <span className="mono">{o.bankAccountIban}</span>
-      </dd>
-      <dt>{t('orders.kind')}</dt>
-      <dd>{kindLabel(t, o)}</dd>
-      <dt>{t('orders.format')}</dt>
-      <dd className="mono">{o.format}</dd>
-      <dt>{o.kind === 'direct_debit' ? t('orders.collectionDate') : t('orders.executionDate')}</dt>
-      <dd>{date(o.executionDate)}</dd>
-      <dt>{t('orders.count')}</dt>
-      <dd>{o.txCount}</dd>
-      <dt>{t('orders.controlSum')}</dt>
-      <dd className="amount">{amount(o.controlSumCents, 'EUR')}</dd>
-      <dt>{t('orders.messageId')}</dt>
-      <dd className="mono">{o.messageId}</dd>
-      <dt>{t('orders.sha256')}</dt>
-      <dd className="mono hash" data-testid="order-sha256">
-        {o.sha256}
-      </dd>
-      <dt>{t('orders.createdAt')}</dt>
-      <dd>{date(o.createdAt.slice(0, 10))}</dd>
-      {o.approvedBy && (
-        <>
-          <dt>{t('orders.approvedBy')}</dt>
-          <dd>{o.approvedBy}</dd>
-        </>
-      )}
-      {o.signatures && (o.status === 'uploaded' || o.status === 'released') && (
-        <>
-          <dt>{t('orders.signatures')}</dt>
-          <dd data-testid="order-signatures" title={o.status === 'uploaded' ? t('orders.signaturesHint') : undefined}>
-            {signaturesText(t, o.signatures)} <span className="muted">({t('orders.signaturesCheckedAt', { date: date(o.signatures.checkedAt.slice(0, 10)) })})</span>
-          </dd>
-        </>
-      )}
-      {o.ebicsOrderId && (
-        <>
-          <dt>{t('orders.ebicsOrderId')}</dt>
-          <dd className="mono">{o.ebicsOrderId}</dd>
-        </>
-      )}
-      {o.uploadedAt && (
-        <>
-          <dt>{t('orders.uploadedAt')}</dt>
-          <dd>{date(o.uploadedAt.slice(0, 10))}</dd>
-        </>
-      )}
-      {o.exportedAt && (
-        <>
-          <dt>{t('orders.exportedAt')}</dt>
-          <dd>{date(o.exportedAt.slice(0, 10))}</dd>
-        </>
-      )}
-      {rejection && (
-        <>
-          <dt>{t('orders.rejectionReason')}</dt>
-          <dd data-testid="order-rejection">{rejection}</dd>
-        </>
-      )}
-      {o.bankMessage && o.bankRejection?.source !== 'ebics' && (
-        <>
-          <dt>{t('orders.bankMessage')}</dt>
-          <dd>{o.bankMessage}</dd>
-        </>
-      )}
-    </dl>
-  </Section>
+    <Section title={t('orders.facts')}>
+      <dl className="facts" data-testid="order-facts">
+        <dt>{t('orders.bankAccount')}</dt>
+        <dd>
+          {o.bankAccountName} <span className="mono">{o.bankAccountIban}</span>
+        </dd>
+        <dt>{t('orders.kind')}</dt>
+        <dd>{kindLabel(t, o)}</dd>
+        <dt>{t('orders.format')}</dt>
+        <dd className="mono">{o.format}</dd>
+        <dt>{o.kind === 'direct_debit' ? t('orders.collectionDate') : t('orders.executionDate')}</dt>
+        <dd>{date(o.executionDate)}</dd>
+        <dt>{t('orders.count')}</dt>
+        <dd>{o.txCount}</dd>
+        <dt>{t('orders.controlSum')}</dt>
+        <dd className="amount">{amount(o.controlSumCents, 'EUR')}</dd>
+        <dt>{t('orders.messageId')}</dt>
+        <dd className="mono">{o.messageId}</dd>
+        <dt>{t('orders.sha256')}</dt>
+        <dd className="mono hash" data-testid="order-sha256">
+          {o.sha256}
+        </dd>
+        <dt>{t('orders.createdAt')}</dt>
+        <dd>{date(o.createdAt.slice(0, 10))}</dd>
+        {o.approvedBy && (
+          <>
+            <dt>{t('orders.approvedBy')}</dt>
+            <dd>{o.approvedBy}</dd>
+          </>
+        )}
+        {o.signatures && (o.status === 'uploaded' || o.status === 'released') && (
+          <>
+            <dt>{t('orders.signatures')}</dt>
+            <dd data-testid="order-signatures" title={o.status === 'uploaded' ? t('orders.signaturesHint') : undefined}>
+              {signaturesText(t, o.signatures)}{' '}
+              <span className="muted">({t('orders.signaturesCheckedAt', { date: date(o.signatures.checkedAt.slice(0, 10)) })})</span>
+            </dd>
+          </>
+        )}
+        {o.ebicsOrderId && (
+          <>
+            <dt>{t('orders.ebicsOrderId')}</dt>
+            <dd className="mono">{o.ebicsOrderId}</dd>
+          </>
+        )}
+        {o.uploadedAt && (
+          <>
+            <dt>{t('orders.uploadedAt')}</dt>
+            <dd>{date(o.uploadedAt.slice(0, 10))}</dd>
+          </>
+        )}
+        {o.exportedAt && (
+          <>
+            <dt>{t('orders.exportedAt')}</dt>
+            <dd>{date(o.exportedAt.slice(0, 10))}</dd>
+          </>
+        )}
+        {rejection && (
+          <>
+            <dt>{t('orders.rejectionReason')}</dt>
+            <dd data-testid="order-rejection">{rejection}</dd>
+          </>
+        )}
+        {o.bankMessage && o.bankRejection?.source !== 'ebics' && (
+          <>
+            <dt>{t('orders.bankMessage')}</dt>
+            <dd>{o.bankMessage}</dd>
+          </>
+        )}
+      </dl>
+    </Section>
   );
 }
 

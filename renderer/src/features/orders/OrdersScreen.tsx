@@ -42,7 +42,13 @@ export function OrdersScreen() {
     { key: 'format', header: t('orders.format'), cell: (o) => o.format, className: 'mono nowrap' },
     { key: 'date', header: t('orders.executionDate'), cell: (o) => date(o.executionDate), className: 'nowrap' },
     { key: 'count', header: t('orders.count'), cell: (o) => String(o.txCount), align: 'right' },
-    { key: 'sum', header: t('orders.controlSum'), cell: (o) => <span className="amount">{amount(o.controlSumCents, 'EUR')}</span>, align: 'right', className: 'nowrap' },
+    {
+      key: 'sum',
+      header: t('orders.controlSum'),
+      cell: (o) => <span className="amount">{amount(o.controlSumCents, 'EUR')}</span>,
+      align: 'right',
+      className: 'nowrap',
+    },
     {
       key: 'status',
       header: t('common.status'),

@@ -127,7 +127,13 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
           {receivables.length > 0 && (
             <>
               <h3>{t('orders.receivablesTitle')}</h3>
-              <Table caption={t('orders.receivablesTitle')} columns={eligibleColumns} rows={receivables} rowKey={(e) => e.entryId} testId="eligible-receivables" />
+              <Table
+                caption={t('orders.receivablesTitle')}
+                columns={eligibleColumns}
+                rows={receivables}
+                rowKey={(e) => e.entryId}
+                testId="eligible-receivables"
+              />
             </>
           )}
           {payables.length > 0 && (
@@ -139,7 +145,13 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
           {data.notEligible.length > 0 && (
             <>
               <h3>{t('orders.notEligibleTitle')}</h3>
-              <Table caption={t('orders.notEligibleTitle')} columns={notEligibleColumns} rows={data.notEligible} rowKey={(e) => e.entryId} testId="not-eligible" />
+              <Table
+                caption={t('orders.notEligibleTitle')}
+                columns={notEligibleColumns}
+                rows={data.notEligible}
+                rowKey={(e) => e.entryId}
+                testId="not-eligible"
+              />
             </>
           )}
         </>

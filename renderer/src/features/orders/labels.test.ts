@@ -19,7 +19,9 @@ describe('order labels', () => {
     expect(warningText(de, { ...transliterated, params: { count: 1, cut: 0 } })).toBe('1 Text wurde an den SEPA-Zeichensatz angepasst.');
     const date: OrderWarning = { code: 'sepa.executionNotTarget2Day', params: { paymentInfoId: 'P-1', date: '2026-11-28', next: '2026-11-30' }, message: 'x' };
     expect(warningText(de, date)).toBe('Zahlungsblock P-1: Das Ausführungsdatum 28.11.2026 ist kein TARGET2-Geschäftstag; die Bank führt am 30.11.2026 aus.');
-    expect(warningText(en, { code: 'text', params: {}, message: '2 texts were changed to fit the SEPA character set.' })).toBe('2 texts were changed to fit the SEPA character set.');
+    expect(warningText(en, { code: 'text', params: {}, message: '2 texts were changed to fit the SEPA character set.' })).toBe(
+      '2 texts were changed to fit the SEPA character set.',
+    );
   });
 
   it('says where a changed text is', () => {
@@ -46,7 +48,14 @@ describe('order labels', () => {
 
   it('words the bank’s date rejection with the rule, the date and the limit it named', () => {
     const date = (over: Partial<Extract<BankRejection, { source: 'protocol' }>>): BankRejection => ({
-      source: 'protocol', reasonCode: 'DT03', dateRule: 'nonBusinessDay', date: '2026-04-04', earliest: null, latest: null, next: '2026-04-07', ...over,
+      source: 'protocol',
+      reasonCode: 'DT03',
+      dateRule: 'nonBusinessDay',
+      date: '2026-04-04',
+      earliest: null,
+      latest: null,
+      next: '2026-04-07',
+      ...over,
     });
     const dd = (bankRejection: BankRejection) => ({ kind: 'direct_debit' as const, bankRejection });
     expect(rejectionText(en, dd(date({})))).toBe(
@@ -55,16 +64,35 @@ describe('order labels', () => {
     expect(rejectionText(de, dd(date({})))).toBe(
       'Die Bank hat den Auftrag abgelehnt (Grundcode DT03). Das Fälligkeitsdatum 04.04.2026 ist kein TARGET2-Geschäftstag: An Samstagen, Sonntagen, am 1. Januar, Karfreitag, Ostermontag, 1. Mai sowie am 25. und 26. Dezember werden keine Zahlungen verrechnet. Der nächste Geschäftstag ist der 07.04.2026. Es wurde nichts gebucht. Bereiten Sie die Zahlungen erneut vor: Kontor wählt für den neuen Auftrag ein gültiges Datum.',
     );
-    const far = { kind: 'credit_transfer' as const, bankRejection: date({ reasonCode: 'CH03', dateRule: 'tooFarAhead', date: '2026-04-20', next: null, latest: '2026-04-13' }) };
-    expect(rejectionText(en, far)).toContain('The execution date 2026-04-20 is further ahead than the bank accepts payment files. The latest date the bank accepts is 2026-04-13.');
-    expect(rejectionText(de, far)).toContain('Das Ausführungsdatum 20.04.2026 liegt weiter in der Zukunft, als die Bank Zahlungsdateien annimmt. Das späteste Datum, das die Bank annimmt, ist der 13.04.2026.');
-    expect(rejectionText(de, dd(date({ reasonCode: 'DT01', dateRule: 'invalidDate', next: null })))).toContain('Die Bank hält das Fälligkeitsdatum 04.04.2026 für ungültig.');
+    const far = {
+      kind: 'credit_transfer' as const,
+      bankRejection: date({ reasonCode: 'CH03', dateRule: 'tooFarAhead', date: '2026-04-20', next: null, latest: '2026-04-13' }),
+    };
+    expect(rejectionText(en, far)).toContain(
+      'The execution date 2026-04-20 is further ahead than the bank accepts payment files. The latest date the bank accepts is 2026-04-13.',
+    );
+    expect(rejectionText(de, far)).toContain(
+      'Das Ausführungsdatum 20.04.2026 liegt weiter in der Zukunft, als die Bank Zahlungsdateien annimmt. Das späteste Datum, das die Bank annimmt, ist der 13.04.2026.',
+    );
+    expect(rejectionText(de, dd(date({ reasonCode: 'DT01', dateRule: 'invalidDate', next: null })))).toContain(
+      'Die Bank hält das Fälligkeitsdatum 04.04.2026 für ungültig.',
+    );
   });
 
   it('words other reason codes and refused uploads by their codes', () => {
-    const protocol = (reasonCode: string): BankRejection => ({ source: 'protocol', reasonCode, dateRule: null, date: null, earliest: null, latest: null, next: null });
+    const protocol = (reasonCode: string): BankRejection => ({
+      source: 'protocol',
+      reasonCode,
+      dateRule: null,
+      date: null,
+      earliest: null,
+      latest: null,
+      next: null,
+    });
     const dd = (bankRejection: BankRejection | null) => ({ kind: 'direct_debit' as const, bankRejection });
-    expect(rejectionText(de, dd(protocol('DS04')))).toBe('Die Bank hat den Auftrag abgelehnt (Grundcode DS04). Der Auftrag wurde in der verteilten elektronischen Unterschrift (VEU) abgelehnt.');
+    expect(rejectionText(de, dd(protocol('DS04')))).toBe(
+      'Die Bank hat den Auftrag abgelehnt (Grundcode DS04). Der Auftrag wurde in der verteilten elektronischen Unterschrift (VEU) abgelehnt.',
+    );
     expect(rejectionText(en, dd(protocol('XY99')))).toBe('The bank rejected the order (reason code XY99).');
     expect(rejectionText(de, dd({ source: 'ebics', ebicsCode: '090004', name: 'invalidOrderDataFormat' }))).toBe(
       'Die Bank konnte das Format der Datei nicht lesen. Prüfen Sie die Datei und die Auftragsart; das Kundenprotokoll der Bank (HAC/PTK) nennt das Problem. Die Bank hat die Übertragung abgelehnt (EBICS-Rückmeldung 090004).',

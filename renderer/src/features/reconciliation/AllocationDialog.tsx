@@ -80,16 +80,25 @@ export function AllocationDialog({ target, onClose, onDone }: Props) {
   };
   const type = (entryId: number, text: string) => setPicks(picks.map((p) => (p.entry.entryId === entryId ? { ...p, text, edited: true } : p)));
   const refill = () => {
-    if (available !== undefined) setPicks(withDefaults(picks.map((p) => ({ ...p, edited: false })), available, locale, format));
+    if (available !== undefined)
+      setPicks(
+        withDefaults(
+          picks.map((p) => ({ ...p, edited: false })),
+          available,
+          locale,
+          format,
+        ),
+      );
   };
 
   const submit = () => {
     if (!check?.allocations) return;
     setSaving(true);
     setFailed(undefined);
-    const done = target.kind === 'accept'
-      ? call('reconcile.accept', { id: target.proposal.id, allocations: check.allocations })
-      : call('reconcile.assign', { lineId: line.id, allocations: check.allocations });
+    const done =
+      target.kind === 'accept'
+        ? call('reconcile.accept', { id: target.proposal.id, allocations: check.allocations })
+        : call('reconcile.assign', { lineId: line.id, allocations: check.allocations });
     done.then(
       (assignment) => {
         setSaving(false);

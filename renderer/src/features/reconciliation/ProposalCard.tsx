@@ -42,12 +42,23 @@ export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, o
         <h3 id={headingId} className="proposal-line">
           <span className="nowrap">{date(line.bookingDate)}</span>
           <span className={line.amountCents < 0 ? 'amount negative nowrap' : 'amount nowrap'}>{amount(line.amountCents, line.currency)}</span>
-          <span className="proposal-counterparty">{line.counterpartyName ?? (line.counterpartyIban ? ibanText(line.counterpartyIban) : t('reconcile.noCounterparty'))}</span>
+          <span className="proposal-counterparty">
+            {line.counterpartyName ?? (line.counterpartyIban ? ibanText(line.counterpartyIban) : t('reconcile.noCounterparty'))}
+          </span>
         </h3>
         <div className="proposal-badges">
           {p.sure ? <span className="badge badge-ok">{t('reconcile.sure')}</span> : <span className="badge badge-warn">{t('reconcile.review')}</span>}
           <span className="proposal-confidence" title={t('reconcile.confidenceHint')}>
-            <meter min={0} max={1} low={0.6} high={0.9} optimum={1} value={p.confidence} aria-label={t('reconcile.confidence')} aria-valuetext={confidenceText(p.confidence)} />
+            <meter
+              min={0}
+              max={1}
+              low={0.6}
+              high={0.9}
+              optimum={1}
+              value={p.confidence}
+              aria-label={t('reconcile.confidence')}
+              aria-valuetext={confidenceText(p.confidence)}
+            />
             <span className="muted">{t('reconcile.confidenceValue', { value: confidenceText(p.confidence) })}</span>
           </span>
         </div>
@@ -55,7 +66,11 @@ export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, o
       {line.counterpartyName && line.counterpartyIban && <p className="muted mono proposal-iban">{ibanText(line.counterpartyIban)}</p>}
       {text && (
         <div className="proposal-text">
-          <p id={textId} className={long && !expanded ? 'proposal-remittance proposal-clamp' : 'proposal-remittance'} title={long && !expanded ? text : undefined}>
+          <p
+            id={textId}
+            className={long && !expanded ? 'proposal-remittance proposal-clamp' : 'proposal-remittance'}
+            title={long && !expanded ? text : undefined}
+          >
             {text}
           </p>
           {long && (
@@ -118,7 +133,13 @@ export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, o
       )}
       <ErrorBanner problems={[problem]} />
       <div className="proposal-actions">
-        <button type="button" className="primary" onClick={onAccept} disabled={busy || p.allocations.length === 0} aria-label={t('reconcile.acceptFor', { line: label })}>
+        <button
+          type="button"
+          className="primary"
+          onClick={onAccept}
+          disabled={busy || p.allocations.length === 0}
+          aria-label={t('reconcile.acceptFor', { line: label })}
+        >
           {t('reconcile.accept')}
         </button>
         <button type="button" onClick={onChangeTarget} disabled={busy} aria-label={t('reconcile.changeFor', { line: label })}>

@@ -130,13 +130,7 @@ export function ReconciliationScreen() {
         <LinesToAssign version={version} onAssign={(line) => setAllocating({ kind: 'assign', line })} onShowAssignments={setShowAssignments} />
       </Section>
 
-      {allocating && (
-        <AllocationDialog
-          target={allocating}
-          onClose={() => setAllocating(undefined)}
-          onDone={(a) => allocated(allocating, a)}
-        />
-      )}
+      {allocating && <AllocationDialog target={allocating} onClose={() => setAllocating(undefined)} onDone={(a) => allocated(allocating, a)} />}
       {showAssignments && <AssignmentsDialog line={showAssignments} onClose={() => setShowAssignments(undefined)} onChanged={refresh} />}
       {undoing && (
         <UndoConfirm

@@ -35,7 +35,8 @@ export function availableOf(lineAmountCents: number, assignments: readonly Assig
 export function unfitReason(entry: EntryRef, availableCents: number, currency: string): Problem | undefined {
   if (entry.openAmountCents === 0) return { code: 'reconcile.notOpen' };
   if (entry.currency !== currency) return { code: 'reconcile.currencyMismatch', params: { currency: entry.currency, lineCurrency: currency } };
-  if (Math.sign(entry.openAmountCents) !== Math.sign(availableCents)) return { code: availableCents > 0 ? 'reconcile.payableForMoneyIn' : 'reconcile.receivableForMoneyOut' };
+  if (Math.sign(entry.openAmountCents) !== Math.sign(availableCents))
+    return { code: availableCents > 0 ? 'reconcile.payableForMoneyIn' : 'reconcile.receivableForMoneyOut' };
   return undefined;
 }
 
@@ -62,7 +63,10 @@ export function withDefaults(picks: readonly EntryChoice[], availableCents: numb
       // Unreadable: the check below reports it.
     }
   }
-  const order = picks.filter((p) => !p.edited).map((p) => p.entry).sort(byAge);
+  const order = picks
+    .filter((p) => !p.edited)
+    .map((p) => p.entry)
+    .sort(byAge);
   const amounts = new Map<number, number>();
   for (const e of order) {
     // A return reopens an entry (its open amount may be 0): only the line limits it.
@@ -85,7 +89,12 @@ export interface AllocationCheck {
   allocations: Allocation[] | null;
 }
 
-export function checkAllocations(picks: readonly EntryChoice[], availableCents: number, locale: 'de' | 'en', format: (cents: number) => string): AllocationCheck {
+export function checkAllocations(
+  picks: readonly EntryChoice[],
+  availableCents: number,
+  locale: 'de' | 'en',
+  format: (cents: number) => string,
+): AllocationCheck {
   const rows = new Map<number, Problem>();
   const allocations: Allocation[] = [];
   let sum = 0;
@@ -110,9 +119,7 @@ export function checkAllocations(picks: readonly EntryChoice[], availableCents: 
     allocations.push({ entryId: p.entry.entryId, amountCents: direction * cents });
   }
   const total =
-    sum > Math.abs(availableCents)
-      ? { code: 'reconcile.sumTooHigh', params: { sum: format(sum), available: format(Math.abs(availableCents)) } }
-      : undefined;
+    sum > Math.abs(availableCents) ? { code: 'reconcile.sumTooHigh', params: { sum: format(sum), available: format(Math.abs(availableCents)) } } : undefined;
   const ready = picks.length > 0 && rows.size === 0 && total === undefined;
   return { rows, sumCents: sum, total, allocations: ready ? allocations : null };
 }

@@ -109,7 +109,12 @@ describe('choosing the entries a line settles', () => {
     const over = checkAllocations([pick(old, '300,00'), pick(young, '400,00')], 60000, 'de', fmt);
     expect(over.allocations).toBeNull();
     expect(de_.problem(over.total!)).toBe('Zusammen 700,00, der Umsatz hat aber nur 600,00 verfügbar.');
-    const rows = checkAllocations([pick(old, '300,01'), pick(young, '0'), pick(entry({ entryId: 9, number: 'X', openAmountCents: 100 }), 'abc')], 60000, 'de', fmt).rows;
+    const rows = checkAllocations(
+      [pick(old, '300,01'), pick(young, '0'), pick(entry({ entryId: 9, number: 'X', openAmountCents: 100 }), 'abc')],
+      60000,
+      'de',
+      fmt,
+    ).rows;
     expect(rows.get(1)?.code).toBe('reconcile.moreThanOpen');
     expect(rows.get(2)?.code).toBe('reconcile.amountZero');
     expect(rows.get(9)?.code).toBe('amount.invalid');
@@ -145,8 +150,18 @@ describe('labels', () => {
     expect(settles({ type: 'Debit' }, 100)).toBe(false);
     expect(settles({ type: 'Credit' }, 100)).toBe(true);
     expect(confidenceText(0.954)).toBe('95 %');
-    expect(totalsText(en_, [{ cents: 123456, currency: 'EUR' }, { cents: 100000, currency: 'EUR' }])).toBe('EUR 2,234.56');
-    expect(totalsText(de_, [{ cents: 100, currency: 'EUR' }, { cents: 200, currency: 'CHF' }])).toBe('1,00 EUR + 2,00 CHF');
+    expect(
+      totalsText(en_, [
+        { cents: 123456, currency: 'EUR' },
+        { cents: 100000, currency: 'EUR' },
+      ]),
+    ).toBe('EUR 2,234.56');
+    expect(
+      totalsText(de_, [
+        { cents: 100, currency: 'EUR' },
+        { cents: 200, currency: 'CHF' },
+      ]),
+    ).toBe('1,00 EUR + 2,00 CHF');
   });
 
   it('give every reconciliation and bank CSV text in German, with umlauts where the words have them', () => {

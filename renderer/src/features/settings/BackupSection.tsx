@@ -41,11 +41,7 @@ export function BackupSection() {
           {t('backup.start')}
         </button>
         {(running || progress || result) && (
-          <ProgressBar
-            label={t('backup.progress')}
-            done={result ? 1 : (progress?.done ?? 0)}
-            total={result ? 1 : (progress?.total ?? 0)}
-          />
+          <ProgressBar label={t('backup.progress')} done={result ? 1 : (progress?.done ?? 0)} total={result ? 1 : (progress?.total ?? 0)} />
         )}
       </div>
       <div role="status">

@@ -22,9 +22,7 @@ export function StatusSection() {
           <dt>{t('status.ledgerFile')}</dt>
           <dd className="mono">{s.databaseFile}</dd>
           <dt>{t('status.schema')}</dt>
-          <dd>
-            {t('status.schemaValue', { version: s.schemaVersion, latest: s.latestSchemaVersion })}
-          </dd>
+          <dd>{t('status.schemaValue', { version: s.schemaVersion, latest: s.latestSchemaVersion })}</dd>
           <dt>{t('status.keychain')}</dt>
           <dd>
             {s.keychain.backend} –{' '}

@@ -24,7 +24,13 @@ export function AccountList({ accounts, selected, onSelect }: Props) {
         const balance = a.latestBalance;
         return (
           <li key={a.iban}>
-            <button type="button" className="statement-account" aria-pressed={selected === a.iban} onClick={() => onSelect(a.iban)} data-testid="statement-account">
+            <button
+              type="button"
+              className="statement-account"
+              aria-pressed={selected === a.iban}
+              onClick={() => onSelect(a.iban)}
+              data-testid="statement-account"
+            >
               <span className="statement-account-name">{a.name ?? t('statements.unknownAccount')}</span>
               <span className="mono">{ibanText(a.iban)}</span>
               <span className="statement-account-balance">

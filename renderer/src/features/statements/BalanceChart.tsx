@@ -34,13 +34,7 @@ export function BalanceChart({ history, currency, accountLabel }: Props) {
   });
 
   return (
-    <svg
-      className="balance-chart"
-      viewBox={`0 0 ${CHART_SIZE.width} ${CHART_SIZE.height}`}
-      role="img"
-      aria-label={label}
-      data-testid="balance-chart"
-    >
+    <svg className="balance-chart" viewBox={`0 0 ${CHART_SIZE.width} ${CHART_SIZE.height}`} role="img" aria-label={label} data-testid="balance-chart">
       <g className="chart-grid" aria-hidden="true">
         {geometry.amountTicks.map((tick) => (
           <g key={tick.cents}>
@@ -67,7 +61,13 @@ export function BalanceChart({ history, currency, accountLabel }: Props) {
       <path className="chart-line" d={geometry.path} data-testid="balance-line" />
       <g className="chart-points">
         {geometry.points.map((p) => (
-          <circle key={p.date} className={p.amountCents < 0 ? 'chart-point negative' : 'chart-point'} cx={p.x} cy={p.y} r={geometry.points.length > 120 ? 2 : 3.5}>
+          <circle
+            key={p.date}
+            className={p.amountCents < 0 ? 'chart-point negative' : 'chart-point'}
+            cx={p.x}
+            cy={p.y}
+            r={geometry.points.length > 120 ? 2 : 3.5}
+          >
             <title>{`${date(p.date)}: ${amount(p.amountCents, currency)}`}</title>
           </circle>
         ))}

@@ -189,8 +189,7 @@ function FetchResult({ result }: { result: StatementFetchResult }) {
                 <>
                   {plural(a.stored, 'statements.storedOne', 'statements.storedOther')}
                   {a.duplicates > 0 && <>, {plural(a.duplicates, 'statements.duplicatesOne', 'statements.duplicatesOther')}</>}
-                  {a.paymentsUpdated > 0 && <>, {plural(a.paymentsUpdated, 'statements.paymentsUpdatedOne', 'statements.paymentsUpdatedOther')}</>}
-                  .
+                  {a.paymentsUpdated > 0 && <>, {plural(a.paymentsUpdated, 'statements.paymentsUpdatedOne', 'statements.paymentsUpdatedOther')}</>}.
                 </>
               )}
             </li>

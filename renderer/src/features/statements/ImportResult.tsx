@@ -9,19 +9,26 @@ export function ImportResult({ imported }: { imported: Imported }) {
     <div className={`banner ${imported.stored.length === 0 ? 'banner-info' : 'banner-ok'}`} data-testid="import-result">
       <p>
         {imported.stored.length > 0
-          ? t('statements.importDone', { fileName: imported.fileName, stored: plural(imported.stored.length, 'statements.storedOne', 'statements.storedOther') })
+          ? t('statements.importDone', {
+              fileName: imported.fileName,
+              stored: plural(imported.stored.length, 'statements.storedOne', 'statements.storedOther'),
+            })
           : t('statements.importNothingNew', { fileName: imported.fileName })}
         {imported.duplicates > 0 && <> {plural(imported.duplicates, 'statements.alreadyImportedOne', 'statements.alreadyImportedOther')}</>}
-        {imported.paymentsUpdated > 0 && <> {plural(imported.paymentsUpdated, 'statements.paymentsUpdatedSentenceOne', 'statements.paymentsUpdatedSentenceOther')}</>}
+        {imported.paymentsUpdated > 0 && (
+          <> {plural(imported.paymentsUpdated, 'statements.paymentsUpdatedSentenceOne', 'statements.paymentsUpdatedSentenceOther')}</>
+        )}
       </p>
       {imported.stored.some((s) => s.warnings.length > 0 || s.balanced === false) && (
         <ul>
-          {imported.stored.flatMap((s) => [
-            ...(s.balanced === false ? [t('statements.storedUnbalanced', { id: s.statementId })] : []),
-            ...s.warnings.map((w) => `${s.statementId}: ${warningText(t, w)}`),
-          ]).map((text, i) => (
-            <li key={i}>{text}</li>
-          ))}
+          {imported.stored
+            .flatMap((s) => [
+              ...(s.balanced === false ? [t('statements.storedUnbalanced', { id: s.statementId })] : []),
+              ...s.warnings.map((w) => `${s.statementId}: ${warningText(t, w)}`),
+            ])
+            .map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
         </ul>
       )}
     </div>

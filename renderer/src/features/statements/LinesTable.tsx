@@ -38,7 +38,15 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
   const queryKey = `${version}:${JSON.stringify(query)}`;
 
   const [rowCount, setRowCount] = useState(0);
-  const { ref: gridRef, onScroll, range, bodyHeight, pageRows, reveal, scrollToTop } = useVirtualRows({
+  const {
+    ref: gridRef,
+    onScroll,
+    range,
+    bodyHeight,
+    pageRows,
+    reveal,
+    scrollToTop,
+  } = useVirtualRows({
     total: rowCount,
     rowHeight: ROW_HEIGHT,
     headerHeight: ROW_HEIGHT,
@@ -110,9 +118,7 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
               {t(total === 1 ? 'statements.lineCountOne' : 'statements.lineCountOther', { count: countText(total, locale) })}
               {' · '}
               {t('statements.sum')}{' '}
-              <span className={lines.sumCents !== undefined && lines.sumCents < 0 ? 'amount negative' : 'amount'}>
-                {amount(lines.sumCents ?? 0, currency)}
-              </span>
+              <span className={lines.sumCents !== undefined && lines.sumCents < 0 ? 'amount negative' : 'amount'}>{amount(lines.sumCents ?? 0, currency)}</span>
             </>
           )}
         </p>
@@ -165,7 +171,11 @@ function SortHeader({ column, label, sort, onSort }: { column: SortKey; label: s
   const { t } = useI18n();
   const active = sort.key === column;
   return (
-    <div role="columnheader" className={column === 'amount' ? 'lines-cell align-right' : 'lines-cell'} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+    <div
+      role="columnheader"
+      className={column === 'amount' ? 'lines-cell align-right' : 'lines-cell'}
+      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+    >
       <button
         type="button"
         className="lines-sort"

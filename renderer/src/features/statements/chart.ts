@@ -90,10 +90,7 @@ export function chartGeometry(history: readonly BalancePoint[], size: ChartSize 
   const y = (cents: number) => plot.y1 - ((cents - axis.from) / (axis.to - axis.from)) * (plot.y1 - plot.y0);
 
   const points = sorted.map((p) => ({ ...p, x: round1(x(p.date)), y: round1(y(p.amountCents)) }));
-  const path =
-    points.length === 1
-      ? `M${points[0]!.x} ${points[0]!.y}h0`
-      : points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join('');
+  const path = points.length === 1 ? `M${points[0]!.x} ${points[0]!.y}h0` : points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join('');
   return {
     points,
     path,

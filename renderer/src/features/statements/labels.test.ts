@@ -36,7 +36,18 @@ describe('statement labels', () => {
   });
 
   it('translate every import error code in both languages', () => {
-    for (const code of ['notAStatement', 'malformed', 'truncated', 'mt940Fragment', 'tooLarge', 'entitiesRefused', 'unsupportedMessage', 'encoding', 'noStatement', 'duplicateFile']) {
+    for (const code of [
+      'notAStatement',
+      'malformed',
+      'truncated',
+      'mt940Fragment',
+      'tooLarge',
+      'entitiesRefused',
+      'unsupportedMessage',
+      'encoding',
+      'noStatement',
+      'duplicateFile',
+    ]) {
       for (const tr of [en, de]) expect(tr.problem({ code: `statement.${code}` })).not.toBe(tr.t('code.unknown'));
     }
   });

@@ -52,10 +52,7 @@ export function useVirtualRows({ total, rowHeight, headerHeight = 0, overscan = 
     [headerHeight],
   );
 
-  const onScroll = useCallback(
-    (e: UIEvent<HTMLDivElement>) => setFirstRow(Math.floor(Math.max(0, e.currentTarget.scrollTop) / rowHeight)),
-    [rowHeight],
-  );
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => setFirstRow(Math.floor(Math.max(0, e.currentTarget.scrollTop) / rowHeight)), [rowHeight]);
 
   const range = useMemo(
     () => visibleRange({ scrollTop: firstRow * rowHeight, viewportHeight: viewport, rowHeight, total, overscan }),

@@ -24,7 +24,17 @@ export function ConfirmationLetter({ text }: { text: string }) {
  * activates the access and gets the bank's confirmation letter. Calling it
  * again just hands out the letter again.
  */
-export function DemoClerk({ access, letter, onLetter, buttonLabel }: { access: BankAccess; letter: string | undefined; onLetter: (text: string) => void; buttonLabel: string }) {
+export function DemoClerk({
+  access,
+  letter,
+  onLetter,
+  buttonLabel,
+}: {
+  access: BankAccess;
+  letter: string | undefined;
+  onLetter: (text: string) => void;
+  buttonLabel: string;
+}) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<Problem>();

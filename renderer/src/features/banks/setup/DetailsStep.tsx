@@ -156,10 +156,26 @@ export function DetailsStep({ access, initial, isDemo, onSaved }: Props) {
       <ErrorBanner problems={form.formProblems} />
       <div className="form-grid">
         <TextField form={form} name="name" label={t('access.field.name')} hint={t('access.field.nameHint')} required maxLength={70} className="span-2" />
-        <TextField form={form} name="hostUrl" label={t('access.field.hostUrl')} hint={t('access.field.hostUrlHint')} required inputMode="url" className="span-2 mono-input" />
+        <TextField
+          form={form}
+          name="hostUrl"
+          label={t('access.field.hostUrl')}
+          hint={t('access.field.hostUrlHint')}
+          required
+          inputMode="url"
+          className="span-2 mono-input"
+        />
         <TextField form={form} name="hostId" label={t('access.field.hostId')} required maxLength={35} className="mono-input" />
         <div className="field-spacer" />
-        <TextField form={form} name="partnerId" label={t('access.field.partnerId')} hint={t('access.field.partnerIdHint')} required maxLength={35} className="mono-input" />
+        <TextField
+          form={form}
+          name="partnerId"
+          label={t('access.field.partnerId')}
+          hint={t('access.field.partnerIdHint')}
+          required
+          maxLength={35}
+          className="mono-input"
+        />
         <TextField form={form} name="userId" label={t('access.field.userId')} required maxLength={35} className="mono-input" />
         <div className="span-2">
           <SelectField

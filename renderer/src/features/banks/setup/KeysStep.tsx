@@ -85,40 +85,40 @@ export function KeysStep({ access, onChange, onDone, onImported, onBack }: Props
   const states = taskStates(access.state, progress?.done ?? 0, running, failed !== undefined);
   return (
     <>
-    <form className="form wizard-form" noValidate onSubmit={start}>
-      <StepHeading>{t('setup.keys.title')}</StepHeading>
-      <p>{t('setup.keys.text', { signature: access.signatureVersion, bits: access.keySize })}</p>
-      <p>{t('setup.keys.text2')}</p>
-      <ul className="task-list" aria-label={t('setup.keys.tasks')} data-testid="init-tasks">
-        {TASKS.map((task, i) => (
-          <li key={task.label} className={`task task-${states[i]}`}>
-            <span className="task-marker" aria-hidden="true">
-              {states[i] === 'done' ? '✓' : states[i] === 'failed' ? '✗' : states[i] === 'running' ? '…' : '○'}
-            </span>
-            <span className="task-name">{t(task.label)}</span>
-            <span className="task-state">{t(TASK_WORD[states[i]!])}</span>
-          </li>
-        ))}
-      </ul>
-      {running && <ProgressBar label={t('setup.keys.progress')} done={progress?.done ?? 0} total={progress?.total ?? 0} />}
-      <ErrorBanner problems={[failed]} />
-      {failed && <p className="muted">{t('setup.keys.failedHint')}</p>}
-      <div className="wizard-actions">
-        <button type="submit" className="primary" disabled={running}>
-          {failed ? t('setup.keys.retry') : t('setup.keys.start')}
-        </button>
-        {onBack && (
-          <button type="button" onClick={onBack} disabled={running}>
-            {t('setup.back')}
+      <form className="form wizard-form" noValidate onSubmit={start}>
+        <StepHeading>{t('setup.keys.title')}</StepHeading>
+        <p>{t('setup.keys.text', { signature: access.signatureVersion, bits: access.keySize })}</p>
+        <p>{t('setup.keys.text2')}</p>
+        <ul className="task-list" aria-label={t('setup.keys.tasks')} data-testid="init-tasks">
+          {TASKS.map((task, i) => (
+            <li key={task.label} className={`task task-${states[i]}`}>
+              <span className="task-marker" aria-hidden="true">
+                {states[i] === 'done' ? '✓' : states[i] === 'failed' ? '✗' : states[i] === 'running' ? '…' : '○'}
+              </span>
+              <span className="task-name">{t(task.label)}</span>
+              <span className="task-state">{t(TASK_WORD[states[i]!])}</span>
+            </li>
+          ))}
+        </ul>
+        {running && <ProgressBar label={t('setup.keys.progress')} done={progress?.done ?? 0} total={progress?.total ?? 0} />}
+        <ErrorBanner problems={[failed]} />
+        {failed && <p className="muted">{t('setup.keys.failedHint')}</p>}
+        <div className="wizard-actions">
+          <button type="submit" className="primary" disabled={running}>
+            {failed ? t('setup.keys.retry') : t('setup.keys.start')}
           </button>
-        )}
-        {access.state === 'new' && (
-          <button type="button" className="link" onClick={() => setImporting(true)} disabled={running}>
-            {t('setup.keys.haveKeys')}
-          </button>
-        )}
-      </div>
-    </form>
+          {onBack && (
+            <button type="button" onClick={onBack} disabled={running}>
+              {t('setup.back')}
+            </button>
+          )}
+          {access.state === 'new' && (
+            <button type="button" className="link" onClick={() => setImporting(true)} disabled={running}>
+              {t('setup.keys.haveKeys')}
+            </button>
+          )}
+        </div>
+      </form>
       {importing && (
         <ImportKeysForm
           access={access}

@@ -99,7 +99,9 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
       ),
       formatHeading: t('import.settings'),
       metadata: preview.detected.metadataLines.length > 0 && (
-        <p className="muted import-note">{t('import.metadataSkipped', { count: preview.detected.metadataLines.length, lines: preview.detected.metadataLines.join(' · ') })}</p>
+        <p className="muted import-note">
+          {t('import.metadataSkipped', { count: preview.detected.metadataLines.length, lines: preview.detected.metadataLines.join(' · ') })}
+        </p>
       ),
       mapping: <MappingEditor mapping={shown} preview={preview} onChange={flow.change} />,
       previewMeta: (

@@ -43,7 +43,12 @@ export function PreviewTable({ rows }: { rows: readonly ImportPreviewRow[] }) {
         </>
       ),
     },
-    { key: 'statementDate', header: t('entry.statementDate'), cell: (r) => (r.entry ? date(r.entry.statementDate) : (r.values.statementDate ?? '')), className: 'nowrap' },
+    {
+      key: 'statementDate',
+      header: t('entry.statementDate'),
+      cell: (r) => (r.entry ? date(r.entry.statementDate) : (r.values.statementDate ?? '')),
+      className: 'nowrap',
+    },
     { key: 'dueDate', header: t('entry.dueDate'), cell: (r) => (r.entry ? date(r.entry.dueDate) : (r.values.dueDate ?? '')), className: 'nowrap' },
     {
       key: 'amount',
@@ -53,7 +58,9 @@ export function PreviewTable({ rows }: { rows: readonly ImportPreviewRow[] }) {
       cell: (r) =>
         r.entry ? (
           <>
-            <span className={r.entry.type === 'Credit' ? 'amount negative' : 'amount'}>{amount(r.entry.type === 'Credit' ? -r.entry.amountCents : r.entry.amountCents)}</span>{' '}
+            <span className={r.entry.type === 'Credit' ? 'amount negative' : 'amount'}>
+              {amount(r.entry.type === 'Credit' ? -r.entry.amountCents : r.entry.amountCents)}
+            </span>{' '}
             <span className="muted">{r.entry.currency}</span>
           </>
         ) : (

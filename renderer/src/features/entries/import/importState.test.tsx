@@ -11,7 +11,12 @@ const base = ImportMapping.parse({
   type: { from: 'constant', value: 'Debit' },
 });
 
-const row = (line: number, ok: boolean): ImportPreviewRow => ({ line, ok, values: {}, errors: ok ? [] : [{ code: 'import.amountZero', message: 'The amount is zero.' }] });
+const row = (line: number, ok: boolean): ImportPreviewRow => ({
+  line,
+  ok,
+  values: {},
+  errors: ok ? [] : [{ code: 'import.amountZero', message: 'The amount is zero.' }],
+});
 
 function previewWith(over: Partial<ImportPreview> = {}): ImportPreview {
   return {
@@ -64,7 +69,12 @@ describe('editing the mapping', () => {
   });
 
   it('labels column choices with a shortened example value', () => {
-    expect(columnOptions(previewWith()).map((o) => o.label)).toEqual(['Beleg — RE-1', 'Datum — 01.02.2026', 'Betrag — 1.234,56', 'Kunde — eine sehr lange Kundenn…']);
+    expect(columnOptions(previewWith()).map((o) => o.label)).toEqual([
+      'Beleg — RE-1',
+      'Datum — 01.02.2026',
+      'Betrag — 1.234,56',
+      'Kunde — eine sehr lange Kundenn…',
+    ]);
   });
 });
 
@@ -77,7 +87,9 @@ describe('the Import button', () => {
 
   it('refuses a file imported before and a mapping with gaps even when skipping', () => {
     expect(readiness(previewWith({ alreadyImported: { fileName: 'a.csv', importedAt: '2026-11-20' } }), true).reason).toBe('import.alreadyImportedShort');
-    expect(readiness(previewWith({ mappingIssues: [{ field: 'amount', code: 'import.fieldNotMapped', message: '' }] }), true).reason).toBe('import.mappingIncompleteShort');
+    expect(readiness(previewWith({ mappingIssues: [{ field: 'amount', code: 'import.fieldNotMapped', message: '' }] }), true).reason).toBe(
+      'import.mappingIncompleteShort',
+    );
     expect(readiness(previewWith({ totals: { rows: 1, ok: 0, failed: 1, newAccounts: 0 } }), true).reason).toBe('import.nothingToImportShort');
   });
 });
@@ -95,7 +107,15 @@ describe('the preview rows on screen', () => {
       line: 7,
       ok: false,
       values: { number: 'R-2', amount: '12,3,4' },
-      errors: [{ field: 'amount', column: 'Betrag', code: 'import.badAmount', message: 'Not a valid amount: "12,3,4" (decimal comma expected).', params: { value: '12,3,4', decimal: ',' } }],
+      errors: [
+        {
+          field: 'amount',
+          column: 'Betrag',
+          code: 'import.badAmount',
+          message: 'Not a valid amount: "12,3,4" (decimal comma expected).',
+          params: { value: '12,3,4', decimal: ',' },
+        },
+      ],
     };
     const html = renderToStaticMarkup(<PreviewTable rows={[failed]} />);
     expect(html).toContain('import-row-failed');
