@@ -3,7 +3,7 @@ import { BankAccessInput, type BankAccess, type EbicsVersion } from '../../../..
 import { call } from '../../../api/client';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { SelectField, TextField } from '../../../forms/controls';
-import { useForm } from '../../../forms/useForm';
+import { useForm, type Form } from '../../../forms/useForm';
 import { check, type Found } from '../../../forms/validate';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -66,7 +66,7 @@ interface Props {
  * speaks and preselects the newest.
  */
 export function DetailsStep({ access, initial, isDemo, onSaved }: Props) {
-  const { t, problem } = useI18n();
+  const { t } = useI18n();
   const [versionChosen, setVersionChosen] = useState(access !== undefined);
   const form = useForm({
     initial,
@@ -94,59 +94,7 @@ export function DetailsStep({ access, initial, isDemo, onSaved }: Props) {
     codeFields: { 'ebics.insecureHostUrl': 'hostUrl' },
   });
 
-  // HEV once host URL and host ID have stopped changing and look valid.
-  const hostUrl = form.values.hostUrl.trim();
-  const hostId = form.values.hostId.trim();
-  const target = useDebounced(hostUrlOk(hostUrl) && hostIdOk(hostId) ? JSON.stringify({ hostUrl, hostId }) : '', 500);
-  const [probe, setProbe] = useState<Probe>({ kind: 'idle' });
-  const onVersions = useEffectEvent((versions: EbicsVersion[]) => {
-    const best = highestVersion(versions);
-    const current = form.values.ebicsVersion as EbicsVersion;
-    if (best && (!versionChosen || !versions.includes(current))) form.patch({ ebicsVersion: best });
-  });
-  const onNoAnswer = useEffectEvent((e: unknown) => {
-    // A version preselected for another host must not stand unasked: the user chooses from the letter.
-    if (!versionChosen) form.patch({ ebicsVersion: '' });
-    return bankProblem(e, t);
-  });
-  useEffect(() => {
-    if (!target) {
-      setProbe({ kind: 'idle' });
-      return;
-    }
-    let current = true;
-    setProbe({ kind: 'asking' });
-    call('bankAccess.probe', JSON.parse(target) as { hostUrl: string; hostId: string }).then(
-      ({ versions }) => {
-        if (!current) return;
-        setProbe({ kind: 'answered', versions });
-        onVersions(versions);
-      },
-      (e: unknown) => {
-        if (current) setProbe({ kind: 'failed', problem: onNoAnswer(e) });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [target]);
-
-  const offered = probe.kind === 'answered' ? probe.versions : null;
-  const versionOptions = VERSIONS_NEWEST_FIRST.map((v) => {
-    const label = `${VERSION_LABEL[v]} (${v})`;
-    return { value: v, label: offered && !offered.includes(v) ? t('setup.probe.notOffered', { version: label }) : label };
-  });
-
-  let probeText = '';
-  if (probe.kind === 'asking') probeText = t('setup.probe.asking');
-  if (probe.kind === 'answered') {
-    const numbers = [...probe.versions].sort().map((v) => VERSION_NUMBER[v]);
-    probeText =
-      numbers.length === 0
-        ? t('setup.probe.none')
-        : t('setup.probe.speaks', { versions: numbers.length === 2 ? t('setup.probe.and', { a: numbers[0]!, b: numbers[1]! }) : numbers.join(', ') });
-  }
-  if (probe.kind === 'failed') probeText = t('setup.probe.failed', { reason: problem(probe.problem) });
+  const { probe, versionOptions, probeText } = useVersionProbe(form, versionChosen);
 
   return (
     <form className="form wizard-form" noValidate onSubmit={form.onSubmit}>
@@ -224,4 +172,65 @@ export function DetailsStep({ access, initial, isDemo, onSaved }: Props) {
       </div>
     </form>
   );
+}
+
+type DetailsForm = Form<DetailsValues>;
+
+/** HEV once host URL and host ID have stopped changing and look valid; the newest version offered is preselected. */
+function useVersionProbe(form: DetailsForm, versionChosen: boolean) {
+  const { t, problem } = useI18n();
+  const hostUrl = form.values.hostUrl.trim();
+  const hostId = form.values.hostId.trim();
+  const target = useDebounced(hostUrlOk(hostUrl) && hostIdOk(hostId) ? JSON.stringify({ hostUrl, hostId }) : '', 500);
+  const [probe, setProbe] = useState<Probe>({ kind: 'idle' });
+  const onVersions = useEffectEvent((versions: EbicsVersion[]) => {
+    const best = highestVersion(versions);
+    const current = form.values.ebicsVersion as EbicsVersion;
+    if (best && (!versionChosen || !versions.includes(current))) form.patch({ ebicsVersion: best });
+  });
+  const onNoAnswer = useEffectEvent((e: unknown) => {
+    // A version preselected for another host must not stand unasked: the user chooses from the letter.
+    if (!versionChosen) form.patch({ ebicsVersion: '' });
+    return bankProblem(e, t);
+  });
+  useEffect(() => {
+    if (!target) {
+      setProbe({ kind: 'idle' });
+      return;
+    }
+    let current = true;
+    setProbe({ kind: 'asking' });
+    call('bankAccess.probe', JSON.parse(target) as { hostUrl: string; hostId: string }).then(
+      ({ versions }) => {
+        if (!current) return;
+        setProbe({ kind: 'answered', versions });
+        onVersions(versions);
+      },
+      (e: unknown) => {
+        if (current) setProbe({ kind: 'failed', problem: onNoAnswer(e) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [target]);
+
+  const offered = probe.kind === 'answered' ? probe.versions : null;
+  const versionOptions = VERSIONS_NEWEST_FIRST.map((v) => {
+    const label = `${VERSION_LABEL[v]} (${v})`;
+    return { value: v, label: offered && !offered.includes(v) ? t('setup.probe.notOffered', { version: label }) : label };
+  });
+
+  let probeText = '';
+  if (probe.kind === 'asking') probeText = t('setup.probe.asking');
+  if (probe.kind === 'answered') {
+    const numbers = [...probe.versions].sort().map((v) => VERSION_NUMBER[v]);
+    probeText =
+      numbers.length === 0
+        ? t('setup.probe.none')
+        : t('setup.probe.speaks', { versions: numbers.length === 2 ? t('setup.probe.and', { a: numbers[0]!, b: numbers[1]! }) : numbers.join(', ') });
+  }
+  if (probe.kind === 'failed') probeText = t('setup.probe.failed', { reason: problem(probe.problem) });
+
+  return { probe, versionOptions, probeText };
 }
