@@ -15,6 +15,7 @@ import { demoBankApi } from './api/demo-bank';
 import { entitiesApi } from './api/entities';
 import { entriesApi } from './api/entries';
 import { ordersApi } from './api/orders';
+import { peopleApi } from './api/people';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
@@ -32,6 +33,7 @@ export const apiDomains = {
   reconcile: reconcileApi,
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
+  people: peopleApi,
 } as const;
 
 export const api = {
@@ -46,6 +48,7 @@ export const api = {
   ...reconcileApi,
   ...demoBankApi,
   ...bankAccessApi,
+  ...peopleApi,
 } as const;
 
 export type Api = typeof api;

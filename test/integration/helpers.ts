@@ -2,16 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, toInstantIso, type Clock } from '../../shared/dates';
-import { createContext, type ServiceContext } from '../../electron/services/context';
+import { createContext, osAccount, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 
-/** A real ledger file in a fresh folder, a fixed clock and an in-memory keychain. */
-export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): ServiceContext & { cleanup(): void } {
+/**
+ * A real ledger file in a fresh folder, a fixed clock and an in-memory
+ * keychain. It acts as this computer's OS account until `actAs` names
+ * another person, as a second workstation's host would.
+ */
+export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): ServiceContext & { cleanup(): void; actAs(identity: string): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-it-'));
-  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore() });
+  let identity = osAccount();
+  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity });
   return Object.assign(ctx, {
+    actAs(next: string) {
+      identity = next;
+    },
     cleanup() {
       ctx.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { BankAccessDetail } from '../features/banks/BankAccessDetail';
 import { BanksScreen } from '../features/banks/BanksScreen';
 import { FileDropProvider, FileDropStatus } from '../features/bank-csv/FileDropProvider';
@@ -23,6 +24,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   orders: 'nav.orders',
   statements: 'nav.statements',
   reconciliation: 'nav.reconciliation',
+  audit: 'nav.audit',
   settings: 'nav.settings',
 };
 
@@ -42,6 +44,8 @@ function Content({ route }: { route: Route }) {
       return <StatementsScreen />;
     case 'reconciliation':
       return <ReconciliationScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
