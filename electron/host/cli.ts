@@ -20,16 +20,18 @@ const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
+const peopleCli = () => import('./people-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { PEOPLE_HELP }] = await Promise.all([
     bankCli(),
     ordersCli(),
     entriesCli(),
     statementsCli(),
     reconcileCli(),
     demoBankCli(),
+    peopleCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -48,6 +50,7 @@ ${ENTRIES_HELP}
 ${STATEMENTS_HELP}
 ${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
+${PEOPLE_HELP}
   help          this text
 
 Options:
@@ -166,6 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
+    if (command === 'users' || command === 'audit') return await (await peopleCli()).peopleCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {
