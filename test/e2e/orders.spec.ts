@@ -66,17 +66,11 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();
   await expect(page.getByRole('alert')).toHaveText('You prepared this payable yourself; another person has to approve it.');
 
-  // Another person, an approver, approves both.
-  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Your name').fill('Erika Freigabe');
-  await page.getByRole('button', { name: 'Save' }).first().click();
-  await expect(page.getByText('Saved.').first()).toBeVisible();
-  // The role field is shown afresh for the new name once the settings are read again; choose the role when it has settled.
-  await expect(async () => {
-    await page.getByLabel('Your role').selectOption('approver');
-    await expect(page.getByLabel('Your role')).toHaveValue('approver', { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { role: string }).role).toBe('approver');
+  // Another person, an approver, approves both: the administrator grants Erika her roles, and Erika opens Kontor under her own login.
+  for (const role of ['preparer', 'approver', 'signer'] as const) await seed(host(), 'users.grant', { user: 'erika', role });
+  await host().restart({ user: 'erika' });
+  await page.goto(host().url);
+  await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { identity: string }).identity).toBe('erika');
   await page.getByRole('navigation').getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();
   await expect(page.getByTestId('approval-result')).toHaveText('Payable ER-4711 is approved for payment.');

@@ -45,3 +45,25 @@ export function movableClock(start: string): Clock & { advanceDays(n: number): v
     },
   };
 }
+
+/**
+ * Four eyes in tests: `fn` runs as a second person, who holds `roles` (granted
+ * by whoever acts now, the administrator of a new ledger), then the first
+ * person acts again. Who acts is never a setting, so the test switches the
+ * identity the host names, as a second workstation would.
+ */
+export async function asSecondPerson<T>(
+  ctx: ServiceContext & { actAs(identity: string): void },
+  fn: () => Promise<T>,
+  roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver'],
+): Promise<T> {
+  const first = ctx.actor();
+  const second = 'zweite.person';
+  for (const role of roles) await ok(ctx, 'users.grant', { user: second, role });
+  ctx.actAs(second);
+  try {
+    return await fn();
+  } finally {
+    ctx.actAs(first);
+  }
+}
