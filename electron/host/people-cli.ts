@@ -17,8 +17,8 @@ export const PEOPLE_HELP = `  users list    the people of this ledger and their 
                 who did what and when, newest first
   audit verify  recompute the audit log's hash chain; exit code 1 names the first
                 record that was changed, deleted or added outside the chain
-  audit export [--from …] [--to …] [--user …] --out FILE.csv
-                the filtered audit log as CSV`;
+  audit export [--from …] [--to …] [--user …] --out FILE.csv|FILE.pdf
+                the filtered audit log as CSV, or as PDF when the file name ends in .pdf`;
 
 function roleOf(text: string | undefined): PersonRole {
   const r = PersonRole.safeParse(text);
@@ -88,7 +88,7 @@ async function audit(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise<
   if (sub === 'export') {
     const out = stringOption(args, 'out');
     if (!out) throw new KontorError('cli.missingOption', 'Say where to write the CSV file with --out FILE.csv');
-    const file = await callApi(ctx, 'audit.exportCsv', filterOf(args));
+    const file = await callApi(ctx, /\.pdf$/i.test(out) ? 'audit.exportPdf' : 'audit.exportCsv', filterOf(args));
     const path = resolve(out);
     writeFileSync(path, Buffer.from(file.base64, 'base64'));
     io.out(json ? JSON.stringify({ file: path }) : `Audit log written to ${path}.`);

@@ -57,4 +57,6 @@ export const peopleApi = {
   /** Recomputes the hash chain from the first row; names the first row that does not fit. */
   'audit.verify': call(none, AuditChainReport),
   'audit.exportCsv': call(AuditFilter.omit({ limit: true, offset: true }), FileDownload),
+  /** The same records as a PDF for the auditor's file, each line with its hash. */
+  'audit.exportPdf': call(AuditFilter.omit({ limit: true, offset: true }), FileDownload),
 } as const satisfies Record<string, CallSpec>;

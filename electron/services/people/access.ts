@@ -50,7 +50,7 @@ export function checkAllowed(ctx: ServiceContext, name: ApiName): void {
  * subject of the call (whose roles change, whose actions to list).
  */
 const ACTOR_KEYS = new Set(['actor', 'user', 'username', 'userName', 'identity', 'preparedBy', 'approvedBy', 'builtBy', 'createdBy', 'osAccount', 'role']);
-const SUBJECT_USER: ReadonlySet<string> = new Set(['users.grant', 'users.revoke', 'audit.list', 'audit.exportCsv']);
+const SUBJECT_USER: ReadonlySet<string> = new Set(['users.grant', 'users.revoke', 'audit.list', 'audit.exportCsv', 'audit.exportPdf']);
 
 export function actorKeyIn(name: string, input: unknown, depth = 0): string | null {
   if (depth > 6 || input === null || typeof input !== 'object') return null;

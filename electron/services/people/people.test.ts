@@ -4,6 +4,7 @@
  * ledger itself refuses an approval by the preparer.
  */
 import BetterSqlite3 from 'better-sqlite3';
+import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, tempContext } from '../../../test/integration/helpers';
 import { dispatch } from '../dispatch';
@@ -206,5 +207,16 @@ describe('the audit log', () => {
     expect(lines[0]).toBe('Nr.;Zeitpunkt (UTC);Benutzer;Betriebssystem-Konto;Aktion;Objekt;Objekt-ID;Einzelheiten;Prüfsumme');
     expect(lines).toHaveLength(all.total + 1);
     expect(lines.at(-1)).toMatch(/^\d+;2026-11-21T09:00:00\.000Z;carla;[^;]*;settings\.changed;settings;;/);
+  });
+
+  it('exports the records as a PDF for the auditor’s file', async () => {
+    await someHistory();
+    const file = await ok(ctx, 'audit.exportPdf', { user: 'anna' });
+    expect(file).toMatchObject({ fileName: 'audit-log.pdf', mimeType: 'application/pdf' });
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await PDFDocument.load(bytes);
+    expect(pdf.getTitle()).toBe('Kontor audit log');
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
   });
 });

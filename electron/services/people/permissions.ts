@@ -36,6 +36,7 @@ const EXPLICIT: Partial<Record<ApiName, Requirement>> = {
   'bankAccess.setStatementFormat': 'administrator',
   'bankAccess.demoActivate': 'administrator',
   'audit.exportCsv': 'read',
+  'audit.exportPdf': 'read',
   'statements.exportCsv': 'read',
   'bankAccess.probe': 'read',
   'bankAccess.letter': 'read',

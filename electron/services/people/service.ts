@@ -8,6 +8,7 @@ import type { AuditChainReport, AuditFilter, Person } from '../../../shared/api/
 import type { PersonRole } from '../../../shared/domain';
 import { KontorError } from '../../../shared/errors';
 import { writeCsv } from '../../csv/write';
+import { buildTextLetter } from '../../letters';
 import { appendAudit, listAudit, verifyAuditChain, type AuditRow } from '../../ledger/repos/audit-log';
 import * as people from '../../ledger/repos/people';
 import type { ServiceContext } from '../context';
@@ -75,12 +76,38 @@ const HEADER = {
   de: ['Nr.', 'Zeitpunkt (UTC)', 'Benutzer', 'Betriebssystem-Konto', 'Aktion', 'Objekt', 'Objekt-ID', 'Einzelheiten', 'Prüfsumme'],
 } as const;
 
+/** Every record the filter selects, oldest first. */
+function allRows(ctx: ServiceContext, f: Omit<Filter, 'limit' | 'offset'>): AuditRow[] {
+  const filter = { ...f, ...(f.user ? { actor: f.user } : {}) };
+  const { total } = listAudit(ctx.db, { ...filter, limit: 1 });
+  return [...listAudit(ctx.db, { ...filter, limit: Math.max(total, 1) }).rows].reverse();
+}
+
+function fileName(f: Omit<Filter, 'limit' | 'offset'>, extension: string): string {
+  const range = [f.from, f.to].filter(Boolean).join('_');
+  return `audit-log${range ? `-${range}` : ''}.${extension}`;
+}
+
 /** The whole filtered log, oldest first, as a spreadsheet opens it (the locale's separator). */
 export function auditCsv(ctx: ServiceContext, f: Omit<Filter, 'limit' | 'offset'>, locale: 'de' | 'en') {
-  const { total } = listAudit(ctx.db, { ...f, ...(f.user ? { actor: f.user } : {}), limit: 1 });
-  const { rows } = listAudit(ctx.db, { ...f, ...(f.user ? { actor: f.user } : {}), limit: Math.max(total, 1) });
-  const lines = [...rows].reverse().map((r) => [String(r.id), r.at, r.actor, r.osAccount, r.action, r.subjectType, r.subjectId, r.details, r.hash]);
+  const lines = allRows(ctx, f).map((r) => [String(r.id), r.at, r.actor, r.osAccount, r.action, r.subjectType, r.subjectId, r.details, r.hash]);
   const text = writeCsv([HEADER[locale], ...lines], { separator: locale === 'de' ? ';' : ',' });
-  const range = [f.from, f.to].filter(Boolean).join('_');
-  return { fileName: `audit-log${range ? `-${range}` : ''}.csv`, mimeType: 'text/csv', base64: Buffer.from(text, 'utf8').toString('base64') };
+  return { fileName: fileName(f, 'csv'), mimeType: 'text/csv', base64: Buffer.from(text, 'utf8').toString('base64') };
+}
+
+const PDF_TITLE = { en: 'Kontor audit log', de: 'Kontor-Protokoll' } as const;
+
+/** The same records as a printable PDF: one block per record, its hash last, and the chain check's verdict on top. */
+export async function auditPdf(ctx: ServiceContext, f: Omit<Filter, 'limit' | 'offset'>, locale: 'de' | 'en') {
+  const h = HEADER[locale];
+  const check = verifyAuditChain(ctx.db);
+  const verdict = check.broken ? `BROKEN at ${check.broken.id} (${check.broken.reason})` : `intact (${check.rows}, ${check.unchained} unchained)`;
+  const lines = [`${ctx.now()}  ${ctx.actor()}  chain: ${verdict}`, ''];
+  for (const r of allRows(ctx, f)) {
+    lines.push(`${h[0]} ${r.id}  ${r.at}  ${r.actor}${r.osAccount && r.osAccount !== r.actor ? ` (${r.osAccount})` : ''}`);
+    lines.push(`  ${r.action}  ${[r.subjectType, r.subjectId].filter(Boolean).join(' ')}${r.details === '{}' ? '' : `  ${r.details}`}`);
+    lines.push(`  ${h[8]}: ${r.hash ?? '—'}`, '');
+  }
+  const bytes = await buildTextLetter(PDF_TITLE[locale], lines);
+  return { fileName: fileName(f, 'pdf'), mimeType: 'application/pdf', base64: Buffer.from(bytes).toString('base64') };
 }

@@ -1272,6 +1272,7 @@ export const de: Messages = {
   'audit.details': 'Einzelheiten',
   'audit.count': '{shown} von {total} Einträgen',
   'audit.exportCsv': 'Als CSV exportieren',
+  'audit.exportPdf': 'Als PDF exportieren',
   'audit.verify': 'Kette prüfen',
   'audit.intact': 'Die Kette ist lückenlos: {rows} Einträge geprüft ({unchained} aus der Zeit vor der Kette).',
   'audit.broken': 'Die Kette ist bei Eintrag {id} unterbrochen: {reason}.',

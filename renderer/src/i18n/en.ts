@@ -1253,6 +1253,7 @@ export const en = {
   'audit.details': 'Details',
   'audit.count': '{shown} of {total} records',
   'audit.exportCsv': 'Export CSV',
+  'audit.exportPdf': 'Export PDF',
   'audit.verify': 'Check the chain',
   'audit.intact': 'The chain is intact: {rows} records checked ({unchained} from before the chain existed).',
   'audit.broken': 'The chain is broken at record {id}: {reason}.',

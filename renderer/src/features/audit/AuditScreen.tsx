@@ -90,10 +90,10 @@ export function AuditScreen() {
   const [filter, setFilter] = useState<Filter>({ from: '', to: '', user: '' });
   const log = useApi('audit.list', { ...query(filter), limit: 500 });
   const [exportFailed, setExportFailed] = useState<Problem>();
-  const exportCsv = async () => {
+  const exportFile = async (name: 'audit.exportCsv' | 'audit.exportPdf') => {
     setExportFailed(undefined);
     try {
-      saveDownload(await call('audit.exportCsv', query(filter)));
+      saveDownload(await call(name, query(filter)));
     } catch (e) {
       setExportFailed(problemFromError(e));
     }
@@ -112,9 +112,14 @@ export function AuditScreen() {
       <Section
         title={t('audit.title')}
         actions={
-          <button type="button" onClick={() => void exportCsv()}>
-            {t('audit.exportCsv')}
-          </button>
+          <>
+            <button type="button" onClick={() => void exportFile('audit.exportCsv')}>
+              {t('audit.exportCsv')}
+            </button>
+            <button type="button" onClick={() => void exportFile('audit.exportPdf')}>
+              {t('audit.exportPdf')}
+            </button>
+          </>
         }
       >
         <p className="field-hint">{t('audit.hint')}</p>
