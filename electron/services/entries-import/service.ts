@@ -16,7 +16,6 @@ import {
 } from '../../../shared/entry-import';
 import { KontorError } from '../../../shared/errors';
 import { findImportFile } from '../../ledger/repos/import-files';
-import { readSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
 import { commitImport } from './commit';
 import { ledgerLookup } from './lookup';
@@ -70,7 +69,7 @@ export function importCommit(ctx: ServiceContext, input: z.output<typeof ImportC
     skipInvalid: input.skipInvalid,
     saveProfileAs: input.saveProfileAs,
     at: toInstantIso(ctx.clock.now()),
-    preparedBy: readSetting(ctx.db, 'userName', ctx.workstationUser()),
+    preparedBy: ctx.actor(),
   });
 }
 
