@@ -65,7 +65,7 @@ export function detectStatementFormat(head: Uint8Array): StatementFormat | null 
   // A fragment (bookings without header): the MT940 parser names it for what it is.
   if (/^:(?:61|86):/.test(text)) return 'mt940';
   // Tolerate bank header lines (ABNANL2A / 940, 0000 01INGB…, :940:) before the first field.
-  if (/(?:^|\n):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
+  if (/(?:^|[\r\n]):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
   return null;
 }
 
