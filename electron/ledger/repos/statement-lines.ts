@@ -129,7 +129,7 @@ export function lineWithAssigned(db: Database, id: number): { line: StatementLin
  * Intraday reports (camt.052, MT942) are provisional: their bookings come
  * again on the end-of-day statement, which is the one to settle entries with.
  */
-const SETTLING_KINDS = `('camt.053', 'camt.054', 'mt940', 'csv')`;
+const SETTLING_KINDS = `('camt.053', 'camt.054', 'mt940', 'csv', 'psp')`;
 
 export interface OpenLineRow {
   id: number;

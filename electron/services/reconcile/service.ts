@@ -14,10 +14,13 @@ import * as proposals from '../../ledger/repos/reconcile-proposals';
 import { assignmentIdsOfLine, getAssignment } from '../../ledger/repos/reconcile-assignments';
 import { clearProposedLines, lineWithAssigned, markLinesProposed, unmarkProposedLine } from '../../ledger/repos/statement-lines';
 import type { ServiceContext } from '../context';
+import { settlePspReports } from '../statements/psp-settlement';
 import { assignLine, undoAssignmentRows } from './assign';
 import { issuedPayments, openEntries, openLines } from './candidates';
 
 export function runMatching(ctx: ServiceContext, o: { acceptSure: boolean }): RunResult {
+  // PSP fees and payouts settle without an entry; what is left of a settlement report is matched like bank lines.
+  settlePspReports(ctx);
   const at = ctx.now();
   const lines = openLines(ctx.db);
   const found = matchLines(lines, openEntries(ctx.db), issuedPayments(ctx.db));
