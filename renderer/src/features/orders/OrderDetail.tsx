@@ -71,7 +71,7 @@ export function OrderDetail({ id }: { id: number }) {
           order={o}
           working={busy !== null}
           onApprove={() => setDialog('confirmApprove')}
-          onUpload={() => setDialog('confirmUpload')}
+          onUpload={() => (o.status === 'approved' ? setDialog('confirmUpload') : void commands.upload())}
           onExport={() => void commands.exportFile()}
           onDownload={(what) => void commands.download(what)}
           onRefresh={(bankAccessId) => void commands.refresh(bankAccessId)}
