@@ -37,3 +37,14 @@ export function movableClock(start: string): Clock & { advanceDays(n: number): v
     },
   };
 }
+
+/** Four eyes: a second person approves the order (the name the ledger acts under changes for the call, then back). */
+export async function approveAsSecondPerson(ctx: ServiceContext, id: number): Promise<ApiOutput<'orders.approve'>> {
+  const before = (await ok(ctx, 'settings.get', {})).userName;
+  await ok(ctx, 'settings.update', { userName: 'Zweite Person (Freigabe)' });
+  try {
+    return await ok(ctx, 'orders.approve', { id });
+  } finally {
+    await ok(ctx, 'settings.update', { userName: before });
+  }
+}

@@ -4,10 +4,14 @@ import { importCommit, importProfiles } from '../entries-import/service';
 import { preview } from '../csv-import/off-thread';
 import type { HandlersOf } from '../handler';
 import { createEntry, decideApproval, updateEntry } from './service';
+import { withOrders } from '../orders/in-payment';
 
 export const entryHandlers: HandlersOf<typeof entriesApi> = {
-  'entries.list': (input, ctx) => listEntries(ctx.db, input),
-  'entries.get': ({ id }, ctx) => getEntry(ctx.db, id),
+  'entries.list': (input, ctx) => {
+    const page = listEntries(ctx.db, input);
+    return { ...page, rows: withOrders(ctx, page.rows) };
+  },
+  'entries.get': ({ id }, ctx) => withOrders(ctx, [getEntry(ctx.db, id)])[0]!,
   'entries.create': (input, ctx) => createEntry(ctx, input),
   'entries.update': ({ id, values }, ctx) => updateEntry(ctx, id, values),
   'entries.approve': ({ id }, ctx) => decideApproval(ctx, id, 'approved'),

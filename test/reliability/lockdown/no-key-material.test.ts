@@ -40,7 +40,7 @@ import { accessKeys } from '../../../electron/services/bank-access/connection';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { startEmbeddedDemoBank } from '../../../electron/services/demo-bank/embedded';
 import { probeKeychain } from '../../../electron/vault/keychain';
-import { movableClock, ok, tempContext } from '../../integration/helpers';
+import { approveAsSecondPerson, movableClock, ok, tempContext } from '../../integration/helpers';
 
 const service = `Kontor-reliability-${randomBytes(6).toString('hex')}`;
 const probe = probeKeychain(service);
@@ -262,7 +262,7 @@ describe('private key material after a full session', () => {
       const { orders } = await ok(ctx, 'orders.build', {});
       expect(orders.length).toBeGreaterThan(0);
       for (const o of orders) {
-        await ok(ctx, 'orders.approve', { id: o.id });
+        await approveAsSecondPerson(ctx, o.id);
         expect((await ok(ctx, 'orders.upload', { id: o.id })).status).toBe('uploaded');
       }
       await ok(ctx, 'orders.refreshStatus', { bankAccessId: h005 });

@@ -88,7 +88,7 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
 }
 
 /** The order's transactions; direct debits show mandate and sequence type too. */
-export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
+export function OrderPayments({ order: o, onTakeOut }: { order: PaymentOrderDetail; onTakeOut?: (p: Payment) => void }) {
   const { t, amount } = useI18n();
   const kind = o.kind;
   const columns: Column<Payment>[] = [
@@ -116,6 +116,19 @@ export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
       : []),
     { key: 'remittance', header: t('orders.remittance'), cell: (p) => p.remittance ?? '', className: 'truncate' },
     { key: 'status', header: t('orders.paymentStatus'), cell: (p) => p.status },
+    ...(onTakeOut
+      ? [
+          {
+            key: 'takeOut',
+            header: '',
+            cell: (p: Payment) => (
+              <button type="button" className="small" aria-label={t('runs.takeOutEntry', { number: p.entryNumber })} onClick={() => onTakeOut(p)}>
+                {t('runs.takeOut')}
+              </button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Section title={t('orders.transactions')}>

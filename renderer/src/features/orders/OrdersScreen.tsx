@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { kindLabel, ORDER_STATUSES, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
 import { PreparePanel } from './PreparePanel';
+import { SentFiles } from './SentFiles';
 
 /** The queue: every payment order with its account, kind, dates, sums and status. */
 export function OrdersScreen() {
@@ -132,6 +133,7 @@ export function OrdersScreen() {
         <ErrorBanner problems={[orders.error && problemFromError(orders.error)]} onRetry={orders.reload} />
         {body}
       </Section>
+      <SentFiles />
     </>
   );
 }
