@@ -25,6 +25,7 @@ import type { DateRange, InitRequest, ReceiptRequest, TransferRequest } from './
 import type { EbicsResponseSpec } from './response';
 import { encryptionTarget } from './subscriber-key-info';
 import { buildHvuOrderData, buildHvzOrderData, waitingOrders } from './veu-overview';
+import { buildHvdOrderData, buildHvtOrderData, viewerOf } from './veu-orders';
 
 /** What a receipt with code 0 marks as delivered. */
 interface Delivery {
@@ -102,8 +103,11 @@ function produce(ctx: BankContext, req: InitRequest, s: SubscriberRow, o: Offere
     return { data: Buffer.from(text, 'utf8'), delivery: { protocol: { kind, ids: lines.map((l) => l.id) } } };
   }
   if (p.kind === 'veu') {
+    if (p.overview === 'HVD') return { data: Buffer.from(buildHvdOrderData(ctx, req.version, s, req.order.veu), 'utf8') };
+    if (p.overview === 'HVT') return { data: Buffer.from(buildHvtOrderData(ctx, req.version, s, req.order.veu), 'utf8') };
     const waiting = waitingOrders(ctx.db, s.partnerId).filter((w) => ctx.listed?.(w.order.orderId) ?? true);
-    const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting) : buildHvzOrderData(req.version, waiting);
+    const viewer = viewerOf(ctx, s);
+    const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting, viewer) : buildHvzOrderData(req.version, waiting, viewer);
     return xml === null ? null : { data: Buffer.from(xml, 'utf8') };
   }
   if (p.kind === 'parameters') {

@@ -50,6 +50,7 @@ import type { BtfService, InitRequest, TransferRequest } from './request';
 import type { EbicsResponseSpec } from './response';
 import { BANK_VERSIONS, XMLDSIG_NS, type EbicsVersion } from './versions';
 import { Sequence, base64Of, text, token } from './xml-walk';
+import { veuSignature } from './veu-orders';
 
 /** The UserSignatureData envelope is small; more than this inflated is refused. */
 const MAX_SIGNATURE_DATA = 1024 * 1024;
@@ -287,7 +288,9 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
   if (!upload) throw new Refusal('061002', 'an upload initialisation carries DataTransfer');
   const numSegments = req.numSegments;
   if (numSegments === undefined) throw new Refusal('061002', 'an upload initialisation needs NumSegments');
-  if (numSegments === 0 && offered.purpose.kind !== 'suspend') throw new Refusal('061002', 'NumSegments must be positive');
+  const signatureOnly = offered.purpose.kind === 'suspend' || offered.purpose.kind === 'veu-sign';
+  if (numSegments === 0 && !signatureOnly) throw new Refusal('061002', 'NumSegments must be positive');
+  if (numSegments !== 0 && offered.purpose.kind === 'veu-sign') throw new Refusal('091113', `${req.order.orderType} carries no order data (NumSegments 0)`);
   if (numSegments > ctx.limits.maxSegments) throw new Refusal('091118', `${numSegments} segments, at most ${ctx.limits.maxSegments}`);
   let txKey: Buffer;
   try {
@@ -304,6 +307,7 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
     if (!signatures.some((sig) => sig.signatureVersion === d.signatureVersion)) throw new Refusal('061002', 'DataDigest@SignatureVersion matches no signature');
     dataDigest = d.value;
   }
+  if (offered.purpose.kind === 'veu-sign') return veuSignature(ctx, req, s, offered.purpose.action, signatures, dataDigest);
   const orderId = orderIdFor(nextValue(ctx.db, 'order'));
   const params: UploadParams = { purpose: offered.purpose, fileName: req.order.fileName, requestEDS: req.order.signatureFlag?.requestEDS };
   const service = req.order.service ?? null;
