@@ -18,6 +18,7 @@ import { ordersApi } from './api/orders';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
+import { veuApi } from './api/veu';
 
 /** The calls of each domain, one table per file under shared/api/. */
 export const apiDomains = {
@@ -32,6 +33,7 @@ export const apiDomains = {
   reconcile: reconcileApi,
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
+  veu: veuApi,
 } as const;
 
 export const api = {
@@ -46,6 +48,7 @@ export const api = {
   ...reconcileApi,
   ...demoBankApi,
   ...bankAccessApi,
+  ...veuApi,
 } as const;
 
 export type Api = typeof api;

@@ -16,6 +16,7 @@ import { orderHandlers } from './orders/handlers';
 import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { bankCsvHandlers, statementHandlers } from './statements/handlers';
+import { veuHandlers } from './veu/handlers';
 
 export type Handlers = { [N in ApiName]: Handler<N> };
 
@@ -31,4 +32,5 @@ export const handlers: Handlers = {
   ...reconcileHandlers,
   ...demoBankHandlers,
   ...bankAccessHandlers,
+  ...veuHandlers,
 };

@@ -1247,4 +1247,17 @@ export const de: Messages = {
   'code.reconcile.duplicateEntry': 'Ein Posten kommt in einer Zuordnung zweimal vor.',
   'code.reconcile.alreadyUndone': 'Diese Zuordnung wurde bereits rückgängig gemacht. Laden Sie neu, um den aktuellen Stand zu sehen.',
   'code.reconcile.nothingToAssign': 'Dieser Vorschlag ordnet nichts zu: Wählen Sie die Posten über „Ziel ändern“.',
+  // --- VEU and VoP (issue 19) ---
+  'code.veu.totalMismatch':
+    'Der eingegebene Betrag ist nicht die Summe des Auftrags. Geben Sie die Summe genau wie angezeigt ein, um Ihre Unterschrift zu bestätigen.',
+  'code.veu.pinWrong': 'Die Unterschrifts-PIN ist nicht richtig.',
+  'code.veu.orderNotWaiting': 'Der Auftrag {orderId} wartet bei der Bank nicht mehr auf Unterschriften.',
+  'veu.orderId': 'Eine EBICS-Auftragsnummer besteht aus einem Buchstaben und drei Buchstaben oder Ziffern.',
+  'veu.pinFormat': 'Die Unterschrifts-PIN hat 6 bis 12 Ziffern.',
+  'code.ebics.versionMismatch':
+    'Die Bank hat auf eine Anfrage in EBICS-Version {requested} in Version {answered} geantwortet. Klären Sie die EBICS-Version dieses Bankzugangs mit Ihrer Bank.',
+  'code.ebics.duplicateSignature': 'Sie haben diesen Auftrag bereits unterschrieben.',
+  'code.ebics.orderidUnknown': 'Die Bank kennt diesen Auftrag in der verteilten elektronischen Unterschrift nicht (noch nicht bereit oder bereits erledigt).',
+  'code.ebics.distributedSignatureAuthorisationFailed': 'Ihre Unterschriftsklasse erlaubt es nicht, diesen Auftrag zu unterschreiben.',
+  // --- end VEU and VoP ---
 };

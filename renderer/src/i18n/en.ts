@@ -1227,6 +1227,18 @@ export const en = {
   'code.reconcile.duplicateEntry': 'An entry appears twice in one assignment.',
   'code.reconcile.alreadyUndone': 'This assignment was undone already. Reload to see where it stands.',
   'code.reconcile.nothingToAssign': 'This proposal assigns nothing: choose the entries with “Change target”.',
+  // --- VEU and VoP (issue 19) ---
+  'code.veu.totalMismatch': 'The total you typed is not the order’s total. Type it exactly as shown to confirm your signature.',
+  'code.veu.pinWrong': 'The signing PIN is not correct.',
+  'code.veu.orderNotWaiting': 'Order {orderId} no longer waits for signatures at the bank.',
+  'veu.orderId': 'An EBICS order ID is a letter followed by three letters or digits.',
+  'veu.pinFormat': 'The signing PIN has 6 to 12 digits.',
+  'code.ebics.versionMismatch':
+    'The bank answered in EBICS version {answered} to a request in {requested}. Check the EBICS version of this bank access with your bank.',
+  'code.ebics.duplicateSignature': 'You have already signed this order.',
+  'code.ebics.orderidUnknown': 'The bank does not know this order in the distributed signature (not ready yet, or already processed).',
+  'code.ebics.distributedSignatureAuthorisationFailed': 'Your signature class does not allow you to sign this order.',
+  // --- end VEU and VoP ---
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
