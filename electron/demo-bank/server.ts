@@ -90,6 +90,8 @@ export interface DemoBank {
   reject(orderId: string): void;
   /** A signer of the order's partner signs or cancels it at the bank's counter (the VEU rules apply). */
   signAtBank(orderId: string, partnerId: string, userId: string, action?: 'sign' | 'cancel'): clerk.SignOutcome;
+  /** The register of account holders the payee check compares names with. */
+  holders: { add(iban: string, name: string): clerk.Holder; list(): clerk.Holder[] };
   /** Sets a subscriber's signature class (T, E, A, B). */
   setSignerClass(partnerId: string, userId: string, signatureClass: clerk.SignatureClass): void;
   /** Books released orders whose date has come (also done before every request); `today` defaults to the bank clock's. */
@@ -285,6 +287,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     reject: (orderId) => clerk.reject(admin, orderId),
     signAtBank: (orderId, p, u, action) => clerk.signAtBank(admin, orderId, p, u, action),
     setSignerClass: (p, u, c) => clerk.setSignerClass(admin, p, u, c),
+    holders: { add: (iban, name) => clerk.addPayeeHolder(admin, iban, name), list: () => clerk.payeeHolders(admin) },
     bookDueOrders: (today) => bookDue(admin, today),
     statement: (accountIban, format, from, to, o = {}) => {
       bookDue(admin);

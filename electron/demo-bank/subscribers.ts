@@ -21,11 +21,12 @@ import type { BankKeys } from './store/bank-keys';
 import { nextValue } from './store/counters';
 import { getOrder } from './store/orders';
 import { setSignatureClass, type SignatureClass } from './store/veu-signatures';
+import { addHolder, allHolders, type Holder } from './store/payee-register';
 import { Refusal, reportText } from './protocol/codes';
 import { decideOrder } from './veu/decide';
 import { orderOfPartner, signOrder, type SignOutcome } from './veu/sign';
 
-export type { SignOutcome, SignatureClass };
+export type { SignOutcome, SignatureClass, Holder };
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
 
@@ -197,6 +198,25 @@ export function signAtBank(admin: BankAdmin, orderId: string, partnerId: string,
       );
     }
   })();
+}
+
+/**
+ * Adds (or renames) an account holder in the register the payee check
+ * compares names with: a customer of this bank or of "another bank" that
+ * takes part in the check. The bank's own accounts are holders already.
+ */
+export function addPayeeHolder(admin: BankAdmin, iban: string, name: string): Holder {
+  const normal = normalizeIban(iban);
+  if (!isValidIban(normal)) throw new KontorError('demoBank.invalidIban', `Not a valid IBAN: "${iban}".`, { iban });
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean === '' || clean.length > 140) throw new KontorError('demoBank.invalidName', 'The holder name must have 1 to 140 characters.');
+  addHolder(admin.db, { iban: normal, name: clean }, at(admin));
+  return { iban: normal, name: clean };
+}
+
+/** The register of account holders (with the bank's own accounts). */
+export function payeeHolders(admin: BankAdmin): Holder[] {
+  return allHolders(admin.db);
 }
 
 /** Sets who may sign what: T transport only (the default), E alone, A first, B second signature. */

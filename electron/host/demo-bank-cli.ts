@@ -9,6 +9,8 @@ import {
   decideDemoOrderAtDesk,
   DEMO_BANK_DEFAULT_PORT,
   signDemoOrderAtDesk,
+  addDemoHolder,
+  demoHolders,
   letterPdf,
   runDemoBank,
   type DeskOptions,
@@ -26,6 +28,8 @@ export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 confirmation letter with its key hashes (and writes it as PDF with --out)
   demo-bank release <order> | demo-bank reject <order>
                 play the authorised signer of an uploaded order
+  demo-bank holders add --iban IBAN --name NAME | demo-bank holders list
+                the register of account holders the verification of payee compares names with
   demo-bank sign <order> --partner P --user U [--cancel]
                 a signer of the partner signs (or cancels) the order at the bank's counter
                 (released by one E, or A and B, or two A)
@@ -109,6 +113,19 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
       decideDemoOrderAtDesk(desk(args, clock), order, sub);
       io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
       return 0;
+    }
+    case 'holders': {
+      if (rest[0] === 'add') {
+        const h = addDemoHolder(desk(args, clock), required(args, 'iban', '--iban DE02120300000000202051'), required(args, 'name', '--name "Papier AG"'));
+        io.out(args.options.has('json') ? JSON.stringify(h) : `Holder ${h.name} of ${h.iban} registered.`);
+        return 0;
+      }
+      if (rest[0] === 'list') {
+        const all = demoHolders(desk(args, clock));
+        io.out(args.options.has('json') ? JSON.stringify(all, null, 2) : all.map((h) => `${h.iban}  ${h.name}`).join('\n'));
+        return 0;
+      }
+      throw new KontorError('cli.missingArgument', 'kontor demo-bank holders add --iban IBAN --name NAME, or kontor demo-bank holders list');
     }
     case 'sign': {
       const [order] = rest;

@@ -55,6 +55,16 @@ export function signDemoOrderAtDesk(o: DeskOptions, orderId: string, partnerId: 
   return atTheDesk(o, (admin) => clerk.signAtBank(admin, orderId, partnerId, userId, action));
 }
 
+/** Adds an account holder to the bank's payee register. */
+export function addDemoHolder(o: DeskOptions, iban: string, name: string): clerk.Holder {
+  return atTheDesk(o, (admin) => clerk.addPayeeHolder(admin, iban, name));
+}
+
+/** The bank's payee register. */
+export function demoHolders(o: DeskOptions): clerk.Holder[] {
+  return atTheDesk(o, (admin) => clerk.payeeHolders(admin));
+}
+
 /** A letter of the bank as PDF; its first line is the title. */
 export function letterPdf(letter: string): Promise<Uint8Array> {
   const [title = 'Kontor Demo Bank', ...lines] = letter.split('\n');

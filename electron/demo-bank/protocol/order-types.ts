@@ -18,13 +18,14 @@ export type PaymentKind = 'credit_transfer' | 'direct_debit_core' | 'direct_debi
 
 /** What an order is, once recognised. */
 export type OrderPurpose =
-  | { direction: 'upload'; kind: 'payment'; payment: PaymentKind }
+  | { direction: 'upload'; kind: 'payment'; payment: PaymentKind; vop?: boolean; instant?: boolean }
   | { direction: 'upload'; kind: 'keys'; change: KeyChange }
   | { direction: 'upload'; kind: 'suspend' }
   | { direction: 'upload'; kind: 'veu-sign'; action: VeuAction }
   | { direction: 'download'; kind: 'statement'; statement: StatementKind; zip: boolean }
   | { direction: 'download'; kind: 'protocol'; protocol: ProtocolKind }
   | { direction: 'download'; kind: 'veu'; overview: VeuOverviewKind }
+  | { direction: 'download'; kind: 'vop-report' }
   | { direction: 'download'; kind: 'parameters'; parameters: ParameterKind };
 
 export interface OfferedOrder {
@@ -39,6 +40,23 @@ const PAYMENTS_H004: OfferedOrder[] = [
   { orderType: 'CCT', description: 'SEPA credit transfer (pain.001)', purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer' } },
   { orderType: 'CDD', description: 'SEPA core direct debit (pain.008)', purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_core' } },
   { orderType: 'CDB', description: 'SEPA B2B direct debit (pain.008)', purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_b2b' } },
+  // Verification of Payee (DK since 5 October 2025): the same pain.001, checked before it waits in the VEU.
+  {
+    orderType: 'CTV',
+    description: 'SEPA credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true },
+  },
+  {
+    orderType: 'CIP',
+    description: 'SEPA instant credit transfer',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', instant: true },
+  },
+  {
+    orderType: 'CIV',
+    description: 'SEPA instant credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true, instant: true },
+  },
+  { orderType: 'VPZ', description: 'Verification of payee result report (pain.002)', purpose: { direction: 'download', kind: 'vop-report' } },
 ];
 
 const STATEMENTS_H004: OfferedOrder[] = [
@@ -75,6 +93,30 @@ const PAYMENTS_H005: OfferedOrder[] = [
     service: { serviceName: 'SDD', serviceOption: 'B2B', msgName: 'pain.008' },
     description: 'SEPA B2B direct debit (pain.008)',
     purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_b2b' },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCT', serviceOption: 'VOI', msgName: 'pain.001' },
+    description: 'SEPA credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCI', msgName: 'pain.001' },
+    description: 'SEPA instant credit transfer',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', instant: true },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCI', serviceOption: 'VOI', msgName: 'pain.001' },
+    description: 'SEPA instant credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true, instant: true },
+  },
+  {
+    orderType: 'BTD',
+    service: { serviceName: 'REP', serviceOption: 'VOP', container: 'ZIP', msgName: 'pain.002' },
+    description: 'Verification of payee result report (pain.002)',
+    purpose: { direction: 'download', kind: 'vop-report' },
   },
 ];
 

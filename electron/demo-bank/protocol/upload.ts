@@ -51,6 +51,8 @@ import type { EbicsResponseSpec } from './response';
 import { BANK_VERSIONS, XMLDSIG_NS, type EbicsVersion } from './versions';
 import { Sequence, base64Of, text, token } from './xml-walk';
 import { veuSignature } from './veu-orders';
+import { allHolders, insertVopReport } from '../store/payee-register';
+import { buildVopReport, checkPayments } from '../vop/report';
 
 /** The UserSignatureData envelope is small; more than this inflated is refused. */
 const MAX_SIGNATURE_DATA = 1024 * 1024;
@@ -275,6 +277,12 @@ function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, da
   });
   if (effect.state === 'rejected') setOrderState(ctx.db, o.orderId, 'rejected', at);
   else if (payment) queuePaymentBlocks(ctx.db, o.orderId, payment.file);
+  // Verification of payee: the report is ready for download (VPZ) as the order enters the VEU.
+  if (payment && effect.state === 'awaiting_signature' && o.purpose.kind === 'payment' && o.purpose.vop) {
+    const file = payment.file;
+    const report = buildVopReport({ orderId: o.orderId, createdAt: at, file, checked: checkPayments(file, allHolders(ctx.db)) });
+    insertVopReport(ctx.db, { orderId: o.orderId, subscriberId: s.id, report: Buffer.from(report, 'utf8') }, at);
+  }
   const entry = { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, at };
   addProtocolEntry(ctx.db, { ...entry, reasonCode: 'TS01', status: 'ACCP', text: `Upload ${label} received, ${data.length} bytes` });
   const signers = o.signatures.map((x) => `${x.partnerId}/${x.userId} (${x.signatureVersion})`).join(', ');
