@@ -19,6 +19,7 @@ import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
 import { veuApi } from './api/veu';
+import { vopApi } from './api/vop';
 
 /** The calls of each domain, one table per file under shared/api/. */
 export const apiDomains = {
@@ -34,6 +35,7 @@ export const apiDomains = {
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
   veu: veuApi,
+  vop: vopApi,
 } as const;
 
 export const api = {
@@ -49,6 +51,7 @@ export const api = {
   ...demoBankApi,
   ...bankAccessApi,
   ...veuApi,
+  ...vopApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PaymentOrder } from '../../shared/domain';
+import type { VopOrderResults, VopResultKind } from '../../shared/api/vop';
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import type { Clock } from '../../shared/dates';
@@ -12,8 +13,10 @@ import type { CliIo } from './cli';
 export const ORDERS_HELP = `  orders build              payment orders (drafts) from today's eligible entries; lists the others with reasons
   orders list [--status S]  the order queue
   orders approve <id>       approve a draft order for upload
-  orders upload <id> [--override "reason"]
-                upload under the transport signature (a file already sent needs --override)
+  orders upload <id> [--vop | --no-vop] [--override "reason"]
+                upload under the transport signature (a file already sent needs --override);
+                transfers with verification of payee (--vop) or waiving it (--no-vop); default: the bank access's setting
+  orders vop <id> [--json]  each payment's verification of payee result (match, close match, no match, not possible), counts and sums
   orders export <id> <file> write the payment file for other banking software
   orders recover --access ID
                 settle uploads whose outcome is unknown (journal, the bank's overview and protocol; resend only when safe)`;
@@ -21,6 +24,28 @@ export const ORDERS_HELP = `  orders build              payment orders (drafts) 
 function line(o: PaymentOrder): string {
   const kind = o.kind === 'credit_transfer' ? 'transfer' : `debit ${o.scheme}`;
   return `${String(o.id).padStart(4)}  ${o.status.padEnd(9)} ${kind.padEnd(11)} ${o.executionDate}  ${String(o.txCount).padStart(6)} tx  ${formatAmount(o.controlSumCents, 'en', { currency: 'EUR' }).padStart(18)}  ${o.bankAccountIban}  ${o.format}`;
+}
+
+const RESULT_WORDS: Record<VopResultKind, string> = {
+  match: 'match',
+  closeMatch: 'close match',
+  noMatch: 'NO MATCH',
+  notPossible: 'not possible',
+  pending: 'pending',
+};
+
+function vopLines(r: VopOrderResults): string[] {
+  if (r.status === 'notChecked') return [`Order ${r.orderId} was sent without verification of payee.`];
+  if (r.status === 'notYet') return [`The bank has not delivered the verification of payee for order ${r.orderId} yet. Ask again in a moment.`];
+  const eur = (c: number | null) => formatAmount(c ?? 0, 'en', { currency: 'EUR' });
+  const lines = r.payments.map(
+    (p) =>
+      `${p.endToEndId.padEnd(20)} ${RESULT_WORDS[p.result].padEnd(13)} ${eur(p.amountCents).padStart(16)}  ${p.submittedName ?? ''}${p.bankName ? `  → bank holds "${p.bankName}"` : ''}${p.reason ? `  (${p.reason})` : ''}`,
+  );
+  const totals = Object.entries(r.summary ?? {})
+    .filter(([, v]) => v.count > 0)
+    .map(([k, v]) => `${RESULT_WORDS[k as VopResultKind]}: ${v.count} (${eur(v.amountCents)})`);
+  return [...lines, '', totals.join(' · ')];
 }
 
 function idOf(args: ParsedArgs): number {
@@ -67,12 +92,19 @@ export async function ordersCommand(args: ParsedArgs, io: CliIo, dataDir: string
           const { done, total } = p as { done: number; total: number };
           if (!json) io.out(`  segment ${done} of ${total}`);
         });
-        const order = await callApi(ctx, 'orders.upload', { id: idOf(args), ...(reason ? { override: { confirm: true as const, reason } } : {}) });
+        if (args.options.has('vop') && args.options.has('no-vop')) throw new KontorError('cli.conflictingOptions', 'Choose --vop or --no-vop, not both.');
+        const vop = args.options.has('vop') ? { vop: true } : args.options.has('no-vop') ? { vop: false } : {};
+        const order = await callApi(ctx, 'orders.upload', { id: idOf(args), ...vop, ...(reason ? { override: { confirm: true as const, reason } } : {}) });
         io.out(
           json
             ? JSON.stringify(order, null, 2)
             : `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`,
         );
+        return 0;
+      }
+      case 'vop': {
+        const r = await callApi(ctx, 'vop.results', { id: idOf(args) });
+        io.out(json ? JSON.stringify(r, null, 2) : vopLines(r).join('\n'));
         return 0;
       }
       case 'export': {

@@ -17,6 +17,7 @@ import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { bankCsvHandlers, statementHandlers } from './statements/handlers';
 import { veuHandlers } from './veu/handlers';
+import { vopHandlers } from './vop/handlers';
 
 export type Handlers = { [N in ApiName]: Handler<N> };
 
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...demoBankHandlers,
   ...bankAccessHandlers,
   ...veuHandlers,
+  ...vopHandlers,
 };
