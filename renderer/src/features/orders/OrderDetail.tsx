@@ -14,6 +14,7 @@ import { OrderFacts, OrderPayments } from './OrderFacts';
 import { OrderWarnings } from './OrderWarnings';
 import { ResendDialog } from './ResendDialog';
 import { useOrderRun } from './useOrderRun';
+import { VeuPanel } from '../veu/VeuPanel';
 
 /** One payment order: its facts, transactions, warnings, and the actions its status allows. */
 export function OrderDetail({ id }: { id: number }) {
@@ -125,6 +126,7 @@ export function OrderDetail({ id }: { id: number }) {
       {o.warnings.length > 0 && <OrderWarnings warnings={o.warnings} />}
       <OrderFacts order={o} />
       <OrderPayments order={o} />
+      <VeuPanel order={o} />
       {dialog === 'cancel' && (
         <CancelDialog
           order={o}
