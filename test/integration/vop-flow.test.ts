@@ -174,6 +174,19 @@ describe('verification of payee in Kontor', () => {
     expect(bank.signAtBank(ebicsOrderId, 'KONTOR01', 'SIGB')).toBe('released');
   });
 
+  it('shows demo mode the payee register and the signers with their classes, and adds a holder', async () => {
+    const register = await ok(ctx, 'demoBank.register', {});
+    expect(register.holders).toContainEqual({ iban: 'DE89370400440532013000', name: 'Müller & Söhne KG' });
+    expect(register.signers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: 'USER01', signatureClass: 'E' }),
+        expect.objectContaining({ userId: 'SIGA', signatureClass: 'A' }),
+      ]),
+    );
+    const after = await ok(ctx, 'demoBank.addHolder', { iban: 'DE44500105175407324931', name: 'Anna Berger' });
+    expect(after.holders).toContainEqual({ iban: 'DE44500105175407324931', name: 'Anna Berger' });
+  });
+
   it('keeps a per-access default, with the check unless set to waive it', async () => {
     expect(await ok(ctx, 'vop.default', { bankAccessId: accessId })).toEqual({ bankAccessId: accessId, choice: 'with' });
     await ok(ctx, 'vop.setDefault', { bankAccessId: accessId, choice: 'waived' });

@@ -1294,5 +1294,10 @@ export const de: Messages = {
   'code.vop.reportMalformed': 'Das Ergebnis der Empfängerüberprüfung der Bank ist nicht lesbar ({detail}).',
   'code.vop.notCloseMatch': 'Nur bei teilweiser Übereinstimmung kann der Name der Empfängerbank übernommen werden.',
   'code.vop.noBankDetails': 'Diese Zahlung ging nicht an eine gespeicherte Bankverbindung eines Lieferanten.',
+  'demoRegister.signers': 'Unterzeichner bei der Demo-Bank',
+  'demoRegister.class': 'Unterschriftsklasse {level}',
+  'demoRegister.holders': 'Kontoinhaber für die Empfängerüberprüfung',
+  'demoRegister.name': 'Name',
+  'demoRegister.add': 'Kontoinhaber hinzufügen',
   // --- end VEU and VoP ---
 };

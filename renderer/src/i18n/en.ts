@@ -1273,6 +1273,11 @@ export const en = {
   'code.vop.reportMalformed': 'The bank’s verification of payee report cannot be read ({detail}).',
   'code.vop.notCloseMatch': 'Only after a close match can the name held by the payee’s bank be taken over.',
   'code.vop.noBankDetails': 'This payment did not go to stored bank details of a supplier.',
+  'demoRegister.signers': 'Signers at the demo bank',
+  'demoRegister.class': 'signature class {level}',
+  'demoRegister.holders': 'Account holders for the verification of payee',
+  'demoRegister.name': 'Name',
+  'demoRegister.add': 'Add holder',
   // --- end VEU and VoP ---
 } satisfies Record<string, string>;
 
