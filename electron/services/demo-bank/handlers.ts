@@ -1,7 +1,6 @@
 import type { demoBankApi } from '../../../shared/api/demo-bank';
 import type { HandlersOf } from '../handler';
-import { decideDemoOrder, demoBankOrders, demoBankStatus } from './embedded';
-import { addDemoBankHolder, demoBankRegister } from './register';
+import { addDemoBankHolder, decideDemoOrder, demoBankOrders, demoBankRegister, demoBankStatus } from './embedded';
 
 export const demoBankHandlers: HandlersOf<typeof demoBankApi> = {
   'demoBank.status': (_input, ctx) => demoBankStatus(ctx.demoBank),
