@@ -18,8 +18,36 @@ import type { Holder } from '../store/payee-register';
 export type PayeeCheck = { code: 'RCVC' } | { code: 'RVMC'; bankName: string } | { code: 'RVNM' } | { code: 'RVNA'; reason: string };
 
 const LEGAL_FORMS = new Set([
-  'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ohg', 'gbr', 'ug', 'ek', 'ev', 'eg', 'se', 'co', 'haftungsbeschrankt',
-  'sarl', 'sa', 'sas', 'ltd', 'limited', 'inc', 'llc', 'plc', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'as', 'aps',
+  'gmbh',
+  'mbh',
+  'ag',
+  'kg',
+  'kgaa',
+  'ohg',
+  'gbr',
+  'ug',
+  'ek',
+  'ev',
+  'eg',
+  'se',
+  'co',
+  'haftungsbeschrankt',
+  'sarl',
+  'sa',
+  'sas',
+  'ltd',
+  'limited',
+  'inc',
+  'llc',
+  'plc',
+  'bv',
+  'nv',
+  'srl',
+  'spa',
+  'oy',
+  'ab',
+  'as',
+  'aps',
 ]);
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -106,7 +106,8 @@ async function checkConfirmation(ctx: ServiceContext, accessId: number, client: 
   } catch {
     throw new KontorError('veu.totalMismatch', 'Type the order’s total exactly as shown to confirm.', { orderId: o.orderId });
   }
-  if (typed !== (await totalOf(client, o))) throw new KontorError('veu.totalMismatch', 'Type the order’s total exactly as shown to confirm.', { orderId: o.orderId });
+  if (typed !== (await totalOf(client, o)))
+    throw new KontorError('veu.totalMismatch', 'Type the order’s total exactly as shown to confirm.', { orderId: o.orderId });
 }
 
 async function decide(
