@@ -18,6 +18,8 @@ import { ordersApi } from './api/orders';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
+import { veuApi } from './api/veu';
+import { vopApi } from './api/vop';
 
 /** The calls of each domain, one table per file under shared/api/. */
 export const apiDomains = {
@@ -32,6 +34,8 @@ export const apiDomains = {
   reconcile: reconcileApi,
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
+  veu: veuApi,
+  vop: vopApi,
 } as const;
 
 export const api = {
@@ -46,6 +50,8 @@ export const api = {
   ...reconcileApi,
   ...demoBankApi,
   ...bankAccessApi,
+  ...veuApi,
+  ...vopApi,
 } as const;
 
 export type Api = typeof api;

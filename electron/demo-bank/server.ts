@@ -88,6 +88,12 @@ export interface DemoBank {
   suspend(partnerId: string, userId: string): void;
   release(orderId: string): void;
   reject(orderId: string): void;
+  /** A signer of the order's partner signs or cancels it at the bank's counter (the VEU rules apply). */
+  signAtBank(orderId: string, partnerId: string, userId: string, action?: 'sign' | 'cancel'): clerk.SignOutcome;
+  /** The register of account holders the payee check compares names with. */
+  holders: { add(iban: string, name: string): clerk.Holder; list(): clerk.Holder[] };
+  /** Sets a subscriber's signature class (T, E, A, B). */
+  setSignerClass(partnerId: string, userId: string, signatureClass: clerk.SignatureClass): void;
   /** Books released orders whose date has come (also done before every request); `today` defaults to the bank clock's. */
   bookDueOrders(today?: BusinessDate): BookingRun;
   /** The statements the bank would serve for the account, kind and period, as text (books due orders first). */
@@ -279,6 +285,9 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     suspend: (p, u) => clerk.suspend(admin, p, u),
     release: (orderId) => clerk.release(admin, orderId),
     reject: (orderId) => clerk.reject(admin, orderId),
+    signAtBank: (orderId, p, u, action) => clerk.signAtBank(admin, orderId, p, u, action),
+    setSignerClass: (p, u, c) => clerk.setSignerClass(admin, p, u, c),
+    holders: { add: (iban, name) => clerk.addPayeeHolder(admin, iban, name), list: () => clerk.payeeHolders(admin) },
     bookDueOrders: (today) => bookDue(admin, today),
     statement: (accountIban, format, from, to, o = {}) => {
       bookDue(admin);

@@ -19,9 +19,14 @@ import type { CamtVersion } from './statements/camt';
 import { accountsOfPartner, findAccountByIban, insertAccount } from './store/accounts';
 import type { BankKeys } from './store/bank-keys';
 import { nextValue } from './store/counters';
-import { getOrder, setOrderState } from './store/orders';
-import { markBlocksReleased } from './store/payment-blocks';
-import { addProtocolEntry } from './store/protocol-log';
+import { getOrder } from './store/orders';
+import { setSignatureClass, type SignatureClass } from './store/veu-signatures';
+import { addHolder, allHolders, type Holder } from './store/payee-register';
+import { Refusal, reportText } from './protocol/codes';
+import { decideOrder } from './veu/decide';
+import { orderOfPartner, signOrder, type SignOutcome } from './veu/sign';
+
+export type { SignOutcome, SignatureClass, Holder };
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
 
@@ -40,6 +45,8 @@ export interface AddSubscriberInput {
   accounts?: number;
   /** Customer name on the letter and as account owner. */
   name?: string;
+  /** Signature class: T (transport, the default), E, A or B. */
+  signatureClass?: SignatureClass;
 }
 
 const ID = /^[a-zA-Z0-9,=]{1,35}$/;
@@ -93,6 +100,11 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
     if (!Number.isInteger(count) || count < 0 || count > 20)
       throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
     const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
+    if (input.signatureClass !== undefined) {
+      if (!['T', 'E', 'A', 'B'].includes(input.signatureClass))
+        throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(input.signatureClass) });
+      setSignatureClass(admin.db, id, input.signatureClass, now);
+    }
     for (let i = 0; i < count; i++) {
       const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));
       if (!isValidIban(iban)) throw new Error(`generated an invalid IBAN ${iban}`);
@@ -160,20 +172,58 @@ function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejec
     if (o.state !== 'awaiting_signature') {
       throw new KontorError('demoBank.orderDecided', `Order ${orderId} is not waiting for a signature (${o.state}).`, { orderId, state: o.state });
     }
-    const now = at(admin);
-    setOrderState(admin.db, orderId, decision, now);
-    // Booked on the execution/collection date, but not before the bank's business date of the release.
-    if (decision === 'released') markBlocksReleased(admin.db, orderId, admin.clock.today());
-    addProtocolEntry(admin.db, {
-      subscriberId: o.subscriberId,
-      orderId,
-      orderType: o.orderType,
-      reasonCode: decision === 'released' ? 'DS07' : 'DS04',
-      status: decision === 'released' ? 'ACCP' : 'RJCT',
-      text: decision === 'released' ? 'Order released in the distributed signature and processed' : 'Order rejected in the distributed signature',
-      at: now,
-    });
+    decideOrder(admin.db, admin.clock, o, decision, 'bank clerk');
   })();
+}
+
+/**
+ * A signer of the order's partner signs (or cancels) it at the bank's
+ * counter: the same rules as HVE/HVS over EBICS (class, one signature per
+ * signer, release by E, A+B or A+A). Returns what became of the order.
+ */
+export function signAtBank(admin: BankAdmin, orderId: string, partnerId: string, userId: string, action: 'sign' | 'cancel' = 'sign'): SignOutcome {
+  const signer = subscriberOrThrow(admin, partnerId, userId);
+  return admin.db.transaction(() => {
+    try {
+      return signOrder(admin.db, admin.clock, orderOfPartner(admin.db, orderId, partnerId), signer, action, 'bank');
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      throw new KontorError(
+        'demoBank.signRefused',
+        `The demo bank refused the signature of ${partnerId}/${userId} on order ${orderId}: ${reportText(e.code, e.detail)}`,
+        {
+          orderId,
+          code: e.code,
+        },
+      );
+    }
+  })();
+}
+
+/**
+ * Adds (or renames) an account holder in the register the payee check
+ * compares names with: a customer of this bank or of "another bank" that
+ * takes part in the check. The bank's own accounts are holders already.
+ */
+export function addPayeeHolder(admin: BankAdmin, iban: string, name: string): Holder {
+  const normal = normalizeIban(iban);
+  if (!isValidIban(normal)) throw new KontorError('demoBank.invalidIban', `Not a valid IBAN: "${iban}".`, { iban });
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean === '' || clean.length > 140) throw new KontorError('demoBank.invalidName', 'The holder name must have 1 to 140 characters.');
+  addHolder(admin.db, { iban: normal, name: clean }, at(admin));
+  return { iban: normal, name: clean };
+}
+
+/** The register of account holders (with the bank's own accounts). */
+export function payeeHolders(admin: BankAdmin): Holder[] {
+  return allHolders(admin.db);
+}
+
+/** Sets who may sign what: T transport only (the default), E alone, A first, B second signature. */
+export function setSignerClass(admin: BankAdmin, partnerId: string, userId: string, signatureClass: SignatureClass): void {
+  if (!['T', 'E', 'A', 'B'].includes(signatureClass))
+    throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(signatureClass) });
+  setSignatureClass(admin.db, subscriberOrThrow(admin, partnerId, userId).id, signatureClass, at(admin));
 }
 
 /** The authorised signer releases the order in the VEU. */

@@ -20,16 +20,18 @@ const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
+const veuCli = () => import('./veu-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { VEU_HELP }] = await Promise.all([
     bankCli(),
     ordersCli(),
     entriesCli(),
     statementsCli(),
     reconcileCli(),
     demoBankCli(),
+    veuCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -44,6 +46,7 @@ Commands:
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
 ${BANK_HELP}
 ${ORDERS_HELP}
+${VEU_HELP}
 ${ENTRIES_HELP}
 ${STATEMENTS_HELP}
 ${RECONCILE_HELP}
@@ -148,7 +151,7 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop']));
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -163,6 +166,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
+    if (command === 'veu') return await (await veuCli()).veuCommand(args, io, dataDirOf(args), now);
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);

@@ -8,6 +8,9 @@ import {
   addDemoSubscriber,
   decideDemoOrderAtDesk,
   DEMO_BANK_DEFAULT_PORT,
+  signDemoOrderAtDesk,
+  addDemoHolder,
+  demoHolders,
   letterPdf,
   runDemoBank,
   type DeskOptions,
@@ -17,13 +20,19 @@ import type { CliIo } from './cli';
 
 export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 run the demo bank (EBICS 2.5 and 3.0, host ID KONTORDEMO) on 127.0.0.1 until Ctrl+C
-  demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME]
-                provision a subscriber with its demo accounts and print its user letter
+  demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME] [--class T|E|A|B]
+                provision a subscriber with its demo accounts and print its user letter;
+                --class is its signature class (T transport, the default; E alone; A and B together)
   demo-bank activate <partner> <user> [--out confirmation.pdf]
                 play the clerk who compared the initialisation letter; prints the bank's
                 confirmation letter with its key hashes (and writes it as PDF with --out)
   demo-bank release <order> | demo-bank reject <order>
                 play the authorised signer of an uploaded order
+  demo-bank holders add --iban IBAN --name NAME | demo-bank holders list
+                the register of account holders the verification of payee compares names with
+  demo-bank sign <order> --partner P --user U [--cancel]
+                a signer of the partner signs (or cancels) the order at the bank's counter
+                (released by one E, or A and B, or two A)
                 (demo-bank commands take --data-dir D for the bank's own folder,
                  default: <Kontor data folder>/demo-bank)`;
 
@@ -71,11 +80,16 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
         throw new KontorError('cli.badAccounts', '--accounts must be a whole number from 0 to 20.');
       }
       const name = stringOption(args, 'name');
+      const signatureClass = stringOption(args, 'class');
+      if (signatureClass !== undefined && !['T', 'E', 'A', 'B'].includes(signatureClass)) {
+        throw new KontorError('cli.badClass', '--class must be T, E, A or B.');
+      }
       const letter = addDemoSubscriber(desk(args, clock), {
         partnerId: required(args, 'partner', '--partner KONTOR02'),
         userId: required(args, 'user', '--user USER01'),
         ...(accounts !== undefined ? { accounts } : {}),
         ...(name ? { name } : {}),
+        ...(signatureClass ? { signatureClass: signatureClass as 'T' | 'E' | 'A' | 'B' } : {}),
       });
       io.out(letter);
       return 0;
@@ -98,6 +112,32 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
       if (!order) throw new KontorError('cli.missingArgument', `Name the order: kontor demo-bank ${sub} A001`);
       decideDemoOrderAtDesk(desk(args, clock), order, sub);
       io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
+      return 0;
+    }
+    case 'holders': {
+      if (rest[0] === 'add') {
+        const h = addDemoHolder(desk(args, clock), required(args, 'iban', '--iban DE02120300000000202051'), required(args, 'name', '--name "Papier AG"'));
+        io.out(args.options.has('json') ? JSON.stringify(h) : `Holder ${h.name} of ${h.iban} registered.`);
+        return 0;
+      }
+      if (rest[0] === 'list') {
+        const all = demoHolders(desk(args, clock));
+        io.out(args.options.has('json') ? JSON.stringify(all, null, 2) : all.map((h) => `${h.iban}  ${h.name}`).join('\n'));
+        return 0;
+      }
+      throw new KontorError('cli.missingArgument', 'kontor demo-bank holders add --iban IBAN --name NAME, or kontor demo-bank holders list');
+    }
+    case 'sign': {
+      const [order] = rest;
+      if (!order) throw new KontorError('cli.missingArgument', 'Name the order: kontor demo-bank sign A001 --partner KONTOR01 --user SIGA');
+      const outcome = signDemoOrderAtDesk(
+        desk(args, clock),
+        order,
+        required(args, 'partner', '--partner KONTOR01'),
+        required(args, 'user', '--user SIGA'),
+        args.options.has('cancel') ? 'cancel' : 'sign',
+      );
+      io.out(args.options.has('json') ? JSON.stringify({ orderId: order, outcome }) : `Order ${order}: ${outcome}.`);
       return 0;
     }
     default:

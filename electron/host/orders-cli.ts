@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OrderSummary } from '../../shared/api/orders';
 import type { FileDownload, PaymentOrder } from '../../shared/domain';
+import type { VopOrderResults, VopResultKind } from '../../shared/api/vop';
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import type { Clock } from '../../shared/dates';
@@ -17,8 +18,10 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…]
   orders change <id> [--remove ID,ID…] [--add ID,ID…]
                 take entries out of a draft or put eligible ones in (the draft is rebuilt as a new order)
   orders approve <id>       approve a draft order for upload (not by the person who built it); prints the summary
-  orders upload <id> [--override "reason"]
-                upload under the transport signature (a file already sent needs --override); prints the summary
+  orders upload <id> [--vop | --no-vop] [--override "reason"]
+                upload under the transport signature (a file already sent needs --override); prints the summary;
+                transfers with verification of payee (--vop) or waiving it (--no-vop); default: the bank access's setting
+  orders vop <id> [--json]  each payment's verification of payee result (match, close match, no match, not possible), counts and sums
   orders refresh [--access ID]
                 ask the bank now (distributed-signature overview and protocol) about every order it has not decided on;
                 for a scheduler job
@@ -48,6 +51,28 @@ function summaryText(s: OrderSummary): string {
     `  bank     ${s.bank ? `${s.bank.name} (${s.bank.hostId}, ${s.bank.url})` : 'no bank access: export the file'}`,
     `  built by ${s.builtBy ?? 'unknown'}`,
   ].join('\n');
+}
+
+const RESULT_WORDS: Record<VopResultKind, string> = {
+  match: 'match',
+  closeMatch: 'close match',
+  noMatch: 'NO MATCH',
+  notPossible: 'not possible',
+  pending: 'pending',
+};
+
+function vopLines(r: VopOrderResults): string[] {
+  if (r.status === 'notChecked') return [`Order ${r.orderId} was sent without verification of payee.`];
+  if (r.status === 'notYet') return [`The bank has not delivered the verification of payee for order ${r.orderId} yet. Ask again in a moment.`];
+  const eur = (c: number | null) => formatAmount(c ?? 0, 'en', { currency: 'EUR' });
+  const lines = r.payments.map(
+    (p) =>
+      `${p.endToEndId.padEnd(20)} ${RESULT_WORDS[p.result].padEnd(13)} ${eur(p.amountCents).padStart(16)}  ${p.submittedName ?? ''}${p.bankName ? `  → bank holds "${p.bankName}"` : ''}${p.reason ? `  (${p.reason})` : ''}`,
+  );
+  const totals = Object.entries(r.summary ?? {})
+    .filter(([, v]) => v.count > 0)
+    .map(([k, v]) => `${RESULT_WORDS[k as VopResultKind]}: ${v.count} (${eur(v.amountCents)})`);
+  return [...lines, '', totals.join(' · ')];
 }
 
 function idOf(args: ParsedArgs): number {
@@ -130,8 +155,15 @@ const commands: Record<string, Command> = {
       const { done, total } = p as { done: number; total: number };
       if (!r.json) r.io.out(`  segment ${done} of ${total}`);
     });
-    const order = await callApi(r.ctx, 'orders.upload', { id, ...(reason ? { override: { confirm: true as const, reason } } : {}) });
+    if (r.args.options.has('vop') && r.args.options.has('no-vop')) throw new KontorError('cli.conflictingOptions', 'Choose --vop or --no-vop, not both.');
+    const vop = r.args.options.has('vop') ? { vop: true } : r.args.options.has('no-vop') ? { vop: false } : {};
+    const order = await callApi(r.ctx, 'orders.upload', { id, ...vop, ...(reason ? { override: { confirm: true as const, reason } } : {}) });
     print(r, order, () => `${line(order)}\nUploaded as EBICS order ${order.ebicsOrderId}; it waits for release in the bank's distributed signature.`);
+    return 0;
+  },
+  async vop(r) {
+    const result = await callApi(r.ctx, 'vop.results', { id: idOf(r.args) });
+    print(r, result, () => vopLines(result).join('\n'));
     return 0;
   },
   async refresh(r) {

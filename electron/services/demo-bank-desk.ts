@@ -50,6 +50,21 @@ export function decideDemoOrderAtDesk(o: DeskOptions, orderId: string, decision:
   atTheDesk(o, (admin) => (decision === 'release' ? clerk.release(admin, orderId) : clerk.reject(admin, orderId)));
 }
 
+/** A signer of the order's partner signs or cancels it at the bank's counter (the VEU rules apply). */
+export function signDemoOrderAtDesk(o: DeskOptions, orderId: string, partnerId: string, userId: string, action: 'sign' | 'cancel'): clerk.SignOutcome {
+  return atTheDesk(o, (admin) => clerk.signAtBank(admin, orderId, partnerId, userId, action));
+}
+
+/** Adds an account holder to the bank's payee register. */
+export function addDemoHolder(o: DeskOptions, iban: string, name: string): clerk.Holder {
+  return atTheDesk(o, (admin) => clerk.addPayeeHolder(admin, iban, name));
+}
+
+/** The bank's payee register. */
+export function demoHolders(o: DeskOptions): clerk.Holder[] {
+  return atTheDesk(o, (admin) => clerk.payeeHolders(admin));
+}
+
 /** A letter of the bank as PDF; its first line is the title. */
 export function letterPdf(letter: string): Promise<Uint8Array> {
   const [title = 'Kontor Demo Bank', ...lines] = letter.split('\n');

@@ -16,6 +16,8 @@ import { orderHandlers } from './orders/handlers';
 import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { bankCsvHandlers, statementHandlers } from './statements/handlers';
+import { veuHandlers } from './veu/handlers';
+import { vopHandlers } from './vop/handlers';
 
 export type Handlers = { [N in ApiName]: Handler<N> };
 
@@ -31,4 +33,6 @@ export const handlers: Handlers = {
   ...reconcileHandlers,
   ...demoBankHandlers,
   ...bankAccessHandlers,
+  ...veuHandlers,
+  ...vopHandlers,
 };

@@ -83,7 +83,12 @@ export const ordersApi = {
   'orders.cancel': call(byId, PaymentOrder),
   /** Uploads under the transport signature; progress events. `override` resends a file that may have gone out before. */
   'orders.upload': call(
-    z.object({ id: IdSchema, override: z.object({ confirm: z.literal(true), reason: z.string().trim().min(5, 'text.required').max(200) }).optional() }),
+    z.object({
+      id: IdSchema,
+      override: z.object({ confirm: z.literal(true), reason: z.string().trim().min(5, 'text.required').max(200) }).optional(),
+      /** Verification of payee (credit transfers): true with the check, false waived; absent the bank access's default. */
+      vop: z.boolean().optional(),
+    }),
     PaymentOrder,
   ),
   'orders.export': call(byId, FileDownload),

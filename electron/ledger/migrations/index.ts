@@ -6,6 +6,7 @@ import { sql as orderSignatures } from './005-order-signatures';
 import { sql as reconciliation } from './006-reconciliation';
 import { sql as statementDialects } from './007-statement-dialects';
 import { sql as paymentRuns } from './008-payment-runs';
+import { sql as payeeVerification } from './009-payee-verification';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'reconciliation', sql: reconciliation },
   { version: 7, name: 'statement dialects and encodings', sql: statementDialects },
   { version: 8, name: 'payment runs: builder and status follow-up', sql: paymentRuns },
+  { version: 9, name: 'payee verification', sql: payeeVerification },
 ];

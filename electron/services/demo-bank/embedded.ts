@@ -6,7 +6,8 @@ import { KontorError } from '../../../shared/errors';
 import type { DemoBankOrder } from '../../../shared/domain';
 import { blocksOfOrder } from '../../demo-bank/store/payment-blocks';
 import { listOrders } from '../../demo-bank/store/orders';
-import { getSubscriber } from '../../demo-bank/store/subscribers';
+import { getSubscriber, listSubscribers } from '../../demo-bank/store/subscribers';
+import type { DemoBankRegister } from '../../../shared/api/demo-bank';
 import { moveDemoAccesses } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 
@@ -82,4 +83,29 @@ export function decideDemoOrder(bank: DemoBank | null, orderId: string, decision
   if (decision === 'release') b.release(orderId);
   else b.reject(orderId);
   return demoBankOrders(b);
+}
+
+/**
+ * Demo mode: what the demo bank's clerk sees of the verification of payee
+ * and the distributed signature — the register of account holders the
+ * check compares names with, and the signers with their signature class.
+ */
+export function demoBankRegister(bank: DemoBank | null): DemoBankRegister {
+  if (!bank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
+  return {
+    holders: bank.holders.list(),
+    signers: listSubscribers(bank.store.db).map((s) => ({
+      partnerId: s.partnerId,
+      userId: s.userId,
+      name: s.name,
+      signatureClass: s.signatureClass,
+      ready: s.state === 'ready',
+    })),
+  };
+}
+
+export function addDemoBankHolder(bank: DemoBank | null, iban: string, name: string): DemoBankRegister {
+  if (!bank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
+  bank.holders.add(iban, name);
+  return demoBankRegister(bank);
 }

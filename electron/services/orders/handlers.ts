@@ -20,10 +20,11 @@ export const orderHandlers: HandlersOf<typeof ordersApi> = {
   'orders.get': ({ id }, ctx) => toPaymentOrderDetail(ctx.db, getPaymentOrder(ctx.db, id)),
   'orders.approve': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.approve(ctx, id)),
   'orders.cancel': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.cancel(ctx, id)),
-  'orders.upload': async ({ id, override }, ctx) => {
+  'orders.upload': async ({ id, override, vop }, ctx) => {
     const taskId = ctx.events.taskId(`order-upload-${id}`);
     const row = await queue.upload(ctx, id, {
       ...(override ? { override } : {}),
+      ...(vop !== undefined ? { vop } : {}),
       onProgress: (done, total) => ctx.events.emit('progress', { taskId, label: 'orders.upload', done, total, subject: { type: 'payment_order', id } }),
     });
     return toPaymentOrder(ctx.db, row);

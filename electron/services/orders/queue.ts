@@ -5,10 +5,10 @@
  * explicit, logged override after a warning can send it again.
  */
 import { KontorError } from '../../../shared/errors';
-import type { Purpose } from '../../ebics/messages/catalogue';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
+import { recordVopChoice, uploadPurpose } from '../vop/choice';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { transfersForData } from '../../ledger/repos/ebics-journal';
@@ -70,14 +70,11 @@ export function exportFile(ctx: ServiceContext, id: number): { fileName: string;
   return { fileName: `${order.messageId}.xml`, mimeType: 'application/xml', base64: bytes.toString('base64') };
 }
 
-function purposeOf(order: repo.PaymentOrderRow): Purpose {
-  if (order.kind === 'credit_transfer') return 'credit_transfer';
-  return order.scheme === 'B2B' ? 'direct_debit_b2b' : 'direct_debit_core';
-}
-
 export interface UploadOptions {
   /** Sends a file that may have gone to a bank before. Needs a reason; it is logged. */
   override?: { confirm: true; reason: string };
+  /** Verification of payee for a credit transfer: true with, false waived, absent the access's default (services/vop). */
+  vop?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -108,6 +105,7 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
   if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
 
   ctx.db.transaction(() => {
+    recordVopChoice(ctx, order, access.id, o.vop);
     repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
     scheduleFirstCheck(ctx, id);
     audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
@@ -160,7 +158,7 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
       (client) =>
         o.resumeTransferId !== undefined
           ? client.resumeUpload(o.resumeTransferId)
-          : client.upload(purposeOf(order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }),
+          : client.upload(uploadPurpose(ctx, order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }),
       { onProgress: (p) => o.onProgress?.(p.done, p.total) },
     );
   } catch (e) {

@@ -5,6 +5,7 @@ import { Section } from '../../components/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { accessHref } from './BankAccessSection';
 import { DemoSignerTable } from './DemoSignerTable';
+import { DemoRegister } from '../veu/DemoRegister';
 
 /** The embedded demo bank and the user letter it "posts": everything the setup needs to try Kontor. */
 export function DemoBankSection({ accesses }: { accesses: BankAccess[] | undefined }) {
@@ -36,6 +37,7 @@ export function DemoBankSection({ accesses }: { accesses: BankAccess[] | undefin
             {bank.letter}
           </pre>
           <DemoSignerTable />
+          <DemoRegister />
         </>
       ) : (
         <p className="muted">{t('banks.demoOff')}</p>

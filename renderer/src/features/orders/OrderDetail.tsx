@@ -24,6 +24,7 @@ function useFollowing(status: OrderStatus | undefined, reload: () => void): void
     return () => clearInterval(timer);
   }, [status, reload]);
 }
+import { VeuPanel } from '../veu/VeuPanel';
 
 /** One payment order: its facts, transactions, warnings, and the actions its status allows. */
 export function OrderDetail({ id }: { id: number }) {
@@ -101,6 +102,8 @@ export function OrderDetail({ id }: { id: number }) {
       )}
       <OrderFacts order={o} />
       <OrderPayments order={o} {...(o.status === 'draft' && busy === null ? { onTakeOut: (p) => void commands.takeOut(p) } : {})} />
+      <OrderPayments order={o} />
+      <VeuPanel order={o} />
       {dialog === 'cancel' && (
         <CancelDialog
           order={o}
