@@ -3,6 +3,7 @@ import type { BankAccess } from '../../../shared/domain';
 import { getBankAccess, listBankAccesses, type BankAccessRow } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import type { HandlersOf } from '../handler';
+import { accessSettings, changeAccessSettings } from './access-settings';
 import { exportKeys, importKeys } from './key-file';
 import { refreshExpiry, suspend } from './lifecycle';
 import * as bankSetup from './setup';
@@ -33,5 +34,7 @@ export const bankAccessHandlers: HandlersOf<typeof bankAccessApi> = {
   'bankAccess.exportKeys': ({ id, password, confirmation }, ctx) => exportKeys(ctx, id, password, confirmation),
   'bankAccess.importKeys': async ({ id, password, base64, confirmation }, ctx) => view(ctx, await importKeys(ctx, id, password, base64, confirmation)),
   'bankAccess.setStatementFormat': ({ id, statementFormat }, ctx) => view(ctx, changeStatementFormat(ctx, id, statementFormat)),
+  'bankAccess.settings': ({ id }, ctx) => accessSettings(getBankAccess(ctx.db, id)),
+  'bankAccess.updateSettings': ({ id, settings }, ctx) => accessSettings(changeAccessSettings(ctx, id, settings)),
   'bankAccess.demoActivate': ({ id }, ctx) => bankSetup.demoActivate(ctx, id),
 };
