@@ -20,10 +20,12 @@ const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
+const setupCli = () => import('./setup-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+  const [{ SETUP_HELP }, { BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+    setupCli(),
     bankCli(),
     ordersCli(),
     entriesCli(),
@@ -42,6 +44,7 @@ Commands:
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
+${SETUP_HELP}
 ${BANK_HELP}
 ${ORDERS_HELP}
 ${ENTRIES_HELP}
@@ -161,6 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);
     if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
+    if (command === 'entity' || command === 'accounts' || command === 'setup') return await (await setupCli()).setupCommands(args, io, dataDirOf(args), now);
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
