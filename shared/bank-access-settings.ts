@@ -69,3 +69,13 @@ export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFo
   bankHashMode: 'certificate',
   btf: {},
 };
+
+/** An account the bank lists for the subscriber (HTD), offered when an own account is created. */
+export const OfferedAccount = z.object({
+  iban: z.string(),
+  bic: z.string().nullable(),
+  currency: z.string(),
+  holder: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export type OfferedAccount = z.infer<typeof OfferedAccount>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BankAccessSettings, BankAccessSettingsInput } from '../bank-access-settings';
+import { BankAccessSettings, BankAccessSettingsInput, OfferedAccount } from '../bank-access-settings';
 import { BankAccess, BankAccessInput, BankKeyHashesInput, EbicsVersion, FileDownload, IdSchema, Locale, StatementFormat } from '../domain';
 import { byId, call, none, update, type CallSpec } from './call';
 
@@ -50,6 +50,8 @@ export const bankAccessApi = {
   'bankAccess.settings': call(byId, BankAccessSettings),
   /** Changeable at any time; applied to the next payment run, upload and download. */
   'bankAccess.updateSettings': call(z.object({ id: IdSchema, settings: BankAccessSettingsInput }).strict(), BankAccessSettings),
+  /** HTD: the accounts the bank lists for this subscriber, to offer when an own account is created. */
+  'bankAccess.offeredAccounts': call(byId, z.array(OfferedAccount)),
   /** Demo bank only: plays the bank clerk who compared the letter, and returns the bank's confirmation letter. */
   'bankAccess.demoActivate': call(byId, z.object({ confirmationLetter: z.string() })),
 } as const satisfies Record<string, CallSpec>;

@@ -101,6 +101,10 @@ describe('linking own accounts to a bank access', () => {
     expect(await dispatch(ctx, 'orders.upload', { id: order.id })).toMatchObject({ ok: false, error: { code: 'order.noBankAccess' } });
 
     accessId = await readyDemoAccess();
+    // The bank's own list of the subscriber's accounts (HTD) names the account to link.
+    const offered = await ok(ctx, 'bankAccess.offeredAccounts', { id: accessId });
+    expect(offered.map((a) => a.iban)).toEqual(accountsOfPartner(bank.store.db, 'KONTOR01').map((a) => a.iban));
+    expect(offered[0]).toMatchObject({ currency: 'EUR', bic: expect.stringMatching(/^[A-Z0-9]{8,11}$/) });
     expect((await stepsDone()).linked).toBe(false);
     const linked = await ok(ctx, 'bankAccounts.link', { id: accountId, bankAccessId: accessId });
     expect(linked.bankAccessId).toBe(accessId);

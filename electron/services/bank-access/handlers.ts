@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import type { HandlersOf } from '../handler';
 import { accessSettings, changeAccessSettings } from './access-settings';
 import { exportKeys, importKeys } from './key-file';
+import { offeredAccounts } from './offered-accounts';
 import { refreshExpiry, suspend } from './lifecycle';
 import * as bankSetup from './setup';
 import { changeStatementFormat } from './statement-format';
@@ -36,5 +37,6 @@ export const bankAccessHandlers: HandlersOf<typeof bankAccessApi> = {
   'bankAccess.setStatementFormat': ({ id, statementFormat }, ctx) => view(ctx, changeStatementFormat(ctx, id, statementFormat)),
   'bankAccess.settings': ({ id }, ctx) => accessSettings(getBankAccess(ctx.db, id)),
   'bankAccess.updateSettings': ({ id, settings }, ctx) => accessSettings(changeAccessSettings(ctx, id, settings)),
+  'bankAccess.offeredAccounts': ({ id }, ctx) => offeredAccounts(ctx, id),
   'bankAccess.demoActivate': ({ id }, ctx) => bankSetup.demoActivate(ctx, id),
 };

@@ -1278,6 +1278,7 @@ export const de: Messages = {
   'setupList.accessHint': 'Zahlungsaufträge für dieses Konto werden über diesen Zugang übertragen; noch nicht gesendete Aufträge folgen einer Änderung.',
   'setupList.noAccessHint': 'Noch kein Bankzugang: Richten Sie ihn unter Banken ein und ordnen Sie das Konto dann hier zu.',
   'setupList.notLinked': '— nicht zugeordnet —',
+  'setupList.offeredAccounts': 'Konten, die Ihre Bank für diesen Zugang nennt',
   'accessSettings.title': 'Zahlungsdateien und Aufträge',
   'accessSettings.change': 'Einstellungen ändern',
   'accessSettings.creditTransferPain': 'Überweisungen',

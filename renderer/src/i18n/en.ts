@@ -1256,6 +1256,7 @@ export const en = {
   'setupList.accessHint': 'Payment orders for this account are uploaded through this access; orders not yet sent follow a change.',
   'setupList.noAccessHint': 'No bank access yet: set one up under Banks, then link the account here.',
   'setupList.notLinked': '— not linked —',
+  'setupList.offeredAccounts': 'Accounts your bank lists for this access',
   'accessSettings.title': 'Payment files and orders',
   'accessSettings.change': 'Change settings',
   'accessSettings.creditTransferPain': 'Credit transfers',

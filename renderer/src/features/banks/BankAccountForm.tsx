@@ -7,6 +7,7 @@ import { useForm } from '../../forms/useForm';
 import { check, checkIban, optionalId, requiredId, upper, type Found } from '../../forms/validate';
 import { useI18n } from '../../i18n/I18nProvider';
 import { STATE_LABEL } from './access';
+import { OfferedAccounts } from './OfferedAccounts';
 
 type Values = { entityId: string; bankAccessId: string; name: string; iban: string; bic: string; currency: string };
 
@@ -79,6 +80,14 @@ export function BankAccountForm({ account, entities, accesses, onSaved, onClose 
         options={accesses.map((a) => ({ value: String(a.id), label: `${a.name} · ${t(STATE_LABEL[a.state])}` }))}
         className="span-2"
       />
+      {!account && (
+        <OfferedAccounts
+          accessId={accesses.find((a) => String(a.id) === form.values.bankAccessId && a.state === 'ready')?.id ?? null}
+          onPick={(o) =>
+            form.patch({ iban: formatIban(o.iban), bic: o.bic ?? '', currency: o.currency, ...(form.values.name ? {} : { name: o.description ?? '' }) })
+          }
+        />
+      )}
       <TextField form={form} name="name" label={t('bankAccount.name')} hint={t('bankAccount.nameHint')} required maxLength={70} className="span-2" />
       <TextField form={form} name="iban" label={t('field.iban')} required reformat={tidyIban} className="span-2 uppercase mono-input" />
       <TextField form={form} name="bic" label={t('field.bic')} maxLength={14} className="uppercase mono-input" />
