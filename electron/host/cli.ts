@@ -21,18 +21,12 @@ const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
 const veuCli = () => import('./veu-cli');
+const setupCli = () => import('./setup-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { VEU_HELP }] = await Promise.all([
-    bankCli(),
-    ordersCli(),
-    entriesCli(),
-    statementsCli(),
-    reconcileCli(),
-    demoBankCli(),
-    veuCli(),
-  ]);
+  const [{ SETUP_HELP }, { BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { VEU_HELP }] =
+    await Promise.all([setupCli(), bankCli(), ordersCli(), entriesCli(), statementsCli(), reconcileCli(), demoBankCli(), veuCli()]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
 Usage: kontor [--data-dir DIR] [--json] <command>
@@ -44,6 +38,7 @@ Commands:
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
+${SETUP_HELP}
 ${BANK_HELP}
 ${ORDERS_HELP}
 ${VEU_HELP}
@@ -164,6 +159,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);
     if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
+    if (command === 'entity' || command === 'accounts' || command === 'setup') return await (await setupCli()).setupCommands(args, io, dataDirOf(args), now);
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
     if (command === 'veu') return await (await veuCli()).veuCommand(args, io, dataDirOf(args), now);

@@ -10,6 +10,8 @@ import { OrderDetail } from '../features/orders/OrderDetail';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { useFirstStart } from '../features/setup/useFirstStart';
 import { StatementsScreen } from '../features/statements/StatementsScreen';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/en';
@@ -17,6 +19,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { routeHref, SCREENS, useRoute, type Route, type Screen } from './routing';
 
 const NAV_LABELS: Record<Screen, MessageKey> = {
+  setup: 'nav.setup',
   banks: 'nav.banks',
   entries: 'nav.entries',
   accounts: 'nav.accounts',
@@ -28,6 +31,8 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
 
 function Content({ route }: { route: Route }) {
   switch (route.screen) {
+    case 'setup':
+      return <SetupScreen />;
     case 'banks':
       // Not keyed by the id: saving the first step gives the address its id, and the wizard goes on as it is.
       if (route.sub === 'setup') return <BankSetupWizard id={route.id} preset={route.preset} />;
@@ -51,6 +56,7 @@ function Content({ route }: { route: Route }) {
 export function Shell() {
   const { t } = useI18n();
   const route = useRoute();
+  useFirstStart();
 
   useEffect(() => {
     document.title = `${t(NAV_LABELS[route.screen])} – Kontor`;

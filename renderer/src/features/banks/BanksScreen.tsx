@@ -102,6 +102,7 @@ export function BanksScreen() {
         <BankAccountForm
           account={editing === 'new' ? undefined : editing}
           entities={entities.data}
+          accesses={accesses.data ?? []}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
