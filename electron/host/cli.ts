@@ -148,7 +148,7 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'no-header']));
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
