@@ -18,18 +18,20 @@ const bankCli = () => import('./bank-cli');
 const ordersCli = () => import('./orders-cli');
 const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
+const partiesCli = () => import('./parties-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
+  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { PARTIES_HELP }] = await Promise.all([
     bankCli(),
     ordersCli(),
     entriesCli(),
     statementsCli(),
     reconcileCli(),
     demoBankCli(),
+    partiesCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -44,6 +46,7 @@ Commands:
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
 ${BANK_HELP}
 ${ORDERS_HELP}
+${PARTIES_HELP}
 ${ENTRIES_HELP}
 ${STATEMENTS_HELP}
 ${RECONCILE_HELP}
@@ -163,6 +166,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
+    if (command === 'parties') return await (await partiesCli()).partiesCommand(args, io, dataDirOf(args), now);
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);

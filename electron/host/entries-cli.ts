@@ -26,7 +26,8 @@ export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--ent
                 IBAN, BIC, mandate reference and date columns create missing bank details
                 and mandates of the customers and suppliers`;
 
-async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
+/** The business entity of `--entity`, or the only one there is. */
+export async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
   const given = stringOption(args, 'entity');
   if (given !== undefined) {
     const id = Number(given);
@@ -40,6 +41,16 @@ async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> 
     'cli.missingOption',
     `Say which business entity the entries belong to with --entity: ${entities.map((e) => `${e.id} (${e.name})`).join(', ')}.`,
   );
+}
+
+/** The CSV file named on the command line. */
+export function readCsv(path: string | undefined, example: string): Buffer {
+  if (!path) throw new KontorError('cli.missingFile', `Name the CSV file, e.g. ${example}`);
+  try {
+    return readFileSync(resolve(path));
+  } catch {
+    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
+  }
 }
 
 const SEPARATOR_WORDS: Record<string, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'bar' };
@@ -65,7 +76,9 @@ function describe(p: ImportPreview): string[] {
   );
   if (t.newMandates || t.newBankDetails) lines.push(`Master data: ${t.newMandates} new mandate(s), ${t.newBankDetails} new bank detail(s)`);
   for (const s of p.typeTotals) {
-    lines.push(`  ${(s.type === 'Debit' ? 'receivables (in)' : 'payables (out)').padEnd(18)} ${String(s.count).padStart(5)}  ${money(s.amountCents)} ${s.currency}`);
+    lines.push(
+      `  ${(s.type === 'Debit' ? 'receivables (in)' : 'payables (out)').padEnd(18)} ${String(s.count).padStart(5)}  ${money(s.amountCents)} ${s.currency}`,
+    );
   }
   if (p.sameName) lines.push(`Warning:     a file named "${p.fileName}" was imported on ${p.sameName.importedAt} (with other content).`);
   return lines;
@@ -110,7 +123,8 @@ export function mappingFromOptions(args: ParsedArgs, p: ImportPreview): ImportMa
     changed = true;
   }
   if (receivable || payable) {
-    if (m.type.from !== 'column') throw new KontorError('cli.badOption', '--receivable and --payable map the values of the type column: name it with --type-column.');
+    if (m.type.from !== 'column')
+      throw new KontorError('cli.badOption', '--receivable and --payable map the values of the type column: name it with --type-column.');
     m.type = { from: 'column', receivable: receivable ?? m.type.receivable, payable: payable ?? m.type.payable };
     changed = true;
   }
@@ -147,13 +161,7 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
     return 2;
   }
   const path = args.positional[2];
-  if (!path) throw new KontorError('cli.missingFile', 'Name the CSV file, e.g. kontor entries import open-items.csv');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(resolve(path));
-  } catch {
-    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
-  }
+  const bytes = readCsv(path, 'kontor entries import open-items.csv');
   const json = args.options.has('json');
   const dryRun = args.options.has('dry-run');
   const skipInvalid = args.options.has('skip-invalid');
@@ -162,7 +170,7 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
 
   const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
-    const file = { fileName: basename(path), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
+    const file = { fileName: basename(path!), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
     const noHeader = args.options.has('no-header') ? { mapping: ImportMapping.parse({ format: { noHeader: true }, columns: {}, type: { from: 'ask' } }) } : {};
     let preview = await callApi(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : noHeader) });
     const mapping = mappingFromOptions(args, preview);

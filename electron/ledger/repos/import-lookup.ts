@@ -9,6 +9,7 @@ export interface AccountKey {
   id: number;
   number: string;
   name: string;
+  kind: 'customer' | 'supplier';
 }
 
 export interface MandateKey {
@@ -19,7 +20,7 @@ export interface MandateKey {
 
 /** Every customer and supplier by number. */
 export function accountsByNumber(db: Database): Map<string, AccountKey> {
-  const rows = db.prepare('SELECT id, number, name FROM account').all() as AccountKey[];
+  const rows = db.prepare('SELECT id, number, name, kind FROM account').all() as AccountKey[];
   return new Map(rows.map((a) => [a.number, a]));
 }
 

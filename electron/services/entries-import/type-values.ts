@@ -66,7 +66,6 @@ export function readTypeWord(text: string): 'Debit' | 'Credit' | null {
   return null;
 }
 
-
 /** The row's type from its cell: the user's values first (compared trimmed, whatever the case), then the known words. */
 export function readType(text: string, values: TypeValues = { receivable: [], payable: [] }): 'Debit' | 'Credit' | null {
   const v = text.trim().toLowerCase();

@@ -85,10 +85,7 @@ export class InstrumentPlan {
 }
 
 /** IBAN and BIC of a row; null when there is no IBAN or it is refused (recorded). */
-export function readBankAccount(
-  plan: InstrumentPlan,
-  r: BankRow,
-): { iban: string; bic: string | null; bicDerived: boolean } | null {
+export function readBankAccount(plan: InstrumentPlan, r: BankRow): { iban: string; bic: string | null; bicDerived: boolean } | null {
   const ibanText = r.cell('iban');
   const bicText = r.cell('bic');
   if (ibanText === '') {
