@@ -96,7 +96,7 @@ export function readiness(p: ImportPreview | undefined, skipInvalid: boolean): I
 }
 
 /** At most `limit` rows: every failed one first in priority, then the first good ones, in line order. */
-export function visibleRows(rows: readonly ImportPreviewRow[], onlyErrors: boolean, limit = 200): ImportPreviewRow[] {
+export function visibleRows<R extends Pick<ImportPreviewRow, 'ok' | 'line'>>(rows: readonly R[], onlyErrors: boolean, limit = 200): R[] {
   const failed = rows.filter((r) => !r.ok).slice(0, limit);
   if (onlyErrors) return failed;
   const good = rows.filter((r) => r.ok).slice(0, Math.max(0, limit - failed.length));
