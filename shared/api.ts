@@ -15,6 +15,7 @@ import { demoBankApi } from './api/demo-bank';
 import { entitiesApi } from './api/entities';
 import { entriesApi } from './api/entries';
 import { ordersApi } from './api/orders';
+import { partiesApi } from './api/parties';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
@@ -27,6 +28,7 @@ export const apiDomains = {
   settings: settingsApi,
   entities: entitiesApi,
   accounts: accountsApi,
+  parties: partiesApi,
   entries: entriesApi,
   orders: ordersApi,
   statements: statementsApi,
@@ -43,6 +45,7 @@ export const api = {
   ...settingsApi,
   ...entitiesApi,
   ...accountsApi,
+  ...partiesApi,
   ...entriesApi,
   ...ordersApi,
   ...statementsApi,

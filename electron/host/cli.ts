@@ -18,6 +18,7 @@ const bankCli = () => import('./bank-cli');
 const ordersCli = () => import('./orders-cli');
 const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
+const partiesCli = () => import('./parties-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
 const veuCli = () => import('./veu-cli');
@@ -25,8 +26,17 @@ const setupCli = () => import('./setup-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ SETUP_HELP }, { BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { VEU_HELP }] =
-    await Promise.all([setupCli(), bankCli(), ordersCli(), entriesCli(), statementsCli(), reconcileCli(), demoBankCli(), veuCli()]);
+  const [
+    { SETUP_HELP },
+    { BANK_HELP },
+    { ORDERS_HELP },
+    { ENTRIES_HELP },
+    { STATEMENTS_HELP },
+    { RECONCILE_HELP },
+    { DEMO_BANK_HELP },
+    { VEU_HELP },
+    { PARTIES_HELP },
+  ] = await Promise.all([setupCli(), bankCli(), ordersCli(), entriesCli(), statementsCli(), reconcileCli(), demoBankCli(), veuCli(), partiesCli()]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
 Usage: kontor [--data-dir DIR] [--json] <command>
@@ -42,6 +52,7 @@ ${SETUP_HELP}
 ${BANK_HELP}
 ${ORDERS_HELP}
 ${VEU_HELP}
+${PARTIES_HELP}
 ${ENTRIES_HELP}
 ${STATEMENTS_HELP}
 ${RECONCILE_HELP}
@@ -146,7 +157,7 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header']));
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -163,6 +174,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
     if (command === 'veu') return await (await veuCli()).veuCommand(args, io, dataDirOf(args), now);
+    if (command === 'parties') return await (await partiesCli()).partiesCommand(args, io, dataDirOf(args), now);
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);

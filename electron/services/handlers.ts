@@ -13,6 +13,7 @@ import { entityHandlers } from './entities/handlers';
 import { entryHandlers } from './entries/handlers';
 import type { Handler } from './handler';
 import { orderHandlers } from './orders/handlers';
+import { partyHandlers } from './parties/handlers';
 import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { bankCsvHandlers, statementHandlers } from './statements/handlers';
@@ -26,6 +27,7 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...entityHandlers,
   ...accountHandlers,
+  ...partyHandlers,
   ...entryHandlers,
   ...orderHandlers,
   ...statementHandlers,
