@@ -5,6 +5,7 @@ import { sql as statements } from './004-statements';
 import { sql as orderSignatures } from './005-order-signatures';
 import { sql as reconciliation } from './006-reconciliation';
 import { sql as statementDialects } from './007-statement-dialects';
+import { sql as settlements } from './008-settlements';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'order signatures', sql: orderSignatures },
   { version: 6, name: 'reconciliation', sql: reconciliation },
   { version: 7, name: 'statement dialects and encodings', sql: statementDialects },
+  { version: 8, name: 'settlements without a bank line, fees and refunds', sql: settlements },
 ];
