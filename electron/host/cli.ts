@@ -20,17 +20,13 @@ const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
+const bankCsvCli = () => import('./bank-csv-cli');
+const settleCli = () => import('./entries-settle-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }] = await Promise.all([
-    bankCli(),
-    ordersCli(),
-    entriesCli(),
-    statementsCli(),
-    reconcileCli(),
-    demoBankCli(),
-  ]);
+  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { BANK_CSV_HELP }, { SETTLE_HELP }] =
+    await Promise.all([bankCli(), ordersCli(), entriesCli(), statementsCli(), reconcileCli(), demoBankCli(), bankCsvCli(), settleCli()]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
 Usage: kontor [--data-dir DIR] [--json] <command>
@@ -45,7 +41,9 @@ Commands:
 ${BANK_HELP}
 ${ORDERS_HELP}
 ${ENTRIES_HELP}
+${SETTLE_HELP}
 ${STATEMENTS_HELP}
+${BANK_CSV_HELP}
 ${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
   help          this text
@@ -148,7 +146,7 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'sure']));
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -166,6 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
+    if (command === 'bank-csv') return await (await bankCsvCli()).bankCsvCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * Settling an entry without a bank line (docs/reconciliation.md): paid in
+ * Settling an entry without a bank line (docs/sepa.md): paid in
  * cash, offset against an entry of the other side (a payable against a
  * receivable of the same business entity), or written off with a reason.
  * One transaction: the settlement rows, the open amounts and an audit row.

@@ -1,5 +1,5 @@
 /**
- * A match that leaves a difference (docs/reconciliation.md): the bank took a
+ * A match that leaves a difference (docs/sepa.md): the bank took a
  * fee, or the customer paid a few cents less or more. When the reviewer
  * accepts it with a difference, the part of the line no entry took, or what
  * the one entry still has open, is booked as a fee or a difference, in the
