@@ -206,3 +206,15 @@ export const PaymentFilter = z
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();
+
+/**
+ * What accepting a proposal as it is would leave (positive, 0 for none): the
+ * rest of the line, or what its one entry would still have open. A return
+ * leaves no difference; nor do several entries left open (a partial match).
+ */
+export function differenceOfProposal(p: Pick<Proposal, 'kind' | 'restCents' | 'allocations'>): number {
+  if (p.kind === 'return' || p.allocations.length === 0) return 0;
+  const open = p.allocations.map((a) => a.openAmountCents + a.amountCents).filter((c) => c !== 0);
+  if (p.restCents !== 0) return open.length === 0 ? Math.abs(p.restCents) : 0;
+  return open.length === 1 ? Math.abs(open[0]!) : 0;
+}

@@ -1,6 +1,6 @@
 import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
-import type { DifferenceChoice, Proposal } from '../../shared/reconcile';
+import { differenceOfProposal, type DifferenceChoice, type Proposal } from '../../shared/reconcile';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
@@ -23,13 +23,6 @@ function describe(p: Proposal): string {
   return `#${String(p.id).padEnd(4)} ${p.sure ? 'SURE  ' : 'REVIEW'} ${l.bookingDate} ${amount.padStart(16)}  ${(l.counterpartyName ?? '').slice(0, 28).padEnd(28)} → ${targets}${rest}: ${p.reason.text}${notes}`;
 }
 
-/** What an accepted proposal leaves: the rest of the line, or what its one entry keeps open. */
-function differenceOf(p: Proposal): number {
-  if (p.restCents !== 0) return Math.abs(p.restCents);
-  const open = p.allocations.map((a) => a.openAmountCents + a.amountCents).filter((c) => c !== 0);
-  return open.length === 1 ? Math.abs(open[0]!) : 0;
-}
-
 async function accept(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.options.has('json');
   if (args.options.has('sure')) {
@@ -47,7 +40,7 @@ async function accept(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise
     const p = (await callApi(ctx, 'reconcile.proposals', { limit: 500 })).rows.find((r) => r.id === id);
     if (!p) throw new KontorError('reconcile.alreadyDecided', 'This proposal was decided already or replaced by a newer run.', { id });
     const note = stringOption(args, 'note');
-    difference = { kind, amountCents: differenceOf(p), ...(note ? { note } : {}) };
+    difference = { kind, amountCents: differenceOfProposal(p), ...(note ? { note } : {}) };
   }
   const a = await callApi(ctx, 'reconcile.accept', { id, ...(difference ? { difference } : {}) });
   if (json) io.out(JSON.stringify(a, null, 2));
