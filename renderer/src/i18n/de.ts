@@ -1034,7 +1034,7 @@ export const de: Messages = {
   'reconcile.acceptSure': 'Alle sicheren Zuordnungen übernehmen ({count})',
   'reconcile.acceptSureTitle': 'Alle sicheren Zuordnungen übernehmen?',
   'reconcile.acceptSureText':
-    '{count} Vorschläge, die über einen eindeutigen Schlüssel gefunden wurden (End-to-End-Referenz, Mandat oder eine Rechnungsnummer mit genau ihrem offenen Betrag), gleichen ihre Posten aus, insgesamt {total}. Jede davon lässt sich danach rückgängig machen.',
+    '{count} Vorschläge, die über einen eindeutigen Schlüssel gefunden wurden (End-to-End-Referenz, Mandat oder eine Rechnungsnummer mit genau ihrem offenen Betrag), gleichen ihre Posten aus; zusammen: {total}. Jede davon lässt sich danach rückgängig machen.',
   'reconcile.acceptSureConfirm': '{count} übernehmen',
   'reconcile.atLeast': 'mindestens {amount}',
   'reconcile.show': 'Anzeigen',

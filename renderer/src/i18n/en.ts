@@ -1017,7 +1017,7 @@ export const en = {
   'reconcile.acceptSure': 'Accept all sure matches ({count})',
   'reconcile.acceptSureTitle': 'Accept all sure matches?',
   'reconcile.acceptSureText':
-    '{count} proposals found by an exact key (end-to-end ID, mandate, or an invoice number with exactly its open amount) settle their entries, {total} in total. Each of them can be undone afterwards.',
+    '{count} proposals found by an exact key (end-to-end ID, mandate, or an invoice number with exactly its open amount) settle their entries; together: {total}. Each of them can be undone afterwards.',
   'reconcile.acceptSureConfirm': 'Accept {count}',
   'reconcile.atLeast': 'at least {amount}',
   'reconcile.show': 'Show',
