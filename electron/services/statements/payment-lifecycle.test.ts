@@ -191,6 +191,24 @@ describe('payments become Final after their return window, Refunded by a refund'
     expect((await s.payments())['DD-CORE']!.status).toBe('Final');
   });
 
+  it('does not make a payment Final when its entries are fully assigned, only when the return window has ended', async () => {
+    const clock = movableClock('2026-10-05T09:00:00Z');
+    const s = await ledgerWithPayments(clock);
+    const k = await s.customer('Müller');
+    const entryId = await s.entry(k, 'RE-1', 'Debit');
+    s.payment({ kind: 'direct_debit', scheme: 'CORE', cents: -5000, e2e: 'DD-FULL', status: 'Issued', entryId });
+    s.booking('DD-FULL', 5000);
+    applyStatementToPayments(ctx.db, s.statement, at);
+    await ok(ctx, 'reconcile.run', {});
+    const [proposal] = (await ok(ctx, 'reconcile.proposals', {})).rows;
+    expect(proposal).toMatchObject({ kind: 'endToEnd', allocations: [{ entryId, amountCents: -5000 }] });
+    await ok(ctx, 'reconcile.accept', { id: proposal!.id });
+    expect((await ok(ctx, 'entries.get', { id: entryId })).status).toBe('Balanced');
+    expect((await s.payments())['DD-FULL']).toMatchObject({ status: 'Collected', settledCents: -5000, assignedCents: -5000, availableCents: 0 });
+    clock.advanceDays(54); // 28 November, 57 days after the booking on 2 October
+    expect((await s.payments())['DD-FULL']!.status).toBe('Final');
+  });
+
   it('marks a collected payment Refunded once the refund transfer to the same customer is booked', async () => {
     const clock = movableClock('2026-10-05T09:00:00Z');
     const s = await ledgerWithPayments(clock);
