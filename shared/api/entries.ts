@@ -23,4 +23,6 @@ export const entriesApi = {
   'entries.settle': call(SettleInput, z.object({ entry: Entry, settlements: z.array(Settlement) })),
   /** An entry's settlements without a bank line and the fees/differences booked on it. */
   'entries.settlements': call(byId, z.array(Settlement)),
+  /** Takes back a cash payment, offset (both entries) or write-off; a fee or difference goes with its assignment's undo. */
+  'entries.undoSettlement': call(byId, z.object({ entry: Entry, settlements: z.array(Settlement) })),
 } as const satisfies Record<string, CallSpec>;

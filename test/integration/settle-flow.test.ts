@@ -81,6 +81,14 @@ describe('settling an entry without a bank line', () => {
     expect(await entryOf(invoice.id)).toMatchObject({ status: 'Open', openAmountCents: 7000 });
     expect(await entryOf(bill.id)).toMatchObject({ status: 'Balanced', openAmountCents: 0 });
     expect(audit('entry.settled').map((a) => Number(a.subject))).toEqual([invoice.id, bill.id]);
+
+    // Taken back: both halves, both open amounts as before.
+    const undone = await ok(ctx, 'entries.undoSettlement', { id: r.settlements[1]!.id });
+    expect(undone.settlements.every((x) => x.undoneAt !== null)).toBe(true);
+    expect(await entryOf(invoice.id)).toMatchObject({ status: 'Open', openAmountCents: 10000 });
+    expect(await entryOf(bill.id)).toMatchObject({ status: 'Open', openAmountCents: -3000 });
+    const twice = await dispatch(ctx, 'entries.undoSettlement', { id: r.settlements[0]!.id });
+    expect(!twice.ok && twice.error.code).toBe('settle.alreadyUndone');
   });
 
   it('writes off only with a reason, and refuses more than is open', async () => {
@@ -127,6 +135,8 @@ describe('fees and differences in reconciliation', () => {
     expect(JSON.parse(audit('reconcile.feeBooked')[0]!.details)).toMatchObject({ entryCents: -50, assignmentId: a.id });
     expect((await ok(ctx, 'statements.line', { id: p!.line.id })).matchState).toBe('matched');
 
+    const notHere = await dispatch(ctx, 'entries.undoSettlement', { id: fee!.id });
+    expect(!notHere.ok && notHere.error.code).toBe('settle.undoWithAssignment');
     await ok(ctx, 'reconcile.undo', { id: a.id });
     expect(await entryOf(invoice.id)).toMatchObject({ status: 'Open', openAmountCents: 10000 });
     expect((await ok(ctx, 'entries.settlements', { id: invoice.id }))[0]!.undoneAt).not.toBeNull();

@@ -81,3 +81,28 @@ export function paymentsInFlightOfEntry(db: Database, entryId: number): number[]
       .all(entryId) as { id: number }[]
   ).map((r) => r.id);
 }
+
+export interface SettlementRow {
+  id: number;
+  entryId: number;
+  kind: SettlementKind;
+  entryCents: number;
+  otherEntryId: number | null;
+  assignmentId: number | null;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+const ROW = `SELECT id, entry_id AS entryId, kind, entry_cents AS entryCents, other_entry_id AS otherEntryId, assignment_id AS assignmentId,
+  created_at AS createdAt, undone_at AS undoneAt FROM entry_settlement`;
+
+export function settlementRow(db: Database, id: number): SettlementRow | undefined {
+  return db.prepare(`${ROW} WHERE id = ?`).get(id) as SettlementRow | undefined;
+}
+
+/** The other half of an offset: booked in the same moment on the other entry, against this one. */
+export function offsetPartner(db: Database, s: SettlementRow): SettlementRow | undefined {
+  return db
+    .prepare(`${ROW} WHERE kind = 'offset' AND entry_id = ? AND other_entry_id = ? AND created_at = ? AND undone_at IS NULL AND id <> ? ORDER BY id LIMIT 1`)
+    .get(s.otherEntryId, s.entryId, s.createdAt, s.id) as SettlementRow | undefined;
+}

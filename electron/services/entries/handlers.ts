@@ -5,7 +5,7 @@ import { preview } from '../csv-import/off-thread';
 import type { HandlersOf } from '../handler';
 import { settlementsOfEntry } from '../../ledger/repos/settlements';
 import { createEntry, decideApproval, updateEntry } from './service';
-import { settleEntry } from './settle';
+import { settleEntry, undoSettlement } from './settle';
 
 export const entryHandlers: HandlersOf<typeof entriesApi> = {
   'entries.list': (input, ctx) => listEntries(ctx.db, input),
@@ -18,6 +18,7 @@ export const entryHandlers: HandlersOf<typeof entriesApi> = {
   'entries.importCommit': (input, ctx) => importCommit(ctx, input),
   'entries.importProfiles': (_input, ctx) => importProfiles(ctx),
   'entries.settle': (input, ctx) => settleEntry(ctx, input),
+  'entries.undoSettlement': ({ id }, ctx) => undoSettlement(ctx, id),
   'entries.settlements': ({ id }, ctx) => {
     getEntry(ctx.db, id);
     return settlementsOfEntry(ctx.db, id);

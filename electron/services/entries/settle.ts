@@ -10,7 +10,14 @@ import { KontorError } from '../../../shared/errors';
 import type { SettleInput, Settlement } from '../../../shared/reconcile';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { entryBalance, getEntry, moveOpenAmount, type EntryBalance } from '../../ledger/repos/entries';
-import { insertSettlement, paymentsInFlightOfEntry, settlementsByIds } from '../../ledger/repos/settlements';
+import {
+  insertSettlement,
+  markSettlementsUndone,
+  offsetPartner,
+  paymentsInFlightOfEntry,
+  settlementRow,
+  settlementsByIds,
+} from '../../ledger/repos/settlements';
 import type { ServiceContext } from '../context';
 
 type Input = z.output<typeof SettleInput>;
@@ -92,4 +99,43 @@ export function settleEntry(ctx: ServiceContext, input: Input): { entry: Entry; 
     return [a, b];
   })();
   return { entry: getEntry(ctx.db, input.id), settlements: settlementsByIds(ctx.db, ids) };
+}
+
+/** Takes back a settlement without a bank line (both halves of an offset); a fee or difference goes with its assignment's undo. */
+export function undoSettlement(ctx: ServiceContext, id: number): { entry: Entry; settlements: Settlement[] } {
+  const at = ctx.now();
+  const actor = ctx.actor();
+  const s = settlementRow(ctx.db, id);
+  if (!s) throw new KontorError('notFound', 'This settlement does not exist.', { id });
+  if (s.undoneAt) throw new KontorError('settle.alreadyUndone', 'This settlement was taken back already.', { id });
+  if (s.assignmentId !== null) {
+    throw new KontorError('settle.undoWithAssignment', 'A fee or difference goes back with its bank line assignment: undo that in Reconciliation.', { id });
+  }
+  const partner = s.kind === 'offset' ? offsetPartner(ctx.db, s) : undefined;
+  const rows = partner ? [s, partner] : [s];
+  ctx.db.transaction(() => {
+    for (const r of rows) {
+      moveOpenAmount(ctx.db, r.entryId, -r.entryCents, at);
+      appendAudit(ctx.db, at, {
+        actor,
+        action: 'entry.settlementUndone',
+        subjectType: 'entry',
+        subjectId: r.entryId,
+        details: { settlementId: r.id, kind: r.kind },
+      });
+    }
+    markSettlementsUndone(
+      ctx.db,
+      rows.map((r) => r.id),
+      actor,
+      at,
+    );
+  })();
+  return {
+    entry: getEntry(ctx.db, s.entryId),
+    settlements: settlementsByIds(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  };
 }

@@ -1319,4 +1319,7 @@ export const de: Messages = {
   'code.refund.tooMuch': 'Die Erstattung ist höher als die Zahlung, die sie zurückgibt.',
   'code.refund.notCollected': 'Erstattet werden kann nur Geld, das vom Kunden eingegangen und gebucht ist.',
   'code.refund.notATransfer': 'Eine Erstattung ist eine erstellte oder gesendete Überweisung an den Kunden.',
+  'settle.undo': 'Zurücknehmen',
+  'code.settle.alreadyUndone': 'Dieser Ausgleich wurde bereits zurückgenommen.',
+  'code.settle.undoWithAssignment': 'Eine Gebühr oder Differenz wird mit ihrer Zuordnung zum Bankumsatz zurückgenommen: bitte im Abgleich rückgängig machen.',
 };

@@ -1299,6 +1299,9 @@ export const en = {
   'code.refund.tooMuch': 'The refund is more than the payment it gives back.',
   'code.refund.notCollected': 'Only money received from the customer and booked can be refunded.',
   'code.refund.notATransfer': 'A refund is a transfer to the customer that is built or sent.',
+  'settle.undo': 'Undo',
+  'code.settle.alreadyUndone': 'This settlement was taken back already.',
+  'code.settle.undoWithAssignment': 'A fee or difference goes back with its bank line assignment: undo that in Reconciliation.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
