@@ -23,6 +23,8 @@ const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
 const veuCli = () => import('./veu-cli');
 const setupCli = () => import('./setup-cli');
+const bankCsvCli = () => import('./bank-csv-cli');
+const settleCli = () => import('./entries-settle-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
@@ -36,7 +38,21 @@ async function helpText(): Promise<string> {
     { DEMO_BANK_HELP },
     { VEU_HELP },
     { PARTIES_HELP },
-  ] = await Promise.all([setupCli(), bankCli(), ordersCli(), entriesCli(), statementsCli(), reconcileCli(), demoBankCli(), veuCli(), partiesCli()]);
+    { BANK_CSV_HELP },
+    { SETTLE_HELP },
+  ] = await Promise.all([
+    setupCli(),
+    bankCli(),
+    ordersCli(),
+    entriesCli(),
+    statementsCli(),
+    reconcileCli(),
+    demoBankCli(),
+    veuCli(),
+    partiesCli(),
+    bankCsvCli(),
+    settleCli(),
+  ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
 Usage: kontor [--data-dir DIR] [--json] <command>
@@ -54,7 +70,9 @@ ${ORDERS_HELP}
 ${VEU_HELP}
 ${PARTIES_HELP}
 ${ENTRIES_HELP}
+${SETTLE_HELP}
 ${STATEMENTS_HELP}
+${BANK_CSV_HELP}
 ${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
   help          this text
@@ -157,7 +175,10 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header']));
+  const args = parseArgs(
+    argv,
+    new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header', 'sure']),
+  );
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -178,6 +199,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
+    if (command === 'bank-csv') return await (await bankCsvCli()).bankCsvCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {

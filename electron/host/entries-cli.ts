@@ -156,6 +156,7 @@ function rowErrors(p: ImportPreview): string[] {
 /** `kontor entries import …`: preview, then commit, through the same API calls as the screen. */
 export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
+  if (sub === 'settle') return (await import('./entries-settle-cli')).settleCommand(args, io, dataDir, clock);
   if (sub !== 'import') {
     io.err(`Unknown entries command: ${sub ?? '(none)'}\n\n${ENTRIES_HELP}`);
     return 2;

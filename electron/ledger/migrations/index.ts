@@ -7,6 +7,7 @@ import { sql as reconciliation } from './006-reconciliation';
 import { sql as statementDialects } from './007-statement-dialects';
 import { sql as paymentRuns } from './008-payment-runs';
 import { sql as payeeVerification } from './009-payee-verification';
+import { sql as settlements } from './010-settlements';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'statement dialects and encodings', sql: statementDialects },
   { version: 8, name: 'payment runs: builder and status follow-up', sql: paymentRuns },
   { version: 9, name: 'payee verification', sql: payeeVerification },
+  { version: 10, name: 'settlements without a bank line, fees and refunds', sql: settlements },
 ];

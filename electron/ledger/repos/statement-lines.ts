@@ -200,11 +200,13 @@ export interface LineBalance {
   amountCents: number;
   assignedCents: number;
   currency: string;
+  bookingDate: string;
 }
 
 export function lineBalance(db: Database, id: number): LineBalance {
-  const row = db.prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency FROM statement_line WHERE id = ?').get(id) as
-    LineBalance | undefined;
+  const row = db
+    .prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency, booking_date AS bookingDate FROM statement_line WHERE id = ?')
+    .get(id) as LineBalance | undefined;
   if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
   return row;
 }

@@ -8,6 +8,7 @@ import { BankSetupWizard } from '../features/banks/setup/BankSetupWizard';
 import { EntriesScreen } from '../features/entries/EntriesScreen';
 import { OrderDetail } from '../features/orders/OrderDetail';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -26,6 +27,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   orders: 'nav.orders',
   statements: 'nav.statements',
   reconciliation: 'nav.reconciliation',
+  payments: 'nav.payments',
   settings: 'nav.settings',
 };
 
@@ -47,6 +49,8 @@ function Content({ route }: { route: Route }) {
       return <StatementsScreen />;
     case 'reconciliation':
       return <ReconciliationScreen />;
+    case 'payments':
+      return <PaymentsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -5,8 +5,8 @@ import { useSyncExternalStore } from 'react';
  * same from file:// in Electron and from the browser host, and a reload keeps
  * the screen.
  */
-export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'settings';
-export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'settings'];
+export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'payments' | 'settings';
+export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'payments', 'settings'];
 
 /** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`. */
 export type Sub = 'setup';
