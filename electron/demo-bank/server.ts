@@ -83,8 +83,9 @@ export interface DemoBank {
   clock: Clock;
   faults: Faults;
   addSubscriber(input: clerk.AddSubscriberInput): string;
-  userLetter(partnerId: string, userId: string): string;
-  activate(partnerId: string, userId: string): string;
+  /** `locale`: the language the letter is written in (default English). */
+  userLetter(partnerId: string, userId: string, locale?: 'de' | 'en'): string;
+  activate(partnerId: string, userId: string, locale?: 'de' | 'en'): string;
   suspend(partnerId: string, userId: string): void;
   release(orderId: string): void;
   reject(orderId: string): void;
@@ -92,7 +93,7 @@ export interface DemoBank {
   bookDueOrders(today?: BusinessDate): BookingRun;
   /** The statements the bank would serve for the account, kind and period, as text (books due orders first). */
   statement(accountIban: string, format: StatementKind, from: BusinessDate, to: BusinessDate, options?: { camtVersion?: CamtVersion }): RenderedStatement[];
-  bankKeyLetter(): string;
+  bankKeyLetter(locale?: 'de' | 'en'): string;
   /** Resolves once no request is being handled (a delayed one included): tests let time pass only then. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -274,8 +275,8 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     clock,
     faults,
     addSubscriber: (input) => clerk.addSubscriber(admin, input).letter,
-    userLetter: (p, u) => clerk.userLetter(admin, p, u),
-    activate: (p, u) => clerk.activate(admin, p, u),
+    userLetter: (p, u, locale) => clerk.userLetter(admin, p, u, locale),
+    activate: (p, u, locale) => clerk.activate(admin, p, u, locale),
     suspend: (p, u) => clerk.suspend(admin, p, u),
     release: (orderId) => clerk.release(admin, orderId),
     reject: (orderId) => clerk.reject(admin, orderId),
@@ -284,7 +285,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       bookDue(admin);
       return clerk.statement(admin, accountIban, format, from, to, o);
     },
-    bankKeyLetter: () => clerk.bankKeyLetter(admin),
+    bankKeyLetter: (locale) => clerk.bankKeyLetter(admin, locale),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => whenIdle.push(done))),
     close() {
       faults.release();

@@ -8,6 +8,7 @@ import { blocksOfOrder } from '../../demo-bank/store/payment-blocks';
 import { listOrders } from '../../demo-bank/store/orders';
 import { getSubscriber } from '../../demo-bank/store/subscribers';
 import { moveDemoAccesses } from '../../ledger/repos/bank-access';
+import { readSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
 
 /**
@@ -40,7 +41,12 @@ export function followDemoBank(ctx: ServiceContext, url: string): void {
   moveDemoAccesses(ctx.db, DEMO_HOST_ID, url, ctx.now());
 }
 
-export function demoBankStatus(bank: DemoBank | null) {
+/** The user's language: the demo bank writes its letters in it, as a bank writes to its customer. */
+export function letterLocale(ctx: Pick<ServiceContext, 'db'>): 'de' | 'en' {
+  return readSetting<string>(ctx.db, 'locale', 'en') === 'de' ? 'de' : 'en';
+}
+
+export function demoBankStatus(bank: DemoBank | null, locale: 'de' | 'en' = 'en') {
   if (!bank) return { running: false as const };
   return {
     running: true as const,
@@ -48,7 +54,7 @@ export function demoBankStatus(bank: DemoBank | null) {
     hostId: bank.hostId,
     partnerId: DEFAULT_PARTNER_ID,
     userId: DEFAULT_USER_ID,
-    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID),
+    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID, locale),
   };
 }
 

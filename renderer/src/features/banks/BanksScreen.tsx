@@ -13,9 +13,10 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { BankAccessSection, accessHref } from './BankAccessSection';
 import { BankAccountForm } from './BankAccountForm';
-import { DemoBankSection } from './DemoBankSection';
+import { DemoBankPointer, DemoBankSection } from './DemoBankSection';
 
-export function BanksScreen() {
+/** `demoFirst` (route `#/banks/demo`): the demo bank and its signer at the top, where the order page's pointer leads. */
+export function BanksScreen({ demoFirst = false }: { demoFirst?: boolean }) {
   const { t } = useI18n();
   const entities = useApi('entities.list', {});
   const accounts = useApi('bankAccounts.list', {});
@@ -95,9 +96,10 @@ export function BanksScreen() {
     <>
       <PageHeader title={t('nav.banks')} />
       <ErrorBanner problems={problems} onRetry={retry} />
+      {demoFirst ? <DemoBankSection accesses={accesses.data} scrollTo /> : <DemoBankPointer />}
       <BankAccessSection accesses={accesses} />
       {body}
-      <DemoBankSection accesses={accesses.data} />
+      {!demoFirst && <DemoBankSection accesses={accesses.data} />}
       {editing && entities.data && (
         <BankAccountForm
           account={editing === 'new' ? undefined : editing}

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useI18n } from '../../i18n/I18nProvider';
 import { orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
+import { DemoSignerPointer } from './DemoSignerPointer';
 import { CancelDialog, OrderActions } from './OrderActions';
 import { OrderFacts, OrderPayments } from './OrderFacts';
 import { OrderWarnings } from './OrderWarnings';
@@ -122,6 +123,7 @@ export function OrderDetail({ id }: { id: number }) {
       </div>
       <ErrorBanner problems={[failed, order.error && orderProblem(order.error, tr)]} />
       {o.bankAccessId === null && o.status !== 'canceled' && <p className="banner banner-info">{t('orders.noBankAccessHint')}</p>}
+      <DemoSignerPointer order={o} />
       {o.warnings.length > 0 && <OrderWarnings warnings={o.warnings} />}
       <OrderFacts order={o} />
       <OrderPayments order={o} />

@@ -4,13 +4,15 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { kindLabel, rejectionText, signaturesText } from './labels';
+import { shownOrderCents, shownPaymentCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 type Payment = PaymentOrderDetail['payments'][number];
 
 /** The order's facts: account, kind, dates, sums, the file's hash, who approved, what the bank said. */
 export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
   const tr = useI18n();
-  const { t, amount, date } = tr;
+  const { t, date } = tr;
   const rejection = rejectionText(tr, o);
   return (
     <Section title={t('orders.facts')}>
@@ -28,7 +30,9 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
         <dt>{t('orders.count')}</dt>
         <dd>{o.txCount}</dd>
         <dt>{t('orders.controlSum')}</dt>
-        <dd className="amount">{amount(o.controlSumCents, 'EUR')}</dd>
+        <dd>
+          <Amount cents={shownOrderCents(o.kind, o.controlSumCents)} currency="EUR" />
+        </dd>
         <dt>{t('orders.messageId')}</dt>
         <dd className="mono">{o.messageId}</dd>
         <dt>{t('orders.sha256')}</dt>
@@ -89,7 +93,7 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
 
 /** The order's transactions; direct debits show mandate and sequence type too. */
 export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
-  const { t, amount } = useI18n();
+  const { t } = useI18n();
   const kind = o.kind;
   const columns: Column<Payment>[] = [
     {
@@ -104,7 +108,7 @@ export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (p) => <span className={p.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(p.amountCents, 'EUR')}</span>,
+      cell: (p) => <Amount cents={shownPaymentCents(p)} currency="EUR" />,
       className: 'nowrap',
     },
     { key: 'e2e', header: t('orders.endToEndId'), cell: (p) => p.endToEndId, className: 'mono' },

@@ -9,6 +9,8 @@ import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../i18n/problems';
 import { reasonText } from './labels';
+import { shownEntryCents, shownOrderCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 type Eligible = EligibilityReport['eligible'][number];
 type NotEligible = EligibilityReport['notEligible'][number];
@@ -19,7 +21,7 @@ type NotEligible = EligibilityReport['notEligible'][number];
  * them, and the button that turns the eligible ones into draft orders.
  */
 export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) {
-  const { t, amount, date } = useI18n();
+  const { t, date } = useI18n();
   const report = useApi('orders.eligibility', {});
   const [building, setBuilding] = useState(false);
   const [failed, setFailed] = useState<Problem>();
@@ -50,7 +52,7 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (e) => <span className={e.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(Math.abs(e.amountCents))}</span>,
+      cell: (e) => <Amount cents={shownOrderCents(e.kind, e.amountCents)} />,
       className: 'nowrap',
     },
     {
@@ -82,7 +84,7 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (e) => <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span>,
+      cell: (e) => <Amount cents={shownEntryCents({ amountCents: e.openAmountCents })} />,
       className: 'nowrap',
     },
     {
