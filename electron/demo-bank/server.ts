@@ -25,6 +25,7 @@ import { signResponse } from './protocol/response';
 import { createStatementSource, type CamtVersionTable, type RenderedStatement } from './statement-source/source';
 import type { CamtVersion } from './statements/camt';
 import { ensureBankKeys } from './store/bank-keys';
+import { clearAddress, recordAddress } from './address';
 import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
 import { purgeNoncesBefore } from './store/nonces';
 import { orderOfTransaction } from './store/orders';
@@ -264,6 +265,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     throw e;
   }
   const admin: clerk.BankAdmin = ctx;
+  recordAddress(options.dataDir, url);
 
   let closed: Promise<void> | undefined;
   return {
@@ -290,6 +292,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     close() {
       faults.release();
       closed ??= new Promise<void>((resolveClose) => {
+        clearAddress(options.dataDir, url);
         server.close(() => {
           db.close();
           resolveClose();
