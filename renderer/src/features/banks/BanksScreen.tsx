@@ -17,7 +17,7 @@ import { DemoBankPointer, DemoBankSection } from './DemoBankSection';
 
 /** `demoFirst` (route `#/banks/demo`): the demo bank and its signer at the top, where the order page's pointer leads. */
 export function BanksScreen({ demoFirst = false }: { demoFirst?: boolean }) {
-  const { t } = useI18n();
+  const { t, sortByText } = useI18n();
   const entities = useApi('entities.list', {});
   const accounts = useApi('bankAccounts.list', {});
   const accesses = useApi('bankAccess.list', {});
@@ -86,7 +86,16 @@ export function BanksScreen({ demoFirst = false }: { demoFirst?: boolean }) {
             <p>{t('banks.noAccountsText')}</p>
           </EmptyState>
         ) : (
-          <Table caption={t('banks.accountsTitle')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="bank-accounts-table" />
+          <Table
+            caption={t('banks.accountsTitle')}
+            columns={columns}
+            rows={sortByText(
+              sortByText(accounts.data, (a) => a.name),
+              (a) => a.entityName,
+            )}
+            rowKey={(a) => a.id}
+            testId="bank-accounts-table"
+          />
         )}
       </Section>
     );
