@@ -88,6 +88,9 @@ async function expectGerman(page: Page, where: string, ownWords: readonly string
       .map((w) => `${w}  ←  ${line.trim().slice(0, 160)}`),
   );
   expect(found, `English words on ${where}`).toEqual([]);
+  // Dates in German notation only: an ISO date beside German ones is the mix users saw.
+  const isoDates = text.split('\n').filter((line) => /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/.test(line.replace(/\S*[/\\]\S*/g, ' ')));
+  expect(isoDates, `ISO dates on ${where}`).toEqual([]);
 }
 
 async function visit(page: Page, hash: string, heading: string | RegExp): Promise<void> {
