@@ -29,6 +29,7 @@ import { orderOfPartner, signOrder, type SignOutcome } from './veu/sign';
 export type { SignOutcome, SignatureClass, Holder };
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
+import { bankLetterTexts, labelled, type LetterLocale } from './letter-texts';
 
 export interface BankAdmin {
   db: Database;
@@ -61,24 +62,27 @@ function subscriberOrThrow(admin: BankAdmin, partnerId: string, userId: string):
   return s;
 }
 
-/** The letter the bank posts to a new subscriber: where and who to connect as. */
-export function userLetter(admin: BankAdmin, partnerId: string, userId: string): string {
+/** The letter the bank posts to a new subscriber: where and who to connect as, in the customer's language. */
+export function userLetter(admin: BankAdmin, partnerId: string, userId: string, locale: LetterLocale = 'en'): string {
   const s = subscriberOrThrow(admin, partnerId, userId);
   const accounts = accountsOfPartner(admin.db, s.partnerId);
+  const w = bankLetterTexts(locale);
   const lines = [
-    'Kontor Demo Bank - your EBICS access',
+    w.userTitle,
     '',
-    `Customer:        ${s.name}`,
-    `Host URL:        ${admin.url}`,
-    `Host ID:         ${admin.hostId}`,
-    `Partner ID:      ${s.partnerId}`,
-    `User ID:         ${s.userId}`,
-    'EBICS versions:  2.5 (H004), 3.0 (H005)',
+    ...labelled([
+      [w.customer, s.name],
+      [w.hostUrl, admin.url],
+      [w.hostId, admin.hostId],
+      [w.partnerId, s.partnerId],
+      [w.userId, s.userId],
+      [w.versions, '2.5 (H004), 3.0 (H005)'],
+    ]),
     '',
-    'Accounts:',
+    w.accounts,
     ...accounts.map((a) => `  IBAN ${formatIban(a.iban)}   BIC ${a.bic}   ${a.currency}   ${a.ownerName}`),
     '',
-    'Create your keys, send INI and HIA, and post the signed initialisation letter to the bank.',
+    w.nextSteps,
   ];
   return lines.join('\n');
 }
@@ -116,17 +120,18 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
 }
 
 /** The bank's key hashes as its letters print them. */
-export function bankKeyLetter(admin: BankAdmin): string {
+export function bankKeyLetter(admin: BankAdmin, locale: LetterLocale = 'en'): string {
+  const w = bankLetterTexts(locale);
   const describe = (label: string, key: BankKeys['authentication']) => [
-    `${label} (${rsaKeyBits(key.publicKey)} bit)`,
-    `  Hash of the public key (EBICS 2.5):  ${formatHashForLetter(publicKeyHash(key.publicKey))}`,
-    `  Hash of the certificate (EBICS 3.0): ${formatHashForLetter(certificateHash(key.certificate))}`,
+    `${label} (${w.bits(rsaKeyBits(key.publicKey))})`,
+    ...labelled([
+      [w.publicKeyHash, formatHashForLetter(publicKeyHash(key.publicKey))],
+      [w.certificateHash, formatHashForLetter(certificateHash(key.certificate))],
+    ]).map((line) => `  ${line}`),
   ];
-  return [
-    `Bank keys of ${admin.hostId}`,
-    ...describe('Authentication key X002', admin.keys.authentication),
-    ...describe('Encryption key E002', admin.keys.encryption),
-  ].join('\n');
+  return [w.bankKeysOf(admin.hostId), ...describe(w.authenticationKey, admin.keys.authentication), ...describe(w.encryptionKey, admin.keys.encryption)].join(
+    '\n',
+  );
 }
 
 /**
@@ -134,7 +139,7 @@ export function bankKeyLetter(admin: BankAdmin): string {
  * ready. Only when both INI and HIA have arrived. Returns the confirmation
  * letter with the bank's key hashes, for the customer to check HPB against.
  */
-export function activate(admin: BankAdmin, partnerId: string, userId: string): string {
+export function activate(admin: BankAdmin, partnerId: string, userId: string, locale: LetterLocale = 'en'): string {
   const s = subscriberOrThrow(admin, partnerId, userId);
   if (s.state !== 'ready') {
     if (s.state !== 'initialised' || s.iniReceivedAt === null || s.hiaReceivedAt === null) {
@@ -146,16 +151,19 @@ export function activate(admin: BankAdmin, partnerId: string, userId: string): s
     }
     markReady(admin.db, s.id, at(admin));
   }
+  const w = bankLetterTexts(locale);
   return [
-    'Kontor Demo Bank - confirmation of your EBICS initialisation',
+    w.confirmationTitle,
     '',
-    `Host ID:     ${admin.hostId}`,
-    `Partner ID:  ${s.partnerId}`,
-    `User ID:     ${s.userId}`,
+    ...labelled([
+      [w.hostId, admin.hostId],
+      [w.partnerId, s.partnerId],
+      [w.userId, s.userId],
+    ]),
     '',
-    'Your keys are activated. Fetch the bank keys (HPB) and compare their hashes with these:',
+    w.activated,
     '',
-    bankKeyLetter(admin),
+    bankKeyLetter(admin, locale),
   ].join('\n');
 }
 

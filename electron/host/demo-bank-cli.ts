@@ -11,6 +11,7 @@ import {
   signDemoOrderAtDesk,
   addDemoHolder,
   demoHolders,
+  deskAddress,
   letterPdf,
   runDemoBank,
   type DeskOptions,
@@ -20,8 +21,9 @@ import type { CliIo } from './cli';
 
 export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 run the demo bank (EBICS 2.5 and 3.0, host ID KONTORDEMO) on 127.0.0.1 until Ctrl+C
-  demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME] [--class T|E|A|B]
-                provision a subscriber with its demo accounts and print its user letter;
+  demo-bank add-subscriber --partner P --user U [--accounts N] [--name NAME] [--class T|E|A|B] [--port N]
+                provision a subscriber with its demo accounts and print its user letter, naming the
+                address of the bank running on this data folder (or of --port N);
                 --class is its signature class (T transport, the default; E alone; A and B together)
   demo-bank activate <partner> <user> [--out confirmation.pdf]
                 play the clerk who compared the initialisation letter; prints the bank's
@@ -33,17 +35,18 @@ export const DEMO_BANK_HELP = `  demo-bank start [--port N]
   demo-bank sign <order> --partner P --user U [--cancel]
                 a signer of the partner signs (or cancels) the order at the bank's counter
                 (released by one E, or A and B, or two A)
-                (demo-bank commands take --data-dir D for the bank's own folder,
-                 default: <Kontor data folder>/demo-bank)`;
+                (the bank keeps its files in <data folder>/demo-bank, where the window's demo bank
+                 keeps them too; --data-dir D moves both, as for every command)`;
 
-function bankDir(args: ParsedArgs): string {
+/** `<data folder>/demo-bank`, as README.md says and the window's embedded bank uses. */
+export function bankDir(args: ParsedArgs): string {
   const explicit = stringOption(args, 'data-dir');
-  return explicit ? resolve(explicit) : join(defaultDataDir(), 'demo-bank');
+  return join(explicit ? resolve(explicit) : defaultDataDir(), 'demo-bank');
 }
 
-function portOf(args: ParsedArgs): number {
+function portOf(args: ParsedArgs): number | undefined {
   const text = stringOption(args, 'port');
-  if (text === undefined) return DEMO_BANK_DEFAULT_PORT;
+  if (text === undefined) return undefined;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KontorError('cli.badPort', `--port must be a number from 0 to 65535, not ${text}.`);
   return port;
@@ -56,7 +59,8 @@ function required(args: ParsedArgs, name: string, example: string): string {
 }
 
 function desk(args: ParsedArgs, clock: Clock): DeskOptions {
-  return { dataDir: bankDir(args), port: portOf(args), clock };
+  const port = portOf(args);
+  return { dataDir: bankDir(args), ...(port !== undefined ? { port } : {}), clock };
 }
 
 /** `stop` resolves when a long-running command should end (Ctrl+C in a terminal). */
@@ -64,7 +68,7 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
   const [, sub, ...rest] = args.positional;
   switch (sub) {
     case 'start': {
-      const o = desk(args, clock);
+      const o = { port: DEMO_BANK_DEFAULT_PORT, ...desk(args, clock) };
       const bank = await runDemoBank(o);
       io.out(`Demo bank running at ${bank.url} (host ID ${bank.hostId}); data in ${o.dataDir}`);
       if (bank.initialLetter) io.out(`\n${bank.initialLetter}`);
@@ -84,14 +88,24 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
       if (signatureClass !== undefined && !['T', 'E', 'A', 'B'].includes(signatureClass)) {
         throw new KontorError('cli.badClass', '--class must be T, E, A or B.');
       }
-      const letter = addDemoSubscriber(desk(args, clock), {
+      const o = desk(args, clock);
+      const letter = addDemoSubscriber(o, {
         partnerId: required(args, 'partner', '--partner KONTOR02'),
         userId: required(args, 'user', '--user USER01'),
         ...(accounts !== undefined ? { accounts } : {}),
         ...(name ? { name } : {}),
         ...(signatureClass ? { signatureClass: signatureClass as 'T' | 'E' | 'A' | 'B' } : {}),
       });
+      const address = deskAddress(o);
+      if (args.options.has('json')) {
+        io.out(JSON.stringify({ letter, url: address.url, running: address.running }, null, 2));
+        return 0;
+      }
       io.out(letter);
+      if (!address.running)
+        io.err(
+          `\nNo demo bank runs on ${o.dataDir} now; the letter names ${address.url}. Start it there: kontor demo-bank start${o.port !== undefined ? ` --port ${o.port}` : ''}`,
+        );
       return 0;
     }
     case 'activate': {

@@ -9,6 +9,7 @@ import { listOrders } from '../../demo-bank/store/orders';
 import { getSubscriber, listSubscribers } from '../../demo-bank/store/subscribers';
 import type { DemoBankRegister } from '../../../shared/api/demo-bank';
 import { moveDemoAccesses } from '../../ledger/repos/bank-access';
+import { readSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
 
 /**
@@ -41,7 +42,12 @@ export function followDemoBank(ctx: ServiceContext, url: string): void {
   moveDemoAccesses(ctx.db, DEMO_HOST_ID, url, ctx.now());
 }
 
-export function demoBankStatus(bank: DemoBank | null) {
+/** The user's language: the demo bank writes its letters in it, as a bank writes to its customer. */
+export function letterLocale(ctx: Pick<ServiceContext, 'db'>): 'de' | 'en' {
+  return readSetting<string>(ctx.db, 'locale', 'en') === 'de' ? 'de' : 'en';
+}
+
+export function demoBankStatus(bank: DemoBank | null, locale: 'de' | 'en' = 'en') {
   if (!bank) return { running: false as const };
   return {
     running: true as const,
@@ -49,7 +55,7 @@ export function demoBankStatus(bank: DemoBank | null) {
     hostId: bank.hostId,
     partnerId: DEFAULT_PARTNER_ID,
     userId: DEFAULT_USER_ID,
-    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID),
+    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID, locale),
   };
 }
 

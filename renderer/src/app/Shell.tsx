@@ -38,7 +38,7 @@ function Content({ route }: { route: Route }) {
     case 'banks':
       // Not keyed by the id: saving the first step gives the address its id, and the wizard goes on as it is.
       if (route.sub === 'setup') return <BankSetupWizard id={route.id} preset={route.preset} />;
-      return route.id ? <BankAccessDetail key={route.id} id={route.id} /> : <BanksScreen />;
+      return route.id ? <BankAccessDetail key={route.id} id={route.id} /> : <BanksScreen demoFirst={route.sub === 'demo'} />;
     case 'entries':
       return <EntriesScreen />;
     case 'accounts':

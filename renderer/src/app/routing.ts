@@ -8,9 +8,9 @@ import { useSyncExternalStore } from 'react';
 export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'payments' | 'settings';
 export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'payments', 'settings'];
 
-/** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`. */
-export type Sub = 'setup';
-const SUBS: readonly Sub[] = ['setup'];
+/** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`; `#/banks/demo` opens the Banks screen at the demo bank and its signer. */
+export type Sub = 'setup' | 'demo';
+const SUBS: readonly Sub[] = ['setup', 'demo'];
 /** Values filled in ahead, e.g. the demo bank's letter: `#/banks/setup/demo`. */
 export type Preset = 'demo';
 const PRESETS: readonly Preset[] = ['demo'];

@@ -37,6 +37,27 @@ export const de: Messages = {
   'form.requiredNote': '* Pflichtfeld',
   'date.placeholder': 'TT.MM.JJJJ',
 
+  // Wörter und Zahlen (Issue 17.7): Zustände ohne eigenes Wort, Wegweiser; siehe docs/glossary.md
+  'words.payment.Open': 'Offen',
+  'words.payment.Canceled': 'Storniert',
+  'words.payment.Issued': 'An die Bank übergeben',
+  'words.payment.Rejected': 'Von der Bank zurückgewiesen',
+  'words.payment.Collected': 'Gebucht',
+  'words.payment.Reversed': 'Zurückgebucht',
+  'words.payment.Refunded': 'Erstattet',
+  'words.payment.Final': 'Endgültig',
+  'words.hashHint.H004':
+    'Stehen im Brief der Bank zwei Hashwerte für diesen Schlüssel? Dieser Zugang spricht EBICS 2.5 (H004): Vergleichen Sie den Hashwert des öffentlichen Schlüssels („EBICS 2.5“ oder „H004“), nicht den Zertifikats-Hashwert für EBICS 3.0.',
+  'words.hashHint.H005':
+    'Stehen im Brief der Bank zwei Hashwerte für diesen Schlüssel? Dieser Zugang spricht EBICS 3.0 (H005): Vergleichen Sie den Hashwert des Zertifikats („EBICS 3.0“ oder „H005“), nicht den Hashwert des öffentlichen Schlüssels für EBICS 2.5.',
+  'words.demoPointer':
+    'Kontor ohne Bank ausprobieren? Der Teilnehmerbrief der Demobank und die Aufträge, die auf ihre Unterschrift warten, stehen weiter unten.',
+  'words.demoPointerLink': 'Zur Demobank',
+  'words.demoSignerNow':
+    'Dieser Auftrag ging an die Demobank. Dort unterschreibt ihn niemand sonst: Unterschreiben Sie ihn selbst als Zeichnungsberechtigter der Bank.',
+  'words.demoSignerLater': 'Dieser Auftrag geht an die Demobank. Nach dem Hochladen unterschreiben Sie ihn selbst als Zeichnungsberechtigter der Bank.',
+  'words.demoSignerLink': 'Aufträge bei der Demobank',
+
   // gemeinsame Feldnamen
   'field.entity': 'Gesellschaft',
   'field.iban': 'IBAN',
@@ -89,15 +110,15 @@ export const de: Messages = {
   'banks.accessTitle': 'Bankzugang (EBICS)',
   'demoSigner.title': 'Aufträge bei der Demo-Bank',
   'demoSigner.text':
-    'Bei einer echten Bank gibt ein Zeichnungsberechtigter hochgeladene Aufträge in der verteilten elektronischen Unterschrift (VEU) mit anderer Banking-Software frei. Hier übernehmen Sie diese Rolle.',
+    'Bei einer echten Bank unterschreibt ein Zeichnungsberechtigter hochgeladene Aufträge in der verteilten elektronischen Unterschrift (VEU) mit anderer Banking-Software. Hier übernehmen Sie diese Rolle.',
   'demoSigner.order': 'Auftrag',
   'demoSigner.type': 'Auftragsart',
   'demoSigner.transactions': 'Transaktionen',
   'demoSigner.amount': 'Betrag',
-  'demoSigner.release': 'Freigeben',
+  'demoSigner.release': 'Unterschreiben',
   'demoSigner.reject': 'Ablehnen',
   'demoSigner.state.awaiting_signature': 'Wartet auf Unterschrift',
-  'demoSigner.state.released': 'Freigegeben',
+  'demoSigner.state.released': 'Unterschrieben',
   'demoSigner.state.rejected': 'Abgelehnt',
   'banks.demoTitle': 'Demo-Bank',
   'banks.demoText':
@@ -1030,7 +1051,7 @@ export const de: Messages = {
   'orders.signaturesDone': '{done} von {required} Unterschriften',
   'orders.signaturesDoneOne': '{done} von 1 Unterschrift',
   'orders.signaturesCheckedAt': 'laut Bank am {date}',
-  'orders.signaturesHint': 'Der Auftrag wartet in der Verteilten Elektronischen Unterschrift (VEU) der Bank, bis die Berechtigten ihn freigeben.',
+  'orders.signaturesHint': 'Der Auftrag wartet in der verteilten elektronischen Unterschrift (VEU) der Bank, bis die Berechtigten ihn unterschreiben.',
   'sepa.transliteratedOne': '1 Text wurde an den SEPA-Zeichensatz angepasst.',
   'sepa.transliteratedOther': '{count} Texte wurden an den SEPA-Zeichensatz angepasst.',
   'sepa.transliteratedCut': 'Auf die Höchstlänge gekürzt: {cut}.',

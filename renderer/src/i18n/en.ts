@@ -40,6 +40,25 @@ export const en = {
   'form.requiredNote': '* required',
   'date.placeholder': 'YYYY-MM-DD',
 
+  // words and numbers (issue 17.7): states that had no word of their own, pointers; see docs/glossary.md
+  'words.payment.Open': 'Open',
+  'words.payment.Canceled': 'Canceled',
+  'words.payment.Issued': 'Sent to the bank',
+  'words.payment.Rejected': 'Returned by the bank',
+  'words.payment.Collected': 'Booked',
+  'words.payment.Reversed': 'Reversed',
+  'words.payment.Refunded': 'Refunded',
+  'words.payment.Final': 'Final',
+  'words.hashHint.H004':
+    'Does the bank’s letter print two hashes for this key? This access speaks EBICS 2.5 (H004): compare the hash of the public key (“EBICS 2.5” or “H004”), not the certificate hash for EBICS 3.0.',
+  'words.hashHint.H005':
+    'Does the bank’s letter print two hashes for this key? This access speaks EBICS 3.0 (H005): compare the hash of the certificate (“EBICS 3.0” or “H005”), not the public key hash for EBICS 2.5.',
+  'words.demoPointer': 'Trying Kontor without a bank? The demo bank’s user letter and the orders waiting for its signer are further down.',
+  'words.demoPointerLink': 'Go to the demo bank',
+  'words.demoSignerNow': 'This order went to the demo bank. There nobody else signs it: sign it yourself as the bank’s authorised signer.',
+  'words.demoSignerLater': 'This order goes to the demo bank. After the upload you sign it yourself as the bank’s authorised signer.',
+  'words.demoSignerLink': 'Orders at the demo bank',
+
   // shared field labels
   'field.entity': 'Business entity',
   'field.iban': 'IBAN',

@@ -16,7 +16,7 @@ import { PartyImportDialog } from './import/PartyImportDialog';
 import { kindLabel } from './labels';
 
 export function AccountsScreen() {
-  const { t } = useI18n();
+  const { t, sortByText } = useI18n();
   const kindId = useId();
   const searchId = useId();
   const [kind, setKind] = useState<AccountKind | ''>('');
@@ -91,7 +91,7 @@ export function AccountsScreen() {
           </EmptyState>
         )
       ) : (
-        <Table caption={t('nav.accounts')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="accounts-table" />
+        <Table caption={t('nav.accounts')} columns={columns} rows={sortByText(accounts.data, (a) => a.name)} rowKey={(a) => a.id} testId="accounts-table" />
       )}
       {importing && entities.data && (
         <PartyImportDialog

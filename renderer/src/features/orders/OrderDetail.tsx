@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useI18n } from '../../i18n/I18nProvider';
 import { orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
+import { DemoSignerPointer } from './DemoSignerPointer';
 import { CancelDialog, OrderActions } from './OrderActions';
 import { OrderFacts, OrderPayments } from './OrderFacts';
 import { OrderWarnings } from './OrderWarnings';
@@ -94,6 +95,7 @@ export function OrderDetail({ id }: { id: number }) {
       </div>
       <ErrorBanner problems={[failed, order.error && orderProblem(order.error, tr)]} />
       {o.bankAccessId === null && o.status !== 'canceled' && <p className="banner banner-info">{t('orders.noBankAccessHint')}</p>}
+      <DemoSignerPointer order={o} />
       {o.warnings.length > 0 && <OrderWarnings warnings={o.warnings} />}
       {o.nextCheckAt && (o.status === 'uploaded' || o.status === 'uploading') && (
         <p className="muted" data-testid="order-following">

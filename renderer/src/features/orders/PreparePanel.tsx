@@ -11,12 +11,14 @@ import { problemFromError, type Problem } from '../../i18n/problems';
 import { ChooseFilters, ChooseTable, RunTotalsTable } from './ChooseTable';
 import { reasonText } from './labels';
 import { filterEligible, type KindFilter } from './runTotals';
+import { shownEntryCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 type NotEligible = EligibilityReport['notEligible'][number];
 
 /** The entries left out of any run, each with its reasons in words and a link to fix it. */
 function LeftOut({ rows, horizonDays }: { rows: readonly NotEligible[]; horizonDays: number | string }) {
-  const { t, amount } = useI18n();
+  const { t } = useI18n();
   const columns: Column<NotEligible>[] = [
     {
       key: 'number',
@@ -33,7 +35,7 @@ function LeftOut({ rows, horizonDays }: { rows: readonly NotEligible[]; horizonD
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (e) => <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span>,
+      cell: (e) => <Amount cents={shownEntryCents({ amountCents: e.openAmountCents })} />,
       className: 'nowrap',
     },
     {

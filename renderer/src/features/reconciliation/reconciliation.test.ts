@@ -61,6 +61,12 @@ describe('reasons in words', () => {
     expect(reasonText(en_, { code: 'note.rest', params: { restCents: -5000 }, text: '' }, 'EUR')).toBe('EUR 50.00 stays available on the line.');
   });
 
+  it('name a payment’s state in the glossary’s word, never the ledger’s English code', () => {
+    const note = { code: 'note.paymentStatus', params: { status: 'Issued' }, text: 'The payment is “Issued”.' };
+    expect(reasonText(de_, note, 'EUR')).toBe('Die Zahlung hat den Status „An die Bank übergeben“.');
+    expect(reasonText(en_, note, 'EUR')).toBe('The payment is “Sent to the bank”.');
+  });
+
   it('fall back to the server’s sentence for an unknown code or missing params', () => {
     expect(reasonText(de_, { code: 'match.somethingNew', params: {}, text: 'something new' }, 'EUR')).toBe('something new');
     expect(reasonText(de_, { code: 'match.endToEnd', params: {}, text: 'end-to-end id X' }, 'EUR')).toBe('end-to-end id X');
