@@ -16,9 +16,12 @@ import { entitiesApi } from './api/entities';
 import { entriesApi } from './api/entries';
 import { ordersApi } from './api/orders';
 import { peopleApi } from './api/people';
+import { partiesApi } from './api/parties';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
 import { statementsApi } from './api/statements';
+import { veuApi } from './api/veu';
+import { vopApi } from './api/vop';
 
 /** The calls of each domain, one table per file under shared/api/. */
 export const apiDomains = {
@@ -26,6 +29,7 @@ export const apiDomains = {
   settings: settingsApi,
   entities: entitiesApi,
   accounts: accountsApi,
+  parties: partiesApi,
   entries: entriesApi,
   orders: ordersApi,
   statements: statementsApi,
@@ -34,6 +38,8 @@ export const apiDomains = {
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
   people: peopleApi,
+  veu: veuApi,
+  vop: vopApi,
 } as const;
 
 export const api = {
@@ -41,6 +47,7 @@ export const api = {
   ...settingsApi,
   ...entitiesApi,
   ...accountsApi,
+  ...partiesApi,
   ...entriesApi,
   ...ordersApi,
   ...statementsApi,
@@ -49,6 +56,8 @@ export const api = {
   ...demoBankApi,
   ...bankAccessApi,
   ...peopleApi,
+  ...veuApi,
+  ...vopApi,
 } as const;
 
 export type Api = typeof api;

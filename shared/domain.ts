@@ -215,6 +215,8 @@ export const Entry = z.object({
   approvedBy: z.string().nullable(),
   preparedBy: z.string().nullable(),
   status: EntryStatus,
+  /** The payment order on its way that pays or collects it (set by entries.list and entries.get): the entry is "in payment". */
+  inPayment: z.object({ orderId: IdSchema, orderStatus: z.string() }).nullable().optional(),
   ...timestamps,
 });
 export type Entry = z.infer<typeof Entry>;
@@ -423,7 +425,8 @@ export type DemoBankOrder = z.infer<typeof DemoBankOrder>;
 
 // ---- payment orders (the queue) --------------------------------------------
 
-export const OrderStatus = z.enum(['draft', 'approved', 'uploading', 'uploaded', 'released', 'rejected', 'exported', 'canceled']);
+/** `expired`: the bank neither released nor refused it and no longer lists it; nothing was paid. */
+export const OrderStatus = z.enum(['draft', 'approved', 'uploading', 'uploaded', 'released', 'rejected', 'expired', 'exported', 'canceled']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 export const OrderKind = z.enum(['credit_transfer', 'direct_debit']);
 
@@ -503,6 +506,10 @@ export const PaymentOrder = z.object({
   /** Rejected orders: the bank's reason as codes. */
   bankRejection: BankRejection.nullable(),
   approvedBy: z.string().nullable(),
+  /** Who built the run (null for orders built before this was recorded); the approver must be someone else. */
+  builtBy: z.string().nullable(),
+  /** When Kontor asks the bank next about it on its own; null when it does not follow it. */
+  nextCheckAt: z.string().nullable(),
   uploadedAt: z.string().nullable(),
   exportedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -546,6 +553,9 @@ export const EligibilityReport = z.object({
       accountName: z.string(),
       kind: OrderKind,
       amountCents: CentsSchema,
+      currency: z.string(),
+      /** The own bank account the payment goes through. */
+      bankAccountId: IdSchema,
       requestedDate: z.string(),
       dateMoved: z.boolean(),
     }),

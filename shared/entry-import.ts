@@ -30,6 +30,8 @@ export const ImportFormat = z
     separator: CsvSeparator.optional(),
     /** The physical line (1-based) of the header row; lines above it are metadata. */
     headerLine: z.number().int().min(1).max(10_000).optional(),
+    /** The file has no header row: every line is data, columns are named by number (`#1`, `#2`, …). */
+    noHeader: z.boolean().optional(),
     decimal: DecimalSeparator.optional(),
     dateFormat: CsvDateFormat.optional(),
   })
@@ -51,20 +53,30 @@ export const IMPORT_FIELDS = [
   'paymentReference',
   'requestedMethod',
   'mandateId',
+  'mandateDate',
+  'iban',
+  'bic',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Without these no row can become an entry. */
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['number', 'statementDate', 'amount', 'accountNumber'];
 
+/** Cell values of a type column (compared trimmed, whatever their case). */
+const TypeValues = z.array(z.string().trim().min(1).max(40)).max(50).default([]);
+
 /**
- * How a row's type (receivable or payable) is found: from a column that
- * holds words or signs (Debit/Credit, Soll/Haben, S/H, +/−), from the sign of
- * the amount (positive = receivable), or the same for every row.
+ * How a row's type (receivable or payable) is found: from a column, whose
+ * values the user maps (`D`/`K`, `S`/`H`, `RE`/`GS`; both lists empty = the
+ * words Kontor knows: Debit/Credit, Soll/Haben, S/H, +/−), from the sign of
+ * the amount (positive = receivable), or the same for every row. `ask` is
+ * what a file without a type column gets before the user (or a profile)
+ * said: the mapping is incomplete until then — the sign is never guessed.
  */
 export const ImportTypeSource = z.discriminatedUnion('from', [
-  z.object({ from: z.literal('column') }).strict(),
+  z.object({ from: z.literal('column'), receivable: TypeValues, payable: TypeValues }).strict(),
   z.object({ from: z.literal('amountSign') }).strict(),
   z.object({ from: z.literal('constant'), value: EntryType }).strict(),
+  z.object({ from: z.literal('ask') }).strict(),
 ]);
 export type ImportTypeSource = z.infer<typeof ImportTypeSource>;
 
@@ -85,6 +97,11 @@ export const ImportMapping = z
         paymentReference: column,
         requestedMethod: column,
         mandateId: column,
+        /** The mandate's date of signature: with IBAN and reference, an unknown mandate is created. */
+        mandateDate: column,
+        /** The customer's or supplier's IBAN and BIC: bank details (or the mandate's account) are created or completed. */
+        iban: column,
+        bic: column,
       })
       .strict(),
     type: ImportTypeSource,
@@ -129,6 +146,22 @@ export type ImportRowError = z.infer<typeof ImportRowError>;
 export const ImportEntry = EntryInput.extend({ accountId: IdSchema.nullable() });
 export type ImportEntry = z.output<typeof ImportEntry>;
 
+/** A bank account or mandate an import creates for a customer or supplier (the entries import plans them too). */
+export const PlannedInstrument = z.object({
+  accountNumber: z.string(),
+  kind: z.enum(['sepa_mandate', 'bank_details']),
+  holderName: z.string(),
+  iban: z.string(),
+  bic: z.string().nullable(),
+  mandateId: z.string().nullable(),
+  mandateSignedOn: z.string().nullable(),
+  mandateType: z.enum(['recurring', 'one_off']).nullable(),
+  scheme: z.enum(['CORE', 'B2B']).nullable(),
+  direction: z.enum(['in', 'out', 'both']),
+});
+
+export type PlannedInstrument = z.infer<typeof PlannedInstrument>;
+
 export const ImportPreviewRow = z.object({
   /** Physical line of the row in the file (1-based), as an editor shows it. */
   line: z.number().int(),
@@ -139,6 +172,10 @@ export const ImportPreviewRow = z.object({
   /** The customer or supplier as found in the ledger or as it will be created. */
   account: z.object({ number: z.string(), name: z.string() }).optional(),
   newAccount: z.object({ kind: z.enum(['customer', 'supplier']), number: z.string(), name: z.string() }).optional(),
+  /** Bank details and a mandate this row brings that the ledger lacks (created with the entries). */
+  instruments: z.array(PlannedInstrument).optional(),
+  /** The reference of the mandate the import creates and the entry is to be collected with. */
+  newMandate: z.string().optional(),
   errors: z.array(ImportRowError),
 });
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
@@ -147,6 +184,7 @@ export const ImportDetected = z.object({
   encoding: CsvEncoding,
   bom: z.boolean(),
   separator: CsvSeparator,
+  /** 0 when the file has no header row (columns by number). */
   headerLine: z.number().int(),
   /** The lines above the header (account, period, …), as text. */
   metadataLines: z.array(z.string()),
@@ -159,6 +197,9 @@ export type ImportDetected = z.infer<typeof ImportDetected>;
 
 export const ImportMappingIssue = z.object({ field: z.enum(IMPORT_FIELDS), code: z.string(), message: z.string(), params: Params.optional() });
 export type ImportMappingIssue = z.infer<typeof ImportMappingIssue>;
+
+export const TypeTotal = z.object({ type: EntryType, currency: z.string(), count: z.number().int(), amountCents: z.number().int() });
+export type TypeTotal = z.infer<typeof TypeTotal>;
 
 export const ImportPreview = z.object({
   fileName: z.string(),
@@ -176,9 +217,20 @@ export const ImportPreview = z.object({
   rows: z.array(ImportPreviewRow),
   /** True when `rows` holds only part of the file's rows. */
   truncated: z.boolean(),
-  totals: z.object({ rows: z.number().int(), ok: z.number().int(), failed: z.number().int(), newAccounts: z.number().int() }),
+  totals: z.object({
+    rows: z.number().int(),
+    ok: z.number().int(),
+    failed: z.number().int(),
+    newAccounts: z.number().int(),
+    newMandates: z.number().int(),
+    newBankDetails: z.number().int(),
+  }),
+  /** Of the rows without errors: count and sum per type and currency (amounts as on the invoice, positive). */
+  typeTotals: z.array(TypeTotal),
   /** The same content was imported before (whatever its name then): it will be refused. */
   alreadyImported: z.object({ fileName: z.string(), importedAt: z.string() }).nullable(),
+  /** A file of this name was imported before with other content: a warning (an export of the same name may be a new one). */
+  sameName: z.object({ importedAt: z.string() }).nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -196,5 +248,7 @@ export const ImportCommitResult = z.object({
   imported: z.number().int(),
   skipped: z.number().int(),
   accountsCreated: z.number().int(),
+  mandatesCreated: z.number().int(),
+  bankDetailsCreated: z.number().int(),
 });
 export type ImportCommitResult = z.infer<typeof ImportCommitResult>;

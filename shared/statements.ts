@@ -9,8 +9,8 @@ import { BusinessDateSchema, CentsSchema, IdSchema } from './domain';
 /** A dropped or chosen file, base64; the browser host's request limit is 32 MB. */
 export const MAX_STATEMENT_IMPORT_BASE64 = 30 * 1024 * 1024;
 
-/** `csv`: rows of a bank's CSV export, stored as one statement without balances. */
-export const ReportKind = z.enum(['camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'csv']);
+/** `csv`: rows of a bank's CSV export, stored as one statement without balances; `psp`: a PSP settlement batch (the PSP clearing account). */
+export const ReportKind = z.enum(['camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'csv', 'psp']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 /**
@@ -71,7 +71,7 @@ export const StatementSummary = z.object({
   id: IdSchema,
   iban: z.string(),
   currency: z.string(),
-  sourceFormat: z.enum(['camt', 'mt940', 'csv']),
+  sourceFormat: z.enum(['camt', 'mt940', 'csv', 'psp']),
   reportKind: ReportKind,
   messageName: z.string(),
   statementId: z.string(),

@@ -115,6 +115,37 @@ function headerIndexOf(records: readonly CsvRecord[], format: Format): number {
   return found;
 }
 
+function tooWide(line: number, count: number): KontorError {
+  return new KontorError('import.tooManyColumns', `The header in line ${line} names ${count} columns; an export Kontor reads has at most ${MAX_COLUMNS}.`, {
+    line,
+    count,
+    max: MAX_COLUMNS,
+  });
+}
+
+interface HeaderFound {
+  /** Index of the header record; -1 when there is none (every record is data). */
+  headerIndex: number;
+  headerLine: number;
+  columns: string[];
+}
+
+function namedColumns(records: readonly CsvRecord[], format: Format): HeaderFound {
+  const headerIndex = headerIndexOf(records, format);
+  const headerRecord = records[headerIndex]!;
+  const headerWidth = Math.max(1, width(headerRecord.cells));
+  if (headerWidth > MAX_COLUMNS) throw tooWide(headerRecord.line, headerWidth);
+  return { headerIndex, headerLine: headerRecord.line, columns: columnNames(headerRecord.cells.slice(0, headerWidth)) };
+}
+
+/** A file without header: as many columns as its widest record, named `#1`, `#2`, … (the numbers a user maps by). */
+function numberedColumns(records: readonly CsvRecord[]): HeaderFound {
+  let widest = 1;
+  for (const r of records) widest = Math.max(widest, width(r.cells));
+  if (widest > MAX_COLUMNS) throw tooWide(1, widest);
+  return { headerIndex: -1, headerLine: 0, columns: columnNames(Array.from({ length: widest }, () => '')) };
+}
+
 /** Decodes and splits a CSV file; throws only when the file as a whole is unusable. */
 export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOptions = {}): Sniffed {
   const { text, encoding, bom } = decode(bytes, format.encoding);
@@ -122,21 +153,7 @@ export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOpti
   const separator = format.separator ?? detectSeparator(text);
   const records = parseRecords(text, separator, { raw: options.raw === true });
 
-  const headerIndex = headerIndexOf(records, format);
-  const headerRecord = records[headerIndex]!;
-  const headerWidth = Math.max(1, width(headerRecord.cells));
-  if (headerWidth > MAX_COLUMNS) {
-    throw new KontorError(
-      'import.tooManyColumns',
-      `The header in line ${headerRecord.line} names ${headerWidth} columns; an export Kontor reads has at most ${MAX_COLUMNS}.`,
-      {
-        line: headerRecord.line,
-        count: headerWidth,
-        max: MAX_COLUMNS,
-      },
-    );
-  }
-  const columns = columnNames(headerRecord.cells.slice(0, headerWidth));
+  const { headerIndex, headerLine, columns } = format.noHeader ? numberedColumns(records) : namedColumns(records, format);
 
   const body: CsvRecord[] = [];
   for (let i = headerIndex + 1; i < records.length; i++) if (width(records[i]!.cells) > 0) body.push(records[i]!);
@@ -157,13 +174,13 @@ export function sniff(bytes: Uint8Array, format: Format = {}, options: SniffOpti
       .slice(0, Math.max(1, width(r.cells)))
       .join(separator === '\t' ? '  ' : ` ${separator} `)
       .slice(0, 200);
-  const metadata = records.slice(0, headerIndex).filter((r) => width(r.cells) > 0);
+  const metadata = records.slice(0, Math.max(0, headerIndex)).filter((r) => width(r.cells) > 0);
   return {
     detected: {
       encoding,
       bom,
       separator,
-      headerLine: headerRecord.line,
+      headerLine,
       metadataLines: metadata.slice(0, 20).map(asText),
       footerLines: footer.slice(0, 20).map(asText),
       decimal: format.decimal ?? detectDecimal(sample, separator),

@@ -7,8 +7,20 @@ export { startDemoBank, DEFAULT_PARTNER_ID, DEFAULT_USER_ID } from './server';
 export type { DemoBank, DemoBankOptions, DemoBankStore, ExchangeRecord } from './server';
 export { createFaults, FAULT_NAMES } from './faults';
 export type { Faults, FaultName, FaultKind, FaultOptions, ActiveFault } from './faults';
-export { addSubscriber, activate, suspend, release, reject, userLetter, bankKeyLetter, bookDueOrders, statement } from './subscribers';
-export type { AddSubscriberInput, BankAdmin } from './subscribers';
+export {
+  addSubscriber,
+  activate,
+  suspend,
+  release,
+  reject,
+  signAtBank,
+  setSignerClass,
+  userLetter,
+  bankKeyLetter,
+  bookDueOrders,
+  statement,
+} from './subscribers';
+export type { AddSubscriberInput, BankAdmin, SignOutcome, SignatureClass } from './subscribers';
 export { DEMO_HOST_ID, DEMO_BIC, DEMO_BANK_CODE, germanIban, orderIdFor } from './ids';
 export { noStatements, DEFAULT_LIMITS } from './protocol/context';
 export type { StatementSource, StatementSubscriber, StatementRequestDetails, Limits } from './protocol/context';

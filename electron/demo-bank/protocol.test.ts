@@ -444,11 +444,11 @@ describe('parameter documents and order types', () => {
       bankKeys: w4.bankKeys,
       clock: w4.bank.clock,
       journal: ledgerJournal(w4.ledger),
-      // HVD (signature details) is a known order type the demo bank does not offer.
-      catalogueOverrides: { veu_overview: { H004: { orderType: 'HVD' } } },
+      // H3K (keys with certificates, EBICS 2.5) is a known order type the demo bank does not offer.
+      catalogueOverrides: { veu_overview: { H004: { orderType: 'H3K' } } },
     });
     expect(await ebicsCodeOf(veu.download('veu_overview'))).toBe('091006');
-    const instant = createEbicsClient({
+    const urgent = createEbicsClient({
       version: 'H005',
       hostId: w5.bank.hostId,
       partnerId: 'KONTOR01',
@@ -458,9 +458,10 @@ describe('parameter documents and order types', () => {
       bankKeys: w5.bankKeys,
       clock: w5.bank.clock,
       journal: ledgerJournal(w5.ledger),
-      catalogueOverrides: { credit_transfer: { H005: { service: { serviceName: 'SCI' } } } },
+      // An urgent transfer (SCT with option URG) is a BTF the demo bank does not offer.
+      catalogueOverrides: { credit_transfer: { H005: { service: { serviceOption: 'URG' } } } },
     });
-    expect(await ebicsCodeOf(instant.upload('credit_transfer', Buffer.from('x')))).toBe('090003');
+    expect(await ebicsCodeOf(urgent.upload('credit_transfer', Buffer.from('x')))).toBe('090003');
   });
 
   it('accepts, for H005, the public-key hash as well as the certificate hash in BankPubKeyDigests', async () => {

@@ -25,6 +25,7 @@ import { signResponse } from './protocol/response';
 import { createStatementSource, type CamtVersionTable, type RenderedStatement } from './statement-source/source';
 import type { CamtVersion } from './statements/camt';
 import { ensureBankKeys } from './store/bank-keys';
+import { clearAddress, recordAddress } from './address';
 import { BANK_DB_FILE, openBankDatabase, type Database } from './store/database';
 import { purgeNoncesBefore } from './store/nonces';
 import { orderOfTransaction } from './store/orders';
@@ -83,16 +84,23 @@ export interface DemoBank {
   clock: Clock;
   faults: Faults;
   addSubscriber(input: clerk.AddSubscriberInput): string;
-  userLetter(partnerId: string, userId: string): string;
-  activate(partnerId: string, userId: string): string;
+  /** `locale`: the language the letter is written in (default English). */
+  userLetter(partnerId: string, userId: string, locale?: 'de' | 'en'): string;
+  activate(partnerId: string, userId: string, locale?: 'de' | 'en'): string;
   suspend(partnerId: string, userId: string): void;
   release(orderId: string): void;
   reject(orderId: string): void;
+  /** A signer of the order's partner signs or cancels it at the bank's counter (the VEU rules apply). */
+  signAtBank(orderId: string, partnerId: string, userId: string, action?: 'sign' | 'cancel'): clerk.SignOutcome;
+  /** The register of account holders the payee check compares names with. */
+  holders: { add(iban: string, name: string): clerk.Holder; list(): clerk.Holder[] };
+  /** Sets a subscriber's signature class (T, E, A, B). */
+  setSignerClass(partnerId: string, userId: string, signatureClass: clerk.SignatureClass): void;
   /** Books released orders whose date has come (also done before every request); `today` defaults to the bank clock's. */
   bookDueOrders(today?: BusinessDate): BookingRun;
   /** The statements the bank would serve for the account, kind and period, as text (books due orders first). */
   statement(accountIban: string, format: StatementKind, from: BusinessDate, to: BusinessDate, options?: { camtVersion?: CamtVersion }): RenderedStatement[];
-  bankKeyLetter(): string;
+  bankKeyLetter(locale?: 'de' | 'en'): string;
   /** Resolves once no request is being handled (a delayed one included): tests let time pass only then. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -263,6 +271,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     throw e;
   }
   const admin: clerk.BankAdmin = ctx;
+  recordAddress(options.dataDir, url);
 
   let closed: Promise<void> | undefined;
   return {
@@ -274,21 +283,25 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     clock,
     faults,
     addSubscriber: (input) => clerk.addSubscriber(admin, input).letter,
-    userLetter: (p, u) => clerk.userLetter(admin, p, u),
-    activate: (p, u) => clerk.activate(admin, p, u),
+    userLetter: (p, u, locale) => clerk.userLetter(admin, p, u, locale),
+    activate: (p, u, locale) => clerk.activate(admin, p, u, locale),
     suspend: (p, u) => clerk.suspend(admin, p, u),
     release: (orderId) => clerk.release(admin, orderId),
     reject: (orderId) => clerk.reject(admin, orderId),
+    signAtBank: (orderId, p, u, action) => clerk.signAtBank(admin, orderId, p, u, action),
+    setSignerClass: (p, u, c) => clerk.setSignerClass(admin, p, u, c),
+    holders: { add: (iban, name) => clerk.addPayeeHolder(admin, iban, name), list: () => clerk.payeeHolders(admin) },
     bookDueOrders: (today) => bookDue(admin, today),
     statement: (accountIban, format, from, to, o = {}) => {
       bookDue(admin);
       return clerk.statement(admin, accountIban, format, from, to, o);
     },
-    bankKeyLetter: () => clerk.bankKeyLetter(admin),
+    bankKeyLetter: (locale) => clerk.bankKeyLetter(admin, locale),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => whenIdle.push(done))),
     close() {
       faults.release();
       closed ??= new Promise<void>((resolveClose) => {
+        clearAddress(options.dataDir, url);
         server.close(() => {
           db.close();
           resolveClose();

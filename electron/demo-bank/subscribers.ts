@@ -19,11 +19,17 @@ import type { CamtVersion } from './statements/camt';
 import { accountsOfPartner, findAccountByIban, insertAccount } from './store/accounts';
 import type { BankKeys } from './store/bank-keys';
 import { nextValue } from './store/counters';
-import { getOrder, setOrderState } from './store/orders';
-import { markBlocksReleased } from './store/payment-blocks';
-import { addProtocolEntry } from './store/protocol-log';
+import { getOrder } from './store/orders';
+import { setSignatureClass, type SignatureClass } from './store/veu-signatures';
+import { addHolder, allHolders, type Holder } from './store/payee-register';
+import { Refusal, reportText } from './protocol/codes';
+import { decideOrder } from './veu/decide';
+import { orderOfPartner, signOrder, type SignOutcome } from './veu/sign';
+
+export type { SignOutcome, SignatureClass, Holder };
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
+import { bankLetterTexts, labelled, type LetterLocale } from './letter-texts';
 
 export interface BankAdmin {
   db: Database;
@@ -40,6 +46,8 @@ export interface AddSubscriberInput {
   accounts?: number;
   /** Customer name on the letter and as account owner. */
   name?: string;
+  /** Signature class: T (transport, the default), E, A or B. */
+  signatureClass?: SignatureClass;
 }
 
 const ID = /^[a-zA-Z0-9,=]{1,35}$/;
@@ -54,24 +62,27 @@ function subscriberOrThrow(admin: BankAdmin, partnerId: string, userId: string):
   return s;
 }
 
-/** The letter the bank posts to a new subscriber: where and who to connect as. */
-export function userLetter(admin: BankAdmin, partnerId: string, userId: string): string {
+/** The letter the bank posts to a new subscriber: where and who to connect as, in the customer's language. */
+export function userLetter(admin: BankAdmin, partnerId: string, userId: string, locale: LetterLocale = 'en'): string {
   const s = subscriberOrThrow(admin, partnerId, userId);
   const accounts = accountsOfPartner(admin.db, s.partnerId);
+  const w = bankLetterTexts(locale);
   const lines = [
-    'Kontor Demo Bank - your EBICS access',
+    w.userTitle,
     '',
-    `Customer:        ${s.name}`,
-    `Host URL:        ${admin.url}`,
-    `Host ID:         ${admin.hostId}`,
-    `Partner ID:      ${s.partnerId}`,
-    `User ID:         ${s.userId}`,
-    'EBICS versions:  2.5 (H004), 3.0 (H005)',
+    ...labelled([
+      [w.customer, s.name],
+      [w.hostUrl, admin.url],
+      [w.hostId, admin.hostId],
+      [w.partnerId, s.partnerId],
+      [w.userId, s.userId],
+      [w.versions, '2.5 (H004), 3.0 (H005)'],
+    ]),
     '',
-    'Accounts:',
+    w.accounts,
     ...accounts.map((a) => `  IBAN ${formatIban(a.iban)}   BIC ${a.bic}   ${a.currency}   ${a.ownerName}`),
     '',
-    'Create your keys, send INI and HIA, and post the signed initialisation letter to the bank.',
+    w.nextSteps,
   ];
   return lines.join('\n');
 }
@@ -93,6 +104,11 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
     if (!Number.isInteger(count) || count < 0 || count > 20)
       throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
     const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
+    if (input.signatureClass !== undefined) {
+      if (!['T', 'E', 'A', 'B'].includes(input.signatureClass))
+        throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(input.signatureClass) });
+      setSignatureClass(admin.db, id, input.signatureClass, now);
+    }
     for (let i = 0; i < count; i++) {
       const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));
       if (!isValidIban(iban)) throw new Error(`generated an invalid IBAN ${iban}`);
@@ -104,17 +120,18 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
 }
 
 /** The bank's key hashes as its letters print them. */
-export function bankKeyLetter(admin: BankAdmin): string {
+export function bankKeyLetter(admin: BankAdmin, locale: LetterLocale = 'en'): string {
+  const w = bankLetterTexts(locale);
   const describe = (label: string, key: BankKeys['authentication']) => [
-    `${label} (${rsaKeyBits(key.publicKey)} bit)`,
-    `  Hash of the public key (EBICS 2.5):  ${formatHashForLetter(publicKeyHash(key.publicKey))}`,
-    `  Hash of the certificate (EBICS 3.0): ${formatHashForLetter(certificateHash(key.certificate))}`,
+    `${label} (${w.bits(rsaKeyBits(key.publicKey))})`,
+    ...labelled([
+      [w.publicKeyHash, formatHashForLetter(publicKeyHash(key.publicKey))],
+      [w.certificateHash, formatHashForLetter(certificateHash(key.certificate))],
+    ]).map((line) => `  ${line}`),
   ];
-  return [
-    `Bank keys of ${admin.hostId}`,
-    ...describe('Authentication key X002', admin.keys.authentication),
-    ...describe('Encryption key E002', admin.keys.encryption),
-  ].join('\n');
+  return [w.bankKeysOf(admin.hostId), ...describe(w.authenticationKey, admin.keys.authentication), ...describe(w.encryptionKey, admin.keys.encryption)].join(
+    '\n',
+  );
 }
 
 /**
@@ -122,7 +139,7 @@ export function bankKeyLetter(admin: BankAdmin): string {
  * ready. Only when both INI and HIA have arrived. Returns the confirmation
  * letter with the bank's key hashes, for the customer to check HPB against.
  */
-export function activate(admin: BankAdmin, partnerId: string, userId: string): string {
+export function activate(admin: BankAdmin, partnerId: string, userId: string, locale: LetterLocale = 'en'): string {
   const s = subscriberOrThrow(admin, partnerId, userId);
   if (s.state !== 'ready') {
     if (s.state !== 'initialised' || s.iniReceivedAt === null || s.hiaReceivedAt === null) {
@@ -134,16 +151,19 @@ export function activate(admin: BankAdmin, partnerId: string, userId: string): s
     }
     markReady(admin.db, s.id, at(admin));
   }
+  const w = bankLetterTexts(locale);
   return [
-    'Kontor Demo Bank - confirmation of your EBICS initialisation',
+    w.confirmationTitle,
     '',
-    `Host ID:     ${admin.hostId}`,
-    `Partner ID:  ${s.partnerId}`,
-    `User ID:     ${s.userId}`,
+    ...labelled([
+      [w.hostId, admin.hostId],
+      [w.partnerId, s.partnerId],
+      [w.userId, s.userId],
+    ]),
     '',
-    'Your keys are activated. Fetch the bank keys (HPB) and compare their hashes with these:',
+    w.activated,
     '',
-    bankKeyLetter(admin),
+    bankKeyLetter(admin, locale),
   ].join('\n');
 }
 
@@ -160,20 +180,58 @@ function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejec
     if (o.state !== 'awaiting_signature') {
       throw new KontorError('demoBank.orderDecided', `Order ${orderId} is not waiting for a signature (${o.state}).`, { orderId, state: o.state });
     }
-    const now = at(admin);
-    setOrderState(admin.db, orderId, decision, now);
-    // Booked on the execution/collection date, but not before the bank's business date of the release.
-    if (decision === 'released') markBlocksReleased(admin.db, orderId, admin.clock.today());
-    addProtocolEntry(admin.db, {
-      subscriberId: o.subscriberId,
-      orderId,
-      orderType: o.orderType,
-      reasonCode: decision === 'released' ? 'DS07' : 'DS04',
-      status: decision === 'released' ? 'ACCP' : 'RJCT',
-      text: decision === 'released' ? 'Order released in the distributed signature and processed' : 'Order rejected in the distributed signature',
-      at: now,
-    });
+    decideOrder(admin.db, admin.clock, o, decision, 'bank clerk');
   })();
+}
+
+/**
+ * A signer of the order's partner signs (or cancels) it at the bank's
+ * counter: the same rules as HVE/HVS over EBICS (class, one signature per
+ * signer, release by E, A+B or A+A). Returns what became of the order.
+ */
+export function signAtBank(admin: BankAdmin, orderId: string, partnerId: string, userId: string, action: 'sign' | 'cancel' = 'sign'): SignOutcome {
+  const signer = subscriberOrThrow(admin, partnerId, userId);
+  return admin.db.transaction(() => {
+    try {
+      return signOrder(admin.db, admin.clock, orderOfPartner(admin.db, orderId, partnerId), signer, action, 'bank');
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      throw new KontorError(
+        'demoBank.signRefused',
+        `The demo bank refused the signature of ${partnerId}/${userId} on order ${orderId}: ${reportText(e.code, e.detail)}`,
+        {
+          orderId,
+          code: e.code,
+        },
+      );
+    }
+  })();
+}
+
+/**
+ * Adds (or renames) an account holder in the register the payee check
+ * compares names with: a customer of this bank or of "another bank" that
+ * takes part in the check. The bank's own accounts are holders already.
+ */
+export function addPayeeHolder(admin: BankAdmin, iban: string, name: string): Holder {
+  const normal = normalizeIban(iban);
+  if (!isValidIban(normal)) throw new KontorError('demoBank.invalidIban', `Not a valid IBAN: "${iban}".`, { iban });
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean === '' || clean.length > 140) throw new KontorError('demoBank.invalidName', 'The holder name must have 1 to 140 characters.');
+  addHolder(admin.db, { iban: normal, name: clean }, at(admin));
+  return { iban: normal, name: clean };
+}
+
+/** The register of account holders (with the bank's own accounts). */
+export function payeeHolders(admin: BankAdmin): Holder[] {
+  return allHolders(admin.db);
+}
+
+/** Sets who may sign what: T transport only (the default), E alone, A first, B second signature. */
+export function setSignerClass(admin: BankAdmin, partnerId: string, userId: string, signatureClass: SignatureClass): void {
+  if (!['T', 'E', 'A', 'B'].includes(signatureClass))
+    throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(signatureClass) });
+  setSignatureClass(admin.db, subscriberOrThrow(admin, partnerId, userId).id, signatureClass, at(admin));
 }
 
 /** The authorised signer releases the order in the VEU. */

@@ -11,7 +11,7 @@ import { KontorError } from '../../shared/errors';
 import { aesEncrypt, decryptTransactionKey, encryptTransactionKey, newTransactionKey } from './crypto/e002';
 import { certificateHash, publicKeyHash } from './crypto/hashes';
 import { certificatePublicKey, modExpOf, publicKeyFromModExp } from './crypto/keys';
-import { orderDataDigest, signOrderData } from './crypto/order-signature';
+import { orderDataDigest, signOrderData, signOrderDigest } from './crypto/order-signature';
 import { packOrderData, unpackOrderData, SEGMENT_SIZE } from './crypto/pipeline';
 import { signRequest, verifyResponse } from './crypto/x002';
 import { keyManagementOrder, resolveOrder, type Purpose, type ResolvedOrder } from './messages/catalogue';
@@ -39,6 +39,8 @@ import {
 } from './messages/transfers';
 import type { EbicsJournal, TransferPhase } from './journal';
 import { buildUserSignatureData } from './messages/user-signature';
+import { buildVeuDownloadInitialisation, buildVeuSignatureRequest, type VeuOrderRef } from './messages/veu';
+import type { EbicsVersion } from './messages/versions';
 import type { OwnKey, SubscriberIdentity, SubscriberKeys, TrustedBankKeys } from './subscriber';
 import type { Transport } from './transport';
 
@@ -145,6 +147,20 @@ function publicPart(k: OwnKey): { modulus: Buffer; exponent: Buffer; certificate
   return { ...modExpOf(k.publicKey), ...(k.certificate ? { certificate: k.certificate } : {}) };
 }
 
+/**
+ * A response must be in the version the request was: a bank (or something
+ * in between) answering H004 to an H005 request is not trusted to mean the
+ * same thing by its codes and fields.
+ */
+function requireSameVersion(response: EbicsResponse, version: EbicsVersion): void {
+  if (response.version === version) return;
+  throw new KontorError(
+    'ebics.versionMismatch',
+    `The bank answered in EBICS schema ${response.version} to a request in ${version}. Check the bank access's EBICS version with the bank.`,
+    { requested: version, answered: response.version },
+  );
+}
+
 function bankKeyCandidate(k: BankPublicKey): BankKeyCandidate {
   const certificate = k.certificates[0];
   const key = k.modulus && k.exponent ? publicKeyFromModExp(k.modulus, k.exponent) : certificatePublicKey(certificate!);
@@ -182,6 +198,7 @@ export function createEbicsClient(o: ClientOptions) {
     const signed = signRequest(xml, o.keys.authentication.privateKey);
     const raw = await o.transport.post(signed);
     const response = parseEbicsResponse(raw);
+    requireSameVersion(response, o.version);
     if (o.bankKeys && response.kind === 'ebicsResponse') verifyResponse(raw, o.bankKeys.authentication);
     const { noData } = checkResponse(response, options);
     return { response, noData };
@@ -339,7 +356,7 @@ export function createEbicsClient(o: ClientOptions) {
     return sendSegments(transferId, from, transfer.orderId ?? undefined);
   }
 
-  return {
+  const api = {
     identity,
 
     /** HEV: which EBICS versions the host speaks (unsigned, works before any key exists). */
@@ -399,28 +416,92 @@ export function createEbicsClient(o: ClientOptions) {
       purpose: Purpose,
       options: { dateRange?: { start: string; end: string }; process?: (data: Buffer) => Promise<void> | void } = {},
     ): Promise<DownloadResult> {
-      const bank = requireBankKeys();
       const order = resolveOrder(purpose, o.version, o.catalogueOverrides);
+      return downloadOrder(
+        { purpose, label: order.label, orderType: order.version === 'H004' ? order.orderType : order.adminOrderType },
+        (head, bank) =>
+          buildDownloadInitialisation({ ...head, order, bankKeyDigests: digests(bank), ...(options.dateRange ? { dateRange: options.dateRange } : {}) }),
+        options.process,
+      );
+    },
+
+    /** HVD (state and signatures) or HVT (transactions) of one order waiting in the distributed signature. */
+    veuDownload(orderType: 'HVD' | 'HVT', ref: VeuOrderRef, process?: (data: Buffer) => Promise<void> | void): Promise<DownloadResult> {
+      return downloadOrder(
+        { purpose: `veu:${orderType}`, label: orderType, orderType },
+        (head, bank) => buildVeuDownloadInitialisation({ ...head, orderType, ref, bankKeyDigests: digests(bank) }),
+        process,
+      );
+    },
+
+    /**
+     * HVE (sign) or HVS (cancel) an order waiting in the distributed signature:
+     * the signature over the order's data digest, as the bank reported it in
+     * HVD/HVZ. Only ever called by the VEU service after the signer confirmed.
+     */
+    async veuSignature(orderType: 'HVE' | 'HVS', ref: VeuOrderRef, digest: Buffer): Promise<{ orderId: string | undefined }> {
+      const bank = requireBankKeys();
+      const sig = o.keys.signature;
+      const txKey = newTransactionKey();
+      const xml = buildUserSignatureData({
+        version: o.version,
+        signatures: [
+          { signatureVersion: sig.version, signatureValue: signOrderDigest(digest, sig.privateKey, sig.version), partnerId: o.partnerId, userId: o.userId },
+        ],
+      });
       const transferId = journal.openTransfer(
         {
           bankAccessId: o.bankAccessId ?? null,
           ...identity,
           ebicsVersion: o.version,
-          direction: 'download',
-          purpose,
-          orderType: order.version === 'H004' ? order.orderType : order.adminOrderType,
+          direction: 'upload',
+          purpose: `veu:${orderType}`,
+          orderType,
+          paymentOrderId: null,
+          dataSha256: digest.toString('hex'),
+          dataBytes: 0,
+          numSegments: 0,
         },
+        now(),
+      );
+      const head = secured();
+      const r = await step(transferId, { phase: 'initialisation', nonce: head.nonce }, () =>
+        exchange(
+          buildVeuSignatureRequest({
+            ...head,
+            orderType,
+            ref,
+            bankKeyDigests: digests(bank),
+            transactionKey: encryptTransactionKey(txKey, bank.encryption),
+            signatureData: aesEncrypt(deflateSync(Buffer.from(xml, 'utf8')), txKey),
+            dataDigest: { signatureVersion: sig.version, digest },
+          }),
+        ),
+      );
+      journal.closeTransfer(transferId, 'completed', now());
+      return { orderId: r.response.orderId };
+    },
+  };
+
+  /** A journalled download: initialisation, segments 2..n, processing, receipt. */
+  async function downloadOrder(
+    what: { purpose: string; label: string; orderType: string },
+    buildInit: (head: ReturnType<typeof secured>, bank: TrustedBankKeys) => string,
+    process?: (data: Buffer) => Promise<void> | void,
+  ): Promise<DownloadResult> {
+    const bank = requireBankKeys();
+    const order = { label: what.label };
+    const options = { process };
+    {
+      const transferId = journal.openTransfer(
+        { bankAccessId: o.bankAccessId ?? null, ...identity, ebicsVersion: o.version, direction: 'download', purpose: what.purpose, orderType: what.orderType },
         now(),
       );
       const head = secured();
       const init = await step(
         transferId,
         { phase: 'initialisation', nonce: head.nonce },
-        () =>
-          exchange(
-            buildDownloadInitialisation({ ...head, order, bankKeyDigests: digests(bank), ...(options.dateRange ? { dateRange: options.dateRange } : {}) }),
-            { download: true },
-          ),
+        () => exchange(buildInit(head, bank), { download: true }),
         (r) => ({ numSegments: r.response.numSegments ?? 1, segmentsDone: r.noData ? 0 : 1 }),
       );
       if (init.noData) {
@@ -465,8 +546,10 @@ export function createEbicsClient(o: ClientOptions) {
       );
       if (processingError) throw processingError;
       return { data, orderId: init.response.orderId, transferId };
-    },
+    }
+  }
 
+  const methods = {
     /** PUB / HCA / HCS: sends new keys, signed with the current signature key. Switch keys only after this succeeds. */
     async changeKeys(kind: 'PUB' | 'HCA' | 'HCS', next: Partial<SubscriberKeys>): Promise<UploadResult> {
       const base = { version: o.version, partnerId: o.partnerId, userId: o.userId, timestamp: now() };
@@ -509,6 +592,8 @@ export function createEbicsClient(o: ClientOptions) {
       );
     },
   };
+
+  return { ...api, ...methods };
 }
 
 export type EbicsClient = ReturnType<typeof createEbicsClient>;

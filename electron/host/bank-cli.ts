@@ -5,6 +5,7 @@ import { KontorError } from '../../shared/errors';
 import type { Clock } from '../../shared/dates';
 import { recordRefusal } from '../services/bank-access/confirmation';
 import { createContext, type ConfirmedCall, type ServiceContext } from '../services/context';
+import { BANK_SETTINGS_HELP, bankSettingsCommand } from './bank-settings-cli';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
@@ -27,7 +28,8 @@ export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partn
                 replace the keys with those of a key file (asks for its password and a "yes")
   bank suspend <id>         block this user at the bank (SPR; asks for a "yes")
   bank reinitialise <id>    after expiry or suspension: delete the keys and start over (asks for a "yes")
-                These four need a person at a terminal; without one they are refused.`;
+                These four need a person at a terminal; without one they are refused.
+${BANK_SETTINGS_HELP}`;
 
 function idOf(args: ParsedArgs): number {
   const text = args.positional[2];
@@ -170,6 +172,8 @@ export async function bankCommand(args: ParsedArgs, io: CliIo, dataDir: string, 
         print(await callApi(ctx, 'bankAccess.get', { id: idOf(args) }));
         return 0;
       }
+      case 'settings':
+        return await bankSettingsCommand(ctx, args, io, idOf(args));
       case 'export-keys':
         return await exportKeysCommand(ctx, args, io, terminal);
       case 'import-keys':

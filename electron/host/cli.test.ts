@@ -210,8 +210,8 @@ describe('kontor demo-bank activate --out', () => {
   it('writes the confirmation letter as a PDF carrying the bank key hashes it prints', async () => {
     const { startDemoBank } = await import('../demo-bank');
     const { clientFor, makeSubscriberKeys, tempLedger } = await import('../../test/support/demo-bank');
-    const bankDir = join(dir, 'bank-pdf');
-    const bank = await startDemoBank({ dataDir: bankDir, clock: testClock, log: () => undefined });
+    // --data-dir is Kontor's data folder; the bank keeps its files in <data folder>/demo-bank.
+    const bank = await startDemoBank({ dataDir: join(dir, 'demo-bank'), clock: testClock, log: () => undefined });
     const ledger = tempLedger(dir);
     const client = clientFor({ bank, version: 'H004', keys: await makeSubscriberKeys('H004'), ledger });
     await client.sendIni();
@@ -220,7 +220,7 @@ describe('kontor demo-bank activate --out', () => {
     ledger.close();
 
     const pdf = join(dir, 'confirmation.pdf');
-    const r = await cli('demo-bank', 'activate', 'KONTOR01', 'USER01', '--out', pdf, '--data-dir', bankDir);
+    const r = await cli('demo-bank', 'activate', 'KONTOR01', 'USER01', '--out', pdf, '--data-dir', dir);
     expect(r.code).toBe(0);
     const hashes = r.out.match(/([0-9A-F]{2} ){31}[0-9A-F]{2}/g) ?? [];
     expect(hashes.length).toBeGreaterThanOrEqual(2);

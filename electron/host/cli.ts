@@ -18,19 +18,42 @@ const bankCli = () => import('./bank-cli');
 const ordersCli = () => import('./orders-cli');
 const demoBankCli = () => import('./demo-bank-cli');
 const entriesCli = () => import('./entries-cli');
+const partiesCli = () => import('./parties-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
 const peopleCli = () => import('./people-cli');
+const veuCli = () => import('./veu-cli');
+const setupCli = () => import('./setup-cli');
+const bankCsvCli = () => import('./bank-csv-cli');
+const settleCli = () => import('./entries-settle-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
-  const [{ BANK_HELP }, { ORDERS_HELP }, { ENTRIES_HELP }, { STATEMENTS_HELP }, { RECONCILE_HELP }, { DEMO_BANK_HELP }, { PEOPLE_HELP }] = await Promise.all([
+  const [
+    { SETUP_HELP },
+    { BANK_HELP },
+    { ORDERS_HELP },
+    { ENTRIES_HELP },
+    { STATEMENTS_HELP },
+    { RECONCILE_HELP },
+    { DEMO_BANK_HELP },
+    { VEU_HELP },
+    { PARTIES_HELP },
+    { BANK_CSV_HELP },
+    { SETTLE_HELP },
+    { PEOPLE_HELP },
+  ] = await Promise.all([
+    setupCli(),
     bankCli(),
     ordersCli(),
     entriesCli(),
     statementsCli(),
     reconcileCli(),
     demoBankCli(),
+    veuCli(),
+    partiesCli(),
+    bankCsvCli(),
+    settleCli(),
     peopleCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
@@ -44,10 +67,15 @@ Commands:
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
                 the EBICS 3.0 (H005) certificate hash (SHA-256 of the DER certificate)
+${SETUP_HELP}
 ${BANK_HELP}
 ${ORDERS_HELP}
+${VEU_HELP}
+${PARTIES_HELP}
 ${ENTRIES_HELP}
+${SETTLE_HELP}
 ${STATEMENTS_HELP}
+${BANK_CSV_HELP}
 ${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
 ${PEOPLE_HELP}
@@ -151,7 +179,10 @@ function interrupted(): Promise<void> {
  * KONTOR_CLOCK_OFFSET_DAYS describe, as the browser host does.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact']));
+  const args = parseArgs(
+    argv,
+    new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header', 'sure']),
+  );
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -164,12 +195,16 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);
     if (command === 'demo-bank') return await (await demoBankCli()).demoBankCommand(args, io, stop, now);
+    if (command === 'entity' || command === 'accounts' || command === 'setup') return await (await setupCli()).setupCommands(args, io, dataDirOf(args), now);
     if (command === 'bank') return await (await bankCli()).bankCommand(args, io, dataDirOf(args), now);
     if (command === 'orders') return await (await ordersCli()).ordersCommand(args, io, dataDirOf(args), now);
+    if (command === 'veu') return await (await veuCli()).veuCommand(args, io, dataDirOf(args), now);
+    if (command === 'parties') return await (await partiesCli()).partiesCommand(args, io, dataDirOf(args), now);
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
     if (command === 'users' || command === 'audit') return await (await peopleCli()).peopleCommand(args, io, dataDirOf(args), now);
+    if (command === 'bank-csv') return await (await bankCsvCli()).bankCsvCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;
   } catch (e) {

@@ -1,24 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { IMPORT_FIELDS, type ImportPreview } from '../../shared/entry-import';
+import { IMPORT_FIELDS, ImportMapping, type ImportPreview } from '../../shared/entry-import';
 import { KontorError } from '../../shared/errors';
 import { fieldWords } from '../services/entries-import/mapping';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
 import { stringOption, type ParsedArgs } from './args';
+import { columnOf, columnsOption, valuesOption } from './import-options';
 import type { CliIo } from './cli';
 
 export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--entity ID] [--skip-invalid] [--dry-run]
-                 [--create-accounts] [--save-profile NAME]
+                 [--create-accounts] [--save-profile NAME] [--no-header] [--columns FIELD=COL,…]
+                 [--type-column COL --receivable VALUES --payable VALUES | --type receivable|payable|sign]
                 receivables and payables from an ERP's CSV export: prints the preview and
                 the errors per row, then imports every row in one go. Rows with errors
                 stop the import (exit code 1, nothing imported) unless --skip-invalid;
                 --dry-run only shows what would happen. Without --profile the columns are
                 mapped from their names; --entity is needed when there are several;
-                --create-accounts creates unknown customers/suppliers from the name column`;
+                --create-accounts creates unknown customers/suppliers from the name column.
+                --type-column names the column saying receivable or payable (a header name
+                or a number, 1 = first), --receivable/--payable its values (e.g. D,S and K,H);
+                a file without such a column needs --type (or a profile). COL may be a
+                number; --no-header reads a file without header row, columns by number.
+                IBAN, BIC, mandate reference and date columns create missing bank details
+                and mandates of the customers and suppliers`;
 
-async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
+/** The business entity of `--entity`, or the only one there is. */
+export async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
   const given = stringOption(args, 'entity');
   if (given !== undefined) {
     const id = Number(given);
@@ -32,6 +41,16 @@ async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> 
     'cli.missingOption',
     `Say which business entity the entries belong to with --entity: ${entities.map((e) => `${e.id} (${e.name})`).join(', ')}.`,
   );
+}
+
+/** The CSV file named on the command line. */
+export function readCsv(path: string | undefined, example: string): Buffer {
+  if (!path) throw new KontorError('cli.missingFile', `Name the CSV file, e.g. ${example}`);
+  try {
+    return readFileSync(resolve(path));
+  } catch {
+    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
+  }
 }
 
 const SEPARATOR_WORDS: Record<string, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'bar' };
@@ -49,16 +68,79 @@ function describe(p: ImportPreview): string[] {
     const column = p.mapping.columns[field];
     if (column !== null) lines.push(`  ${fieldWords(field).padEnd(26)} ← ${column}`);
   }
-  const type = p.mapping.type;
-  lines.push(
-    `  ${'receivable or payable'.padEnd(26)} ${type.from === 'constant' ? (type.value === 'Debit' ? 'all receivables' : 'all payables') : type.from === 'amountSign' ? 'from the amount’s sign' : 'from its column'}`,
-  );
+  lines.push(`  ${'receivable or payable'.padEnd(26)} ${typeWords(p.mapping.type)}`);
   if (p.mapping.createAccounts) lines.push('  unknown customers/suppliers are created from the name column');
   const t = p.totals;
   lines.push(
     `Rows:        ${t.rows} in the file, ${t.ok} fine, ${t.failed} with errors${t.newAccounts ? `; ${t.newAccounts} new customer(s)/supplier(s)` : ''}`,
   );
+  if (t.newMandates || t.newBankDetails) lines.push(`Master data: ${t.newMandates} new mandate(s), ${t.newBankDetails} new bank detail(s)`);
+  for (const s of p.typeTotals) {
+    lines.push(
+      `  ${(s.type === 'Debit' ? 'receivables (in)' : 'payables (out)').padEnd(18)} ${String(s.count).padStart(5)}  ${money(s.amountCents)} ${s.currency}`,
+    );
+  }
+  if (p.sameName) lines.push(`Warning:     a file named "${p.fileName}" was imported on ${p.sameName.importedAt} (with other content).`);
   return lines;
+}
+
+function typeWords(type: ImportMapping['type']): string {
+  switch (type.from) {
+    case 'constant':
+      return type.value === 'Debit' ? 'all receivables' : 'all payables';
+    case 'amountSign':
+      return 'from the amount’s sign';
+    case 'ask':
+      return 'not said (use --type-column or --type)';
+    default:
+      return `from its column (receivable: ${type.receivable.join(', ') || 'known words'}; payable: ${type.payable.join(', ') || 'known words'})`;
+  }
+}
+
+/** Cents as 1,234.56 (the CLI's output is read by people and scripts alike: one fixed notation). */
+function money(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const TYPE_CHOICES: Record<string, ImportMapping['type']> = {
+  receivable: { from: 'constant', value: 'Debit' },
+  payable: { from: 'constant', value: 'Credit' },
+  sign: { from: 'amountSign' },
+};
+
+/** The mapping of the first preview with what the options say; null when they say nothing. */
+export function mappingFromOptions(args: ParsedArgs, p: ImportPreview): ImportMapping | null {
+  const m: ImportMapping = { ...p.mapping, columns: { ...p.mapping.columns, ...columnsOption(args, IMPORT_FIELDS, p.columns) } };
+  let changed = args.options.has('columns');
+  const typeColumn = stringOption(args, 'type-column');
+  const receivable = valuesOption(args, 'receivable');
+  const payable = valuesOption(args, 'payable');
+  if (typeColumn !== undefined) {
+    m.columns.type = columnOf(p.columns, typeColumn, '--type-column');
+    m.type = { from: 'column', receivable: [], payable: [] };
+    changed = true;
+  }
+  if (receivable || payable) {
+    if (m.type.from !== 'column')
+      throw new KontorError('cli.badOption', '--receivable and --payable map the values of the type column: name it with --type-column.');
+    m.type = { from: 'column', receivable: receivable ?? m.type.receivable, payable: payable ?? m.type.payable };
+    changed = true;
+  }
+  const type = stringOption(args, 'type');
+  if (type !== undefined) {
+    const chosen = TYPE_CHOICES[type];
+    if (!chosen) throw new KontorError('cli.badOption', '--type takes receivable, payable or sign.');
+    m.type = chosen;
+    if (chosen.from === 'amountSign') m.amountSign = 'signed';
+    changed = true;
+  }
+  if (args.options.has('create-accounts') && !m.createAccounts) {
+    m.createAccounts = true;
+    changed = true;
+  }
+  return changed ? m : null;
 }
 
 function rowErrors(p: ImportPreview): string[] {
@@ -74,18 +156,13 @@ function rowErrors(p: ImportPreview): string[] {
 /** `kontor entries import …`: preview, then commit, through the same API calls as the screen. */
 export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
+  if (sub === 'settle') return (await import('./entries-settle-cli')).settleCommand(args, io, dataDir, clock);
   if (sub !== 'import') {
     io.err(`Unknown entries command: ${sub ?? '(none)'}\n\n${ENTRIES_HELP}`);
     return 2;
   }
   const path = args.positional[2];
-  if (!path) throw new KontorError('cli.missingFile', 'Name the CSV file, e.g. kontor entries import open-items.csv');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(resolve(path));
-  } catch {
-    throw new KontorError('cli.unreadableFile', `The file ${path} could not be read.`);
-  }
+  const bytes = readCsv(path, 'kontor entries import open-items.csv');
   const json = args.options.has('json');
   const dryRun = args.options.has('dry-run');
   const skipInvalid = args.options.has('skip-invalid');
@@ -94,11 +171,13 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
 
   const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
-    const file = { fileName: basename(path), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
-    let preview = await callApi(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : {}) });
-    if (args.options.has('create-accounts') && !preview.mapping.createAccounts) {
+    const file = { fileName: basename(path!), base64: bytes.toString('base64'), entityId: await entityOf(ctx, args) };
+    const noHeader = args.options.has('no-header') ? { mapping: ImportMapping.parse({ format: { noHeader: true }, columns: {}, type: { from: 'ask' } }) } : {};
+    let preview = await callApi(ctx, 'entries.importPreview', { ...file, ...(profile ? { profile } : noHeader) });
+    const mapping = mappingFromOptions(args, preview);
+    if (mapping) {
       const fromProfile = preview.profile;
-      preview = { ...(await callApi(ctx, 'entries.importPreview', { ...file, mapping: { ...preview.mapping, createAccounts: true } })), profile: fromProfile };
+      preview = { ...(await callApi(ctx, 'entries.importPreview', { ...file, mapping })), profile: fromProfile };
     }
     const report = (result: Record<string, unknown>) => {
       if (!json) return;
@@ -144,7 +223,8 @@ export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: strin
     if (!json) {
       io.out(
         `Imported ${result.imported} entries${result.skipped ? `, skipped ${result.skipped} rows with errors` : ''}` +
-          `${result.accountsCreated ? `, created ${result.accountsCreated} customer(s)/supplier(s)` : ''}.` +
+          `${result.accountsCreated ? `, created ${result.accountsCreated} customer(s)/supplier(s)` : ''}` +
+          `${result.mandatesCreated ? `, ${result.mandatesCreated} mandate(s)` : ''}${result.bankDetailsCreated ? `, ${result.bankDetailsCreated} bank detail(s)` : ''}.` +
           `${saveProfileAs ? ` Mapping saved as profile "${saveProfileAs}".` : ''}`,
       );
     }

@@ -1,14 +1,18 @@
+import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
-import type { Proposal } from '../../shared/reconcile';
+import { differenceOfProposal, type DifferenceChoice, type Proposal } from '../../shared/reconcile';
 import type { Clock } from '../../shared/dates';
-import { createContext } from '../services/context';
+import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import type { ParsedArgs } from './args';
+import { stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
 export const RECONCILE_HELP = `  reconcile run [--accept-exact]
                 propose matches of bank lines to open entries and print them with their reasons;
-                --accept-exact assigns only the exact-key ones (end-to-end id, mandate, unambiguous reference)`;
+                --accept-exact assigns only the exact-key ones (end-to-end id, mandate, unambiguous reference)
+  reconcile accept <proposal-id> [--difference fee|difference [--note TEXT]] | --sure
+                accept a reviewed proposal as printed by reconcile run (with --difference, what the
+                match leaves is booked as a bank fee or a difference), or every sure one`;
 
 function describe(p: Proposal): string {
   const l = p.line;
@@ -16,12 +20,37 @@ function describe(p: Proposal): string {
   const targets = p.allocations.map((a) => `${a.number} (${formatAmount(-a.amountCents, 'en')})`).join(', ') || '—';
   const rest = p.restCents ? `, rest ${formatAmount(p.restCents, 'en')}` : '';
   const notes = p.notes.length ? `  [${p.notes.map((n) => n.text).join('; ')}]` : '';
-  return `${p.sure ? 'SURE  ' : 'REVIEW'} ${l.bookingDate} ${amount.padStart(16)}  ${(l.counterpartyName ?? '').slice(0, 28).padEnd(28)} → ${targets}${rest}: ${p.reason.text}${notes}`;
+  return `#${String(p.id).padEnd(4)} ${p.sure ? 'SURE  ' : 'REVIEW'} ${l.bookingDate} ${amount.padStart(16)}  ${(l.counterpartyName ?? '').slice(0, 28).padEnd(28)} → ${targets}${rest}: ${p.reason.text}${notes}`;
+}
+
+async function accept(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise<number> {
+  const json = args.options.has('json');
+  if (args.options.has('sure')) {
+    const r = await callApi(ctx, 'reconcile.acceptSure', {});
+    io.out(json ? JSON.stringify(r) : `${r.accepted} sure proposal(s) accepted.`);
+    return 0;
+  }
+  const id = Number(args.positional[2]);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new KontorError('cli.badOption', 'Name the proposal to accept by its number (see kontor reconcile run --json), or pass --sure.');
+  const kind = stringOption(args, 'difference');
+  if (kind !== undefined && kind !== 'fee' && kind !== 'difference') throw new KontorError('cli.badOption', '--difference takes fee or difference.');
+  let difference: DifferenceChoice | undefined;
+  if (kind) {
+    const p = (await callApi(ctx, 'reconcile.proposals', { limit: 500 })).rows.find((r) => r.id === id);
+    if (!p) throw new KontorError('reconcile.alreadyDecided', 'This proposal was decided already or replaced by a newer run.', { id });
+    const note = stringOption(args, 'note');
+    difference = { kind, amountCents: differenceOfProposal(p), ...(note ? { note } : {}) };
+  }
+  const a = await callApi(ctx, 'reconcile.accept', { id, ...(difference ? { difference } : {}) });
+  if (json) io.out(JSON.stringify(a, null, 2));
+  else io.out(`Proposal ${id} accepted: ${a.items.map((i) => `${i.number} (${formatAmount(-i.amountCents, 'en')})`).join(', ')}.`);
+  return 0;
 }
 
 export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
-  if (sub !== 'run') {
+  if (sub !== 'run' && sub !== 'accept') {
     io.err(`Unknown reconcile command: ${sub ?? '(none)'}\n\n${RECONCILE_HELP}`);
     return 2;
   }
@@ -29,6 +58,7 @@ export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: str
   const acceptExact = args.options.has('accept-exact');
   const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
+    if (sub === 'accept') return await accept(ctx, args, io);
     const run = await callApi(ctx, 'reconcile.run', { acceptSure: acceptExact });
     const open = await callApi(ctx, 'reconcile.proposals', { limit: 500 });
     if (json) {

@@ -8,6 +8,7 @@ import { startBrowserHost } from './browser-host';
 import { confirmationCodes } from './confirmation-codes';
 import { clockFromEnvironment } from './clock-env';
 import { startDailyFetch } from '../services/statements/schedule';
+import { startOrderFollowing } from '../services/orders/follow';
 
 /**
  * `npm start` without the Electron binary, and the end-to-end tests: the same
@@ -25,6 +26,7 @@ try {
   ctx.confirm = confirmationCodes({ clock: ctx.clock, print: (text) => process.stdout.write(`${text}\n`) });
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
   startDailyFetch(ctx, { onError: (e) => process.stderr.write(`Daily statement fetch failed: ${(e as Error).message}\n`) });
+  startOrderFollowing(ctx, { onError: (e) => process.stderr.write(`Following orders at the bank failed: ${(e as Error).message}\n`) });
   process.stdout.write(
     `Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`,
   );

@@ -4,3 +4,5 @@ export type { InitLetterData, InitLetterOptions, LetterKey, LetterKeyVersion, Eb
 export type { LetterLocale, KeyPurpose } from './texts';
 export { DEFAULT_FONT_DIR } from './fonts';
 export { buildTextLetter } from './text-letter';
+export { buildControlList } from './control-list';
+export type { ControlListData } from './control-list';

@@ -264,7 +264,7 @@ describe.skipIf(NO_PDFTOTEXT)('the letter read back with pdftotext', () => {
       expect(printed.modulus, key.version).toBe(''); // 3.0 shows the certificate, not the raw key
     }
     expect(text).toMatch(/EBICS-Version\s+3\.0 \(H005\)/);
-    expect(text).toContain('Hash des Zertifikats (SHA-256):');
+    expect(text).toContain('Hashwert des Zertifikats (SHA-256):');
     expect(text).toContain('Inhaber: CN=Erika Müller, O=Müller & Söhne GmbH, C=DE');
     expect(text).toContain('Gültig vom 21.11.2026 bis 21.11.2027');
   });

@@ -11,7 +11,7 @@
  * and the SHA-256 over its DER bytes.
  */
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
+import { cachedFontkit } from './font-cache';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { certificateHash, formatHashForLetter, publicKeyHash } from '../ebics/crypto/hashes';
 import { modExpOf, rsaKeyBits } from '../ebics/crypto/keys';
@@ -207,15 +207,27 @@ function rule(height = 12): Line {
   };
 }
 
-/** Splits text into lines no wider than `width`; a word wider than a line (a URL) is broken between characters. */
+/**
+ * Splits text into lines no wider than `width`; a word wider than a line (a
+ * URL) is broken between characters. A line's width is the sum of its words
+ * and spaces, each measured once (font-cache.ts keeps them): measuring every
+ * growing line anew made the first letter of a session shape each
+ * paragraph's text a dozen times (issue 21.5). Kerning across a space is
+ * left out of the sum; DejaVu's pairs change a line by a fraction of a point.
+ */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
+  const measure = (s: string): number => font.widthOfTextAtSize(s, size);
+  const fits = (s: string): boolean => measure(s) <= width;
+  const space = measure(' ');
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const word of text.split(' ').filter((w) => w !== '')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (fits(candidate)) {
-      line = candidate;
+    const wordWidth = measure(word);
+    const candidateWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+    if (candidateWidth <= width) {
+      line = line === '' ? word : `${line} ${word}`;
+      lineWidth = candidateWidth;
       continue;
     }
     if (line !== '') lines.push(line);
@@ -227,6 +239,7 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
       rest = rest.slice(n);
     }
     line = rest.join('');
+    lineWidth = measure(line);
   }
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
@@ -466,7 +479,7 @@ export async function buildInitialisationLetter(input: InitLetterData, options: 
 
   const fontBytes = await loadFonts(options.fontDir);
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(cachedFontkit);
   const fonts: Fonts = {
     regular: await pdf.embedFont(fontBytes.regular, { subset: true }),
     bold: await pdf.embedFont(fontBytes.bold, { subset: true }),

@@ -3,7 +3,7 @@
  * tables of hashes and IBANs line up as on the bank's printout. The demo
  * bank's confirmation letter (its key hashes) uses it.
  */
-import fontkit from '@pdf-lib/fontkit';
+import { cachedFontkit } from './font-cache';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { loadFonts } from './fonts';
 
@@ -28,7 +28,7 @@ export function wrapLine(line: string, max: number): string[] {
 export async function buildTextLetter(title: string, lines: readonly string[], options: { fontDir?: string } = {}): Promise<Uint8Array> {
   const fonts = await loadFonts(options.fontDir);
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(cachedFontkit);
   pdf.setTitle(title);
   pdf.setCreator('Kontor');
   const bold = await pdf.embedFont(fonts.bold, { subset: true });

@@ -58,11 +58,11 @@ const de: LetterTexts = {
   },
   exponent: (bits) => `Exponent (${bits} Bit):`,
   modulus: (bits) => `Modulus (${bits} Bit):`,
-  publicKeyHash: 'Hash (SHA-256):',
+  publicKeyHash: 'Hashwert (SHA-256):',
   certificate: 'Zertifikat (X.509, Base64):',
   certificateSubject: 'Inhaber:',
   certificateValidity: (from, to) => `Gültig vom ${from} bis ${to}`,
-  certificateHash: 'Hash des Zertifikats (SHA-256):',
+  certificateHash: 'Hashwert des Zertifikats (SHA-256):',
   confirmIni: (cert) =>
     `Hiermit bestätige ich, dass ich den oben aufgeführten öffentlichen Schlüssel${cert ? ' samt Zertifikat' : ''} ` +
     'für meine elektronische Unterschrift erzeugt und per EBICS an die Bank übermittelt habe.',

@@ -9,6 +9,7 @@ import { createContext, osAccount, type ServiceContext } from '../services/conte
 import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { startDailyFetch } from '../services/statements/schedule';
+import { startOrderFollowing } from '../services/orders/follow';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 import { confirmationDialogOptions, outcomeOf } from './confirm-dialog';
@@ -135,6 +136,7 @@ if (!app.requestSingleInstanceLock()) {
       .then((bank) => (services.demoBank = bank))
       .catch((e: unknown) => console.error('[kontor] demo bank not started:', (e as Error).message));
     startDailyFetch(services, { onError: (e) => console.error('[kontor] daily statement fetch failed:', (e as Error).message) });
+    startOrderFollowing(services, { onError: (e) => console.error('[kontor] following orders at the bank failed:', (e as Error).message) });
     ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
       if (!event.senderFrame || !isOwnRenderer(event.senderFrame.url)) {
         return { ok: false, error: { code: 'api.forbidden', message: 'This caller may not use the Kontor API.' } };

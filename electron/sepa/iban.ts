@@ -76,6 +76,20 @@ function bbanPattern(country: string, source: string): RegExp {
   return re;
 }
 
+/** IBAN checks with a per-build cache: payees come back, their IBANs are checked once. */
+export class IbanChecker {
+  private readonly cache = new Map<string, string | undefined>();
+
+  check(value: string): string | undefined {
+    const known = this.cache.get(value);
+    if (known !== undefined) return known;
+    const iban = checkIban(value);
+    // Only valid ones are kept: an invalid IBAN ends the build anyway.
+    if (iban !== undefined && this.cache.size < 50_000) this.cache.set(value, iban);
+    return iban;
+  }
+}
+
 /** BIC checks with a per-build cache: the normalised BIC, or undefined when invalid. */
 export class BicChecker {
   private readonly cache = new Map<string, string | undefined>();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isKontorError, type KontorError } from '../../shared/errors';
-import { assertSepaId, checkFileIds, childId, SepaIdSequence, sepaId, sepaIdProblem } from './ids';
-import { creditTransferInput, directDebitInput } from './test-fixtures';
+import { isValidSepaId } from '../../shared/ids';
+import { assertSepaId, checkFileIds, childId, FileIdChecker, IdHashSet, isValidIdFast, SepaIdSequence, sepaId, sepaIdProblem } from './ids';
+import { creditTransferInput, directDebitInput, seededRandom } from './test-fixtures';
 
 function caught(fn: () => unknown): KontorError {
   try {
@@ -112,5 +113,47 @@ describe('checkFileIds', () => {
     // the fixture gives every two transactions the same mandate
     expect(dd.blocks[0]?.transactions[0]?.mandateId).toBe(dd.blocks[0]?.transactions[1]?.mandateId);
     expect(() => checkFileIds(dd)).not.toThrow();
+  });
+});
+
+describe('the one-pass identifier check and the hash set of end-to-end ids', () => {
+  it('accepts exactly what isValidSepaId accepts, on edge cases and 20,000 random strings from a fixed seed', () => {
+    const edge = ['', 'A', 'x'.repeat(35), 'x'.repeat(36), '/a', 'a/', 'a//b', 'a/b/c', '/', 'Ä', 'a_b', 'ok\n', "a/b-c?d:e(f).g,h'i+j k", '\u0100', 'a b'];
+    for (const id of edge) expect(isValidIdFast(id), id).toBe(isValidSepaId(id));
+    const random = seededRandom(21);
+    const chars = "ab/-?:().,'+ Z9_ÄÖ\n";
+    for (let i = 0; i < 20_000; i++) {
+      let id = '';
+      const length = Math.floor(random() * 40);
+      for (let k = 0; k < length; k++) id += chars[Math.floor(random() * chars.length)];
+      expect(isValidIdFast(id), JSON.stringify(id)).toBe(isValidSepaId(id));
+    }
+  });
+
+  it('finds a duplicate end-to-end id among 30,000 and names where it was first used', () => {
+    const input = creditTransferInput('pain.001.001.09', { n: 30_000, seed: 3, blocks: 3 });
+    checkFileIds(input); // all distinct: no false alarm from the hashes
+    const late = input.blocks[2]!.transactions[9_000]!;
+    late.endToEndId = input.blocks[1]!.transactions[2_345]!.endToEndId;
+    const e = caught(() => checkFileIds(input));
+    expect(e.code).toBe('sepa.duplicateId');
+    expect(e.params).toMatchObject({ field: 'blocks[2].transactions[9000].endToEndId', first: 'blocks[1].transactions[2345].endToEndId' });
+  });
+
+  it('tells ids with equal hashes apart by comparing the ids themselves', () => {
+    const set = new IdHashSet();
+    expect(set.add(7, 9)).toBe(true);
+    expect(set.add(7, 9)).toBe(false);
+    expect(set.add(7, 10)).toBe(true);
+    // A set that says "maybe seen" for every id: distinct ids still pass, a real duplicate is still found.
+    const everyIdCollides = { add: () => false };
+    const checker = new FileIdChecker(false, everyIdCollides);
+    const txs = ['A-1', 'A-2', 'A-3', 'A-1'].map((endToEndId) => ({ endToEndId }));
+    checker.block('BLOCK-1', 0, txs);
+    checker.transaction(txs[0]!, 0, 0);
+    checker.transaction(txs[1]!, 0, 1);
+    checker.transaction(txs[2]!, 0, 2);
+    const e = caught(() => checker.transaction(txs[3]!, 0, 3));
+    expect(e.params).toMatchObject({ field: 'blocks[0].transactions[3].endToEndId', first: 'blocks[0].transactions[0].endToEndId' });
   });
 });

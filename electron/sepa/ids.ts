@@ -14,11 +14,89 @@ import { isDirectDebitFormat, MAX_ID_LENGTH, type PaymentFileInput } from './mod
 export type SepaIdReason = 'empty' | 'tooLong' | 'charset' | 'leadingSlash' | 'trailingSlash' | 'doubleSlash';
 
 const ID_CHARS = /^[a-zA-Z0-9/\-?:().,'+ ]*$/;
-// Valid for certain: no slash at all, so none of the slash rules can fail.
-const SIMPLE_ID = /^[a-zA-Z0-9\-?:().,'+ ]{1,35}$/;
+const SLASH = 47;
+// The identifier character set by code (all below 128): a lookup per character.
+const ID_CHAR = new Uint8Array(128);
+for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-?:().,'+ ") ID_CHAR[ch.charCodeAt(0)] = 1;
 
-function isValidId(value: string): boolean {
-  return SIMPLE_ID.test(value) || isValidSepaId(value);
+/** The two 32-bit hashes of the identifier last accepted by scanId (module state: no object per id). */
+let hashA = 0;
+let hashB = 0;
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/**
+ * Whether `value` is a valid SEPA identifier (exactly shared/ids.ts
+ * `isValidSepaId`, ids.test.ts compares them), and its hashes into
+ * hashA/hashB, in one pass over the characters.
+ */
+function scanId(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > MAX_ID_LENGTH || value.charCodeAt(0) === SLASH || value.charCodeAt(n - 1) === SLASH) return false;
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128 || ID_CHAR[c] === 0 || (c === SLASH && previous === SLASH)) return false;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+    previous = c;
+  }
+  hashA = mix(a ^ n) || 1; // 0 marks a free slot
+  hashB = mix(b);
+  return true;
+}
+
+/** scanId without the hashes, for the tests: must agree with isValidSepaId. */
+export function isValidIdFast(value: string): boolean {
+  return scanId(value);
+}
+
+/**
+ * A set of identifiers kept as two 32-bit hashes each (8 bytes, open
+ * addressing), not as strings: a million end-to-end ids cost 16 MB instead
+ * of the strings and a Set's entries. Equal hashes say "maybe seen"; the
+ * caller then compares the strings themselves.
+ */
+export class IdHashSet {
+  private slots = new Int32Array(2 * 1024);
+  private size = 0;
+
+  /** Adds an id by its hashes (from scanId); false when they were there already. */
+  add(a: number, b: number): boolean {
+    if (2 * (this.size + 1) > this.slots.length / 2) this.grow();
+    const added = this.insert(this.slots, a, b);
+    if (added) this.size++;
+    return added;
+  }
+
+  private insert(slots: Int32Array, a: number, b: number): boolean {
+    const mask = slots.length / 2 - 1;
+    for (let i = (a ^ b) & mask; ; i = (i + 1) & mask) {
+      const at = slots[2 * i];
+      if (at === 0) {
+        slots[2 * i] = a;
+        slots[2 * i + 1] = b;
+        return true;
+      }
+      if (at === a && slots[2 * i + 1] === b) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.insert(slots, old[i]!, old[i + 1]!);
+    this.slots = slots;
+  }
 }
 
 /** Why `value` is not a valid SEPA identifier, or undefined when it is. */
@@ -106,7 +184,7 @@ export class SepaIdSequence {
   }
 }
 
-function duplicate(field: string, value: string, first: string): KontorError {
+export function duplicate(field: string, value: string, first: string): KontorError {
   return new KontorError('sepa.duplicateId', `${field} "${value}" is used twice in the file (first at ${first})`, { field, value, first });
 }
 
@@ -120,11 +198,28 @@ function duplicate(field: string, value: string, first: string): KontorError {
  */
 export class FileIdChecker {
   private readonly blockIds = new Map<string, number>();
-  private readonly endToEndIds = new Set<string>();
+
   /** The blocks' transactions, to find where a duplicate was first used (only then). */
   private readonly blocks: Array<ReadonlyArray<{ endToEndId: string } | null | undefined>> = [];
 
-  constructor(private readonly debit: boolean) {}
+  /**
+   * End-to-end ids whose hashes were seen before, when the transactions are
+   * not kept (a streamed file): the caller finds out in another pass whether
+   * they really repeat (`StreamedIdCheck`).
+   */
+  readonly suspects = new Set<string>();
+
+  /**
+   * `deferCollisions`: the transactions are not kept (a streamed file), so
+   * ids with hashes seen before are collected in `suspects` instead of being
+   * looked up. `endToEndIds` only for the tests, to make every pair of ids
+   * share hashes.
+   */
+  constructor(
+    private readonly debit: boolean,
+    private readonly endToEndIds: Pick<IdHashSet, 'add'> = new IdHashSet(),
+    private readonly deferCollisions = false,
+  ) {}
 
   messageId(id: unknown): void {
     assertSepaId(id, 'messageId');
@@ -142,13 +237,21 @@ export class FileIdChecker {
   transaction(tx: { endToEndId: string; mandateId?: string }, b: number, t: number): void {
     const id = tx.endToEndId;
     // Cheap check first; the path string is only built on failure.
-    if (typeof id !== 'string' || !isValidId(id)) assertSepaId(id, `blocks[${b}].transactions[${t}].endToEndId`);
-    if (this.debit && (typeof tx.mandateId !== 'string' || !isValidId(tx.mandateId))) {
+    if (typeof id !== 'string' || !scanId(id)) assertSepaId(id, `blocks[${b}].transactions[${t}].endToEndId`);
+    const a = hashA;
+    const h = hashB;
+    if (this.debit && (typeof tx.mandateId !== 'string' || !scanId(tx.mandateId))) {
       assertSepaId(tx.mandateId, `blocks[${b}].transactions[${t}].mandateId`);
     }
-    const size = this.endToEndIds.size;
-    this.endToEndIds.add(id);
-    if (this.endToEndIds.size === size) throw duplicate(`blocks[${b}].transactions[${t}].endToEndId`, id, this.firstUse(id));
+    if (this.endToEndIds.add(a, h)) return;
+    if (this.deferCollisions) {
+      this.suspects.add(id);
+      return;
+    }
+    // Same hashes: used before, or (rarely) another id with the same hashes.
+    const here = `blocks[${b}].transactions[${t}].endToEndId`;
+    const first = this.firstUse(id);
+    if (first !== here) throw duplicate(here, id, first);
   }
 
   private firstUse(id: string): string {
@@ -176,4 +279,23 @@ export function checkFileIds(input: PaymentFileInput): void {
       if (tx !== undefined && tx !== null) checker.transaction(tx, b, t);
     }
   });
+}
+
+/**
+ * The second look at suspected duplicates of a streamed file (FileIdChecker
+ * with deferCollisions): fed every end-to-end id again in order, throws
+ * `sepa.duplicateId` at the second use of a suspect, naming the first.
+ */
+export class StreamedIdCheck {
+  private readonly firstUse = new Map<string, string>();
+
+  constructor(private readonly suspects: ReadonlySet<string>) {}
+
+  transaction(id: string, b: number, t: number): void {
+    if (!this.suspects.has(id)) return;
+    const here = `blocks[${b}].transactions[${t}].endToEndId`;
+    const first = this.firstUse.get(id);
+    if (first !== undefined) throw duplicate(here, id, first);
+    this.firstUse.set(id, here);
+  }
 }

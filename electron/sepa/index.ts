@@ -13,3 +13,5 @@ export { isCleanSepaText } from './transliterate';
 export { checkIban } from './iban';
 export { MAX_LISTED_CHANGES } from './warnings';
 export type { FileWarning, TextChangePreview } from './warnings';
+export { streamPaymentFile } from './stream';
+export type { StreamedPaymentFileInput, StreamedTransferBlock, StreamedDebitBlock, TransactionSource } from './stream';

@@ -14,7 +14,7 @@ import { isBusinessDate, isTarget2Day, nextTarget2Day, type BusinessDate } from 
 import { KontorError } from '../../shared/errors';
 import { isValidCreditorId, normalizeCreditorId } from '../../shared/ids';
 import { sumCents, type Cents } from '../../shared/money';
-import { BicChecker, checkIban } from './iban';
+import { BicChecker, IbanChecker } from './iban';
 import { FileIdChecker } from './ids';
 import {
   isCreditTransferFormat,
@@ -34,16 +34,20 @@ import {
   type PainFormat,
   type SequenceType,
 } from './model';
-import { isCleanSepaText, toSepaText } from './transliterate';
+import { sepaText, type SepaTextOutcome } from './transliterate';
 import { executionNotTarget2Day, MAX_LISTED_CHANGES, transliterated, type FileWarning, type TextChangePreview } from './warnings';
 
 const INSTANT = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?Z$/;
 const PURPOSE_CODE = /^[A-Z0-9]{4}$/;
 const HAS_ALPHANUMERIC = /[A-Za-z0-9]/;
+/** Bounds the per-build caches of names and IBANs (a million distinct payees must not keep a million entries). */
+const CACHED_NAMES = 50_000;
+const REMITTANCE_KEYS = ['remittance'] as const;
+const NAME_KEYS: Readonly<Record<string, readonly string[]>> = { creditor: ['creditor', 'name'], debtor: ['debtor', 'name'] };
 
 // ---------------------------------------------------------------- checks
 
-function invalid(field: string, reason: string, message: string, value?: string): KontorError {
+export function invalid(field: string, reason: string, message: string, value?: string): KontorError {
   const params: Record<string, string> = { field, reason };
   if (value !== undefined) params.value = value.slice(0, 140);
   return new KontorError('sepa.invalidInput', `${field}: ${message}`, params);
@@ -56,7 +60,7 @@ function path(block: number, tx: number, ...keys: string[]): string {
 }
 
 /** sum + cents, exact: refuses (like sumCents) once the sum leaves the safe integers. */
-function addCents(sum: Cents, cents: Cents): Cents {
+export function addCents(sum: Cents, cents: Cents): Cents {
   const next = sum + cents;
   if (next > Number.MAX_SAFE_INTEGER) throw new KontorError('amount.outOfRange', 'Sum of amounts is too large');
   return next;
@@ -102,29 +106,43 @@ export interface PreparedParty {
 }
 
 /** The first pass's state: the German option, the BIC cache, counters for the warnings. */
-class Checker {
+export class Checker {
   changedTexts = 0;
   truncatedTexts = 0;
   /** The first changed texts, for the preview of what changed (the counters cover all). */
   readonly changes: TextChangePreview[] = [];
   private readonly bics = new BicChecker();
+  private readonly ibans = new IbanChecker();
+  /** Payees come back (suppliers, members): their names are transliterated once per build. */
+  private readonly names = new Map<string, SepaTextOutcome>();
 
   constructor(readonly german: boolean) {}
 
-  private text(value: string, maxLength: number, field: () => string): string {
-    if (isCleanSepaText(value, maxLength, this.german)) return value;
-    const r = toSepaText(value, { maxLength, german: this.german });
+  private transliterate(value: string, maxLength: number): SepaTextOutcome {
+    if (maxLength !== MAX_NAME_LENGTH) return sepaText(value, maxLength, this.german);
+    let r = this.names.get(value);
+    if (r === undefined) {
+      r = sepaText(value, maxLength, this.german);
+      if (this.names.size < CACHED_NAMES) this.names.set(value, r);
+    }
+    return r;
+  }
+
+  /** `field` is the path of the text (`block`, `tx`, then `keys`), built only when it is listed. */
+  private text(value: string, maxLength: number, block: number, tx: number, keys: readonly string[]): string {
+    const r = this.transliterate(value, maxLength);
     if (r.changed) {
       this.changedTexts++;
       if (r.truncated) this.truncatedTexts++;
-      if (this.changes.length < MAX_LISTED_CHANGES) this.changes.push({ field: field(), before: value, after: r.text, truncated: r.truncated });
+      if (this.changes.length < MAX_LISTED_CHANGES)
+        this.changes.push({ field: path(block, tx, ...keys), before: value, after: r.text, truncated: r.truncated });
     }
     return r.text;
   }
 
-  name(value: unknown, block: number, tx: number, ...keys: string[]): string {
+  name(value: unknown, block: number, tx: number, keys: readonly string[]): string {
     if (typeof value !== 'string') throw invalid(path(block, tx, ...keys), 'missing', 'a name is required');
-    const name = this.text(value, MAX_NAME_LENGTH, () => path(block, tx, ...keys));
+    const name = this.text(value, MAX_NAME_LENGTH, block, tx, keys);
     if (!HAS_ALPHANUMERIC.test(name)) {
       throw invalid(path(block, tx, ...keys), 'empty', `"${value.slice(0, 70)}" has no letters or digits left in the SEPA character set`, value);
     }
@@ -134,15 +152,15 @@ class Checker {
   remittance(value: unknown, block: number, tx: number): string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') throw invalid(path(block, tx, 'remittance'), 'type', 'remittance must be text');
-    const r = this.text(value, MAX_REMITTANCE_LENGTH, () => path(block, tx, 'remittance'));
+    const r = this.text(value, MAX_REMITTANCE_LENGTH, block, tx, REMITTANCE_KEYS);
     return r === '' ? undefined : r;
   }
 
   /** Checks a party and stores what is written into `into` at `index`. */
   party(p: Party | undefined | null, block: number, tx: number, role: string, into: PreparedTexts, index: number): void {
     if (p === undefined || p === null || typeof p !== 'object') throw invalid(path(block, tx, role), 'missing', 'name and IBAN are required');
-    into.names[index] = this.name(p.name, block, tx, role, 'name');
-    const iban = typeof p.iban === 'string' ? checkIban(p.iban) : undefined;
+    into.names[index] = this.name(p.name, block, tx, NAME_KEYS[role] ?? [role, 'name']);
+    const iban = typeof p.iban === 'string' ? this.ibans.check(p.iban) : undefined;
     if (iban === undefined) throw invalid(path(block, tx, role, 'iban'), 'iban', `"${String(p.iban)}" is not a valid IBAN`, String(p.iban));
     into.ibans[index] = iban;
     let bic: string | undefined;
@@ -217,7 +235,8 @@ function account(c: Checker, p: Party, b: number, role: string): PreparedParty {
   return { name: one.names[0] ?? '', iban: one.ibans[0] ?? '', bic: one.bics[0] };
 }
 
-function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker, ids: FileIdChecker, warnings: FileWarning[]): PreparedTransferBlock {
+/** A credit transfer block's own fields, checked: its date (a warning when not a TARGET2 day) and our account. */
+export function transferBlockHead(block: CreditTransferBlock, b: number, c: Checker, warnings: FileWarning[]): { date: BusinessDate; account: PreparedParty } {
   const where = `blocks[${b}]`;
   if (block === null || typeof block !== 'object' || !('executionDate' in block)) {
     throw invalid(where, 'blockKind', 'a credit transfer file needs credit transfer blocks (with executionDate)');
@@ -226,28 +245,42 @@ function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker,
   if (!isTarget2Day(date)) {
     warnings.push(executionNotTarget2Day(block.paymentInfoId, date, nextTarget2Day(date)));
   }
-  const debtor = account(c, block.debtor, b, 'debtor');
-  const txs = nonEmpty<CreditTransferTx | undefined | null>(block.transactions, `${where}.transactions`);
+  return { date, account: account(c, block.debtor, b, 'debtor') };
+}
+
+/** One credit transfer checked, its texts stored into `into` at `index`; returns its amount. */
+export function transferTx(
+  tx: CreditTransferTx | null | undefined,
+  b: number,
+  t: number,
+  c: Checker,
+  ids: FileIdChecker,
+  into: PreparedTexts,
+  index: number,
+): Cents {
+  if (tx === undefined || tx === null || typeof tx !== 'object') throw invalid(path(b, t), 'missing', 'transaction missing');
+  ids.transaction(tx, b, t);
+  if (tx.purposeCode !== undefined && (typeof tx.purposeCode !== 'string' || !PURPOSE_CODE.test(tx.purposeCode))) {
+    throw invalid(
+      path(b, t, 'purposeCode'),
+      'purposeCode',
+      `"${String(tx.purposeCode)}" is not an ISO purpose code (four capitals, e.g. SALA)`,
+      String(tx.purposeCode),
+    );
+  }
+  const cents = checkAmount(tx.amountCents, b, t);
+  c.party(tx.creditor, b, t, 'creditor', into, index);
+  into.remittances[index] = c.remittance(tx.remittance, b, t);
+  return cents;
+}
+
+function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker, ids: FileIdChecker, warnings: FileWarning[]): PreparedTransferBlock {
+  const { date, account: debtor } = transferBlockHead(block, b, c, warnings);
+  const txs = nonEmpty<CreditTransferTx | undefined | null>(block.transactions, `blocks[${b}].transactions`);
   ids.block(block.paymentInfoId, b, txs);
   const texts = preparedTexts(txs.length);
   let sum = 0;
-  for (let t = 0; t < txs.length; t++) {
-    const tx = txs[t];
-    if (tx === undefined || tx === null || typeof tx !== 'object') throw invalid(path(b, t), 'missing', 'transaction missing');
-    ids.transaction(tx, b, t);
-    if (tx.purposeCode !== undefined && (typeof tx.purposeCode !== 'string' || !PURPOSE_CODE.test(tx.purposeCode))) {
-      throw invalid(
-        path(b, t, 'purposeCode'),
-        'purposeCode',
-        `"${String(tx.purposeCode)}" is not an ISO purpose code (four capitals, e.g. SALA)`,
-        String(tx.purposeCode),
-      );
-    }
-    const cents = checkAmount(tx.amountCents, b, t);
-    sum = addCents(sum, cents);
-    c.party(tx.creditor, b, t, 'creditor', texts, t);
-    texts.remittances[t] = c.remittance(tx.remittance, b, t);
-  }
+  for (let t = 0; t < txs.length; t++) sum = addCents(sum, transferTx(txs[t], b, t, c, ids, texts, t));
   return {
     kind: 'transfer',
     paymentInfoId: block.paymentInfoId,
@@ -260,7 +293,8 @@ function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker,
   };
 }
 
-function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: FileIdChecker): PreparedDebitBlock {
+/** A direct debit block's own fields, checked: date (a TARGET2 day), scheme, sequence type, creditor identifier and our account. */
+export function debitBlockHead(block: DirectDebitBlock, b: number, c: Checker): { date: BusinessDate; account: PreparedParty } {
   const where = `blocks[${b}]`;
   if (block === null || typeof block !== 'object' || !('collectionDate' in block)) {
     throw invalid(where, 'blockKind', 'a direct debit file needs direct debit blocks (with collectionDate)');
@@ -282,28 +316,44 @@ function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: 
   if (typeof block.creditorId !== 'string' || !isValidCreditorId(block.creditorId)) {
     throw invalid(`${where}.creditorId`, 'creditorId', `"${String(block.creditorId)}" is not a valid SEPA creditor identifier`, String(block.creditorId));
   }
-  const creditor = account(c, block.creditor, b, 'creditor');
-  const txs = nonEmpty<DirectDebitTx | undefined | null>(block.transactions, `${where}.transactions`);
+  return { date, account: account(c, block.creditor, b, 'creditor') };
+}
+
+/** One direct debit of a block collected on `date` checked, its texts stored into `into` at `index`; returns its amount. */
+export function debitTx(
+  tx: DirectDebitTx | null | undefined,
+  block: { sequenceType: SequenceType; date: BusinessDate },
+  b: number,
+  t: number,
+  c: Checker,
+  ids: FileIdChecker,
+  into: PreparedTexts,
+  index: number,
+): Cents {
+  if (tx === undefined || tx === null || typeof tx !== 'object') throw invalid(path(b, t), 'missing', 'transaction missing');
+  ids.transaction(tx, b, t);
+  if (tx.sequenceType !== block.sequenceType) {
+    throw invalid(path(b, t, 'sequenceType'), 'sequenceTypeMismatch', `${String(tx.sequenceType)} in a ${block.sequenceType} block`, String(tx.sequenceType));
+  }
+  const signedOn = tx.mandateSignedOn;
+  if (typeof signedOn !== 'string' || !isBusinessDate(signedOn)) checkDate(signedOn, () => path(b, t, 'mandateSignedOn'));
+  if (signedOn > block.date) {
+    throw invalid(path(b, t, 'mandateSignedOn'), 'afterCollection', `mandate signed on ${signedOn}, after the collection date ${block.date}`, signedOn);
+  }
+  const cents = checkAmount(tx.amountCents, b, t);
+  c.party(tx.debtor, b, t, 'debtor', into, index);
+  into.remittances[index] = c.remittance(tx.remittance, b, t);
+  return cents;
+}
+
+function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: FileIdChecker): PreparedDebitBlock {
+  const { date, account: creditor } = debitBlockHead(block, b, c);
+  const txs = nonEmpty<DirectDebitTx | undefined | null>(block.transactions, `blocks[${b}].transactions`);
   ids.block(block.paymentInfoId, b, txs);
   const texts = preparedTexts(txs.length);
   let sum = 0;
-  for (let t = 0; t < txs.length; t++) {
-    const tx = txs[t];
-    if (tx === undefined || tx === null || typeof tx !== 'object') throw invalid(path(b, t), 'missing', 'transaction missing');
-    ids.transaction(tx, b, t);
-    if (tx.sequenceType !== block.sequenceType) {
-      throw invalid(path(b, t, 'sequenceType'), 'sequenceTypeMismatch', `${String(tx.sequenceType)} in a ${block.sequenceType} block`, String(tx.sequenceType));
-    }
-    const signedOn = tx.mandateSignedOn;
-    if (typeof signedOn !== 'string' || !isBusinessDate(signedOn)) checkDate(signedOn, () => path(b, t, 'mandateSignedOn'));
-    if (signedOn > date) {
-      throw invalid(path(b, t, 'mandateSignedOn'), 'afterCollection', `mandate signed on ${signedOn}, after the collection date ${date}`, signedOn);
-    }
-    const cents = checkAmount(tx.amountCents, b, t);
-    sum = addCents(sum, cents);
-    c.party(tx.debtor, b, t, 'debtor', texts, t);
-    texts.remittances[t] = c.remittance(tx.remittance, b, t);
-  }
+  const head = { sequenceType: block.sequenceType, date };
+  for (let t = 0; t < txs.length; t++) sum = addCents(sum, debitTx(txs[t], head, b, t, c, ids, texts, t));
   return {
     kind: 'debit',
     paymentInfoId: block.paymentInfoId,
@@ -319,6 +369,12 @@ function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: 
   };
 }
 
+/** The file's own fields: the creation instant and the initiating party's name. */
+export function checkFileFields(input: { createdAt: unknown; initiatingParty: unknown }, c: Checker): { createdAt: string; initiatingParty: string } {
+  const createdAt = creationTime(input.createdAt);
+  return { createdAt, initiatingParty: c.name(input.initiatingParty, -1, -1, ['initiatingParty']) };
+}
+
 export function prepare(input: PaymentFileInput, german: boolean): PreparedFile {
   if (input === null || typeof input !== 'object') throw invalid('input', 'missing', 'no payment file input');
   const format: string = input.format;
@@ -331,8 +387,7 @@ export function prepare(input: PaymentFileInput, german: boolean): PreparedFile 
   ids.messageId(input.messageId);
   const c = new Checker(german);
   const warnings: FileWarning[] = [];
-  const createdAt = creationTime(input.createdAt);
-  const initiatingParty = c.name(input.initiatingParty, -1, -1, 'initiatingParty');
+  const { createdAt, initiatingParty } = checkFileFields(input, c);
   let blocks: PreparedBlock[];
   if (transfer) {
     blocks = (input.blocks as CreditTransferBlock[]).map((block, b) => prepareTransferBlock(block, b, c, ids, warnings));

@@ -15,8 +15,8 @@
  * creditor agent of a transfer is left out.
  */
 import { formatAmountXml } from '../../shared/money';
-import { isCreditTransferFormat, type PainFormat } from './model';
-import { preparedTexts, type PreparedBlock, type PreparedDebitBlock, type PreparedFile, type PreparedTransferBlock } from './prepare';
+import { isCreditTransferFormat, type CreditTransferTx, type DirectDebitTx, type PainFormat } from './model';
+import { preparedTexts, type PreparedBlock, type PreparedDebitBlock, type PreparedFile, type PreparedTexts, type PreparedTransferBlock } from './prepare';
 import { CountingOut, Markup, NO_MARKUP, textBytes, xml, XML_DECLARATION, type Sink, type Tag, type XmlOut } from './xml-out';
 
 const ISO_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:';
@@ -28,14 +28,14 @@ export function namespaceOf(format: PainFormat): string {
 
 // ---------------------------------------------------------------- element by element
 
-interface Dialect {
+export interface Dialect {
   /** `BIC` (.03/.02) or `BICFI` (.09/.08). */
   bic: Tag;
   /** .09 wraps the execution date in `Dt`. */
   executionDateChoice: boolean;
 }
 
-const DIALECTS: Record<PainFormat, Dialect> = {
+export const DIALECTS: Record<PainFormat, Dialect> = {
   'pain.001.001.09': { bic: 'BICFI', executionDateChoice: true },
   'pain.001.001.03': { bic: 'BIC', executionDateChoice: false },
   'pain.008.001.08': { bic: 'BICFI', executionDateChoice: false },
@@ -206,6 +206,17 @@ export function writeDocument(out: XmlOut, file: PreparedFile): void {
 
 // ---------------------------------------------------------------- templates
 
+/**
+ * formatAmountXml for one transaction's amount (1 to 99,999,999,999 cents,
+ * checked by prepare.ts), without its string arithmetic: below 2^40 the
+ * division is exact enough. Sums keep formatAmountXml.
+ */
+export function transactionAmountXml(cents: number): string {
+  const whole = Math.floor(cents / 100);
+  const fraction = cents - whole * 100;
+  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
+}
+
 /** An agent with a BIC, or with Othr/Id NOTPROVIDED; the element names spelt out per role and version. */
 const AGENTS = {
   DbtrAgt: {
@@ -229,59 +240,85 @@ function remittance(text: string | undefined): Markup {
   return text === undefined ? NO_MARKUP : xml`<RmtInf><Ustrd>${text}</Ustrd></RmtInf>`;
 }
 
-function blockHeader(block: PreparedBlock, method: 'TRF' | 'DD'): Markup {
-  return xml`<PmtInf><PmtInfId>${block.paymentInfoId}</PmtInfId><PmtMtd>${method}</PmtMtd><BtchBookg>${String(block.batchBooking)}</BtchBookg><NbOfTxs>${String(block.transactions.length)}</NbOfTxs><CtrlSum>${formatAmountXml(block.controlSumCents)}</CtrlSum>`;
+function blockHeader(block: Pick<PreparedBlock, 'paymentInfoId' | 'batchBooking' | 'controlSumCents'>, method: 'TRF' | 'DD', count: number): Markup {
+  return xml`<PmtInf><PmtInfId>${block.paymentInfoId}</PmtInfId><PmtMtd>${method}</PmtMtd><BtchBookg>${String(block.batchBooking)}</BtchBookg><NbOfTxs>${String(count)}</NbOfTxs><CtrlSum>${formatAmountXml(block.controlSumCents)}</CtrlSum>`;
 }
 
-function renderTransferBlock(sink: Sink, d: Dialect, block: PreparedTransferBlock): void {
+/** A transfer block up to its first transaction. */
+export function renderTransferHead(sink: Sink, d: Dialect, block: Omit<PreparedTransferBlock, 'texts' | 'transactions'>, count: number): void {
   const date = d.executionDateChoice ? xml`<ReqdExctnDt><Dt>${block.date}</Dt></ReqdExctnDt>` : xml`<ReqdExctnDt>${block.date}</ReqdExctnDt>`;
   const a = block.account;
   sink.pushMarkup(
-    xml`${blockHeader(block, 'TRF')}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>${date}<Dbtr><Nm>${a.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${a.iban}</IBAN></Id></DbtrAcct>${agent('DbtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr>`,
+    xml`${blockHeader(block, 'TRF', count)}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>${date}<Dbtr><Nm>${a.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${a.iban}</IBAN></Id></DbtrAcct>${agent('DbtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr>`,
   );
-  const { names, ibans, bics, remittances } = block.texts;
+}
+
+/** One credit transfer, with its prepared texts at `t`. */
+export function renderTransferTx(sink: Sink, d: Dialect, tx: CreditTransferTx, texts: PreparedTexts, t: number): void {
+  const purpose = tx.purposeCode === undefined ? NO_MARKUP : xml`<Purp><Cd>${tx.purposeCode}</Cd></Purp>`;
+  sink.pushMarkup(
+    xml`<CdtTrfTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">${transactionAmountXml(tx.amountCents)}</InstdAmt></Amt>${agent('CdtrAgt', d, texts.bics[t], false)}<Cdtr><Nm>${texts.names[t] ?? ''}</Nm></Cdtr><CdtrAcct><Id><IBAN>${texts.ibans[t] ?? ''}</IBAN></Id></CdtrAcct>${purpose}${remittance(texts.remittances[t])}</CdtTrfTxInf>`,
+  );
+}
+
+function renderTransferBlock(sink: Sink, d: Dialect, block: PreparedTransferBlock): void {
+  renderTransferHead(sink, d, block, block.transactions.length);
   const txs = block.transactions;
   for (let t = 0; t < txs.length; t++) {
     const tx = txs[t];
-    if (tx === undefined) continue;
-    const purpose = tx.purposeCode === undefined ? NO_MARKUP : xml`<Purp><Cd>${tx.purposeCode}</Cd></Purp>`;
-    sink.pushMarkup(
-      xml`<CdtTrfTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">${formatAmountXml(tx.amountCents)}</InstdAmt></Amt>${agent('CdtrAgt', d, bics[t], false)}<Cdtr><Nm>${names[t] ?? ''}</Nm></Cdtr><CdtrAcct><Id><IBAN>${ibans[t] ?? ''}</IBAN></Id></CdtrAcct>${purpose}${remittance(remittances[t])}</CdtTrfTxInf>`,
-    );
+    if (tx !== undefined) renderTransferTx(sink, d, tx, block.texts, t);
   }
   sink.push('</PmtInf>');
 }
 
-function renderDebitBlock(sink: Sink, d: Dialect, block: PreparedDebitBlock): void {
+/** A direct debit block up to its first transaction. */
+export function renderDebitHead(sink: Sink, d: Dialect, block: Omit<PreparedDebitBlock, 'texts' | 'transactions'>, count: number): void {
   const a = block.account;
   sink.pushMarkup(
-    xml`${blockHeader(block, 'DD')}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>${block.scheme}</Cd></LclInstrm><SeqTp>${block.sequenceType}</SeqTp></PmtTpInf><ReqdColltnDt>${block.date}</ReqdColltnDt><Cdtr><Nm>${a.name}</Nm></Cdtr><CdtrAcct><Id><IBAN>${a.iban}</IBAN></Id></CdtrAcct>${agent('CdtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr><CdtrSchmeId><Id><PrvtId><Othr><Id>${block.creditorId}</Id><SchmeNm><Prtry>SEPA</Prtry></SchmeNm></Othr></PrvtId></Id></CdtrSchmeId>`,
+    xml`${blockHeader(block, 'DD', count)}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>${block.scheme}</Cd></LclInstrm><SeqTp>${block.sequenceType}</SeqTp></PmtTpInf><ReqdColltnDt>${block.date}</ReqdColltnDt><Cdtr><Nm>${a.name}</Nm></Cdtr><CdtrAcct><Id><IBAN>${a.iban}</IBAN></Id></CdtrAcct>${agent('CdtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr><CdtrSchmeId><Id><PrvtId><Othr><Id>${block.creditorId}</Id><SchmeNm><Prtry>SEPA</Prtry></SchmeNm></Othr></PrvtId></Id></CdtrSchmeId>`,
   );
-  const { names, ibans, bics, remittances } = block.texts;
+}
+
+/** One direct debit, with its prepared texts at `t`. */
+export function renderDebitTx(sink: Sink, d: Dialect, tx: DirectDebitTx, texts: PreparedTexts, t: number): void {
+  sink.pushMarkup(
+    xml`<DrctDbtTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><InstdAmt Ccy="EUR">${transactionAmountXml(tx.amountCents)}</InstdAmt><DrctDbtTx><MndtRltdInf><MndtId>${tx.mandateId}</MndtId><DtOfSgntr>${tx.mandateSignedOn}</DtOfSgntr></MndtRltdInf></DrctDbtTx>${agent('DbtrAgt', d, texts.bics[t], true)}<Dbtr><Nm>${texts.names[t] ?? ''}</Nm></Dbtr><DbtrAcct><Id><IBAN>${texts.ibans[t] ?? ''}</IBAN></Id></DbtrAcct>${remittance(texts.remittances[t])}</DrctDbtTxInf>`,
+  );
+}
+
+function renderDebitBlock(sink: Sink, d: Dialect, block: PreparedDebitBlock): void {
+  renderDebitHead(sink, d, block, block.transactions.length);
   const txs = block.transactions;
   for (let t = 0; t < txs.length; t++) {
     const tx = txs[t];
-    if (tx === undefined) continue;
-    sink.pushMarkup(
-      xml`<DrctDbtTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><InstdAmt Ccy="EUR">${formatAmountXml(tx.amountCents)}</InstdAmt><DrctDbtTx><MndtRltdInf><MndtId>${tx.mandateId}</MndtId><DtOfSgntr>${tx.mandateSignedOn}</DtOfSgntr></MndtRltdInf></DrctDbtTx>${agent('DbtrAgt', d, bics[t], true)}<Dbtr><Nm>${names[t] ?? ''}</Nm></Dbtr><DbtrAcct><Id><IBAN>${ibans[t] ?? ''}</IBAN></Id></DbtrAcct>${remittance(remittances[t])}</DrctDbtTxInf>`,
-    );
+    if (tx !== undefined) renderDebitTx(sink, d, tx, block.texts, t);
   }
   sink.push('</PmtInf>');
+}
+
+/** The document's start: declaration, root and group header. */
+export function renderDocumentHead(sink: Sink, file: Omit<PreparedFile, 'blocks' | 'warnings'>): void {
+  // The namespace is one of four constants (the format was checked).
+  sink.push(`${XML_DECLARATION}<Document xmlns="${namespaceOf(file.format)}">`);
+  const header = xml`<GrpHdr><MsgId>${file.messageId}</MsgId><CreDtTm>${file.createdAt}</CreDtTm><NbOfTxs>${String(file.count)}</NbOfTxs><CtrlSum>${formatAmountXml(file.controlSumCents)}</CtrlSum><InitgPty><Nm>${file.initiatingParty}</Nm></InitgPty></GrpHdr>`;
+  sink.pushMarkup(file.transfer ? xml`<CstmrCdtTrfInitn>${header}` : xml`<CstmrDrctDbtInitn>${header}`);
+}
+
+/** The document's end, after the last block. */
+export function renderDocumentEnd(sink: Sink, transfer: boolean): void {
+  sink.push(transfer ? '</CstmrCdtTrfInitn></Document>' : '</CstmrDrctDbtInitn></Document>');
+  sink.flush();
 }
 
 /** The whole document, rendered from templates into `sink`. */
 export function renderDocument(sink: Sink, file: PreparedFile): void {
   const d = DIALECTS[file.format];
-  // The namespace is one of four constants (the format was checked).
-  sink.push(`${XML_DECLARATION}<Document xmlns="${namespaceOf(file.format)}">`);
-  const header = xml`<GrpHdr><MsgId>${file.messageId}</MsgId><CreDtTm>${file.createdAt}</CreDtTm><NbOfTxs>${String(file.count)}</NbOfTxs><CtrlSum>${formatAmountXml(file.controlSumCents)}</CtrlSum><InitgPty><Nm>${file.initiatingParty}</Nm></InitgPty></GrpHdr>`;
-  sink.pushMarkup(file.transfer ? xml`<CstmrCdtTrfInitn>${header}` : xml`<CstmrDrctDbtInitn>${header}`);
+  renderDocumentHead(sink, file);
   for (const block of file.blocks) {
     if (block.kind === 'transfer') renderTransferBlock(sink, d, block);
     else renderDebitBlock(sink, d, block);
   }
-  sink.push(file.transfer ? '</CstmrCdtTrfInitn></Document>' : '</CstmrDrctDbtInitn></Document>');
-  sink.flush();
+  renderDocumentEnd(sink, file.transfer);
 }
 
 // ---------------------------------------------------------------- size

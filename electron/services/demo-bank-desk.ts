@@ -5,6 +5,7 @@
  * host start is services/demo-bank/embedded.ts.
  */
 import type { Clock } from '../../shared/dates';
+import { runningAddress } from '../demo-bank/address';
 import { DEMO_BANK_PORT, demoBankUrl, openBankAdmin } from '../demo-bank/admin';
 import { startDemoBank } from '../demo-bank/server';
 import * as clerk from '../demo-bank/subscribers';
@@ -16,18 +17,26 @@ export const DEMO_BANK_DEFAULT_PORT = DEMO_BANK_PORT;
 export interface DeskOptions {
   /** The bank's own folder. */
   dataDir: string;
-  port: number;
+  /** Given: the bank's port. Not given: the port of the bank running on this folder, else the preferred one. */
+  port?: number;
   clock: Clock;
 }
 
 /** Runs the bank on 127.0.0.1 until `close()`. */
 export function runDemoBank(o: DeskOptions) {
-  return startDemoBank({ dataDir: o.dataDir, port: o.port, clock: o.clock });
+  return startDemoBank({ dataDir: o.dataDir, port: o.port ?? DEMO_BANK_PORT, clock: o.clock });
+}
+
+/** The address the clerk's letters name, and whether a bank runs there (as far as this folder knows). */
+export function deskAddress(o: Pick<DeskOptions, 'dataDir' | 'port'>): { url: string; running: boolean } {
+  const running = runningAddress(o.dataDir);
+  if (o.port !== undefined) return { url: demoBankUrl(o.port), running: running === demoBankUrl(o.port) };
+  return running ? { url: running, running: true } : { url: demoBankUrl(), running: false };
 }
 
 /** Runs the clerk's work on the bank's database and closes it. */
 function atTheDesk<T>(o: DeskOptions, work: (admin: clerk.BankAdmin) => T): T {
-  const admin = openBankAdmin(o.dataDir, { url: demoBankUrl(o.port), clock: o.clock });
+  const admin = openBankAdmin(o.dataDir, { url: deskAddress(o).url, clock: o.clock });
   try {
     return work(admin);
   } finally {
@@ -48,6 +57,21 @@ export function activateDemoSubscriber(o: DeskOptions, partnerId: string, userId
 /** The authorised signer's decision on an uploaded order in the distributed signature. */
 export function decideDemoOrderAtDesk(o: DeskOptions, orderId: string, decision: 'release' | 'reject'): void {
   atTheDesk(o, (admin) => (decision === 'release' ? clerk.release(admin, orderId) : clerk.reject(admin, orderId)));
+}
+
+/** A signer of the order's partner signs or cancels it at the bank's counter (the VEU rules apply). */
+export function signDemoOrderAtDesk(o: DeskOptions, orderId: string, partnerId: string, userId: string, action: 'sign' | 'cancel'): clerk.SignOutcome {
+  return atTheDesk(o, (admin) => clerk.signAtBank(admin, orderId, partnerId, userId, action));
+}
+
+/** Adds an account holder to the bank's payee register. */
+export function addDemoHolder(o: DeskOptions, iban: string, name: string): clerk.Holder {
+  return atTheDesk(o, (admin) => clerk.addPayeeHolder(admin, iban, name));
+}
+
+/** The bank's payee register. */
+export function demoHolders(o: DeskOptions): clerk.Holder[] {
+  return atTheDesk(o, (admin) => clerk.payeeHolders(admin));
 }
 
 /** A letter of the bank as PDF; its first line is the title. */

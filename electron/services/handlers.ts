@@ -14,9 +14,12 @@ import { entryHandlers } from './entries/handlers';
 import type { Handler } from './handler';
 import { orderHandlers } from './orders/handlers';
 import { peopleHandlers } from './people/handlers';
+import { partyHandlers } from './parties/handlers';
 import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { bankCsvHandlers, statementHandlers } from './statements/handlers';
+import { veuHandlers } from './veu/handlers';
+import { vopHandlers } from './vop/handlers';
 
 export type Handlers = { [N in ApiName]: Handler<N> };
 
@@ -25,6 +28,7 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...entityHandlers,
   ...accountHandlers,
+  ...partyHandlers,
   ...entryHandlers,
   ...orderHandlers,
   ...statementHandlers,
@@ -33,4 +37,6 @@ export const handlers: Handlers = {
   ...demoBankHandlers,
   ...bankAccessHandlers,
   ...peopleHandlers,
+  ...veuHandlers,
+  ...vopHandlers,
 };

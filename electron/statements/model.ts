@@ -8,7 +8,8 @@
 import type { StatementWarning } from '../../shared/statements';
 import type { TextEncoding } from './encoding';
 
-export type StatementFormat = 'camt' | 'mt940';
+/** `psp`: a payment service provider's settlement report (electron/statements/psp). */
+export type StatementFormat = 'camt' | 'mt940' | 'psp';
 /**
  * The bank layout an MT940 file was recognised as (per file, from its header
  * and account): it decides how `:86:` is read. `swift` is the plain SWIFT
@@ -29,9 +30,13 @@ export type StatementDialect =
   | 'sberbank'
   | 'de-dk'
   | 'swift'
-  | 'iso20022';
+  | 'iso20022'
+  | 'adyen'
+  | 'stripe'
+  | 'paypal'
+  | 'mollie';
 /** What the bank meant the report to be. */
-export type ReportKind = 'camt.052' | 'camt.053' | 'camt.054' | 'mt940' | 'mt942';
+export type ReportKind = 'camt.052' | 'camt.053' | 'camt.054' | 'mt940' | 'mt942' | 'psp';
 
 export interface ParsedBalance {
   /** ISO balance type as the file names it: OPBD, CLBD, PRCD, ITBD, CLAV, FWAV, … (MT940: :60F:→OPBD, :60M:→OPBD/intermediate, :62F:→CLBD, :64:→CLAV, :65:→FWAV). */

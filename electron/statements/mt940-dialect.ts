@@ -86,7 +86,8 @@ function fromDetails(head: string): StatementDialect | undefined {
 
 /** The file's dialect and country from its first bytes (Latin-1 text, any line endings). */
 export function detectDialect(head: string): FileProfile {
-  const text = `\n${head.replace(/\r/g, '')}`;
+  // CRLF, LF and old Mac CR alone all end a line.
+  const text = `\n${head.replace(/\r\n?/g, '\n')}`;
   const block1 = /\{1:F\d\d([A-Z]{6}[A-Z0-9]{2})/.exec(text);
   const fromEnvelope = block1 !== null ? fromBic(block1[1] as string) : undefined;
   const account = /\n:25:([^\n]*)/.exec(text);

@@ -269,3 +269,31 @@ describe('MT940: chunk boundaries', () => {
     for (let seed = 1; seed <= 20; seed++) expect(parseChunks(chunksOf(bytes, 'random', seed, 40))).toEqual(whole);
   });
 });
+
+describe('MT940: old Mac line ends (CR alone)', () => {
+  const lines = [
+    ':20:STARTUMS',
+    ':25:DE89370400440532013000',
+    ':28C:1/1',
+    ':60F:C261119EUR0,00',
+    ':61:2611201120C10,00NTRFNONREF',
+    ':86:166?00GUTSCHRIFT?20RE-2026-1 und?21RE-2026-2',
+    ':61:2611201120D2,50NMSCNONREF',
+    ':86:805?00ENTGELT',
+    ':62F:C261120EUR7,50',
+    '-',
+  ];
+  const crlf = parseStatementBytes(new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1')));
+  const crOnly = new Uint8Array(Buffer.from(lines.join('\r'), 'latin1'));
+  const withoutRaw = (f: ParsedFile) => f.statements.map((s) => ({ ...s, lines: s.lines.map(({ rawStart: _s, rawEnd: _e, ...l }) => l) }));
+
+  it('reads a file whose lines end in CR alone like the same file with CRLF', () => {
+    expect(withoutRaw(parseStatementBytes(crOnly))).toEqual(withoutRaw(crlf));
+    expect(crlf.statements[0]!.lines.map((l) => l.amountCents)).toEqual([1000, -250]);
+  });
+
+  it('gives the same result when a chunk ends right after a CR', () => {
+    const whole = parseStatementBytes(crOnly);
+    for (let size = 1; size <= 40; size++) expect(parseChunks(chunksOf(crOnly, size))).toEqual(whole);
+  });
+});

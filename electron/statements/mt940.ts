@@ -47,6 +47,25 @@ export interface PendingLine {
 }
 
 // Anything but tab, line breaks and printable ASCII; and bytes beyond ASCII.
+/**
+ * Where the line that starts at `from` ends: at LF, at the LF of CRLF, or
+ * at a CR alone (old Mac line ends, which some bank systems still write).
+ * -1 when the rest may still be one line (a CR at the very end may be the
+ * first half of CRLF in the next chunk). Remembers the last positions found,
+ * so a file without CRs is not searched for one at every line.
+ */
+function lineBreaks(str: string): (from: number) => number {
+  let lf = -2;
+  let cr = -2;
+  return (from) => {
+    if (lf !== -1 && lf < from) lf = str.indexOf('\n', from);
+    if (cr !== -1 && cr < from) cr = str.indexOf('\r', from);
+    if (cr === -1 || (lf !== -1 && lf < cr)) return lf;
+    if (cr + 1 >= str.length) return lf;
+    return str.charCodeAt(cr + 1) === 10 ? cr + 1 : cr;
+  };
+}
+
 const UNUSUAL = /[^\t\n\r\x20-\x7e]/;
 const HIGH = /[\u0080-\u00ff]/;
 const BALANCE = /^([CD])(\d{6})([A-Z]{3})?\s*([0-9][0-9.,]*)\s*$/;
@@ -175,8 +194,9 @@ export class Mt940Parser {
     const str = bytes.toString('latin1');
     const clean = !UNUSUAL.test(str);
     let pos = 0;
+    const nextBreak = lineBreaks(str);
     for (;;) {
-      const nl = str.indexOf('\n', pos);
+      const nl = nextBreak(pos);
       if (nl === -1) break;
       this.line(bytes, str, pos, nl, base, clean);
       pos = nl + 1;

@@ -15,6 +15,8 @@ import { cleanLine, cleanStatement } from './clean';
 import { statementError } from './errors';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParsedFile, type ParsedLine, type ParsedStatement, type StatementFormat } from './model';
 import { MT940_HEAD_BYTES, Mt940Parser } from './mt940';
+import { detectPspReport } from './psp';
+import { PspParser } from './psp/parser';
 
 export interface StatementVisitor {
   /** Called once per statement, before its first line is reported (header fields known so far: id, account, opening balance when it precedes the lines). */
@@ -63,7 +65,7 @@ export function detectStatementFormat(head: Uint8Array): StatementFormat | null 
   // A fragment (bookings without header): the MT940 parser names it for what it is.
   if (/^:(?:61|86):/.test(text)) return 'mt940';
   // Tolerate bank header lines (ABNANL2A / 940, 0000 01INGB…, :940:) before the first field.
-  if (/(?:^|\n):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
+  if (/(?:^|[\r\n]):(?:20|25|28C?|60[FM]|940):/.test(text)) return 'mt940';
   return null;
 }
 
@@ -74,7 +76,7 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
   let total = 0;
   let head: Uint8Array[] = [];
   let headBytes = 0;
-  let parser: CamtParser | Mt940Parser | null = null;
+  let parser: CamtParser | Mt940Parser | PspParser | null = null;
   let format: StatementFormat | null = null;
 
   const count = (n: number): void => {
@@ -98,10 +100,19 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
       );
     }
     format = detectStatementFormat(bytes);
+    const psp = format === null ? detectPspReport(bytes) : null;
+    if (psp !== null) {
+      format = 'psp';
+      parser = new PspParser(cleaned, psp, bomLength(bytes), limits);
+      parser.feed(bytes.subarray(bomLength(bytes)));
+      return;
+    }
     if (format === null) {
       throw statementError(
         'statement.notAStatement',
-        bytes.length === 0 ? 'The file is empty.' : 'The file is neither a camt (ISO 20022 XML) nor an MT940/MT942 bank statement.',
+        bytes.length === 0
+          ? 'The file is empty.'
+          : 'The file is neither a camt (ISO 20022 XML) nor an MT940/MT942 bank statement nor a settlement report of Adyen, Stripe, PayPal or Mollie.',
       );
     }
     const bom = bomLength(bytes);
@@ -118,11 +129,11 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
       headBytes += chunk.length;
       if (headBytes >= HEAD_BYTES) startParser();
     } else {
-      (parser as CamtParser | Mt940Parser).feed(chunk);
+      (parser as CamtParser | Mt940Parser | PspParser).feed(chunk);
     }
   }
   if (parser === null) startParser();
-  (parser as unknown as CamtParser | Mt940Parser).finish();
+  (parser as unknown as CamtParser | Mt940Parser | PspParser).finish();
   return { format: format as unknown as StatementFormat };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BankAccessSettings, BankAccessSettingsInput, OfferedAccount } from '../bank-access-settings';
 import { BankAccess, BankAccessInput, BankKeyHashesInput, EbicsVersion, FileDownload, IdSchema, Locale, StatementFormat } from '../domain';
 import { byId, call, none, update, type CallSpec } from './call';
 
@@ -45,6 +46,12 @@ export const bankAccessApi = {
   'bankAccess.importKeys': call(z.object({ id: IdSchema, password: z.string().min(1).max(500), base64: z.string().max(2_000_000), confirmation }), BankAccess),
   /** camt.053 or MT940 for the end-of-day statements; can change at any time. */
   'bankAccess.setStatementFormat': call(z.object({ id: IdSchema, statementFormat: StatementFormat }).strict(), BankAccess),
+  /** Pain versions, character set, EBICS 3.0 order parameters and hash, statement format, amount limit. */
+  'bankAccess.settings': call(byId, BankAccessSettings),
+  /** Changeable at any time; applied to the next payment run, upload and download. */
+  'bankAccess.updateSettings': call(z.object({ id: IdSchema, settings: BankAccessSettingsInput }).strict(), BankAccessSettings),
+  /** HTD: the accounts the bank lists for this subscriber, to offer when an own account is created. */
+  'bankAccess.offeredAccounts': call(byId, z.array(OfferedAccount)),
   /** Demo bank only: plays the bank clerk who compared the letter, and returns the bank's confirmation letter. */
   'bankAccess.demoActivate': call(byId, z.object({ confirmationLetter: z.string() })),
 } as const satisfies Record<string, CallSpec>;

@@ -11,4 +11,6 @@ export const entitiesApi = {
   'bankAccounts.list': call(z.object({ entityId: IdSchema.optional() }), z.array(BankAccount)),
   'bankAccounts.create': call(BankAccountInput, BankAccount),
   'bankAccounts.update': call(update(BankAccountInput), BankAccount),
+  /** Links an own account to a bank access (`null` unlinks); its draft and approved orders follow the link. */
+  'bankAccounts.link': call(z.object({ id: IdSchema, bankAccessId: IdSchema.nullable() }).strict(), BankAccount),
 } as const satisfies Record<string, CallSpec>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Entry, EntryFilter, EntryInput } from '../domain';
+import { SettleInput, Settlement } from '../reconcile';
 import { ImportCommitInput, ImportCommitResult, ImportPreview, ImportPreviewInput, ImportProfile } from '../entry-import';
 import { byId, call, none, update, type CallSpec } from './call';
 
@@ -18,4 +19,10 @@ export const entriesApi = {
   'entries.importCommit': call(ImportCommitInput, ImportCommitResult),
   /** The saved column mappings, by name. */
   'entries.importProfiles': call(none, z.array(ImportProfile)),
+  /** Settles an entry without a bank line: cash, offset against an entry of the other side, or write-off with a reason. */
+  'entries.settle': call(SettleInput, z.object({ entry: Entry, settlements: z.array(Settlement) })),
+  /** An entry's settlements without a bank line and the fees/differences booked on it. */
+  'entries.settlements': call(byId, z.array(Settlement)),
+  /** Takes back a cash payment, offset (both entries) or write-off; a fee or difference goes with its assignment's undo. */
+  'entries.undoSettlement': call(byId, z.object({ entry: Entry, settlements: z.array(Settlement) })),
 } as const satisfies Record<string, CallSpec>;

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** One benchmark figure, printed as one JSON line. */
 export interface Figure {
   workload: string;
@@ -7,6 +9,12 @@ export interface Figure {
   max_rss_mb: number;
   /** What was verified about the output, so a fast wrong answer cannot score. */
   check: string;
+  /** CPU time (all threads, garbage collection included): steadier than `ms` on a shared machine. */
+  cpu_ms?: number;
+  /** When `ms` is the median of several runs (peers interleaved with Kontor): how many. */
+  runs?: number;
+  /** The machine's one-minute load average when the figure was taken (2 cores: above 2 means waiting for a CPU). */
+  load?: number;
 }
 
 /** Peer time / Kontor time for a workload with a peer in the same run. */
@@ -15,11 +23,27 @@ export interface RatioLine {
   tool: 'ratio';
   peer: string;
   ratio: number;
+  /** The same ratio on CPU time. */
+  cpu_ratio?: number;
 }
 
 export interface Workload {
   name: string;
   run(): Promise<Figure[]> | Figure[];
+}
+
+/** Runs per figure where a workload repeats (KONTOR_BENCH_RUNS, default 3): the median counts. */
+export const RUNS = Math.max(1, Number(process.env.KONTOR_BENCH_RUNS ?? 3));
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The one-minute load average, to print beside timings taken on a shared machine. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
 }
 
 export function maxRssMb(): number {

@@ -8,6 +8,8 @@ import type { Workload } from './figure';
 import { amountParsing } from './workloads/amount-parsing';
 import { ledgerEntries } from './workloads/ledger-entries';
 import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
+import { sepaStream } from './workloads/sepa-stream';
+import { initLetter } from './workloads/letter';
 import { reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
@@ -23,6 +25,7 @@ const workloads: Workload[] = [
   ledgerEntries,
   sepaCreditTransfers,
   sepaDirectDebits,
+  sepaStream,
   camtParsing,
   mt940Parsing,
   statementImport,
@@ -31,6 +34,7 @@ const workloads: Workload[] = [
   reconcileMatch,
   ebicsUpload,
   keyGeneration,
+  initLetter,
   appStart,
   cliStart,
 ];

@@ -23,7 +23,8 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 
 async function openKontor(page: Page, url = host().url) {
   await page.goto(url);
-  await expect(page.getByText('Create your company under Settings first')).toBeVisible();
+  // An empty ledger opens on the set-up checklist.
+  await expect(page.getByRole('heading', { level: 1, name: 'Set-up' })).toBeVisible();
 }
 
 test('the API refuses a caller without the token, and a page from another origin even with it', async () => {
@@ -99,7 +100,7 @@ test('the tab keeps its session over a reload, another tab opens from the printe
   const first = await context.newPage();
   await openKontor(first);
   await first.reload();
-  await expect(first.getByText('Create your company under Settings first')).toBeVisible();
+  await expect(first.getByRole('heading', { level: 1, name: 'Set-up' })).toBeVisible();
 
   const second = await context.newPage();
   await openKontor(second);

@@ -14,7 +14,9 @@ test('entity, bank account, customer with mandate and a receivable entered on sc
   await page.goto(host().url);
   const nav = page.getByRole('navigation');
 
-  // Entries first asks for a company.
+  // An empty ledger opens on the set-up checklist; Entries first asks for a company.
+  await expect(page.getByRole('heading', { level: 1, name: 'Set-up' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Entries' }).click();
   await expect(page.getByText('Create your company under Settings first')).toBeVisible();
 
   // 1. The business entity, under Settings; Enter submits.

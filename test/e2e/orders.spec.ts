@@ -68,6 +68,7 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
 
   // Another person, an approver, approves both: the administrator grants Erika her roles, and Erika opens Kontor under her own login.
   for (const role of ['preparer', 'approver', 'signer'] as const) await seed(host(), 'users.grant', { user: 'erika', role });
+  for (const role of ['approver', 'signer'] as const) await seed(host(), 'users.grant', { user: 'otto', role });
   await host().restart({ user: 'erika' });
   await page.goto(host().url);
   await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { identity: string }).identity).toBe('erika');
@@ -81,10 +82,11 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   // Eligible now: build the order.
   await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
   await expect(page.getByTestId('eligibility-counts')).toHaveText('2 ready for payment, 0 not eligible');
-  const payables = page.getByTestId('eligible-payables');
+  const payables = page.getByTestId('eligible-entries');
   await expect(payables.getByRole('row', { name: /ER-4711/ })).toContainText('Schreinerei Holzwurm GmbH');
   await expect(payables.getByRole('row', { name: /ER-4711/ })).toContainText('1,250.00');
-  await page.getByRole('button', { name: 'Build payment orders' }).click();
+  await expect(page.getByTestId('run-chosen')).toHaveText('Chosen: 2 of 2');
+  await page.getByRole('button', { name: 'Build payment run (2)' }).click();
   await expect(page.getByTestId('build-result')).toHaveText('Payment orders built: 1.');
   await expect(page.getByTestId('eligibility-counts')).toHaveText('0 ready for payment, 0 not eligible');
   const row = page.getByTestId('orders-table').getByRole('row').nth(1);
@@ -103,9 +105,22 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await expect(payments.getByRole('row', { name: /ER-4712/ })).toContainText('89.90');
   await expect(page.getByTestId('order-sha256')).toHaveText(/^[0-9a-f]{64}$/i);
 
+  // Four eyes: whoever built the run (Erika) does not approve it; a third person, Otto, does under his own login, after the summary.
+  await host().restart({ user: 'otto' });
+  await page.goto(host().url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
+  await page.getByTestId('orders-table').getByRole('row').nth(1).getByRole('link').click();
+  await expect(page.getByTestId('order-status')).toHaveText('draft');
   await page.getByRole('button', { name: 'Approve' }).click();
+  const approval = page.getByRole('dialog', { name: /Approve payment order \d+\?/ });
+  await expect(approval.getByTestId('run-summary')).toContainText('EUR 1,339.90');
+  await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('order-status')).toHaveText('approved');
   await page.getByRole('button', { name: 'Upload to the bank' }).click();
+  await page
+    .getByRole('dialog', { name: /Upload payment order \d+ to the bank\?/ })
+    .getByRole('button', { name: 'Upload to the bank' })
+    .click();
   await expect(page.getByTestId('order-notice')).toHaveText('Uploaded. The bank waits for the authorised signature (distributed signature).');
   await expect(page.getByTestId('order-status')).toHaveText('uploaded — awaiting signature');
   const orderUrl = page.url();
@@ -126,10 +141,9 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await signer.getByRole('button', { name: `Release ${ebicsOrderId}` }).click();
   await expect(signer.getByRole('row', { name: new RegExp(ebicsOrderId) }).getByRole('button')).toHaveCount(0);
 
-  // Back on the order, the bank's protocol tells.
+  // Back on the order: Kontor asks the bank on its own, no button.
   await page.goto(orderUrl);
-  await page.getByRole('button', { name: 'Check the bank’s protocol' }).click();
-  await expect(page.getByTestId('order-status')).toHaveText('released');
+  await expect(page.getByTestId('order-status')).toHaveText('released', { timeout: 90_000 });
   const atBank = (await host().invoke('demoBank.orders', {})).value as { orderId: string; state: string; amountCents: number; transactions: number }[];
   expect(atBank.find((o) => o.orderId === ebicsOrderId)).toMatchObject({ state: 'released', transactions: 2 });
 

@@ -14,21 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { blocksOfOrder } from '../../electron/demo-bank/store/payment-blocks';
-import { createContext, type ServiceContext } from '../../electron/services/context';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { rejectionText } from '../../renderer/src/features/orders/labels';
 import { makeTranslator } from '../../renderer/src/i18n/translator';
-import { movableClock, ok } from './helpers';
+import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
 
 // Friday 27 March 2026, 09:00 in Germany.
 const clock = movableClock('2026-03-27T08:00:00Z');
 let dir: string;
-let ctx: ServiceContext;
+let ctx: ReturnType<typeof actingContext>;
 let bank: DemoBank;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-date-refusal-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
 });
@@ -119,8 +118,8 @@ describe('a payment order whose date has passed by the time it reaches the bank'
     const ct = orders.find((o) => o.kind === 'credit_transfer')!;
     // Valid on Friday: the collection one TARGET2 day ahead, the transfer today.
     expect([dd.executionDate, ct.executionDate]).toEqual(['2026-03-30', '2026-03-27']);
-    await ok(ctx, 'orders.approve', { id: dd.id });
-    await ok(ctx, 'orders.approve', { id: ct.id });
+    await approveAsSecondPerson(ctx, dd.id);
+    await approveAsSecondPerson(ctx, ct.id);
 
     clock.advanceDays(3);
     // Technically fine: the bank takes both files and gives them order IDs.
@@ -167,7 +166,7 @@ describe('a payment order whose date has passed by the time it reaches the bank'
       ['direct_debit', '2026-03-31'],
     ]);
     for (const o of orders) {
-      await ok(ctx, 'orders.approve', { id: o.id });
+      await approveAsSecondPerson(ctx, o.id);
       await ok(ctx, 'orders.upload', { id: o.id });
     }
     await ok(ctx, 'orders.refreshStatus', { bankAccessId: orders[0]!.bankAccessId! });

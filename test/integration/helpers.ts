@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, toInstantIso, type Clock } from '../../shared/dates';
-import { createContext, osAccount, type ServiceContext } from '../../electron/services/context';
+import { createContext, osAccount, type ContextOptions, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
@@ -23,6 +23,17 @@ export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): 
     cleanup() {
       ctx.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** A context whose acting person a test switches, as a second workstation's host would name another login. */
+export function actingContext(o: ContextOptions): ServiceContext & { actAs(identity: string): void } {
+  let identity = typeof o.identity === 'string' ? o.identity : osAccount();
+  const ctx = createContext({ ...o, identity: () => identity });
+  return Object.assign(ctx, {
+    actAs(next: string) {
+      identity = next;
     },
   });
 }
@@ -66,4 +77,9 @@ export async function asSecondPerson<T>(
   } finally {
     ctx.actAs(first);
   }
+}
+
+/** Four eyes: a second person (holding the approver role) approves the order, then the first person acts again. */
+export async function approveAsSecondPerson(ctx: ServiceContext & { actAs(identity: string): void }, id: number): Promise<ApiOutput<'orders.approve'>> {
+  return asSecondPerson(ctx, () => ok(ctx, 'orders.approve', { id }));
 }

@@ -7,17 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { movableClock, ok } from './helpers';
+import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
-import { createContext, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addDays } from '../../shared/dates';
 
 let dir: string;
-let ctx: ServiceContext;
+let ctx: ReturnType<typeof actingContext>;
 let accessId: number;
 let entityId: number;
 let supplierId: number;
@@ -26,7 +25,7 @@ const clock = movableClock('2026-11-23T08:00:00Z');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-orders-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
 });
@@ -145,8 +144,8 @@ describe('payment orders through the demo bank', () => {
     ]);
     expect(ct.signatures).toBeNull();
     expect((await dispatch(ctx, 'orders.upload', { id: ct.id })) as object).toMatchObject({ ok: false, error: { code: 'order.wrongStatus' } });
-    await ok(ctx, 'orders.approve', { id: ct.id });
-    await ok(ctx, 'orders.approve', { id: dd.id });
+    await approveAsSecondPerson(ctx, ct.id);
+    await approveAsSecondPerson(ctx, dd.id);
     const uploaded = await ok(ctx, 'orders.upload', { id: ct.id });
     expect(uploaded).toMatchObject({ status: 'uploaded', ebicsOrderId: expect.any(String) });
     await ok(ctx, 'orders.upload', { id: dd.id });
@@ -202,7 +201,7 @@ describe('payment orders through the demo bank', () => {
     const { orders } = await ok(ctx, 'orders.build', {});
     const order = orders.find((o) => o.kind === 'credit_transfer')!;
     expect(order).toMatchObject({ txCount: 1, controlSumCents: 7700 });
-    await ok(ctx, 'orders.approve', { id: order.id });
+    await approveAsSecondPerson(ctx, order.id);
 
     // The bank takes the last segment, but its answer never arrives: Kontor cannot know the outcome.
     bank.faults.set('upload-last-transfer', 'drop-response', { times: 1 });

@@ -13,13 +13,6 @@ const root = resolve(import.meta.dirname, '../..');
 
 const SQL_HOMES = ['electron/ledger/', 'electron/demo-bank/store/'];
 
-/**
- * Folders whose SQL another change of issue 16 moves (item 5: the CSV
- * imports' store into ledger/repos). Each must still hold SQL: once it is
- * empty the entry goes, so the list only shrinks.
- */
-const MOVING = ['electron/import/', 'electron/services/bank-csv/'];
-
 /** Test code by the names the lint configuration gives it (test/config/eslint.config.js). */
 const isTestCode = (path: string) => /\.(test|spec)\.tsx?$/.test(path) || /(^|\/)test-[^/]*$/.test(path) || /-fixtures\.ts$/.test(path);
 
@@ -41,15 +34,10 @@ const sqlIn = (path: string) => findSql(readFileSync(join(root, path), 'utf8'), 
 
 describe('SQL outside the ledger', () => {
   it('finds none in production code outside electron/ledger and electron/demo-bank/store', () => {
-    const outside = files.filter((f) => !SQL_HOMES.some((h) => f.startsWith(h)) && !MOVING.some((m) => f.startsWith(m)));
+    const outside = files.filter((f) => !SQL_HOMES.some((h) => f.startsWith(h)));
     expect(outside.length).toBeGreaterThan(300);
     const found = outside.flatMap((f) => sqlIn(f).map((s) => `${f}:${s.line} ${s.excerpt}`));
     expect(found).toEqual([]);
-  });
-
-  it.each(MOVING)('still finds SQL in %s, which is allowed only until it moves', (folder) => {
-    const found = files.filter((f) => f.startsWith(folder)).flatMap(sqlIn);
-    expect(found.length, `${folder} holds no SQL any more: take it off the list MOVING`).toBeGreaterThan(0);
   });
 
   it('finds the ledger repositories’ SQL, so the scan reads the tree it guards', () => {

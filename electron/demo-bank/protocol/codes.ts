@@ -34,6 +34,7 @@ export const CODES = {
   '091004': { symbol: 'EBICS_INVALID_USER_STATE', text: 'Subscriber state inadmissible for this order type', layer: T },
   '091005': { symbol: 'EBICS_INVALID_ORDER_TYPE', text: 'Order type inadmissible', layer: T },
   '091006': { symbol: 'EBICS_UNSUPPORTED_ORDER_TYPE', text: 'Order type not supported', layer: T },
+  '091007': { symbol: 'EBICS_DISTRIBUTED_SIGNATURE_AUTHORISATION_FAILED', text: 'No authorisation of signature for the referenced order', layer: T },
   '091008': { symbol: 'EBICS_BANK_PUBKEY_UPDATE_REQUIRED', text: 'Bank key digests do not match the current bank keys', layer: T },
   '091009': { symbol: 'EBICS_SEGMENT_SIZE_EXCEEDED', text: 'Segment size exceeded', layer: T },
   '091010': { symbol: 'EBICS_INVALID_XML', text: 'XML invalid according to EBICS XML schema', layer: T },
@@ -43,6 +44,9 @@ export const CODES = {
   '091104': { symbol: 'EBICS_TX_SEGMENT_NUMBER_EXCEEDED', text: 'Segment number exceeded', layer: T },
   '091111': { symbol: 'EBICS_INVALID_SIGNATURE_FILE_FORMAT', text: 'Invalid order signature file format', layer: B },
   '091113': { symbol: 'EBICS_INVALID_REQUEST_CONTENT', text: 'Request content could not be processed', layer: T },
+  '091112': { symbol: 'EBICS_INVALID_ORDER_PARAMS', text: 'Invalid order parameters', layer: T },
+  '091114': { symbol: 'EBICS_ORDERID_UNKNOWN', text: 'The submitted order number is unknown', layer: B },
+  '091115': { symbol: 'EBICS_ORDERID_ALREADY_FINAL', text: 'The order is already released or cancelled', layer: B },
   '091117': { symbol: 'EBICS_MAX_ORDER_DATA_SIZE_EXCEEDED', text: 'Maximum order data size exceeded', layer: T },
   '091118': { symbol: 'EBICS_MAX_SEGMENTS_EXCEEDED', text: 'Maximum number of segments exceeded', layer: T },
   '091120': { symbol: 'EBICS_PARTNER_ID_MISMATCH', text: 'Partner ID of the order data does not match the request', layer: B },
@@ -59,6 +63,7 @@ export const CODES = {
   '091219': { symbol: 'EBICS_CERTIFICATES_VALIDATION_ERROR', text: 'Certificate does not match the public key', layer: B },
   '091301': { symbol: 'EBICS_SIGNATURE_VERIFICATION_FAILED', text: 'Verification of the order signature failed', layer: B },
   '091302': { symbol: 'EBICS_ACCOUNT_AUTHORISATION_FAILED', text: 'Preliminary verification of the account authorisation failed', layer: B },
+  '091306': { symbol: 'EBICS_DUPLICATE_SIGNATURE', text: 'The signatory has already signed the order', layer: B },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ReturnCode = keyof typeof CODES;

@@ -25,10 +25,14 @@ import type { DateRange, InitRequest, ReceiptRequest, TransferRequest } from './
 import type { EbicsResponseSpec } from './response';
 import { encryptionTarget } from './subscriber-key-info';
 import { buildHvuOrderData, buildHvzOrderData, waitingOrders } from './veu-overview';
+import { buildHvdOrderData, buildHvtOrderData, viewerOf } from './veu-orders';
+import { markVopReportDelivered, nextVopReport } from '../store/payee-register';
+import { zipStatements } from '../statements/container';
 
 /** What a receipt with code 0 marks as delivered. */
 interface Delivery {
   protocol?: { kind: ProtocolKind; ids: number[] };
+  vopReport?: { orderId: string };
 }
 
 interface Produced {
@@ -101,9 +105,19 @@ function produce(ctx: BankContext, req: InitRequest, s: SubscriberRow, o: Offere
         : buildPtk(lines, { hostId: ctx.hostId, createdAt: now });
     return { data: Buffer.from(text, 'utf8'), delivery: { protocol: { kind, ids: lines.map((l) => l.id) } } };
   }
+  if (p.kind === 'vop-report') {
+    const next = nextVopReport(ctx.db, s.partnerId);
+    if (!next) return null;
+    const zip = (req.order.service?.container ?? o.service?.container) === 'ZIP' && req.version === 'H005';
+    const data = zip ? Buffer.from(zipStatements([{ name: `VOP_${next.orderId}.xml`, content: next.report }])) : next.report;
+    return { data, delivery: { vopReport: { orderId: next.orderId } } };
+  }
   if (p.kind === 'veu') {
+    if (p.overview === 'HVD') return { data: Buffer.from(buildHvdOrderData(ctx, req.version, s, req.order.veu), 'utf8') };
+    if (p.overview === 'HVT') return { data: Buffer.from(buildHvtOrderData(ctx, req.version, s, req.order.veu), 'utf8') };
     const waiting = waitingOrders(ctx.db, s.partnerId).filter((w) => ctx.listed?.(w.order.orderId) ?? true);
-    const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting) : buildHvzOrderData(req.version, waiting);
+    const viewer = viewerOf(ctx, s);
+    const xml = p.overview === 'HVU' ? buildHvuOrderData(req.version, waiting, viewer) : buildHvzOrderData(req.version, waiting, viewer);
     return xml === null ? null : { data: Buffer.from(xml, 'utf8') };
   }
   if (p.kind === 'parameters') {
@@ -203,6 +217,7 @@ export function receipt(ctx: BankContext, req: ReceiptRequest, tx: TransactionRo
   if (req.receiptCode === 0 && tx.deliver) {
     const delivery = JSON.parse(tx.deliver) as Delivery;
     if (delivery.protocol) markProtocolDelivered(ctx.db, delivery.protocol.ids, delivery.protocol.kind, at);
+    if (delivery.vopReport) markVopReportDelivered(ctx.db, delivery.vopReport.orderId, at);
   }
   return answer;
 }

@@ -118,12 +118,12 @@ function writeUserInfo(root: XMLBuilder, d: CustomerData, user: SubscriberRow, o
   const uploads = orders.filter((o) => o.purpose.direction === 'upload');
   const downloads = orders.filter((o) => o.purpose.direction === 'download');
   if (d.version === 'H004') {
-    textChild(child(info, 'Permission', { AuthorisationLevel: 'T' }), 'OrderTypes', uploads.map((o) => o.orderType).join(' '));
+    textChild(child(info, 'Permission', { AuthorisationLevel: user.signatureClass }), 'OrderTypes', uploads.map((o) => o.orderType).join(' '));
     textChild(info.ele('Permission'), 'OrderTypes', downloads.map((o) => o.orderType).join(' '));
     return;
   }
   for (const o of orders) {
-    const p = o.purpose.direction === 'upload' ? child(info, 'Permission', { AuthorisationLevel: 'T' }) : info.ele('Permission');
+    const p = o.purpose.direction === 'upload' ? child(info, 'Permission', { AuthorisationLevel: user.signatureClass }) : info.ele('Permission');
     textChild(p, 'AdminOrderType', o.orderType);
     if (o.service) writeService(p, o.service);
   }

@@ -11,18 +11,21 @@ import type { BtfService, OrderDetails } from './request';
 export type StatementKind = 'camt.053' | 'camt.052' | 'camt.054' | 'mt940' | 'mt942';
 export type ParameterKind = 'HTD' | 'HKD' | 'HAA' | 'HPD';
 export type ProtocolKind = 'HAC' | 'PTK';
-export type VeuOverviewKind = 'HVU' | 'HVZ';
+export type VeuOverviewKind = 'HVU' | 'HVZ' | 'HVD' | 'HVT';
+export type VeuAction = 'HVE' | 'HVS';
 export type KeyChange = 'PUB' | 'HCA' | 'HCS';
 export type PaymentKind = 'credit_transfer' | 'direct_debit_core' | 'direct_debit_b2b';
 
 /** What an order is, once recognised. */
 export type OrderPurpose =
-  | { direction: 'upload'; kind: 'payment'; payment: PaymentKind }
+  | { direction: 'upload'; kind: 'payment'; payment: PaymentKind; vop?: boolean; instant?: boolean }
   | { direction: 'upload'; kind: 'keys'; change: KeyChange }
   | { direction: 'upload'; kind: 'suspend' }
+  | { direction: 'upload'; kind: 'veu-sign'; action: VeuAction }
   | { direction: 'download'; kind: 'statement'; statement: StatementKind; zip: boolean }
   | { direction: 'download'; kind: 'protocol'; protocol: ProtocolKind }
   | { direction: 'download'; kind: 'veu'; overview: VeuOverviewKind }
+  | { direction: 'download'; kind: 'vop-report' }
   | { direction: 'download'; kind: 'parameters'; parameters: ParameterKind };
 
 export interface OfferedOrder {
@@ -37,6 +40,23 @@ const PAYMENTS_H004: OfferedOrder[] = [
   { orderType: 'CCT', description: 'SEPA credit transfer (pain.001)', purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer' } },
   { orderType: 'CDD', description: 'SEPA core direct debit (pain.008)', purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_core' } },
   { orderType: 'CDB', description: 'SEPA B2B direct debit (pain.008)', purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_b2b' } },
+  // Verification of Payee (DK since 5 October 2025): the same pain.001, checked before it waits in the VEU.
+  {
+    orderType: 'CTV',
+    description: 'SEPA credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true },
+  },
+  {
+    orderType: 'CIP',
+    description: 'SEPA instant credit transfer',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', instant: true },
+  },
+  {
+    orderType: 'CIV',
+    description: 'SEPA instant credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true, instant: true },
+  },
+  { orderType: 'VPZ', description: 'Verification of payee result report (pain.002)', purpose: { direction: 'download', kind: 'vop-report' } },
 ];
 
 const STATEMENTS_H004: OfferedOrder[] = [
@@ -73,6 +93,30 @@ const PAYMENTS_H005: OfferedOrder[] = [
     service: { serviceName: 'SDD', serviceOption: 'B2B', msgName: 'pain.008' },
     description: 'SEPA B2B direct debit (pain.008)',
     purpose: { direction: 'upload', kind: 'payment', payment: 'direct_debit_b2b' },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCT', serviceOption: 'VOI', msgName: 'pain.001' },
+    description: 'SEPA credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCI', msgName: 'pain.001' },
+    description: 'SEPA instant credit transfer',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', instant: true },
+  },
+  {
+    orderType: 'BTU',
+    service: { serviceName: 'SCI', serviceOption: 'VOI', msgName: 'pain.001' },
+    description: 'SEPA instant credit transfer with verification of payee',
+    purpose: { direction: 'upload', kind: 'payment', payment: 'credit_transfer', vop: true, instant: true },
+  },
+  {
+    orderType: 'BTD',
+    service: { serviceName: 'REP', serviceOption: 'VOP', container: 'ZIP', msgName: 'pain.002' },
+    description: 'Verification of payee result report (pain.002)',
+    purpose: { direction: 'download', kind: 'vop-report' },
   },
 ];
 
@@ -118,6 +162,10 @@ const COMMON: OfferedOrder[] = [
   { orderType: 'PTK', description: 'Customer protocol (text)', purpose: { direction: 'download', kind: 'protocol', protocol: 'PTK' } },
   { orderType: 'HVU', description: 'Orders waiting for signatures (VEU overview)', purpose: { direction: 'download', kind: 'veu', overview: 'HVU' } },
   { orderType: 'HVZ', description: 'Orders waiting for signatures, with details', purpose: { direction: 'download', kind: 'veu', overview: 'HVZ' } },
+  { orderType: 'HVD', description: 'State and signatures of an order in the VEU', purpose: { direction: 'download', kind: 'veu', overview: 'HVD' } },
+  { orderType: 'HVT', description: 'Transactions of an order in the VEU', purpose: { direction: 'download', kind: 'veu', overview: 'HVT' } },
+  { orderType: 'HVE', description: 'Sign an order in the VEU', purpose: { direction: 'upload', kind: 'veu-sign', action: 'HVE' } },
+  { orderType: 'HVS', description: 'Cancel an order in the VEU', purpose: { direction: 'upload', kind: 'veu-sign', action: 'HVS' } },
   { orderType: 'HTD', description: 'Subscriber data and permissions', purpose: { direction: 'download', kind: 'parameters', parameters: 'HTD' } },
   { orderType: 'HKD', description: 'Customer and account data', purpose: { direction: 'download', kind: 'parameters', parameters: 'HKD' } },
   { orderType: 'HAA', description: 'Order types with data available', purpose: { direction: 'download', kind: 'parameters', parameters: 'HAA' } },
@@ -130,7 +178,7 @@ export function offeredOrders(version: EbicsVersion): readonly OfferedOrder[] {
 }
 
 /** Known EBICS order types the demo bank does not offer (091006 rather than 091005). */
-const KNOWN_UNSUPPORTED = new Set(['HVD', 'HVT', 'HVE', 'HVS', 'H3K', 'FUL', 'FDL', 'HEV', 'HSA', 'HPB', 'INI', 'HIA']);
+const KNOWN_UNSUPPORTED = new Set(['H3K', 'FUL', 'FDL', 'HEV', 'HSA', 'HPB', 'INI', 'HIA']);
 
 function serviceMatches(offered: BtfService, asked: BtfService): boolean {
   return (
@@ -161,13 +209,17 @@ export function recogniseOrder(version: EbicsVersion, order: OrderDetails): Offe
     if (!found) throw new Refusal('090003', `service ${service.serviceName}/${service.serviceOption ?? '-'}/${service.msgName} is not offered`);
   } else {
     found = candidates[0];
-    // HVU and HVZ carry their own parameters (both versions); everything else StandardOrderParams (checked for H005).
-    const params = found?.purpose.kind === 'veu' ? `${found.purpose.overview}OrderParams` : 'StandardOrderParams';
-    if ((version === 'H005' || found?.purpose.kind === 'veu') && order.params !== params) throw new Refusal('061002', `${order.orderType} takes ${params}`);
+    // The HVx orders carry their own parameters (both versions); everything else StandardOrderParams (checked for H005).
+    const own = found?.purpose.kind === 'veu' || found?.purpose.kind === 'veu-sign';
+    const params = own ? `${found?.orderType ?? ''}OrderParams` : 'StandardOrderParams';
+    if ((version === 'H005' || own) && order.params !== params) throw new Refusal('061002', `${order.orderType} takes ${params}`);
+    if (own && ['HVD', 'HVT', 'HVE', 'HVS'].includes(order.orderType) && !order.veu) throw new Refusal('061002', `${order.orderType} names no order`);
   }
   if (!found) throw new Refusal('091005', order.orderType);
   if (version === 'H004') {
-    const expected = found.purpose.kind === 'suspend' ? ['UZHNN', 'OZHNN'] : found.purpose.direction === 'upload' ? ['OZHNN'] : ['DZHNN'];
+    // SPR, HVE and HVS carry a signature only: UZHNN (OZHNN tolerated, as some clients send it).
+    const signatureOnly = found.purpose.kind === 'suspend' || found.purpose.kind === 'veu-sign';
+    const expected = signatureOnly ? ['UZHNN', 'OZHNN'] : found.purpose.direction === 'upload' ? ['OZHNN'] : ['DZHNN'];
     if (!expected.includes(order.orderAttribute ?? '')) throw new Refusal('091121', `${order.orderType} with ${order.orderAttribute ?? '-'}`);
   }
   return found;

@@ -45,6 +45,45 @@ export interface OrderDetails {
   fileName?: string | undefined;
   /** BTU: `SignatureFlag` present, and its `@requestEDS`. */
   signatureFlag?: { requestEDS: boolean } | undefined;
+  /** HVD, HVT, HVE, HVS: the order they are about (`HVRequestStructure`). */
+  veu?: VeuReference | undefined;
+}
+
+export interface VeuReference {
+  partnerId: string;
+  /** H004. */
+  orderType?: string | undefined;
+  /** H005. */
+  service?: BtfService | undefined;
+  orderId: string;
+  /** HVT `OrderFlags`. */
+  flags?: { completeOrderData: boolean; fetchLimit: number; fetchOffset: number } | undefined;
+}
+
+const VEU_PARAMS = ['HVDOrderParams', 'HVTOrderParams', 'HVEOrderParams', 'HVSOrderParams'];
+
+/** `HVRequestStructure` (+ HVT `OrderFlags`) in schema order; the rest (`Parameter`, other namespaces) is ignored. */
+function readVeuReference(params: Element, version: EbicsVersion, ns: string): VeuReference {
+  const seq = new Sequence(params, ns);
+  const partnerId = token(seq.required('PartnerID'), ID, 'PartnerID');
+  const ref: VeuReference =
+    version === 'H004'
+      ? { partnerId, orderType: token(seq.required('OrderType'), ORDER_TYPE, 'OrderType'), orderId: '' }
+      : { partnerId, service: readService(seq.required('Service'), ns), orderId: '' };
+  if (version === 'H004') seq.optional('FileFormat');
+  ref.orderId = token(seq.required('OrderID'), /^[A-Z][A-Z0-9]{3}$/, 'OrderID');
+  if (params.localName === 'HVTOrderParams') {
+    const flags = seq.required('OrderFlags');
+    const num = (name: string): number => {
+      const v = (flags.getAttribute(name) ?? '').trim();
+      if (!/^\d{1,10}$/.test(v)) throw invalid(`OrderFlags@${name} is not a number`);
+      return Number(v);
+    };
+    const complete = (flags.getAttribute('completeOrderData') ?? '').trim();
+    if (!['true', 'false', '1', '0'].includes(complete)) throw invalid('OrderFlags@completeOrderData is not a boolean');
+    ref.flags = { completeOrderData: complete === 'true' || complete === '1', fetchLimit: num('fetchLimit'), fetchOffset: num('fetchOffset') };
+  }
+  return ref;
 }
 
 export interface KeyDigest {
@@ -173,6 +212,7 @@ function readOrderDetails(el: Element, version: EbicsVersion, ns: string): Order
     const params = seq.next();
     seq.end();
     const details: OrderDetails = { orderType, orderAttribute, params: params?.localName ?? '', ...(orderId ? { orderId: text(orderId) } : {}) };
+    if (params && params.namespaceURI === ns && VEU_PARAMS.includes(params.localName ?? '')) details.veu = readVeuReference(params, version, ns);
     if (params && params.namespaceURI === ns && params.localName === 'StandardOrderParams') {
       const range = new Sequence(params, ns).optional('DateRange');
       if (range) details.dateRange = readDateRange(range, ns);
@@ -186,7 +226,9 @@ function readOrderDetails(el: Element, version: EbicsVersion, ns: string): Order
   seq.end(false);
   const details: OrderDetails = { orderType, params: params.localName ?? '', ...(orderId ? { orderId: text(orderId) } : {}) };
   const p = new Sequence(params, ns);
-  if (params.localName === 'StandardOrderParams') {
+  if (VEU_PARAMS.includes(params.localName ?? '')) {
+    details.veu = readVeuReference(params, version, ns);
+  } else if (params.localName === 'StandardOrderParams') {
     const range = p.optional('DateRange');
     if (range) details.dateRange = readDateRange(range, ns);
     p.end(false);

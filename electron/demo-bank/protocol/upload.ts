@@ -50,6 +50,9 @@ import type { BtfService, InitRequest, TransferRequest } from './request';
 import type { EbicsResponseSpec } from './response';
 import { BANK_VERSIONS, XMLDSIG_NS, type EbicsVersion } from './versions';
 import { Sequence, base64Of, text, token } from './xml-walk';
+import { veuSignature } from './veu-orders';
+import { allHolders, insertVopReport } from '../store/payee-register';
+import { buildVopReport, checkPayments } from '../vop/report';
 
 /** The UserSignatureData envelope is small; more than this inflated is refused. */
 const MAX_SIGNATURE_DATA = 1024 * 1024;
@@ -274,6 +277,12 @@ function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, da
   });
   if (effect.state === 'rejected') setOrderState(ctx.db, o.orderId, 'rejected', at);
   else if (payment) queuePaymentBlocks(ctx.db, o.orderId, payment.file);
+  // Verification of payee: the report is ready for download (VPZ) as the order enters the VEU.
+  if (payment && effect.state === 'awaiting_signature' && o.purpose.kind === 'payment' && o.purpose.vop) {
+    const file = payment.file;
+    const report = buildVopReport({ orderId: o.orderId, createdAt: at, file, checked: checkPayments(file, allHolders(ctx.db)) });
+    insertVopReport(ctx.db, { orderId: o.orderId, subscriberId: s.id, report: Buffer.from(report, 'utf8') }, at);
+  }
   const entry = { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, at };
   addProtocolEntry(ctx.db, { ...entry, reasonCode: 'TS01', status: 'ACCP', text: `Upload ${label} received, ${data.length} bytes` });
   const signers = o.signatures.map((x) => `${x.partnerId}/${x.userId} (${x.signatureVersion})`).join(', ');
@@ -287,7 +296,9 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
   if (!upload) throw new Refusal('061002', 'an upload initialisation carries DataTransfer');
   const numSegments = req.numSegments;
   if (numSegments === undefined) throw new Refusal('061002', 'an upload initialisation needs NumSegments');
-  if (numSegments === 0 && offered.purpose.kind !== 'suspend') throw new Refusal('061002', 'NumSegments must be positive');
+  const signatureOnly = offered.purpose.kind === 'suspend' || offered.purpose.kind === 'veu-sign';
+  if (numSegments === 0 && !signatureOnly) throw new Refusal('061002', 'NumSegments must be positive');
+  if (numSegments !== 0 && offered.purpose.kind === 'veu-sign') throw new Refusal('091113', `${req.order.orderType} carries no order data (NumSegments 0)`);
   if (numSegments > ctx.limits.maxSegments) throw new Refusal('091118', `${numSegments} segments, at most ${ctx.limits.maxSegments}`);
   let txKey: Buffer;
   try {
@@ -304,6 +315,7 @@ export function initUpload(ctx: BankContext, req: InitRequest, s: SubscriberRow,
     if (!signatures.some((sig) => sig.signatureVersion === d.signatureVersion)) throw new Refusal('061002', 'DataDigest@SignatureVersion matches no signature');
     dataDigest = d.value;
   }
+  if (offered.purpose.kind === 'veu-sign') return veuSignature(ctx, req, s, offered.purpose.action, signatures, dataDigest);
   const orderId = orderIdFor(nextValue(ctx.db, 'order'));
   const params: UploadParams = { purpose: offered.purpose, fileName: req.order.fileName, requestEDS: req.order.signatureFlag?.requestEDS };
   const service = req.order.service ?? null;

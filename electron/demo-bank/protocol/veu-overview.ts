@@ -7,11 +7,11 @@
  * asking version names that kind of payment. Nothing waiting: `null`, which
  * the download answers with 090005, as banks do.
  *
- * Signatures: every demo subscriber signs with class T (transport), which
- * does not count towards the release; each payment order needs one
- * signature of the authorised signer (HTD says NumSigRequired 1), so
- * NumSigDone is 0 until the signer acts, and none of the listed orders is
- * ready to be signed by the subscriber asking (`readyToBeSigned="false"`).
+ * Signatures: each subscriber has a signature class (T by default, which
+ * counts for nothing; E, A, B — see veu/rules.ts). `SigningInfo` says how
+ * many signatures the order needs and has, and whether the asking
+ * subscriber can still add one (`readyToBeSigned`); `SignerInfo` lists who
+ * signed, with the class they signed with.
  */
 import type { Database } from 'better-sqlite3';
 import { formatAmountXml } from '../../../shared/money';
@@ -19,12 +19,11 @@ import { orderDataDigest } from '../../ebics/crypto/order-signature';
 import { blocksOfOrder } from '../store/payment-blocks';
 import { listOrders, type OrderRow } from '../store/orders';
 import { listSubscribers, type SubscriberRow } from '../store/subscribers';
+import { partnerClasses, signaturesOf, type SignatureClass, type VeuSignatureRow } from '../store/veu-signatures';
+import { canContribute, signaturesRequired } from '../veu/rules';
 import { base64, child, serialize, startDocument, textChild, type XMLBuilder } from '../xml/write';
 import { offeredOrders, type OfferedOrder, type PaymentKind } from './order-types';
 import { BANK_VERSIONS, type EbicsVersion } from './versions';
-
-/** Signatures an order needs before the bank executes it (one authorised signer). */
-export const SIGNATURES_REQUIRED = 1;
 
 export interface WaitingOrder {
   order: OrderRow;
@@ -33,6 +32,15 @@ export interface WaitingOrder {
   transactions: number;
   amountCents: number;
   kind: PaymentKind;
+  signers: VeuSignatureRow[];
+  /** NumSigRequired. */
+  required: number;
+}
+
+/** Who asks: whether that subscriber can still sign decides `readyToBeSigned`. */
+export interface VeuViewer {
+  id: number;
+  signatureClass: SignatureClass;
 }
 
 /** Which payment an order is, by what it was uploaded as. */
@@ -53,6 +61,7 @@ export function waitingOrders(db: Database, partnerId: string): WaitingOrder[] {
       .filter((s) => s.partnerId === partnerId)
       .map((s) => [s.id, s]),
   );
+  const required = signaturesRequired(partnerClasses(db, partnerId));
   return listOrders(db)
     .filter((o) => o.state === 'awaiting_signature' && users.has(o.subscriberId))
     .flatMap((order) => {
@@ -67,6 +76,8 @@ export function waitingOrders(db: Database, partnerId: string): WaitingOrder[] {
           transactions: blocks.reduce((n, b) => n + b.transactions, 0),
           amountCents: blocks.reduce((n, b) => n + b.amountCents, 0),
           kind,
+          signers: signaturesOf(db, order.orderId),
+          required,
         },
       ];
     });
@@ -78,14 +89,27 @@ function offeredFor(version: EbicsVersion, kind: PaymentKind): OfferedOrder {
   return found;
 }
 
-/** `OrderType` (H004) or `Service` (H005, RestrictedServiceType: ServiceName, ServiceOption, MsgName). */
-function writeOrderName(details: XMLBuilder, version: EbicsVersion, kind: PaymentKind): void {
-  const offered = offeredFor(version, kind);
-  if (version === 'H004' || !offered.service) {
-    textChild(details, 'OrderType', offered.orderType);
+/**
+ * `OrderType` (H004) or `Service` (H005, RestrictedServiceType). An order is
+ * named as it was submitted when the asking version is the one it came in
+ * (a VoP order keeps its CTV or its VOI option); otherwise as the asking
+ * version names that kind of payment.
+ */
+export function writeOrderName(details: XMLBuilder, version: EbicsVersion, order: OrderRow, kind: PaymentKind): void {
+  if (version === 'H004') {
+    textChild(details, 'OrderType', order.ebicsVersion === 'H004' ? order.orderType : offeredFor(version, kind).orderType);
     return;
   }
-  const s = offered.service;
+  const own = order.ebicsVersion === 'H005' && order.serviceName !== null && order.msgName !== null;
+  const s = own
+    ? {
+        serviceName: order.serviceName!,
+        scope: order.serviceScope ?? undefined,
+        serviceOption: order.serviceOption ?? undefined,
+        container: order.serviceContainer ?? undefined,
+        msgName: order.msgName!,
+      }
+    : offeredFor(version, kind).service!;
   const el = details.ele('Service');
   textChild(el, 'ServiceName', s.serviceName);
   if (s.scope !== undefined) textChild(el, 'Scope', s.scope);
@@ -94,9 +118,34 @@ function writeOrderName(details: XMLBuilder, version: EbicsVersion, kind: Paymen
   textChild(el, 'MsgName', s.msgName);
 }
 
-function writeSigning(details: XMLBuilder, w: WaitingOrder): void {
-  // Only orders still waiting are listed: the authorised signer has not signed any of them yet.
-  child(details, 'SigningInfo', { readyToBeSigned: 'false', NumSigRequired: String(SIGNATURES_REQUIRED), NumSigDone: '0' });
+/** `SignerInfo` of each signature so far (SignerInfoType: PartnerID, UserID, Name, Timestamp, Permission). */
+export function writeSigners(parent: XMLBuilder, signers: readonly VeuSignatureRow[]): void {
+  for (const sg of signers) {
+    const el = parent.ele('SignerInfo');
+    textChild(el, 'PartnerID', sg.partnerId);
+    textChild(el, 'UserID', sg.userId);
+    textChild(el, 'Name', sg.name);
+    textChild(el, 'Timestamp', new Date(sg.signedAt).toISOString());
+    child(el, 'Permission', { AuthorisationLevel: sg.signatureClass });
+  }
+}
+
+/** Whether `viewer` can add a signature that counts. */
+export function readyFor(w: Pick<WaitingOrder, 'signers'>, viewer: VeuViewer | undefined): boolean {
+  if (!viewer || w.signers.some((s) => s.subscriberId === viewer.id)) return false;
+  return canContribute(
+    viewer.signatureClass,
+    w.signers.map((s) => s.signatureClass),
+  );
+}
+
+function writeSigning(details: XMLBuilder, w: WaitingOrder, viewer: VeuViewer | undefined): void {
+  child(details, 'SigningInfo', {
+    readyToBeSigned: readyFor(w, viewer) ? 'true' : 'false',
+    NumSigRequired: String(Math.max(w.required, w.signers.length)),
+    NumSigDone: String(w.signers.length),
+  });
+  writeSigners(details, w.signers);
   const o = details.ele('OriginatorInfo');
   textChild(o, 'PartnerID', w.originator.partnerId);
   textChild(o, 'UserID', w.originator.userId);
@@ -107,25 +156,25 @@ function writeSigning(details: XMLBuilder, w: WaitingOrder): void {
 /** Size of the order data as uploaded (positiveInteger: an empty order still counts one byte). */
 const dataSize = (o: OrderRow) => String(Math.max(1, o.data.length));
 
-export function buildHvuOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[]): string | null {
+export function buildHvuOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[], viewer?: VeuViewer): string | null {
   if (waiting.length === 0) return null;
   const root = startDocument(BANK_VERSIONS[version].ns, 'HVUResponseOrderData', {}, true);
   for (const w of waiting) {
     const details = root.ele('OrderDetails');
-    writeOrderName(details, version, w.kind);
+    writeOrderName(details, version, w.order, w.kind);
     textChild(details, 'OrderID', w.order.orderId);
     textChild(details, 'OrderDataSize', dataSize(w.order));
-    writeSigning(details, w);
+    writeSigning(details, w, viewer);
   }
   return serialize(root);
 }
 
-export function buildHvzOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[]): string | null {
+export function buildHvzOrderData(version: EbicsVersion, waiting: readonly WaitingOrder[], viewer?: VeuViewer): string | null {
   if (waiting.length === 0) return null;
   const root = startDocument(BANK_VERSIONS[version].ns, 'HVZResponseOrderData', {}, true);
   for (const w of waiting) {
     const details = root.ele('OrderDetails');
-    writeOrderName(details, version, w.kind);
+    writeOrderName(details, version, w.order, w.kind);
     textChild(details, 'OrderID', w.order.orderId);
     // The hash the order signature covers (CR, LF and Ctrl-Z removed), so a client can tell which file this is.
     textChild(details, 'DataDigest', base64(orderDataDigest(w.order.data)), { SignatureVersion: w.order.signatureVersion });
@@ -136,7 +185,7 @@ export function buildHvzOrderData(version: EbicsVersion, waiting: readonly Waiti
     // Credit transfers credit the payees, direct debits debit the payers.
     textChild(details, 'TotalAmount', formatAmountXml(w.amountCents), { isCredit: w.kind === 'credit_transfer' ? 'true' : 'false' });
     textChild(details, 'Currency', 'EUR');
-    writeSigning(details, w);
+    writeSigning(details, w, viewer);
   }
   return serialize(root);
 }

@@ -28,6 +28,8 @@ export interface SubscriberRow {
   activatedAt: string | null;
   suspendedAt: string | null;
   suspendedBy: 'customer' | 'bank' | null;
+  /** T (transport, default), E, A or B: what the subscriber's signature counts for in the VEU. */
+  signatureClass: 'T' | 'E' | 'A' | 'B';
   createdAt: string;
   updatedAt: string;
 }
@@ -37,7 +39,7 @@ const SELECT = `SELECT id, partner_id AS partnerId, user_id AS userId, name, sta
   authentication_key_der AS authenticationKeyDer, authentication_certificate_der AS authenticationCertificateDer,
   encryption_key_der AS encryptionKeyDer, encryption_certificate_der AS encryptionCertificateDer,
   ini_received_at AS iniReceivedAt, hia_received_at AS hiaReceivedAt, activated_at AS activatedAt,
-  suspended_at AS suspendedAt, suspended_by AS suspendedBy, created_at AS createdAt, updated_at AS updatedAt
+  suspended_at AS suspendedAt, suspended_by AS suspendedBy, signature_class AS signatureClass, created_at AS createdAt, updated_at AS updatedAt
   FROM subscriber`;
 
 export function insertSubscriber(db: Database, s: { partnerId: string; userId: string; name: string }, at: string): number {

@@ -4,7 +4,7 @@
  * to SHA-256 of the data). CR, LF and Ctrl-Z are removed before hashing; the
  * upload itself keeps the original bytes.
  */
-import { constants, createHash, sign, type KeyObject } from 'node:crypto';
+import { constants, createHash, privateEncrypt, sign, type KeyObject } from 'node:crypto';
 
 export type SignatureVersion = 'A005' | 'A006';
 
@@ -52,6 +52,27 @@ export function signOrderData(data: Buffer, key: KeyObject, version: SignatureVe
     case 'A006':
       // The PSS operation hashes its input again: PSS over SHA-256(data).
       return sign('sha256', sha256(stripped), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    default:
+      throw new RangeError(`Unsupported signature version ${String(version)}`);
+  }
+}
+
+/** DER prefix of DigestInfo(SHA-256) for an RSASSA-PKCS1-v1_5 signature (RFC 8017, 9.2 note 1). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * The same signature as `signOrderData`, made from the order data's SHA-256
+ * alone (`orderDataDigest`): what HVE and HVS sign, since the signer has the
+ * digest the bank reports (HVD/HVZ), not the order file.
+ */
+export function signOrderDigest(digest: Buffer, key: KeyObject, version: SignatureVersion): Buffer {
+  if (key.type !== 'private') throw new TypeError('signOrderDigest needs the private signature key');
+  if (digest.length !== 32) throw new RangeError('signOrderDigest needs a 32-byte SHA-256 digest');
+  switch (version) {
+    case 'A005':
+      return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+    case 'A006':
+      return sign('sha256', digest, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
     default:
       throw new RangeError(`Unsupported signature version ${String(version)}`);
   }

@@ -31,6 +31,10 @@ describe('order catalogue', () => {
       available_downloads: 'HAA',
       veu_overview: 'HVU',
       veu_overview_details: 'HVZ',
+      credit_transfer_vop: 'CTV',
+      instant_transfer: 'CIP',
+      instant_transfer_vop: 'CIV',
+      vop_report: 'VPZ',
     };
     for (const purpose of BUSINESS_PURPOSES) {
       const order = resolveOrder(purpose, 'H004');

@@ -29,6 +29,10 @@ export const BUSINESS_PURPOSES = [
   'available_downloads',
   'veu_overview',
   'veu_overview_details',
+  'credit_transfer_vop',
+  'instant_transfer',
+  'instant_transfer_vop',
+  'vop_report',
 ] as const;
 export type Purpose = (typeof BUSINESS_PURPOSES)[number];
 
@@ -186,6 +190,32 @@ export const DEFAULT_CATALOGUE: Readonly<Record<Purpose, CatalogueEntry>> = {
     description: 'Orders waiting for signatures, with details (HVZ)',
     H004: { orderType: 'HVZ', orderParams: 'hvz' },
     H005: { adminOrderType: 'HVZ', orderParams: 'hvz' },
+  },
+  // Verification of Payee (DK, since October 2025; docs/vop.md): the same pain.001 under an
+  // order type / BTF option that asks the bank to check each payee's name first.
+  credit_transfer_vop: {
+    direction: 'upload',
+    description: 'SEPA credit transfer with Verification of Payee (pain.001)',
+    H004: { orderType: 'CTV' },
+    H005: { adminOrderType: 'BTU', service: { serviceName: 'SCT', serviceOption: 'VOI', msgName: 'pain.001', msgVersion: '09' } },
+  },
+  instant_transfer: {
+    direction: 'upload',
+    description: 'SEPA instant credit transfer (pain.001)',
+    H004: { orderType: 'CIP' },
+    H005: { adminOrderType: 'BTU', service: { serviceName: 'SCI', msgName: 'pain.001', msgVersion: '09' } },
+  },
+  instant_transfer_vop: {
+    direction: 'upload',
+    description: 'SEPA instant credit transfer with Verification of Payee (pain.001)',
+    H004: { orderType: 'CIV' },
+    H005: { adminOrderType: 'BTU', service: { serviceName: 'SCI', serviceOption: 'VOI', msgName: 'pain.001', msgVersion: '09' } },
+  },
+  vop_report: {
+    direction: 'download',
+    description: 'Verification of Payee result report (pain.002)',
+    H004: { orderType: 'VPZ' },
+    H005: { adminOrderType: 'BTD', service: { serviceName: 'REP', serviceOption: 'VOP', container: 'ZIP', msgName: 'pain.002' } },
   },
 };
 

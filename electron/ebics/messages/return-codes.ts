@@ -265,6 +265,35 @@ const ROWS: Row[] = [
     'The order exceeds the amount limit the bank has set for you.',
     'Der Auftrag überschreitet das Betragslimit, das die Bank für Sie festgelegt hat.',
   ],
+  [
+    '091007',
+    'EBICS_DISTRIBUTED_SIGNATURE_AUTHORISATION_FAILED',
+    'error',
+    'You may not sign this order in the distributed signature (your signature class or authorisation does not allow it).',
+    'Sie dürfen diesen Auftrag in der verteilten elektronischen Unterschrift nicht unterschreiben (Ihre Unterschriftsklasse oder Berechtigung lässt es nicht zu).',
+  ],
+  [
+    '091114',
+    'EBICS_ORDERID_UNKNOWN',
+    'error',
+    'The bank does not know this order number in the distributed signature (it may not be ready yet or was already processed).',
+    'Die Bank kennt diese Auftragsnummer in der verteilten elektronischen Unterschrift nicht (der Auftrag ist noch nicht bereit oder schon erledigt).',
+  ],
+  [
+    '091304',
+    'EBICS_SIGNER_UNKNOWN',
+    'error',
+    'The bank does not know you as a signer for this order.',
+    'Die Bank kennt Sie nicht als Unterzeichner für diesen Auftrag.',
+  ],
+  [
+    '091305',
+    'EBICS_INVALID_SIGNER_STATE',
+    'error',
+    'Your signing authority at the bank is not active.',
+    'Ihre Unterschriftsberechtigung bei der Bank ist nicht aktiv.',
+  ],
+  ['091306', 'EBICS_DUPLICATE_SIGNATURE', 'error', 'You have already signed this order.', 'Sie haben diesen Auftrag bereits unterschrieben.'],
 ];
 
 function camelName(symbol: string): string {

@@ -73,7 +73,7 @@ function writeDateRange(parent: XMLBuilder, r: { start: string; end: string }): 
   textElement(el, 'End', r.end);
 }
 
-function writeService(parent: XMLBuilder, s: BtfService): void {
+export function writeService(parent: XMLBuilder, s: BtfService): void {
   const el = parent.ele('Service');
   textElement(el, 'ServiceName', s.serviceName);
   if (s.scope !== undefined) textElement(el, 'Scope', s.scope);
@@ -118,7 +118,7 @@ function writeOrderDetails(st: XMLBuilder, order: ResolvedOrder, extras: OrderEx
   }
 }
 
-interface InitHeader {
+export interface InitHeader {
   version: EbicsVersion;
   hostId: string;
   nonce: string;
@@ -131,8 +131,12 @@ interface InitHeader {
   bankKeyDigests: { authentication: { version: string; digest: Uint8Array }; encryption: { version: string; digest: Uint8Array } };
 }
 
-/** Root, `header` with the initialisation static header, mutable phase, AuthSignature; returns the root. */
-function initialisationRequest(p: InitHeader, order: ResolvedOrder, extras: OrderExtras, numSegments?: number): XMLBuilder {
+/**
+ * Root, `header` with the initialisation static header, mutable phase,
+ * AuthSignature; returns the root. `details` writes `OrderDetails` (an order
+ * of the catalogue, or the VEU orders' own parameters, see veu.ts).
+ */
+export function initialisationRequest(p: InitHeader, details: (st: XMLBuilder) => void, numSegments?: number): XMLBuilder {
   const root = ebicsRoot(p.version, 'ebicsRequest', true);
   const header = root.ele('header', AUTHENTICATE);
   const st = header.ele('static');
@@ -141,7 +145,7 @@ function initialisationRequest(p: InitHeader, order: ResolvedOrder, extras: Orde
   textElement(st, 'Timestamp', p.timestamp);
   writePartnerUserSystem(st, p);
   writeProduct(st, p.product);
-  writeOrderDetails(st, order, extras);
+  details(st);
   writeBankPubKeyDigests(st, p.bankKeyDigests);
   textElement(st, 'SecurityMedium', p.securityMedium);
   if (numSegments !== undefined) textElement(st, 'NumSegments', String(numSegments));
@@ -185,7 +189,22 @@ export type UploadInitialisationParams = z.input<typeof uploadInitSchema>;
 export function buildUploadInitialisation(params: UploadInitialisationParams): string {
   const p = check(uploadInitSchema, params, 'upload initialisation');
   const order = p.order as ResolvedOrder;
-  const root = initialisationRequest(p, order, { fileName: p.fileName, requestEDS: p.requestEDS }, p.numSegments);
+  const root = initialisationRequest(p, (st) => writeOrderDetails(st, order, { fileName: p.fileName, requestEDS: p.requestEDS }), p.numSegments);
+  writeSignedDataTransfer(root, p);
+  return finish(root);
+}
+
+/** `body/DataTransfer` of an upload initialisation: encrypted transaction key, encrypted ES, H005 `DataDigest`. */
+export function writeSignedDataTransfer(
+  root: XMLBuilder,
+  p: {
+    version: EbicsVersion;
+    bankKeyDigests: { encryption: { version: string; digest: Uint8Array } };
+    transactionKey: Uint8Array;
+    signatureData: Uint8Array;
+    dataDigest?: { signatureVersion: string; digest: Uint8Array } | undefined;
+  },
+): void {
   const transfer = root.ele('body').ele('DataTransfer');
   const dei = transfer.ele('DataEncryptionInfo', AUTHENTICATE);
   textElement(dei, 'EncryptionPubKeyDigest', b64(p.bankKeyDigests.encryption.digest), {
@@ -197,7 +216,6 @@ export function buildUploadInitialisation(params: UploadInitialisationParams): s
   if (p.version === 'H005' && p.dataDigest) {
     textElement(transfer, 'DataDigest', b64(p.dataDigest.digest), { SignatureVersion: p.dataDigest.signatureVersion });
   }
-  return finish(root);
 }
 
 /**
@@ -283,7 +301,7 @@ export type DownloadInitialisationParams = z.input<typeof downloadInitSchema>;
 /** Download, Initialisation phase (the response carries segment 1 and the number of segments). */
 export function buildDownloadInitialisation(params: DownloadInitialisationParams): string {
   const p = check(downloadInitSchema, params, 'download initialisation');
-  const root = initialisationRequest(p, p.order as ResolvedOrder, { dateRange: p.dateRange });
+  const root = initialisationRequest(p, (st) => writeOrderDetails(st, p.order as ResolvedOrder, { dateRange: p.dateRange }));
   root.ele('body');
   return finish(root);
 }

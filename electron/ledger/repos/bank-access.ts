@@ -151,3 +151,20 @@ export function trustBankKeys(db: Database, id: number, at: string): void {
 export function moveDemoAccesses(db: Database, hostId: string, url: string, at: string): void {
   db.prepare('UPDATE bank_access SET host_url = ?, updated_at = ? WHERE is_demo = 1 AND host_id = ? AND host_url <> ?').run(url, at, hostId, url);
 }
+
+/** The settings beyond the letter data: the JSON settings, the statement format and the amount limit, changed together. */
+export function setAccessSettings(
+  db: Database,
+  id: number,
+  v: { settings: string; statementFormat: 'camt' | 'mt940'; amountLimitCents: number | null },
+  at: string,
+): BankAccessRow {
+  db.prepare('UPDATE bank_access SET settings = ?, statement_format = ?, amount_limit_cents = ?, updated_at = ? WHERE id = ?').run(
+    v.settings,
+    v.statementFormat,
+    v.amountLimitCents,
+    at,
+    id,
+  );
+  return getBankAccess(db, id);
+}

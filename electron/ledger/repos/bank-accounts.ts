@@ -54,3 +54,24 @@ export function updateBankAccount(db: Database, id: number, v: Input, at: string
   }
   return getBankAccount(db, id);
 }
+
+/** Links an own account to a bank access (or unlinks it with `null`). */
+export function setBankAccountAccess(db: Database, id: number, bankAccessId: number | null, at: string): BankAccount {
+  getBankAccount(db, id);
+  db.prepare('UPDATE bank_account SET bank_access_id = ?, updated_at = ? WHERE id = ?').run(bankAccessId, at, id);
+  return getBankAccount(db, id);
+}
+
+/**
+ * Orders of this account that have not gone to any bank yet (draft or
+ * approved) go through `bankAccessId` from now on; sent ones keep the access
+ * they went through. Returns the ids of the orders that moved.
+ */
+export function moveUnsentOrders(db: Database, bankAccountId: number, bankAccessId: number | null, at: string): number[] {
+  const rows = db
+    .prepare(`SELECT id FROM payment_order WHERE bank_account_id = ? AND status IN ('draft', 'approved') AND bank_access_id IS NOT ? ORDER BY id`)
+    .all(bankAccountId, bankAccessId) as Array<{ id: number }>;
+  const move = db.prepare('UPDATE payment_order SET bank_access_id = ?, updated_at = ? WHERE id = ?');
+  for (const r of rows) move.run(bankAccessId, at, r.id);
+  return rows.map((r) => r.id);
+}

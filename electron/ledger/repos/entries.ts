@@ -152,7 +152,7 @@ export function setApproval(db: Database, id: number, decision: 'approved' | 're
   try {
     db.prepare('UPDATE entry SET credit_approval = ?, approved_by = ?, updated_at = ? WHERE id = ?').run(decision, by, at, id);
   } catch (e) {
-    // The ledger's own four-eyes triggers (migration 8): reached only when another workstation changed the entry meanwhile.
+    // The ledger's own four-eyes triggers (migration 11): reached only when another workstation changed the entry meanwhile.
     if (/four eyes/.test((e as Error).message)) {
       throw new KontorError('approval.refusedByLedger', 'The ledger refused this approval: the preparer cannot approve, and only an approver can.');
     }

@@ -21,3 +21,13 @@ export function recordImportFile(db: Database, v: { sha256: string; kind: string
     .run(v.sha256, v.kind, v.fileName, v.content.length, Buffer.from(v.content.buffer, v.content.byteOffset, v.content.byteLength), v.importedAt);
   return Number(lastInsertRowid);
 }
+
+/** The latest file of this kind imported under this name (whatever its content), for the warning that the name was seen before. */
+export function findImportFileByName(db: Database, kind: string, fileName: string): ImportFileRow | undefined {
+  return db
+    .prepare(
+      `SELECT id, sha256, kind, file_name AS fileName, size, imported_at AS importedAt FROM import_file
+       WHERE kind = ? AND file_name = ? ORDER BY imported_at DESC, id DESC LIMIT 1`,
+    )
+    .get(kind, fileName) as ImportFileRow | undefined;
+}

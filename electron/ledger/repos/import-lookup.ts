@@ -9,6 +9,7 @@ export interface AccountKey {
   id: number;
   number: string;
   name: string;
+  kind: 'customer' | 'supplier';
 }
 
 export interface MandateKey {
@@ -19,7 +20,7 @@ export interface MandateKey {
 
 /** Every customer and supplier by number. */
 export function accountsByNumber(db: Database): Map<string, AccountKey> {
-  const rows = db.prepare('SELECT id, number, name FROM account').all() as AccountKey[];
+  const rows = db.prepare('SELECT id, number, name, kind FROM account').all() as AccountKey[];
   return new Map(rows.map((a) => [a.number, a]));
 }
 
@@ -34,4 +35,28 @@ export function mandatesOfEntity(db: Database, entityId: number): Map<string, Ma
     .prepare("SELECT id, account_id AS accountId, mandate_id AS mandateId FROM payment_instrument WHERE entity_id = ? AND kind = 'sepa_mandate'")
     .all(entityId) as MandateKey[];
   return new Map(rows.map((m) => [m.mandateId, m]));
+}
+
+/** The IBANs each account has instruments with (bank details or mandates) for one business entity, by account id. */
+export function instrumentIbansOfEntity(db: Database, entityId: number): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const r of db.prepare('SELECT account_id AS accountId, iban FROM payment_instrument WHERE entity_id = ?').all(entityId) as {
+    accountId: number;
+    iban: string;
+  }[]) {
+    const set = out.get(r.accountId) ?? new Set<string>();
+    set.add(r.iban);
+    out.set(r.accountId, set);
+  }
+  return out;
+}
+
+/** Every IBAN with the BIC the ledger has for it: own bank accounts first, then customers' and suppliers' instruments. */
+export function ibansWithBic(db: Database): { iban: string; bic: string }[] {
+  return db
+    .prepare(
+      `SELECT iban, bic FROM bank_account WHERE bic IS NOT NULL AND bic <> ''
+       UNION ALL SELECT iban, bic FROM payment_instrument WHERE bic IS NOT NULL AND bic <> ''`,
+    )
+    .all() as { iban: string; bic: string }[];
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { one } from './rows';
 
-export type OrderStatus = 'draft' | 'approved' | 'uploading' | 'uploaded' | 'released' | 'rejected' | 'exported' | 'canceled';
+export type OrderStatus = 'draft' | 'approved' | 'uploading' | 'uploaded' | 'released' | 'rejected' | 'expired' | 'exported' | 'canceled';
 export type OrderKind = 'credit_transfer' | 'direct_debit';
 
 export interface PaymentOrderRow {
@@ -32,6 +32,11 @@ export interface PaymentOrderRow {
   signaturesDone: number | null;
   signaturesRequired: number | null;
   signaturesCheckedAt: string | null;
+  /** Who built it (null for orders built before 008): the approver must be someone else. */
+  builtBy: string | null;
+  /** When the follower asks the bank next about this order at the bank; null when it does not follow it. */
+  nextCheckAt: string | null;
+  checkAttempts: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,7 +46,7 @@ const SELECT = `SELECT id, bank_access_id AS bankAccessId, bank_account_id AS ba
   ebics_order_id AS ebicsOrderId, ebics_transaction_id AS ebicsTransactionId, bank_technical_code AS bankTechnicalCode,
   bank_business_code AS bankBusinessCode, bank_message AS bankMessage, approved_by AS approvedBy, approved_at AS approvedAt,
   uploaded_at AS uploadedAt, exported_at AS exportedAt, signatures_done AS signaturesDone, signatures_required AS signaturesRequired,
-  signatures_checked_at AS signaturesCheckedAt, created_at AS createdAt, updated_at AS updatedAt
+  signatures_checked_at AS signaturesCheckedAt, built_by AS builtBy, next_check_at AS nextCheckAt, check_attempts AS checkAttempts, created_at AS createdAt, updated_at AS updatedAt
   FROM payment_order`;
 
 export interface NewPaymentOrder {
@@ -58,14 +63,15 @@ export interface NewPaymentOrder {
   executionDate: string;
   /** Stored as JSON; any JSON-serialisable warning objects. */
   warnings: readonly unknown[];
+  builtBy: string;
 }
 
 export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string): number {
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO payment_order (bank_access_id, bank_account_id, kind, format, scheme, file_bytes, sha256, message_id, tx_count,
-         control_sum_cents, execution_date, status, warnings, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+         control_sum_cents, execution_date, status, warnings, built_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
     )
     .run(
       o.bankAccessId,
@@ -80,6 +86,7 @@ export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string)
       o.controlSumCents,
       o.executionDate,
       JSON.stringify(o.warnings),
+      o.builtBy,
       at,
       at,
     );

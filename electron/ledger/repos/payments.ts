@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { KontorError } from '../../../shared/errors';
 
 /**
  * Payments after they left in an order: what statements settle or return,
@@ -139,4 +140,74 @@ export function restorePaymentAmounts(db: Database, p: PaymentAmounts, at: strin
     at,
     p.id,
   );
+}
+
+// ---- payments as the payments screen shows them -----------------------------
+
+export interface PaymentRow {
+  id: number;
+  kind: string;
+  scheme: string | null;
+  status: string;
+  currency: string;
+  amountCents: number;
+  openCents: number;
+  settledCents: number;
+  assignedCents: number;
+  endToEndId: string | null;
+  counterpartyName: string | null;
+  executionDate: string | null;
+  settledOn: string | null;
+  refundOfPaymentId: number | null;
+  orderId: number | null;
+}
+
+const PAYMENT_SELECT = `SELECT p.id, p.kind, o.scheme, p.status, p.currency, p.amount_cents AS amountCents, p.open_cents AS openCents,
+  p.settled_cents AS settledCents, p.assigned_cents AS assignedCents, p.end_to_end_id AS endToEndId, p.counterparty_name AS counterpartyName,
+  p.execution_date AS executionDate, l.booking_date AS settledOn, p.refund_of_payment_id AS refundOfPaymentId, p.payment_order_id AS orderId
+  FROM payment p LEFT JOIN payment_order o ON o.id = p.payment_order_id LEFT JOIN statement_line l ON l.id = p.statement_line_id`;
+
+export function listPaymentRows(db: Database, f: { status?: string; offset: number; limit: number }): { rows: PaymentRow[]; total: number } {
+  const where = f.status ? ' WHERE p.status = ?' : '';
+  const params = f.status ? [f.status] : [];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM payment p${where}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`${PAYMENT_SELECT}${where} ORDER BY p.id DESC LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as PaymentRow[];
+  return { rows, total };
+}
+
+export function paymentRow(db: Database, id: number): PaymentRow {
+  const row = db.prepare(`${PAYMENT_SELECT} WHERE p.id = ?`).get(id) as PaymentRow | undefined;
+  if (!row) throw new KontorError('notFound', 'This payment does not exist.', { id });
+  return row;
+}
+
+/** Booked payments that may still change (a return, a refund): the ones the return window decides on. */
+export function collectedPaymentRows(db: Database): PaymentRow[] {
+  return db.prepare(`${PAYMENT_SELECT} WHERE p.status = 'Collected'`).all() as PaymentRow[];
+}
+
+export function markPaymentFinal(db: Database, id: number, at: string): number {
+  return db.prepare(`UPDATE payment SET status = 'Final', updated_at = ? WHERE id = ? AND status = 'Collected'`).run(at, id).changes;
+}
+
+export function setRefundOf(db: Database, refundId: number, originalId: number, at: string): void {
+  db.prepare('UPDATE payment SET refund_of_payment_id = ?, updated_at = ? WHERE id = ?').run(originalId, at, refundId);
+}
+
+/** The customers (accounts) whose entries a payment pays. */
+export function accountsOfPayment(db: Database, id: number): number[] {
+  return (
+    db.prepare('SELECT DISTINCT e.account_id AS id FROM entry_item i JOIN entry e ON e.id = i.entry_id WHERE i.payment_id = ?').all(id) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** Payments whose refund transfer has been booked become Refunded; the number changed. */
+export function markRefundedByBookedRefunds(db: Database, at: string): number {
+  return db
+    .prepare(
+      `UPDATE payment SET status = 'Refunded', updated_at = ?
+       WHERE status IN ('Collected', 'Final')
+         AND id IN (SELECT refund_of_payment_id FROM payment WHERE refund_of_payment_id IS NOT NULL AND status IN ('Collected', 'Final'))`,
+    )
+    .run(at).changes;
 }

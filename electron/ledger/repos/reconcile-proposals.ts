@@ -109,3 +109,26 @@ export function reopenProposal(db: Database, id: number): void {
 export function sureUndecidedIds(db: Database): number[] {
   return (db.prepare(`SELECT id FROM reconcile_proposal WHERE state = 'proposed' AND sure = 1 ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
 }
+
+/**
+ * What the proposals take from their lines (the line's available amount less
+ * the rest), summed per direction of the line and currency: money in and
+ * money out are separate totals, never netted or added.
+ */
+export function totalsByDirection(
+  db: Database,
+  f: { state: string; sure: 'all' | 'sure' | 'unsure' },
+): { count: number; totals: { direction: 'in' | 'out'; currency: string; count: number; cents: number }[] } {
+  const where = ['p.state = ?'];
+  if (f.sure === 'sure') where.push('p.sure = 1');
+  if (f.sure === 'unsure') where.push('p.sure = 0');
+  const totals = db
+    .prepare(
+      `SELECT CASE WHEN l.amount_cents < 0 THEN 'out' ELSE 'in' END AS direction, l.currency, COUNT(*) AS count,
+         SUM(ABS(l.amount_cents - l.assigned_cents - p.rest_cents)) AS cents
+       FROM reconcile_proposal p JOIN statement_line l ON l.id = p.statement_line_id WHERE ${where.join(' AND ')}
+       GROUP BY direction, l.currency ORDER BY direction, l.currency`,
+    )
+    .all(f.state) as { direction: 'in' | 'out'; currency: string; count: number; cents: number }[];
+  return { count: totals.reduce((s, t) => s + t.count, 0), totals };
+}

@@ -129,7 +129,7 @@ export function lineWithAssigned(db: Database, id: number): { line: StatementLin
  * Intraday reports (camt.052, MT942) are provisional: their bookings come
  * again on the end-of-day statement, which is the one to settle entries with.
  */
-const SETTLING_KINDS = `('camt.053', 'camt.054', 'mt940', 'csv')`;
+const SETTLING_KINDS = `('camt.053', 'camt.054', 'mt940', 'csv', 'psp')`;
 
 export interface OpenLineRow {
   id: number;
@@ -200,11 +200,13 @@ export interface LineBalance {
   amountCents: number;
   assignedCents: number;
   currency: string;
+  bookingDate: string;
 }
 
 export function lineBalance(db: Database, id: number): LineBalance {
-  const row = db.prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency FROM statement_line WHERE id = ?').get(id) as
-    LineBalance | undefined;
+  const row = db
+    .prepare('SELECT id, amount_cents AS amountCents, assigned_cents AS assignedCents, currency, booking_date AS bookingDate FROM statement_line WHERE id = ?')
+    .get(id) as LineBalance | undefined;
   if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
   return row;
 }

@@ -11,6 +11,7 @@ import type { KeyBundle } from '../../vault/key-bundle';
 import { createVault } from '../../vault/vault';
 import type { ServiceContext } from '../context';
 import { EBICS_USER_AGENT } from '../version';
+import { accessSettings, catalogueOverrides } from './access-settings';
 import { ledgerJournal } from './journal';
 import { loadKeys } from './key-store';
 
@@ -97,6 +98,8 @@ export function clientFor(
     clock: ctx.clock,
     journal: ledgerJournal(ctx.db),
     bankAccessId: row.id,
+    // The bank's own BTF parameters and the message versions of the pain files this access builds.
+    catalogueOverrides: catalogueOverrides(accessSettings(row)),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
 }

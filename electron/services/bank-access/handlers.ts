@@ -3,7 +3,9 @@ import type { BankAccess } from '../../../shared/domain';
 import { getBankAccess, listBankAccesses, type BankAccessRow } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
 import type { HandlersOf } from '../handler';
+import { accessSettings, changeAccessSettings } from './access-settings';
 import { exportKeys, importKeys } from './key-file';
+import { offeredAccounts } from './offered-accounts';
 import { refreshExpiry, suspend } from './lifecycle';
 import * as bankSetup from './setup';
 import { changeStatementFormat } from './statement-format';
@@ -33,5 +35,8 @@ export const bankAccessHandlers: HandlersOf<typeof bankAccessApi> = {
   'bankAccess.exportKeys': ({ id, password, confirmation }, ctx) => exportKeys(ctx, id, password, confirmation),
   'bankAccess.importKeys': async ({ id, password, base64, confirmation }, ctx) => view(ctx, await importKeys(ctx, id, password, base64, confirmation)),
   'bankAccess.setStatementFormat': ({ id, statementFormat }, ctx) => view(ctx, changeStatementFormat(ctx, id, statementFormat)),
+  'bankAccess.settings': ({ id }, ctx) => accessSettings(getBankAccess(ctx.db, id)),
+  'bankAccess.updateSettings': ({ id, settings }, ctx) => accessSettings(changeAccessSettings(ctx, id, settings)),
+  'bankAccess.offeredAccounts': ({ id }, ctx) => offeredAccounts(ctx, id),
   'bankAccess.demoActivate': ({ id }, ctx) => bankSetup.demoActivate(ctx, id),
 };

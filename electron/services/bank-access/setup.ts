@@ -13,6 +13,7 @@ import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
+import { letterLocale } from '../demo-bank/embedded';
 import { EBICS_USER_AGENT } from '../version';
 import { requireConfirmation } from './confirmation';
 import { accessKeys, audit, clientFor, reload, requireState, type StoredBankKey } from './connection';
@@ -226,7 +227,7 @@ export function demoActivate(ctx: ServiceContext, id: number): { confirmationLet
       'Only the demo bank can be activated from Kontor; a real bank activates your access after it has received your letter.',
     );
   if (!ctx.demoBank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
-  return { confirmationLetter: ctx.demoBank.activate(row.partnerId, row.userId) };
+  return { confirmationLetter: ctx.demoBank.activate(row.partnerId, row.userId, letterLocale(ctx)) };
 }
 
 /** After expiry or suspension, and once the person at the keyboard confirmed: forget the old keys and start the initialisation again. */

@@ -11,16 +11,12 @@
 import { parentPort } from 'node:worker_threads';
 import { isKontorError } from '../../../shared/errors';
 import { openLedger } from '../../ledger/database';
-import { bankCsvPreview } from '../statements/bank-csv/service';
-import { importPreview } from '../entries-import/service';
-import type { WorkerReply, WorkerRequest } from './off-thread';
+import { runPreview, type WorkerReply, type WorkerRequest } from './off-thread';
 
 function run(request: WorkerRequest): WorkerReply {
   const db = openLedger(request.databaseFile, { readonly: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
   try {
-    const { job } = request;
-    const value = job.kind === 'entries' ? importPreview({ db }, job.input) : bankCsvPreview({ db }, job.input);
-    return { id: request.id, ok: true, value };
+    return { id: request.id, ok: true, value: runPreview({ db }, request.job) };
   } finally {
     db.close();
   }

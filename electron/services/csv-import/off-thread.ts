@@ -17,13 +17,19 @@ import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { BankCsvPreview, BankCsvPreviewInput } from '../../../shared/bank-csv';
 import type { ImportPreview, ImportPreviewInput } from '../../../shared/entry-import';
+import type { PartyImportPreview, PartyPreviewInput } from '../../../shared/parties';
 import { KontorError, type ErrorParams } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { bankCsvPreview } from '../statements/bank-csv/service';
 import { importPreview } from '../entries-import/service';
+import { partiesPreview } from '../parties/service';
 
-export type PreviewJob = { kind: 'entries'; input: z.output<typeof ImportPreviewInput> } | { kind: 'bankCsv'; input: z.output<typeof BankCsvPreviewInput> };
-type PreviewOf<J extends PreviewJob> = J extends { kind: 'entries' } ? ImportPreview : BankCsvPreview;
+export type PreviewJob =
+  | { kind: 'entries'; input: z.output<typeof ImportPreviewInput> }
+  | { kind: 'bankCsv'; input: z.output<typeof BankCsvPreviewInput> }
+  | { kind: 'parties'; input: z.output<typeof PartyPreviewInput> };
+type PreviewOf<J extends PreviewJob> = J extends { kind: 'entries' } ? ImportPreview : J extends { kind: 'parties' } ? PartyImportPreview : BankCsvPreview;
+type AnyPreview = ImportPreview | BankCsvPreview | PartyImportPreview;
 
 export interface WorkerRequest {
   id: number;
@@ -33,7 +39,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; value: ImportPreview | BankCsvPreview }
+  | { id: number; ok: true; value: AnyPreview }
   | { id: number; ok: false; error: { code: string; message: string; params?: ErrorParams } }
   | { id: number; ok: false; internal: string };
 
@@ -61,7 +67,7 @@ export function workerScript(): { script: URL | string; eval: boolean } {
 }
 
 interface Pending {
-  resolve(value: ImportPreview | BankCsvPreview): void;
+  resolve(value: AnyPreview): void;
   reject(e: Error): void;
 }
 
@@ -132,5 +138,17 @@ export function previewInWorker<J extends PreviewJob>(ctx: Pick<ServiceContext, 
 /** The preview where it belongs for this host: off the window's thread in Electron and the browser host, inline in the CLI. */
 export async function preview<J extends PreviewJob>(ctx: ServiceContext, job: J): Promise<PreviewOf<J>> {
   if (ctx.host !== 'cli') return previewInWorker(ctx, job);
-  return (job.kind === 'entries' ? importPreview(ctx, job.input) : bankCsvPreview(ctx, job.input)) as PreviewOf<J>;
+  return runPreview(ctx, job) as PreviewOf<J>;
+}
+
+/** The preview a job asks for, on the calling thread (the worker's, or the CLI's). */
+export function runPreview(ctx: Pick<ServiceContext, 'db'>, job: PreviewJob): AnyPreview {
+  switch (job.kind) {
+    case 'entries':
+      return importPreview(ctx, job.input);
+    case 'parties':
+      return partiesPreview(ctx, job.input);
+    default:
+      return bankCsvPreview(ctx, job.input);
+  }
 }

@@ -6,8 +6,10 @@ import { KontorError } from '../../../shared/errors';
 import type { DemoBankOrder } from '../../../shared/domain';
 import { blocksOfOrder } from '../../demo-bank/store/payment-blocks';
 import { listOrders } from '../../demo-bank/store/orders';
-import { getSubscriber } from '../../demo-bank/store/subscribers';
+import { getSubscriber, listSubscribers } from '../../demo-bank/store/subscribers';
+import type { DemoBankRegister } from '../../../shared/api/demo-bank';
 import { moveDemoAccesses } from '../../ledger/repos/bank-access';
+import { readSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
 
 /**
@@ -40,7 +42,12 @@ export function followDemoBank(ctx: ServiceContext, url: string): void {
   moveDemoAccesses(ctx.db, DEMO_HOST_ID, url, ctx.now());
 }
 
-export function demoBankStatus(bank: DemoBank | null) {
+/** The user's language: the demo bank writes its letters in it, as a bank writes to its customer. */
+export function letterLocale(ctx: Pick<ServiceContext, 'db'>): 'de' | 'en' {
+  return readSetting<string>(ctx.db, 'locale', 'en') === 'de' ? 'de' : 'en';
+}
+
+export function demoBankStatus(bank: DemoBank | null, locale: 'de' | 'en' = 'en') {
   if (!bank) return { running: false as const };
   return {
     running: true as const,
@@ -48,7 +55,7 @@ export function demoBankStatus(bank: DemoBank | null) {
     hostId: bank.hostId,
     partnerId: DEFAULT_PARTNER_ID,
     userId: DEFAULT_USER_ID,
-    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID),
+    letter: bank.userLetter(DEFAULT_PARTNER_ID, DEFAULT_USER_ID, locale),
   };
 }
 
@@ -82,4 +89,29 @@ export function decideDemoOrder(bank: DemoBank | null, orderId: string, decision
   if (decision === 'release') b.release(orderId);
   else b.reject(orderId);
   return demoBankOrders(b);
+}
+
+/**
+ * Demo mode: what the demo bank's clerk sees of the verification of payee
+ * and the distributed signature — the register of account holders the
+ * check compares names with, and the signers with their signature class.
+ */
+export function demoBankRegister(bank: DemoBank | null): DemoBankRegister {
+  if (!bank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
+  return {
+    holders: bank.holders.list(),
+    signers: listSubscribers(bank.store.db).map((s) => ({
+      partnerId: s.partnerId,
+      userId: s.userId,
+      name: s.name,
+      signatureClass: s.signatureClass,
+      ready: s.state === 'ready',
+    })),
+  };
+}
+
+export function addDemoBankHolder(bank: DemoBank | null, iban: string, name: string): DemoBankRegister {
+  if (!bank) throw new KontorError('demoBank.notRunning', 'The demo bank is not running.');
+  bank.holders.add(iban, name);
+  return demoBankRegister(bank);
 }

@@ -2,7 +2,7 @@ import type { entitiesApi } from '../../../shared/api/entities';
 import { listBankAccounts } from '../../ledger/repos/bank-accounts';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { HandlersOf } from '../handler';
-import { createBankAccount, createEntity, updateBankAccount, updateEntity } from './service';
+import { createBankAccount, createEntity, linkBankAccount, updateBankAccount, updateEntity } from './service';
 
 export const entityHandlers: HandlersOf<typeof entitiesApi> = {
   'entities.list': (_input, ctx) => listEntities(ctx.db),
@@ -12,4 +12,5 @@ export const entityHandlers: HandlersOf<typeof entitiesApi> = {
   'bankAccounts.list': (input, ctx) => listBankAccounts(ctx.db, input),
   'bankAccounts.create': (input, ctx) => createBankAccount(ctx, input),
   'bankAccounts.update': ({ id, values }, ctx) => updateBankAccount(ctx, id, values),
+  'bankAccounts.link': ({ id, bankAccessId }, ctx) => linkBankAccount(ctx, id, bankAccessId),
 };

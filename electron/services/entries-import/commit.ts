@@ -3,6 +3,7 @@ import type { ImportCommitResult, ImportMapping } from '../../../shared/entry-im
 import { AccountInput, EntryInput } from '../../../shared/domain';
 import { KontorError } from '../../../shared/errors';
 import { createAccount } from '../../ledger/repos/accounts';
+import { InstrumentWriter } from '../parties/write';
 import { createEntry } from '../../ledger/repos/entries';
 import { findImportFile, recordImportFile } from '../../ledger/repos/import-files';
 import { ledgerLookup } from './lookup';
@@ -66,6 +67,7 @@ export function commitImport(db: Database, a: CommitArgs): ImportCommitResult {
     if (totals.ok === 0) throw new KontorError('import.nothingToImport', 'The file has no row that can be imported.');
 
     const created = new Map<string, number>();
+    const instruments = new InstrumentWriter(db, a.entityId, a.at);
     for (const row of preview.rows) {
       if (!row.ok || !row.entry) continue;
       let accountId = row.entry.accountId;
@@ -78,11 +80,19 @@ export function commitImport(db: Database, a: CommitArgs): ImportCommitResult {
           created.set(planned.number, accountId);
         }
       }
+      for (const p of row.instruments ?? []) instruments.write(p, accountId);
+      const requestedInstrumentId = row.newMandate ? instruments.mandateId(row.newMandate) : row.entry.requestedInstrumentId;
       // The preview checked each field; the whole schema of an entry typed on screen is the last check before the ledger.
-      createEntry(db, EntryInput.parse({ ...row.entry, accountId }), a.at, a.preparedBy);
+      createEntry(db, EntryInput.parse({ ...row.entry, accountId, requestedInstrumentId }), a.at, a.preparedBy);
     }
     recordImportFile(db, { sha256, kind: IMPORT_KIND, fileName: a.fileName, content: a.bytes, importedAt: a.at });
     if (a.saveProfileAs) saveImportProfile(db, a.saveProfileAs, a.mapping, a.at);
-    return { imported: totals.ok, skipped: totals.failed, accountsCreated: created.size };
+    return {
+      imported: totals.ok,
+      skipped: totals.failed,
+      accountsCreated: created.size,
+      mandatesCreated: instruments.count('sepa_mandate'),
+      bankDetailsCreated: instruments.count('bank_details'),
+    };
   })();
 }

@@ -17,17 +17,16 @@ import { compareDates, type BusinessDate } from '../../../shared/dates';
 import { AccountInput, EntryInput } from '../../../shared/domain';
 import type { ImportDetected, ImportField, ImportMapping } from '../../../shared/entry-import';
 import { AMOUNT_MISSING, amountField, dateField, MappedRow } from '../../csv/fields';
-import { fieldWords, readMethod, readType } from './mapping';
+import { fieldWords, readMethod } from './mapping';
+import { readType } from './type-values';
+import { readBankAccount, readMandateDate, readMandateReference, type InstrumentPlan, type PartyLedger, type PlannedInstrument } from '../parties/bank-details';
 
 /** What the preview needs from the ledger, for one business entity. */
-export interface LedgerLookup {
-  entityId: number;
+export interface LedgerLookup extends PartyLedger {
   /** The entity's preferred bank account: new entries get it, as on screen. */
   preferredBankAccountId: number | null;
   account(number: string): { id: number; number: string; name: string } | undefined;
   entryExists(number: string): boolean;
-  /** A mandate of this entity by its reference. */
-  mandate(mandateId: string): { id: number; accountId: number } | undefined;
 }
 
 export type NewAccount = { kind: 'customer' | 'supplier'; number: string; name: string };
@@ -40,6 +39,8 @@ export interface FileContext {
   /** Number → the line it first appeared in. */
   firstLineOf: Map<string, number>;
   newAccounts: Map<string, NewAccount>;
+  /** Bank details and mandates the file brings that the ledger lacks. */
+  plan: InstrumentPlan;
 }
 
 /** One row being read; `type` is known once the type column, the constant or the amount's sign said it. */
@@ -66,14 +67,18 @@ function schemaWords(code: string, field: ImportField): string {
 export function entryType(f: FileContext, r: EntryRow): void {
   const { type } = f.mapping;
   if (type.from === 'constant') r.type = type.value;
+  if (type.from === 'ask') return r.errors.add('type', 'import.typeNotChosen', 'Receivable or payable is not chosen yet (no column says it).');
   if (type.from !== 'column') return;
   const text = r.cell('type');
   if (text === '') return r.errors.add('type', 'import.typeMissing', 'It does not say whether this is a receivable or a payable.');
-  r.type = readType(text);
+  r.type = readType(text, type);
   if (r.type === null) {
-    r.errors.add('type', 'import.badType', `"${text}" does not say receivable or payable (Debit/Credit, Soll/Haben, S/H, +/− are understood).`, {
-      value: text,
-    });
+    r.errors.add(
+      'type',
+      'import.badType',
+      `"${text}" is not mapped to receivable or payable: add it to the values of one of them (Debit/Credit, Soll/Haben, S/H, D/K, +/− are understood).`,
+      { value: text },
+    );
   }
 }
 
@@ -167,19 +172,85 @@ export function party(f: FileContext, r: EntryRow): AccountResult {
   return { accountId: null };
 }
 
-/** The mandate to collect with: this entity's, of this customer, for a receivable; null when none is given or it does not fit. */
-export function mandate(f: FileContext, r: EntryRow, a: AccountResult): number | null {
+/** The mandate to collect with: this entity's (or one this file creates), of this customer, for a receivable; null when none is given or it does not fit. */
+export function mandate(f: FileContext, r: EntryRow, a: AccountResult): { id: number | null; planned: PlannedInstrument | null } {
+  const none = { id: null, planned: null };
   const text = r.cell('mandateId');
-  if (text === '') return null;
+  if (text === '') return none;
   const found = f.lookup.mandate(text);
-  if (!found) r.errors.add('mandateId', 'import.unknownMandate', `This business entity has no mandate with the reference "${text}".`, { value: text });
-  else if (r.type === 'Credit') r.errors.add('mandateId', 'import.mandateForPayable', 'A mandate can only collect money; this row is a payable.');
+  if (!found) return plannedMandate(f, r, a);
+  if (r.type === 'Credit') r.errors.add('mandateId', 'import.mandateForPayable', 'A mandate can only collect money; this row is a payable.');
   else if (a.accountId !== null && found.accountId !== a.accountId) {
     r.errors.add('mandateId', 'entry.instrumentOfOtherAccount', `The mandate "${text}" belongs to another customer.`, { value: text });
   } else if (a.accountId === null && a.newAccount) {
     r.errors.add('mandateId', 'entry.instrumentOfOtherAccount', `The mandate "${text}" belongs to another customer, not to the new one.`, { value: text });
-  } else return found.id;
-  return null;
+  } else return { id: found.id, planned: null };
+  return none;
+}
+
+/** A mandate the ledger does not know: created from the row's reference, IBAN and date of signature, or an error. */
+function plannedMandate(f: FileContext, r: EntryRow, a: AccountResult): { id: null; planned: PlannedInstrument | null } {
+  const text = r.cell('mandateId');
+  const reference = readMandateReference(r);
+  const signedOn = readMandateDate(r, f.detected.dateFormat);
+  const bank = readBankAccount(f.plan, r);
+  if (reference === null) return { id: null, planned: null };
+  if (r.type === 'Credit') {
+    r.errors.add('mandateId', 'import.mandateForPayable', 'A mandate can only collect money; this row is a payable.');
+    return { id: null, planned: null };
+  }
+  const number = a.account?.number;
+  const earlier = f.plan.plannedMandate(reference);
+  if (earlier && number !== undefined && earlier.accountNumber !== number) {
+    r.errors.add('mandateId', 'entry.instrumentOfOtherAccount', `The mandate "${text}" belongs to another customer.`, { value: text });
+    return { id: null, planned: null };
+  }
+  if (earlier) return { id: null, planned: earlier };
+  if (bank === null || signedOn === null || number === undefined) {
+    if (!r.errors.has('iban') && !r.errors.has('mandateDate') && !r.errors.has('accountNumber')) {
+      r.errors.add(
+        'mandateId',
+        'import.unknownMandate',
+        `This business entity has no mandate with the reference "${text}". Map the IBAN and the date of signature to create it with the entries.`,
+        { value: text },
+      );
+    }
+    return { id: null, planned: null };
+  }
+  const planned: PlannedInstrument = {
+    accountNumber: number,
+    kind: 'sepa_mandate',
+    holderName: a.account?.name ?? number,
+    iban: bank.iban,
+    bic: bank.bic,
+    mandateId: reference,
+    mandateSignedOn: signedOn,
+    mandateType: 'recurring',
+    scheme: 'CORE',
+    direction: 'in',
+  };
+  return { id: null, planned };
+}
+
+/** Bank details from the IBAN and BIC columns, for a customer or supplier that does not have them yet; null otherwise. */
+export function bankDetails(f: FileContext, r: EntryRow, a: AccountResult, mandateIban: string | null): PlannedInstrument | null {
+  if (r.cell('mandateId') !== '' && f.lookup.mandate(r.cell('mandateId')) === undefined) return null; // read with the new mandate
+  const bank = readBankAccount(f.plan, r);
+  if (bank === null || bank.iban === mandateIban || a.account === undefined) return null;
+  if (a.accountId !== null && f.lookup.hasIban(a.accountId, bank.iban)) return null;
+  const supplier = r.type === 'Credit' || a.newAccount?.kind === 'supplier';
+  return {
+    accountNumber: a.account.number,
+    kind: 'bank_details',
+    holderName: a.account.name,
+    iban: bank.iban,
+    bic: bank.bic,
+    mandateId: null,
+    mandateSignedOn: null,
+    mandateType: null,
+    scheme: null,
+    direction: supplier ? 'out' : 'both',
+  };
 }
 
 /** The payment method (the column's, else the mapping's), checked against the mandate: a mandate means SEPA. */
@@ -187,9 +258,16 @@ export function paymentMethod(
   f: FileContext,
   r: EntryRow,
   mandateId: number | null,
+  newMandate = false,
 ): { method: ImportMapping['requestedMethod']; instrumentId: number | null } {
   let method = f.mapping.requestedMethod;
   let instrumentId = mandateId;
+  if (newMandate) {
+    const text = r.cell('requestedMethod');
+    const read = text === '' ? 'sepa' : readMethod(text);
+    if (read !== 'sepa') r.errors.add('mandateId', 'import.mandateNeedsSepa', 'A mandate is given, but the payment method is not SEPA.');
+    return { method: 'sepa', instrumentId: null };
+  }
   const text = r.cell('requestedMethod');
   if (text !== '') {
     method = readMethod(text);

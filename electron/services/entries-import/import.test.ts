@@ -42,7 +42,7 @@ describe('the import preview', () => {
     await ok(ctx, 'entries.create', { entityId, accountId: customerId, type: 'Debit', number: 'R-0', statementDate: '2026-01-01', amountCents: 500 });
     const p = await preview(MIXED);
     expect(p.mappingIssues).toEqual([]);
-    expect(p.totals).toEqual({ rows: 8, ok: 1, failed: 7, newAccounts: 0 });
+    expect(p.totals).toEqual({ rows: 8, ok: 1, failed: 7, newAccounts: 0, newMandates: 0, newBankDetails: 0 });
     expect(errorsOf(p)).toEqual({
       2: [],
       3: ['import.badAmount'],
@@ -107,10 +107,13 @@ describe('the import preview', () => {
     expect(errorsOf(p)).toEqual({ 2: [], 3: ['entry.instrumentOfOtherAccount'], 4: ['import.unknownMandate'] });
   });
 
-  it('takes receivable or payable from the amount’s sign, and refuses a sign that contradicts a constant type', async () => {
+  it('never takes the type from the amount’s sign unasked; chosen, the sign decides, and a sign that contradicts a constant type is refused', async () => {
     const text = 'Invoice no,Date,Customer no,Amount\nA-1,2026-02-01,K-1,120.00\nA-2,2026-02-01,K-1,-30.00\n';
-    const bySign = await preview(text);
-    expect(bySign.mapping.type).toEqual({ from: 'amountSign' });
+    const asked = await preview(text);
+    expect(asked.mapping.type).toEqual({ from: 'ask' });
+    expect(asked.mappingIssues.map((i) => i.code)).toEqual(['import.typeNotChosen']);
+    expect(asked.rows.filter((r) => r.entry)).toEqual([]);
+    const bySign = await preview(text, { mapping: { ...asked.mapping, type: { from: 'amountSign' } } });
     expect(bySign.rows.map((r) => [r.entry?.type, r.entry?.amountCents])).toEqual([
       ['Debit', 12000],
       ['Credit', 3000],
@@ -122,7 +125,7 @@ describe('the import preview', () => {
 
   it('reports a mapping that does not fit the file instead of failing', async () => {
     const p = await preview('Foo;Bar\n1;2\n');
-    expect(p.mappingIssues.map((i) => i.field)).toEqual(['number', 'statementDate', 'amount', 'accountNumber']);
+    expect(p.mappingIssues.map((i) => i.field)).toEqual(['number', 'statementDate', 'amount', 'accountNumber', 'type']);
     const refused = await dispatch(ctx, 'entries.importCommit', { ...file('Foo;Bar\n1;2\n'), mapping: p.mapping, skipInvalid: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'import.mappingIncomplete' } });
   });
@@ -139,7 +142,7 @@ describe('the import commit', () => {
     expect(count('import_file')).toBe(0);
 
     const done = await ok(ctx, 'entries.importCommit', { ...file(GOOD_AND_BAD), mapping, skipInvalid: true });
-    expect(done).toEqual({ imported: 2, skipped: 1, accountsCreated: 0 });
+    expect(done).toEqual({ imported: 2, skipped: 1, accountsCreated: 0, mandatesCreated: 0, bankDetailsCreated: 0 });
     const list = await ok(ctx, 'entries.list', {});
     expect(list.rows.map((e) => [e.number, e.amountCents, e.openAmountCents, e.status, e.preparedBy])).toEqual([
       ['A-1', 1000, 1000, 'Open', 'erika.import'],
@@ -171,7 +174,7 @@ describe('the import commit', () => {
       '',
     ].join('\n');
     const suggested = await preview(text);
-    expect(suggested.mapping.type).toEqual({ from: 'column' });
+    expect(suggested.mapping.type).toEqual({ from: 'column', receivable: ['S'], payable: ['H'] });
     expect(errorsOf(suggested)).toEqual({
       2: ['import.unknownAccount'],
       3: ['import.unknownAccount'],
@@ -186,7 +189,7 @@ describe('the import commit', () => {
     expect(p.totals.newAccounts).toBe(2);
 
     const done = await ok(ctx, 'entries.importCommit', { ...file(text), mapping, skipInvalid: true });
-    expect(done).toEqual({ imported: 3, skipped: 1, accountsCreated: 2 });
+    expect(done).toEqual({ imported: 3, skipped: 1, accountsCreated: 2, mandatesCreated: 0, bankDetailsCreated: 0 });
     const accounts = await ok(ctx, 'accounts.list', {});
     expect(accounts.map((a) => [a.kind, a.number, a.name]).sort()).toEqual([
       ['customer', 'K-1', 'Kunde Eins'],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readAmount, readDate } from '../../csv/readers';
 import { sniff } from '../../csv/sniff';
-import { mappingIssues, readMethod, readType, suggestMapping } from './mapping';
+import { mappingIssues, readMethod, suggestMapping } from './mapping';
+import { readType } from './type-values';
 import { ENGLISH, GERMAN, utf8 } from '../../csv/test-files';
 
 function suggestFor(text: string) {
@@ -24,7 +25,11 @@ describe('the suggested mapping', () => {
       paymentReference: 'Verwendungszweck',
       requestedMethod: null,
       mandateId: null,
+      mandateDate: null,
+      iban: null,
+      bic: null,
     });
+    // No type column: the account column says customers (Kunde), so receivables; never the sign.
     expect(m.type).toEqual({ from: 'constant', value: 'Debit' });
     expect(m.amountSign).toBe('absolute');
     expect(mappingIssues(m, sniff(utf8(GERMAN)).columns)).toEqual([]);
@@ -61,14 +66,25 @@ describe('the suggested mapping', () => {
       mandateId: 'Mandatsreferenz',
       requestedMethod: 'Zahlungsart',
     });
-    expect(m.type).toEqual({ from: 'column' });
+    expect(m.type).toEqual({ from: 'column', receivable: ['S'], payable: [] });
   });
 
-  it('suggests "all payables" for a Kreditor list and "from the sign" when amounts are negative', () => {
+  it('suggests "all payables" for a Kreditor list, and asks (never the sign) when amounts are negative or nothing names the kind', () => {
     expect(suggestFor('Belegnr;Datum;Kreditor;Betrag\nE-1;01.02.2026;70001;12,00\n').type).toEqual({ from: 'constant', value: 'Credit' });
     const signed = suggestFor('Invoice no,Date,Customer,Amount\nA,2026-01-01,C-1,12.00\nB,2026-01-01,C-1,-3.00\n');
-    expect(signed.type).toEqual({ from: 'amountSign' });
+    expect(signed.type).toEqual({ from: 'ask' });
     expect(signed.amountSign).toBe('signed');
+    expect(suggestFor('Belegnr;Datum;Konto;Betrag\nE-1;01.02.2026;70001;12,00\n').type).toEqual({ from: 'ask' });
+  });
+
+  it('maps the values of a D/K column: D receivable, K payable; values Kontor does not know are left for the user', () => {
+    const m = suggestFor('Belegnr;Datum;Konto;D/K;Betrag\nE-1;01.02.2026;70001;K;12,00\nE-2;01.02.2026;10001;D;1,00\nE-3;01.02.2026;10001;GS;1,00\n');
+    expect(m.columns.type).toBe('D/K');
+    expect(m.type).toEqual({ from: 'column', receivable: ['D'], payable: ['K'] });
+    expect(readType('GS', { receivable: ['RE'], payable: ['gs'] })).toBe('Credit');
+    expect(readType(' re ', { receivable: ['RE'], payable: ['GS'] })).toBe('Debit');
+    // The user's values come before the words Kontor knows.
+    expect(readType('S', { receivable: [], payable: ['S'] })).toBe('Credit');
   });
 
   it('names what is missing: required fields without a column and columns the file lacks', () => {
@@ -80,6 +96,7 @@ describe('the suggested mapping', () => {
       'dueDate import.columnMissing',
       'amount import.fieldNotMapped',
       'accountNumber import.fieldNotMapped',
+      'type import.typeNotChosen',
     ]);
   });
 });
@@ -107,8 +124,8 @@ describe('reading cells', () => {
   });
 
   it('types and payment methods from the words ERPs use', () => {
-    expect(['S', 'Soll', 'Debit', 'D', '+', 'Forderung'].map(readType)).toEqual(Array(6).fill('Debit'));
-    expect(['H', 'Haben', 'credit', 'CR', '-', 'Verbindlichkeit'].map(readType)).toEqual(Array(6).fill('Credit'));
+    expect(['S', 'Soll', 'Debit', 'D', '+', 'Forderung', 'Debitor'].map((v) => readType(v))).toEqual(Array(7).fill('Debit'));
+    expect(['H', 'Haben', 'credit', 'CR', '-', 'Verbindlichkeit', 'K', 'Kreditor'].map((v) => readType(v))).toEqual(Array(8).fill('Credit'));
     expect(readType('X')).toBeNull();
     expect(['Lastschrift', 'SEPA', 'Überweisung', 'direct debit'].map(readMethod)).toEqual(Array(4).fill('sepa'));
     expect(readMethod('Bar')).toBe('other');

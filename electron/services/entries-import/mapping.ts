@@ -9,6 +9,8 @@ import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportMap
 import { bestColumns, normalizeHeader } from '../../csv/columns';
 import { columnIssues } from '../../csv/fields';
 import { looksLikeAmount, looksLikeDate } from '../../csv/readers';
+import { BIC_NAMES, IBAN_NAMES, MANDATE_DATE_NAMES } from '../parties/names';
+import { readTypeWord, type TypeValues } from './type-values';
 
 /**
  * Header names per field, most specific first. `generic` names fit more than
@@ -104,6 +106,11 @@ const NAMES: Record<ImportField, { exact: string[]; generic?: string[] }> = {
   type: {
     exact: [
       'sollhaben',
+      'dk',
+      'debitorkreditor',
+      'kennzeichendk',
+      'dkkennzeichen',
+      'kontoart',
       'sollhabenkennzeichen',
       'sollhabenkz',
       'shkz',
@@ -203,6 +210,9 @@ const NAMES: Record<ImportField, { exact: string[]; generic?: string[] }> = {
   mandateId: {
     exact: ['mandatsreferenz', 'mandatsref', 'mandatsnummer', 'mandatsid', 'sepamandat', 'mandat', 'mandateid', 'mandatereference', 'mandateref', 'mandate'],
   },
+  mandateDate: MANDATE_DATE_NAMES,
+  iban: IBAN_NAMES,
+  bic: BIC_NAMES,
 };
 
 const IDENTIFIER = /^[A-Za-z]{0,4}[-/ ]?[0-9][0-9A-Za-z\-/.]*$/;
@@ -227,6 +237,7 @@ function score(field: ImportField, header: string, examples: readonly string[]):
   switch (field) {
     case 'statementDate':
     case 'dueDate':
+    case 'mandateDate':
       return share(looksLikeDate) >= 0.5 ? s + 10 : s / 4;
     case 'amount':
       return share(looksLikeAmount) >= 0.5 ? s + 10 : s / 4;
@@ -249,13 +260,26 @@ export interface ColumnSample {
 
 const emptyColumns = (): ImportMapping['columns'] => Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as ImportMapping['columns'];
 
-const SUPPLIER_HINT = /kreditor|lieferant|supplier|vendor|creditor/;
+const CUSTOMER_HINT = /kunde|debitor|customer|receivable/;
+const SUPPLIER_HINT = /kreditor|lieferant|supplier|vendor|creditor|payable/;
+
+/**
+ * Receivable or payable when no column says it: only where the account
+ * column's name says customers or suppliers; otherwise the user is asked
+ * (`ask`), however the amounts are signed — the sign is never guessed.
+ */
+function typeWithoutColumn(accountColumn: string | null): ImportMapping['type'] {
+  const h = accountColumn === null ? '' : normalizeHeader(accountColumn);
+  if (SUPPLIER_HINT.test(h)) return { from: 'constant', value: 'Credit' };
+  if (CUSTOMER_HINT.test(h)) return { from: 'constant', value: 'Debit' };
+  return { from: 'ask' };
+}
 
 /**
  * The columns most likely meant for each field, each column used once (best
- * fits first); the type from a type column if there is one, else from the
- * amount's sign if some amounts are negative, else "all receivables" (or
- * "all payables" when the account column speaks of suppliers).
+ * fits first); the type from a type column if there is one (its values
+ * mapped as far as Kontor knows the words), else from the account column's
+ * name, else asked. Negative amounts make amounts signed, not the type.
  */
 export function suggestMapping(samples: readonly ColumnSample[]): ImportMapping {
   const columns = emptyColumns();
@@ -264,9 +288,8 @@ export function suggestMapping(samples: readonly ColumnSample[]): ImportMapping 
   const amounts = samples.find((c) => c.name === columns.amount)?.examples ?? [];
   const negative = amounts.some((a) => /^\s*[-\u2212]|[-\u2212]\s*$/.test(a));
   let type: ImportMapping['type'];
-  if (columns.type !== null) type = { from: 'column' };
-  else if (negative) type = { from: 'amountSign' };
-  else type = { from: 'constant', value: columns.accountNumber && SUPPLIER_HINT.test(normalizeHeader(columns.accountNumber)) ? 'Credit' : 'Debit' };
+  if (columns.type !== null) type = { from: 'column', ...suggestTypeValues(samples.find((c) => c.name === columns.type)?.examples ?? []) };
+  else type = negative ? { from: 'ask' } : typeWithoutColumn(columns.accountNumber);
 
   return {
     format: {},
@@ -278,6 +301,21 @@ export function suggestMapping(samples: readonly ColumnSample[]): ImportMapping 
     createAccounts: false,
     needsApproval: false,
   };
+}
+
+/** The distinct values of a type column sorted into receivable and payable by the words Kontor knows; the others are left for the user. */
+export function suggestTypeValues(examples: readonly string[]): TypeValues {
+  const out: TypeValues = { receivable: [], payable: [] };
+  const seen = new Set<string>();
+  for (const raw of examples) {
+    const v = raw.trim();
+    if (v === '' || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    const type = readTypeWord(v);
+    if (type === 'Debit') out.receivable.push(v);
+    else if (type === 'Credit') out.payable.push(v);
+  }
+  return out;
 }
 
 const FIELD_WORDS: Record<ImportField, string> = {
@@ -292,6 +330,9 @@ const FIELD_WORDS: Record<ImportField, string> = {
   paymentReference: 'payment reference',
   requestedMethod: 'payment method',
   mandateId: 'mandate reference',
+  mandateDate: 'mandate’s date of signature',
+  iban: 'IBAN',
+  bic: 'BIC',
 };
 
 export function fieldWords(field: ImportField): string {
@@ -301,70 +342,37 @@ export function fieldWords(field: ImportField): string {
 /** What keeps a mapping from working with these columns at all (as opposed to single rows). */
 export function mappingIssues(mapping: ImportMapping, columns: readonly string[]): ImportMappingIssue[] {
   const issues: ImportMappingIssue[] = columnIssues(IMPORT_FIELDS, mapping.columns, columns, REQUIRED_IMPORT_FIELDS, fieldWords);
-  if (mapping.type.from === 'column' && mapping.columns.type === null) {
+  const { type } = mapping;
+  if (type.from === 'column' && mapping.columns.type === null) {
     issues.push({
       field: 'type',
       code: 'import.fieldNotMapped',
       message: 'Choose the column that says receivable or payable, or choose another way to tell them apart.',
     });
   }
+  if (type.from === 'ask') {
+    issues.push({
+      field: 'type',
+      code: 'import.typeNotChosen',
+      message: 'Say whether the rows are receivables or payables: choose the column that says it, or one type for every row.',
+    });
+  }
+  if (type.from === 'column') {
+    const payable = new Set(type.payable.map((v) => v.toLowerCase()));
+    const twice = type.receivable.find((v) => payable.has(v.toLowerCase()));
+    if (twice !== undefined) {
+      issues.push({
+        field: 'type',
+        code: 'import.typeValueTwice',
+        message: `The value "${twice}" is listed for receivables and for payables.`,
+        params: { value: twice },
+      });
+    }
+  }
   return issues;
 }
 
 // ---- reading one cell -------------------------------------------------------
-
-const DEBIT_WORDS = new Set([
-  'debit',
-  'd',
-  'dr',
-  'db',
-  'soll',
-  's',
-  'receivable',
-  'ar',
-  'forderung',
-  'debitor',
-  'ausgangsrechnung',
-  'invoice',
-  'rechnung',
-  'kunde',
-  'customer',
-  '+',
-  '+1',
-  '1',
-  'plus',
-  'in',
-]);
-const CREDIT_WORDS = new Set([
-  'credit',
-  'c',
-  'cr',
-  'cd',
-  'haben',
-  'h',
-  'payable',
-  'ap',
-  'verbindlichkeit',
-  'kreditor',
-  'eingangsrechnung',
-  'lieferant',
-  'supplier',
-  'vendor',
-  '-',
-  '\u2212',
-  '-1',
-  'minus',
-  'out',
-]);
-
-/** Receivable or payable from a type column's words or signs; null if the text says neither. */
-export function readType(text: string): 'Debit' | 'Credit' | null {
-  const v = text.trim().toLowerCase();
-  const key = /^[+\-\u2212]/.test(v) ? v : normalizeHeader(v);
-  if (DEBIT_WORDS.has(key)) return 'Debit';
-  if (CREDIT_WORDS.has(key)) return 'Credit';
-  return null;
-}
 
 const SEPA_WORDS = new Set([
   'sepa',

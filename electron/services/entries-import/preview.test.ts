@@ -48,6 +48,8 @@ const lookup: LedgerLookup = {
   account: (n) => (n === 'K-1' ? { id: 11, number: 'K-1', name: 'Kunde Eins' } : n === 'K-2' ? { id: 12, number: 'K-2', name: 'Kunde Zwei' } : undefined),
   entryExists: (n) => n === 'R-2',
   mandate: (m) => (m === 'M-1' ? { id: 21, accountId: 11 } : m === 'M-2' ? { id: 22, accountId: 12 } : undefined),
+  hasIban: () => false,
+  knownBic: () => null,
 };
 
 const mappingOf = (createAccounts: boolean) =>

@@ -17,11 +17,15 @@ import {
   type ImportMapping,
   type ImportMappingIssue,
   type ImportPreviewRow,
+  type PlannedInstrument,
+  type TypeTotal,
 } from '../../../shared/entry-import';
+import { InstrumentPlan } from '../parties/bank-details';
 import { currencyField, fieldIndexes } from '../../csv/fields';
 import { recordProblems } from '../../csv/row-errors';
 import type { DataRow, Sniffed } from '../../csv/sniff';
 import {
+  bankDetails,
   entryAmount,
   entryDates,
   entryNumber,
@@ -43,7 +47,8 @@ export interface PreviewResult {
   /** Every row, or with `limit` the failed ones (up to the limit) and then the first good ones, in line order. */
   rows: ImportPreviewRow[];
   mappingIssues: ImportMappingIssue[];
-  totals: { rows: number; ok: number; failed: number; newAccounts: number };
+  totals: { rows: number; ok: number; failed: number; newAccounts: number; newMandates: number; newBankDetails: number };
+  typeTotals: TypeTotal[];
 }
 
 interface RowFile extends FileContext {
@@ -64,7 +69,9 @@ function rowOf(f: RowFile, row: DataRow): ImportPreviewRow {
   const { statementDate, dueDate } = entryDates(f, r);
   const currency = currencyField(r, 'currency', f.mapping.currency, amount.currency);
   const account = party(f, r);
-  const { method, instrumentId } = paymentMethod(f, r, mandate(f, r, account));
+  const collectWith = mandate(f, r, account);
+  const details = bankDetails(f, r, account, collectWith.planned?.iban ?? null);
+  const { method, instrumentId } = paymentMethod(f, r, collectWith.id, collectWith.planned !== null);
   const number = entryNumber(r);
   const reference = paymentReference(r);
   uniqueNumber(f, r, number, row.line);
@@ -72,7 +79,11 @@ function rowOf(f: RowFile, row: DataRow): ImportPreviewRow {
   const { errors } = r;
   const ok = errors.list.length === 0;
   if (ok && account.newAccount && !f.newAccounts.has(account.newAccount.number)) f.newAccounts.set(account.newAccount.number, account.newAccount);
+  const instruments = [collectWith.planned, details].filter((p): p is PlannedInstrument => p !== null);
+  if (ok) for (const p of instruments) f.plan.add(p);
   const out: ImportPreviewRow = { line: row.line, ok, values, errors: errors.list };
+  if (instruments.length > 0) out.instruments = instruments;
+  if (collectWith.planned?.mandateId) out.newMandate = collectWith.planned.mandateId;
   if (ok) {
     // Every part is known to be there and valid when the row has no error.
     const entry: ImportEntry = {
@@ -113,7 +124,9 @@ export function previewRows(sniffed: Sniffed, mapping: ImportMapping, lookup: Le
     columnCount: columns.length,
     firstLineOf: new Map(),
     newAccounts: new Map(),
+    plan: new InstrumentPlan(lookup),
   };
+  const sums = new Map<string, TypeTotal>();
   const limit = options.limit ?? Infinity;
   const failed: ImportPreviewRow[] = [];
   const good: ImportPreviewRow[] = [];
@@ -121,6 +134,7 @@ export function previewRows(sniffed: Sniffed, mapping: ImportMapping, lookup: Le
   for (const row of sniffed.rows) {
     const result = rowOf(f, row);
     if (result.ok) ok++;
+    if (result.entry) addToTotals(sums, result.entry);
     const kept = result.ok ? good : failed;
     if (kept.length < limit) kept.push(result);
   }
@@ -130,6 +144,23 @@ export function previewRows(sniffed: Sniffed, mapping: ImportMapping, lookup: Le
   return {
     rows,
     mappingIssues: mappingIssues(mapping, columns),
-    totals: { rows: total, ok, failed: total - ok, newAccounts: f.newAccounts.size },
+    totals: {
+      rows: total,
+      ok,
+      failed: total - ok,
+      newAccounts: f.newAccounts.size,
+      newMandates: f.plan.count('sepa_mandate'),
+      newBankDetails: f.plan.count('bank_details'),
+    },
+    typeTotals: [...sums.values()].sort((a, b) => (a.type === b.type ? a.currency.localeCompare(b.currency) : a.type === 'Debit' ? -1 : 1)),
   };
+}
+
+/** Adds a row to the totals per type and currency. */
+function addToTotals(sums: Map<string, TypeTotal>, entry: ImportEntry): void {
+  const key = `${entry.type} ${entry.currency}`;
+  const sum = sums.get(key) ?? { type: entry.type, currency: entry.currency, count: 0, amountCents: 0 };
+  sum.count++;
+  sum.amountCents += entry.amountCents;
+  sums.set(key, sum);
 }

@@ -15,9 +15,9 @@ import {
   type ImportProfile,
 } from '../../../shared/entry-import';
 import { KontorError } from '../../../shared/errors';
-import { findImportFile } from '../../ledger/repos/import-files';
+import { findImportFile, findImportFileByName } from '../../ledger/repos/import-files';
 import type { ServiceContext } from '../context';
-import { commitImport } from './commit';
+import { commitImport, IMPORT_KIND } from './commit';
 import { ledgerLookup } from './lookup';
 import { suggestMapping } from './mapping';
 import { previewRows } from './preview';
@@ -44,6 +44,7 @@ export function importPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<t
   const result = previewRows(sniffed, mapping, lookup, { limit: PREVIEW_ROW_LIMIT });
   const sha256 = sha256Hex(bytes);
   const earlier = findImportFile(ctx.db, sha256);
+  const sameName = earlier ? undefined : findImportFileByName(ctx.db, IMPORT_KIND, input.fileName);
   return {
     fileName: input.fileName,
     sha256,
@@ -56,7 +57,9 @@ export function importPreview(ctx: Pick<ServiceContext, 'db'>, input: z.output<t
     rows: result.rows,
     truncated: result.totals.rows > PREVIEW_ROW_LIMIT,
     totals: result.totals,
+    typeTotals: result.typeTotals,
     alreadyImported: earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.slice(0, 10) } : null,
+    sameName: sameName ? { importedAt: sameName.importedAt.slice(0, 10) } : null,
   };
 }
 

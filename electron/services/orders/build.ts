@@ -22,7 +22,8 @@ import {
 import { sequenceTypeFor, type EligiblePayment } from '../../sepa/eligibility';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import type { ServiceContext } from '../context';
-import { evaluate, report } from './eligibility';
+import { amountLimits, evaluate, report, type Evaluation } from './eligibility';
+import { KontorError } from '../../../shared/errors';
 
 interface AccessFileSettings {
   painFormats?: { creditTransfer?: CreditTransferFormat; directDebit?: DirectDebitFormat };
@@ -56,134 +57,179 @@ interface Line {
   instrument: PaymentInstrument;
 }
 
-export function buildOrders(ctx: ServiceContext): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {
-  const evaluation = evaluate(ctx);
-  const rep = report(ctx, evaluation);
+export interface BuildOptions {
+  /** Only these entries (they must be eligible); all eligible entries when left out. */
+  entryIds?: readonly number[];
+}
+
+/**
+ * Splits one account's lines into runs whose sums stay within the access's
+ * amount limit: largest first into the first run with room, so the number of
+ * files stays small and the split is the same for the same entries.
+ */
+export function splitByLimit<T extends { payment: { amountCents: number; entryId: number } }>(lines: readonly T[], limitCents: number | undefined): T[][] {
+  if (limitCents === undefined) return lines.length ? [[...lines]] : [];
+  const sorted = [...lines].sort((a, b) => b.payment.amountCents - a.payment.amountCents || a.payment.entryId - b.payment.entryId);
+  const runs: { sum: number; lines: T[] }[] = [];
+  for (const line of sorted) {
+    const run = runs.find((r) => r.sum + line.payment.amountCents <= limitCents);
+    if (run) {
+      run.sum += line.payment.amountCents;
+      run.lines.push(line);
+    } else runs.push({ sum: line.payment.amountCents, lines: [line] });
+  }
+  return runs.map((r) => r.lines.sort((a, b) => a.payment.entryId - b.payment.entryId));
+}
+
+function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: readonly number[] | undefined): Line[][] {
+  const wanted = entryIds ? new Set(entryIds) : null;
+  if (wanted) {
+    const eligible = new Set(evaluation.result.eligible.map((p) => p.entryId));
+    const missing = [...wanted].filter((id) => !eligible.has(id));
+    if (missing.length)
+      throw new KontorError('order.entryNotEligible', 'An entry you chose cannot be paid in this run; see the list of entries left out and why.', {
+        entries: missing.map((id) => evaluation.entries.get(id)?.number ?? String(id)).join(', '),
+      });
+  }
   const byAccount = new Map<string, Line[]>();
   for (const payment of evaluation.result.eligible) {
+    if (wanted && !wanted.has(payment.entryId)) continue;
     const key = `${payment.kind}|${payment.bankAccountId}`;
     const line = { payment, entry: evaluation.entries.get(payment.entryId)!, instrument: evaluation.instruments.get(payment.instrumentId)! };
     byAccount.set(key, [...(byAccount.get(key) ?? []), line]);
   }
+  const limits = amountLimits(ctx);
+  return [...byAccount.values()].flatMap((lines) => splitByLimit(lines, limits.get(lines[0]!.payment.bankAccountId)));
+}
+
+export function buildOrders(ctx: ServiceContext, o: BuildOptions = {}): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {
+  const evaluation = evaluate(ctx);
+  const rep = report(ctx, evaluation);
+  const runs = chosenLines(ctx, evaluation, o.entryIds);
   const ids = idSequence(ctx);
   const created: number[] = [];
-  const at = ctx.now();
   ctx.db.transaction(() => {
-    for (const lines of byAccount.values()) {
-      const first = lines[0]!;
-      const account = getBankAccount(ctx.db, first.payment.bankAccountId);
-      const entity = getEntity(ctx.db, account.entityId);
-      const settings = fileSettings(ctx, account.bankAccessId);
-      const own = { name: entity.name, iban: account.iban, bic: account.bic };
-      const remittance = (e: Entry) => e.paymentReference ?? e.number;
-      const e2e = new Map<string, Line>();
-      const nextE2e = (l: Line) => {
-        const id = ids.seq.next();
-        e2e.set(id, l);
-        return id;
-      };
-      const files =
-        first.payment.kind === 'credit_transfer'
-          ? groupCreditTransfers(
-              lines.map<CreditTransferLine>((l) => ({
-                endToEndId: nextE2e(l),
-                amountCents: l.payment.amountCents,
-                creditor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
-                remittance: remittance(l.entry),
-                executionDate: l.payment.requestedDate,
-                batchBooking: true,
-                debtor: own,
-              })),
-              { nextPaymentInfoId: () => ids.seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
-            ).map((f) => ({ kind: 'credit_transfer' as const, scheme: null, input: { format: settings.ct, blocks: f.blocks } }))
-          : groupDirectDebits(
-              lines.map<DirectDebitLine>((l) => ({
-                endToEndId: nextE2e(l),
-                amountCents: l.payment.amountCents,
-                debtor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
-                mandateId: l.instrument.mandateId!,
-                mandateSignedOn: l.instrument.mandateSignedOn!,
-                sequenceType: sequenceTypeFor(l.instrument),
-                remittance: remittance(l.entry),
-                collectionDate: l.payment.requestedDate,
-                batchBooking: true,
-                scheme: l.payment.scheme ?? 'CORE',
-                creditor: own,
-                creditorId: entity.creditorId ?? '',
-              })),
-              { nextPaymentInfoId: () => ids.seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
-            ).map((f) => ({ kind: 'direct_debit' as const, scheme: f.scheme, input: { format: settings.dd, blocks: f.blocks } }));
-
-      for (const file of files) {
-        const messageId = ids.seq.next();
-        const built = buildPaymentFile(
-          { ...file.input, messageId, createdAt: ctx.now(), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0],
-          { german: settings.germanCharset },
-        );
-        const blocks = file.input.blocks as Array<{
-          paymentInfoId: string;
-          transactions: Array<{ endToEndId: string }>;
-          executionDate?: string;
-          collectionDate?: string;
-        }>;
-        const dates = blocks.map((b) => b.executionDate ?? b.collectionDate!).sort();
-        const orderId = repo.insertPaymentOrder(
-          ctx.db,
-          {
-            bankAccessId: account.bankAccessId,
-            bankAccountId: account.id,
-            kind: file.kind,
-            format: built.format,
-            scheme: file.scheme,
-            fileBytes: built.xml,
-            sha256: built.sha256,
-            messageId,
-            txCount: built.count,
-            controlSumCents: built.controlSumCents,
-            executionDate: dates[0]!,
-            warnings: built.warnings,
-          },
-          at,
-        );
-        for (const block of blocks) {
-          for (const tx of block.transactions) {
-            const l = e2e.get(tx.endToEndId)!;
-            repo.insertPayment(
-              ctx.db,
-              orderId,
-              {
-                entityId: entity.id,
-                entryId: l.entry.id,
-                instrumentId: l.instrument.id,
-                bankAccountId: account.id,
-                kind: file.kind,
-                // A payment that collects money is negative, a payout positive (docs/architecture.md, Conventions).
-                amountCents: file.kind === 'direct_debit' ? -l.payment.amountCents : l.payment.amountCents,
-                endToEndId: tx.endToEndId,
-                paymentInfoId: block.paymentInfoId,
-                mandateId: l.instrument.mandateId,
-                sequenceType: file.kind === 'direct_debit' ? sequenceTypeFor(l.instrument) : null,
-                executionDate: l.payment.requestedDate,
-                counterpartyName: l.instrument.holderName,
-                counterpartyIban: l.instrument.iban,
-                counterpartyBic: l.instrument.bic,
-                remittance: remittance(l.entry),
-              },
-              at,
-            );
-          }
-        }
-        appendAudit(ctx.db, at, {
-          actor: ctx.actor(),
-          action: 'order.built',
-          subjectType: 'payment_order',
-          subjectId: orderId,
-          details: { sha256: built.sha256, count: built.count },
-        });
-        created.push(orderId);
-      }
-    }
+    for (const lines of runs) created.push(...buildRun(ctx, lines, ids.seq));
     ids.save();
   })();
   return { orders: created.map((id) => repo.getPaymentOrder(ctx.db, id)), report: rep };
+}
+
+/** One account's run of one kind: its payment files (one per scheme, or per block when the bank wants that) with their payments. */
+function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): number[] {
+  const created: number[] = [];
+  const at = ctx.now();
+  const first = lines[0]!;
+  const account = getBankAccount(ctx.db, first.payment.bankAccountId);
+  const entity = getEntity(ctx.db, account.entityId);
+  const settings = fileSettings(ctx, account.bankAccessId);
+  const own = { name: entity.name, iban: account.iban, bic: account.bic };
+  const remittance = (e: Entry) => e.paymentReference ?? e.number;
+  const e2e = new Map<string, Line>();
+  const nextE2e = (l: Line) => {
+    const id = seq.next();
+    e2e.set(id, l);
+    return id;
+  };
+  const files =
+    first.payment.kind === 'credit_transfer'
+      ? groupCreditTransfers(
+          lines.map<CreditTransferLine>((l) => ({
+            endToEndId: nextE2e(l),
+            amountCents: l.payment.amountCents,
+            creditor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
+            remittance: remittance(l.entry),
+            executionDate: l.payment.requestedDate,
+            batchBooking: true,
+            debtor: own,
+          })),
+          { nextPaymentInfoId: () => seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
+        ).map((f) => ({ kind: 'credit_transfer' as const, scheme: null, input: { format: settings.ct, blocks: f.blocks } }))
+      : groupDirectDebits(
+          lines.map<DirectDebitLine>((l) => ({
+            endToEndId: nextE2e(l),
+            amountCents: l.payment.amountCents,
+            debtor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
+            mandateId: l.instrument.mandateId!,
+            mandateSignedOn: l.instrument.mandateSignedOn!,
+            sequenceType: sequenceTypeFor(l.instrument),
+            remittance: remittance(l.entry),
+            collectionDate: l.payment.requestedDate,
+            batchBooking: true,
+            scheme: l.payment.scheme ?? 'CORE',
+            creditor: own,
+            creditorId: entity.creditorId ?? '',
+          })),
+          { nextPaymentInfoId: () => seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
+        ).map((f) => ({ kind: 'direct_debit' as const, scheme: f.scheme, input: { format: settings.dd, blocks: f.blocks } }));
+
+  for (const file of files) {
+    const messageId = seq.next();
+    const built = buildPaymentFile({ ...file.input, messageId, createdAt: ctx.now(), initiatingParty: entity.name } as Parameters<typeof buildPaymentFile>[0], {
+      german: settings.germanCharset,
+    });
+    const blocks = file.input.blocks as Array<{
+      paymentInfoId: string;
+      transactions: Array<{ endToEndId: string }>;
+      executionDate?: string;
+      collectionDate?: string;
+    }>;
+    const dates = blocks.map((b) => b.executionDate ?? b.collectionDate!).sort();
+    const orderId = repo.insertPaymentOrder(
+      ctx.db,
+      {
+        bankAccessId: account.bankAccessId,
+        bankAccountId: account.id,
+        kind: file.kind,
+        format: built.format,
+        scheme: file.scheme,
+        fileBytes: built.xml,
+        sha256: built.sha256,
+        messageId,
+        txCount: built.count,
+        controlSumCents: built.controlSumCents,
+        executionDate: dates[0]!,
+        warnings: built.warnings,
+        builtBy: ctx.actor(),
+      },
+      at,
+    );
+    for (const block of blocks) {
+      for (const tx of block.transactions) {
+        const l = e2e.get(tx.endToEndId)!;
+        repo.insertPayment(
+          ctx.db,
+          orderId,
+          {
+            entityId: entity.id,
+            entryId: l.entry.id,
+            instrumentId: l.instrument.id,
+            bankAccountId: account.id,
+            kind: file.kind,
+            // A payment that collects money is negative, a payout positive (docs/architecture.md, Conventions).
+            amountCents: file.kind === 'direct_debit' ? -l.payment.amountCents : l.payment.amountCents,
+            endToEndId: tx.endToEndId,
+            paymentInfoId: block.paymentInfoId,
+            mandateId: l.instrument.mandateId,
+            sequenceType: file.kind === 'direct_debit' ? sequenceTypeFor(l.instrument) : null,
+            executionDate: l.payment.requestedDate,
+            counterpartyName: l.instrument.holderName,
+            counterpartyIban: l.instrument.iban,
+            counterpartyBic: l.instrument.bic,
+            remittance: remittance(l.entry),
+          },
+          at,
+        );
+      }
+    }
+    appendAudit(ctx.db, at, {
+      actor: ctx.actor(),
+      action: 'order.built',
+      subjectType: 'payment_order',
+      subjectId: orderId,
+      details: { sha256: built.sha256, count: built.count },
+    });
+    created.push(orderId);
+  }
+  return created;
 }

@@ -1,4 +1,5 @@
 import type { EligibilityReport } from '../../../shared/domain';
+import { getBankAccess } from '../../ledger/repos/bank-access';
 import { listBankAccounts } from '../../ledger/repos/bank-accounts';
 import { listEntities } from '../../ledger/repos/business-entities';
 import { listEntries } from '../../ledger/repos/entries';
@@ -19,21 +20,53 @@ function openEntries(ctx: ServiceContext): Entry[] {
   }
 }
 
-/** Eligibility of today's open entries; entries already in an order on its way are left out. */
-export function evaluate(ctx: ServiceContext): {
+/** Left out by the run, not by SEPA: one payment above the bank access's amount limit cannot be split. */
+export const OVER_AMOUNT_LIMIT = 'overAmountLimit';
+const OVER_LIMIT_TEXT = {
+  en: 'The amount is above the amount limit of the bank access; a single payment cannot be split.',
+  de: 'Der Betrag liegt über dem Betragslimit des Bankzugangs; eine einzelne Zahlung lässt sich nicht aufteilen.',
+};
+
+/** The amount limit of each own bank account's access (none when the account has no access or the access no limit). */
+export function amountLimits(ctx: ServiceContext): Map<number, number> {
+  const limits = new Map<number, number>();
+  for (const account of listBankAccounts(ctx.db)) {
+    if (account.bankAccessId === null) continue;
+    const limit = getBankAccess(ctx.db, account.bankAccessId).amountLimitCents;
+    if (limit !== null) limits.set(account.id, limit);
+  }
+  return limits;
+}
+
+export interface Evaluation {
   result: EligibilityResult;
   entries: Map<number, Entry>;
   instruments: Map<number, PaymentInstrument>;
   today: string;
   horizonDays: number;
-} {
+  /** Eligible by SEPA's rules but above the access's amount limit. */
+  overLimit: EligibilityResult['eligible'];
+}
+
+/** Eligibility of today's open entries; entries already in an order on its way are left out. */
+export function evaluate(ctx: ServiceContext): Evaluation {
   const busy = entriesInActiveOrders(ctx.db);
   const entries = openEntries(ctx).filter((e) => !busy.has(e.id));
   const instruments = instrumentsOfAccounts(ctx.db, new Set(entries.map((e) => e.accountId)));
   const today = ctx.today();
   const horizonDays = DEFAULT_HORIZON_DAYS;
-  const result = checkEligibility({ today, horizonDays, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
-  return { result, entries: new Map(entries.map((e) => [e.id, e])), instruments: new Map(instruments.map((i) => [i.id, i])), today, horizonDays };
+  const checked = checkEligibility({ today, horizonDays, entries, instruments, bankAccounts: listBankAccounts(ctx.db), entities: listEntities(ctx.db) });
+  const limits = amountLimits(ctx);
+  const fits = (p: EligibilityResult['eligible'][number]) => p.amountCents <= (limits.get(p.bankAccountId) ?? Number.MAX_SAFE_INTEGER);
+  const result = { ...checked, eligible: checked.eligible.filter(fits) };
+  return {
+    result,
+    entries: new Map(entries.map((e) => [e.id, e])),
+    instruments: new Map(instruments.map((i) => [i.id, i])),
+    today,
+    horizonDays,
+    overLimit: checked.eligible.filter((p) => !fits(p)),
+  };
 }
 
 export function report(ctx: ServiceContext, e = evaluate(ctx)): EligibilityReport {
@@ -47,16 +80,28 @@ export function report(ctx: ServiceContext, e = evaluate(ctx)): EligibilityRepor
       accountName: entry(p.entryId).accountName,
       kind: p.kind,
       amountCents: p.amountCents,
+      currency: entry(p.entryId).currency,
+      bankAccountId: p.bankAccountId,
       requestedDate: p.requestedDate,
       dateMoved: p.dateMoved,
     })),
-    notEligible: e.result.notEligible.map((n) => ({
-      entryId: n.entryId,
-      number: entry(n.entryId).number,
-      accountName: entry(n.entryId).accountName,
-      openAmountCents: entry(n.entryId).openAmountCents,
-      reasons: [...n.reasons],
-      messages: n.reasons.map((r) => describeReason(r, 'en', { horizonDays: e.horizonDays })),
-    })),
+    notEligible: [
+      ...e.result.notEligible.map((n) => ({
+        entryId: n.entryId,
+        number: entry(n.entryId).number,
+        accountName: entry(n.entryId).accountName,
+        openAmountCents: entry(n.entryId).openAmountCents,
+        reasons: [...n.reasons],
+        messages: n.reasons.map((r) => describeReason(r, 'en', { horizonDays: e.horizonDays })),
+      })),
+      ...e.overLimit.map((p) => ({
+        entryId: p.entryId,
+        number: entry(p.entryId).number,
+        accountName: entry(p.entryId).accountName,
+        openAmountCents: entry(p.entryId).openAmountCents,
+        reasons: [OVER_AMOUNT_LIMIT],
+        messages: [OVER_LIMIT_TEXT.en],
+      })),
+    ],
   };
 }

@@ -5,15 +5,16 @@
  * explicit, logged override after a warning can send it again.
  */
 import { KontorError } from '../../../shared/errors';
-import type { Purpose } from '../../ebics/messages/catalogue';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
+import { recordVopChoice, uploadPurpose } from '../vop/choice';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { transfersForData } from '../../ledger/repos/ebics-journal';
 import { outcomeOf, parseHac } from './hac';
 import { parseVeuOverview, type WaitingOrder } from './hvu';
+import { scheduleFirstCheck } from './follow-schedule';
 
 function audit(ctx: ServiceContext, orderId: number, action: string, details: Record<string, unknown> = {}): void {
   appendAudit(ctx.db, ctx.now(), { actor: ctx.actor(), action, subjectType: 'payment_order', subjectId: orderId, details });
@@ -26,6 +27,11 @@ function refuse(order: repo.PaymentOrderRow, doing: string): never {
 export function approve(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (order.status !== 'draft') refuse(order, 'be approved');
+  // Four eyes: whoever put the run together does not also release it for the bank.
+  if (order.builtBy !== null && order.builtBy === ctx.actor())
+    throw new KontorError('order.approverIsBuilder', 'You built this payment run yourself; another person has to approve it (four-eyes principle).', {
+      builtBy: order.builtBy,
+    });
   ctx.db.transaction(() => {
     repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
     audit(ctx, id, 'order.approved', { sha256: order.sha256, count: order.txCount, controlSumCents: order.controlSumCents });
@@ -44,10 +50,17 @@ export function cancel(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
   return repo.getPaymentOrder(ctx.db, id);
 }
 
+/** Files the bank has (or had): exported again as a copy for the records or other software, the status stays. */
+const COPY_STATUSES: readonly repo.OrderStatus[] = ['uploaded', 'released'];
+
 export function exportFile(ctx: ServiceContext, id: number): { fileName: string; mimeType: string; base64: string } {
   const order = repo.getPaymentOrder(ctx.db, id);
-  if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be exported');
   const bytes = repo.orderFile(ctx.db, id);
+  if (COPY_STATUSES.includes(order.status)) {
+    audit(ctx, id, 'order.exportedCopy', { sha256: order.sha256, status: order.status });
+    return { fileName: `${order.messageId}.xml`, mimeType: 'application/xml', base64: bytes.toString('base64') };
+  }
+  if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be exported');
   ctx.db.transaction(() => {
     repo.setOrderStatus(ctx.db, id, 'exported', ctx.now(), { exportedAt: ctx.now() });
     // Other software sends it from here on; Kontor treats the payments as issued.
@@ -57,14 +70,11 @@ export function exportFile(ctx: ServiceContext, id: number): { fileName: string;
   return { fileName: `${order.messageId}.xml`, mimeType: 'application/xml', base64: bytes.toString('base64') };
 }
 
-function purposeOf(order: repo.PaymentOrderRow): Purpose {
-  if (order.kind === 'credit_transfer') return 'credit_transfer';
-  return order.scheme === 'B2B' ? 'direct_debit_b2b' : 'direct_debit_core';
-}
-
 export interface UploadOptions {
   /** Sends a file that may have gone to a bank before. Needs a reason; it is logged. */
   override?: { confirm: true; reason: string };
+  /** Verification of payee for a credit transfer: true with, false waived, absent the access's default (services/vop). */
+  vop?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -95,7 +105,9 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
   if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
 
   ctx.db.transaction(() => {
+    recordVopChoice(ctx, order, access.id, o.vop);
     repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
+    scheduleFirstCheck(ctx, id);
     audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
   })();
   return transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
@@ -146,7 +158,7 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
       (client) =>
         o.resumeTransferId !== undefined
           ? client.resumeUpload(o.resumeTransferId)
-          : client.upload(purposeOf(order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }),
+          : client.upload(uploadPurpose(ctx, order), bytes, { paymentOrderId: id, fileName: `${order.messageId}.xml` }),
       { onProgress: (p) => o.onProgress?.(p.done, p.total) },
     );
   } catch (e) {
@@ -171,6 +183,7 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     });
     repo.setPaymentsStatus(ctx.db, id, 'Issued', ctx.now());
     repo.markMandatesUsed(ctx.db, id, order.executionDate, ctx.now());
+    scheduleFirstCheck(ctx, id);
     audit(ctx, id, 'order.uploaded', {
       ebicsOrderId: result.orderId ?? null,
       sha256: order.sha256,
@@ -212,6 +225,7 @@ export function confirmUpload(ctx: ServiceContext, order: repo.PaymentOrderRow, 
   repo.setOrderStatus(ctx.db, order.id, 'uploaded', ctx.now(), { uploadedAt: ctx.now(), ...(ebicsOrderId !== null ? { ebicsOrderId } : {}) });
   repo.setPaymentsStatus(ctx.db, order.id, 'Issued', ctx.now());
   repo.markMandatesUsed(ctx.db, order.id, order.executionDate, ctx.now());
+  scheduleFirstCheck(ctx, order.id);
   audit(ctx, order.id, 'order.uploadConfirmed', { ebicsOrderId, source, sha256: order.sha256 });
 }
 

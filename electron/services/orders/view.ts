@@ -49,6 +49,8 @@ export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
     bankMessage: r.bankMessage,
     bankRejection: r.status === 'rejected' ? bankRejectionOf(r) : null,
     approvedBy: r.approvedBy,
+    builtBy: r.builtBy,
+    nextCheckAt: r.nextCheckAt,
     uploadedAt: r.uploadedAt,
     exportedAt: r.exportedAt,
     createdAt: r.createdAt,

@@ -98,6 +98,31 @@ describe('four eyes in the ledger', () => {
     }
     expect(approval(payable.id)).toEqual({ state: 'approved', by: 'bernd' });
   });
+
+  it('the ledger refuses a direct SQL approval of a payment order by its builder or by someone without the approver role', async () => {
+    const entity = await ok(ctx, 'entities.create', { name: 'Muster GmbH' });
+    await ok(ctx, 'users.grant', { user: 'bernd', role: 'approver' });
+    const file = new BetterSqlite3(ctx.databaseFile);
+    try {
+      const at = '2026-11-21T09:00:00Z';
+      const account = file
+        .prepare('INSERT INTO bank_account (entity_id, name, iban, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(entity.id, 'Geschäftskonto', 'DE02120300000000202051', at, at).lastInsertRowid;
+      const order = file
+        .prepare(
+          `INSERT INTO payment_order (bank_account_id, kind, format, file_bytes, sha256, message_id, tx_count, control_sum_cents, execution_date, built_by, created_at, updated_at)
+           VALUES (?, 'credit_transfer', 'pain.001.001.09', x'00', 'aa', 'MSG-1', 1, 100, '2026-11-23', 'anna', ?, ?)`,
+        )
+        .run(account, at, at).lastInsertRowid;
+      const approveAs = (who: string) => file.prepare("UPDATE payment_order SET approved_by = ?, status = 'approved' WHERE id = ?").run(who, order);
+      expect(() => approveAs('anna')).toThrow(/builder of a payment order cannot approve it/);
+      expect(() => approveAs('carla')).toThrow(/approver role/);
+      approveAs('bernd');
+      expect(file.prepare('SELECT approved_by AS by, status FROM payment_order WHERE id = ?').get(order)).toEqual({ by: 'bernd', status: 'approved' });
+    } finally {
+      file.close();
+    }
+  });
 });
 
 describe('roles', () => {

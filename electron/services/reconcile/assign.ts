@@ -11,7 +11,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { KontorError } from '../../../shared/errors';
-import type { Allocation } from '../../../shared/reconcile';
+import type { Allocation, DifferenceChoice } from '../../../shared/reconcile';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { entryBalance, moveOpenAmount, type EntryBalance } from '../../ledger/repos/entries';
 import { markPaymentReversed, paymentAmounts, restorePaymentAmounts, settlePayment, type PaymentAmounts } from '../../ledger/repos/payments';
@@ -24,7 +24,9 @@ import {
   laterAssignmentOnSame,
   markUndone,
 } from '../../ledger/repos/reconcile-assignments';
-import { lineBalance, releaseLineAmount, setLineAssigned } from '../../ledger/repos/statement-lines';
+import { markSettlementsUndone, settlementsOfAssignment } from '../../ledger/repos/settlements';
+import { lineBalance, releaseLineAmount, setLineAssigned, type LineBalance } from '../../ledger/repos/statement-lines';
+import { bookDifference } from './difference';
 
 export interface AssignMeta {
   proposalId: number | null;
@@ -33,6 +35,8 @@ export interface AssignMeta {
   kind: string;
   at: string;
   actor: string;
+  /** Books what the match leaves as a fee or difference (not with a return). */
+  difference?: DifferenceChoice;
 }
 
 const sign = (n: number) => Math.sign(n);
@@ -40,14 +44,13 @@ const sign = (n: number) => Math.sign(n);
 /** The entry's signed amount as the ledger keeps it: receivables positive, payables negative. */
 const signedAmount = (e: EntryBalance) => (e.type === 'Credit' ? -Math.abs(e.amountCents) : Math.abs(e.amountCents));
 
-export function assignLine(db: Database, lineId: number, allocations: readonly Allocation[], meta: AssignMeta): number {
-  const l = lineBalance(db, lineId);
+function checkAllocations(db: Database, l: LineBalance, allocations: readonly Allocation[], kind: string): number {
   const available = l.amountCents - l.assignedCents;
   const pays = -allocations.reduce((s, a) => s + a.amountCents, 0);
-  if (available === 0) throw new KontorError('reconcile.lineExhausted', 'This bank line is fully assigned already.', { lineId });
+  if (available === 0) throw new KontorError('reconcile.lineExhausted', 'This bank line is fully assigned already.', { lineId: l.id });
   if (sign(pays) !== sign(available) || Math.abs(pays) > Math.abs(available)) {
     throw new KontorError('reconcile.lineExhausted', 'The amounts to assign are more than this bank line has left.', {
-      lineId,
+      lineId: l.id,
       availableCents: available,
       requestedCents: pays,
     });
@@ -61,7 +64,7 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
       throw new KontorError('reconcile.currencyMismatch', `Entry ${e.number} is in ${e.currency}, the bank line in ${l.currency}.`, { number: e.number });
     }
     const newOpen = e.openAmountCents + a.amountCents;
-    if (meta.kind === 'return') {
+    if (kind === 'return') {
       // A return reopens what was settled, no more: the open amount moves back toward the entry's amount.
       const full = signedAmount(e);
       if (sign(a.amountCents) !== sign(full) || Math.abs(newOpen) > Math.abs(full)) {
@@ -78,6 +81,15 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
       }
     }
   }
+  return pays;
+}
+
+export function assignLine(db: Database, lineId: number, allocations: readonly Allocation[], meta: AssignMeta): number {
+  const l = lineBalance(db, lineId);
+  const pays = checkAllocations(db, l, allocations, meta.kind);
+  if (meta.difference && meta.kind === 'return') {
+    throw new KontorError('reconcile.differenceOnReturn', 'A return reopens entries; there is no fee or difference to book with it.');
+  }
 
   const before = meta.paymentId ? paymentAmounts(db, meta.paymentId) : null;
   const assignmentId = insertAssignment(db, {
@@ -91,7 +103,11 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
   });
   insertAssignedItems(db, assignmentId, { lineId, paymentId: meta.paymentId, at: meta.at }, allocations);
   for (const a of allocations) moveOpenAmount(db, a.entryId, a.amountCents, meta.at);
-  const assigned = l.assignedCents + pays;
+  let assigned = l.assignedCents + pays;
+  if (meta.difference) {
+    const booking = { assignmentId, lineId, lineRestCents: l.amountCents - assigned, allocations, settledOn: l.bookingDate, at: meta.at, actor: meta.actor };
+    assigned += bookDifference(db, meta.difference, booking);
+  }
   setLineAssigned(db, lineId, assigned, assigned === l.amountCents ? 'matched' : 'unmatched');
 
   if (before) {
@@ -105,7 +121,8 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
       settlePayment(
         db,
         before.id,
-        { status: assignedOnPayment === settled ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId },
+        // Final comes with the end of the scheme's return window (payment-lifecycle.ts), not with the assignment.
+        { status: before.status === 'Final' ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId },
         meta.at,
       );
     }
@@ -129,7 +146,15 @@ export function undoAssignmentRows(db: Database, assignmentId: number, at: strin
   if (later !== null) throw new KontorError('reconcile.undoNotLast', 'A later assignment builds on this one; take that one back first.', { later });
 
   for (const i of items) moveOpenAmount(db, i.entryId, -i.amountCents, at);
-  const pays = -items.reduce((s, i) => s + i.amountCents, 0);
+  const differences = settlementsOfAssignment(db, assignmentId);
+  for (const d of differences) if (d.entryCents !== 0) moveOpenAmount(db, d.entryId, -d.entryCents, at);
+  markSettlementsUndone(
+    db,
+    differences.map((d) => d.id),
+    actor,
+    at,
+  );
+  const pays = -items.reduce((s, i) => s + i.amountCents, 0) + differences.reduce((s, d) => s + d.lineCents, 0);
   releaseLineAmount(db, a.lineId, pays);
   if (a.paymentBefore) restorePaymentAmounts(db, JSON.parse(a.paymentBefore) as PaymentAmounts, at);
   markUndone(db, assignmentId, actor, at);

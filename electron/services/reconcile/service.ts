@@ -7,17 +7,32 @@
 import type { z } from 'zod';
 import { KontorError } from '../../../shared/errors';
 import { parseAmount } from '../../../shared/money';
-import type { Allocation, Assignment, EntryRef, EntrySearch, Proposal, ProposalFilter, Reason, RunResult } from '../../../shared/reconcile';
+import type {
+  Allocation,
+  Assignment,
+  DifferenceChoice,
+  EntryRef,
+  EntrySearch,
+  Proposal,
+  ProposalFilter,
+  ProposalTotals,
+  Reason,
+  RunResult,
+  TotalsFilter,
+} from '../../../shared/reconcile';
 import { matchLines } from '../../reconcile/match';
 import { entryRefs, searchOpenEntries } from '../../ledger/repos/entries';
 import * as proposals from '../../ledger/repos/reconcile-proposals';
 import { assignmentIdsOfLine, getAssignment } from '../../ledger/repos/reconcile-assignments';
 import { clearProposedLines, lineWithAssigned, markLinesProposed, unmarkProposedLine } from '../../ledger/repos/statement-lines';
 import type { ServiceContext } from '../context';
+import { settlePspReports } from '../statements/psp-settlement';
 import { assignLine, undoAssignmentRows } from './assign';
 import { issuedPayments, openEntries, openLines } from './candidates';
 
 export function runMatching(ctx: ServiceContext, o: { acceptSure: boolean }): RunResult {
+  // PSP fees and payouts settle without an entry; what is left of a settlement report is matched like bank lines.
+  settlePspReports(ctx);
   const at = ctx.now();
   const lines = openLines(ctx.db);
   const found = matchLines(lines, openEntries(ctx.db), issuedPayments(ctx.db));
@@ -80,7 +95,7 @@ function undecided(ctx: ServiceContext, id: number): proposals.ProposalRow {
   return p;
 }
 
-export function acceptProposal(ctx: ServiceContext, id: number, allocations?: Allocation[]): Assignment {
+export function acceptProposal(ctx: ServiceContext, id: number, allocations?: Allocation[], difference?: DifferenceChoice): Assignment {
   const at = ctx.now();
   const who = ctx.actor();
   const assignmentId = ctx.db.transaction(() => {
@@ -89,7 +104,8 @@ export function acceptProposal(ctx: ServiceContext, id: number, allocations?: Al
     if (chosen.length === 0) throw new KontorError('reconcile.nothingToAssign', 'This proposal assigns nothing; choose the entries by hand.', { id });
     // Another target than proposed is the reviewer's own match: it settles, it does not reopen.
     const kind = allocations ? (p.kind === 'return' ? 'return' : 'manual') : p.kind;
-    const assignment = assignLine(ctx.db, p.lineId, chosen, { proposalId: id, paymentId: allocations ? null : p.paymentId, kind, at, actor: who });
+    const meta = { proposalId: id, paymentId: allocations ? null : p.paymentId, kind, at, actor: who, difference };
+    const assignment = assignLine(ctx.db, p.lineId, chosen, meta);
     proposals.decideProposal(ctx.db, id, 'accepted', who, at);
     return assignment;
   })();
@@ -120,11 +136,11 @@ export function acceptSure(ctx: ServiceContext): { accepted: number } {
   return { accepted };
 }
 
-export function assignByHand(ctx: ServiceContext, lineId: number, allocations: Allocation[]): Assignment {
+export function assignByHand(ctx: ServiceContext, lineId: number, allocations: Allocation[], difference?: DifferenceChoice): Assignment {
   const at = ctx.now();
   const who = ctx.actor();
   const id = ctx.db.transaction(() => {
-    const assignment = assignLine(ctx.db, lineId, allocations, { proposalId: null, paymentId: null, kind: 'manual', at, actor: who });
+    const assignment = assignLine(ctx.db, lineId, allocations, { proposalId: null, paymentId: null, kind: 'manual', at, actor: who, difference });
     // Whatever was proposed for the line is moot now.
     proposals.supersedeUndecidedOfLine(ctx.db, lineId);
     return assignment;
@@ -149,4 +165,9 @@ export function searchEntries(ctx: ServiceContext, s: z.output<typeof EntrySearc
     amount = null;
   }
   return searchOpenEntries(ctx.db, s.text, amount, s.limit);
+}
+
+/** What the proposals take from their lines, per direction and currency. */
+export function proposalTotals(ctx: ServiceContext, f: z.output<typeof TotalsFilter>): ProposalTotals {
+  return proposals.totalsByDirection(ctx.db, f);
 }

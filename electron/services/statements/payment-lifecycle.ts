@@ -3,11 +3,33 @@
  * Kontor's issued payments (found by end-to-end id, or for a batch booking
  * without item details by its payment information id) marks it Collected; a
  * return marks it Rejected when it was never collected and Reversed when it
- * was, with the reason code. Runs inside the file's transaction.
+ * was, with the reason code. Runs inside the file's transaction. A booked
+ * refund transfer marks the payment it refunds Refunded.
+ *
+ * Final comes only when no change is expected any more: at the end of the
+ * return window of the payment's scheme, counted from the booking date.
+ * - SEPA credit transfer (and a refund, which is one): final when booked;
+ *   the payer's bank cannot take it back.
+ * - SEPA Core direct debit: 8 weeks (56 days), the debtor's right to a refund
+ *   of an authorised collection without giving a reason. The 13 months for
+ *   an unauthorised collection (no valid mandate) are not waited for: Kontor
+ *   collects only on mandates it holds with reference and signing date, and
+ *   such a late claim is a dispute handled as a return when it comes — a
+ *   Final payment still matches a return booking (reconcile/match).
+ * - SEPA B2B direct debit: no refund right; returns only until 2 TARGET2
+ *   business days after settlement.
  */
 import type { Database } from 'better-sqlite3';
+import { addDays, addTarget2Days, compareDates, type BusinessDate } from '../../../shared/dates';
 import { bookingsWithReferences } from '../../ledger/repos/statement-lines';
-import { inFlightEndToEndIds, issuedPaymentInfoIds, paymentSettler } from '../../ledger/repos/payments';
+import {
+  collectedPaymentRows,
+  inFlightEndToEndIds,
+  issuedPaymentInfoIds,
+  markPaymentFinal,
+  markRefundedByBookedRefunds,
+  paymentSettler,
+} from '../../ledger/repos/payments';
 
 interface TxRef {
   endToEndId?: string;
@@ -56,6 +78,7 @@ export function applyStatementToPayments(db: Database, statementDbId: number, at
       for (const p of payments.issuedOfBlock(l.batchPaymentInfoId)) updated += payments.collect(p.id, l.id, at);
     }
   }
+  if (updated > 0) updated += markRefundedByBookedRefunds(db, at);
   return updated;
 }
 
@@ -64,4 +87,27 @@ function mentionsAny(transactions: string, ids: ReadonlySet<string>): boolean {
   if (transactions === '[]' || ids.size === 0) return false;
   for (const m of transactions.matchAll(/"endToEndId":"((?:[^"\\]|\\.)*)"/g)) if (ids.has(JSON.parse(`"${m[1]!}"`) as string)) return true;
   return false;
+}
+
+/** Core direct debit: the 8 weeks of the debtor's refund right for an authorised collection. */
+export const CORE_RETURN_DAYS = 56;
+/** B2B direct debit: returns until 2 interbank business days after settlement. */
+export const B2B_RETURN_BUSINESS_DAYS = 2;
+
+/** The first day on which a payment booked on `settledOn` can no longer change; null while not booked. */
+export function finalFrom(p: { kind: string; scheme: string | null; settledOn: string | null }): BusinessDate | null {
+  if (!p.settledOn) return null;
+  if (p.kind !== 'direct_debit') return p.settledOn;
+  if (p.scheme === 'B2B') return addTarget2Days(p.settledOn, B2B_RETURN_BUSINESS_DAYS + 1);
+  return addDays(p.settledOn, CORE_RETURN_DAYS + 1);
+}
+
+/** Collected payments whose return window has ended become Final; refunds booked meanwhile mark theirs Refunded. */
+export function finalizeSettledPayments(db: Database, today: BusinessDate, at: string): number {
+  let changed = markRefundedByBookedRefunds(db, at);
+  for (const p of collectedPaymentRows(db)) {
+    const from = finalFrom(p);
+    if (from !== null && compareDates(from, today) <= 0) changed += markPaymentFinal(db, p.id, at);
+  }
+  return changed + markRefundedByBookedRefunds(db, at);
 }

@@ -9,8 +9,11 @@ import { BankSetupWizard } from '../features/banks/setup/BankSetupWizard';
 import { EntriesScreen } from '../features/entries/EntriesScreen';
 import { OrderDetail } from '../features/orders/OrderDetail';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ReconciliationScreen } from '../features/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { useFirstStart } from '../features/setup/useFirstStart';
 import { StatementsScreen } from '../features/statements/StatementsScreen';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/en';
@@ -18,22 +21,26 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { routeHref, SCREENS, useRoute, type Route, type Screen } from './routing';
 
 const NAV_LABELS: Record<Screen, MessageKey> = {
+  setup: 'nav.setup',
   banks: 'nav.banks',
   entries: 'nav.entries',
   accounts: 'nav.accounts',
   orders: 'nav.orders',
   statements: 'nav.statements',
   reconciliation: 'nav.reconciliation',
+  payments: 'nav.payments',
   audit: 'nav.audit',
   settings: 'nav.settings',
 };
 
 function Content({ route }: { route: Route }) {
   switch (route.screen) {
+    case 'setup':
+      return <SetupScreen />;
     case 'banks':
       // Not keyed by the id: saving the first step gives the address its id, and the wizard goes on as it is.
       if (route.sub === 'setup') return <BankSetupWizard id={route.id} preset={route.preset} />;
-      return route.id ? <BankAccessDetail key={route.id} id={route.id} /> : <BanksScreen />;
+      return route.id ? <BankAccessDetail key={route.id} id={route.id} /> : <BanksScreen demoFirst={route.sub === 'demo'} />;
     case 'entries':
       return <EntriesScreen />;
     case 'accounts':
@@ -44,6 +51,8 @@ function Content({ route }: { route: Route }) {
       return <StatementsScreen />;
     case 'reconciliation':
       return <ReconciliationScreen />;
+    case 'payments':
+      return <PaymentsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':
@@ -55,6 +64,7 @@ function Content({ route }: { route: Route }) {
 export function Shell() {
   const { t } = useI18n();
   const route = useRoute();
+  useFirstStart();
 
   useEffect(() => {
     document.title = `${t(NAV_LABELS[route.screen])} – Kontor`;

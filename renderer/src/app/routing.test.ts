@@ -8,6 +8,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/banks/setup')).toEqual({ screen: 'banks', sub: 'setup' });
     expect(parseRoute('#/banks/setup/demo')).toEqual({ screen: 'banks', sub: 'setup', preset: 'demo' });
     expect(parseRoute('#/banks/3/setup')).toEqual({ screen: 'banks', id: 3, sub: 'setup' });
+    expect(parseRoute('#/banks/demo')).toEqual({ screen: 'banks', sub: 'demo' });
   });
 
   it('ignore what they do not know, and fall back to the entries', () => {

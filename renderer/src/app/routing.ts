@@ -5,12 +5,12 @@ import { useSyncExternalStore } from 'react';
  * same from file:// in Electron and from the browser host, and a reload keeps
  * the screen.
  */
-export type Screen = 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'audit' | 'settings';
-export const SCREENS: readonly Screen[] = ['banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'audit', 'settings'];
+export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'payments' | 'audit' | 'settings';
+export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'payments', 'audit', 'settings'];
 
-/** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`. */
-export type Sub = 'setup';
-const SUBS: readonly Sub[] = ['setup'];
+/** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`; `#/banks/demo` opens the Banks screen at the demo bank and its signer. */
+export type Sub = 'setup' | 'demo';
+const SUBS: readonly Sub[] = ['setup', 'demo'];
 /** Values filled in ahead, e.g. the demo bank's letter: `#/banks/setup/demo`. */
 export type Preset = 'demo';
 const PRESETS: readonly Preset[] = ['demo'];

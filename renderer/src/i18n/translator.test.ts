@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain';
 import { de } from './de';
 import { en } from './en';
+import type { MessageKey } from './en';
 import { isMessageKey, makeTranslator } from './translator';
 
 /** Inputs wrong in every way the schemas know, so every message code they use turns up. */
@@ -103,5 +104,67 @@ describe('translations', () => {
     expect(makeTranslator('en').amount(123456, 'EUR')).toBe('EUR 1,234.56');
     expect(makeTranslator('de').date('2026-11-21')).toBe('21.11.2026');
     expect(makeTranslator('en').date(null)).toBe('');
+  });
+
+  it('count, write instants and sort text the way the locale does', () => {
+    const de = makeTranslator('de');
+    expect(de.count(12345)).toBe('12.345');
+    expect(de.instant('not a time')).toBe('not a time');
+    expect(de.sortByText(['Zander', 'Öko', 'Adler', 'Ärzte'], (x) => x)).toEqual(['Adler', 'Ärzte', 'Öko', 'Zander']);
+    expect(de.compareText('Müller', 'muller')).toBe(0);
+  });
+});
+
+/**
+ * The glossary (docs/glossary.md): each state has one word per language,
+ * wherever it is shown; different states never share a word.
+ */
+const STATES: Record<string, MessageKey[]> = {
+  approvedInKontor: ['entry.approval.approved', 'orders.status.approved'],
+  signedAtBank: ['demoSigner.state.released', 'orders.status.released'],
+  refusedAtBank: ['demoSigner.state.rejected', 'orders.status.rejected'],
+  awaitingBankSignature: ['demoSigner.state.awaiting_signature'],
+  entryOpen: ['entry.statusOpen', 'words.payment.Open'],
+  entryBalanced: ['entry.statusBalanced'],
+  canceled: ['orders.status.canceled', 'words.payment.Canceled'],
+  paymentIssued: ['words.payment.Issued'],
+  paymentReturned: ['words.payment.Rejected'],
+  paymentBooked: ['words.payment.Collected'],
+  paymentReversed: ['words.payment.Reversed'],
+  paymentRefunded: ['words.payment.Refunded'],
+  paymentFinal: ['words.payment.Final'],
+  accessReady: ['access.state.ready'],
+  accessSuspended: ['access.state.suspended'],
+  accessExpired: ['access.state.expired'],
+};
+
+describe('the glossary of states', () => {
+  for (const [name, dict] of [
+    ['English', en],
+    ['German', de],
+  ] as const) {
+    it(`gives each state one ${name} word, shared by nowhere else`, () => {
+      const word = (k: MessageKey) => dict[k].toLowerCase();
+      const owner = new Map<string, string>();
+      for (const [state, keys] of Object.entries(STATES)) {
+        const words = new Set(keys.map(word));
+        expect([...words], `${state}: ${keys.join(', ')}`).toHaveLength(1);
+        const w = [...words][0]!;
+        expect(owner.get(w), `“${w}” names both ${owner.get(w)} and ${state}`).toBeUndefined();
+        owner.set(w, state);
+      }
+    });
+  }
+
+  it('never says “freigegeben” for the bank’s signature, which is “unterschrieben”', () => {
+    expect(de['demoSigner.state.released']).toBe('Unterschrieben');
+    expect(de['demoSigner.release']).toBe('Unterschreiben');
+    expect(de['orders.signaturesHint']).not.toMatch(/freigeb/);
+  });
+
+  it('puts a state named in an error or a matcher note into the glossary’s word', () => {
+    const tr = makeTranslator('de');
+    expect(tr.problem({ code: 'order.wrongStatus', params: { status: 'released' } })).toContain('„unterschrieben“');
+    expect(tr.problem({ code: 'demoBank.orderDecided', params: { orderId: 'A1', state: 'released' }, fallback: 'x' })).not.toContain('released');
   });
 });

@@ -3,7 +3,7 @@
  * so its peak RSS is its own. Generates the seeded lines, then — timed —
  * groups them and writes the file, and prints one JSON line.
  *
- * Usage: tsx sepa-worker.ts <pain001|pain008> <kontor|kontor-xmlbuilder2|sepa> <out-file>
+ * Usage: tsx sepa-worker.ts <pain001|pain008> <kontor|kontor-xmlbuilder2|sepa> <out-file> <realistic|uniform>
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,13 +17,15 @@ import {
   type PaymentFileInput,
   type PaymentFileSummary,
 } from '../../../electron/sepa';
-import { debitLines, transferLines, type SepaWorkerResult } from './sepa-build';
+import { realisticDebitLines, realisticTransferLines } from '../inputs/payments';
+import { debitLines, N, transferLines, type SepaWorkerResult } from './sepa-build';
 
-const [kind, tool, out] = process.argv.slice(2);
-if (!kind || !tool || !out) throw new Error('usage: sepa-worker.ts <pain001|pain008> <tool> <out-file>');
+const [kind, tool, out, inputs = 'realistic'] = process.argv.slice(2);
+if (!kind || !tool || !out) throw new Error('usage: sepa-worker.ts <pain001|pain008> <tool> <out-file> <realistic|uniform>');
 
-const transfers = kind === 'pain001' ? transferLines(1001) : null;
-const debits = kind === 'pain008' ? debitLines(1002) : null;
+const realistic = inputs === 'realistic';
+const transfers = kind !== 'pain001' ? null : realistic ? realisticTransferLines(N, 1001) : transferLines(1001);
+const debits = kind !== 'pain008' ? null : realistic ? realisticDebitLines(N, 1002) : debitLines(1002);
 const expectedCents = (transfers ?? debits!).reduce((s, l) => s + l.amountCents, 0);
 const date = (d: string) => new Date(`${d}T00:00:00Z`);
 
@@ -36,6 +38,9 @@ function kontorInputs(): PaymentFileInput[] {
     (f) => ({ ...f, messageId: `KONTOR-20261121-MSG-${kind}`, createdAt: '2026-11-21T09:30:00Z', initiatingParty: 'Kontor Demo GmbH' }) as PaymentFileInput,
   );
 }
+
+/** The peer refuses a remittance text over 140 characters (Kontor cuts it): it gets the text cut as Kontor writes it. */
+const peerText = (text: string | null | undefined): string => (text ?? '').slice(0, 140);
 
 /** The same lines through the npm package `sepa`: one payment info block per debtor/creditor account, date (and sequence type). */
 function peer(): void {
@@ -69,7 +74,7 @@ function peer(): void {
       tx.creditorIBAN = l.creditor.iban;
       if (l.creditor.bic) tx.creditorBIC = l.creditor.bic;
       tx.amount = l.amountCents / 100;
-      tx.remittanceInfo = l.remittance ?? '';
+      tx.remittanceInfo = peerText(l.remittance);
       tx.end2endId = l.endToEndId;
       info.addTransaction(tx);
     }
@@ -91,7 +96,7 @@ function peer(): void {
       tx.mandateId = l.mandateId;
       tx.mandateSignatureDate = date(l.mandateSignedOn);
       tx.amount = l.amountCents / 100;
-      tx.remittanceInfo = l.remittance ?? '';
+      tx.remittanceInfo = peerText(l.remittance);
       tx.end2endId = l.endToEndId;
       info.addTransaction(tx);
     }
@@ -100,6 +105,7 @@ function peer(): void {
 }
 
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let summary: PaymentFileSummary | undefined;
 if (tool === 'sepa') {
   peer();
@@ -115,8 +121,10 @@ if (tool === 'sepa') {
   }
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const cpu = process.cpuUsage(cpuStart);
 const result: SepaWorkerResult = {
   ms,
+  cpu_ms: (cpu.user + cpu.system) / 1000,
   max_rss_mb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
   expectedCents,
   ...(summary ? { summary: { count: summary.count, controlSumCents: summary.controlSumCents, sha256: summary.sha256, bytes: summary.bytes } } : {}),

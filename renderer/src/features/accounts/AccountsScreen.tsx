@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Account, AccountKind } from '../../../../shared/domain';
+import type { PartyCommitResult } from '../../../../shared/parties';
 import { navigate, routeHref } from '../../app/routing';
 import { useApi } from '../../api/useApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,10 +12,11 @@ import { useDebounced } from '../../hooks/useDebounced';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { AccountForm } from './AccountForm';
+import { PartyImportDialog } from './import/PartyImportDialog';
 import { kindLabel } from './labels';
 
 export function AccountsScreen() {
-  const { t } = useI18n();
+  const { t, sortByText } = useI18n();
   const kindId = useId();
   const searchId = useId();
   const [kind, setKind] = useState<AccountKind | ''>('');
@@ -22,6 +24,9 @@ export function AccountsScreen() {
   const debounced = useDebounced(search.trim());
   const accounts = useApi('accounts.list', { ...(kind ? { kind } : {}), ...(debounced ? { search: debounced.slice(0, 100) } : {}) });
   const [creating, setCreating] = useState(false);
+  const entities = useApi('entities.list', {});
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<PartyCommitResult | null>(null);
   const filtered = kind !== '' || debounced !== '';
 
   const columns: Column<Account>[] = [
@@ -46,7 +51,17 @@ export function AccountsScreen() {
 
   return (
     <>
-      <PageHeader title={t('nav.accounts')}>{add}</PageHeader>
+      <PageHeader title={t('nav.accounts')}>
+        <button type="button" onClick={() => setImporting(true)} disabled={!entities.data?.length}>
+          {t('partyImport.open')}
+        </button>
+        {add}
+      </PageHeader>
+      {imported && (
+        <p className="banner banner-ok" data-testid="party-import-result">
+          {t('partyImport.done', { ...imported })}
+        </p>
+      )}
       <div className="filters" role="search">
         <div className="field">
           <label htmlFor={kindId}>{t('account.kind')}</label>
@@ -76,7 +91,18 @@ export function AccountsScreen() {
           </EmptyState>
         )
       ) : (
-        <Table caption={t('nav.accounts')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="accounts-table" />
+        <Table caption={t('nav.accounts')} columns={columns} rows={sortByText(accounts.data, (a) => a.name)} rowKey={(a) => a.id} testId="accounts-table" />
+      )}
+      {importing && entities.data && (
+        <PartyImportDialog
+          entities={entities.data}
+          onClose={() => setImporting(false)}
+          onImported={(result) => {
+            setImporting(false);
+            setImported(result);
+            accounts.reload();
+          }}
+        />
       )}
       {creating && (
         <AccountForm

@@ -26,6 +26,18 @@ describe('a file dropped onto the window', () => {
     expect(classifyFile('umsatz.txt', bytes('\r\nHEADER\r\n:20:X\r\n:25:DE89/1\r\n:28C:1\r\n'))).toBe('statement');
     expect(classifyFile('auszuege.zip', bytes('PK\u0003\u0004rest'))).toBe('statement');
     expect(classifyFile('umsatz.csv', bytes('"Auftragskonto";"Buchungstag";"Betrag"\r\n'))).toBe('csv');
+    // PSP settlement reports are statements of the PSP clearing account.
+    expect(
+      classifyFile(
+        'settlement_detail_report_batch_7.csv',
+        bytes('Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,Creation Date,TimeZone,Type\r\n'),
+      ),
+    ).toBe('statement');
+    expect(classifyFile('payout.csv', bytes('automatic_payout_id,balance_transaction_id,created,currency,gross,fee,net,reporting_category\n'))).toBe(
+      'statement',
+    );
+    expect(classifyFile('STL-20261129.CSV', bytes('"RH","2026/11/30 06:00:00 +0100","X","ACC","009"\r\n"FH","01"'))).toBe('statement');
+    expect(classifyFile('mollie.csv', bytes('"ID","Date","Payment method","Currency","Amount","Settlement reference"\n'))).toBe('statement');
     expect(classifyFile('export.txt', bytes('Buchung;Valuta;Betrag\r\n03.11.2026;03.11.2026;1,00'))).toBe('csv');
     expect(classifyFile('umsatz.xlsx', bytes('PK\u0003\u0004'))).toBe('spreadsheet');
     expect(classifyFile('umsatz.xls', bytes('\u00d0\u00cf\u0011\u00e0'))).toBe('spreadsheet');

@@ -1,7 +1,8 @@
 /**
  * What a file dropped onto the window is, from its name and first bytes:
- * a bank statement (camt XML, MT940/MT942, a ZIP of them) goes to the
- * statement import, a spreadsheet is refused with a hint, anything else is
+ * a bank statement (camt XML, MT940/MT942, a ZIP of them) or a PSP
+ * settlement report (Adyen, Stripe, PayPal, Mollie) goes to the statement
+ * import, a spreadsheet is refused with a hint, anything else is
  * read as a bank's CSV export.
  */
 
@@ -26,6 +27,17 @@ function headText(head: Uint8Array): string {
   return text.replace(/^(\u00ef\u00bb\u00bf|\u00ff\u00fe|\u00fe\u00ff|\ufeff)/, '');
 }
 
+/**
+ * The header words of the PSP settlement reports the statement import reads
+ * (electron/statements/psp decides for sure; this only routes the drop).
+ */
+const PSP_HEADERS: readonly RegExp[] = [
+  /Merchant Account.*Psp Reference.*Type/i,
+  /balance_transaction_id.*reporting_category|reporting_category.*balance_transaction_id/i,
+  /^"?RH"?,/,
+  /Settlement reference/i,
+];
+
 export function classifyFile(name: string, head: Uint8Array): DroppedKind {
   if (SPREADSHEET.test(name)) return 'spreadsheet';
   // ZIP (of statements); an Excel workbook is a ZIP too, but its name said so above.
@@ -38,5 +50,7 @@ export function classifyFile(name: string, head: Uint8Array): DroppedKind {
   if (/^(\{1:|:20:|:940:|:942:)/.test(start)) return 'statement';
   // MT940 after a line or two of file header: the tags of a statement at line starts.
   if (/^:20:/m.test(text) && /^:(25|28C|60F|60M):/m.test(text)) return 'statement';
+  const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
+  if (PSP_HEADERS.some((h) => h.test(firstLine))) return 'statement';
   return 'csv';
 }

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { bankProblem, canPrintLetter, isInSetup, STATE_LABEL, stateBadgeClass } from './access';
 import { AccessFacts, BankKeys, OwnKeys } from './AccessFacts';
+import { AccessSettingsSection } from './AccessSettingsSection';
 import { CodeConfirmDialog } from './confirmation';
 import { ExportKeysForm } from './ExportKeysForm';
 import { ImportKeysForm } from './ImportKeysForm';
@@ -103,6 +104,7 @@ export function BankAccessDetail({ id }: { id: number }) {
       {a.state === 'expired' && <p className="banner banner-warn">{t('access.expiredText')}</p>}
 
       <AccessFacts access={a} onChanged={access.reload} />
+      <AccessSettingsSection access={a} onChanged={access.reload} />
       <OwnKeys access={a} />
       <BankKeys access={a} />
 

@@ -15,7 +15,7 @@ export function accessHref(a: BankAccess): string {
 
 /** The EBICS contracts: one row each, with where it stands and how long its keys last. */
 export function BankAccessSection({ accesses }: { accesses: ApiData<BankAccess[]> }) {
-  const { t, plural } = useI18n();
+  const { t, plural, sortByText } = useI18n();
   const setUp = (
     <a className="button primary" href={routeHref({ screen: 'banks', sub: 'setup' })}>
       {t('access.setUp')}
@@ -66,7 +66,15 @@ export function BankAccessSection({ accesses }: { accesses: ApiData<BankAccess[]
       </EmptyState>
     );
   } else {
-    body = <Table caption={t('banks.accessTitle')} columns={columns} rows={accesses.data} rowKey={(a) => a.id} testId="bank-access-table" />;
+    body = (
+      <Table
+        caption={t('banks.accessTitle')}
+        columns={columns}
+        rows={sortByText(accesses.data, (a) => a.name)}
+        rowKey={(a) => a.id}
+        testId="bank-access-table"
+      />
+    );
   }
   return (
     <Section title={t('banks.accessTitle')} actions={accesses.data?.length ? setUp : undefined}>

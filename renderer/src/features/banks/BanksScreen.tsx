@@ -13,10 +13,11 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { BankAccessSection, accessHref } from './BankAccessSection';
 import { BankAccountForm } from './BankAccountForm';
-import { DemoBankSection } from './DemoBankSection';
+import { DemoBankPointer, DemoBankSection } from './DemoBankSection';
 
-export function BanksScreen() {
-  const { t } = useI18n();
+/** `demoFirst` (route `#/banks/demo`): the demo bank and its signer at the top, where the order page's pointer leads. */
+export function BanksScreen({ demoFirst = false }: { demoFirst?: boolean }) {
+  const { t, sortByText } = useI18n();
   const entities = useApi('entities.list', {});
   const accounts = useApi('bankAccounts.list', {});
   const accesses = useApi('bankAccess.list', {});
@@ -85,7 +86,16 @@ export function BanksScreen() {
             <p>{t('banks.noAccountsText')}</p>
           </EmptyState>
         ) : (
-          <Table caption={t('banks.accountsTitle')} columns={columns} rows={accounts.data} rowKey={(a) => a.id} testId="bank-accounts-table" />
+          <Table
+            caption={t('banks.accountsTitle')}
+            columns={columns}
+            rows={sortByText(
+              sortByText(accounts.data, (a) => a.name),
+              (a) => a.entityName,
+            )}
+            rowKey={(a) => a.id}
+            testId="bank-accounts-table"
+          />
         )}
       </Section>
     );
@@ -95,13 +105,15 @@ export function BanksScreen() {
     <>
       <PageHeader title={t('nav.banks')} />
       <ErrorBanner problems={problems} onRetry={retry} />
+      {demoFirst ? <DemoBankSection accesses={accesses.data} scrollTo /> : <DemoBankPointer />}
       <BankAccessSection accesses={accesses} />
       {body}
-      <DemoBankSection accesses={accesses.data} />
+      {!demoFirst && <DemoBankSection accesses={accesses.data} />}
       {editing && entities.data && (
         <BankAccountForm
           account={editing === 'new' ? undefined : editing}
           entities={entities.data}
+          accesses={accesses.data ?? []}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);

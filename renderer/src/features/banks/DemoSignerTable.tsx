@@ -6,13 +6,15 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
+import { kindOfOrderType, shownOrderCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 /**
  * Demo mode only: the orders at the demo bank, with the buttons of the
  * authorised signer who releases or rejects them in the distributed signature.
  */
 export function DemoSignerTable() {
-  const { t, amount } = useI18n();
+  const { t } = useI18n();
   const orders = useApi('demoBank.orders', {});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -35,7 +37,7 @@ export function DemoSignerTable() {
     { key: 'order', header: t('demoSigner.order'), cell: (o) => o.orderId, className: 'mono' },
     { key: 'type', header: t('demoSigner.type'), cell: (o) => o.orderType },
     { key: 'count', header: t('demoSigner.transactions'), cell: (o) => String(o.transactions), align: 'right' },
-    { key: 'amount', header: t('demoSigner.amount'), cell: (o) => amount(o.amountCents), align: 'right' },
+    { key: 'amount', header: t('demoSigner.amount'), cell: (o) => <Amount cents={shownBankOrderCents(o)} />, align: 'right' },
     { key: 'state', header: t('common.status'), cell: (o) => t(`demoSigner.state.${o.state}` as 'demoSigner.state.awaiting_signature') },
     {
       key: 'actions',
@@ -71,4 +73,10 @@ export function DemoSignerTable() {
       <Table caption={t('demoSigner.title')} columns={columns} rows={orders.data} rowKey={(o) => o.orderId} testId="demo-signer-orders" />
     </>
   );
+}
+
+/** A bank order's total by the sign rule; an order type that moves no known direction stays unsigned. */
+function shownBankOrderCents(o: DemoBankOrder): number {
+  const kind = kindOfOrderType(o.orderType);
+  return kind ? shownOrderCents(kind, o.amountCents) : o.amountCents;
 }

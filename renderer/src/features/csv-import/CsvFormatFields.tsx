@@ -1,6 +1,6 @@
 /**
  * The file-format overrides of a CSV import (encoding, separator, header
- * line, decimal mark, date format), each showing what was detected as its
+ * line or none, decimal mark, date format), each showing what was detected as its
  * "automatic" choice. Shared by the entries import and the bank CSV import.
  */
 import { useId, useState } from 'react';
@@ -28,6 +28,7 @@ export function CsvFormatFields({
 }) {
   const { t } = useI18n();
   const headerLineId = useId();
+  const noHeaderId = useId();
   // The header line is typed freely and applied on Enter or leaving the field; a new preview shows its value.
   const current = String(format.headerLine ?? detected.headerLine);
   const [headerLine, setHeaderLine] = useState(current);
@@ -58,11 +59,16 @@ export function CsvFormatFields({
         options={Object.entries(SEPARATORS).map(([value, key]) => ({ value, label: t(key) }))}
         onChange={(v) => onChange('separator', (v || undefined) as CsvSeparator | undefined)}
       />
+      <div className="field field-checkbox">
+        <input id={noHeaderId} type="checkbox" checked={format.noHeader === true} onChange={(e) => onChange('noHeader', e.target.checked || undefined)} />
+        <label htmlFor={noHeaderId}>{t('importTypes.noHeader')}</label>
+      </div>
       <Field id={headerLineId} label={t('import.headerLine')}>
         <input
           id={headerLineId}
           type="number"
           min={1}
+          disabled={format.noHeader === true}
           value={headerLine}
           onChange={(e) => setHeaderLine(e.target.value)}
           onBlur={applyHeaderLine}

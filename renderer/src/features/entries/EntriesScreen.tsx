@@ -107,6 +107,9 @@ export function EntriesScreen() {
             {plural(imported.imported, 'import.doneOne', 'import.doneOther')}
             {imported.skipped > 0 && <> {plural(imported.skipped, 'import.doneSkippedOne', 'import.doneSkippedOther')}</>}
             {imported.accountsCreated > 0 && <> {plural(imported.accountsCreated, 'import.doneAccountsOne', 'import.doneAccountsOther')}</>}
+            {imported.mandatesCreated + imported.bankDetailsCreated > 0 && (
+              <> {t('importTypes.doneMasterData', { mandates: imported.mandatesCreated, bankDetails: imported.bankDetailsCreated })}</>
+            )}
           </p>
         )}
       </div>

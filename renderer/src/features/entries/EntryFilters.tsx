@@ -44,7 +44,7 @@ interface Props {
 }
 
 export function EntryFilters({ values, accounts, onChange }: Props) {
-  const { t } = useI18n();
+  const { t, sortByText } = useI18n();
   const id = useId();
   const set = (name: keyof FilterValues) => (e: { target: { value: string } }) => onChange({ ...values, [name]: e.target.value });
   const badDate = (text: string) => parseDate(text) === null;
@@ -92,7 +92,7 @@ export function EntryFilters({ values, accounts, onChange }: Props) {
         <label htmlFor={`${id}-account`}>{t('entry.account')}</label>
         <select id={`${id}-account`} value={values.accountId} onChange={set('accountId')}>
           <option value="">{t('entries.allAccounts')}</option>
-          {accounts.map((a) => (
+          {sortByText(accounts, (a) => a.name).map((a) => (
             <option key={a.id} value={String(a.id)}>
               {a.number} · {a.name}
             </option>

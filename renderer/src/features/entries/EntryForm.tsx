@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { AmountField, CheckboxField, DateField, SelectField, TextField } from '../../forms/controls';
 import { FormDrawer } from '../../forms/FormDrawer';
+import { EntrySettlements } from './settle/EntrySettlements';
 import { useForm } from '../../forms/useForm';
 import { amountFrom, check, dateFrom, optionalId, requiredId, upper, type Found } from '../../forms/validate';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -122,12 +123,15 @@ export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSa
       onClose={onClose}
       aside={
         entry && (
-          <p className="form-aside">
-            {t('entry.openNow', { amount: amount(entry.openAmountCents, entry.currency) })} ·{' '}
-            {t(entry.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}
-            {entry.preparedBy && <> · {t('entry.preparedBy', { name: entry.preparedBy })}</>}
-            {entry.creditApproval && <> · {t(`entry.approval.${entry.creditApproval}`)}</>}
-          </p>
+          <>
+            <p className="form-aside">
+              {t('entry.openNow', { amount: amount(entry.openAmountCents, entry.currency) })} ·{' '}
+              {t(entry.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}
+              {entry.preparedBy && <> · {t('entry.preparedBy', { name: entry.preparedBy })}</>}
+              {entry.creditApproval && <> · {t(`entry.approval.${entry.creditApproval}`)}</>}
+            </p>
+            <EntrySettlements entry={entry} onSettled={() => onSaved(entry)} />
+          </>
         )
       }
     >

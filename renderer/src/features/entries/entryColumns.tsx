@@ -1,3 +1,4 @@
+import { routeHref } from '../../app/routing';
 import type { Entry } from '../../../../shared/domain';
 import type { Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -69,6 +70,11 @@ export function useEntryColumns({ onOpen, canApprove, deciding, onDecide }: Opti
             {t(e.status === 'Open' ? 'entry.statusOpen' : 'entry.statusBalanced')}
           </span>
           {e.creditApproval === 'pending' && <span className="badge badge-warn">{t('approval.awaiting')}</span>}
+          {e.status === 'Open' && e.inPayment && (
+            <a className="badge badge-in" href={routeHref({ screen: 'orders', id: e.inPayment.orderId })} data-testid="entry-in-payment">
+              {t('runs.inPaymentOrder', { id: e.inPayment.orderId })}
+            </a>
+          )}
           {e.creditApproval === 'rejected' && <span className="badge badge-danger">{t('entry.approval.rejected')}</span>}
         </>
       ),

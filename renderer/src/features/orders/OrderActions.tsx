@@ -6,6 +6,8 @@ import { orderProblem } from './labels';
 
 const CANCELABLE: readonly OrderStatus[] = ['draft', 'approved', 'exported'];
 const EXPORTABLE: readonly OrderStatus[] = ['draft', 'approved', 'exported'];
+/** At the bank: exported again as a copy, the status stays. */
+const COPYABLE: readonly OrderStatus[] = ['uploaded', 'released'];
 /** The file went (or may have gone) out before: uploading it again needs the warning and an override. */
 const SENT: readonly OrderStatus[] = ['uploading', 'uploaded', 'released', 'exported'];
 
@@ -16,12 +18,14 @@ interface Props {
   onApprove: () => void;
   onUpload: () => void;
   onExport: () => void;
+  /** Downloads: the control list (PDF), the hand-off (ZIP). */
+  onDownload: (what: 'controlList' | 'handoff') => void;
   onRefresh: (bankAccessId: number) => void;
   onCancel: () => void;
 }
 
 /** The actions the order's status allows. */
-export function OrderActions({ order: o, working, onApprove, onUpload, onExport, onRefresh, onCancel }: Props) {
+export function OrderActions({ order: o, working, onApprove, onUpload, onExport, onDownload, onRefresh, onCancel }: Props) {
   const { t } = useI18n();
   return (
     <>
@@ -35,9 +39,19 @@ export function OrderActions({ order: o, working, onApprove, onUpload, onExport,
           {o.status === 'approved' ? t('orders.upload') : t('orders.uploadAgain')}
         </button>
       )}
-      {EXPORTABLE.includes(o.status) && (
+      {(EXPORTABLE.includes(o.status) || COPYABLE.includes(o.status)) && (
         <button type="button" disabled={working} onClick={onExport}>
-          {t('orders.export')}
+          {COPYABLE.includes(o.status) ? t('runs.exportCopy') : t('orders.export')}
+        </button>
+      )}
+      {o.status !== 'canceled' && (
+        <button type="button" disabled={working} onClick={() => onDownload('controlList')}>
+          {t('runs.controlList')}
+        </button>
+      )}
+      {(EXPORTABLE.includes(o.status) || COPYABLE.includes(o.status)) && (
+        <button type="button" disabled={working} onClick={() => onDownload('handoff')}>
+          {t('runs.handoff')}
         </button>
       )}
       {o.bankAccessId !== null && (o.status === 'uploaded' || o.status === 'uploading') && (

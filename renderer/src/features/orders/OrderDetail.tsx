@@ -1,7 +1,6 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
+import type { OrderStatus } from '../../../../shared/domain';
 import { routeHref } from '../../app/routing';
-import { ApiCallError, call } from '../../api/client';
-import { saveDownload } from '../../api/files';
 import { useApi } from '../../api/useApi';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
@@ -9,19 +8,35 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useI18n } from '../../i18n/I18nProvider';
 import { orderProblem, STATUS_LABEL, statusBadgeClass } from './labels';
+import { DemoSignerPointer } from './DemoSignerPointer';
 import { CancelDialog, OrderActions } from './OrderActions';
 import { OrderFacts, OrderPayments } from './OrderFacts';
 import { OrderWarnings } from './OrderWarnings';
 import { ResendDialog } from './ResendDialog';
 import { useOrderRun } from './useOrderRun';
+import { useOrderCommands } from './useOrderCommands';
+import { RunConfirmDialog } from './RunConfirmDialog';
+
+/** While the bank has not decided, the page reads the order again now and then: Kontor's follower asks the bank, this only shows it. */
+function useFollowing(status: OrderStatus | undefined, reload: () => void): void {
+  useEffect(() => {
+    if (status !== 'uploaded' && status !== 'uploading') return;
+    const timer = setInterval(reload, 3_000);
+    return () => clearInterval(timer);
+  }, [status, reload]);
+}
+import { VeuPanel } from '../veu/VeuPanel';
 
 /** One payment order: its facts, transactions, warnings, and the actions its status allows. */
 export function OrderDetail({ id }: { id: number }) {
   const tr = useI18n();
   const { t } = tr;
   const order = useApi('orders.get', { id });
-  const { busy, failed, notice, setNotice, progress, setProgress, run } = useOrderRun(id, order.reload);
-  const [dialog, setDialog] = useState<'cancel' | 'resend' | null>(null);
+  const runner = useOrderRun(id, order.reload);
+  const { busy, failed, notice, setNotice, progress } = runner;
+  const commands = useOrderCommands(id, runner);
+  const { dialog, setDialog } = commands;
+  useFollowing(order.data?.status, order.reload);
 
   const back = <a href={routeHref({ screen: 'orders' })}>{t('orders.back')}</a>;
   if (order.error && !order.data) {
@@ -41,49 +56,6 @@ export function OrderDetail({ id }: { id: number }) {
     );
   }
   const o = order.data;
-
-  const approve = () =>
-    run('approve', async () => {
-      await call('orders.approve', { id });
-      return t('orders.approved');
-    });
-
-  const upload = () =>
-    run('upload', async () => {
-      setProgress({ done: 0, total: 0 });
-      try {
-        await call('orders.upload', { id });
-      } catch (e) {
-        if (e instanceof ApiCallError && e.code === 'order.alreadySent') {
-          setDialog('resend');
-          return undefined;
-        }
-        throw e;
-      }
-      return t('orders.uploaded');
-    });
-
-  const resend = async (reason: string) => {
-    setDialog(null);
-    await run('upload', async () => {
-      setProgress({ done: 0, total: 0 });
-      await call('orders.upload', { id, override: { confirm: true, reason } });
-      return t('orders.uploaded');
-    });
-  };
-
-  const exportFile = () =>
-    run('export', async () => {
-      saveDownload(await call('orders.export', { id }));
-      return t('orders.exported');
-    });
-
-  const refresh = (bankAccessId: number) =>
-    run('refresh', async () => {
-      const { updated } = await call('orders.refreshStatus', { bankAccessId });
-      return t('orders.refreshed', { count: updated });
-    });
-
   return (
     <>
       <PageHeader
@@ -100,10 +72,11 @@ export function OrderDetail({ id }: { id: number }) {
         <OrderActions
           order={o}
           working={busy !== null}
-          onApprove={() => void approve()}
-          onUpload={() => void upload()}
-          onExport={() => void exportFile()}
-          onRefresh={(bankAccessId) => void refresh(bankAccessId)}
+          onApprove={() => setDialog('confirmApprove')}
+          onUpload={() => (o.status === 'approved' ? setDialog('confirmUpload') : void commands.upload())}
+          onExport={() => void commands.exportFile()}
+          onDownload={(what) => void commands.download(what)}
+          onRefresh={(bankAccessId) => void commands.refresh(bankAccessId)}
           onCancel={() => setDialog('cancel')}
         />
       </PageHeader>
@@ -122,9 +95,17 @@ export function OrderDetail({ id }: { id: number }) {
       </div>
       <ErrorBanner problems={[failed, order.error && orderProblem(order.error, tr)]} />
       {o.bankAccessId === null && o.status !== 'canceled' && <p className="banner banner-info">{t('orders.noBankAccessHint')}</p>}
+      <DemoSignerPointer order={o} />
       {o.warnings.length > 0 && <OrderWarnings warnings={o.warnings} />}
+      {o.nextCheckAt && (o.status === 'uploaded' || o.status === 'uploading') && (
+        <p className="muted" data-testid="order-following">
+          {t('runs.following', { time: o.nextCheckAt.slice(11, 19) })}
+        </p>
+      )}
       <OrderFacts order={o} />
+      <OrderPayments order={o} {...(o.status === 'draft' && busy === null ? { onTakeOut: (p) => void commands.takeOut(p) } : {})} />
       <OrderPayments order={o} />
+      <VeuPanel order={o} />
       {dialog === 'cancel' && (
         <CancelDialog
           order={o}
@@ -136,7 +117,9 @@ export function OrderDetail({ id }: { id: number }) {
           }}
         />
       )}
-      {dialog === 'resend' && <ResendDialog onClose={() => setDialog(null)} onResend={resend} />}
+      {dialog === 'resend' && <ResendDialog onClose={() => setDialog(null)} onResend={commands.resend} />}
+      {dialog === 'confirmApprove' && <RunConfirmDialog id={id} action="approve" onClose={() => setDialog(null)} onConfirm={commands.approveConfirmed} />}
+      {dialog === 'confirmUpload' && <RunConfirmDialog id={id} action="upload" onClose={() => setDialog(null)} onConfirm={commands.uploadConfirmed} />}
     </>
   );
 }

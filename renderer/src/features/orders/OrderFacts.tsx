@@ -3,14 +3,17 @@ import { routeHref } from '../../app/routing';
 import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
+import { isMessageKey, type Translator } from '../../i18n/translator';
 import { kindLabel, rejectionText, signaturesText } from './labels';
+import { shownOrderCents, shownPaymentCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 type Payment = PaymentOrderDetail['payments'][number];
 
 /** The order's facts: account, kind, dates, sums, the file's hash, who approved, what the bank said. */
 export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
   const tr = useI18n();
-  const { t, amount, date } = tr;
+  const { t, date, instant } = tr;
   const rejection = rejectionText(tr, o);
   return (
     <Section title={t('orders.facts')}>
@@ -28,7 +31,9 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
         <dt>{t('orders.count')}</dt>
         <dd>{o.txCount}</dd>
         <dt>{t('orders.controlSum')}</dt>
-        <dd className="amount">{amount(o.controlSumCents, 'EUR')}</dd>
+        <dd>
+          <Amount cents={shownOrderCents(o.kind, o.controlSumCents)} currency="EUR" />
+        </dd>
         <dt>{t('orders.messageId')}</dt>
         <dd className="mono">{o.messageId}</dd>
         <dt>{t('orders.sha256')}</dt>
@@ -36,7 +41,7 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
           {o.sha256}
         </dd>
         <dt>{t('orders.createdAt')}</dt>
-        <dd>{date(o.createdAt.slice(0, 10))}</dd>
+        <dd>{instant(o.createdAt)}</dd>
         {o.approvedBy && (
           <>
             <dt>{t('orders.approvedBy')}</dt>
@@ -47,8 +52,7 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
           <>
             <dt>{t('orders.signatures')}</dt>
             <dd data-testid="order-signatures" title={o.status === 'uploaded' ? t('orders.signaturesHint') : undefined}>
-              {signaturesText(t, o.signatures)}{' '}
-              <span className="muted">({t('orders.signaturesCheckedAt', { date: date(o.signatures.checkedAt.slice(0, 10)) })})</span>
+              {signaturesText(t, o.signatures)} <span className="muted">({t('orders.signaturesCheckedAt', { date: instant(o.signatures.checkedAt) })})</span>
             </dd>
           </>
         )}
@@ -61,13 +65,13 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
         {o.uploadedAt && (
           <>
             <dt>{t('orders.uploadedAt')}</dt>
-            <dd>{date(o.uploadedAt.slice(0, 10))}</dd>
+            <dd>{instant(o.uploadedAt)}</dd>
           </>
         )}
         {o.exportedAt && (
           <>
             <dt>{t('orders.exportedAt')}</dt>
-            <dd>{date(o.exportedAt.slice(0, 10))}</dd>
+            <dd>{instant(o.exportedAt)}</dd>
           </>
         )}
         {rejection && (
@@ -88,8 +92,8 @@ export function OrderFacts({ order: o }: { order: PaymentOrderDetail }) {
 }
 
 /** The order's transactions; direct debits show mandate and sequence type too. */
-export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
-  const { t, amount } = useI18n();
+export function OrderPayments({ order: o, onTakeOut }: { order: PaymentOrderDetail; onTakeOut?: (p: Payment) => void }) {
+  const { t } = useI18n();
   const kind = o.kind;
   const columns: Column<Payment>[] = [
     {
@@ -104,7 +108,7 @@ export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (p) => <span className={p.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(p.amountCents, 'EUR')}</span>,
+      cell: (p) => <Amount cents={shownPaymentCents(p)} currency="EUR" />,
       className: 'nowrap',
     },
     { key: 'e2e', header: t('orders.endToEndId'), cell: (p) => p.endToEndId, className: 'mono' },
@@ -115,11 +119,30 @@ export function OrderPayments({ order: o }: { order: PaymentOrderDetail }) {
         ]
       : []),
     { key: 'remittance', header: t('orders.remittance'), cell: (p) => p.remittance ?? '', className: 'truncate' },
-    { key: 'status', header: t('orders.paymentStatus'), cell: (p) => p.status },
+    { key: 'status', header: t('orders.paymentStatus'), cell: (p) => paymentStatusText(t, p.status) },
+    ...(onTakeOut
+      ? [
+          {
+            key: 'takeOut',
+            header: '',
+            cell: (p: Payment) => (
+              <button type="button" className="small" aria-label={t('runs.takeOutEntry', { number: p.entryNumber })} onClick={() => onTakeOut(p)}>
+                {t('runs.takeOut')}
+              </button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Section title={t('orders.transactions')}>
       <Table caption={t('orders.transactions')} columns={columns} rows={o.payments} rowKey={(p) => p.id} testId="order-payments" />
     </Section>
   );
+}
+
+/** A payment's state in the glossary's word (docs/glossary.md); a state the renderer does not know yet as the ledger names it. */
+export function paymentStatusText(t: Translator['t'], status: string): string {
+  const key = `words.payment.${status}`;
+  return isMessageKey(key) ? t(key) : status;
 }

@@ -12,11 +12,14 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { kindLabel, ORDER_STATUSES, signaturesText, STATUS_LABEL, statusBadgeClass, warningText } from './labels';
 import { PreparePanel } from './PreparePanel';
+import { SentFiles } from './SentFiles';
+import { shownOrderCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
 /** The queue: every payment order with its account, kind, dates, sums and status. */
 export function OrdersScreen() {
   const tr = useI18n();
-  const { t, amount, date, plural } = tr;
+  const { t, date, plural } = tr;
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const orders = useApi('orders.list', status ? { status } : {});
   const [built, setBuilt] = useState<number>();
@@ -45,7 +48,7 @@ export function OrdersScreen() {
     {
       key: 'sum',
       header: t('orders.controlSum'),
-      cell: (o) => <span className="amount">{amount(o.controlSumCents, 'EUR')}</span>,
+      cell: (o) => <Amount cents={shownOrderCents(o.kind, o.controlSumCents)} currency="EUR" />,
       align: 'right',
       className: 'nowrap',
     },
@@ -132,6 +135,7 @@ export function OrdersScreen() {
         <ErrorBanner problems={[orders.error && problemFromError(orders.error)]} onRetry={orders.reload} />
         {body}
       </Section>
+      <SentFiles />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EligibilityReport } from '../../../../shared/domain';
 import { routeHref } from '../../app/routing';
 import { call } from '../../api/client';
@@ -8,65 +8,18 @@ import { Section } from '../../components/Section';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../i18n/problems';
+import { ChooseFilters, ChooseTable, RunTotalsTable } from './ChooseTable';
 import { reasonText } from './labels';
+import { filterEligible, type KindFilter } from './runTotals';
+import { shownEntryCents } from '../../../../shared/direction';
+import { Amount } from '../../components/Amount';
 
-type Eligible = EligibilityReport['eligible'][number];
 type NotEligible = EligibilityReport['notEligible'][number];
 
-/**
- * What can be paid now: the eligible entries (receivables to collect,
- * payables to pay), the others with the reasons in words and a link to fix
- * them, and the button that turns the eligible ones into draft orders.
- */
-export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) {
-  const { t, amount, date } = useI18n();
-  const report = useApi('orders.eligibility', {});
-  const [building, setBuilding] = useState(false);
-  const [failed, setFailed] = useState<Problem>();
-
-  const build = async () => {
-    setBuilding(true);
-    setFailed(undefined);
-    try {
-      const result = await call('orders.build', {});
-      onBuilt(result.orders.length);
-      report.reload();
-    } catch (e) {
-      setFailed(problemFromError(e));
-    } finally {
-      setBuilding(false);
-    }
-  };
-
-  const eligibleColumns: Column<Eligible>[] = [
-    {
-      key: 'number',
-      header: t('orders.entry'),
-      cell: (e) => <a href={routeHref({ screen: 'entries', id: e.entryId })}>{e.number}</a>,
-      className: 'nowrap',
-    },
-    { key: 'counterparty', header: t('orders.counterparty'), cell: (e) => e.accountName },
-    {
-      key: 'amount',
-      header: t('orders.amount'),
-      align: 'right',
-      cell: (e) => <span className={e.amountCents < 0 ? 'amount negative' : 'amount'}>{amount(Math.abs(e.amountCents))}</span>,
-      className: 'nowrap',
-    },
-    {
-      key: 'date',
-      header: t('orders.requestedDate'),
-      cell: (e) => (
-        <>
-          {date(e.requestedDate)}
-          {e.dateMoved && <span className="muted"> ({t('orders.dateMoved')})</span>}
-        </>
-      ),
-      className: 'nowrap',
-    },
-  ];
-
-  const notEligibleColumns: Column<NotEligible>[] = [
+/** The entries left out of any run, each with its reasons in words and a link to fix it. */
+function LeftOut({ rows, horizonDays }: { rows: readonly NotEligible[]; horizonDays: number | string }) {
+  const { t } = useI18n();
+  const columns: Column<NotEligible>[] = [
     {
       key: 'number',
       header: t('orders.entry'),
@@ -82,7 +35,7 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
       key: 'amount',
       header: t('orders.amount'),
       align: 'right',
-      cell: (e) => <span className={e.openAmountCents < 0 ? 'amount negative' : 'amount'}>{amount(e.openAmountCents)}</span>,
+      cell: (e) => <Amount cents={shownEntryCents({ amountCents: e.openAmountCents })} />,
       className: 'nowrap',
     },
     {
@@ -91,16 +44,62 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
       cell: (e) => (
         <ul className="reason-list">
           {e.reasons.map((code, i) => (
-            <li key={code}>{reasonText(t, code, e.messages[i], { days: report.data?.horizonDays ?? '' })}</li>
+            <li key={code}>{reasonText(t, code, e.messages[i], { days: horizonDays })}</li>
           ))}
         </ul>
       ),
     },
   ];
+  return (
+    <>
+      <h3>{t('runs.leftOutTitle')}</h3>
+      <Table caption={t('runs.leftOutTitle')} columns={columns} rows={rows} rowKey={(e) => e.entryId} testId="not-eligible" />
+    </>
+  );
+}
 
+/**
+ * The payment run the clerk puts together: the eligible entries (all chosen
+ * at first), filters, a box per entry and for all shown, the totals of the
+ * chosen ones per currency and direction, the entries left out and why, and
+ * the button that builds the chosen ones into draft orders.
+ */
+export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) {
+  const { t } = useI18n();
+  const report = useApi('orders.eligibility', {});
+  const [building, setBuilding] = useState(false);
+  const [failed, setFailed] = useState<Problem>();
+  const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
+  const [filter, setFilter] = useState<{ kind: KindFilter; search: string }>({ kind: '', search: '' });
   const data = report.data;
-  const receivables = data?.eligible.filter((e) => e.kind === 'direct_debit') ?? [];
-  const payables = data?.eligible.filter((e) => e.kind === 'credit_transfer') ?? [];
+
+  // A fresh report (after building, or "check again") starts with every eligible entry chosen.
+  useEffect(() => setChosen(new Set(data?.eligible.map((e) => e.entryId) ?? [])), [data]);
+  const shown = useMemo(() => filterEligible(data?.eligible ?? [], filter), [data, filter]);
+  const chosenRows = useMemo(() => data?.eligible.filter((e) => chosen.has(e.entryId)) ?? [], [data, chosen]);
+
+  const choose = (ids: readonly number[], on: boolean) =>
+    setChosen((before) => {
+      const next = new Set(before);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
+      return next;
+    });
+
+  const build = async () => {
+    setBuilding(true);
+    setFailed(undefined);
+    try {
+      const result = await call('orders.build', { entryIds: chosenRows.map((e) => e.entryId) });
+      onBuilt(result.orders.length);
+      report.reload();
+    } catch (e) {
+      setFailed(problemFromError(e));
+    } finally {
+      setBuilding(false);
+    }
+  };
 
   return (
     <Section
@@ -110,13 +109,13 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
           <button type="button" onClick={report.reload} disabled={report.loading}>
             {t('orders.checkAgain')}
           </button>
-          <button type="button" className="primary" onClick={() => void build()} disabled={building || !data?.eligible.length}>
-            {building ? t('action.working') : t('orders.build')}
+          <button type="button" className="primary" onClick={() => void build()} disabled={building || chosenRows.length === 0}>
+            {building ? t('action.working') : t('runs.build', { count: chosenRows.length })}
           </button>
         </>
       }
     >
-      {report.data && <p className="muted">{t('orders.prepareIntro', { days: report.data.horizonDays })}</p>}
+      {data && <p className="muted">{t('orders.prepareIntro', { days: data.horizonDays })}</p>}
       <ErrorBanner problems={[report.error && problemFromError(report.error), failed]} onRetry={report.error ? report.reload : undefined} />
       {data && (
         <>
@@ -124,36 +123,15 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
             {t('orders.eligibleCounts', { eligible: data.eligible.length, notEligible: data.notEligible.length })}
           </p>
           {data.eligible.length === 0 && <p className="muted">{t('orders.noneEligible')}</p>}
-          {receivables.length > 0 && (
+          {data.eligible.length > 0 && (
             <>
-              <h3>{t('orders.receivablesTitle')}</h3>
-              <Table
-                caption={t('orders.receivablesTitle')}
-                columns={eligibleColumns}
-                rows={receivables}
-                rowKey={(e) => e.entryId}
-                testId="eligible-receivables"
-              />
+              <ChooseFilters {...filter} onSearch={(search) => setFilter({ ...filter, search })} onKind={(kind) => setFilter({ ...filter, kind })} />
+              <ChooseTable rows={shown} chosen={chosen} onChoose={choose} />
+              <p data-testid="run-chosen">{t('runs.chosen', { count: chosenRows.length, total: data.eligible.length })}</p>
+              <RunTotalsTable rows={chosenRows} />
             </>
           )}
-          {payables.length > 0 && (
-            <>
-              <h3>{t('orders.payablesTitle')}</h3>
-              <Table caption={t('orders.payablesTitle')} columns={eligibleColumns} rows={payables} rowKey={(e) => e.entryId} testId="eligible-payables" />
-            </>
-          )}
-          {data.notEligible.length > 0 && (
-            <>
-              <h3>{t('orders.notEligibleTitle')}</h3>
-              <Table
-                caption={t('orders.notEligibleTitle')}
-                columns={notEligibleColumns}
-                rows={data.notEligible}
-                rowKey={(e) => e.entryId}
-                testId="not-eligible"
-              />
-            </>
-          )}
+          {data.notEligible.length > 0 && <LeftOut rows={data.notEligible} horizonDays={data.horizonDays} />}
         </>
       )}
     </Section>

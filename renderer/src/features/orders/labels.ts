@@ -4,7 +4,7 @@ import type { MessageKey } from '../../i18n/en';
 import { problemFromError, type Problem } from '../../i18n/problems';
 import { isMessageKey, type Translator } from '../../i18n/translator';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['draft', 'approved', 'uploading', 'uploaded', 'released', 'rejected', 'exported', 'canceled'];
+export const ORDER_STATUSES: readonly OrderStatus[] = ['draft', 'approved', 'uploading', 'uploaded', 'released', 'rejected', 'expired', 'exported', 'canceled'];
 
 export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
   draft: 'orders.status.draft',
@@ -13,6 +13,7 @@ export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
   uploaded: 'orders.status.uploaded',
   released: 'orders.status.released',
   rejected: 'orders.status.rejected',
+  expired: 'orders.status.expired',
   exported: 'orders.status.exported',
   canceled: 'orders.status.canceled',
 };
@@ -24,6 +25,7 @@ const STATUS_BADGE: Record<OrderStatus, string> = {
   uploaded: 'badge badge-warn',
   released: 'badge badge-ok',
   rejected: 'badge badge-danger',
+  expired: 'badge badge-danger',
   exported: 'badge badge-ok',
   canceled: 'badge',
 };

@@ -5,6 +5,7 @@ import { useApi } from '../../api/useApi';
 import { Drawer } from '../../components/Drawer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
+import { localDateOf } from '../../../../shared/locale-format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
 import { lineLabel } from './labels';
@@ -23,12 +24,10 @@ export function AssignmentsDialog({ line, onClose, onChanged }: Props) {
   const { t, amount, date } = tr;
   const assignments = useApi('reconcile.assignments', { lineId: line.id });
   const [undoing, setUndoing] = useState<Assignment>();
-  /** An instant in the user's time zone, written as the language writes dates. */
+  /** An instant in the user's time zone, written as the language writes dates (the translator's one helper). */
   const stamp = (iso: string) => {
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return { date: iso, time: '' };
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return { date: date(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`), time: `${pad(d.getHours())}:${pad(d.getMinutes())}` };
+    const local = localDateOf(iso);
+    return { date: local ? date(local) : iso, time: tr.instant(iso).slice(-5) };
   };
   const list = [...(assignments.data ?? [])].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
 

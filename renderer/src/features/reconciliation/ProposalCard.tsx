@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Proposal } from '../../../../shared/reconcile';
+import { differenceOfProposal, type Proposal } from '../../../../shared/reconcile';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem } from '../../i18n/problems';
@@ -17,6 +17,8 @@ interface Props {
   onAccept: () => void;
   onReject: () => void;
   onChangeTarget: () => void;
+  /** Accept and book what the match leaves as a fee or difference. */
+  onAcceptDifference: () => void;
 }
 
 /**
@@ -24,7 +26,7 @@ interface Props {
  * reviewer should know, the entries it settles with their amounts, what
  * stays on the line, how sure Kontor is, and the three decisions.
  */
-export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, onChangeTarget }: Props) {
+export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, onChangeTarget, onAcceptDifference }: Props) {
   const tr = useI18n();
   const { t, amount, date } = tr;
   const headingId = useId();
@@ -142,6 +144,11 @@ export function ProposalCard({ proposal: p, busy, problem, onAccept, onReject, o
         >
           {t('reconcile.accept')}
         </button>
+        {differenceOfProposal(p) > 0 && (
+          <button type="button" onClick={onAcceptDifference} disabled={busy} aria-label={t('settle.diffAcceptFor', { line: label })}>
+            {t('settle.diffAccept')}
+          </button>
+        )}
         <button type="button" onClick={onChangeTarget} disabled={busy} aria-label={t('reconcile.changeFor', { line: label })}>
           {t('reconcile.change')}
         </button>

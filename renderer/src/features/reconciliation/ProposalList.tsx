@@ -24,10 +24,26 @@ interface Props {
   problems: ReadonlyMap<number, Problem>;
   onDecide: (p: Proposal, index: number, action: 'accept' | 'reject') => void;
   onChangeTarget: (p: Proposal) => void;
+  onAcceptDifference: (p: Proposal) => void;
 }
 
 /** One page of proposals as cards, with a pager when there are more. */
-export function ProposalList({ rows, failed, filtered, total, offset, pageSize, onOffset, loading, listRef, busy, problems, onDecide, onChangeTarget }: Props) {
+export function ProposalList({
+  rows,
+  failed,
+  filtered,
+  total,
+  offset,
+  pageSize,
+  onOffset,
+  loading,
+  listRef,
+  busy,
+  problems,
+  onDecide,
+  onChangeTarget,
+  onAcceptDifference,
+}: Props) {
   const { t } = useI18n();
   if (!rows) return failed ? null : <Loading />;
   if (rows.length === 0) {
@@ -49,6 +65,7 @@ export function ProposalList({ rows, failed, filtered, total, offset, pageSize, 
             onAccept={() => onDecide(p, index, 'accept')}
             onReject={() => onDecide(p, index, 'reject')}
             onChangeTarget={() => onChangeTarget(p)}
+            onAcceptDifference={() => onAcceptDifference(p)}
           />
         ))}
       </div>

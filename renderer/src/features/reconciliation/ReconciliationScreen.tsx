@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Assignment } from '../../../../shared/reconcile';
+import type { Assignment, Proposal } from '../../../../shared/reconcile';
 import type { StatementLine } from '../../../../shared/statements';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +10,8 @@ import { useFileDrop } from '../bank-csv/FileDropProvider';
 import { AcceptSureDialog } from './AcceptSureDialog';
 import { AllocationDialog, type AllocationTarget } from './AllocationDialog';
 import { AssignmentsDialog } from './AssignmentsDialog';
+import { DifferenceDialog } from './DifferenceDialog';
+import { DirectionTotals } from './DirectionTotals';
 import { lineLabel } from './labels';
 import { LinesToAssign } from './LinesToAssign';
 import { ProposalFilter, type Sure } from './ProposalFilter';
@@ -40,6 +42,7 @@ export function ReconciliationScreen() {
   const [allocating, setAllocating] = useState<AllocationTarget>();
   const [showAssignments, setShowAssignments] = useState<StatementLine>();
   const [undoing, setUndoing] = useState<{ assignment: Assignment; currency: string }>();
+  const [differencing, setDifferencing] = useState<Proposal>();
 
   const { run, running, runProblem } = useRunMatches({
     onStart: () => setDone(undefined),
@@ -52,6 +55,7 @@ export function ReconciliationScreen() {
   const allocated = (target: AllocationTarget, a: Assignment) => {
     const line = target.kind === 'accept' ? target.proposal.line : target.line;
     setAllocating(undefined);
+    setDifferencing(undefined);
     setDone({
       text: t(target.kind === 'accept' ? 'reconcile.acceptedText' : 'reconcile.assignedText', {
         line: lineLabel(tr, line),
@@ -104,6 +108,7 @@ export function ReconciliationScreen() {
           }}
           openCount={openN}
         />
+        <DirectionTotals sure={sure} version={version} />
         <ErrorBanner
           problems={[proposals.error && problemFromError(proposals.error), openCount.error && !proposals.error ? problemFromError(openCount.error) : undefined]}
           onRetry={refresh}
@@ -122,6 +127,7 @@ export function ReconciliationScreen() {
           problems={problems}
           onDecide={decide}
           onChangeTarget={(p) => setAllocating({ kind: 'accept', proposal: p })}
+          onAcceptDifference={setDifferencing}
         />
       </Section>
 
@@ -131,6 +137,13 @@ export function ReconciliationScreen() {
       </Section>
 
       {allocating && <AllocationDialog target={allocating} onClose={() => setAllocating(undefined)} onDone={(a) => allocated(allocating, a)} />}
+      {differencing && (
+        <DifferenceDialog
+          proposal={differencing}
+          onClose={() => setDifferencing(undefined)}
+          onAccepted={(a) => allocated({ kind: 'accept', proposal: differencing }, a)}
+        />
+      )}
       {showAssignments && <AssignmentsDialog line={showAssignments} onClose={() => setShowAssignments(undefined)} onChanged={refresh} />}
       {undoing && (
         <UndoConfirm

@@ -1,4 +1,4 @@
-import type { EntryRef, Proposal } from '../../../../shared/reconcile';
+import type { DirectionTotal, EntryRef } from '../../../../shared/reconcile';
 import type { StatementLine } from '../../../../shared/statements';
 import type { Translator } from '../../i18n/translator';
 
@@ -20,15 +20,17 @@ export function confidenceText(confidence: number): string {
   return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)} %`;
 }
 
-/** What a proposal takes from its line: the line's available amount less the rest (in the line's sign). */
-export function usedOfLine(p: Pick<Proposal, 'lineAvailableCents' | 'restCents'>): number {
-  return p.lineAvailableCents - p.restCents;
-}
-
-/** Sums by currency, e.g. for "accept all sure ones": `EUR 1,234.56 + CHF 10.00`. */
-export function totalsText(tr: Tr, parts: readonly { cents: number; currency: string }[]): string {
-  const sums = new Map<string, number>();
-  for (const p of parts) sums.set(p.currency, (sums.get(p.currency) ?? 0) + p.cents);
-  if (sums.size === 0) return tr.amount(0);
-  return [...sums].map(([currency, cents]) => tr.amount(cents, currency)).join(' + ');
+/**
+ * Totals per direction and currency, money in and money out never added:
+ * `Money in: EUR 500.00 (2) · Money out: EUR 123.45 (1)`.
+ */
+export function directionTotalsText(tr: Tr & Pick<Translator, 't'>, totals: readonly DirectionTotal[]): string {
+  const part = (direction: 'in' | 'out') => {
+    const mine = totals.filter((x) => x.direction === direction);
+    if (mine.length === 0) return null;
+    const count = mine.reduce((s, x) => s + x.count, 0);
+    const sums = mine.map((x) => tr.amount(x.cents, x.currency)).join(' + ');
+    return tr.t(direction === 'in' ? 'settle.totalIn' : 'settle.totalOut', { amount: sums, count });
+  };
+  return [part('in'), part('out')].filter(Boolean).join(' · ') || tr.amount(0);
 }

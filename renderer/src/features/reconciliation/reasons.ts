@@ -30,6 +30,9 @@ export function shownParams(tr: Tr, params: Reason['params'], currency: string):
       out[key] = tr.date(value);
     } else if (key === 'iban' && typeof value === 'string') {
       out[key] = ibanText(value);
+    } else if (key === 'status' && typeof value === 'string' && isMessageKey(`words.payment.${value}`)) {
+      // A payment's state in the glossary's word (docs/glossary.md), never the ledger's English code.
+      out[key] = tr.t(`words.payment.${value}` as MessageKey);
     } else {
       out[key] = value;
     }

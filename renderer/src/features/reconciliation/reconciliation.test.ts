@@ -5,7 +5,7 @@ import { de } from '../../i18n/de';
 import { en } from '../../i18n/en';
 import { makeTranslator } from '../../i18n/translator';
 import { availableOf, checkAllocations, unfitReason, withDefaults, type EntryChoice } from './allocation';
-import { confidenceText, settles, totalsText } from './labels';
+import { confidenceText, directionTotalsText, settles } from './labels';
 import { reasonKey, reasonText } from './reasons';
 
 const en_ = makeTranslator('en');
@@ -59,6 +59,12 @@ describe('reasons in words', () => {
     const iban = { code: 'note.otherIban', params: { iban: 'DE02120300000000202051', accountName: 'Müller' }, text: '' };
     expect(reasonText(en_, iban, 'EUR')).toBe('IBAN DE02 1203 0000 0000 2020 51 is not known for Müller.');
     expect(reasonText(en_, { code: 'note.rest', params: { restCents: -5000 }, text: '' }, 'EUR')).toBe('EUR 50.00 stays available on the line.');
+  });
+
+  it('name a payment’s state in the glossary’s word, never the ledger’s English code', () => {
+    const note = { code: 'note.paymentStatus', params: { status: 'Issued' }, text: 'The payment is “Issued”.' };
+    expect(reasonText(de_, note, 'EUR')).toBe('Die Zahlung hat den Status „An die Bank übergeben“.');
+    expect(reasonText(en_, note, 'EUR')).toBe('The payment is “Sent to the bank”.');
   });
 
   it('fall back to the server’s sentence for an unknown code or missing params', () => {
@@ -150,18 +156,17 @@ describe('labels', () => {
     expect(settles({ type: 'Debit' }, 100)).toBe(false);
     expect(settles({ type: 'Credit' }, 100)).toBe(true);
     expect(confidenceText(0.954)).toBe('95 %');
-    expect(
-      totalsText(en_, [
-        { cents: 123456, currency: 'EUR' },
-        { cents: 100000, currency: 'EUR' },
-      ]),
-    ).toBe('EUR 2,234.56');
-    expect(
-      totalsText(de_, [
-        { cents: 100, currency: 'EUR' },
-        { cents: 200, currency: 'CHF' },
-      ]),
-    ).toBe('1,00 EUR + 2,00 CHF');
+  });
+
+  it('total money in and money out apart, per currency, never adding one to the other', () => {
+    const totals = [
+      { direction: 'in' as const, currency: 'EUR', count: 2, cents: 223456 },
+      { direction: 'in' as const, currency: 'CHF', count: 1, cents: 200 },
+      { direction: 'out' as const, currency: 'EUR', count: 1, cents: 100000 },
+    ];
+    expect(directionTotalsText(en_, totals)).toBe('money in EUR 2,234.56 + CHF 2.00 (3) · money out EUR 1,000.00 (1)');
+    expect(directionTotalsText(de_, totals)).toBe('Eingänge 2.234,56 EUR + 2,00 CHF (3) · Ausgänge 1.000,00 EUR (1)');
+    expect(directionTotalsText(en_, [totals[2]!])).toBe('money out EUR 1,000.00 (1)');
   });
 
   it('give every reconciliation and bank CSV text in German, with umlauts where the words have them', () => {

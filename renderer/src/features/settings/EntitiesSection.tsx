@@ -12,7 +12,7 @@ import { EntityForm } from './EntityForm';
 
 /** The companies doing business: creditor for direct debits, owner of bank accounts. */
 export function EntitiesSection() {
-  const { t } = useI18n();
+  const { t, sortByText } = useI18n();
   const entities = useApi('entities.list', {});
   const bankAccounts = useApi('bankAccounts.list', {});
   const [editing, setEditing] = useState<BusinessEntity | 'new' | null>(null);
@@ -50,7 +50,13 @@ export function EntitiesSection() {
           <p>{t('entity.emptyText')}</p>
         </EmptyState>
       ) : (
-        <Table caption={t('entity.sectionTitle')} columns={columns} rows={entities.data} rowKey={(e) => e.id} testId="entities-table" />
+        <Table
+          caption={t('entity.sectionTitle')}
+          columns={columns}
+          rows={sortByText(entities.data, (e) => e.name)}
+          rowKey={(e) => e.id}
+          testId="entities-table"
+        />
       )}
       {editing && (
         <EntityForm

@@ -49,7 +49,7 @@ export function StatementList({ statements, showAccount, selected, onSelect }: P
       key: 'kind',
       header: t('statements.kind'),
       // The bank layout and text encoding the file was read in, for whoever checks an odd-looking statement.
-      cell: (s) => <span title={s.dialect ? `${s.dialect}, ${s.encoding ?? ''}` : undefined}>{s.reportKind}</span>,
+      cell: (s) => <span title={s.dialect ? `${s.dialect}, ${s.encoding ?? ''}` : undefined}>{s.reportKind === 'psp' ? s.messageName : s.reportKind}</span>,
       className: 'mono nowrap',
     },
     { key: 'opening', header: t('statements.opening'), cell: (s) => money(s.openingCents, s.currency), align: 'right', className: 'nowrap' },

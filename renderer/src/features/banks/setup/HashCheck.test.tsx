@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { makeTranslator } from '../../../i18n/translator';
 import { compareHash } from '../hashCompare';
-import { comparisonSummary, HashCheck } from './HashCheck';
+import { comparisonSummary, HashCheck, versionHint } from './HashCheck';
 import { taskStates } from './KeysStep';
 
 const BANK = 'A1 B2 C3 D4 E5 F6 07 18';
@@ -52,5 +52,31 @@ describe('the steps of the initialisation', () => {
     expect(taskStates('keys_created', 0, false, true)).toEqual(['done', 'failed', 'todo']);
     expect(taskStates('ini_sent', 0, false, true)).toEqual(['done', 'done', 'failed']);
     expect(taskStates('hia_sent', 0, false, false)).toEqual(['done', 'done', 'done']);
+  });
+});
+
+describe('a wrong bank key hash and the letter’s two hashes', () => {
+  const BANK_HASH = 'A1 B2 C3 D4 E5 F6 07 18';
+  const OTHER_VERSION = '99 88 77 66 55 44 33 22';
+  const hint = (typed: string, version: 'H004' | 'H005' | undefined, locale: 'en' | 'de' = 'en') =>
+    versionHint(compareHash(BANK_HASH, typed), version, makeTranslator(locale).t);
+
+  it('names the hash to compare once a whole hash is typed and differs', () => {
+    expect(hint(OTHER_VERSION, 'H005')).toContain('EBICS 3.0 (H005): compare the hash of the certificate');
+    expect(hint(OTHER_VERSION, 'H004')).toContain('EBICS 2.5 (H004): compare the hash of the public key');
+    expect(hint(OTHER_VERSION, 'H005', 'de')).toContain('Vergleichen Sie den Hashwert des Zertifikats');
+  });
+
+  it('stays quiet while typing, on a match, and when the version is unknown', () => {
+    expect(hint('99 88', 'H005')).toBeNull();
+    expect(hint(BANK_HASH, 'H005')).toBeNull();
+    expect(hint(OTHER_VERSION, undefined)).toBeNull();
+  });
+
+  it('shows the hint under the field', () => {
+    const html = renderToStaticMarkup(
+      <HashCheck which="encryption" title="E002" inputLabel="Hash" expected={BANK_HASH} value={OTHER_VERSION} onChange={() => undefined} ebicsVersion="H004" />,
+    );
+    expect(html).toContain('data-testid="hash-version-hint-encryption"');
   });
 });

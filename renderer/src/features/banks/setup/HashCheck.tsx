@@ -70,15 +70,28 @@ interface Props {
   expected: string;
   value: string;
   onChange: (value: string) => void;
+  /** The access's EBICS version: a wrong hash gets a hint which of the letter's two hashes to compare. */
+  ebicsVersion?: 'H004' | 'H005';
+}
+
+/**
+ * Banks print two hashes per key since EBICS 3.0: the public key's (2.5, H004)
+ * and the certificate's (3.0, H005). A whole hash typed and still wrong is
+ * most often the other one, so the hint names the one this access compares.
+ */
+export function versionHint(c: HashComparison, ebicsVersion: 'H004' | 'H005' | undefined, t: I18n['t']): string | null {
+  if (!ebicsVersion || c.matches || c.typedLength < c.expectedLength || c.differing === 0) return null;
+  return t(ebicsVersion === 'H005' ? 'words.hashHint.H005' : 'words.hashHint.H004');
 }
 
 /** One bank key: its fetched hash, the field for the letter's hash, and where they differ. */
-export function HashCheck({ which, title, inputLabel, expected, value, onChange }: Props) {
+export function HashCheck({ which, title, inputLabel, expected, value, onChange, ebicsVersion }: Props) {
   const { t, plural } = useI18n();
   const id = useId();
   const c = compareHash(expected, value);
   const wrong = c.differing > 0;
   const summary = comparisonSummary(c, t, plural);
+  const hint = versionHint(c, ebicsVersion, t);
   return (
     <fieldset className={`hash-check${c.matches ? ' hash-check-ok' : wrong ? ' hash-check-wrong' : ''}`} data-testid={`hash-check-${which}`}>
       <legend>{title}</legend>
@@ -117,6 +130,11 @@ export function HashCheck({ which, title, inputLabel, expected, value, onChange 
         {c.matches && <span aria-hidden="true">✓ </span>}
         {summary}
       </p>
+      {hint && (
+        <p className="banner banner-warn" data-testid={`hash-version-hint-${which}`}>
+          {hint}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -64,6 +64,7 @@ export function ValidateStep({ access, onAccepted, letter, onLetter }: Props) {
               expected={bank.authenticationHash}
               value={authentication}
               onChange={setAuthentication}
+              ebicsVersion={access.ebicsVersion}
             />
             <HashCheck
               which="encryption"
@@ -72,6 +73,7 @@ export function ValidateStep({ access, onAccepted, letter, onLetter }: Props) {
               expected={bank.encryptionHash}
               value={encryption}
               onChange={setEncryption}
+              ebicsVersion={access.ebicsVersion}
             />
           </>
         )}

@@ -9,6 +9,7 @@ import { SelectBox } from '../../csv-import/SelectBox';
 import { useImportFlow } from '../../csv-import/useImportFlow';
 import { MappingEditor } from './MappingEditor';
 import { PreviewTable } from './PreviewTable';
+import { TypeTotals } from './TypeTotals';
 import { readiness, visibleRows } from './importState';
 
 interface Props {
@@ -29,7 +30,7 @@ interface Options {
  * in one transaction. Closing the dialog imports nothing.
  */
 export function ImportDialog({ entities, onImported, onClose }: Props) {
-  const { t, plural, problem } = useI18n();
+  const { t, plural, problem, date } = useI18n();
   const skipId = useId();
   const onlyErrorsId = useId();
   const profiles = useApi('entries.importProfiles', {});
@@ -92,10 +93,16 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
 
   const steps = preview &&
     shown && {
-      banners: preview.alreadyImported && (
+      banners: preview.alreadyImported ? (
         <p className="banner banner-warn" role="alert">
           {problem({ code: 'import.alreadyImported', params: preview.alreadyImported })}
         </p>
+      ) : (
+        preview.sameName && (
+          <p className="banner banner-warn" role="alert" data-testid="import-same-name">
+            {t('importTypes.sameName', { fileName: preview.fileName, date: date(preview.sameName.importedAt) })}
+          </p>
+        )
       ),
       formatHeading: t('import.settings'),
       metadata: preview.detected.metadataLines.length > 0 && (
@@ -111,6 +118,12 @@ export function ImportDialog({ entities, onImported, onClose }: Props) {
             {preview.totals.newAccounts > 0 && <> · {plural(preview.totals.newAccounts, 'import.newAccountsOne', 'import.newAccountsOther')}</>}
             {state.loading && <> · {t('import.reading')}</>}
           </p>
+          {(preview.totals.newMandates > 0 || preview.totals.newBankDetails > 0) && (
+            <p data-testid="import-master-data">
+              {t('importTypes.masterData', { mandates: preview.totals.newMandates, bankDetails: preview.totals.newBankDetails })}
+            </p>
+          )}
+          <TypeTotals totals={preview.typeTotals} />
           {preview.totals.failed > 0 && (
             <div className="field field-checkbox">
               <input id={onlyErrorsId} type="checkbox" checked={options.onlyErrors} onChange={(e) => setOptions({ onlyErrors: e.target.checked })} />

@@ -3,7 +3,8 @@ import { REQUIRED_IMPORT_FIELDS, type ImportField, type ImportMapping, type Impo
 import type { MessageKey } from '../../../i18n/en';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { SelectBox } from '../../csv-import/SelectBox';
-import { columnOptions, EDITOR_FIELDS, typeChoiceOf, withColumn, withTypeChoice, type TypeChoice } from './importState';
+import { columnOptions, EDITOR_FIELDS, parseValues, typeChoiceOf, withColumn, withTypeChoice, withTypeValues, type TypeChoice } from './importState';
+import { TypeValuesField } from './TypeValuesField';
 
 export const FIELD_LABEL: Record<ImportField, MessageKey> = {
   number: 'import.field.number',
@@ -17,6 +18,9 @@ export const FIELD_LABEL: Record<ImportField, MessageKey> = {
   paymentReference: 'import.field.paymentReference',
   requestedMethod: 'import.field.requestedMethod',
   mandateId: 'import.field.mandateId',
+  mandateDate: 'importTypes.field.mandateDate',
+  iban: 'importTypes.field.iban',
+  bic: 'importTypes.field.bic',
 };
 
 interface Props {
@@ -53,25 +57,44 @@ export function MappingEditor({ mapping, preview, onChange }: Props) {
       ))}
       <SelectBox
         label={t('import.typeSource')}
-        value={choice}
+        value={choice === 'ask' ? '' : choice}
+        emptyLabel={t('importTypes.ask')}
+        required
+        error={choice === 'ask' ? issue('type') : undefined}
         options={[
           { value: 'Debit', label: t('import.typeAllDebit') },
           { value: 'Credit', label: t('import.typeAllCredit') },
           { value: 'amountSign', label: t('import.typeFromSign') },
           { value: 'column', label: t('import.typeFromColumn') },
         ]}
-        onChange={(v) => onChange(withTypeChoice(mapping, v as TypeChoice))}
+        onChange={(v) => onChange(withTypeChoice(mapping, (v || 'ask') as TypeChoice))}
       />
-      {choice === 'column' ? (
-        <SelectBox
-          label={t('import.typeColumn')}
-          value={mapping.columns.type ?? ''}
-          emptyLabel={t('common.choose')}
-          options={options}
-          required
-          error={issue('type')}
-          onChange={(column) => onChange(withColumn(mapping, 'type', column || null))}
-        />
+      {mapping.type.from === 'column' ? (
+        <>
+          <SelectBox
+            label={t('import.typeColumn')}
+            value={mapping.columns.type ?? ''}
+            emptyLabel={t('common.choose')}
+            options={options}
+            required
+            error={issue('type')}
+            onChange={(column) => onChange(withColumn(mapping, 'type', column || null))}
+          />
+          <TypeValuesField
+            label={t('importTypes.receivableValues')}
+            hint={t('importTypes.valuesHint')}
+            values={mapping.type.receivable}
+            testId="import-receivable-values"
+            onChange={(text) => onChange(withTypeValues(mapping, 'receivable', parseValues(text)))}
+          />
+          <TypeValuesField
+            label={t('importTypes.payableValues')}
+            hint={t('importTypes.valuesHint')}
+            values={mapping.type.payable}
+            testId="import-payable-values"
+            onChange={(text) => onChange(withTypeValues(mapping, 'payable', parseValues(text)))}
+          />
+        </>
       ) : (
         <span className="field-spacer" />
       )}

@@ -34,6 +34,11 @@ export function PreviewTable({ rows }: { rows: readonly ImportPreviewRow[] }) {
       cell: (r) => (r.entry ? t(r.entry.type === 'Debit' ? 'entry.receivable' : 'entry.payable') : (r.values.type ?? '')),
     },
     {
+      key: 'direction',
+      header: t('importTypes.direction'),
+      cell: (r) => (r.entry ? t(r.entry.type === 'Debit' ? 'importTypes.in' : 'importTypes.out') : ''),
+    },
+    {
       key: 'account',
       header: t('entry.account'),
       cell: (r) => (

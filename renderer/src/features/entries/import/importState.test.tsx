@@ -4,7 +4,7 @@ import { ImportMapping, type ImportPreview, type ImportPreviewRow } from '../../
 import { makeTranslator } from '../../../i18n/translator';
 import { PreviewTable } from './PreviewTable';
 import { withFormat } from '../../csv-import/importFlow';
-import { columnOptions, readiness, typeChoiceOf, visibleRows, withColumn, withTypeChoice } from './importState';
+import { columnOptions, parseValues, readiness, typeChoiceOf, visibleRows, withColumn, withTypeChoice, withTypeValues } from './importState';
 
 const base = ImportMapping.parse({
   columns: { number: 'Beleg', statementDate: 'Datum', amount: 'Betrag', accountNumber: 'Kunde' },
@@ -30,8 +30,10 @@ function previewWith(over: Partial<ImportPreview> = {}): ImportPreview {
     mappingIssues: [],
     rows: [row(2, true), row(3, false)],
     truncated: false,
-    totals: { rows: 2, ok: 1, failed: 1, newAccounts: 0 },
+    totals: { rows: 2, ok: 1, failed: 1, newAccounts: 0, newMandates: 0, newBankDetails: 0 },
+    typeTotals: [],
     alreadyImported: null,
+    sameName: null,
     ...over,
   };
 }
@@ -44,13 +46,22 @@ describe('editing the mapping', () => {
     expect(withColumn(m, 'paymentReference', null).columns.paymentReference).toBeNull();
   });
 
-  it('switches the type to "from a column" when a type column is chosen, and back to receivables when it is cleared', () => {
+  it('switches the type to "from a column" when a type column is chosen, and asks again (assuming nothing) when it is cleared', () => {
     const byColumn = withColumn(base, 'type', 'Kunde');
-    expect(byColumn.type).toEqual({ from: 'column' });
+    expect(byColumn.type).toEqual({ from: 'column', receivable: [], payable: [] });
     expect(byColumn.columns.accountNumber).toBeNull();
-    expect(withColumn(byColumn, 'type', null).type).toEqual({ from: 'constant', value: 'Debit' });
+    expect(withColumn(byColumn, 'type', null).type).toEqual({ from: 'ask' });
     // Taking the type column away for another field does the same.
-    expect(withColumn(byColumn, 'accountNumber', 'Kunde').type).toEqual({ from: 'constant', value: 'Debit' });
+    expect(withColumn(byColumn, 'accountNumber', 'Kunde').type).toEqual({ from: 'ask' });
+  });
+
+  it('keeps the values the user maps for a type column: D, K typed as text', () => {
+    const byColumn = withColumn(base, 'type', 'Kunde');
+    const mapped = withTypeValues(withTypeValues(byColumn, 'receivable', parseValues(' D, d ,,RE')), 'payable', parseValues('K,GS'));
+    expect(mapped.type).toEqual({ from: 'column', receivable: ['D', 'RE'], payable: ['K', 'GS'] });
+    // Switching away and back keeps them.
+    expect(withTypeChoice(mapped, 'column').type).toEqual(mapped.type);
+    expect(withTypeValues(base, 'payable', ['K']).type).toEqual(base.type);
   });
 
   it('makes amounts signed when the sign decides the type, and offers one select value per source', () => {
@@ -90,7 +101,9 @@ describe('the Import button', () => {
     expect(readiness(previewWith({ mappingIssues: [{ field: 'amount', code: 'import.fieldNotMapped', message: '' }] }), true).reason).toBe(
       'import.mappingIncompleteShort',
     );
-    expect(readiness(previewWith({ totals: { rows: 1, ok: 0, failed: 1, newAccounts: 0 } }), true).reason).toBe('import.nothingToImportShort');
+    expect(readiness(previewWith({ totals: { rows: 1, ok: 0, failed: 1, newAccounts: 0, newMandates: 0, newBankDetails: 0 } }), true).reason).toBe(
+      'import.nothingToImportShort',
+    );
   });
 });
 

@@ -19,10 +19,13 @@ export const EDITOR_FIELDS: readonly ImportField[] = [
   'paymentReference',
   'requestedMethod',
   'mandateId',
+  'mandateDate',
+  'iban',
+  'bic',
 ];
 
-/** How the editor shows the type source: one select. */
-export type TypeChoice = 'Debit' | 'Credit' | 'amountSign' | 'column';
+/** How the editor shows the type source: one select (`ask` until the user chose). */
+export type TypeChoice = 'Debit' | 'Credit' | 'amountSign' | 'column' | 'ask';
 
 export function typeChoiceOf(m: ImportMapping): TypeChoice {
   return m.type.from === 'constant' ? m.type.value : m.type.from;
@@ -31,13 +34,28 @@ export function typeChoiceOf(m: ImportMapping): TypeChoice {
 export function withTypeChoice(m: ImportMapping, choice: TypeChoice): ImportMapping {
   switch (choice) {
     case 'column':
-      return { ...m, type: { from: 'column' } };
+      return { ...m, type: m.type.from === 'column' ? m.type : { from: 'column', receivable: [], payable: [] } };
     case 'amountSign':
       // The sign decides, so amounts are signed by definition.
       return { ...m, type: { from: 'amountSign' }, amountSign: 'signed' };
+    case 'ask':
+      return { ...m, type: { from: 'ask' } };
     default:
       return { ...m, type: { from: 'constant', value: choice } };
   }
+}
+
+/** Values typed as `D, S` → ['D', 'S']: trimmed, empty ones dropped, each once. */
+export function parseValues(text: string): string[] {
+  const out: string[] = [];
+  for (const v of text.split(',').map((x) => x.trim())) if (v !== '' && !out.some((o) => o.toLowerCase() === v.toLowerCase())) out.push(v);
+  return out;
+}
+
+/** The values of a type column mapped to receivables or payables (the mapping must read the type from a column). */
+export function withTypeValues(m: ImportMapping, side: 'receivable' | 'payable', values: string[]): ImportMapping {
+  if (m.type.from !== 'column') return m;
+  return { ...m, type: { ...m.type, [side]: values } };
 }
 
 /**
@@ -52,8 +70,9 @@ export function withColumn(m: ImportMapping, field: ImportField, column: string 
   }
   columns[field] = column;
   let type = m.type;
-  if (field === 'type') type = column === null ? (m.type.from === 'column' ? { from: 'constant', value: 'Debit' } : m.type) : { from: 'column' };
-  else if (columns.type === null && type.from === 'column') type = { from: 'constant', value: 'Debit' };
+  // A type column taken away leaves the type unsaid: the user chooses again, nothing is assumed.
+  if (field === 'type') type = column === null ? (m.type.from === 'column' ? { from: 'ask' } : m.type) : { from: 'column', receivable: [], payable: [] };
+  else if (columns.type === null && type.from === 'column') type = { from: 'ask' };
   return { ...m, columns, type };
 }
 
@@ -77,7 +96,7 @@ export function readiness(p: ImportPreview | undefined, skipInvalid: boolean): I
 }
 
 /** At most `limit` rows: every failed one first in priority, then the first good ones, in line order. */
-export function visibleRows(rows: readonly ImportPreviewRow[], onlyErrors: boolean, limit = 200): ImportPreviewRow[] {
+export function visibleRows<R extends Pick<ImportPreviewRow, 'ok' | 'line'>>(rows: readonly R[], onlyErrors: boolean, limit = 200): R[] {
   const failed = rows.filter((r) => !r.ok).slice(0, limit);
   if (onlyErrors) return failed;
   const good = rows.filter((r) => r.ok).slice(0, Math.max(0, limit - failed.length));

@@ -52,6 +52,15 @@ CREATE TRIGGER entry_preparer_kept BEFORE UPDATE OF prepared_by ON entry
 WHEN OLD.prepared_by IS NOT NULL AND NEW.prepared_by IS NOT OLD.prepared_by
 BEGIN SELECT RAISE(ABORT, 'four eyes: who prepared an entry cannot be changed'); END;
 
+CREATE TRIGGER payment_order_four_eyes BEFORE UPDATE OF approved_by ON payment_order
+WHEN NEW.approved_by IS NOT NULL AND NEW.approved_by IS NOT OLD.approved_by AND NEW.approved_by = NEW.built_by
+BEGIN SELECT RAISE(ABORT, 'four eyes: the builder of a payment order cannot approve it'); END;
+
+CREATE TRIGGER payment_order_approver_role BEFORE UPDATE OF approved_by ON payment_order
+WHEN NEW.approved_by IS NOT NULL AND NEW.approved_by IS NOT OLD.approved_by
+  AND NOT EXISTS (SELECT 1 FROM person_role WHERE identity = NEW.approved_by AND role = 'approver')
+BEGIN SELECT RAISE(ABORT, 'four eyes: only a holder of the approver role can approve a payment order'); END;
+
 ALTER TABLE audit_log ADD COLUMN os_account TEXT;
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_log ADD COLUMN hash TEXT;

@@ -1,0 +1,120 @@
+/**
+ * The SQL of payment runs beyond the order queue: which entries an order
+ * carries, following orders at the bank (when to ask next), the archive of
+ * sent files, the entries a sent order carries ("in payment"), and the
+ * settled entries the ERP clears.
+ */
+import type { Database } from 'better-sqlite3';
+import type { OrderKind, OrderStatus } from './payment-orders';
+
+/** Statuses of an order whose file left Kontor (uploaded, or exported for other software). */
+export const SENT_STATUSES: readonly OrderStatus[] = ['uploading', 'uploaded', 'released', 'rejected', 'expired', 'exported'];
+/** Statuses in which the bank has not decided yet: the follower asks about these. */
+export const AWAITING_BANK: readonly OrderStatus[] = ['uploading', 'uploaded'];
+
+/** The entries an order pays or collects, in payment order. */
+export function entryIdsOfOrder(db: Database, orderId: number): number[] {
+  const rows = db
+    .prepare('SELECT i.entry_id AS id FROM payment p JOIN entry_item i ON i.payment_id = p.id WHERE p.payment_order_id = ? ORDER BY p.id')
+    .all(orderId) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** When to ask the bank next about an order, and how many times it was asked without news. */
+export function setNextCheck(db: Database, orderId: number, nextCheckAt: string | null, attempts: number, at: string): void {
+  db.prepare('UPDATE payment_order SET next_check_at = ?, check_attempts = ?, updated_at = ? WHERE id = ?').run(nextCheckAt, attempts, at, orderId);
+}
+
+/** Bank accesses with an order awaiting the bank whose next check is due at `now`. */
+export function accessesDueForCheck(db: Database, now: string): number[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT bank_access_id AS id FROM payment_order
+       WHERE status IN ('uploading', 'uploaded') AND bank_access_id IS NOT NULL AND next_check_at IS NOT NULL AND next_check_at <= ?
+       ORDER BY bank_access_id`,
+    )
+    .all(now) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** Bank accesses with any order the bank has not decided on. */
+export function accessesAwaitingBank(db: Database): number[] {
+  const rows = db
+    .prepare(`SELECT DISTINCT bank_access_id AS id FROM payment_order WHERE status IN ('uploading', 'uploaded') AND bank_access_id IS NOT NULL ORDER BY id`)
+    .all() as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+export interface SentFileRow {
+  id: number;
+  status: OrderStatus;
+  messageId: string;
+  sha256: string;
+  kind: OrderKind;
+  txCount: number;
+  controlSumCents: number;
+  executionDate: string;
+  sentAt: string | null;
+}
+
+/** Every file that left Kontor, newest first: the archive of sent files. */
+export function sentFiles(db: Database): SentFileRow[] {
+  return db
+    .prepare(
+      `SELECT id, status, message_id AS messageId, sha256, kind, tx_count AS txCount, control_sum_cents AS controlSumCents,
+         execution_date AS executionDate, COALESCE(uploaded_at, exported_at) AS sentAt
+       FROM payment_order WHERE status IN (${SENT_STATUSES.map(() => '?').join(', ')}) ORDER BY COALESCE(uploaded_at, exported_at) DESC, id DESC`,
+    )
+    .all(...SENT_STATUSES) as SentFileRow[];
+}
+
+/** For each of the entries, the newest order on its way that carries it (not canceled, rejected or expired). */
+export function ordersCarryingEntries(db: Database, entryIds: readonly number[]): Map<number, { orderId: number; status: OrderStatus }> {
+  const out = new Map<number, { orderId: number; status: OrderStatus }>();
+  if (entryIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT i.entry_id AS entryId, o.id AS orderId, o.status FROM entry_item i JOIN payment p ON p.id = i.payment_id
+       JOIN payment_order o ON o.id = p.payment_order_id
+       WHERE i.entry_id IN (${entryIds.map(() => '?').join(', ')}) AND p.status NOT IN ('Canceled', 'Rejected') ORDER BY o.id`,
+    )
+    .all(...entryIds) as { entryId: number; orderId: number; status: OrderStatus }[];
+  for (const r of rows) out.set(r.entryId, { orderId: r.orderId, status: r.status });
+  return out;
+}
+
+export interface SettledItemRow {
+  entryNumber: string;
+  entryType: string;
+  datePaid: string;
+  amountCents: number;
+  currency: string;
+  bankReference: string | null;
+  openAmountCents: number;
+}
+
+/**
+ * Each settlement of an entry (an item with an amount), with the date the
+ * money moved and the bank's reference for it; between two booking dates.
+ */
+export function settledItems(db: Database, range: { from?: string | undefined; to?: string | undefined }): SettledItemRow[] {
+  const where = ['i.amount_cents <> 0'];
+  const params: string[] = [];
+  const paid = 'COALESCE(l.booking_date, substr(i.created_at, 1, 10))';
+  if (range.from) {
+    where.push(`${paid} >= ?`);
+    params.push(range.from);
+  }
+  if (range.to) {
+    where.push(`${paid} <= ?`);
+    params.push(range.to);
+  }
+  return db
+    .prepare(
+      `SELECT e.number AS entryNumber, e.type AS entryType, ${paid} AS datePaid, i.amount_cents AS amountCents, e.currency,
+         COALESCE(l.bank_reference, l.entry_reference, l.end_to_end_id) AS bankReference, e.open_amount_cents AS openAmountCents
+       FROM entry_item i JOIN entry e ON e.id = i.entry_id LEFT JOIN statement_line l ON l.id = i.statement_line_id
+       WHERE ${where.join(' AND ')} ORDER BY ${paid}, e.number, i.id`,
+    )
+    .all(...params) as SettledItemRow[];
+}

@@ -1,0 +1,159 @@
+import { BankAccessSettingsInput, BTF_FIELDS, BTF_PURPOSES, type BankAccessSettings, type BtfParameters } from '../../../../shared/bank-access-settings';
+import { formatAmount } from '../../../../shared/money';
+import { call } from '../../api/client';
+import { AmountField, CheckboxField, SelectField } from '../../forms/controls';
+import { FormDrawer } from '../../forms/FormDrawer';
+import type { Form } from '../../forms/useForm';
+import { useForm } from '../../forms/useForm';
+import { amountFrom, check, type Found } from '../../forms/validate';
+import { useI18n } from '../../i18n/I18nProvider';
+
+type BtfKey = `btf.${string}`;
+type Values = {
+  creditTransferPain: string;
+  directDebitPain: string;
+  germanCharset: boolean;
+  bankHashMode: string;
+  statementFormat: string;
+  amountLimit: string;
+} & Record<BtfKey, string>;
+
+const btfKey = (purpose: string, field: string): BtfKey => `btf.${purpose}.${field}`;
+
+function toValues(s: BankAccessSettings, locale: 'en' | 'de'): Values {
+  const values: Values = {
+    creditTransferPain: s.creditTransferPain,
+    directDebitPain: s.directDebitPain,
+    germanCharset: s.germanCharset,
+    bankHashMode: s.bankHashMode,
+    statementFormat: s.statementFormat,
+    amountLimit: s.amountLimitCents === null ? '' : formatAmount(s.amountLimitCents, locale),
+  };
+  for (const p of BTF_PURPOSES) for (const f of BTF_FIELDS) values[btfKey(p, f)] = s.btf[p]?.[f] ?? '';
+  return values;
+}
+
+function validate(v: Values) {
+  const found: Found = {};
+  const btf: Partial<Record<(typeof BTF_PURPOSES)[number], BtfParameters>> = {};
+  for (const p of BTF_PURPOSES) {
+    const entry: BtfParameters = {};
+    for (const f of BTF_FIELDS) {
+      const text = (v[btfKey(p, f)] ?? '').trim();
+      if (text) entry[f] = text;
+    }
+    if (Object.keys(entry).length) btf[p] = entry;
+  }
+  return check(
+    BankAccessSettingsInput,
+    {
+      creditTransferPain: v.creditTransferPain as BankAccessSettings['creditTransferPain'],
+      directDebitPain: v.directDebitPain as BankAccessSettings['directDebitPain'],
+      germanCharset: v.germanCharset,
+      bankHashMode: v.bankHashMode as BankAccessSettings['bankHashMode'],
+      statementFormat: v.statementFormat as BankAccessSettings['statementFormat'],
+      amountLimitCents: v.amountLimit.trim() ? amountFrom(v.amountLimit, 'amountLimit', found) : null,
+      btf,
+    },
+    found,
+  );
+}
+
+/** The bank's EBICS 3.0 order parameters: one row per purpose, empty cells keep Kontor's defaults. */
+function BtfTable({ form }: { form: Form<Values> }) {
+  const { t } = useI18n();
+  return (
+    <details className="span-2 btf-parameters">
+      <summary>{t('accessSettings.btf')}</summary>
+      <p className="field-hint">{t('accessSettings.btfHint')}</p>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('accessSettings.btfPurpose')}</th>
+            {BTF_FIELDS.map((f) => (
+              <th key={f} scope="col" className="mono">
+                {f}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {BTF_PURPOSES.map((p) => (
+            <tr key={p}>
+              <th scope="row">{t(`accessSettings.purpose.${p}`)}</th>
+              {BTF_FIELDS.map((f) => (
+                <td key={f}>
+                  <input
+                    className="mono-input"
+                    size={6}
+                    maxLength={10}
+                    aria-label={`${t(`accessSettings.purpose.${p}`)} ${f}`}
+                    value={form.values[btfKey(p, f)] ?? ''}
+                    onChange={(e) => form.set(btfKey(p, f), e.target.value)}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+interface Props {
+  accessId: number;
+  settings: BankAccessSettings;
+  onSaved: (settings: BankAccessSettings) => void;
+  onClose: () => void;
+}
+
+/** Pain versions, umlauts, the EBICS 3.0 hash and order parameters, statements and the amount limit: changeable at any time. */
+export function AccessSettingsForm({ accessId, settings, onSaved, onClose }: Props) {
+  const { t, locale } = useI18n();
+  const form = useForm({
+    initial: toValues(settings, locale),
+    validate,
+    submit: async (input) => onSaved(await call('bankAccess.updateSettings', { id: accessId, settings: input })),
+  });
+  const option = (value: string, label: string) => ({ value, label });
+  return (
+    <FormDrawer title={t('accessSettings.title')} form={form} submitLabel={t('action.save')} onClose={onClose}>
+      <SelectField
+        form={form}
+        name="creditTransferPain"
+        label={t('accessSettings.creditTransferPain')}
+        options={[option('pain.001.001.09', 'pain.001.001.09'), option('pain.001.001.03', t('accessSettings.pain001v03'))]}
+      />
+      <SelectField
+        form={form}
+        name="directDebitPain"
+        label={t('accessSettings.directDebitPain')}
+        options={[option('pain.008.001.08', 'pain.008.001.08'), option('pain.008.001.02', t('accessSettings.pain008v02'))]}
+      />
+      <CheckboxField
+        form={form}
+        name="germanCharset"
+        label={t('accessSettings.germanCharset')}
+        hint={t('accessSettings.germanCharsetHint')}
+        className="span-2"
+      />
+      <SelectField
+        form={form}
+        name="statementFormat"
+        label={t('access.field.statementFormat')}
+        options={[option('camt', t('access.statementFormat.camt')), option('mt940', t('access.statementFormat.mt940'))]}
+      />
+      <AmountField form={form} name="amountLimit" label={t('accessSettings.amountLimit')} hint={t('accessSettings.amountLimitHint')} />
+      <SelectField
+        form={form}
+        name="bankHashMode"
+        label={t('accessSettings.bankHashMode')}
+        hint={t('accessSettings.bankHashModeHint')}
+        options={[option('certificate', t('accessSettings.hash.certificate')), option('publicKey', t('accessSettings.hash.publicKey'))]}
+        className="span-2"
+      />
+      <BtfTable form={form} />
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,59 @@
+import { useApi } from '../../api/useApi';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Loading } from '../../components/Loading';
+import { useI18n } from '../../i18n/I18nProvider';
+import { orderProblem } from './labels';
+
+interface Props {
+  id: number;
+  action: 'approve' | 'upload';
+  onClose: () => void;
+  /** Does the work; a throw keeps the dialog open with the error. */
+  onConfirm: () => Promise<void>;
+}
+
+/**
+ * The step before approving or uploading a run: what the person commits to
+ * — how many payments, the total, the execution or collection date, the
+ * account and the bank — read afresh from the ledger.
+ */
+export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
+  const tr = useI18n();
+  const { t, amount, date } = tr;
+  const summary = useApi('orders.summary', { id });
+  const s = summary.data;
+  return (
+    <ConfirmDialog
+      title={t(action === 'approve' ? 'runs.confirmApproveTitle' : 'runs.confirmUploadTitle', { id })}
+      confirmLabel={t(action === 'approve' ? 'orders.approve' : 'orders.upload')}
+      onClose={onClose}
+      describeError={(e) => orderProblem(e, tr)}
+      onConfirm={onConfirm}
+    >
+      {!s ? (
+        <Loading />
+      ) : (
+        <>
+          <p>{t('runs.confirmText')}</p>
+          <dl className="facts" data-testid="run-summary">
+            <dt>{t('runs.summaryCount')}</dt>
+            <dd>{s.count}</dd>
+            <dt>{t('runs.summaryTotal')}</dt>
+            <dd className="amount">{amount(s.totalCents, s.currency)}</dd>
+            <dt>{t(s.kind === 'direct_debit' ? 'runs.summaryDateDebit' : 'runs.summaryDateTransfer')}</dt>
+            <dd>{date(s.date)}</dd>
+            <dt>{t('runs.summaryAccount')}</dt>
+            <dd>
+              {s.bankAccountName} <span className="mono">{s.bankAccountIban}</span>
+            </dd>
+            <dt>{t('runs.summaryBank')}</dt>
+            <dd>{s.bank ? `${s.bank.name} (${s.bank.hostId})` : t('runs.summaryNoBank')}</dd>
+            <dt>{t('runs.summaryBuiltBy')}</dt>
+            <dd>{s.builtBy ?? '—'}</dd>
+          </dl>
+          {action === 'approve' && !s.mayApprove && <p className="warn-text">{t('runs.builtBySelf')}</p>}
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}
