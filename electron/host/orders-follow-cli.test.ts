@@ -103,6 +103,7 @@ async function uploadedOrder(): Promise<number> {
     // Bernd, the first person of the ledger, is its administrator; Erika approves and signs.
     await ok('users.grant', { user: 'erika.freigabe', role: 'approver' });
     await ok('users.grant', { user: 'erika.freigabe', role: 'signer' });
+    await ok('users.grant', { user: 'erika.freigabe', role: 'preparer' });
   } finally {
     // The bank belongs to the test, not to this context: closing the context must not stop it.
     ctx.demoBank = null;

@@ -44,7 +44,7 @@ let supplierId: number;
 
 let identity = 'Bernd Buchhalter';
 /** Another person at another workstation: the administrator (the first person) grants the roles, then that person acts. */
-async function actAs(name: string, roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver', 'signer']): Promise<void> {
+async function actAs(name: string, roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver', 'signer', 'preparer']): Promise<void> {
   for (const role of roles) await ok(ctx, 'users.grant', { user: name, role });
   identity = name;
 }
