@@ -69,7 +69,7 @@ test('a payment run is chosen with its totals, confirmed before approval and upl
     requestedInstrumentId: mandate.id,
   });
   // Bernd builds the run, Erika approves it: the administrator grants their roles, and each opens Kontor under their own login.
-  await seed(host(), 'users.grant', { user: 'Bernd Buchhalter', role: 'preparer' });
+  for (const role of ['preparer', 'approver'] as const) await seed(host(), 'users.grant', { user: 'Bernd Buchhalter', role });
   for (const role of ['approver', 'signer', 'preparer'] as const) await seed(host(), 'users.grant', { user: 'Erika Freigabe', role });
   await host().restart({ user: 'Bernd Buchhalter' });
 
