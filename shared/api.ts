@@ -15,6 +15,7 @@ import { demoBankApi } from './api/demo-bank';
 import { entitiesApi } from './api/entities';
 import { entriesApi } from './api/entries';
 import { ordersApi } from './api/orders';
+import { peopleApi } from './api/people';
 import { partiesApi } from './api/parties';
 import { reconcileApi } from './api/reconcile';
 import { settingsApi } from './api/settings';
@@ -36,6 +37,7 @@ export const apiDomains = {
   reconcile: reconcileApi,
   demoBank: demoBankApi,
   bankAccess: bankAccessApi,
+  people: peopleApi,
   veu: veuApi,
   vop: vopApi,
 } as const;
@@ -53,6 +55,7 @@ export const api = {
   ...reconcileApi,
   ...demoBankApi,
   ...bankAccessApi,
+  ...peopleApi,
   ...veuApi,
   ...vopApi,
 } as const;

@@ -237,19 +237,26 @@ export type EntryFilter = z.input<typeof EntryFilter>;
 
 export const Locale = z.enum(['en', 'de']);
 export type Locale = z.infer<typeof Locale>;
-/** Who may do what on this workstation: a preparer enters payables, an approver releases them for payment. */
-export const Role = z.enum(['preparer', 'approver', 'both']);
-export type Role = z.infer<typeof Role>;
+/**
+ * What a person may do in this ledger; one person may hold several. A viewer
+ * reads; a preparer enters and builds; an approver releases payables and
+ * orders (never their own); a signer sends orders to the bank; an
+ * administrator grants roles.
+ */
+export const PersonRole = z.enum(['viewer', 'preparer', 'approver', 'signer', 'administrator']);
+export type PersonRole = z.infer<typeof PersonRole>;
 export const Settings = z.object({
   locale: Locale,
-  userName: z.string(),
-  role: Role,
+  /** Who acts: the operating-system account, named by the host. Shown, never edited. */
+  identity: z.string(),
+  /** How the person likes to be called; a label only. */
+  displayName: z.string().nullable(),
+  roles: z.array(PersonRole),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   locale: Locale.optional(),
-  userName: z.string().trim().min(1, 'text.required').max(70, 'text.tooLong').optional(),
-  role: Role.optional(),
+  displayName: z.string().trim().max(70, 'text.tooLong').nullable().optional(),
 });
 
 export const KeychainStatus = z.object({

@@ -21,6 +21,7 @@ const entriesCli = () => import('./entries-cli');
 const partiesCli = () => import('./parties-cli');
 const statementsCli = () => import('./statements-cli');
 const reconcileCli = () => import('./reconcile-cli');
+const peopleCli = () => import('./people-cli');
 const veuCli = () => import('./veu-cli');
 const setupCli = () => import('./setup-cli');
 const bankCsvCli = () => import('./bank-csv-cli');
@@ -40,6 +41,7 @@ async function helpText(): Promise<string> {
     { PARTIES_HELP },
     { BANK_CSV_HELP },
     { SETTLE_HELP },
+    { PEOPLE_HELP },
   ] = await Promise.all([
     setupCli(),
     bankCli(),
@@ -52,6 +54,7 @@ async function helpText(): Promise<string> {
     partiesCli(),
     bankCsvCli(),
     settleCli(),
+    peopleCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -75,6 +78,7 @@ ${STATEMENTS_HELP}
 ${BANK_CSV_HELP}
 ${RECONCILE_HELP}
 ${DEMO_BANK_HELP}
+${PEOPLE_HELP}
   help          this text
 
 Options:
@@ -199,6 +203,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'entries') return await (await entriesCli()).entriesCommand(args, io, dataDirOf(args), now);
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
+    if (command === 'users' || command === 'audit') return await (await peopleCli()).peopleCommand(args, io, dataDirOf(args), now);
     if (command === 'bank-csv') return await (await bankCsvCli()).bankCsvCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;

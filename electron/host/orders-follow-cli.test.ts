@@ -18,7 +18,7 @@ import { dispatch } from '../services/dispatch';
 import { probeKeychain } from '../vault/keychain';
 import { addTarget2Days } from '../../shared/dates';
 import { runCli } from './cli';
-import { TEST_TODAY, testClock } from '../../test/support/clock';
+import { TEST_NOW, TEST_TODAY, testClock } from '../../test/support/clock';
 
 const probe = probeKeychain(process.env.KONTOR_KEYCHAIN_SERVICE);
 const required = Boolean(process.env.CI);
@@ -27,11 +27,22 @@ if (!probe.available && !required) console.warn(`Skipping the kontor orders refr
 let dir: string;
 let bank: DemoBank;
 let orderId = 0;
+const saved = { user: process.env.KONTOR_TEST_USER, start: process.env.KONTOR_CLOCK_START };
 beforeAll(async () => {
+  // On a fixed clock a test may name who acts at the terminal: two people on one computer.
+  process.env.KONTOR_CLOCK_START = TEST_NOW;
+  process.env.KONTOR_TEST_USER = 'bernd.buchhalter';
   dir = mkdtempSync(join(tmpdir(), 'kontor-orders-follow-cli-'));
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock: testClock, log: () => undefined });
 });
 afterAll(async () => {
+  for (const [key, value] of [
+    ['KONTOR_TEST_USER', saved.user],
+    ['KONTOR_CLOCK_START', saved.start],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   await bank.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -45,7 +56,7 @@ async function cli(...argv: string[]) {
 
 /** A ready demo access, one payable, and its order uploaded (built by one person, approved by another). */
 async function uploadedOrder(): Promise<number> {
-  const ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock: testClock });
+  const ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock: testClock, identity: 'bernd.buchhalter' });
   ctx.demoBank = bank;
   const ok = async <T = { id: number }>(name: string, input: unknown): Promise<T> => {
     const r = await dispatch(ctx, name, input);
@@ -89,7 +100,10 @@ async function uploadedOrder(): Promise<number> {
       amountCents: 4711,
       requestedMethod: 'sepa',
     });
-    await ok('settings.update', { userName: 'Bernd Buchhalter' });
+    // Bernd, the first person of the ledger, is its administrator; Erika approves and signs.
+    await ok('users.grant', { user: 'erika.freigabe', role: 'approver' });
+    await ok('users.grant', { user: 'erika.freigabe', role: 'signer' });
+    await ok('users.grant', { user: 'erika.freigabe', role: 'preparer' });
   } finally {
     // The bank belongs to the test, not to this context: closing the context must not stop it.
     ctx.demoBank = null;
@@ -101,10 +115,8 @@ async function uploadedOrder(): Promise<number> {
   expect(self.code).toBe(1);
   expect(self.out).toMatch(/Order \d+: 1 credit transfers, execution date \d{4}-\d\d-\d\d\n\s+total\s+EUR 47\.11\n\s+account\s+Hausbank/);
   expect(self.err).toMatch(/You built this payment run yourself; another person has to approve it/);
-  // Another person at the terminal (who acts is the ledger's setting; issue 20 brings the people and roles).
-  const other = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock: testClock });
-  await dispatch(other, 'settings.update', { userName: 'Erika Freigabe' });
-  other.close();
+  // Another person at the terminal.
+  process.env.KONTOR_TEST_USER = 'erika.freigabe';
   return id;
 }
 

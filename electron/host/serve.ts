@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isKontorError } from '../../shared/errors';
-import { createContext } from '../services/context';
+import { createContext, identityFromEnvironment } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { parseArgs, stringOption } from './args';
@@ -20,7 +20,7 @@ const port = Number(stringOption(args, 'port') ?? 0);
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
 try {
-  const ctx = createContext({ dataDir, host: 'browser', clock: clockFromEnvironment() });
+  const ctx = createContext({ dataDir, host: 'browser', clock: clockFromEnvironment(), identity: identityFromEnvironment() });
   ctx.demoBank = await startEmbeddedDemoBank(ctx);
   // Key export and the like are confirmed with a one-time code shown here, on this terminal only.
   ctx.confirm = confirmationCodes({ clock: ctx.clock, print: (text) => process.stdout.write(`${text}\n`) });

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KontorError } from '../../shared/errors';
 import { openLedger } from './database';
+import { appendAudit } from './repos/audit-log';
 import { latestVersion, migrate, schemaVersion } from './migrate';
 import { migrations, type Migration } from './migrations/index';
 
@@ -122,9 +123,10 @@ describe('ledger migrations', () => {
     expect(() => openLedger(file)).toThrow(expect.objectContaining({ code: 'ledger.notADatabase' }));
   });
 
-  it('keeps the audit log append-only', () => {
+  it('keeps the audit log append-only, and a new row only as the next link of its hash chain', () => {
     const db = openLedger(join(dir, 'ledger.sqlite'));
-    db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'anna', 'keys.created')").run();
+    expect(() => db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'anna', 'keys.created')").run()).toThrow(/hash chain/);
+    appendAudit(db, '2026-01-01T00:00:00Z', { actor: 'anna', action: 'keys.created' });
     expect(() => db.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(db.prepare('SELECT actor FROM audit_log').all()).toEqual([{ actor: 'anna' }]);

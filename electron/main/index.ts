@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { STRICT_CSP } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc';
 import { isKontorError } from '../../shared/errors';
-import { createContext, type ServiceContext } from '../services/context';
+import { createContext, osAccount, type ServiceContext } from '../services/context';
 import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { startDailyFetch } from '../services/statements/schedule';
@@ -114,6 +114,8 @@ if (!app.requestSingleInstanceLock()) {
       ctx = createContext({
         dataDir: defaultDataDir(),
         host: 'electron',
+        // Who acts is the account logged in to this computer; never a setting.
+        identity: osAccount(),
         keychainService: dev.keychainService,
         ...(dev.sqliteBinding ? { nativeBinding: dev.sqliteBinding } : {}),
       });

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/dates';
 import { ok, tempContext } from '../../test/integration/helpers';
+import { memorySecretStore } from '../vault/keychain';
+import { createContext, identityFromEnvironment, osAccount } from './context';
 
 let ctx: ReturnType<typeof tempContext> | undefined;
 afterEach(() => {
@@ -17,12 +19,28 @@ describe('the service context', () => {
     expect(ctx.today()).toBe('2027-01-01');
   });
 
-  it('names the user chosen in the settings as the one who acts, else the workstation login', async () => {
+  it('names the OS account as the one who acts; a display name in the settings is only a label beside it', async () => {
     ctx = tempContext();
     expect(ctx.actor()).toBe(ctx.workstationUser());
-    await ok(ctx, 'settings.update', { userName: 'E. Prüfer' });
-    expect(ctx.actor()).toBe('E. Prüfer');
-    expect((await ok(ctx, 'settings.get', {})).userName).toBe('E. Prüfer');
+    await ok(ctx, 'settings.update', { displayName: 'E. Prüfer' });
+    expect(ctx.actor()).toBe(ctx.workstationUser());
+    expect(await ok(ctx, 'settings.get', {})).toMatchObject({ identity: ctx.workstationUser(), displayName: 'E. Prüfer' });
+  });
+
+  it('takes a test identity from the environment only on a demonstration clock, and never in the window', () => {
+    expect(identityFromEnvironment({ KONTOR_TEST_USER: 'bernd', KONTOR_CLOCK_START: '2026-11-25T09:00:00Z' })).toBe('bernd');
+    expect(identityFromEnvironment({ KONTOR_TEST_USER: 'bernd' })).toBe(osAccount());
+    ctx = tempContext();
+    const window = createContext({ dataDir: ctx.dataDir, host: 'electron', secretStore: memorySecretStore() });
+    const before = process.env.KONTOR_TEST_USER;
+    try {
+      process.env.KONTOR_TEST_USER = 'bernd';
+      expect(window.actor()).toBe(osAccount());
+    } finally {
+      if (before === undefined) delete process.env.KONTOR_TEST_USER;
+      else process.env.KONTOR_TEST_USER = before;
+      window.close();
+    }
   });
 });
 
@@ -41,6 +59,7 @@ describe('who acts and when, asked in one place', () => {
     { what: 'the wall clock', pattern: /\bDate\.now\(\)|\bnew Date\(\)/ },
     { what: 'the workstation user', pattern: /\bworkstationUser\(/ },
     { what: 'the user name setting', pattern: /readSetting[^;]*['"`]userName['"`]/ },
+    { what: 'the OS account', pattern: /\buserInfo\(/ },
   ];
 
   it.each(READS)('no service reads $what itself: it asks the context', ({ pattern }) => {

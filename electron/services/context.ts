@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { systemClock, toInstantIso } from '../../shared/dates';
 import { openLedger } from '../ledger/database';
-import { readSetting } from '../ledger/repos/settings';
+import { setWriterAccount } from '../ledger/repos/audit-log';
 import { databaseFileIn } from './data-dir';
 import { createEventBus, type EventBus } from './events';
 import { openKeychain, probeKeychain } from '../vault/keychain';
@@ -58,15 +58,17 @@ export interface ServiceContext {
   /** The OS keychain, opened on first use so a missing Secret Service only fails the calls that need it. */
   secrets(): SecretStore;
   keychainStatus(): { available: boolean; backend: string; reason?: string };
+  /** The operating-system account this process runs as. */
   workstationUser(): string;
   /** This instant from the clock, as the ledger stores it (`2026-11-21T09:30:00.000Z`). */
   now(): string;
   /** The business day of the clock. */
   today(): string;
   /**
-   * Who acts: the user name chosen in the settings, else the workstation's
-   * login. Every audit record, preparer and approver is named by this one
-   * function.
+   * Who acts: the identity the host named when it built the context — the
+   * operating-system account. No setting and no API input changes it (the
+   * display name is a label beside it). Every audit record, preparer and
+   * approver is named by this one function.
    */
   actor(): string;
   close(): void;
@@ -81,6 +83,32 @@ export interface ContextOptions {
   secretStore?: SecretStore;
   keychainService?: string;
   confirm?: Confirm;
+  /**
+   * Who acts, named by the host: the window passes the OS account; the
+   * browser host and the CLI take `identityFromEnvironment`. A function lets
+   * tests act as several people on one ledger. Default: the OS account.
+   */
+  identity?: string | (() => string);
+}
+
+/** The login of the account this process runs as (not $USER, which anyone can set). */
+export function osAccount(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The OS account; in a demonstration or test run on a fixed clock
+ * (KONTOR_CLOCK_START set) KONTOR_TEST_USER may name another identity, so
+ * end-to-end tests play two people on one computer. Such rows still carry
+ * the real OS account in the audit log. The window never reads this.
+ */
+export function identityFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const test = env.KONTOR_TEST_USER?.trim() ?? '';
+  return test !== '' && (env.KONTOR_CLOCK_START ?? '') !== '' ? test : osAccount();
 }
 
 /**
@@ -98,6 +126,8 @@ export function createContext(o: ContextOptions): ServiceContext {
   let store = o.secretStore;
   let status: { available: boolean; backend: string; reason?: string } | undefined;
   const clock = o.clock ?? systemClock;
+  const identity = o.identity ?? (o.host === 'electron' ? osAccount() : identityFromEnvironment());
+  setWriterAccount(db, osAccount());
   return {
     db,
     clock,
@@ -116,18 +146,10 @@ export function createContext(o: ContextOptions): ServiceContext {
       status ??= probeKeychain(service);
       return status;
     },
-    workstationUser() {
-      try {
-        return userInfo().username;
-      } catch {
-        return 'unknown';
-      }
-    },
+    workstationUser: osAccount,
     now: () => toInstantIso(clock.now()),
     today: () => clock.today(),
-    actor() {
-      return readSetting(db, 'userName', this.workstationUser());
-    },
+    actor: typeof identity === 'function' ? identity : () => identity,
     close() {
       void this.demoBank?.close();
       if (db.open) db.close();

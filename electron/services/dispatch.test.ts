@@ -199,10 +199,11 @@ describe('API dispatch', () => {
 });
 
 describe('approvals of payables', () => {
-  it('lets an approver other than the preparer approve, and refuses the preparer and a preparer-only role', async () => {
+  it('lets an approver other than the preparer approve, and refuses the preparer and a person without the approver role', async () => {
+    ctx.actAs('anna');
     const { entity } = await seed();
+    await ok(ctx, 'users.grant', { user: 'bernd', role: 'preparer' });
     const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-7', name: 'Druckerei Weiß' });
-    await ok(ctx, 'settings.update', { userName: 'anna' });
     const payable = await ok(ctx, 'entries.create', {
       entityId: entity.id,
       accountId: supplier.id,
@@ -215,11 +216,13 @@ describe('approvals of payables', () => {
     expect(payable).toMatchObject({ creditApproval: 'pending', preparedBy: 'anna' });
 
     expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'approval.ownEntry' } });
-    await ok(ctx, 'settings.update', { userName: 'bernd', role: 'preparer' });
-    expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'approval.notApprover' } });
+    ctx.actAs('bernd');
+    expect(await dispatch(ctx, 'entries.approve', { id: payable.id })).toMatchObject({ ok: false, error: { code: 'role.missing' } });
     expect((await ok(ctx, 'entries.get', { id: payable.id })).creditApproval).toBe('pending');
 
-    await ok(ctx, 'settings.update', { role: 'approver' });
+    ctx.actAs('anna');
+    await ok(ctx, 'users.grant', { user: 'bernd', role: 'approver' });
+    ctx.actAs('bernd');
     const approved = await ok(ctx, 'entries.approve', { id: payable.id });
     expect(approved).toMatchObject({ creditApproval: 'approved', approvedBy: 'bernd' });
     const audit = ctx.db.prepare("SELECT actor, action FROM audit_log WHERE subject_type = 'entry'").all();

@@ -3,6 +3,7 @@ import { api, isApiName, type ApiError, type ApiResult } from '../../shared/api'
 import { isKontorError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { handlers } from './handlers';
+import { actorKeyIn, checkAllowed } from './people/access';
 
 function fromZod(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -13,7 +14,9 @@ function fromZod(error: z.ZodError): ApiError {
 /**
  * The single door into the services for every host (IPC, HTTP, CLI): the call
  * name is checked against the table, the input parsed with its schema before
- * any work, and every failure becomes `{ ok: false, error }`. Unexpected
+ * any work, the person who acts must hold the role the call needs
+ * (people/permissions.ts) and may not be named by the input, and every
+ * failure becomes `{ ok: false, error }`. Unexpected
  * errors are logged by message only and reported without internals.
  */
 export async function dispatch(ctx: ServiceContext, name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
@@ -21,9 +24,21 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
     return { ok: false, error: { code: 'api.unknownCall', message: `There is no call named ${JSON.stringify(name).slice(0, 80)}.` } };
   }
   const spec = api[name];
+  const forged = actorKeyIn(name, rawInput);
+  if (forged) {
+    return {
+      ok: false,
+      error: {
+        code: 'input.actorNotAccepted',
+        message: `Who acts is the person logged in to this computer; the input may not name one (${forged}).`,
+        params: { key: forged },
+      },
+    };
+  }
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: fromZod(parsed.error) };
   try {
+    checkAllowed(ctx, name);
     const handler = handlers[name] as (input: unknown, ctx: ServiceContext) => unknown;
     const value = await handler(parsed.data, ctx);
     return { ok: true, value: spec.output.parse(value) };

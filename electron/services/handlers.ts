@@ -13,6 +13,7 @@ import { entityHandlers } from './entities/handlers';
 import { entryHandlers } from './entries/handlers';
 import type { Handler } from './handler';
 import { orderHandlers } from './orders/handlers';
+import { peopleHandlers } from './people/handlers';
 import { partyHandlers } from './parties/handlers';
 import { reconcileHandlers } from './reconcile/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...reconcileHandlers,
   ...demoBankHandlers,
   ...bankAccessHandlers,
+  ...peopleHandlers,
   ...veuHandlers,
   ...vopHandlers,
 };

@@ -31,9 +31,10 @@ export interface KontorHost {
    * Stops the process and starts it again on the SAME data folder, as a user
    * closing Kontor and opening it days later. The demo bank keeps its state
    * under `<data>/demo-bank` and its port, so accesses set up against it still reach it.
-   * `daysLater` starts it with its clock (and the demo bank's) that many days ahead of the fixed start.
+   * `daysLater` starts it with its clock (and the demo bank's) that many days ahead of the fixed start;
+   * `user` starts it as another person (KONTOR_TEST_USER: who acts, as a second workstation's login would be).
    */
-  restart(options?: { daysLater?: number }): Promise<void>;
+  restart(options?: { daysLater?: number; user?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,12 +85,13 @@ async function stopProcess(r: Running): Promise<void> {
   }
 }
 
-export async function startKontorHost(options: { start?: string } = {}): Promise<KontorHost> {
+export async function startKontorHost(options: { start?: string; user?: string } = {}): Promise<KontorHost> {
   const start = options.start ?? TEST_NOW;
+  let user = options.user ?? '';
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
   // Started together with the process, so the test's view stays within the start-up time of the host's.
   let clock = startedClock(start);
-  let running = await spawnHost(dataDir, { KONTOR_CLOCK_START: start, KONTOR_CLOCK_OFFSET_DAYS: '0' });
+  let running = await spawnHost(dataDir, { KONTOR_CLOCK_START: start, KONTOR_CLOCK_OFFSET_DAYS: '0', KONTOR_TEST_USER: user });
 
   const invoke: KontorHost['invoke'] = async (name, input) => {
     const res = await fetch(`${running.origin}/api/invoke/${name}`, {
@@ -125,8 +127,10 @@ export async function startKontorHost(options: { start?: string } = {}): Promise
       const port = bankUrl ? new URL(bankUrl).port : '';
       await stopProcess(running);
       clock = shiftedClock(startedClock(start), options.daysLater ?? 0);
+      user = options.user ?? user;
       running = await spawnHost(dataDir, {
         KONTOR_CLOCK_START: start,
+        KONTOR_TEST_USER: user,
         KONTOR_CLOCK_OFFSET_DAYS: String(options.daysLater ?? 0),
         ...(port ? { KONTOR_DEMO_BANK_PORT: port } : {}),
       });

@@ -66,17 +66,12 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();
   await expect(page.getByRole('alert')).toHaveText('You prepared this payable yourself; another person has to approve it.');
 
-  // Another person, an approver, approves both.
-  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Your name').fill('Erika Freigabe');
-  await page.getByRole('button', { name: 'Save' }).first().click();
-  await expect(page.getByText('Saved.').first()).toBeVisible();
-  // The role field is shown afresh for the new name once the settings are read again; choose the role when it has settled.
-  await expect(async () => {
-    await page.getByLabel('Your role').selectOption('approver');
-    await expect(page.getByLabel('Your role')).toHaveValue('approver', { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { role: string }).role).toBe('approver');
+  // Another person, an approver, approves both: the administrator grants Erika her roles, and Erika opens Kontor under her own login.
+  for (const role of ['preparer', 'approver', 'signer'] as const) await seed(host(), 'users.grant', { user: 'erika', role });
+  for (const role of ['approver', 'signer'] as const) await seed(host(), 'users.grant', { user: 'otto', role });
+  await host().restart({ user: 'erika' });
+  await page.goto(host().url);
+  await expect.poll(async () => ((await host().invoke('settings.get', {})).value as { identity: string }).identity).toBe('erika');
   await page.getByRole('navigation').getByRole('link', { name: 'Entries' }).click();
   await page.getByRole('button', { name: 'Approve payable ER-4711' }).click();
   await expect(page.getByTestId('approval-result')).toHaveText('Payable ER-4711 is approved for payment.');
@@ -110,8 +105,12 @@ test('payables imported from CSV are approved, built into an order, uploaded to 
   await expect(payments.getByRole('row', { name: /ER-4712/ })).toContainText('89.90');
   await expect(page.getByTestId('order-sha256')).toHaveText(/^[0-9a-f]{64}$/i);
 
-  // Four eyes: whoever built the run does not approve it; a third person does, after the summary.
-  await seed(host(), 'settings.update', { userName: 'Otto Zahlungsfreigabe' });
+  // Four eyes: whoever built the run (Erika) does not approve it; a third person, Otto, does under his own login, after the summary.
+  await host().restart({ user: 'otto' });
+  await page.goto(host().url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
+  await page.getByTestId('orders-table').getByRole('row').nth(1).getByRole('link').click();
+  await expect(page.getByTestId('order-status')).toHaveText('draft');
   await page.getByRole('button', { name: 'Approve' }).click();
   const approval = page.getByRole('dialog', { name: /Approve payment order \d+\?/ });
   await expect(approval.getByTestId('run-summary')).toContainText('EUR 1,339.90');

@@ -68,7 +68,10 @@ test('a payment run is chosen with its totals, confirmed before approval and upl
     requestedMethod: 'sepa',
     requestedInstrumentId: mandate.id,
   });
-  await seed(host(), 'settings.update', { userName: 'Bernd Buchhalter' });
+  // Bernd builds the run, Erika approves it: the administrator grants their roles, and each opens Kontor under their own login.
+  for (const role of ['preparer', 'approver'] as const) await seed(host(), 'users.grant', { user: 'Bernd Buchhalter', role });
+  for (const role of ['approver', 'signer', 'preparer'] as const) await seed(host(), 'users.grant', { user: 'Erika Freigabe', role });
+  await host().restart({ user: 'Bernd Buchhalter' });
 
   // Every eligible entry is chosen at first; the totals say what is collected and what is paid.
   await page.goto(host().url);
@@ -121,7 +124,15 @@ test('a payment run is chosen with its totals, confirmed before approval and upl
   await expect(page.getByTestId('order-status')).toHaveText('draft');
 
   // Another person approves after reading the same summary.
-  await seed(host(), 'settings.update', { userName: 'Erika Freigabe' });
+  await host().restart({ user: 'Erika Freigabe' });
+  await page.goto(host().url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
+  await page
+    .getByTestId('orders-table')
+    .getByRole('row', { name: /Credit transfer/ })
+    .getByRole('link')
+    .click();
+  await expect(page.getByTestId('order-status')).toHaveText('draft');
   await page.getByRole('button', { name: 'Approve' }).click();
   dialog = page.getByRole('dialog', { name: /Approve payment order \d+\?/ });
   await expect(dialog).not.toContainText('another person has to approve');

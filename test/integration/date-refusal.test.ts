@@ -14,21 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { blocksOfOrder } from '../../electron/demo-bank/store/payment-blocks';
-import { createContext, type ServiceContext } from '../../electron/services/context';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { rejectionText } from '../../renderer/src/features/orders/labels';
 import { makeTranslator } from '../../renderer/src/i18n/translator';
-import { approveAsSecondPerson, movableClock, ok } from './helpers';
+import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
 
 // Friday 27 March 2026, 09:00 in Germany.
 const clock = movableClock('2026-03-27T08:00:00Z');
 let dir: string;
-let ctx: ServiceContext;
+let ctx: ReturnType<typeof actingContext>;
 let bank: DemoBank;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-date-refusal-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
 });

@@ -2,19 +2,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, toInstantIso, type Clock } from '../../shared/dates';
-import { createContext, type ServiceContext } from '../../electron/services/context';
+import { createContext, osAccount, type ContextOptions, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 
-/** A real ledger file in a fresh folder, a fixed clock and an in-memory keychain. */
-export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): ServiceContext & { cleanup(): void } {
+/**
+ * A real ledger file in a fresh folder, a fixed clock and an in-memory
+ * keychain. It acts as this computer's OS account until `actAs` names
+ * another person, as a second workstation's host would.
+ */
+export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): ServiceContext & { cleanup(): void; actAs(identity: string): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-it-'));
-  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore() });
+  let identity = osAccount();
+  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity });
   return Object.assign(ctx, {
+    actAs(next: string) {
+      identity = next;
+    },
     cleanup() {
       ctx.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** A context whose acting person a test switches, as a second workstation's host would name another login. */
+export function actingContext(o: ContextOptions): ServiceContext & { actAs(identity: string): void } {
+  let identity = typeof o.identity === 'string' ? o.identity : osAccount();
+  const ctx = createContext({ ...o, identity: () => identity });
+  return Object.assign(ctx, {
+    actAs(next: string) {
+      identity = next;
     },
   });
 }
@@ -38,13 +57,29 @@ export function movableClock(start: string): Clock & { advanceDays(n: number): v
   };
 }
 
-/** Four eyes: a second person approves the order (the name the ledger acts under changes for the call, then back). */
-export async function approveAsSecondPerson(ctx: ServiceContext, id: number): Promise<ApiOutput<'orders.approve'>> {
-  const before = (await ok(ctx, 'settings.get', {})).userName;
-  await ok(ctx, 'settings.update', { userName: 'Zweite Person (Freigabe)' });
+/**
+ * Four eyes in tests: `fn` runs as a second person, who holds `roles` (granted
+ * by whoever acts now, the administrator of a new ledger), then the first
+ * person acts again. Who acts is never a setting, so the test switches the
+ * identity the host names, as a second workstation would.
+ */
+export async function asSecondPerson<T>(
+  ctx: ServiceContext & { actAs(identity: string): void },
+  fn: () => Promise<T>,
+  roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver'],
+): Promise<T> {
+  const first = ctx.actor();
+  const second = 'zweite.person';
+  for (const role of roles) await ok(ctx, 'users.grant', { user: second, role });
+  ctx.actAs(second);
   try {
-    return await ok(ctx, 'orders.approve', { id });
+    return await fn();
   } finally {
-    await ok(ctx, 'settings.update', { userName: before });
+    ctx.actAs(first);
   }
+}
+
+/** Four eyes: a second person (holding the approver role) approves the order, then the first person acts again. */
+export async function approveAsSecondPerson(ctx: ServiceContext & { actAs(identity: string): void }, id: number): Promise<ApiOutput<'orders.approve'>> {
+  return asSecondPerson(ctx, () => ok(ctx, 'orders.approve', { id }));
 }

@@ -21,6 +21,7 @@ import { FOLLOW_BACKOFF_MS } from '../../electron/services/orders/follow-schedul
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addTarget2Days, toInstantIso, type Clock } from '../../shared/dates';
 import { ok } from './helpers';
+import type { ApiInput } from '../../shared/api';
 
 /** Kontor's and the bank's clock, moved by the test in milliseconds or days. */
 function steppingClock(start: string): Clock & { advanceMs(n: number): void; advanceDays(n: number): void } {
@@ -41,7 +42,12 @@ let accessId: number;
 let entityId: number;
 let supplierId: number;
 
-const actAs = (name: string) => ok(ctx, 'settings.update', { userName: name });
+let identity = 'Bernd Buchhalter';
+/** Another person at another workstation: the administrator (the first person) grants the roles, then that person acts. */
+async function actAs(name: string, roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver', 'signer', 'preparer']): Promise<void> {
+  for (const role of roles) await ok(ctx, 'users.grant', { user: name, role });
+  identity = name;
+}
 
 async function payable(number: string, amountCents: number, dueInDays = 2): Promise<number> {
   const e = await ok(ctx, 'entries.create', {
@@ -59,7 +65,7 @@ async function payable(number: string, amountCents: number, dueInDays = 2): Prom
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-runs-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
+  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
   const access = await ok(ctx, 'bankAccess.create', {
@@ -95,7 +101,6 @@ beforeAll(async () => {
   });
   entityId = entity.id;
   supplierId = supplier.id;
-  await actAs('Bernd Buchhalter');
 });
 afterAll(async () => {
   await bank.close();

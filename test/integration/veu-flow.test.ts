@@ -104,7 +104,7 @@ describe('the distributed signature in Kontor', () => {
     const r = await ok(ctx, 'veu.sign', { accessId: access.SIGE, orderId, confirmation: { kind: 'total', typed: await totalTyped(access.SIGE, orderId) } });
     expect(r).toMatchObject({ orderId, outcome: 'released', order: null });
     expect(getOrder(bank.store.db, orderId)?.state).toBe('released');
-    const audit = listAudit(ctx.db).find((a) => a.action === 'veu.sign');
+    const audit = listAudit(ctx.db).rows.find((a) => a.action === 'veu.sign');
     expect(JSON.parse(audit!.details)).toMatchObject({ orderId, outcome: 'released', confirmedBy: 'total' });
   });
 
@@ -127,7 +127,7 @@ describe('the distributed signature in Kontor', () => {
     const r = await ok(ctx, 'veu.cancel', { accessId: access.SIGA, orderId, confirmation: { kind: 'total', typed: await totalTyped(access.SIGA, orderId) } });
     expect(r.outcome).toBe('cancelled');
     expect(getOrder(bank.store.db, orderId)?.state).toBe('rejected');
-    expect(listAudit(ctx.db).some((x) => x.action === 'veu.cancel' && x.details.includes(orderId))).toBe(true);
+    expect(listAudit(ctx.db).rows.some((x) => x.action === 'veu.cancel' && x.details.includes(orderId))).toBe(true);
   });
 
   it('counts a signature sent twice once: a repeat and a resend after a lost answer are "already signed"', async () => {

@@ -18,14 +18,13 @@ import { getOrder } from '../../electron/demo-bank/store/orders';
 import { runCli } from '../../electron/host/cli';
 import { getInstrument } from '../../electron/ledger/repos/payment-instruments';
 import { listAudit } from '../../electron/ledger/repos/audit-log';
-import { createContext, type ServiceContext } from '../../electron/services/context';
 import { addDays } from '../../shared/dates';
 import { formatAmount } from '../../shared/money';
-import { movableClock, ok } from './helpers';
+import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
 
 const clock = movableClock('2026-11-23T08:00:00Z');
 let dir: string;
-let ctx: ServiceContext;
+let ctx: ReturnType<typeof actingContext>;
 let bank: DemoBank;
 let accessId = 0;
 let entityId = 0;
@@ -71,13 +70,13 @@ async function payable(number: string, payee: (typeof PAYEES)[number]): Promise<
 async function builtAndApproved(): Promise<number> {
   const { orders } = await ok(ctx, 'orders.build', {});
   expect(orders).toHaveLength(1);
-  await ok(ctx, 'orders.approve', { id: orders[0]!.id });
+  await approveAsSecondPerson(ctx, orders[0]!.id);
   return orders[0]!.id;
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-vop-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined });
   ctx.demoBank = bank;
   for (const p of PAYEES) if (p.registered) bank.holders.add(p.iban, p.registered);
@@ -142,7 +141,7 @@ describe('verification of payee in Kontor', () => {
     const taken = await ok(ctx, 'vop.takeBankName', { id, endToEndId: byIban[PAYEES[1].iban]!.endToEndId });
     expect(getInstrument(ctx.db, instruments.close!).holderName).toBe('Müller & Söhne KG');
     expect(taken.instrumentId).toBe(instruments.close);
-    expect(listAudit(ctx.db).some((a) => a.action === 'vop.bankNameTaken')).toBe(true);
+    expect(listAudit(ctx.db).rows.some((a) => a.action === 'vop.bankNameTaken')).toBe(true);
 
     const veu = (await ok(ctx, 'veu.list', { accessId })).find((o) => o.orderId === uploaded.ebicsOrderId)!;
     expect(veu.label).toBe('SCT/VOI pain.001');

@@ -149,7 +149,15 @@ export function updateEntry(db: Database, id: number, v: Input, at: string): Ent
 
 /** The approver's decision on a payable, recorded with who decided. */
 export function setApproval(db: Database, id: number, decision: 'approved' | 'rejected', by: string, at: string): void {
-  db.prepare('UPDATE entry SET credit_approval = ?, approved_by = ?, updated_at = ? WHERE id = ?').run(decision, by, at, id);
+  try {
+    db.prepare('UPDATE entry SET credit_approval = ?, approved_by = ?, updated_at = ? WHERE id = ?').run(decision, by, at, id);
+  } catch (e) {
+    // The ledger's own four-eyes triggers (migration 11): reached only when another workstation changed the entry meanwhile.
+    if (/four eyes/.test((e as Error).message)) {
+      throw new KontorError('approval.refusedByLedger', 'The ledger refused this approval: the preparer cannot approve, and only an approver can.');
+    }
+    throw e;
+  }
 }
 
 // ---- what reconciliation reads and moves ----------------------------------

@@ -12,9 +12,9 @@ let customerId: number;
 
 beforeEach(async () => {
   ctx = tempContext();
+  ctx.actAs('erika.import');
   entityId = (await ok(ctx, 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' })).id;
   customerId = (await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Kunde Eins' })).id;
-  await ok(ctx, 'settings.update', { userName: 'Erika Import' });
 });
 afterEach(() => ctx.cleanup());
 
@@ -145,8 +145,8 @@ describe('the import commit', () => {
     expect(done).toEqual({ imported: 2, skipped: 1, accountsCreated: 0, mandatesCreated: 0, bankDetailsCreated: 0 });
     const list = await ok(ctx, 'entries.list', {});
     expect(list.rows.map((e) => [e.number, e.amountCents, e.openAmountCents, e.status, e.preparedBy])).toEqual([
-      ['A-1', 1000, 1000, 'Open', 'Erika Import'],
-      ['A-3', 3000, 3000, 'Open', 'Erika Import'],
+      ['A-1', 1000, 1000, 'Open', 'erika.import'],
+      ['A-3', 3000, 3000, 'Open', 'erika.import'],
     ]);
     expect(ctx.db.prepare('SELECT kind, file_name AS fileName, size FROM import_file').all()).toEqual([
       { kind: 'entries_csv', fileName: 'op.csv', size: utf8(GOOD_AND_BAD).length },

@@ -1,27 +1,36 @@
 /**
- * The workstation's settings: language, the name the user acts under (see
- * `ctx.actor()`) and that user's role.
+ * The workstation's settings: language, and the display name of the person
+ * who acts. Who acts (`ctx.actor()`, the OS account) and their roles are
+ * shown here but set elsewhere: the identity by the host, the roles by an
+ * administrator (services/people).
  */
 import type { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../shared/domain';
+import { appendAudit } from '../../ledger/repos/audit-log';
+import { getPerson, registerPerson, setDisplayName } from '../../ledger/repos/people';
 import { readSetting, writeSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
 
 export function currentSettings(ctx: ServiceContext): Settings {
-  const userName = ctx.actor();
+  const identity = ctx.actor();
+  const person = getPerson(ctx.db, identity);
   return {
     locale: readSetting(ctx.db, 'locale', 'en'),
-    userName,
-    // One person working alone both prepares and approves; a team sets roles per user.
-    role: readSetting(ctx.db, `role:${userName}`, 'both'),
+    identity,
+    displayName: person?.displayName ?? null,
+    roles: person?.roles ?? [],
   };
 }
 
 export function updateSettings(ctx: ServiceContext, patch: z.output<typeof SettingsPatch>): Settings {
   ctx.db.transaction(() => {
+    const at = ctx.now();
     if (patch.locale) writeSetting(ctx.db, 'locale', patch.locale);
-    if (patch.userName) writeSetting(ctx.db, 'userName', patch.userName);
-    if (patch.role) writeSetting(ctx.db, `role:${patch.userName ?? currentSettings(ctx).userName}`, patch.role);
+    if (patch.displayName !== undefined) {
+      registerPerson(ctx.db, ctx.actor(), at);
+      setDisplayName(ctx.db, ctx.actor(), patch.displayName || null);
+    }
+    appendAudit(ctx.db, at, { actor: ctx.actor(), action: 'settings.changed', subjectType: 'settings', details: { ...patch } });
   })();
   return currentSettings(ctx);
 }

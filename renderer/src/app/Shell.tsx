@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { BankAccessDetail } from '../features/banks/BankAccessDetail';
 import { BanksScreen } from '../features/banks/BanksScreen';
 import { FileDropProvider, FileDropStatus } from '../features/bank-csv/FileDropProvider';
@@ -28,6 +29,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   statements: 'nav.statements',
   reconciliation: 'nav.reconciliation',
   payments: 'nav.payments',
+  audit: 'nav.audit',
   settings: 'nav.settings',
 };
 
@@ -51,6 +53,8 @@ function Content({ route }: { route: Route }) {
       return <ReconciliationScreen />;
     case 'payments':
       return <PaymentsScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -5,8 +5,8 @@ import { useSyncExternalStore } from 'react';
  * same from file:// in Electron and from the browser host, and a reload keeps
  * the screen.
  */
-export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'payments' | 'settings';
-export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'payments', 'settings'];
+export type Screen = 'setup' | 'entries' | 'accounts' | 'banks' | 'orders' | 'statements' | 'reconciliation' | 'payments' | 'audit' | 'settings';
+export const SCREENS: readonly Screen[] = ['setup', 'banks', 'entries', 'accounts', 'orders', 'statements', 'reconciliation', 'payments', 'audit', 'settings'];
 
 /** A page below a screen or a record: `#/banks/setup`, `#/banks/3/setup`; `#/banks/demo` opens the Banks screen at the demo bank and its signer. */
 export type Sub = 'setup' | 'demo';

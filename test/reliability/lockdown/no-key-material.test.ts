@@ -37,10 +37,9 @@ import { generateKeyPairAsync } from '../../../electron/ebics/crypto/keys';
 import { addDays } from '../../../shared/dates';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { accessKeys } from '../../../electron/services/bank-access/connection';
-import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { startEmbeddedDemoBank } from '../../../electron/services/demo-bank/embedded';
 import { probeKeychain } from '../../../electron/vault/keychain';
-import { approveAsSecondPerson, movableClock, ok, tempContext } from '../../integration/helpers';
+import { actingContext, approveAsSecondPerson, movableClock, ok, tempContext } from '../../integration/helpers';
 
 const service = `Kontor-reliability-${randomBytes(6).toString('hex')}`;
 const probe = probeKeychain(service);
@@ -180,7 +179,7 @@ describe('private key material after a full session', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kontor-session-'));
     const clock = movableClock('2026-11-23T08:00:00Z');
     const log = captureLog();
-    let ctx: ServiceContext | undefined;
+    let ctx: ReturnType<typeof actingContext> | undefined;
     const accessIds: number[] = [];
     const removers: Array<() => void> = [];
     afterAll(() => {
@@ -188,7 +187,7 @@ describe('private key material after a full session', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
     try {
-      ctx = createContext({ dataDir, host: 'cli', clock, keychainService: service });
+      ctx = actingContext({ dataDir, host: 'cli', clock, keychainService: service });
       ctx.demoBank = await startEmbeddedDemoBank(ctx, { KONTOR_DEMO_BANK_PORT: '0' });
       const bank = ctx.demoBank!;
 

@@ -11,7 +11,7 @@ import type { Clock } from '../../../shared/dates';
 import { addDays } from '../../../shared/dates';
 import type { DemoBank } from '../../../electron/demo-bank';
 import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
-import { createContext, type ServiceContext } from '../../../electron/services/context';
+import { createContext, osAccount, type ServiceContext } from '../../../electron/services/context';
 import { orderFile } from '../../../electron/ledger/repos/payment-orders';
 import { ok } from './api';
 import { fileSecretStore } from './file-secrets';
@@ -24,6 +24,8 @@ export interface Desk {
   accessId: number;
   entityId: number;
   supplierId: number;
+  /** Another person acts from now on, as a second workstation would (four eyes). */
+  actAs(identity: string): void;
   /** Closes the ledger and opens it again: a fresh Kontor process on the same data folder. */
   reopen(): void;
   close(): void;
@@ -39,8 +41,9 @@ export async function openDesk(
   const dataDir = join(dir, `kontor-${version}`);
   mkdirSync(dataDir, { recursive: true });
   const secretsFile = join(dir, `secrets-${version}.json`);
+  let identity = osAccount();
   const open = () => {
-    const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: fileSecretStore(secretsFile) });
+    const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: fileSecretStore(secretsFile), identity: () => identity });
     ctx.demoBank = bank;
     return ctx;
   };
@@ -83,6 +86,9 @@ export async function openDesk(
     accessId: access.id,
     entityId: entity.id,
     supplierId: supplier.id,
+    actAs(next: string) {
+      identity = next;
+    },
     reopen() {
       if (desk.ctx.db.open) desk.ctx.db.close();
       desk.ctx = open();
@@ -110,10 +116,14 @@ export async function newOrder(desk: Desk, clock: Clock, n: number, amountCents:
   if (orders.length !== 1) throw new Error(`expected one new order, got ${orders.length}`);
   const order = orders[0]!;
   // Four eyes: another person approves the run, then the desk acts as before.
-  const builder = (await ok(desk.ctx, 'settings.get', {})).userName;
-  await ok(desk.ctx, 'settings.update', { userName: 'Zweite Person (Freigabe)' });
-  await ok(desk.ctx, 'orders.approve', { id: order.id });
-  await ok(desk.ctx, 'settings.update', { userName: builder });
+  const builder = desk.ctx.actor();
+  await ok(desk.ctx, 'users.grant', { user: 'zweite.person', role: 'approver' });
+  desk.actAs('zweite.person');
+  try {
+    await ok(desk.ctx, 'orders.approve', { id: order.id });
+  } finally {
+    desk.actAs(builder);
+  }
   return { id: order.id, sha256: order.sha256 };
 }
 

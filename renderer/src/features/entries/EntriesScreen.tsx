@@ -38,7 +38,7 @@ export function EntriesScreen() {
   // Today by Kontor's one clock in the main process, not the browser's.
   const status = useApi('app.status', {});
   const today = status.data?.today;
-  const canApprove = settings.data !== undefined && settings.data.role !== 'preparer';
+  const canApprove = settings.data?.roles.includes('approver') ?? false;
   const { deciding, decided, decisionFailed, decide } = useEntryApproval(entries.reload);
   const [imported, setImported] = useState<ImportCommitResult>();
 

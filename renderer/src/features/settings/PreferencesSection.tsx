@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Locale, Role, type Settings } from '../../../../shared/domain';
+import { Locale, type Settings } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -33,31 +33,30 @@ function LanguageField() {
   );
 }
 
-function validateUserName(v: { userName: string }) {
+function validateDisplayName(v: { displayName: string }) {
   const found: Found = {};
-  const name = v.userName.trim();
-  if (!name) found.userName = { code: 'text.required' };
-  else if (name.length > 70) found.userName = { code: 'text.tooLong' };
-  return { input: found.userName ? null : { userName: name }, problems: found };
+  const name = v.displayName.trim();
+  if (name.length > 70) found.displayName = { code: 'text.tooLong' };
+  return { input: found.displayName ? null : { displayName: name || null }, problems: found };
 }
 
-function UserNameForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
+/** How the person likes to be called: a label beside the identity, which it never replaces. */
+function DisplayNameForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
   const form = useForm({
-    initial: { userName: settings.userName },
-    validate: validateUserName,
+    initial: { displayName: settings.displayName ?? '' },
+    validate: validateDisplayName,
     submit: async (input) => {
       setSaved(false);
       await call('settings.update', input);
       setSaved(true);
-      // The role belongs to the user name: show the new name's role.
       onSaved();
     },
   });
   return (
     <form className="inline-form" noValidate onSubmit={form.onSubmit}>
-      <TextField form={form} name="userName" label={t('settings.userName')} hint={t('settings.userNameHint')} required />
+      <TextField form={form} name="displayName" label={t('people.displayName')} hint={t('people.displayNameHint')} />
       <button type="submit" disabled={form.submitting}>
         {t('action.save')}
       </button>
@@ -69,60 +68,16 @@ function UserNameForm({ settings, onSaved }: { settings: Settings; onSaved: () =
   );
 }
 
-const ROLES: readonly Role[] = ['preparer', 'approver', 'both'];
-
-/** Who may approve payables here; saved as soon as it is chosen. */
-function RoleField({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
+/** Who acts here and what they may do: shown, not edited (the host names the identity, an administrator the roles). */
+function IdentityFacts({ settings }: { settings: Settings }) {
   const { t } = useI18n();
-  const id = useId();
-  const [role, setRole] = useState<Role>(settings.role);
-  const [saved, setSaved] = useState(false);
-  const [failed, setFailed] = useState<Problem>();
-  // When the settings are read again (after a save here or of the name), the field shows what the server holds.
-  const [fromServer, setFromServer] = useState<Role>(settings.role);
-  if (fromServer !== settings.role) {
-    setFromServer(settings.role);
-    setRole(settings.role);
-  }
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('settings.role')}</label>
-      <select
-        id={id}
-        value={role}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => {
-          const next = Role.parse(e.target.value);
-          const before = role;
-          setRole(next);
-          setSaved(false);
-          setFailed(undefined);
-          call('settings.update', { role: next }).then(
-            () => {
-              setSaved(true);
-              onSaved();
-            },
-            (err: unknown) => {
-              setRole(before);
-              setFailed(problemFromError(err));
-            },
-          );
-        }}
-      >
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(`settings.role.${r}`)}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-hint`} className="field-hint">
-        {t('settings.roleHint')}
-      </p>
-      <span role="status" className="saved-note">
-        {saved ? t('common.saved') : ''}
-      </span>
-      <ErrorBanner problems={[failed]} />
-    </div>
+    <dl className="facts" data-testid="who-acts">
+      <dt>{t('people.identity')}</dt>
+      <dd className="mono">{settings.identity}</dd>
+      <dt>{t('people.yourRoles')}</dt>
+      <dd>{settings.roles.length ? settings.roles.map((r) => t(`people.role.${r}`)).join(', ') : t('people.noRole')}</dd>
+    </dl>
   );
 }
 
@@ -133,8 +88,8 @@ export function PreferencesSection() {
     <Section title={t('settings.preferences')}>
       <div className="preferences">
         <LanguageField />
-        {settings.data && <UserNameForm settings={settings.data} onSaved={settings.reload} />}
-        {settings.data && <RoleField key={settings.data.userName} settings={settings.data} onSaved={settings.reload} />}
+        {settings.data && <IdentityFacts settings={settings.data} />}
+        {settings.data && <DisplayNameForm settings={settings.data} onSaved={settings.reload} />}
         <ErrorBanner problems={[settings.error && problemFromError(settings.error)]} onRetry={settings.reload} />
       </div>
     </Section>
