@@ -43,7 +43,7 @@ async function ok(name: string, input: unknown) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-veu-cli-'));
-  bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock: testClock, log: () => undefined });
+  bank = await startDemoBank({ dataDir: join(dir, 'bank', 'demo-bank'), clock: testClock, log: () => undefined });
   for (const [user, c] of [
     ['SIGE', 'E'],
     ['SIGA', 'A'],

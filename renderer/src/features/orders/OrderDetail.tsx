@@ -104,7 +104,6 @@ export function OrderDetail({ id }: { id: number }) {
       )}
       <OrderFacts order={o} />
       <OrderPayments order={o} {...(o.status === 'draft' && busy === null ? { onTakeOut: (p) => void commands.takeOut(p) } : {})} />
-      <OrderPayments order={o} />
       <VeuPanel order={o} />
       {dialog === 'cancel' && (
         <CancelDialog
