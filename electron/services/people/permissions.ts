@@ -24,6 +24,9 @@ const EXPLICIT: Partial<Record<ApiName, Requirement>> = {
   'veu.sign': 'signer',
   'veu.cancel': 'signer',
   'veu.setPin': 'signer',
+  // Asking the bank how its orders stand moves no money: whoever works with orders may ask.
+  'orders.refreshStatus': 'read',
+  'orders.follow': 'read',
   'orders.summary': 'read',
   'orders.controlList': 'read',
   'orders.archive': 'read',
