@@ -27,6 +27,7 @@ const EXPLICIT: Partial<Record<ApiName, Requirement>> = {
   // Asking the bank how its orders stand moves no money: whoever works with orders may ask.
   'orders.refreshStatus': 'read',
   'orders.follow': 'read',
+  'statements.fetch': 'read',
   'orders.summary': 'read',
   'orders.controlList': 'read',
   'orders.archive': 'read',
