@@ -132,151 +132,150 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
   res.end(text);
 }
 
-export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
-  const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1') throw new RangeError('The demo bank listens on 127.0.0.1 only');
-  const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_CHARS;
-  if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
-  const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const returnPercent = checkReturnPercent(options.directDebitReturnPercent ?? DEFAULT_RETURN_PERCENT);
-  const db = openBankDatabase(options.dataDir);
-  const faults = createFaults();
-  let wrongKey: KeyObject | undefined;
-
-  let ctx: BankContext | undefined;
+/** What the running bank's pieces share: the options, its database and switches, and what is known once it listens. */
+interface Running {
+  options: DemoBankOptions;
+  db: Database;
+  clock: Clock;
+  faults: Faults;
+  log: (message: string) => void;
+  returnPercent: number;
   /** Set once listening; requests before that cannot arrive. */
-  let port = 0;
+  port: number;
+  ctx?: BankContext;
+  wrongKey?: KeyObject;
+  inFlight: number;
+  whenIdle: Array<() => void>;
+}
 
-  /**
-   * The booking run, also before every request: released orders whose date
-   * has come are booked first, so whatever the request sees is up to date
-   * (and a release made by the CLI in another process is picked up too).
-   */
-  function bookDue(bank: clerk.BankAdmin, today?: BusinessDate): BookingRun {
-    return clerk.bookDueOrders(bank, { returnPercent, ...(today !== undefined ? { today } : {}) });
+/**
+ * The booking run, also before every request: released orders whose date
+ * has come are booked first, so whatever the request sees is up to date
+ * (and a release made by the CLI in another process is picked up too).
+ */
+function bookDue(r: Running, bank: clerk.BankAdmin, today?: BusinessDate): BookingRun {
+  return clerk.bookDueOrders(bank, { returnPercent: r.returnPercent, ...(today !== undefined ? { today } : {}) });
+}
+
+/** Late visibility: the order this last segment completed is listed only `ms` after its receipt (bank clock). */
+function hideIfLate(r: Running, kind: RequestKind, parsed: ReturnType<typeof parseRequest>): void {
+  const ms = r.faults.lateMs();
+  if (ms === null || kind !== 'upload-last-transfer' || !parsed.ok || parsed.request.kind !== 'transfer') return;
+  const order = orderOfTransaction(r.db, parsed.request.transactionId);
+  if (order) r.faults.hide(order.orderId, Date.parse(order.receivedAt) + ms);
+}
+
+/** The switched fault that ends a request before the bank handles it; true when it did. */
+async function faultBeforeHandling(
+  fault: ActiveFault | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: (x: Omit<ExchangeRecord, 'kind' | 'request'>) => void,
+  faults: Faults,
+): Promise<boolean> {
+  if (fault?.name === 'delay') await new Promise((done) => setTimeout(done, fault.ms));
+  if (fault?.name === 'hold') await faults.held();
+  if (fault?.name === 'reset') {
+    req.socket.destroy();
+    record({ response: null, status: 0 });
+    return true;
   }
-  let inFlight = 0;
-  const whenIdle: Array<() => void> = [];
-  const server = createServer((req, res) => {
-    inFlight += 1;
-    serve(req, res)
+  if (fault?.name === 'http-500') {
+    plain(res, 500, 'Internal Server Error');
+    record({ response: 'Internal Server Error', status: 500 });
+    return true;
+  }
+  return false;
+}
+
+async function serve(r: Running, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+  if (path !== '/' && path !== '/ebicsweb') return plain(res, 404, 'not found');
+  if (req.method !== 'POST') return plain(res, 405, 'POST an EBICS message', { allow: 'POST' });
+  const refused = refuseRequest(req.headers, { port: r.port, ...(r.options.hostNames ? { hostNames: r.options.hostNames } : {}) });
+  if (refused) return plain(res, refused.status, refused.text, { connection: 'close' });
+  const body = await readBody(req);
+  if (body === 'too-large') return plain(res, 413, 'request too large');
+  const ctx = r.ctx;
+  if (!ctx) return plain(res, 503, 'starting');
+  const xml = body.toString('utf8');
+  const parsed = parseRequest(xml);
+  const kind = requestKind(parsed);
+  const fault = r.faults.take(kind);
+  const record = (x: Omit<ExchangeRecord, 'kind' | 'request'>) => r.options.onExchange?.({ kind, request: xml, ...x, ...(fault ? { fault: fault.name } : {}) });
+  if (await faultBeforeHandling(fault, req, res, record, r.faults)) return;
+
+  try {
+    bookDue(r, ctx);
+  } catch (e) {
+    r.log(`demo bank: booking run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  const handled = handleRequest(ctx, parsed);
+  hideIfLate(r, kind, parsed);
+  let signingKey = ctx.keys.authentication.privateKey;
+  if (fault?.name === 'wrong-signature') signingKey = r.wrongKey ??= generateKeyPair(2048).privateKey;
+  let answer = handled.sign ? signResponse(handled.xml, signingKey) : handled.xml;
+
+  if (fault?.name === 'drop-response') {
+    // The step is committed; the client never hears about it.
+    req.socket.destroy();
+    record({ response: null, status: 0, code: handled.code });
+    return;
+  }
+  if (fault?.name === 'malformed') answer = answer.slice(0, Math.floor(answer.length / 2));
+  res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8', 'content-length': String(Buffer.byteLength(answer, 'utf8')) });
+  res.end(answer);
+  record({ response: answer, status: 200, code: handled.code });
+}
+
+/** The HTTP server: every request counted while in flight, so `idle()` can wait for none. */
+function httpServer(r: Running) {
+  return createServer((req, res) => {
+    r.inFlight += 1;
+    serve(r, req, res)
       .catch((e: unknown) => {
-        log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
+        r.log(`demo bank: ${e instanceof Error ? e.message : String(e)}`);
         if (!res.headersSent) plain(res, 500, 'internal error');
         else res.destroy();
       })
       .finally(() => {
-        inFlight -= 1;
-        if (inFlight === 0) for (const done of whenIdle.splice(0)) done();
+        r.inFlight -= 1;
+        if (r.inFlight === 0) for (const done of r.whenIdle.splice(0)) done();
       });
   });
+}
 
-  /** Late visibility: the order this last segment completed is listed only `ms` after its receipt (bank clock). */
-  function hideIfLate(kind: RequestKind, parsed: ReturnType<typeof parseRequest>): void {
-    const ms = faults.lateMs();
-    if (ms === null || kind !== 'upload-last-transfer' || !parsed.ok || parsed.request.kind !== 'transfer') return;
-    const order = orderOfTransaction(db, parsed.request.transactionId);
-    if (order) faults.hide(order.orderId, Date.parse(order.receivedAt) + ms);
-  }
+/** The bank's keys and context once its address is known, and the first subscriber's letter on a first start. */
+function openBank(r: Running, url: string, segmentSize: number): { ctx: BankContext; initialLetter: string | null } {
+  const { db, clock, options } = r;
+  const { keys } = ensureBankKeys(db, clock, DEMO_HOST_ID);
+  purgeNoncesBefore(db, new Date(clock.now().getTime() - 24 * 3600 * 1000).toISOString());
+  const ctx: BankContext = {
+    db,
+    hostId: DEMO_HOST_ID,
+    url,
+    clock,
+    keys,
+    segmentSize,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    statementSource: options.statementSource ?? createStatementSource({ db, clock }, options.camtVersions ? { camtVersions: options.camtVersions } : {}),
+    log: r.log,
+    listed: (orderId) => r.faults.visible(orderId, clock.now().getTime()),
+  };
+  const initialLetter =
+    listSubscribers(db).length === 0
+      ? clerk.addSubscriber(ctx, { partnerId: DEFAULT_PARTNER_ID, userId: DEFAULT_USER_ID, name: 'Kontor Demo GmbH', accounts: 2 }).letter
+      : null;
+  return { ctx, initialLetter };
+}
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/' && path !== '/ebicsweb') return plain(res, 404, 'not found');
-    if (req.method !== 'POST') return plain(res, 405, 'POST an EBICS message', { allow: 'POST' });
-    const refused = refuseRequest(req.headers, { port, ...(options.hostNames ? { hostNames: options.hostNames } : {}) });
-    if (refused) return plain(res, refused.status, refused.text, { connection: 'close' });
-    const body = await readBody(req);
-    if (body === 'too-large') return plain(res, 413, 'request too large');
-    if (!ctx) return plain(res, 503, 'starting');
-    const xml = body.toString('utf8');
-    const parsed = parseRequest(xml);
-    const kind = requestKind(parsed);
-    const fault = faults.take(kind);
-    const record = (r: Omit<ExchangeRecord, 'kind' | 'request'>) => options.onExchange?.({ kind, request: xml, ...r, ...(fault ? { fault: fault.name } : {}) });
-
-    if (fault?.name === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-    if (fault?.name === 'hold') await faults.held();
-    if (fault?.name === 'reset') {
-      req.socket.destroy();
-      record({ response: null, status: 0 });
-      return;
-    }
-    if (fault?.name === 'http-500') {
-      plain(res, 500, 'Internal Server Error');
-      record({ response: 'Internal Server Error', status: 500 });
-      return;
-    }
-
-    try {
-      bookDue(ctx);
-    } catch (e) {
-      log(`demo bank: booking run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
-    const handled = handleRequest(ctx, parsed);
-    hideIfLate(kind, parsed);
-    let signingKey = ctx.keys.authentication.privateKey;
-    if (fault?.name === 'wrong-signature') signingKey = wrongKey ??= generateKeyPair(2048).privateKey;
-    let answer = handled.sign ? signResponse(handled.xml, signingKey) : handled.xml;
-
-    if (fault?.name === 'drop-response') {
-      // The step is committed; the client never hears about it.
-      req.socket.destroy();
-      record({ response: null, status: 0, code: handled.code });
-      return;
-    }
-    if (fault?.name === 'malformed') answer = answer.slice(0, Math.floor(answer.length / 2));
-    res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8', 'content-length': String(Buffer.byteLength(answer, 'utf8')) });
-    res.end(answer);
-    record({ response: answer, status: 200, code: handled.code });
-  }
-
-  try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolveListen();
-      });
-    });
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}/ebicsweb`;
-
-  let initialLetter: string | null = null;
-  try {
-    const { keys } = ensureBankKeys(db, clock, DEMO_HOST_ID);
-    purgeNoncesBefore(db, new Date(clock.now().getTime() - 24 * 3600 * 1000).toISOString());
-    ctx = {
-      db,
-      hostId: DEMO_HOST_ID,
-      url,
-      clock,
-      keys,
-      segmentSize,
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
-      statementSource: options.statementSource ?? createStatementSource({ db, clock }, options.camtVersions ? { camtVersions: options.camtVersions } : {}),
-      log,
-      listed: (orderId) => faults.visible(orderId, clock.now().getTime()),
-    };
-    if (listSubscribers(db).length === 0) {
-      initialLetter = clerk.addSubscriber(ctx, { partnerId: DEFAULT_PARTNER_ID, userId: DEFAULT_USER_ID, name: 'Kontor Demo GmbH', accounts: 2 }).letter;
-    }
-  } catch (e) {
-    server.close();
-    db.close();
-    throw e;
-  }
-  const admin: clerk.BankAdmin = ctx;
-  recordAddress(options.dataDir, url);
-
+/** What callers hold: the clerk's desk on the bank's context, statements, idle and close. */
+function bankHandle(r: Running, server: ReturnType<typeof createServer>, admin: clerk.BankAdmin, url: string, initialLetter: string | null): DemoBank {
+  const { options, db, clock, faults } = r;
   let closed: Promise<void> | undefined;
   return {
     url,
-    port,
+    port: r.port,
     hostId: DEMO_HOST_ID,
     initialLetter,
     store: { db, dataDir: options.dataDir, file: join(options.dataDir, BANK_DB_FILE) },
@@ -291,13 +290,13 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     signAtBank: (orderId, p, u, action) => clerk.signAtBank(admin, orderId, p, u, action),
     setSignerClass: (p, u, c) => clerk.setSignerClass(admin, p, u, c),
     holders: { add: (iban, name) => clerk.addPayeeHolder(admin, iban, name), list: () => clerk.payeeHolders(admin) },
-    bookDueOrders: (today) => bookDue(admin, today),
+    bookDueOrders: (today) => bookDue(r, admin, today),
     statement: (accountIban, format, from, to, o = {}) => {
-      bookDue(admin);
+      bookDue(r, admin);
       return clerk.statement(admin, accountIban, format, from, to, o);
     },
     bankKeyLetter: (locale) => clerk.bankKeyLetter(admin, locale),
-    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => whenIdle.push(done))),
+    idle: () => (r.inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => r.whenIdle.push(done))),
     close() {
       faults.release();
       closed ??= new Promise<void>((resolveClose) => {
@@ -311,4 +310,48 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       return closed;
     },
   };
+}
+
+export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new RangeError('The demo bank listens on 127.0.0.1 only');
+  const segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_CHARS;
+  if (!Number.isSafeInteger(segmentSize) || segmentSize <= 0 || segmentSize % 4 !== 0) throw new RangeError('segmentSize must be a positive multiple of 4');
+  const r: Running = {
+    options,
+    clock: options.clock ?? systemClock,
+    log: options.log ?? ((m: string) => process.stderr.write(`${m}\n`)),
+    returnPercent: checkReturnPercent(options.directDebitReturnPercent ?? DEFAULT_RETURN_PERCENT),
+    db: openBankDatabase(options.dataDir),
+    faults: createFaults(),
+    port: 0,
+    inFlight: 0,
+    whenIdle: [],
+  };
+  const server = httpServer(r);
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (e) {
+    r.db.close();
+    throw e;
+  }
+  r.port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${r.port}/ebicsweb`;
+  let opened: ReturnType<typeof openBank>;
+  try {
+    opened = openBank(r, url, segmentSize);
+  } catch (e) {
+    server.close();
+    r.db.close();
+    throw e;
+  }
+  r.ctx = opened.ctx;
+  recordAddress(options.dataDir, url);
+  return bankHandle(r, server, opened.ctx, url, opened.initialLetter);
 }

@@ -128,17 +128,5 @@ export default tseslint.config(
     ignores: ['**/*.test.{ts,tsx}', '**/*.spec.ts', '**/test-*.ts', '**/*-fixtures.ts', '**/fixtures/**'],
     rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
-  {
-    // TEMPORARY: split by the bank branch (demo bank), the csv branch (import dialogs)
-    // and, once the bound branch's journal change to the EBICS client has landed, giants
-    // (splitting createEbicsClient now would conflict with it). Remove each file when split.
-    files: [
-      'electron/demo-bank/server.ts', // TEMPORARY: split by the bank branch
-      'renderer/src/features/bank-csv/BankCsvDialog.tsx', // TEMPORARY: split by the csv branch
-      'renderer/src/features/entries/import/ImportDialog.tsx', // TEMPORARY: split by the csv branch
-      'electron/ebics/client.ts', // TEMPORARY: split after the bound branch's client.ts journal change lands
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
   // ---- end of function length ------------------------------------------------------------
 );
