@@ -1,3 +1,4 @@
+import { KontorError } from '../../shared/errors';
 /**
  * A small argument reader for the CLI and host entry points: `--name value`,
  * `--name=value` and bare flags. Unknown options are the caller's to refuse.
@@ -38,6 +39,13 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string> = 
     }
   }
   return { positional, options, all };
+}
+
+/** The number of a record as typed (`3`): a positive whole number, or the error `code` saying what to type. */
+export function recordNumber(text: string | undefined, code: string, message: string): number {
+  const id = Number(text);
+  if (!text || !Number.isInteger(id) || id <= 0) throw new KontorError(code, message);
+  return id;
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

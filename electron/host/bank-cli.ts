@@ -7,7 +7,7 @@ import { recordRefusal } from '../services/bank-access/confirmation';
 import { createContext, type ConfirmedCall, type ServiceContext } from '../services/context';
 import { BANK_SETTINGS_HELP, bankSettingsCommand } from './bank-settings-cli';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 import { processTerminal, terminalConfirm, type Terminal } from './terminal';
 
@@ -32,11 +32,7 @@ export const BANK_HELP = `  bank add --name N --host-url URL --host-id H --partn
 ${BANK_SETTINGS_HELP}`;
 
 function idOf(args: ParsedArgs): number {
-  const text = args.positional[2];
-  const id = Number(text);
-  if (!text || !Number.isInteger(id) || id <= 0)
-    throw new KontorError('cli.missingArgument', 'Name the bank access by its number, e.g. kontor bank status 1 (see kontor bank list).');
-  return id;
+  return recordNumber(args.positional[2], 'cli.missingArgument', 'Name the bank access by its number, e.g. kontor bank status 1 (see kontor bank list).');
 }
 
 const VERSION: Record<string, 'H004' | 'H005'> = { '2.5': 'H004', H004: 'H004', '3.0': 'H005', H005: 'H005' };

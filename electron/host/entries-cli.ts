@@ -6,7 +6,7 @@ import { fieldWords } from '../services/entries-import/mapping';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import { columnOf, columnsOption, valuesOption } from './import-options';
 import type { CliIo } from './cli';
 
@@ -29,11 +29,7 @@ export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--ent
 /** The business entity of `--entity`, or the only one there is. */
 export async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
   const given = stringOption(args, 'entity');
-  if (given !== undefined) {
-    const id = Number(given);
-    if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.badOption', '--entity takes the number of a business entity.');
-    return id;
-  }
+  if (given !== undefined) return recordNumber(given, 'cli.badOption', '--entity takes the number of a business entity.');
   const entities = await callApi(ctx, 'entities.list', {});
   if (entities.length === 1) return entities[0]!.id;
   if (entities.length === 0) throw new KontorError('cli.noEntity', 'There is no business entity yet: create your company in Kontor (Settings) first.');

@@ -3,7 +3,7 @@ import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import { SettleReason } from '../../shared/reconcile';
 import { createContext } from '../services/context';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import { callApi } from './call';
 import type { CliIo } from './cli';
 
@@ -13,9 +13,7 @@ export const SETTLE_HELP = `  entries settle <entry-id> --reason cash|offset|wri
                 the other side (--with), or written off (--note says why, required)`;
 
 function idOf(text: string | undefined, what: string): number {
-  const id = Number(text);
-  if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.badOption', `${what} takes the number of an entry (see kontor entries list).`);
-  return id;
+  return recordNumber(text, 'cli.badOption', `${what} takes the number of an entry (see kontor entries list).`);
 }
 
 /** Cents from `12.34` or `12,34` as typed in a terminal. */

@@ -8,7 +8,7 @@ import { formatAmount } from '../../shared/money';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
 export const ORDERS_HELP = `  orders build [--entries ID,ID…]
@@ -76,9 +76,7 @@ function vopLines(r: VopOrderResults): string[] {
 }
 
 function idOf(args: ParsedArgs): number {
-  const id = Number(args.positional[2]);
-  if (!Number.isInteger(id) || id <= 0) throw new KontorError('cli.missingArgument', 'Name the order by its number (see kontor orders list).');
-  return id;
+  return recordNumber(args.positional[2], 'cli.missingArgument', 'Name the order by its number (see kontor orders list).');
 }
 
 function idList(args: ParsedArgs, name: string): number[] | undefined {
@@ -168,9 +166,8 @@ const commands: Record<string, Command> = {
   },
   async refresh(r) {
     const access = stringOption(r.args, 'access');
-    const bankAccessId = access === undefined ? undefined : Number(access);
-    if (bankAccessId !== undefined && (!Number.isInteger(bankAccessId) || bankAccessId <= 0))
-      throw new KontorError('cli.missingArgument', 'Name the bank access by its number: kontor orders refresh --access 1');
+    const bankAccessId =
+      access === undefined ? undefined : recordNumber(access, 'cli.missingArgument', 'Name the bank access by its number: kontor orders refresh --access 1');
     const result = await callApi(r.ctx, 'orders.follow', bankAccessId === undefined ? {} : { bankAccessId });
     const waiting = [...(await callApi(r.ctx, 'orders.list', { status: 'uploaded' })), ...(await callApi(r.ctx, 'orders.list', { status: 'uploading' }))];
     print(r, { ...result, waiting }, () => {
@@ -220,8 +217,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async recover(r) {
-    const access = Number(stringOption(r.args, 'access'));
-    if (!Number.isInteger(access) || access <= 0) throw new KontorError('cli.missingArgument', 'Name the bank access: kontor orders recover --access 1');
+    const access = recordNumber(stringOption(r.args, 'access'), 'cli.missingArgument', 'Name the bank access: kontor orders recover --access 1');
     const result = await callApi(r.ctx, 'orders.recover', { bankAccessId: access });
     if (r.json) {
       r.io.out(JSON.stringify(result, null, 2));

@@ -4,7 +4,7 @@ import { differenceOfProposal, type DifferenceChoice, type Proposal } from '../.
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
 export const RECONCILE_HELP = `  reconcile run [--accept-exact]
@@ -30,9 +30,7 @@ async function accept(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise
     io.out(json ? JSON.stringify(r) : `${r.accepted} sure proposal(s) accepted.`);
     return 0;
   }
-  const id = Number(args.positional[2]);
-  if (!Number.isInteger(id) || id <= 0)
-    throw new KontorError('cli.badOption', 'Name the proposal to accept by its number (see kontor reconcile run --json), or pass --sure.');
+  const id = recordNumber(args.positional[2], 'cli.badOption', 'Name the proposal to accept by its number (see kontor reconcile run --json), or pass --sure.');
   const kind = stringOption(args, 'difference');
   if (kind !== undefined && kind !== 'fee' && kind !== 'difference') throw new KontorError('cli.badOption', '--difference takes fee or difference.');
   let difference: DifferenceChoice | undefined;

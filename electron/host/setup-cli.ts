@@ -9,7 +9,7 @@ import { formatIban } from '../../shared/ids';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
 export const SETUP_HELP = `  entity add --name NAME [--creditor-id ID] [--street S] [--postal-code P] [--city C] [--country DE]
@@ -24,9 +24,7 @@ export const SETUP_HELP = `  entity add --name NAME [--creditor-id ID] [--street
   setup                     the first-run checklist: what is done, what comes next`;
 
 function positiveId(text: string | undefined, what: string, example: string): number {
-  const id = Number(text);
-  if (!text || !Number.isInteger(id) || id <= 0) throw new KontorError('cli.missingArgument', `Name the ${what} by its number, e.g. ${example}.`);
-  return id;
+  return recordNumber(text, 'cli.missingArgument', `Name the ${what} by its number, e.g. ${example}.`);
 }
 
 function need(args: ParsedArgs, name: string): string {

@@ -4,7 +4,7 @@ import { KontorError } from '../../shared/errors';
 import { formatAmount } from '../../shared/money';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
 export const VEU_HELP = `  veu list --access ID       orders waiting in the bank's distributed signature (VEU): who signed, who still must
@@ -25,10 +25,7 @@ function line(o: VeuOrder): string {
 }
 
 function accessOf(args: ParsedArgs): number {
-  const id = Number(stringOption(args, 'access'));
-  if (!Number.isInteger(id) || id <= 0)
-    throw new KontorError('cli.missingOption', '--access is required: the number of the bank access (see kontor bank list).');
-  return id;
+  return recordNumber(stringOption(args, 'access'), 'cli.missingOption', '--access is required: the number of the bank access (see kontor bank list).');
 }
 
 function orderOf(args: ParsedArgs): string {
