@@ -103,7 +103,7 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
     const psp = format === null ? detectPspReport(bytes) : null;
     if (psp !== null) {
       format = 'psp';
-      parser = new PspParser(cleaned, psp, bomLength(bytes), limits);
+      parser = new PspParser(cleaned, psp, bomLength(bytes));
       parser.feed(bytes.subarray(bomLength(bytes)));
       return;
     }

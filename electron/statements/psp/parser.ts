@@ -1,5 +1,4 @@
 import type { StatementVisitor } from '../parse';
-import type { ParseLimits } from '../model';
 import { parsePspReport, type PspProvider } from './index';
 
 /**
@@ -14,7 +13,6 @@ export class PspParser {
     private readonly visitor: StatementVisitor,
     private readonly provider: PspProvider,
     private readonly bom: number,
-    _limits: ParseLimits,
   ) {}
 
   feed(chunk: Uint8Array): void {

@@ -13,7 +13,7 @@ import { columnsOf, dayOf, minorUnits, rawRange, type Columns, type PspTable } f
 import type { CsvRecord } from '../../csv/parse';
 
 export function isPayPalReport(records: readonly CsvRecord[]): boolean {
-  const first = records[0]?.cells[0]?.replace(/^"|"$/g, '');
+  const first = records[0]?.cells[0];
   const ch = records.find((r) => r.cells[0] === 'CH');
   return first === 'RH' && ch !== undefined && columnsOf(ch.cells).has('Transaction Event Code');
 }
