@@ -115,6 +115,14 @@ describe('API dispatch', () => {
     expect(payable).toMatchObject({ amountCents: -5000, openAmountCents: -5000, creditApproval: 'pending' });
   });
 
+  it('makes a company’s first own account the one it pays from, and a second account does not take its place', async () => {
+    const { entity, bank } = await seed();
+    const preferred = async () => (await ok(ctx, 'entities.list', {})).find((e) => e.id === entity.id)?.preferredBankAccountId;
+    expect(await preferred()).toBe(bank.id);
+    await ok(ctx, 'bankAccounts.create', { entityId: entity.id, name: 'Zweitbank', iban: 'DE02120300000000202051' });
+    expect(await preferred()).toBe(bank.id);
+  });
+
   it('explains business-rule refusals in words and leaves the ledger unchanged', async () => {
     const { entity, customer } = await seed();
     const before = rowCounts();

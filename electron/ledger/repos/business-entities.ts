@@ -45,3 +45,12 @@ export function updateEntity(db: Database, id: number, v: Input, at: string): Bu
   }
   return getEntity(db, id);
 }
+
+/** Makes the account the entity's preferred one if it has none yet; true when it did. */
+export function preferAccountIfNone(db: Database, entityId: number, bankAccountId: number, at: string): boolean {
+  return (
+    db
+      .prepare('UPDATE business_entity SET preferred_bank_account_id = ?, updated_at = ? WHERE id = ? AND preferred_bank_account_id IS NULL')
+      .run(bankAccountId, at, entityId).changes === 1
+  );
+}

@@ -3,6 +3,7 @@
  * open entries and the payments Kontor issued, in passes from the surest key
  * to the weakest:
  *
+ * 0. a batch booking whose items are payments Kontor issued (their end-to-end ids);
  * 1. end-to-end id of an issued payment;
  * 2. mandate id + collection date (± 1 TARGET2 day) with the payment's amount;
  * 3. returns, reversals and chargebacks of issued payments (end-to-end id,
@@ -22,6 +23,7 @@
  * proposals. A pass only looks at lines no earlier pass decided.
  */
 import { createRunState, type RunState } from './run-state';
+import { batchPass } from './passes/batch';
 import { endToEndPass } from './passes/end-to-end';
 import { mandatePass } from './passes/mandate';
 import { returnsPass } from './passes/returns';
@@ -30,7 +32,7 @@ import { amountIbanPass, amountNamePass } from './passes/amount-counterparty';
 import type { BankLine, IssuedPayment, MatchOptions, OpenEntry, Proposal } from './types';
 
 /** The passes in the order of the file comment: the surest key first. */
-const PASSES: readonly ((run: RunState) => void)[] = [endToEndPass, mandatePass, returnsPass, referencesPass, amountIbanPass, amountNamePass];
+const PASSES: readonly ((run: RunState) => void)[] = [batchPass, endToEndPass, mandatePass, returnsPass, referencesPass, amountIbanPass, amountNamePass];
 
 /**
  * Proposes matches for the lines, at most one per line, in the lines' order.

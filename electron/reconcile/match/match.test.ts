@@ -72,6 +72,35 @@ describe('matchLines: exact keys', () => {
     expect(p.confidence).toBe(0.99);
   });
 
+  it('settles every item of a batch booking of issued payments by their end-to-end ids (sure), and leaves a batch with a stranger’s item alone', () => {
+    const entries = [entry({ id: 1, number: 'ER-1', openAmountCents: -10_000 }), entry({ id: 2, number: 'ER-2', openAmountCents: -2_550 })];
+    const transfer = (id: number, entryId: number, cents: number): IssuedPayment => ({
+      id,
+      endToEndId: `KONTOR-${id}`,
+      executionDate: '2026-11-09',
+      amountCents: cents,
+      status: 'Collected',
+      entries: [{ entryId, expectedCents: cents }],
+    });
+    const payments = [transfer(7, 1, 10_000), transfer(8, 2, 2_550)];
+    const batch = line({ amountCents: -12_550, batchEndToEndIds: ['KONTOR-7', 'kontor-8'], remittance: 'SEPA-Sammelüberweisung, 2 Posten' });
+    expect(only(matchLines([batch], entries, payments))).toMatchObject({
+      lineId: batch.id,
+      kind: 'endToEnd',
+      sure: true,
+      restCents: 0,
+      allocations: [
+        { entryId: 1, amountCents: 10_000 },
+        { entryId: 2, amountCents: 2_550 },
+      ],
+      reason: { code: 'match.batch', params: { count: 2 } },
+    });
+    const foreign = line({ amountCents: -12_550, batchEndToEndIds: ['KONTOR-7', 'SOMEONE-ELSE'] });
+    expect(matchLines([foreign], entries, payments).filter((p) => p.reason.code === 'match.batch')).toEqual([]);
+    const short = line({ amountCents: -12_500, batchEndToEndIds: ['KONTOR-7', 'KONTOR-8'] });
+    expect(only(matchLines([short], entries, payments))).toMatchObject({ sure: false, reason: { code: 'match.batch' } });
+  });
+
   it('an end-to-end id with a different amount is proposed, not sure', () => {
     const entries = [entry({ id: 1, number: 'RE-1', openAmountCents: 10_000 })];
     const payments: IssuedPayment[] = [

@@ -43,6 +43,8 @@ export interface BankLine {
   /** Unstructured remittance text, may be long and noisy. */
   remittance?: string | null;
   endToEndId?: string | null;
+  /** A batch booking's items' end-to-end ids (camt `TxDtls`), when the line carries more than one. */
+  batchEndToEndIds?: readonly string[] | null;
   mandateId?: string | null;
   /** ISO return reason code (MD06, AC04, MS03…) when the bank returned a payment. */
   returnReason?: string | null;
@@ -104,6 +106,7 @@ export type MatchKind = 'endToEnd' | 'mandate' | 'reference' | 'consolidated' | 
 
 export type ReasonCode =
   | 'match.endToEnd'
+  | 'match.batch'
   | 'match.mandate'
   | 'match.reference'
   | 'match.consolidated'

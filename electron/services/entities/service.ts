@@ -52,6 +52,8 @@ export function createBankAccount(ctx: ServiceContext, v: BankAccountValues): Ba
   requireAccess(ctx, v.bankAccessId);
   return ctx.db.transaction(() => {
     const account = bankAccounts.createBankAccount(ctx.db, v, ctx.now());
+    // A company's first account is the one it pays from until someone chooses another: without it no entry is eligible for a run.
+    entities.preferAccountIfNone(ctx.db, v.entityId, account.id, ctx.now());
     followLink(ctx, account, null);
     return account;
   })();

@@ -23,6 +23,7 @@ export function SetupScreen() {
   const checklist = useApi('setup.checklist', {});
   const entities = useApi('entities.list', {});
   const accesses = useApi('bankAccess.list', {});
+  const demoBank = useApi('demoBank.status', {});
   const [dialog, setDialog] = useState<Dialog>(null);
   const saved = () => {
     setDialog(null);
@@ -48,13 +49,22 @@ export function SetupScreen() {
         </button>
       );
     }
+    const firstAccess = s.id === 'bankAccess' && !accesses.data?.length;
     return (
-      <a
-        className={primary ? 'button primary' : 'button'}
-        href={routeHref(s.id === 'bankAccess' && !accesses.data?.length ? { screen: 'banks', sub: 'setup' } : text.route!)}
-      >
-        {t(text.action)}
-      </a>
+      <>
+        {/* The plain wizard cannot play the demo bank's clerk: with the demo bank running, its own setup is offered first. */}
+        {firstAccess && demoBank.data?.running && (
+          <a className={primary ? 'button primary' : 'button'} href={routeHref({ screen: 'banks', sub: 'setup', preset: 'demo' })}>
+            {t('banks.demoSetUp')}
+          </a>
+        )}
+        <a
+          className={primary && !(firstAccess && demoBank.data?.running) ? 'button primary' : 'button'}
+          href={routeHref(firstAccess ? { screen: 'banks', sub: 'setup' } : text.route!)}
+        >
+          {t(text.action)}
+        </a>
+      </>
     );
   };
 
