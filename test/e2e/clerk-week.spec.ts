@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { erpWeekCsv, feeInvoiceOfWeek, NEXT_WEEK, PAID_BY_CUSTOMER, type FeeInvoice } from './fixtures/erp-week';
+import { ERP_EXPORT_MORNING, erpWeekCsv, feeInvoiceOfWeek, NEXT_WEEK, PAID_BY_CUSTOMER, type FeeInvoice } from './fixtures/erp-week';
 import { startKontorHost, type KontorHost } from './kontor-host';
-import { TEST_NOW } from '../support/clock';
 
 /**
  * A treasury clerk's whole week in the window, from an empty data folder to
@@ -15,9 +14,9 @@ import { TEST_NOW } from '../support/clock';
  * matches and books the fee a customer's bank kept.
  *
  * Nothing is set up through the API or the CLI: every step is a click in the
- * window. The test reads only what a person reads off the screen (the letter's
- * IBAN for the fixture's history row). Time: the host's clock starts at the
- * fixed TEST_NOW; "a week later" is a restart with the clock 7 days on; the
+ * window. The test reads only what a person reads off the screen (the IBANs
+ * the bank lists for the access, for the fixture's history row). Time: the host's clock starts at the
+ * fixed morning of the ERP export (KONTOR_CLOCK_START); "a week later" is a restart with the clock 7 days on; the
  * order status follows the bank through Kontor's own follow service, which the
  * test waits for with a bound, never a sleep.
  */
@@ -29,13 +28,17 @@ const FOLLOWED = 90_000;
 
 let host: KontorHost;
 test.beforeAll(async () => {
-  host = await startKontorHost({ user: 'anna' });
+  host = await startKontorHost({ user: 'anna', start: ERP_EXPORT_MORNING });
 });
 test.afterAll(async () => {
   await host?.stop();
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name, exact: true }).click();
+const nav = (page: Page, name: string) =>
+  page
+    .getByRole('navigation', { name: /^(Main navigation|Hauptnavigation)$/ })
+    .getByRole('link', { name, exact: true })
+    .click();
 const step = (page: Page, id: string) => page.getByTestId(`setup-step-${id}`);
 
 let shot = 0;
@@ -128,7 +131,7 @@ test('a clerk’s week in the window: from an empty data folder to reconciled en
 
   await test.step('customers, suppliers, mandates and 20 open items from the ERP’s CSV', async () => {
     // The ERP knows the invoice a customer of the demo bank's history pays this week (see the fixture).
-    fee = feeInvoiceOfWeek({ iban: ownIban, otherIbans, ownerName: 'Kontor Demo GmbH', openedOn: TEST_NOW.slice(0, 10) });
+    fee = feeInvoiceOfWeek({ iban: ownIban, otherIbans, ownerName: 'Kontor Demo GmbH', openedOn: ERP_EXPORT_MORNING.slice(0, 10) });
     const csv = erpWeekCsv(fee);
     expect(csv.rows).toBe(20);
     await step(page, 'entries').getByRole('link', { name: 'Open entries' }).click();
@@ -284,6 +287,20 @@ test('a clerk’s week in the window: from an empty data folder to reconciled en
     await screenshot(page, 'entries-settled');
     await nav(page, 'Set-up');
     await expect(page.getByText('Everything is set up.')).toBeVisible();
+  });
+
+  await test.step('the same week in German: the checklist, the settled entries, the accepted batch', async () => {
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Einrichtung' })).toBeVisible();
+    await expect(page.getByTestId('setup-step-entries')).toContainText('Erledigt');
+    await screenshot(page, 'de-checklist');
+    await nav(page, 'Posten');
+    await expect(page.getByTestId('entries-table').getByRole('row', { name: /ER-5101/ })).toContainText('Ausgeglichen');
+    await screenshot(page, 'de-entries');
+    await nav(page, 'Abgleich');
+    await page.getByLabel('Zuordnung', { exact: true }).selectOption('matched');
+    await screenshot(page, 'de-reconciliation');
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   expect(pageErrors).toEqual([]);
