@@ -13,13 +13,15 @@ import { openLineRows } from '../../ledger/repos/statement-lines';
 export function openLines(db: Database): BankLine[] {
   return openLineRows(db).map(({ transactions, ...r }) => {
     const line: BankLine = { ...r, isReversal: r.isReversal === 1, isChargeback: r.isChargeback === 1 };
-    // A booking of one transaction carries its end-to-end id in the transaction; a batch is matched by its items elsewhere.
+    // A booking of one transaction carries its end-to-end id in the transaction; a batch names its items' ids (the batch pass).
     if (!line.endToEndId && transactions !== '[]') {
       const txs = JSON.parse(transactions) as { endToEndId?: string; mandateId?: string; returnReason?: string }[];
       if (txs.length === 1) {
         line.endToEndId = txs[0]!.endToEndId ?? null;
         line.mandateId ??= txs[0]!.mandateId ?? null;
         line.returnReason ??= txs[0]!.returnReason ?? null;
+      } else if (txs.every((t) => t.endToEndId)) {
+        line.batchEndToEndIds = txs.map((t) => t.endToEndId!);
       }
     }
     return line;
