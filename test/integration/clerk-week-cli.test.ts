@@ -156,8 +156,6 @@ const week = {
   ibans: [] as string[],
   accessId: 0,
   entries: new Map<string, Entry>(),
-  transferOrder: 0,
-  debitOrder: 0,
   ebicsOrderIds: [] as string[],
 };
 
