@@ -358,8 +358,6 @@ describe('a treasury clerk’s week in the terminal', () => {
       expect(leftOut.get('ER-5106')).toContain('approvalRejected');
       expect(leftOut.get('ER-5107')).toContain('dueTooLate');
       expect(leftOut.get('AR-2026-204')).toContain('noMandate');
-      week.transferOrder = transfer.id;
-      week.debitOrder = debit.id;
 
       for (const order of [transfer, debit]) {
         const self = await kontor(ANNA, ['orders', 'approve', String(order.id)], 1);
