@@ -25,7 +25,7 @@ export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 provision a subscriber with its demo accounts and print its user letter, naming the
                 address of the bank running on this data folder (or of --port N);
                 --class is its signature class (T transport, the default; E alone; A and B together)
-  demo-bank activate <partner> <user> [--out confirmation.pdf]
+  demo-bank activate <partner> <user> [--out confirmation.pdf] [--json]
                 play the clerk who compared the initialisation letter; prints the bank's
                 confirmation letter with its key hashes (and writes it as PDF with --out)
   demo-bank release <order> | demo-bank reject <order>
@@ -112,12 +112,14 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
       const [partner, user] = rest;
       if (!partner || !user) throw new KontorError('cli.missingArgument', 'Name the partner and user: kontor demo-bank activate KONTOR01 USER01');
       const letter = activateDemoSubscriber(desk(args, clock), partner, user);
-      io.out(letter);
       const out = stringOption(args, 'out');
-      if (out) {
-        writeFileSync(resolve(out), await letterPdf(letter));
-        io.out(`\nConfirmation letter written to ${resolve(out)}`);
+      if (out) writeFileSync(resolve(out), await letterPdf(letter));
+      if (args.options.has('json')) {
+        io.out(JSON.stringify({ partnerId: partner, userId: user, letter, ...(out ? { file: resolve(out) } : {}) }, null, 2));
+        return 0;
       }
+      io.out(letter);
+      if (out) io.out(`\nConfirmation letter written to ${resolve(out)}`);
       return 0;
     }
     case 'release':
@@ -125,7 +127,8 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
       const [order] = rest;
       if (!order) throw new KontorError('cli.missingArgument', `Name the order: kontor demo-bank ${sub} A001`);
       decideDemoOrderAtDesk(desk(args, clock), order, sub);
-      io.out(`Order ${order} ${sub === 'release' ? 'released' : 'rejected'}.`);
+      const outcome = sub === 'release' ? 'released' : 'rejected';
+      io.out(args.options.has('json') ? JSON.stringify({ orderId: order, outcome }) : `Order ${order} ${outcome}.`);
       return 0;
     }
     case 'holders': {

@@ -7,12 +7,14 @@ import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
 import { type ParsedArgs, recordNumber, stringOption } from './args';
+import { ENTRIES_LIST_HELP } from './entries-list-cli';
 import { columnOf, columnsOption, valuesOption } from './import-options';
 import type { CliIo } from './cli';
 
 export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--entity ID] [--skip-invalid] [--dry-run]
                  [--create-accounts] [--save-profile NAME] [--no-header] [--columns FIELD=COL,…]
                  [--type-column COL --receivable VALUES --payable VALUES | --type receivable|payable|sign]
+                 [--needs-approval]
                 receivables and payables from an ERP's CSV export: prints the preview and
                 the errors per row, then imports every row in one go. Rows with errors
                 stop the import (exit code 1, nothing imported) unless --skip-invalid;
@@ -24,7 +26,9 @@ export const ENTRIES_HELP = `  entries import <file.csv> [--profile NAME] [--ent
                 a file without such a column needs --type (or a profile). COL may be a
                 number; --no-header reads a file without header row, columns by number.
                 IBAN, BIC, mandate reference and date columns create missing bank details
-                and mandates of the customers and suppliers`;
+                and mandates of the customers and suppliers; --needs-approval: the imported
+                payables wait for a second person's approval (kontor entries approve)
+${ENTRIES_LIST_HELP}`;
 
 /** The business entity of `--entity`, or the only one there is. */
 export async function entityOf(ctx: ServiceContext, args: ParsedArgs): Promise<number> {
@@ -66,6 +70,7 @@ function describe(p: ImportPreview): string[] {
   }
   lines.push(`  ${'receivable or payable'.padEnd(26)} ${typeWords(p.mapping.type)}`);
   if (p.mapping.createAccounts) lines.push('  unknown customers/suppliers are created from the name column');
+  if (p.mapping.needsApproval) lines.push('  payables wait for a second person’s approval');
   const t = p.totals;
   lines.push(
     `Rows:        ${t.rows} in the file, ${t.ok} fine, ${t.failed} with errors${t.newAccounts ? `; ${t.newAccounts} new customer(s)/supplier(s)` : ''}`,
@@ -132,6 +137,10 @@ export function mappingFromOptions(args: ParsedArgs, p: ImportPreview): ImportMa
     if (chosen.from === 'amountSign') m.amountSign = 'signed';
     changed = true;
   }
+  if (args.options.has('needs-approval') && !m.needsApproval) {
+    m.needsApproval = true;
+    changed = true;
+  }
   if (args.options.has('create-accounts') && !m.createAccounts) {
     m.createAccounts = true;
     changed = true;
@@ -153,6 +162,7 @@ function rowErrors(p: ImportPreview): string[] {
 export async function entriesCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
   if (sub === 'settle') return (await import('./entries-settle-cli')).settleCommand(args, io, dataDir, clock);
+  if (sub === 'list' || sub === 'approve' || sub === 'reject') return (await import('./entries-list-cli')).entriesListCommand(args, io, dataDir, clock);
   if (sub !== 'import') {
     io.err(`Unknown entries command: ${sub ?? '(none)'}\n\n${ENTRIES_HELP}`);
     return 2;

@@ -15,8 +15,9 @@ import type { CliIo } from './cli';
 export const SETUP_HELP = `  entity add --name NAME [--creditor-id ID] [--street S] [--postal-code P] [--city C] [--country DE]
                 a business entity (your company)
   entity list               the business entities
-  accounts add --name NAME --iban IBAN [--bic BIC] [--currency EUR] [--entity ID] [--access ID]
-                an own bank account; --access links it to a bank access (see kontor bank list)
+  accounts add --name NAME --iban IBAN [--bic BIC] [--currency EUR] [--entity ID] [--access ID] [--preferred]
+                an own bank account; --access links it to a bank access (see kontor bank list);
+                --preferred makes it the account the entity's payment runs pay from and collect to
   accounts link <id> --access ID|none
                 link an own bank account to a bank access (none unlinks); its orders not yet
                 sent follow the link
@@ -83,6 +84,16 @@ async function entityCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, j
   return 2;
 }
 
+/** The entity's account for payment runs: entries imported from now on are paid from it and collected to it. */
+async function makePreferred(ctx: ServiceContext, account: BankAccount): Promise<void> {
+  const entity = (await callApi(ctx, 'entities.list', {})).find((e) => e.id === account.entityId)!;
+  const { name, creditorId, street, postalCode, city, country } = entity;
+  await callApi(ctx, 'entities.update', {
+    id: entity.id,
+    values: { name, creditorId, street, postalCode, city, country, preferredBankAccountId: account.id },
+  });
+}
+
 async function accountsCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, json: boolean): Promise<number> {
   const sub = args.positional[1];
   const print = (a: BankAccount, said: string) => io.out(json ? JSON.stringify(a, null, 2) : `${said}\n${accountLine(a)}`);
@@ -95,7 +106,8 @@ async function accountsCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo,
       bic: optionText(args, 'bic') ?? null,
       currency: optionText(args, 'currency') ?? 'EUR',
     });
-    print(account, `Bank account ${account.id} added.`);
+    if (args.options.has('preferred')) await makePreferred(ctx, account);
+    print(account, `Bank account ${account.id} added${args.options.has('preferred') ? ', the preferred account of its entity' : ''}.`);
     return 0;
   }
   if (sub === 'link') {

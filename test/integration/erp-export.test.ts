@@ -33,7 +33,7 @@ const rowsOf = (base64: string) =>
     .split('\r\n');
 
 describe('ERP export of settled entries', () => {
-  it('lists each settled entry with the date paid, the amount and the bank reference, and only those in the date range', async () => {
+  it('lists each settled entry with the date paid, the amount, the bank reference and how, and only those in the date range', async () => {
     const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH' });
     await ok(ctx, 'bankAccounts.create', { entityId: entity.id, name: 'Hauptkonto', iban: OUR_IBAN });
     const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller & Söhne KG' });
@@ -45,15 +45,18 @@ describe('ERP export of settled entries', () => {
     const bytes = Buffer.from(mt940([{ cents: 123456, name: 'Mueller und Soehne', text: 'RE =RE-2026-001' }]), 'latin1');
     await ok(ctx, 'statements.import', { fileName: 'umsatz.sta', base64: bytes.toString('base64') });
     await ok(ctx, 'reconcile.run', { acceptSure: true });
+    // Paid in cash at the counter: the ERP has to clear it as well.
+    const cash = (await ok(ctx, 'entries.list', { search: 'RE-2026-002' })).rows[0]!;
+    await ok(ctx, 'entries.settle', { id: cash.id, reason: 'cash', date: '2026-11-23', note: 'Kasse' });
 
     const csv = await ok(ctx, 'orders.erpExport', { separator: ';' });
-    expect(csv).toMatchObject({ rows: 1, mimeType: 'text/csv' });
+    expect(csv).toMatchObject({ rows: 2, mimeType: 'text/csv' });
     const [header, ...rows] = rowsOf(csv.base64);
-    expect(header).toBe('entry_number;entry_type;date_paid;amount;currency;bank_reference;open_amount');
+    expect(header).toBe('entry_number;entry_type;date_paid;amount;currency;bank_reference;open_amount;settled_by');
     // The entry number that starts like a formula is written as text; the amounts are plain numbers.
-    expect(rows).toEqual([`"'=RE-2026-001";Debit;2026-11-20;1234.56;EUR;BANKREF0;0.00`]);
+    expect(rows).toEqual([`"'=RE-2026-001";Debit;2026-11-20;1234.56;EUR;BANKREF0;0.00;bank`, 'RE-2026-002;Debit;2026-11-23;50.00;EUR;;0.00;cash']);
 
-    expect((await ok(ctx, 'orders.erpExport', { from: '2026-11-21', separator: ';' })).rows).toBe(0);
+    expect((await ok(ctx, 'orders.erpExport', { from: '2026-11-21', separator: ';' })).rows).toBe(1);
     expect((await ok(ctx, 'orders.erpExport', { from: '2026-11-20', to: '2026-11-20', separator: ',' })).rows).toBe(1);
   });
 });

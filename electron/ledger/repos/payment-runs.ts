@@ -91,30 +91,42 @@ export interface SettledItemRow {
   currency: string;
   bankReference: string | null;
   openAmountCents: number;
+  /** `bank` (a bank line, or the payment Kontor issued), or how it was settled without one: cash, offset, writeoff, fee, difference. */
+  settledBy: string;
 }
 
 /**
- * Each settlement of an entry (an item with an amount), with the date the
- * money moved and the bank's reference for it; between two booking dates.
+ * Each settlement of an entry, with the date the money moved and the bank's
+ * reference for it; between two dates. Bank settlements (entry items with an
+ * amount) and those without a bank line or beside it (entry_settlement: cash,
+ * offset, write-off, a fee or difference accepted with a match; not the
+ * undone ones), so the ERP can clear every item Kontor settled.
  */
 export function settledItems(db: Database, range: { from?: string | undefined; to?: string | undefined }): SettledItemRow[] {
-  const where = ['i.amount_cents <> 0'];
+  const where: string[] = [];
   const params: string[] = [];
-  const paid = 'COALESCE(l.booking_date, substr(i.created_at, 1, 10))';
   if (range.from) {
-    where.push(`${paid} >= ?`);
+    where.push('datePaid >= ?');
     params.push(range.from);
   }
   if (range.to) {
-    where.push(`${paid} <= ?`);
+    where.push('datePaid <= ?');
     params.push(range.to);
   }
+  const reference = 'COALESCE(l.bank_reference, l.entry_reference, l.end_to_end_id)';
   return db
     .prepare(
-      `SELECT e.number AS entryNumber, e.type AS entryType, ${paid} AS datePaid, i.amount_cents AS amountCents, e.currency,
-         COALESCE(l.bank_reference, l.entry_reference, l.end_to_end_id) AS bankReference, e.open_amount_cents AS openAmountCents
-       FROM entry_item i JOIN entry e ON e.id = i.entry_id LEFT JOIN statement_line l ON l.id = i.statement_line_id
-       WHERE ${where.join(' AND ')} ORDER BY ${paid}, e.number, i.id`,
+      `SELECT entryNumber, entryType, datePaid, amountCents, currency, bankReference, openAmountCents, settledBy FROM (
+         SELECT e.number AS entryNumber, e.type AS entryType, COALESCE(l.booking_date, substr(i.created_at, 1, 10)) AS datePaid,
+                i.amount_cents AS amountCents, e.currency, ${reference} AS bankReference, e.open_amount_cents AS openAmountCents,
+                'bank' AS settledBy, 0 AS source, i.id AS rowId
+         FROM entry_item i JOIN entry e ON e.id = i.entry_id LEFT JOIN statement_line l ON l.id = i.statement_line_id
+         WHERE i.amount_cents <> 0
+         UNION ALL
+         SELECT e.number, e.type, s.settled_on, s.entry_cents, e.currency, ${reference}, e.open_amount_cents, s.kind, 1, s.id
+         FROM entry_settlement s JOIN entry e ON e.id = s.entry_id LEFT JOIN statement_line l ON l.id = s.statement_line_id
+         WHERE s.undone_at IS NULL AND s.entry_cents <> 0
+       ) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY datePaid, entryNumber, source, rowId`,
     )
     .all(...params) as SettledItemRow[];
 }

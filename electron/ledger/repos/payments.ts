@@ -58,6 +58,7 @@ export function paymentSettler(db: Database): PaymentSettler {
 export interface IssuedPaymentRow {
   id: number;
   endToEndId: string;
+  paymentInfoId: string | null;
   mandateId: string | null;
   executionDate: string | null;
   amountCents: number;
@@ -69,7 +70,7 @@ export interface IssuedPaymentRow {
 export function issuedPaymentRows(db: Database): IssuedPaymentRow[] {
   return db
     .prepare(
-      `SELECT id, end_to_end_id AS endToEndId, mandate_id AS mandateId, execution_date AS executionDate, amount_cents AS amountCents, currency, status
+      `SELECT id, end_to_end_id AS endToEndId, payment_info_id AS paymentInfoId, mandate_id AS mandateId, execution_date AS executionDate, amount_cents AS amountCents, currency, status
        FROM payment WHERE end_to_end_id IS NOT NULL AND status IN ('Issued', 'Collected', 'Reversed', 'Final')`,
     )
     .all() as IssuedPaymentRow[];

@@ -150,6 +150,8 @@ export interface OpenLineRow {
   alreadyAssignedCents: number;
   /** JSON: the booking's transactions; `[]` when the line's own columns hold all of it. */
   transactions: string;
+  /** A batch booking: the `PmtInfId` of the block it books. */
+  batchPaymentInfoId: string | null;
 }
 
 /** Booked lines of settling statements with something left to assign, by booking date. */
@@ -160,7 +162,7 @@ export function openLineRows(db: Database): OpenLineRow[] {
               l.currency, l.counterparty_name AS counterpartyName, l.counterparty_iban AS counterpartyIban,
               TRIM(COALESCE(l.remittance, '') || ' ' || COALESCE(l.booking_text, '')) AS remittance,
               l.end_to_end_id AS endToEndId, l.mandate_id AS mandateId, l.return_reason AS returnReason, l.is_reversal AS isReversal,
-              l.is_chargeback AS isChargeback, l.assigned_cents AS alreadyAssignedCents, l.transactions
+              l.is_chargeback AS isChargeback, l.assigned_cents AS alreadyAssignedCents, l.transactions, l.batch_payment_info_id AS batchPaymentInfoId
        FROM statement_line l JOIN statement s ON s.id = l.statement_id
        WHERE l.status = 'BOOK' AND l.match_state NOT IN ('matched', 'ignored') AND l.amount_cents <> l.assigned_cents
          AND s.report_kind IN ${SETTLING_KINDS}

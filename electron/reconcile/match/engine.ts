@@ -3,8 +3,8 @@
  * open entries and the payments Kontor issued, in passes from the surest key
  * to the weakest:
  *
- * 0. a batch booking whose items are payments Kontor issued (their end-to-end ids);
- * 1. end-to-end id of an issued payment;
+ * 1. end-to-end id of an issued payment; then a batch booking of several
+ *    issued payments of one block (their end-to-end ids, or the block's id);
  * 2. mandate id + collection date (± 1 TARGET2 day) with the payment's amount;
  * 3. returns, reversals and chargebacks of issued payments (end-to-end id,
  *    else mandate): they reopen what the payment settled;
@@ -23,8 +23,8 @@
  * proposals. A pass only looks at lines no earlier pass decided.
  */
 import { createRunState, type RunState } from './run-state';
-import { batchPass } from './passes/batch';
 import { endToEndPass } from './passes/end-to-end';
+import { batchPass } from './passes/batch';
 import { mandatePass } from './passes/mandate';
 import { returnsPass } from './passes/returns';
 import { referencesPass } from './passes/references';
@@ -32,7 +32,7 @@ import { amountIbanPass, amountNamePass } from './passes/amount-counterparty';
 import type { BankLine, IssuedPayment, MatchOptions, OpenEntry, Proposal } from './types';
 
 /** The passes in the order of the file comment: the surest key first. */
-const PASSES: readonly ((run: RunState) => void)[] = [batchPass, endToEndPass, mandatePass, returnsPass, referencesPass, amountIbanPass, amountNamePass];
+const PASSES: readonly ((run: RunState) => void)[] = [endToEndPass, batchPass, mandatePass, returnsPass, referencesPass, amountIbanPass, amountNamePass];
 
 /**
  * Proposes matches for the lines, at most one per line, in the lines' order.

@@ -43,8 +43,10 @@ export interface BankLine {
   /** Unstructured remittance text, may be long and noisy. */
   remittance?: string | null;
   endToEndId?: string | null;
-  /** A batch booking's items' end-to-end ids (camt `TxDtls`), when the line carries more than one. */
+  /** A batch booking of several payments: the end-to-end ids of its items (camt `TxDtls`), when the bank gave them. */
   batchEndToEndIds?: readonly string[] | null;
+  /** A batch booking: the payment information id (`PmtInfId`) of the block it books. */
+  batchPaymentInfoId?: string | null;
   mandateId?: string | null;
   /** ISO return reason code (MD06, AC04, MS03…) when the bank returned a payment. */
   returnReason?: string | null;
@@ -91,6 +93,8 @@ export interface PaymentEntryRef {
 export interface IssuedPayment {
   id: number;
   endToEndId: string;
+  /** The payment information id (`PmtInfId`) of the block the payment went out in. */
+  paymentInfoId?: string | null;
   mandateId?: string | null;
   /** Requested execution (credit transfer) or collection (direct debit) date. */
   executionDate: BusinessDate;

@@ -92,7 +92,8 @@ export function archive(ctx: ServiceContext): SentFileRow[] {
  * parts gives two rows), the amount paid signed like the entry
  * (a receivable's money in positive, a payable's money out negative; the
  * ledger's settlement item has the opposite sign, it reduces the open amount), dot decimals so any ERP reads
- * them; "open_amount" tells the ERP whether the item is cleared ("open_amount": what is open now).
+ * them; "open_amount" tells the ERP whether the item is cleared ("open_amount": what is open now);
+ * "settled_by" says how: bank, or cash, offset, writeoff, fee, difference (settled without a bank line or beside it).
  */
 export function erpExport(
   ctx: ServiceContext,
@@ -101,8 +102,8 @@ export function erpExport(
   const items = settledItems(ctx.db, o);
   const number = (c: number) => csvNumber(formatAmount(c, 'en', { grouping: false }));
   const rows = [
-    ['entry_number', 'entry_type', 'date_paid', 'amount', 'currency', 'bank_reference', 'open_amount'],
-    ...items.map((i) => [i.entryNumber, i.entryType, i.datePaid, number(-i.amountCents), i.currency, i.bankReference, number(i.openAmountCents)]),
+    ['entry_number', 'entry_type', 'date_paid', 'amount', 'currency', 'bank_reference', 'open_amount', 'settled_by'],
+    ...items.map((i) => [i.entryNumber, i.entryType, i.datePaid, number(-i.amountCents), i.currency, i.bankReference, number(i.openAmountCents), i.settledBy]),
   ];
   const text = writeCsv(rows, { separator: o.separator });
   const name = `settled-entries-${o.from ?? 'all'}-${o.to ?? ctx.today()}.csv`;

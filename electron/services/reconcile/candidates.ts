@@ -13,7 +13,7 @@ import { openLineRows } from '../../ledger/repos/statement-lines';
 export function openLines(db: Database): BankLine[] {
   return openLineRows(db).map(({ transactions, ...r }) => {
     const line: BankLine = { ...r, isReversal: r.isReversal === 1, isChargeback: r.isChargeback === 1 };
-    // A booking of one transaction carries its end-to-end id in the transaction; a batch is matched by its items' ids (passes/batch).
+    // A booking of one transaction carries its end-to-end id in the transaction; a batch names its items' ids (the batch pass).
     if (!line.endToEndId && transactions !== '[]') {
       const txs = JSON.parse(transactions) as { endToEndId?: string; mandateId?: string; returnReason?: string }[];
       if (txs.length === 1) {

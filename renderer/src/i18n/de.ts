@@ -1188,7 +1188,7 @@ export const de: Messages = {
   'match.via.number': 'Rechnungsnummer',
   'match.via.reference': 'Zahlungsreferenz',
   'match.endToEnd': 'End-to-End-Referenz {id} einer Zahlung, die Kontor ausgelöst hat',
-  'match.batch': 'Sammelbuchung von {count} Zahlungen, die Kontor ausgelöst hat, jede an ihrer End-to-End-Referenz erkannt',
+  'match.batch': 'Sammelbuchung von {count} Zahlungen, die Kontor ausgelöst hat (Sammler {id})',
   'match.mandate': 'Mandat {mandateId} und Einzugsdatum {date}',
   'match.reference': '{what} {reference} im Verwendungszweck',
   'match.partial': '{what} {reference} im Verwendungszweck: Teilzahlung, offen sind {open}',

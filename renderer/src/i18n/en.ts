@@ -1169,7 +1169,7 @@ export const en = {
   'match.via.number': 'Invoice number',
   'match.via.reference': 'Payment reference',
   'match.endToEnd': 'End-to-end ID {id} of a payment Kontor issued',
-  'match.batch': 'Batch booking of {count} payments Kontor issued, each found by its end-to-end ID',
+  'match.batch': 'Batch booking of {count} payments Kontor issued (block {id})',
   'match.mandate': 'Mandate {mandateId} and collection date {date}',
   'match.reference': '{what} {reference} in the remittance text',
   'match.partial': '{what} {reference} in the remittance text: partial payment, {open} is open',

@@ -1,57 +1,62 @@
 /**
- * Pass 0: a batch booking of payments Kontor issued (a `PmtInf` block booked
- * as one line, its items with their end-to-end ids). One proposal settles
- * every item's entries with their expected amounts; sure when each item is
- * exactly one bookable payment, every entry is open and the items sum to the
- * line. A batch with an item Kontor did not issue is left to the other passes.
+ * Pass 1b: a batch booking of one of Kontor's payment blocks. Kontor sends
+ * its runs with batch booking, so the bank books a block of several
+ * transfers or collections as one line; the line names the block's items by
+ * their end-to-end ids (camt `TxDtls`) or the block by its payment
+ * information id (`PmtInfId`, also in MT940). Every item must be a payment
+ * Kontor issued, moving money the way the line does; the line then settles
+ * all their entries, sure when the amounts add up. The payments themselves
+ * were marked collected when the statement came in (payment-lifecycle.ts):
+ * the proposal names no single payment.
  */
-import { BOOKABLE, done, settle, settleable, type RunState } from '../run-state';
-import { finish, note, reason, sign } from '../proposal';
-import type { Allocation, IssuedPayment, NoteCode, Reason } from '../types';
+import { BOOKABLE, done, type RunState } from '../run-state';
+import { reason, sign } from '../proposal';
+import type { IssuedPayment } from '../types';
+import { bookPayment } from './book-payment';
 
-/** The one bookable payment each id names, or null when an id names none or several. */
-function paymentsOfBatch(run: RunState, ids: readonly string[], lineSign: number): IssuedPayment[] | null {
-  const out: IssuedPayment[] = [];
-  for (const id of ids) {
-    const found = (run.byE2e.get(id.trim().toUpperCase()) ?? []).filter((p) => BOOKABLE.has(p.status) && sign(p.amountCents) === -lineSign);
-    if (found.length !== 1 || run.usedPayments.has(found[0]!.id)) return null;
-    out.push(found[0]!);
+function blocksOf(run: RunState): Map<string, IssuedPayment[]> {
+  const blocks = new Map<string, IssuedPayment[]>();
+  for (const list of run.byE2e.values()) {
+    for (const p of list) {
+      const block = p.paymentInfoId?.trim();
+      if (!block) continue;
+      const members = blocks.get(block) ?? [];
+      if (!members.includes(p)) members.push(p);
+      blocks.set(block, members);
+    }
   }
-  return out;
+  return blocks;
+}
+
+/** The block's payments by the items' end-to-end ids (each must be known, once), else by the block's id. */
+function paymentsOfBatch(run: RunState, i: number, blocks: () => Map<string, IssuedPayment[]>): IssuedPayment[] {
+  const line = run.lines[i]!;
+  const ids = line.batchEndToEndIds ?? [];
+  if (ids.length > 1) {
+    const found = ids.map((id) => run.byE2e.get(id.trim().toUpperCase()));
+    return found.every((list) => list?.length === 1) ? found.map((list) => list![0]!) : [];
+  }
+  const block = line.batchPaymentInfoId?.trim();
+  return block ? (blocks().get(block) ?? []) : [];
 }
 
 export function batchPass(run: RunState): void {
-  const { lines, available } = run;
-  for (let i = 0; i < lines.length; i++) {
-    const ids = lines[i]!.batchEndToEndIds;
-    if (!ids || ids.length < 2 || done(run, i)) continue;
-    const s = sign(available[i]!);
-    const payments = paymentsOfBatch(run, ids, s);
-    if (!payments) continue;
-    const allocations: Allocation[] = [];
-    const notes: Reason<NoteCode>[] = [];
-    let complete = payments.reduce((sum, p) => sum - p.amountCents, 0) === available[i];
-    for (const p of payments) {
-      run.usedPayments.add(p.id);
-      const booked: Allocation[] = [];
-      for (const ref of p.entries) {
-        const idx = run.entryById.get(ref.entryId);
-        if (idx === undefined || !settleable(run, idx, s, lines[i]!.currency) || Math.abs(run.open[idx]!) < Math.abs(ref.expectedCents)) {
-          complete = false;
-          notes.push(note('note.entryNotOpen', { entryId: ref.entryId }, `entry ${ref.entryId} of the payment is not open`));
-          continue;
-        }
-        const a = settle(run, idx, Math.abs(ref.expectedCents));
-        if (a) booked.push(a);
-      }
-      run.bookedInRun.set(p.id, booked);
-      allocations.push(...booked);
-    }
-    if (allocations.length === 0) {
-      for (const p of payments) run.usedPayments.delete(p.id);
-      continue;
-    }
-    const why = reason('match.batch', { count: payments.length }, `batch booking of ${payments.length} payments Kontor issued, each by its end-to-end id`);
-    finish(run, i, allocations, { kind: 'endToEnd', why, notes, confidence: complete ? 1 : 0.7, sure: complete });
+  let blocks: Map<string, IssuedPayment[]> | null = null;
+  const lazyBlocks = () => (blocks ??= blocksOf(run));
+  for (let i = 0; i < run.lines.length; i++) {
+    if (done(run, i) || run.isReturn[i] || run.lines[i]!.isReversal) continue;
+    const payments = paymentsOfBatch(run, i, lazyBlocks);
+    if (payments.length < 2) continue;
+    const s = -sign(run.available[i]!);
+    if (!payments.every((p) => sign(p.amountCents) === s && BOOKABLE.has(p.status) && !run.usedPayments.has(p.id))) continue;
+    for (const p of payments) run.usedPayments.add(p.id);
+    const block = payments[0]!.paymentInfoId ?? '';
+    const combined: IssuedPayment = {
+      ...payments[0]!,
+      amountCents: payments.reduce((sum, p) => sum + p.amountCents, 0),
+      entries: payments.flatMap((p) => p.entries),
+    };
+    const why = reason('match.batch', { count: payments.length, id: block }, `batch booking of ${payments.length} payments Kontor issued (${block})`);
+    bookPayment(run, i, combined, 'consolidated', why, [combined], null);
   }
 }

@@ -8,7 +8,16 @@ import { BOOKABLE, settle, settleable, type RunState } from '../run-state';
 import { finish, formatCents, note, sign } from '../proposal';
 import type { Allocation, IssuedPayment, NoteCode, Reason } from '../types';
 
-export function bookPayment(run: RunState, i: number, p: IssuedPayment, kind: 'endToEnd' | 'mandate', why: Reason, ambiguous: IssuedPayment[]): void {
+export function bookPayment(
+  run: RunState,
+  i: number,
+  p: IssuedPayment,
+  kind: 'endToEnd' | 'mandate' | 'consolidated',
+  why: Reason,
+  ambiguous: IssuedPayment[],
+  /** The payment the proposal names; null for several (a batch booking). */
+  paymentId: number | null = p.id,
+): void {
   const line = run.lines[i]!;
   const available = run.available[i]!;
   const s = sign(available);
@@ -56,7 +65,7 @@ export function bookPayment(run: RunState, i: number, p: IssuedPayment, kind: 'e
     notes,
     confidence: sure ? 1 : kind === 'endToEnd' ? 0.7 : 0.6,
     sure,
-    paymentId: p.id,
+    ...(paymentId !== null ? { paymentId } : {}),
     alternatives,
   });
 }

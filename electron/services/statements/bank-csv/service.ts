@@ -56,7 +56,10 @@ interface Chosen {
 function chooseMapping(db: Database, bytes: Uint8Array, input: z.output<typeof BankCsvPreviewInput>): Chosen {
   const chosen = input.profile ? findBankCsvProfile(db, input.profile) : undefined;
   if (input.profile && !chosen) {
-    throw new KontorError('bankCsv.unknownProfile', `There is no bank CSV profile named "${input.profile}".`, { name: input.profile });
+    const names = profileCandidates(db).map((p) => `"${p.name}"`);
+    throw new KontorError('bankCsv.unknownProfile', `There is no bank CSV profile named "${input.profile}" (there are ${names.join(', ')}).`, {
+      name: input.profile,
+    });
   }
   const sniffed = sniffBankCsv(bytes, input.mapping?.format ?? chosen?.mapping.format ?? {});
   if (input.mapping) {
