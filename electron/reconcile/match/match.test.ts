@@ -86,7 +86,7 @@ describe('matchLines: exact keys', () => {
     const batch = line({ amountCents: -12_550, batchEndToEndIds: ['KONTOR-7', 'kontor-8'], remittance: 'SEPA-Sammelüberweisung, 2 Posten' });
     expect(only(matchLines([batch], entries, payments))).toMatchObject({
       lineId: batch.id,
-      kind: 'endToEnd',
+      kind: 'consolidated',
       sure: true,
       restCents: 0,
       allocations: [
