@@ -11,7 +11,7 @@ import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 import { sepaStream } from './workloads/sepa-stream';
 import { initLetter } from './workloads/letter';
 import { reconcileMatch } from './workloads/reconcile-match';
-import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
+import { camtParsing, mt940Parsing, statementGrowth, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
 import { csvPreview } from './workloads/csv-preview';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
@@ -29,6 +29,7 @@ const workloads: Workload[] = [
   camtParsing,
   mt940Parsing,
   statementImport,
+  statementGrowth,
   statementZip,
   csvPreview,
   reconcileMatch,
