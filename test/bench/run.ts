@@ -10,7 +10,7 @@ import { ledgerEntries } from './workloads/ledger-entries';
 import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 import { sepaStream } from './workloads/sepa-stream';
 import { initLetter } from './workloads/letter';
-import { reconcileMatch } from './workloads/reconcile-match';
+import { reconcileGrowth, reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementGrowth, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
 import { csvPreview } from './workloads/csv-preview';
@@ -33,6 +33,7 @@ const workloads: Workload[] = [
   statementZip,
   csvPreview,
   reconcileMatch,
+  reconcileGrowth,
   ebicsUpload,
   keyGeneration,
   initLetter,
