@@ -13,6 +13,7 @@ import { initLetter } from './workloads/letter';
 import { reconcileGrowth, reconcileMatch } from './workloads/reconcile-match';
 import { camtParsing, mt940Parsing, statementGrowth, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
+import { statementScroll } from './workloads/statement-scroll';
 import { csvPreview } from './workloads/csv-preview';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
 import { appStart } from './workloads/app-start';
@@ -31,6 +32,7 @@ const workloads: Workload[] = [
   statementImport,
   statementGrowth,
   statementZip,
+  statementScroll,
   csvPreview,
   reconcileMatch,
   reconcileGrowth,
