@@ -65,13 +65,33 @@ function whereOf(f: Filter): { sql: string; params: unknown[] } {
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+interface Totals {
+  total: number;
+  sumCents: number;
+}
+
+/** The last filter's count and sum per ledger connection, with the ledger's state it was taken at. */
+const lastTotals = new WeakMap<Database, { key: string; totals: Totals }>();
+
+/**
+ * The filter's count and sum. Counting and summing a million lines takes about a second, and the table asks for
+ * them with every page while it scrolls: they are kept until the filter or anything in the ledger changes
+ * (`total_changes()` counts this connection's writes, `data_version` another connection's).
+ */
+function totalsOf(db: Database, sql: string, params: unknown[]): Totals {
+  const state = db.prepare('SELECT total_changes() AS mine').get() as { mine: number };
+  const key = JSON.stringify([sql, params, state.mine, db.pragma('data_version', { simple: true })]);
+  const cached = lastTotals.get(db);
+  if (cached?.key === key) return cached.totals;
+  const totals = db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as Totals;
+  lastTotals.set(db, { key, totals });
+  return totals;
+}
+
 /** One page of the filtered lines, with the filter's count and sum; paged in SQL so 100,000 lines stay quick. */
 export function pageLines(db: Database, p: Page): LinePageResult {
   const { sql, params } = whereOf(p);
-  const totals = db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as {
-    total: number;
-    sumCents: number;
-  };
+  const totals = totalsOf(db, sql, params);
   const dir = p.descending ? 'DESC' : 'ASC';
   const order = p.sort === 'amount' ? `l.amount_cents ${dir}, l.id ${dir}` : `l.booking_date ${dir}, l.id ${dir}`;
   const rows = db
