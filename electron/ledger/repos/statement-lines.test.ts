@@ -5,7 +5,7 @@ import { tempContext } from '../../../test/integration/helpers';
 import { storeStatementFile } from '../../services/statements/store-file';
 import { pageLines } from './statement-lines';
 
-const page = (offset: number) => ({ offset, limit: 50, sort: 'bookingDate' as const, descending: false });
+const page = (offset: number) => ({ offset, limit: 50, sort: 'bookingDate' as const, descending: false, matched: 'all' as const, direction: 'all' as const });
 
 describe('a page of statement lines', () => {
   it('keeps the count and sum while only the page moves, and takes them anew after any write, from this connection or another', () => {
