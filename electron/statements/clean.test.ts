@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateCamt053 } from '../../test/bench/inputs/statements';
 import { tempContext } from '../../test/integration/helpers';
-import { storeStatementFile } from '../services/statements/store-file';
+import { statementArchiveDir, storeStatementFile } from '../services/statements/store-file';
+import { readArchived } from './archive';
 import { CONTROL_WARNING } from './clean';
 import { parseStatementBytes } from './parse';
 import { kontorErrorOf } from './test-helpers';
@@ -85,8 +86,8 @@ describe('control characters in statements', () => {
       // eslint-disable-next-line no-control-regex -- looking for control characters
       for (const v of Object.values(texts[0]!)) expect(v ?? '').not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       expect(texts[0]!.remittance).toMatch(/^Rechnung 4711/);
-      const stored = ctx.db.prepare('SELECT content FROM import_file').get() as { content: Buffer };
-      expect(stored.content.equals(bytes)).toBe(true);
+      const stored = ctx.db.prepare('SELECT sha256 FROM import_file').get() as { sha256: string };
+      expect(readArchived(statementArchiveDir(ctx), stored.sha256).equals(bytes)).toBe(true);
     } finally {
       ctx.cleanup();
     }

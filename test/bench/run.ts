@@ -10,9 +10,10 @@ import { ledgerEntries } from './workloads/ledger-entries';
 import { sepaCreditTransfers, sepaDirectDebits } from './workloads/sepa-build';
 import { sepaStream } from './workloads/sepa-stream';
 import { initLetter } from './workloads/letter';
-import { reconcileMatch } from './workloads/reconcile-match';
-import { camtParsing, mt940Parsing, statementImport } from './workloads/statements';
+import { reconcileGrowth, reconcileMatch } from './workloads/reconcile-match';
+import { camtParsing, mt940Parsing, statementGrowth, statementImport } from './workloads/statements';
 import { statementZip } from './workloads/statement-zip';
+import { statementScroll } from './workloads/statement-scroll';
 import { csvPreview } from './workloads/csv-preview';
 import { ebicsUpload, keyGeneration } from './workloads/ebics';
 import { appStart } from './workloads/app-start';
@@ -29,9 +30,12 @@ const workloads: Workload[] = [
   camtParsing,
   mt940Parsing,
   statementImport,
+  statementGrowth,
   statementZip,
+  statementScroll,
   csvPreview,
   reconcileMatch,
+  reconcileGrowth,
   ebicsUpload,
   keyGeneration,
   initLetter,

@@ -16,9 +16,17 @@ import { autoFetchIfDue } from '../../electron/services/statements/schedule';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addDays } from '../../shared/dates';
 import { movableClock, ok } from './helpers';
+import { readArchived } from '../../electron/statements/archive';
+import { statementArchiveDir } from '../../electron/services/statements/store-file';
 
 let dir: string;
 let ctx: ServiceContext;
+
+/** The first statement file as the bank sent it: its copy in the archive beside the ledger. */
+function firstStatementFile(): { content: Buffer } {
+  const { sha256 } = ctx.db.prepare(`SELECT sha256 FROM import_file WHERE kind = 'statement' ORDER BY id LIMIT 1`).get() as { sha256: string };
+  return { content: readArchived(statementArchiveDir(ctx), sha256) };
+}
 let bank: DemoBank;
 const clock = movableClock('2026-11-24T07:30:00Z');
 
@@ -141,14 +149,14 @@ describe('statements from the demo bank', () => {
   });
 
   it('refuses a file whose content was stored before, whatever its name', async () => {
-    const file = ctx.db.prepare(`SELECT content FROM import_file WHERE kind = 'statement' ORDER BY id LIMIT 1`).get() as { content: Buffer };
+    const file = firstStatementFile();
     const result = await dispatch(ctx, 'statements.import', { fileName: 'renamed.xml', base64: file.content.toString('base64') });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('statement.duplicateFile');
   });
 
   it('stores the same statement once when it comes again in another file', async () => {
-    const file = ctx.db.prepare(`SELECT content FROM import_file WHERE kind = 'statement' ORDER BY id LIMIT 1`).get() as { content: Buffer };
+    const file = firstStatementFile();
     const before = count('statement');
     // Same statement, different bytes (a comment the bank might add): the content hash differs, the statement key does not.
     const changed = Buffer.from(file.content.toString('utf8').replace(/\?>/, '?><!-- fetched again -->'));
@@ -160,7 +168,7 @@ describe('statements from the demo bank', () => {
   it('stores nothing from a hostile or broken file and says why', async () => {
     const before = { statements: count('statement'), files: count('import_file'), lines: count('statement_line') };
     const bomb = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">&b;</Document>`;
-    const file = ctx.db.prepare(`SELECT content FROM import_file WHERE kind = 'statement' ORDER BY id LIMIT 1`).get() as { content: Buffer };
+    const file = firstStatementFile();
     const truncated = file.content.subarray(0, Math.floor(file.content.length * 0.7));
     for (const [bytes, code] of [
       [Buffer.from(bomb), 'statement.entitiesRefused'],

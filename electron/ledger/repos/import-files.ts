@@ -22,6 +22,19 @@ export function recordImportFile(db: Database, v: { sha256: string; kind: string
   return Number(lastInsertRowid);
 }
 
+/** A file whose content the caller keeps in the archive beside the ledger, named by its SHA-256 (see electron/statements/archive.ts). */
+export function recordArchivedImportFile(db: Database, v: { sha256: string; kind: string; fileName: string; size: number; importedAt: string }): number {
+  const { lastInsertRowid } = db
+    .prepare(`INSERT INTO import_file (sha256, kind, file_name, size, content, content_store, imported_at) VALUES (?, ?, ?, ?, NULL, 'archive', ?)`)
+    .run(v.sha256, v.kind, v.fileName, v.size, v.importedAt);
+  return Number(lastInsertRowid);
+}
+
+/** The hashes of every file whose content is in the archive (what a backup must copy beside the ledger). */
+export function archivedImportHashes(db: Database): string[] {
+  return (db.prepare(`SELECT sha256 FROM import_file WHERE content_store = 'archive' ORDER BY id`).all() as { sha256: string }[]).map((r) => r.sha256);
+}
+
 /** The latest file of this kind imported under this name (whatever its content), for the warning that the name was seen before. */
 export function findImportFileByName(db: Database, kind: string, fileName: string): ImportFileRow | undefined {
   return db

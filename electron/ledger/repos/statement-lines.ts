@@ -65,13 +65,33 @@ function whereOf(f: Filter): { sql: string; params: unknown[] } {
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+interface Totals {
+  total: number;
+  sumCents: number;
+}
+
+/** The last filter's count and sum per ledger connection, with the ledger's state it was taken at. */
+const lastTotals = new WeakMap<Database, { key: string; totals: Totals }>();
+
+/**
+ * The filter's count and sum. Counting and summing a million lines takes about a second, and the table asks for
+ * them with every page while it scrolls: they are kept until the filter or anything in the ledger changes
+ * (`total_changes()` counts this connection's writes, `data_version` another connection's).
+ */
+function totalsOf(db: Database, sql: string, params: unknown[]): Totals {
+  const state = db.prepare('SELECT total_changes() AS mine').get() as { mine: number };
+  const key = JSON.stringify([sql, params, state.mine, db.pragma('data_version', { simple: true })]);
+  const cached = lastTotals.get(db);
+  if (cached?.key === key) return cached.totals;
+  const totals = db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as Totals;
+  lastTotals.set(db, { key, totals });
+  return totals;
+}
+
 /** One page of the filtered lines, with the filter's count and sum; paged in SQL so 100,000 lines stay quick. */
 export function pageLines(db: Database, p: Page): LinePageResult {
   const { sql, params } = whereOf(p);
-  const totals = db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as {
-    total: number;
-    sumCents: number;
-  };
+  const totals = totalsOf(db, sql, params);
   const dir = p.descending ? 'DESC' : 'ASC';
   const order = p.sort === 'amount' ? `l.amount_cents ${dir}, l.id ${dir}` : `l.booking_date ${dir}, l.id ${dir}`;
   const rows = db
@@ -97,6 +117,8 @@ export interface LineDetailRow {
   transactions: string;
   raw: string | null;
   rawBytes: Buffer | null;
+  /** Where the raw bytes are when the file is in the archive beside the ledger (then `rawBytes` is null). */
+  archivedRaw: { sha256: string; start: number; end: number } | null;
   encoding: string | null;
 }
 
@@ -105,13 +127,31 @@ export function lineDetailRow(db: Database, id: number): LineDetailRow {
     .prepare(
       `SELECT ${LINE_COLUMNS}, l.creditor_id AS creditorId, l.charges_cents AS chargesCents, l.transactions, l.raw,
               l.bank_transaction_id AS bankTransactionId, l.return_reason_text AS returnReasonText, s.encoding,
-              CASE WHEN l.raw_start IS NULL THEN NULL ELSE substr(f.content, l.raw_start + 1, l.raw_end - l.raw_start) END AS rawBytes
+              CASE WHEN l.raw_start IS NULL OR f.content_store = 'archive' THEN NULL ELSE substr(f.content, l.raw_start + 1, l.raw_end - l.raw_start) END AS rawBytes,
+              f.content_store AS contentStore, f.sha256 AS fileSha256, l.raw_start AS rawStart, l.raw_end AS rawEnd
        FROM statement_line l JOIN statement s ON s.id = l.statement_id JOIN import_file f ON f.id = s.import_file_id WHERE l.id = ?`,
     )
-    .get(id) as (LineRow & Omit<LineDetailRow, 'line'>) | undefined;
+    .get(id) as
+    | (LineRow & Omit<LineDetailRow, 'line' | 'archivedRaw'> & { contentStore: string; fileSha256: string; rawStart: number | null; rawEnd: number | null })
+    | undefined;
   if (!row) throw new KontorError('statement.lineNotFound', 'This statement line does not exist (any more).', { id });
-  const { transactions, raw, rawBytes, creditorId, chargesCents, bankTransactionId, returnReasonText, encoding, ...line } = row;
-  return { line: toLine(line), creditorId, chargesCents, bankTransactionId, returnReasonText, transactions, raw, rawBytes, encoding };
+  const {
+    transactions,
+    raw,
+    rawBytes,
+    creditorId,
+    chargesCents,
+    bankTransactionId,
+    returnReasonText,
+    encoding,
+    contentStore,
+    fileSha256,
+    rawStart,
+    rawEnd,
+    ...line
+  } = row;
+  const archivedRaw = contentStore === 'archive' && rawStart !== null && rawEnd !== null ? { sha256: fileSha256, start: rawStart, end: rawEnd } : null;
+  return { line: toLine(line), creditorId, chargesCents, bankTransactionId, returnReasonText, transactions, raw, rawBytes, archivedRaw, encoding };
 }
 
 /** A line with the amount reconciliation has assigned of it so far. */

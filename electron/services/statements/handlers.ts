@@ -8,6 +8,7 @@ import type { HandlersOf } from '../handler';
 import { currentSettings } from '../settings/service';
 import { fetchStatements } from './fetch';
 import { importStatementFile } from './service';
+import { statementArchiveDir } from './store-file';
 import { exportLinesCsv, lineDetail } from './view';
 
 export const statementHandlers: HandlersOf<typeof statementsApi> = {
@@ -15,7 +16,7 @@ export const statementHandlers: HandlersOf<typeof statementsApi> = {
   'statements.balanceHistory': ({ iban }, ctx) => balanceHistory(ctx.db, iban),
   'statements.list': (input, ctx) => listStatementSummaries(ctx.db, input),
   'statements.lines': (input, ctx) => pageLines(ctx.db, input),
-  'statements.line': ({ id }, ctx) => lineDetail(ctx.db, id),
+  'statements.line': ({ id }, ctx) => lineDetail(ctx.db, id, statementArchiveDir(ctx)),
   'statements.exportCsv': (filter, ctx) => exportLinesCsv(ctx.db, filter, currentSettings(ctx).locale, ctx.today()),
   'statements.import': ({ fileName, base64 }, ctx) => importStatementFile(ctx, fileName, Buffer.from(base64, 'base64')),
   'statements.fetch': (input, ctx) => {

@@ -1,14 +1,20 @@
 /**
  * One statement file (or ZIP container of them) into the ledger, in one
- * transaction: the raw bytes, every statement and line, and the payments the
- * bookings settle. A file whose content was stored before is not stored
- * again; a statement stored before (same account, kind, id and period) from
- * another file is skipped. Anything the parser refuses rolls everything back.
+ * transaction: every statement and line, and the payments the bookings
+ * settle; the raw bytes go to the archive beside the ledger (named by their
+ * SHA-256, which the ledger row records), written and synced before the
+ * transaction commits, so no row ever names a copy that is not on disk. A
+ * file whose content was stored before is not stored again; a statement
+ * stored before (same account, kind, id and period) from another file is
+ * skipped. Anything the parser refuses rolls everything back, and the copy
+ * made for it is removed.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { KontorError } from '../../../shared/errors';
-import { findImportFile, recordImportFile } from '../../ledger/repos/import-files';
+import { findImportFile, recordArchivedImportFile } from '../../ledger/repos/import-files';
 import { statementWriter } from '../../ledger/repos/statements';
+import { putArchived, removeArchived } from '../../statements/archive';
 import { streamStatementFile } from '../../statements/parse';
 import type { ServiceContext } from '../context';
 import { isZip, zipMembers, type ContainedFile } from './container';
@@ -34,6 +40,9 @@ export interface StoreFileResult {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** The archive of imported statement files, beside the ledger in the data folder. */
+export const statementArchiveDir = (ctx: Pick<ServiceContext, 'dataDir'>): string => join(ctx.dataDir, 'archive');
+
 export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): StoreFileResult {
   // A container's files come one at a time, each stored before the next is unpacked: memory holds one statement file, not the container.
   const zip = isZip(input.bytes);
@@ -43,7 +52,9 @@ export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): 
   const at = ctx.now();
   const result: StoreFileResult = { stored: [], duplicates: 0, duplicateFiles: 0, files: 0, paymentsUpdated: 0 };
 
-  ctx.db.transaction(() => {
+  const archive = statementArchiveDir(ctx);
+  const madeNow: string[] = [];
+  const store = ctx.db.transaction(() => {
     for (const member of members) {
       result.files += 1;
       const hash = sha256(member.bytes);
@@ -51,7 +62,13 @@ export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): 
         result.duplicateFiles += 1;
         continue;
       }
-      const importFileId = recordImportFile(ctx.db, { sha256: hash, kind: 'statement', fileName: member.name, content: member.bytes, importedAt: at });
+      const importFileId = recordArchivedImportFile(ctx.db, {
+        sha256: hash,
+        kind: 'statement',
+        fileName: member.name,
+        size: member.bytes.length,
+        importedAt: at,
+      });
       const writer = statementWriter(ctx.db, { importFileId, importedAt: at, bankAccessId: input.bankAccessId ?? null });
       try {
         streamStatementFile([member.bytes], {
@@ -72,9 +89,17 @@ export function storeStatementFile(ctx: ServiceContext, input: StoreFileInput): 
         if (e instanceof KontorError && zip) throw new KontorError(e.code, `${member.name}: ${e.message}`, { ...e.params, file: member.name });
         throw e;
       }
+      // After the parser accepted the file and before the commit: a refused file leaves no copy, a crash at most an unnamed one.
+      if (putArchived(archive, hash, member.bytes).created) madeNow.push(hash);
     }
     if (result.files === 0) throw new KontorError('statement.emptyContainer', 'The ZIP file contains no statement.');
-  })();
+  });
+  try {
+    store();
+  } catch (e) {
+    for (const hash of madeNow) removeArchived(archive, hash);
+    throw e;
+  }
   return result;
 }
 

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { decodeStatementText } from '../../statements/encoding';
 import { getStatementSummary } from '../../ledger/repos/statements';
 import { eachLine, lineDetailRow } from '../../ledger/repos/statement-lines';
+import { readArchivedRange } from '../../statements/archive';
 
 export { getStatementSummary };
 
@@ -23,14 +24,16 @@ export function decodeBankText(bytes: Uint8Array, encoding?: string | null): str
   return decodeStatementText(bytes, encoding);
 }
 
-export function lineDetail(db: Database, id: number): StatementLineDetail {
-  const { line, transactions, raw, rawBytes, encoding, ...more } = lineDetailRow(db, id);
+/** `archiveDir`: where the files of statements imported into the archive are (see electron/statements/archive.ts). */
+export function lineDetail(db: Database, id: number, archiveDir: string): StatementLineDetail {
+  const { line, transactions, raw, rawBytes, archivedRaw, encoding, ...more } = lineDetailRow(db, id);
+  const bytes = archivedRaw ? readArchivedRange(archiveDir, archivedRaw.sha256, archivedRaw.start, archivedRaw.end) : rawBytes;
   return {
     ...line,
     statement: getStatementSummary(db, line.statementDbId),
     ...more,
     transactions: JSON.parse(transactions) as Record<string, unknown>[],
-    raw: rawBytes ? decodeBankText(rawBytes, encoding) : (raw ?? ''),
+    raw: bytes ? decodeBankText(bytes, encoding) : (raw ?? ''),
   };
 }
 

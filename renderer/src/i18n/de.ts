@@ -737,6 +737,10 @@ export const de: Messages = {
   'code.statement.zipTooManyFiles': 'Die ZIP-Datei enthält mehr als {max} Dateien; Kontor lehnt sie ab.',
   'code.statement.notFound': 'Dieser Auszug existiert nicht (mehr). Laden Sie die Liste neu.',
   'code.statement.lineNotFound': 'Dieser Umsatz existiert nicht (mehr). Laden Sie die Liste neu.',
+  'code.archive.missing':
+    'Die aufbewahrte Kopie dieser importierten Datei fehlt im Archivordner neben dem Hauptbuch. Stellen Sie sie aus einer Sicherung wieder her.',
+  'code.archive.hashMismatch':
+    'Die aufbewahrte Kopie dieser importierten Datei wurde auf dem Datenträger verändert oder beschädigt: Sie passt nicht mehr zu ihrer Prüfsumme. Stellen Sie sie aus einer Sicherung wieder her.',
   'code.statement.balanceMismatch': 'Die Umsätze ergeben vom Anfangs- zum Schlusssaldo nicht die richtige Summe.',
   'code.statement.dateAdjusted': 'Ein unmögliches Datum in der Datei (etwa der 30. Februar) wurde auf den nächsten echten Tag gesetzt.',
   'code.statement.amountPrecision': 'Ein Betrag hatte mehr Nachkommastellen, als die Währung erlaubt, und wurde gerundet.',

@@ -734,6 +734,9 @@ export const en = {
   'code.statement.zipTooManyFiles': 'The ZIP file holds more than {max} files; Kontor refuses it.',
   'code.statement.notFound': 'This statement does not exist (any more). Reload the list.',
   'code.statement.lineNotFound': 'This statement line does not exist (any more). Reload the list.',
+  'code.archive.missing': 'The stored copy of this imported file is missing from the archive folder beside the ledger. Restore it from a backup.',
+  'code.archive.hashMismatch':
+    'The stored copy of this imported file was changed or damaged on disk: it no longer matches its checksum. Restore it from a backup.',
   'code.statement.balanceMismatch': 'The lines do not add up from the opening to the closing balance.',
   'code.statement.dateAdjusted': 'An impossible date in the file (such as 30 February) was moved to the nearest real day.',
   'code.statement.amountPrecision': 'An amount had more decimals than the currency allows and was rounded.',

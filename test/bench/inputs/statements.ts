@@ -13,6 +13,7 @@
  *   at 65 characters, `?30`–`?32`; Latin-1 bytes as German banks deliver
  *   them; every statement adds up and the next opens with its closing.
  */
+import { closeSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { seeded } from '../figure';
 
 const FIRST_NAMES = ['Anna', 'Jürgen', 'Sophie', 'Mehmet', 'Lukas', 'Marie', 'Björn', 'Elif', 'Paul', 'Zoë'];
@@ -84,16 +85,59 @@ const CREDITOR_ID = 'DE98ZZZ09999999999';
 
 /** camt.053.001.08, one statement with n entries (see the file comment). */
 export function generateCamt053(n: number, seed: number): Buffer {
+  const chunks: Buffer[] = [];
+  const { head, tail } = camt053Entries(n, seed, (b) => chunks.push(b));
+  return Buffer.concat([head, ...chunks, tail]);
+}
+
+/**
+ * The same bytes as generateCamt053 into a file, without holding them: the
+ * entries go to a side file first (the header carries the closing balance,
+ * known only after the last entry), then header, entries and tail are joined.
+ */
+export function writeCamt053File(path: string, n: number, seed: number): void {
+  const body = `${path}.entries`;
+  const fd = openSync(body, 'w');
+  let parts: { head: Buffer; tail: Buffer };
+  try {
+    parts = camt053Entries(n, seed, (b) => writeSync(fd, b));
+  } finally {
+    closeSync(fd);
+  }
+  writeFileSync(path, parts.head);
+  const out = openSync(path, 'a');
+  const from = openSync(body, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(8 << 20);
+    for (let got = readSync(from, buf); got > 0; got = readSync(from, buf)) writeSync(out, buf, 0, got);
+    writeSync(out, parts.tail);
+  } finally {
+    closeSync(from);
+    closeSync(out);
+    rmSync(body);
+  }
+}
+
+/** The German MT940 of generateMt940 into a file, a thousand lines at a time. */
+export function writeMt940File(path: string, n: number, seed: number, linesPerStatement = 1000): void {
+  const fd = openSync(path, 'w');
+  try {
+    mt940Chunks(n, seed, linesPerStatement, (b) => writeSync(fd, b));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function camt053Entries(n: number, seed: number, sink: (chunk: Buffer) => void): { head: Buffer; tail: Buffer } {
   const rand = seeded(seed);
   const people = parties(rand, 500);
   const start = Date.UTC(2025, 2, 3);
   const days = Math.max(1, Math.min(28, Math.ceil(n / 5000)));
   const opening = 100_000_000 + Math.floor(rand() * 1_000_000);
-  const chunks: Buffer[] = [];
   let sum = 0;
   const entries: string[] = [];
   const flush = (): void => {
-    chunks.push(Buffer.from(entries.join(''), 'utf8'));
+    sink(Buffer.from(entries.join(''), 'utf8'));
     entries.length = 0;
   };
   for (let i = 0; i < n; i++) {
@@ -282,7 +326,7 @@ export function generateCamt053(n: number, seed: number): Buffer {
   </BkToCstmrStmt>
 </Document>
 `;
-  return Buffer.concat([Buffer.from(head, 'utf8'), ...chunks, Buffer.from(tail, 'utf8')]);
+  return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(tail, 'utf8') };
 }
 
 function uuid(rand: () => number): string {
@@ -323,11 +367,16 @@ function wrap65(field: string): string {
 
 /** German MT940, statements of 1,000 lines each (see the file comment); Latin-1, CRLF. */
 export function generateMt940(n: number, seed: number, linesPerStatement = 1000): Buffer {
+  const chunks: Buffer[] = [];
+  mt940Chunks(n, seed, linesPerStatement, (b) => chunks.push(b));
+  return Buffer.concat(chunks);
+}
+
+function mt940Chunks(n: number, seed: number, linesPerStatement: number, sink: (chunk: Buffer) => void): void {
   const rand = seeded(seed);
   const people = parties(rand, 500);
   const start = Date.UTC(2024, 11, 2);
   const parts: string[] = [];
-  const chunks: Buffer[] = [];
   let balance = 5_000_000 + Math.floor(rand() * 100_000);
   let written = 0;
   for (let s = 0; written < n || (n === 0 && s === 0); s++) {
@@ -357,10 +406,9 @@ export function generateMt940(n: number, seed: number, linesPerStatement = 1000)
     written += count;
     parts.push(`:62F:${balance < 0 ? 'D' : 'C'}${yymmdd(day)}EUR${mtAmount(balance)}\r\n-\r\n`);
     if (parts.length > 2000) {
-      chunks.push(Buffer.from(parts.join(''), 'latin1'));
+      sink(Buffer.from(parts.join(''), 'latin1'));
       parts.length = 0;
     }
   }
-  chunks.push(Buffer.from(parts.join(''), 'latin1'));
-  return Buffer.concat(chunks);
+  sink(Buffer.from(parts.join(''), 'latin1'));
 }

@@ -1,7 +1,10 @@
 import { matchLines } from '../../../electron/reconcile/match';
 import type { BankLine, IssuedPayment, MatchKind, OpenEntry, Proposal } from '../../../electron/reconcile/match';
 import { addDays, addTarget2Days, nextTarget2Day } from '../../../shared/dates';
-import { maxRssMb, seeded, timed, type Workload } from '../figure';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { maxRssMb, seeded, timed, type Figure, type Workload } from '../figure';
 
 const N = 100_000;
 
@@ -23,7 +26,13 @@ export interface ReconcileWorkload {
  * IBAN, 5% consolidated payments over three invoices, 5% nothing to find.
  * Every entry is planted for exactly one line.
  */
-export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
+export function generateReconcileWorkload(seed = 8, n = N): ReconcileWorkload {
+  if (n % 1000 !== 0) throw new Error('generator: n must be a multiple of 1,000');
+  /** The planted shares of 100,000, scaled to n. */
+  const share = (of100k: number) => (of100k * n) / N;
+  // Amounts and ids outside every entry's (at most 100 + 10n cents, ids up to n); unchanged at 100,000.
+  const far = n <= N ? 0 : n * 100;
+  const settledIds = Math.max(1_000_000, 2 * n);
   const random = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const entries: OpenEntry[] = [];
@@ -92,7 +101,7 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
   const booking = (e: OpenEntry) => addDays(e.dueDate!, Math.floor(random() * 9) - 4);
 
   // 28%: direct debits booked with their end-to-end id.
-  for (let k = 0; k < 28_000; k++) {
+  for (let k = 0; k < share(28_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
     const execution = nextTarget2Day(e.dueDate!);
@@ -120,7 +129,7 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 5%: credit transfers to suppliers (money out settling payables).
-  for (let k = 0; k < 5_000; k++) {
+  for (let k = 0; k < share(5_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Credit', a);
     const p: IssuedPayment = {
@@ -138,7 +147,7 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 2%: direct debits booked without end-to-end id: mandate + collection date (next TARGET2 day).
-  for (let k = 0; k < 2_000; k++) {
+  for (let k = 0; k < share(2_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
     const execution = nextTarget2Day(e.dueDate!);
@@ -164,10 +173,10 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 5%: returns of collected direct debits (their entries are settled, so not among the open ones).
-  for (let k = 0; k < 5_000; k++) {
+  for (let k = 0; k < share(5_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
-    const amount = 5_000_000 + k;
-    const entryId = 1_000_000 + k;
+    const amount = far + 5_000_000 + k;
+    const entryId = settledIds + k;
     const execution = nextTarget2Day(addDays(start, k % 60));
     const p: IssuedPayment = {
       id: payments.length + 1,
@@ -193,19 +202,19 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 30%: entry number or payment reference in noisy remittance text.
-  for (let k = 0; k < 30_000; k++) {
+  for (let k = 0; k < share(30_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
     const kind: MatchKind = k % 20 < 17 ? 'reference' : k % 20 < 19 ? 'partial' : 'overpayment';
     const amount =
-      kind === 'reference' ? e.openAmountCents : kind === 'partial' ? Math.max(1, Math.floor(e.openAmountCents / 2)) : e.openAmountCents + 5_000_000;
+      kind === 'reference' ? e.openAmountCents : kind === 'partial' ? Math.max(1, Math.floor(e.openAmountCents / 2)) : e.openAmountCents + far + 5_000_000;
     makeLine(
       { amountCents: amount, bookingDate: booking(e), counterpartyIban: k % 10 === 0 ? null : ibanOf(a), counterpartyName: nameOf(a), remittance: spelled(e) },
       { kind, entryIds: [e.id], sure: kind === 'reference' },
     );
   }
   // 20%: amount + IBAN, the remittance naming nothing useful.
-  for (let k = 0; k < 20_000; k++) {
+  for (let k = 0; k < share(20_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const e = makeEntry('Debit', a);
     makeLine(
@@ -220,7 +229,7 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 5%: consolidated payments over three invoices of one customer, listed in any order.
-  for (let k = 0; k < 5_000; k++) {
+  for (let k = 0; k < share(5_000); k++) {
     const a = 1 + Math.floor(random() * accounts);
     const three = [makeEntry('Debit', a), makeEntry('Debit', a), makeEntry('Debit', a)];
     const oldest = [...three].sort((x, y) => (x.dueDate! < y.dueDate! ? -1 : x.dueDate! > y.dueDate! ? 1 : x.id - y.id));
@@ -232,20 +241,20 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     );
   }
   // 5%: nothing to find (rent, fees, unknown payers).
-  for (let k = 0; k < 5_000; k++) {
+  for (let k = 0; k < share(5_000); k++) {
     makeLine(
       {
-        amountCents: (k % 2 ? 1 : -1) * (9_000_000 + k),
+        amountCents: (k % 2 ? 1 : -1) * (far + 9_000_000 + k),
         bookingDate: addDays(start, 40 + (k % 40)),
         counterpartyIban: `AT${String(k).padStart(18, '0')}`,
         counterpartyName: 'Hausverwaltung Nord',
-        remittance: `Miete ${(k % 12) + 1}/2026 Objekt ${1_000_000 + k} ${noise()}`,
+        remittance: `Miete ${(k % 12) + 1}/2026 Objekt ${settledIds + k} ${noise()}`,
       },
       { kind: 'none', entryIds: [], sure: false },
     );
   }
   // Issued payments that are not on this statement, as in a real ledger.
-  for (let k = 0; k < 10_000; k++) {
+  for (let k = 0; k < share(10_000); k++) {
     payments.push({
       id: payments.length + 1,
       endToEndId: `KONTOR-OPEN-${k}`,
@@ -261,7 +270,7 @@ export function generateReconcileWorkload(seed = 8): ReconcileWorkload {
     const j = Math.floor(random() * (i + 1));
     [lines[i], lines[j]] = [lines[j]!, lines[i]!];
   }
-  if (entries.length !== N || lines.length !== N) throw new Error(`generator: ${entries.length} entries, ${lines.length} lines`);
+  if (entries.length !== n || lines.length !== n) throw new Error(`generator: ${entries.length} entries, ${lines.length} lines`);
   return { lines, entries, payments, planted };
 }
 
@@ -297,6 +306,12 @@ export function verifyReconcile(w: ReconcileWorkload, proposals: Proposal[]): { 
   return { counts, sure };
 }
 
+/** The proposals per kind, in the order of the engine's passes. */
+export function describeCounts(counts: Record<string, number>): string {
+  const order = ['endToEnd', 'mandate', 'return', 'reference', 'partial', 'overpayment', 'consolidated', 'amountIban', 'none'];
+  return order.map((k) => `${k} ${counts[k] ?? 0}`).join(', ');
+}
+
 /** Matching 100,000 bank lines against 100,000 open entries and 50,000 issued payments. */
 export const reconcileMatch: Workload = {
   name: 'reconcile.match',
@@ -304,8 +319,7 @@ export const reconcileMatch: Workload = {
     const w = generateReconcileWorkload();
     const { value: proposals, ms } = await timed(() => matchLines(w.lines, w.entries, w.payments));
     const { counts, sure } = verifyReconcile(w, proposals);
-    const order = ['endToEnd', 'mandate', 'return', 'reference', 'partial', 'overpayment', 'consolidated', 'amountIban', 'none'];
-    const shown = order.map((k) => `${k} ${counts[k] ?? 0}`).join(', ');
+    const shown = describeCounts(counts);
     return [
       {
         workload: 'reconcile.match',
@@ -317,4 +331,19 @@ export const reconcileMatch: Workload = {
       },
     ];
   },
+};
+
+const GROWTH = [10_000, 100_000, 1_000_000].filter((n) => n <= Number(process.env.KONTOR_BENCH_GROWTH_MAX ?? 1_000_000));
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+/** Issue 21.3: matching 10k × 10k, 100k × 100k and 1M × 1M, each size in a process of its own (time, CPU, peak RSS). */
+export const reconcileGrowth: Workload = {
+  name: 'reconcile.growth',
+  run: () =>
+    GROWTH.map((n) => {
+      const worker = join(import.meta.dirname, 'reconcile-worker.ts');
+      const r = spawnSync(process.execPath, ['--max-old-space-size=16384', tsxCli, worker, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`reconcile ${n} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+      return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure;
+    }),
 };
