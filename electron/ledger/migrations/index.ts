@@ -9,6 +9,7 @@ import { sql as paymentRuns } from './008-payment-runs';
 import { sql as payeeVerification } from './009-payee-verification';
 import { sql as settlements } from './010-settlements';
 import { sql as peopleRolesAuditChain } from './011-people-roles-audit-chain';
+import { sql as partyPaymentMethod } from './012-party-payment-method';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'payee verification', sql: payeeVerification },
   { version: 10, name: 'settlements without a bank line, fees and refunds', sql: settlements },
   { version: 11, name: 'people, roles, four eyes and the audit hash chain', sql: peopleRolesAuditChain },
+  { version: 12, name: 'party payment method', sql: partyPaymentMethod },
 ];
