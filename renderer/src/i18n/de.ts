@@ -1650,4 +1650,17 @@ export const de: Messages = {
   'code.parties.bicWithoutIban': 'Eine BIC ist ohne IBAN angegeben.',
   'code.parties.entityRequired': 'Bitte die Gesellschaft wählen, zu der die Bankverbindung gehört.',
   'code.parties.nothingToChange': 'Bitte eine Zahlungsart wählen oder eine Bankverbindung eingeben: Es gibt nichts zu ändern.',
+  // parties2: refund link on the Payments screen
+  'refundLink.column': 'Erstattung zu',
+  'refundLink.of': 'Nr. {id}',
+  'refundLink.open': 'Als Erstattung zuordnen …',
+  'refundLink.title': 'Welche Lastschrift erstattet Zahlung {id}?',
+  'refundLink.text':
+    'Die Überweisung über {amount} an {name} zahlt Geld zurück, das zuvor eingezogen wurde. Bitte diese Lastschrift wählen: Sobald die Überweisung gebucht ist, steht sie auf „Erstattet“.',
+  'refundLink.original': 'Lastschrift',
+  'refundLink.option': 'Nr. {id} — {name}, {amount}, gebucht am {date}',
+  'refundLink.none': 'Es gibt keine gebuchte Lastschrift über mindestens diesen Betrag, die die Überweisung erstatten könnte.',
+  'refundLink.confirm': 'Als Erstattung zuordnen',
+  'code.refund.self': 'Eine Zahlung kann sich nicht selbst erstatten.',
+  'code.refund.linkedElsewhere': 'Diese Überweisung erstattet bereits eine andere Zahlung.',
 };

@@ -1622,6 +1622,19 @@ export const en = {
   'code.parties.bicWithoutIban': 'A BIC is given without an IBAN.',
   'code.parties.entityRequired': 'Choose the business entity the bank details are for.',
   'code.parties.nothingToChange': 'Choose a payment method or enter bank details: there is nothing to change.',
+  // parties2: refund link on the Payments screen
+  'refundLink.column': 'Refund of',
+  'refundLink.of': 'No. {id}',
+  'refundLink.open': 'Link as refund…',
+  'refundLink.title': 'Payment {id} refunds which collection?',
+  'refundLink.text':
+    'The transfer of {amount} to {name} gives money back that was collected before. Choose that collection: once the transfer is booked, it shows Refunded.',
+  'refundLink.original': 'Collection',
+  'refundLink.option': 'No. {id} — {name}, {amount}, booked {date}',
+  'refundLink.none': 'There is no booked collection of at least this amount that the transfer could refund.',
+  'refundLink.confirm': 'Link as refund',
+  'code.refund.self': 'A payment cannot refund itself.',
+  'code.refund.linkedElsewhere': 'This transfer already refunds another payment.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
