@@ -185,7 +185,20 @@ function interrupted(): Promise<void> {
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
   const args = parseArgs(
     argv,
-    new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header', 'sure']),
+    new Set([
+      'json',
+      'help',
+      'dry-run',
+      'skip-invalid',
+      'create-accounts',
+      'accept-exact',
+      'cancel',
+      'vop',
+      'no-vop',
+      'no-header',
+      'sure',
+      'confirm-other-entity',
+    ]),
   );
   const [command, sub] = args.positional;
   try {

@@ -1663,4 +1663,11 @@ export const de: Messages = {
   'refundLink.confirm': 'Als Erstattung zuordnen',
   'code.refund.self': 'Eine Zahlung kann sich nicht selbst erstatten.',
   'code.refund.linkedElsewhere': 'Diese Überweisung erstattet bereits eine andere Zahlung.',
+  // parties2: payouts to another business entity's bank details
+  'runs.otherEntityWarning':
+    '{count} Zahlung(en) dieses Laufs gehen an eine Bankverbindung, die für eine andere Gesellschaft hinterlegt ist. Bitte prüfen, ob das Geld dorthin gehen soll.',
+  'runs.otherEntityLine': '{payee}, {iban}: hinterlegt für {detailsEntity}; der Posten gehört zu {entryEntity}',
+  'runs.otherEntityConfirm': 'Ich habe diese Bankverbindungen geprüft und gebe die Zahlungen an sie frei',
+  'code.order.otherEntityDetails':
+    '{count} Zahlung(en) gehen an eine Bankverbindung einer anderen Gesellschaft: Zum Freigeben bitte die Bestätigung in der Zusammenfassung ankreuzen.',
 };

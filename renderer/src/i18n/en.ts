@@ -1635,6 +1635,13 @@ export const en = {
   'refundLink.confirm': 'Link as refund',
   'code.refund.self': 'A payment cannot refund itself.',
   'code.refund.linkedElsewhere': 'This transfer already refunds another payment.',
+  // parties2: payouts to another business entity's bank details
+  'runs.otherEntityWarning':
+    '{count} payment(s) of this run go to bank details registered for another business entity. Check that the money is meant to go there.',
+  'runs.otherEntityLine': '{payee}, {iban}: registered for {detailsEntity}; the entry belongs to {entryEntity}',
+  'runs.otherEntityConfirm': 'I have checked these bank details and approve the payments to them',
+  'code.order.otherEntityDetails':
+    '{count} payment(s) go to bank details registered for another business entity: tick the confirmation in the summary to approve them.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
