@@ -28,6 +28,11 @@ function refuse(order: repo.PaymentOrderRow, doing: string): never {
 export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetails = false): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (order.status !== 'draft') refuse(order, 'be approved');
+  // Four eyes: whoever put the run together does not also release it for the bank.
+  if (order.builtBy !== null && order.builtBy === ctx.actor())
+    throw new KontorError('order.approverIsBuilder', 'You built this payment run yourself; another person has to approve it (four-eyes principle).', {
+      builtBy: order.builtBy,
+    });
   // Bank details of another business entity are never used silently: the approver confirms them by name.
   const otherEntity = otherEntityPayouts(ctx.db, id).map((p) => p.paymentId);
   if (otherEntity.length > 0 && !confirmOtherEntityDetails)
@@ -36,11 +41,6 @@ export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetai
       `${otherEntity.length} payment(s) of this run go to bank details registered for another business entity; look at them in the summary and confirm them explicitly.`,
       { count: otherEntity.length },
     );
-  // Four eyes: whoever put the run together does not also release it for the bank.
-  if (order.builtBy !== null && order.builtBy === ctx.actor())
-    throw new KontorError('order.approverIsBuilder', 'You built this payment run yourself; another person has to approve it (four-eyes principle).', {
-      builtBy: order.builtBy,
-    });
   ctx.db.transaction(() => {
     repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
     audit(ctx, id, 'order.approved', {
