@@ -1670,4 +1670,20 @@ export const de: Messages = {
   'runs.otherEntityConfirm': 'Ich habe diese Bankverbindungen geprüft und gebe die Zahlungen an sie frei',
   'code.order.otherEntityDetails':
     '{count} Zahlung(en) gehen an eine Bankverbindung einer anderen Gesellschaft: Zum Freigeben bitte die Bestätigung in der Zusammenfassung ankreuzen.',
+  // parties2: matching settings
+  'matching.title': 'Abgleich',
+  'matching.intro':
+    'Welche Merkmale der Abgleich für einen Vorschlag über den Betrag nutzen darf und wie weit eine Buchung von den Daten des Postens entfernt liegen darf (Standard: {before} Tage vor dem Belegdatum, {after} Tage nach der Fälligkeit). Ende-zu-Ende-Referenzen und Mandate werden immer zugeordnet.',
+  'matching.scope': 'Gilt für',
+  'matching.allAccounts': 'Alle eigenen Konten',
+  'matching.daysBefore': 'Tage vor dem Belegdatum',
+  'matching.daysAfter': 'Tage nach der Fälligkeit',
+  'matching.fields': 'Genutzte Merkmale',
+  'matching.field.reference': 'Rechnungsnummer oder Referenz im Verwendungszweck',
+  'matching.field.iban': 'Betrag und IBAN',
+  'matching.field.name': 'Betrag und Name',
+  'matching.reset': 'Auf Standard zurücksetzen',
+  'matching.saved': 'Gespeichert.',
+  'code.reconcile.noMatchFields': 'Mindestens eines der Merkmale Referenz, IBAN und Name muss für den Abgleich bleiben.',
+  'code.reconcile.unknownAccount': '{iban} ist keines Ihrer eigenen Konten.',
 };

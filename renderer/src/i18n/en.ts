@@ -1642,6 +1642,22 @@ export const en = {
   'runs.otherEntityConfirm': 'I have checked these bank details and approve the payments to them',
   'code.order.otherEntityDetails':
     '{count} payment(s) go to bank details registered for another business entity: tick the confirmation in the summary to approve them.',
+  // parties2: matching settings
+  'matching.title': 'Matching',
+  'matching.intro':
+    'Which keys reconciliation may use to propose a match by amount, and how far a booking may lie from the entry’s dates (default: {before} days before the invoice date, {after} days after the due date). End-to-end ids and mandates always match.',
+  'matching.scope': 'For',
+  'matching.allAccounts': 'All own accounts',
+  'matching.daysBefore': 'Days before the invoice date',
+  'matching.daysAfter': 'Days after the due date',
+  'matching.fields': 'Keys used',
+  'matching.field.reference': 'Invoice number or reference in the text',
+  'matching.field.iban': 'Amount and IBAN',
+  'matching.field.name': 'Amount and name',
+  'matching.reset': 'Back to the defaults',
+  'matching.saved': 'Saved.',
+  'code.reconcile.noMatchFields': 'Keep at least one of reference, IBAN and name for matching.',
+  'code.reconcile.unknownAccount': '{iban} is not one of your own accounts.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
