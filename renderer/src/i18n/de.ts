@@ -1686,4 +1686,9 @@ export const de: Messages = {
   'matching.saved': 'Gespeichert.',
   'code.reconcile.noMatchFields': 'Mindestens eines der Merkmale Referenz, IBAN und Name muss für den Abgleich bleiben.',
   'code.reconcile.unknownAccount': '{iban} ist keines Ihrer eigenen Konten.',
+  // parties2: the bank's file maxima
+  'accessSettings.maxPayments': 'Höchstzahl Zahlungen je Datei (Bank)',
+  'accessSettings.maxPaymentsHint': 'Leer: keine Höchstzahl. Ein Lauf mit mehr Zahlungen wird auf mehrere Dateien aufgeteilt.',
+  'accessSettings.maxFileAmount': 'Höchstbetrag je Datei (Bank)',
+  'accessSettings.maxFileAmountHint': 'Leer: kein Höchstbetrag. Ein Lauf darüber wird aufgeteilt; eine einzelne Zahlung darüber bleibt außen vor.',
 };

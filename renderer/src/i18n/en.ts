@@ -1658,6 +1658,11 @@ export const en = {
   'matching.saved': 'Saved.',
   'code.reconcile.noMatchFields': 'Keep at least one of reference, IBAN and name for matching.',
   'code.reconcile.unknownAccount': '{iban} is not one of your own accounts.',
+  // parties2: the bank's file maxima
+  'accessSettings.maxPayments': 'Bank’s maximum payments per file',
+  'accessSettings.maxPaymentsHint': 'Empty: no maximum. A run with more payments is split into several files.',
+  'accessSettings.maxFileAmount': 'Bank’s maximum total per file',
+  'accessSettings.maxFileAmountHint': 'Empty: no maximum. A run above it is split; a single payment above it is left out.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
