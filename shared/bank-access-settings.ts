@@ -45,6 +45,12 @@ export const BankAccessSettingsInput = z
     bankHashMode: BankHashMode,
     statementFormat: StatementFormat,
     amountLimitCents: CentsSchema.refine((c) => c > 0, 'amount.mustBePositive').nullable(),
+    /** The bank's maximum number of payments in one file; a run with more is split. */
+    maxPaymentsPerFile: z.number().int().min(1).max(1_000_000).nullable().default(null),
+    /** The bank's maximum total of one file; a run above it is split (a single payment above it is left out). */
+    maxFileAmountCents: CentsSchema.refine((c) => c > 0, 'amount.mustBePositive')
+      .nullable()
+      .default(null),
     btf: z.partialRecord(BtfPurpose, BtfParameters),
   })
   .strict();
@@ -57,12 +63,14 @@ export const BankAccessSettings = z.object({
   bankHashMode: BankHashMode,
   statementFormat: StatementFormat,
   amountLimitCents: CentsSchema.nullable(),
+  maxPaymentsPerFile: z.number().int().nullable(),
+  maxFileAmountCents: CentsSchema.nullable(),
   btf: z.partialRecord(BtfPurpose, BtfParameters),
 });
 export type BankAccessSettings = z.infer<typeof BankAccessSettings>;
 
 /** Kontor's defaults, as an access without any choice behaves. */
-export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFormat' | 'amountLimitCents'> = {
+export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFormat' | 'amountLimitCents' | 'maxPaymentsPerFile' | 'maxFileAmountCents'> = {
   creditTransferPain: 'pain.001.001.09',
   directDebitPain: 'pain.008.001.08',
   germanCharset: false,

@@ -112,6 +112,8 @@ export const Account = z.object({
   city: z.string().nullable(),
   country: z.string().nullable(),
   notes: z.string().nullable(),
+  /** The party's usual payment method (set in bulk on the parties screen); null: not said. */
+  paymentMethod: z.enum(['sepa', 'other']).nullable(),
   ...timestamps,
 });
 export type Account = z.infer<typeof Account>;

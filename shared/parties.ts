@@ -6,7 +6,7 @@
  * details, new mandates), never overwritten.
  */
 import { z } from 'zod';
-import { AccountKind, IdSchema } from './domain';
+import { AccountKind, IdSchema, PaymentMethod } from './domain';
 import { ImportDetected, ImportFormat, ImportProfileName, ImportRowError, MAX_IMPORT_BASE64, PlannedInstrument } from './entry-import';
 
 export { PlannedInstrument };
@@ -117,3 +117,50 @@ export const PartyCommitResult = z.object({
   skipped: Count,
 });
 export type PartyCommitResult = z.infer<typeof PartyCommitResult>;
+
+// ---- bulk edit ------------------------------------------------------------
+
+/**
+ * Several parties at once: their usual payment method and/or one set of bank
+ * details (IBAN, BIC; the BIC derived from a bank Kontor knows when left
+ * empty) for a business entity. All or nothing: one refused value refuses
+ * the whole change. `dryRun` shows the plan for the confirmation step.
+ */
+export const PartyBulkEditInput = z
+  .object({
+    accountIds: z.array(IdSchema).min(1).max(1000),
+    /** Absent: leave as it is; null: clear. */
+    paymentMethod: PaymentMethod.nullable().optional(),
+    /** The IBAN as typed: checked by the service so a bad one refuses the whole change with its own code. */
+    iban: z.string().trim().min(1).max(64).optional(),
+    bic: z.string().trim().min(1).max(20).optional(),
+    /** The business entity the bank details are for (the only one when the ledger has one). */
+    entityId: IdSchema.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type PartyBulkEditInput = z.input<typeof PartyBulkEditInput>;
+
+export const PartyBulkEditRow = z.object({
+  accountId: IdSchema,
+  number: z.string(),
+  name: z.string(),
+  kind: AccountKind,
+  changed: z.boolean(),
+  paymentMethod: z.object({ from: PaymentMethod.nullable(), to: PaymentMethod.nullable() }).nullable(),
+  /** The bank details that become the party's active ones; null when they were so already (or none were asked). */
+  bankDetails: z.object({ iban: z.string(), bic: z.string().nullable(), replaced: z.number().int() }).nullable(),
+});
+export type PartyBulkEditRow = z.infer<typeof PartyBulkEditRow>;
+
+export const PartyBulkEditResult = z.object({
+  dryRun: z.boolean(),
+  entityId: IdSchema.nullable(),
+  iban: z.string().nullable(),
+  bic: z.string().nullable(),
+  bicDerived: z.boolean(),
+  changed: Count,
+  unchanged: Count,
+  rows: z.array(PartyBulkEditRow),
+});
+export type PartyBulkEditResult = z.infer<typeof PartyBulkEditResult>;

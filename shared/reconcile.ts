@@ -9,7 +9,7 @@
  * a return reopening it is +10000.
  */
 import { z } from 'zod';
-import { BusinessDateSchema, CentsSchema, IdSchema } from './domain';
+import { BusinessDateSchema, CentsSchema, IbanSchema, IdSchema } from './domain';
 import { StatementLine } from './statements';
 
 export const ProposalKind = z.enum(['endToEnd', 'mandate', 'reference', 'consolidated', 'amountIban', 'amountName', 'return', 'partial', 'overpayment']);
@@ -218,3 +218,25 @@ export function differenceOfProposal(p: Pick<Proposal, 'kind' | 'restCents' | 'a
   if (p.restCents !== 0) return open.length === 0 ? Math.abs(p.restCents) : 0;
   return open.length === 1 ? Math.abs(open[0]!) : 0;
 }
+
+// ---- matching settings ------------------------------------------------------
+
+/** Which weaker keys may find a match; exact keys (end-to-end id, mandate) always do. */
+export const MatchFields = z.object({ reference: z.boolean(), iban: z.boolean(), name: z.boolean() }).strict();
+const Days = z.number().int().min(0).max(366);
+
+/** The fields and date window of the amount + counterparty matches: for all accounts, or for one own account. */
+export const MatchProfile = z.object({ daysBeforeStatement: Days, daysAfterDue: Days, fields: MatchFields }).strict();
+export type MatchProfile = z.infer<typeof MatchProfile>;
+
+export const DEFAULT_MATCH_PROFILE: MatchProfile = { daysBeforeStatement: 10, daysAfterDue: 60, fields: { reference: true, iban: true, name: true } };
+
+export const MatchSettings = z.object({
+  defaults: MatchProfile,
+  /** Own accounts (by IBAN) with settings of their own. */
+  accounts: z.array(MatchProfile.extend({ iban: z.string() })),
+});
+export type MatchSettings = z.infer<typeof MatchSettings>;
+
+/** Sets the settings for all accounts (`iban` null) or one own account; `profile` null: back to the defaults. */
+export const SetMatchSettingsInput = z.object({ iban: IbanSchema.nullable(), profile: MatchProfile.nullable() }).strict();

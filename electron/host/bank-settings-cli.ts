@@ -13,10 +13,11 @@ import type { CliIo } from './cli';
 
 export const BANK_SETTINGS_HELP = `  bank settings <id> [--pain001 09|03] [--pain008 08|02] [--german-charset on|off]
            [--hash-mode certificate|public-key] [--statement-format camt|mt940] [--limit AMOUNT|none]
-           [--btf PURPOSE.FIELD=VALUE ...]
+           [--max-payments N|none] [--max-file-amount AMOUNT|none] [--btf PURPOSE.FIELD=VALUE ...]
                 show or change a bank access's settings: pain versions, umlauts kept (on) or
                 transliterated (off), the EBICS 3.0 hash the bank prints, the end-of-day format,
-                the amount limit per order, the bank's EBICS 3.0 order parameters (e.g.
+                the amount limit per order, the bank's maximum payments and total per file
+                (runs are split to fit), the bank's EBICS 3.0 order parameters (e.g.
                 --btf credit_transfer.scope=CH; an empty VALUE goes back to the default)`;
 
 function choice<T extends string>(args: ParsedArgs, name: string, values: Record<string, T>): T | undefined {
@@ -33,8 +34,17 @@ function charsetOf(args: ParsedArgs, current: boolean): boolean {
   return on === undefined ? current : on === 'on';
 }
 
-function limitOf(args: ParsedArgs, current: number | null): number | null {
-  const text = stringOption(args, 'limit');
+function maxPaymentsOf(args: ParsedArgs, current: number | null): number | null {
+  const text = stringOption(args, 'max-payments');
+  if (text === undefined) return current;
+  if (text === 'none') return null;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new KontorError('cli.badOption', '--max-payments takes a whole number of payments (at least 1) or none.');
+  return n;
+}
+
+function limitOf(args: ParsedArgs, current: number | null, name = 'limit'): number | null {
+  const text = stringOption(args, name);
   if (text === undefined) return current;
   if (text === 'none') return null;
   return parseAmount(text);
@@ -67,11 +77,12 @@ function describe(id: number, s: BankAccessSettings): string[] {
     `  EBICS 3.0 hash:     ${s.bankHashMode === 'certificate' ? 'of the certificate' : 'of the public key'}`,
     `  Statements:         ${s.statementFormat === 'camt' ? 'camt.053' : 'MT940'}`,
     `  Amount limit:       ${s.amountLimitCents === null ? 'none' : formatAmount(s.amountLimitCents, 'en')}`,
+    `  Bank's file maxima: ${s.maxPaymentsPerFile === null ? 'no maximum count' : `${s.maxPaymentsPerFile} payments`}, ${s.maxFileAmountCents === null ? 'no maximum total' : `${formatAmount(s.maxFileAmountCents, 'en')} in total`} per file`,
     `  BTF parameters:     ${btf.length ? btf.join(', ') : 'the defaults'}`,
   ];
 }
 
-const CHANGES = ['pain001', 'pain008', 'german-charset', 'hash-mode', 'statement-format', 'limit', 'btf'];
+const CHANGES = ['pain001', 'pain008', 'german-charset', 'hash-mode', 'statement-format', 'limit', 'max-payments', 'max-file-amount', 'btf'];
 
 export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, id: number): Promise<number> {
   const current = await callApi(ctx, 'bankAccess.settings', { id });
@@ -98,6 +109,8 @@ export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs,
         bankHashMode: choice(args, 'hash-mode', { certificate: 'certificate', 'public-key': 'publicKey' }) ?? current.bankHashMode,
         statementFormat: choice(args, 'statement-format', { camt: 'camt', mt940: 'mt940' }) ?? current.statementFormat,
         amountLimitCents: limitOf(args, current.amountLimitCents),
+        maxPaymentsPerFile: maxPaymentsOf(args, current.maxPaymentsPerFile),
+        maxFileAmountCents: limitOf(args, current.maxFileAmountCents, 'max-file-amount'),
         btf: btfOf(args, current.btf),
       },
     });

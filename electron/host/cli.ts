@@ -26,6 +26,7 @@ const veuCli = () => import('./veu-cli');
 const setupCli = () => import('./setup-cli');
 const bankCsvCli = () => import('./bank-csv-cli');
 const settleCli = () => import('./entries-settle-cli');
+const paymentsCli = () => import('./payments-cli');
 const keyHashes = () => import('../services/key-hashes');
 
 async function helpText(): Promise<string> {
@@ -42,6 +43,7 @@ async function helpText(): Promise<string> {
     { BANK_CSV_HELP },
     { SETTLE_HELP },
     { PEOPLE_HELP },
+    { PAYMENTS_HELP },
   ] = await Promise.all([
     setupCli(),
     bankCli(),
@@ -55,6 +57,7 @@ async function helpText(): Promise<string> {
     bankCsvCli(),
     settleCli(),
     peopleCli(),
+    paymentsCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
@@ -77,6 +80,7 @@ ${SETTLE_HELP}
 ${STATEMENTS_HELP}
 ${BANK_CSV_HELP}
 ${RECONCILE_HELP}
+${PAYMENTS_HELP}
 ${DEMO_BANK_HELP}
 ${PEOPLE_HELP}
   help          this text
@@ -195,6 +199,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
       'sure',
       'needs-approval',
       'preferred',
+      'confirm-other-entity',
     ]),
   );
   const [command, sub] = args.positional;
@@ -218,6 +223,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
     if (command === 'statements') return await (await statementsCli()).statementsCommand(args, io, dataDirOf(args), now);
     if (command === 'reconcile') return await (await reconcileCli()).reconcileCommand(args, io, dataDirOf(args), now);
     if (command === 'users' || command === 'audit') return await (await peopleCli()).peopleCommand(args, io, dataDirOf(args), now);
+    if (command === 'payments') return await (await paymentsCli()).paymentsCommand(args, io, dataDirOf(args), now);
     if (command === 'bank-csv') return await (await bankCsvCli()).bankCsvCommand(args, io, dataDirOf(args), now);
     io.err(`Unknown command: ${args.positional.join(' ')}\n\n${await helpText()}`);
     return 2;

@@ -17,7 +17,9 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…]
   orders list [--status S]  the order queue
   orders change <id> [--remove ID,ID…] [--add ID,ID…]
                 take entries out of a draft or put eligible ones in (the draft is rebuilt as a new order)
-  orders approve <id>       approve a draft order for upload (not by the person who built it); prints the summary
+  orders approve <id> [--confirm-other-entity]
+                approve a draft order for upload (not by the person who built it); prints the summary;
+                payouts to bank details registered for another business entity need --confirm-other-entity
   orders upload <id> [--vop | --no-vop] [--override "reason"]
                 upload under the transport signature (a file already sent needs --override); prints the summary;
                 transfers with verification of payee (--vop) or waiving it (--no-vop); default: the bank access's setting
@@ -50,6 +52,12 @@ function summaryText(s: OrderSummary): string {
     `  account  ${s.bankAccountName}  ${s.bankAccountIban}`,
     `  bank     ${s.bank ? `${s.bank.name} (${s.bank.hostId}, ${s.bank.url})` : 'no bank access: export the file'}`,
     `  built by ${s.builtBy ?? 'unknown'}`,
+    ...(s.otherEntityDetails.length
+      ? [
+          `WARNING  ${s.otherEntityDetails.length} payment(s) go to bank details registered for another business entity:`,
+          ...s.otherEntityDetails.map((p) => `  ${p.payee ?? '—'}  ${p.iban ?? '—'}  registered for ${p.detailsEntity}, the entry is ${p.entryEntity}'s`),
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -141,7 +149,8 @@ const commands: Record<string, Command> = {
   async approve(r) {
     const id = idOf(r.args);
     if (!r.json) r.io.out(summaryText(await callApi(r.ctx, 'orders.summary', { id })));
-    const order = await callApi(r.ctx, 'orders.approve', { id });
+    const confirmed = r.args.options.has('confirm-other-entity') ? { confirmOtherEntityDetails: true as const } : {};
+    const order = await callApi(r.ctx, 'orders.approve', { id, ...confirmed });
     print(r, order, () => `Approved by ${order.approvedBy ?? ''}.\n${line(order)}`);
     return 0;
   },

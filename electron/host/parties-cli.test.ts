@@ -124,3 +124,31 @@ describe('kontor parties import and kontor entries import from an empty ledger',
     expect(again.out).toMatch(/Warning: {5}a file named "Stammdaten.csv" was imported on \d{4}-\d{2}-\d{2} \(with other content\)\./);
   });
 });
+
+describe('kontor parties edit', () => {
+  it('sets payment method and bank details of several parties at once, after a dry run that changes nothing', async () => {
+    await cli('parties', 'import', file('Stammdaten.csv', ERP_PARTIES));
+    const list = JSON.parse((await cli('parties', 'list', '--kind', 'supplier', '--json')).out) as { id: number; paymentMethod: string | null }[];
+    expect(list.length).toBe(2);
+    const ids = list.map((p) => String(p.id));
+    const dry = await cli('parties', 'edit', ids.join(','), '--payment-method', 'sepa', '--iban', 'DE89 3704 0044 0532 0130 00', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/Would change: 2 customer\(s\)\/supplier\(s\); 0 unchanged\.\nDry run: nothing changed\./);
+    expect(await ledger('SELECT payment_method FROM account WHERE payment_method IS NOT NULL')).toEqual([]);
+
+    const done = await cli('parties', 'edit', ...ids, '--payment-method', 'sepa', '--iban', 'DE89370400440532013000', '--json');
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ dryRun: false, changed: 2, iban: 'DE89370400440532013000' });
+    const after = JSON.parse((await cli('parties', 'list', '--kind', 'supplier', '--json')).out) as { paymentMethod: string | null }[];
+    expect(after.map((p) => p.paymentMethod)).toEqual(['sepa', 'sepa']);
+    expect(await ledger("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'party.bulkEdit'")).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses a bad IBAN with exit code 1 and changes no party', async () => {
+    await cli('parties', 'import', file('Stammdaten.csv', ERP_PARTIES));
+    const refused = await cli('parties', 'edit', '1', '2', '--payment-method', 'other', '--iban', 'DE00370400440532013000');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('is not a valid IBAN');
+    expect(await ledger('SELECT payment_method FROM account WHERE payment_method IS NOT NULL')).toEqual([]);
+  });
+});

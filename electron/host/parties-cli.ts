@@ -9,6 +9,7 @@ import { callApi } from './call';
 import type { CliIo } from './cli';
 import { entityOf, readCsv } from './entries-cli';
 import { columnOf, columnsOption, valuesOption } from './import-options';
+import { partiesEdit, partiesList } from './parties-edit-cli';
 
 export const PARTIES_HELP = `  parties import <file.csv> [--profile NAME] [--entity ID] [--skip-invalid] [--dry-run]
                  [--save-profile NAME] [--no-header] [--columns FIELD=COL,…]
@@ -18,7 +19,14 @@ export const PARTIES_HELP = `  parties import <file.csv> [--profile NAME] [--ent
                 from an ERP's master-data CSV: new numbers are created, known ones
                 completed with new bank details and mandates, never overwritten.
                 --kind-column names the column saying customer or supplier, --customer
-                and --supplier its values (e.g. D and K); COL may be a number (1 = first)`;
+                and --supplier its values (e.g. D and K); COL may be a number (1 = first)
+  parties list [--kind customer|supplier] [--search TEXT]
+                customers and suppliers with their record numbers and payment method
+  parties edit <ID…> [--payment-method sepa|other|none] [--iban IBAN [--bic BIC]] [--entity ID] [--dry-run]
+                several parties at once (IDs as parties list shows them, or 3,5,8): their
+                usual payment method and/or the bank details they are paid to (BIC derived
+                from a bank Kontor knows when left out); prints what changes, then changes
+                it; all or nothing, one audit record per party changed`;
 
 const KINDS: Record<string, PartyMapping['kind']> = {
   customer: { from: 'constant', value: 'customer' },
@@ -88,7 +96,16 @@ function refusalOf(p: PartyImportPreview, skipInvalid: boolean): string | null {
 
 /** `kontor parties import …`: preview, then commit, through the same API calls as the window. */
 export async function partiesCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
-  if (args.positional[1] !== 'import') {
+  const sub = args.positional[1];
+  if (sub === 'list' || sub === 'edit') {
+    const ctx = createContext({ dataDir, host: 'cli', clock });
+    try {
+      return sub === 'list' ? await partiesList(ctx, args, io) : await partiesEdit(ctx, args, io);
+    } finally {
+      ctx.close();
+    }
+  }
+  if (sub !== 'import') {
     io.err(`Unknown parties command: ${args.positional[1] ?? '(none)'}\n\n${PARTIES_HELP}`);
     return 2;
   }

@@ -6,13 +6,15 @@ import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
 import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
+import { RECONCILE_SETTINGS_HELP, reconcileSettings } from './reconcile-settings-cli';
 
 export const RECONCILE_HELP = `  reconcile run [--accept-exact]
                 propose matches of bank lines to open entries and print them with their reasons;
                 --accept-exact assigns only the exact-key ones (end-to-end id, mandate, unambiguous reference)
   reconcile accept <proposal-id> [--difference fee|difference [--note TEXT]] | --sure
                 accept a reviewed proposal as printed by reconcile run (with --difference, what the
-                match leaves is booked as a bank fee or a difference), or every sure one`;
+                match leaves is booked as a bank fee or a difference), or every sure one
+${RECONCILE_SETTINGS_HELP}`;
 
 function describe(p: Proposal): string {
   const l = p.line;
@@ -48,7 +50,7 @@ async function accept(ctx: ServiceContext, args: ParsedArgs, io: CliIo): Promise
 
 export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: string, clock: Clock): Promise<number> {
   const sub = args.positional[1];
-  if (sub !== 'run' && sub !== 'accept') {
+  if (sub !== 'run' && sub !== 'accept' && sub !== 'settings') {
     io.err(`Unknown reconcile command: ${sub ?? '(none)'}\n\n${RECONCILE_HELP}`);
     return 2;
   }
@@ -57,6 +59,7 @@ export async function reconcileCommand(args: ParsedArgs, io: CliIo, dataDir: str
   const ctx = createContext({ dataDir, host: 'cli', clock });
   try {
     if (sub === 'accept') return await accept(ctx, args, io);
+    if (sub === 'settings') return await reconcileSettings(ctx, args, io);
     const run = await callApi(ctx, 'reconcile.run', { acceptSure: acceptExact });
     const open = await callApi(ctx, 'reconcile.proposals', { limit: 500 });
     if (json) {

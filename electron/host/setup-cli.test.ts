@@ -141,8 +141,12 @@ describe('kontor entity / accounts', () => {
       '25.000,00',
       '--btf',
       'credit_transfer.scope=ch',
+      '--max-payments',
+      '500',
     );
     expect(changed).toMatchObject({
+      maxPaymentsPerFile: 500,
+      maxFileAmountCents: null,
       creditTransferPain: 'pain.001.001.03',
       directDebitPain: 'pain.008.001.08',
       germanCharset: true,
@@ -153,6 +157,7 @@ describe('kontor entity / accounts', () => {
     expect(shown.out).toMatch(/Credit transfers:\s+pain\.001\.001\.03/);
     expect(shown.out).toMatch(/Umlauts:\s+kept/);
     expect(shown.out).toContain('credit_transfer.scope=CH');
+    expect(shown.out).toMatch(/Bank's file maxima: 500 payments, no maximum total per file/);
 
     expect(await cli('bank', 'settings', id, '--pain008', '01')).toMatchObject({ code: 1, err: expect.stringContaining('--pain008 must be one of') });
     expect(await cli('bank', 'settings', id, '--btf', 'credit_transfer.msgVersion=1')).toMatchObject({

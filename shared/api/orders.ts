@@ -18,6 +18,10 @@ export const OrderSummary = z.object({
   builtBy: z.string().nullable(),
   /** Whether the person now acting may approve it (not the one who built it). */
   mayApprove: z.boolean(),
+  /** Payouts to bank details registered for another business entity than the entry's: approved only when confirmed explicitly. */
+  otherEntityDetails: z.array(
+    z.object({ paymentId: IdSchema, payee: z.string().nullable(), iban: z.string().nullable(), detailsEntity: z.string(), entryEntity: z.string() }),
+  ),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -79,7 +83,8 @@ export const ordersApi = {
   ),
   'orders.list': call(z.object({ status: OrderStatus.optional() }), z.array(PaymentOrder)),
   'orders.get': call(byId, PaymentOrderDetail),
-  'orders.approve': call(byId, PaymentOrder),
+  /** `confirmOtherEntityDetails`: the approver has seen the payouts to another entity's bank details (orders.summary) and accepts them. */
+  'orders.approve': call(z.object({ id: IdSchema, confirmOtherEntityDetails: z.literal(true).optional() }).strict(), PaymentOrder),
   'orders.cancel': call(byId, PaymentOrder),
   /** Uploads under the transport signature; progress events. `override` resends a file that may have gone out before. */
   'orders.upload': call(

@@ -6,12 +6,14 @@ import {
   DifferenceChoice,
   EntryRef,
   EntrySearch,
+  MatchSettings,
   PaymentFilter,
   PaymentView,
   Proposal,
   ProposalFilter,
   ProposalTotals,
   RunResult,
+  SetMatchSettingsInput,
   TotalsFilter,
 } from '../reconcile';
 import { byId, call, none, type CallSpec } from './call';
@@ -43,5 +45,9 @@ export const reconcileApi = {
   /** Payments with their Open, Settled, Assigned and Available (= Settled − Assigned) amounts; settled ones past their return window become Final. */
   'payments.list': call(PaymentFilter, z.object({ rows: z.array(PaymentView), total: z.number().int() })),
   /** Marks a transfer to a customer as the refund of an earlier payment: once it is booked, that payment is Refunded. */
+  /** The matcher's keys and date window, for all own accounts and per account. */
+  'reconcile.matchSettings': call(none, MatchSettings),
+  /** Sets them for all accounts (`iban` null) or one own account; `profile` null goes back to the defaults. */
+  'reconcile.setMatchSettings': call(SetMatchSettingsInput, MatchSettings),
   'payments.linkRefund': call(z.object({ refundId: IdSchema, originalId: IdSchema }).strict(), PaymentView),
 } as const satisfies Record<string, CallSpec>;

@@ -10,6 +10,7 @@ import { sql as payeeVerification } from './009-payee-verification';
 import { sql as settlements } from './010-settlements';
 import { sql as peopleRolesAuditChain } from './011-people-roles-audit-chain';
 import { sql as statementArchive } from './012-statement-archive';
+import { sql as partyPaymentMethod } from './013-party-payment-method';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'settlements without a bank line, fees and refunds', sql: settlements },
   { version: 11, name: 'people, roles, four eyes and the audit hash chain', sql: peopleRolesAuditChain },
   { version: 12, name: 'statement files in the archive beside the ledger', sql: statementArchive },
+  { version: 13, name: 'party payment method', sql: partyPaymentMethod },
 ];

@@ -6,7 +6,7 @@ import { explainConstraint, likePattern, one } from './rows';
 type Input = z.output<typeof AccountInput>;
 type Filter = z.output<typeof AccountFilter>;
 
-const SELECT = `SELECT id, kind, number, name, email, street, postal_code AS postalCode, city, country, notes,
+const SELECT = `SELECT id, kind, number, name, email, street, postal_code AS postalCode, city, country, notes, payment_method AS paymentMethod,
   created_at AS createdAt, updated_at AS updatedAt FROM account`;
 
 export function listAccounts(db: Database, filter: Filter = {}): Account[] {
@@ -55,4 +55,14 @@ export function updateAccount(db: Database, id: number, v: Input, at: string): A
     explainConstraint(e, unique);
   }
   return getAccount(db, id);
+}
+
+/** Sets the usual payment method of a party (null: not said); the other fields stay. */
+export function setAccountPaymentMethod(db: Database, id: number, method: Account['paymentMethod'], at: string): void {
+  db.prepare('UPDATE account SET payment_method = ?, updated_at = ? WHERE id = ?').run(method, at, id);
+}
+
+/** The parties with these ids, in the order asked; an unknown id is refused (Account not found). */
+export function accountsByIds(db: Database, ids: readonly number[]): Account[] {
+  return ids.map((id) => getAccount(db, id));
 }

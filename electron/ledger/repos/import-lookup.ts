@@ -10,6 +10,8 @@ export interface AccountKey {
   number: string;
   name: string;
   kind: 'customer' | 'supplier';
+  /** The party's usual payment method; an imported entry without one of its own takes it. */
+  paymentMethod?: 'sepa' | 'other' | null;
 }
 
 export interface MandateKey {
@@ -20,7 +22,7 @@ export interface MandateKey {
 
 /** Every customer and supplier by number. */
 export function accountsByNumber(db: Database): Map<string, AccountKey> {
-  const rows = db.prepare('SELECT id, number, name, kind FROM account').all() as AccountKey[];
+  const rows = db.prepare('SELECT id, number, name, kind, payment_method AS paymentMethod FROM account').all() as AccountKey[];
   return new Map(rows.map((a) => [a.number, a]));
 }
 

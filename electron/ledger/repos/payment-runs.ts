@@ -130,3 +130,28 @@ export function settledItems(db: Database, range: { from?: string | undefined; t
     )
     .all(...params) as SettledItemRow[];
 }
+
+export interface OtherEntityDetailsRow {
+  paymentId: number;
+  payee: string | null;
+  iban: string | null;
+  /** The business entity the payee's bank details are registered for. */
+  detailsEntity: string;
+  /** The business entity whose entry the payment pays. */
+  entryEntity: string;
+}
+
+/** The payouts of an order going to bank details registered for another business entity than the entry's own. */
+export function otherEntityPayouts(db: Database, orderId: number): OtherEntityDetailsRow[] {
+  return db
+    .prepare(
+      `SELECT p.id AS paymentId, p.counterparty_name AS payee, p.counterparty_iban AS iban, ei.name AS detailsEntity, ep.name AS entryEntity
+       FROM payment p
+       JOIN payment_instrument i ON i.id = p.instrument_id
+       JOIN business_entity ei ON ei.id = i.entity_id
+       JOIN business_entity ep ON ep.id = p.entity_id
+       WHERE p.payment_order_id = ? AND p.kind = 'credit_transfer' AND i.entity_id <> p.entity_id
+       ORDER BY p.id`,
+    )
+    .all(orderId) as OtherEntityDetailsRow[];
+}

@@ -9,9 +9,15 @@
 import { addTarget2Days } from '../../../shared/dates';
 import { dayNumber, normaliseIban, referenceKey } from './normalise';
 import { sign } from './proposal';
-import type { Allocation, BankLine, IssuedPayment, MatchOptions, OpenEntry, PaymentStatus, Proposal } from './types';
+import type { Allocation, BankLine, IssuedPayment, MatchFields, MatchOptions, OpenEntry, PaymentStatus, Proposal } from './types';
 
-const DEFAULTS: Required<MatchOptions> = { daysBeforeStatement: 10, daysAfterDue: 60, mandateTarget2Days: 1 };
+const DEFAULTS: Required<MatchOptions> = {
+  daysBeforeStatement: 10,
+  daysAfterDue: 60,
+  mandateTarget2Days: 1,
+  fields: { reference: true, iban: true, name: true },
+  byAccount: {},
+};
 
 /** Statuses under which a booking of the payment is expected (the import may already have moved it on). */
 export const BOOKABLE: ReadonlySet<PaymentStatus> = new Set(['Issued', 'Collected', 'Final', 'Reversed', 'Refunded']);
@@ -177,6 +183,20 @@ function indexPayments(run: RunState, payments: readonly IssuedPayment[]): void 
 /** Has line i its proposal already, or nothing left to allocate? */
 export function done(run: RunState, i: number): boolean {
   return run.result[i] !== undefined || run.available[i] === 0;
+}
+
+/** The fields and date window for line i: its own account's settings where it has some, else the run's. */
+export function lineOptions(run: RunState, i: number): { before: number; after: number; fields: MatchFields } {
+  const o = run.options;
+  const own = o.byAccount[run.lines[i]!.accountIban];
+  return { before: own?.daysBeforeStatement ?? o.daysBeforeStatement, after: own?.daysAfterDue ?? o.daysAfterDue, fields: own?.fields ?? o.fields };
+}
+
+/** Whether line i's day lies in entry idx's window as line i's options draw it (the index holds the run's default window). */
+export function inWindow(run: RunState, i: number, idx: number): boolean {
+  const day = lineDay(run, i);
+  const w = lineOptions(run, i);
+  return day >= run.windowLo[idx]! + run.options.daysBeforeStatement - w.before && day <= run.windowHi[idx]! - run.options.daysAfterDue + w.after;
 }
 
 export function lineDay(run: RunState, i: number): number {

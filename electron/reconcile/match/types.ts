@@ -195,4 +195,16 @@ export interface MatchOptions {
   daysAfterDue?: number;
   /** Mandate matches: collection date within ± this many TARGET2 days of booking or value date (default 1). */
   mandateTarget2Days?: number;
+  /** Which weaker keys may find a match (default all): references in the text, amount + IBAN, amount + name. Exact keys always. */
+  fields?: MatchFields;
+  /** Per own account (its IBAN): the window and fields for its lines, instead of the ones above. */
+  byAccount?: Readonly<Record<string, AccountMatchOptions>>;
 }
+
+export interface MatchFields {
+  reference: boolean;
+  iban: boolean;
+  name: boolean;
+}
+
+export type AccountMatchOptions = Pick<MatchOptions, 'daysBeforeStatement' | 'daysAfterDue' | 'fields'>;

@@ -24,6 +24,8 @@ interface StoredSettings {
   germanCharset?: boolean;
   bankDigest?: BankAccessSettings['bankHashMode'];
   btf?: Partial<Record<BtfPurpose, BtfParameters>>;
+  maxPaymentsPerFile?: number | null;
+  maxFileAmountCents?: number | null;
   [other: string]: unknown;
 }
 
@@ -46,6 +48,8 @@ export function accessSettings(row: BankAccessRow): BankAccessSettings {
     bankHashMode: s.bankDigest ?? d.bankHashMode,
     statementFormat: row.statementFormat,
     amountLimitCents: row.amountLimitCents,
+    maxPaymentsPerFile: s.maxPaymentsPerFile ?? null,
+    maxFileAmountCents: s.maxFileAmountCents ?? null,
     btf: s.btf ?? {},
   };
 }
@@ -100,6 +104,8 @@ export function changeAccessSettings(ctx: ServiceContext, id: number, input: Ban
     painFormats: { creditTransfer: next.creditTransferPain, directDebit: next.directDebitPain },
     germanCharset: next.germanCharset,
     bankDigest: next.bankHashMode,
+    maxPaymentsPerFile: next.maxPaymentsPerFile,
+    maxFileAmountCents: next.maxFileAmountCents,
     btf: next.btf,
   };
   return ctx.db.transaction(() => {

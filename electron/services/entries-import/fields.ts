@@ -25,7 +25,7 @@ import { readBankAccount, readMandateDate, readMandateReference, type Instrument
 export interface LedgerLookup extends PartyLedger {
   /** The entity's preferred bank account: new entries get it, as on screen. */
   preferredBankAccountId: number | null;
-  account(number: string): { id: number; number: string; name: string } | undefined;
+  account(number: string): { id: number; number: string; name: string; paymentMethod?: 'sepa' | 'other' | null } | undefined;
   entryExists(number: string): boolean;
 }
 
@@ -128,6 +128,8 @@ export interface AccountResult {
   accountId: number | null;
   account?: { number: string; name: string };
   newAccount?: NewAccount;
+  /** The known party's usual payment method. */
+  paymentMethod?: 'sepa' | 'other' | null;
 }
 
 const ACCOUNT_FIELD: Record<string, ImportField> = { number: 'accountNumber', name: 'accountName' };
@@ -142,7 +144,7 @@ export function party(f: FileContext, r: EntryRow): AccountResult {
     return { accountId: null };
   }
   const known = f.lookup.account(number);
-  if (known) return { accountId: known.id, account: { number: known.number, name: known.name } };
+  if (known) return { accountId: known.id, account: { number: known.number, name: known.name }, paymentMethod: known.paymentMethod ?? null };
   const name = r.cell('accountName');
   if (!f.mapping.createAccounts) {
     r.errors.add(
@@ -253,14 +255,16 @@ export function bankDetails(f: FileContext, r: EntryRow, a: AccountResult, manda
   };
 }
 
-/** The payment method (the column's, else the mapping's), checked against the mandate: a mandate means SEPA. */
+/** The payment method (the column's, else the party's, else the mapping's), checked against the mandate: a mandate means SEPA. */
 export function paymentMethod(
   f: FileContext,
   r: EntryRow,
   mandateId: number | null,
   newMandate = false,
+  partyMethod: ImportMapping['requestedMethod'] = null,
 ): { method: ImportMapping['requestedMethod']; instrumentId: number | null } {
-  let method = f.mapping.requestedMethod;
+  // The row's own cell wins, then the party's usual method, then the file's default.
+  let method = partyMethod ?? f.mapping.requestedMethod;
   let instrumentId = mandateId;
   if (newMandate) {
     const text = r.cell('requestedMethod');

@@ -71,7 +71,7 @@ function rowOf(f: RowFile, row: DataRow): ImportPreviewRow {
   const account = party(f, r);
   const collectWith = mandate(f, r, account);
   const details = bankDetails(f, r, account, collectWith.planned?.iban ?? null);
-  const { method, instrumentId } = paymentMethod(f, r, collectWith.id, collectWith.planned !== null);
+  const { method, instrumentId } = paymentMethod(f, r, collectWith.id, collectWith.planned !== null, account.paymentMethod);
   const number = entryNumber(r);
   const reference = paymentReference(r);
   uniqueNumber(f, r, number, row.line);

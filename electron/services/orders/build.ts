@@ -22,7 +22,7 @@ import {
 import { sequenceTypeFor, type EligiblePayment } from '../../sepa/eligibility';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import type { ServiceContext } from '../context';
-import { amountLimits, evaluate, report, type Evaluation } from './eligibility';
+import { amountLimits, evaluate, paymentsPerFile, report, type Evaluation } from './eligibility';
 import { KontorError } from '../../../shared/errors';
 
 interface AccessFileSettings {
@@ -64,15 +64,22 @@ export interface BuildOptions {
 
 /**
  * Splits one account's lines into runs whose sums stay within the access's
- * amount limit: largest first into the first run with room, so the number of
- * files stays small and the split is the same for the same entries.
+ * amount limit (or the bank's maximum file amount) and whose counts stay
+ * within the bank's maximum payments per file: largest first into the first
+ * run with room, so the number of files stays small and the split is the
+ * same for the same entries.
  */
-export function splitByLimit<T extends { payment: { amountCents: number; entryId: number } }>(lines: readonly T[], limitCents: number | undefined): T[][] {
-  if (limitCents === undefined) return lines.length ? [[...lines]] : [];
+export function splitByLimit<T extends { payment: { amountCents: number; entryId: number } }>(
+  lines: readonly T[],
+  limitCents: number | undefined,
+  maxCount = Infinity,
+): T[][] {
+  if (limitCents === undefined && lines.length <= maxCount) return lines.length ? [[...lines]] : [];
+  const limit = limitCents ?? Infinity;
   const sorted = [...lines].sort((a, b) => b.payment.amountCents - a.payment.amountCents || a.payment.entryId - b.payment.entryId);
   const runs: { sum: number; lines: T[] }[] = [];
   for (const line of sorted) {
-    const run = runs.find((r) => r.sum + line.payment.amountCents <= limitCents);
+    const run = runs.find((r) => r.sum + line.payment.amountCents <= limit && r.lines.length < maxCount);
     if (run) {
       run.sum += line.payment.amountCents;
       run.lines.push(line);
@@ -99,7 +106,11 @@ function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: read
     byAccount.set(key, [...(byAccount.get(key) ?? []), line]);
   }
   const limits = amountLimits(ctx);
-  return [...byAccount.values()].flatMap((lines) => splitByLimit(lines, limits.get(lines[0]!.payment.bankAccountId)));
+  const counts = paymentsPerFile(ctx);
+  return [...byAccount.values()].flatMap((lines) => {
+    const account = lines[0]!.payment.bankAccountId;
+    return splitByLimit(lines, limits.get(account), counts.get(account));
+  });
 }
 
 export function buildOrders(ctx: ServiceContext, o: BuildOptions = {}): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {

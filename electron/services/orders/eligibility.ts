@@ -8,6 +8,7 @@ import { instrumentsOfAccounts } from '../../ledger/repos/payment-instruments';
 import type { PaymentInstrument, Entry } from '../../../shared/domain';
 import { checkEligibility, DEFAULT_HORIZON_DAYS, describeReason, type EligibilityResult } from '../../sepa/eligibility';
 import type { ServiceContext } from '../context';
+import { accessSettings } from '../bank-access/access-settings';
 
 const PAGE = 1000;
 
@@ -32,10 +33,23 @@ export function amountLimits(ctx: ServiceContext): Map<number, number> {
   const limits = new Map<number, number>();
   for (const account of listBankAccounts(ctx.db)) {
     if (account.bankAccessId === null) continue;
-    const limit = getBankAccess(ctx.db, account.bankAccessId).amountLimitCents;
-    if (limit !== null) limits.set(account.id, limit);
+    const access = getBankAccess(ctx.db, account.bankAccessId);
+    // The bank's maximum file amount bounds a file as the access's own limit does: the lower one counts.
+    const bounds = [access.amountLimitCents, accessSettings(access).maxFileAmountCents].filter((c): c is number => c !== null);
+    if (bounds.length) limits.set(account.id, Math.min(...bounds));
   }
   return limits;
+}
+
+/** The bank's maximum number of payments per file, by own account (only where the access names one). */
+export function paymentsPerFile(ctx: ServiceContext): Map<number, number> {
+  const maxima = new Map<number, number>();
+  for (const account of listBankAccounts(ctx.db)) {
+    if (account.bankAccessId === null) continue;
+    const max = accessSettings(getBankAccess(ctx.db, account.bankAccessId)).maxPaymentsPerFile;
+    if (max !== null) maxima.set(account.id, max);
+  }
+  return maxima;
 }
 
 export interface Evaluation {

@@ -18,7 +18,7 @@ export const orderHandlers: HandlersOf<typeof ordersApi> = {
   },
   'orders.list': ({ status }, ctx) => listPaymentOrders(ctx.db, status).map((o) => toPaymentOrder(ctx.db, o)),
   'orders.get': ({ id }, ctx) => toPaymentOrderDetail(ctx.db, getPaymentOrder(ctx.db, id)),
-  'orders.approve': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.approve(ctx, id)),
+  'orders.approve': ({ id, confirmOtherEntityDetails }, ctx) => toPaymentOrder(ctx.db, queue.approve(ctx, id, confirmOtherEntityDetails === true)),
   'orders.cancel': ({ id }, ctx) => toPaymentOrder(ctx.db, queue.cancel(ctx, id)),
   'orders.upload': async ({ id, override, vop }, ctx) => {
     const taskId = ctx.events.taskId(`order-upload-${id}`);

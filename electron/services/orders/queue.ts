@@ -6,6 +6,7 @@
  */
 import { KontorError } from '../../../shared/errors';
 import { appendAudit } from '../../ledger/repos/audit-log';
+import { otherEntityPayouts } from '../../ledger/repos/payment-runs';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
 import { recordVopChoice, uploadPurpose } from '../vop/choice';
@@ -24,7 +25,7 @@ function refuse(order: repo.PaymentOrderRow, doing: string): never {
   throw new KontorError('order.wrongStatus', `Order ${order.id} is ${order.status}; it cannot ${doing}.`, { status: order.status });
 }
 
-export function approve(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
+export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetails = false): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (order.status !== 'draft') refuse(order, 'be approved');
   // Four eyes: whoever put the run together does not also release it for the bank.
@@ -32,9 +33,22 @@ export function approve(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
     throw new KontorError('order.approverIsBuilder', 'You built this payment run yourself; another person has to approve it (four-eyes principle).', {
       builtBy: order.builtBy,
     });
+  // Bank details of another business entity are never used silently: the approver confirms them by name.
+  const otherEntity = otherEntityPayouts(ctx.db, id).map((p) => p.paymentId);
+  if (otherEntity.length > 0 && !confirmOtherEntityDetails)
+    throw new KontorError(
+      'order.otherEntityDetails',
+      `${otherEntity.length} payment(s) of this run go to bank details registered for another business entity; look at them in the summary and confirm them explicitly.`,
+      { count: otherEntity.length },
+    );
   ctx.db.transaction(() => {
     repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
-    audit(ctx, id, 'order.approved', { sha256: order.sha256, count: order.txCount, controlSumCents: order.controlSumCents });
+    audit(ctx, id, 'order.approved', {
+      sha256: order.sha256,
+      count: order.txCount,
+      controlSumCents: order.controlSumCents,
+      ...(otherEntity.length > 0 ? { otherEntityDetailsConfirmed: otherEntity.join(',') } : {}),
+    });
   })();
   return repo.getPaymentOrder(ctx.db, id);
 }

@@ -9,7 +9,7 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import { getBankAccount } from '../../ledger/repos/bank-accounts';
 import * as repo from '../../ledger/repos/payment-orders';
-import { entryIdsOfOrder } from '../../ledger/repos/payment-runs';
+import { entryIdsOfOrder, otherEntityPayouts } from '../../ledger/repos/payment-runs';
 import type { ServiceContext } from '../context';
 import { buildOrders } from './build';
 
@@ -62,5 +62,6 @@ export function summary(ctx: ServiceContext, id: number): OrderSummary {
     bank: access ? { name: access.name, hostId: access.hostId, url: access.hostUrl } : null,
     builtBy: order.builtBy,
     mayApprove: order.builtBy === null || order.builtBy !== ctx.actor(),
+    otherEntityDetails: otherEntityPayouts(ctx.db, id),
   };
 }

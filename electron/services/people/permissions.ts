@@ -26,6 +26,7 @@ const EXPLICIT: Partial<Record<ApiName, Requirement>> = {
   'veu.setPin': 'signer',
   // Asking the bank how its orders stand moves no money: whoever works with orders may ask.
   'orders.refreshStatus': 'read',
+  'reconcile.matchSettings': 'read',
   'orders.follow': 'read',
   'statements.fetch': 'read',
   'orders.summary': 'read',

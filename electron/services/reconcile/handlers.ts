@@ -1,5 +1,6 @@
 import type { reconcileApi } from '../../../shared/api/reconcile';
 import type { HandlersOf } from '../handler';
+import { matchSettings, setMatchSettings } from './match-settings';
 import * as payments from './payments';
 import * as reconcile from './service';
 
@@ -14,6 +15,8 @@ export const reconcileHandlers: HandlersOf<typeof reconcileApi> = {
   'reconcile.undo': ({ id }, ctx) => reconcile.undoAssignment(ctx, id),
   'reconcile.assignments': ({ lineId }, ctx) => reconcile.assignmentsOfLine(ctx, lineId),
   'reconcile.searchEntries': (input, ctx) => reconcile.searchEntries(ctx, input),
+  'reconcile.matchSettings': (_input, ctx) => matchSettings(ctx),
+  'reconcile.setMatchSettings': (input, ctx) => setMatchSettings(ctx, input),
   'payments.list': (filter, ctx) => payments.listPayments(ctx, filter),
   'payments.linkRefund': ({ refundId, originalId }, ctx) => payments.linkRefund(ctx, refundId, originalId),
 };

@@ -26,6 +26,7 @@ import * as proposals from '../../ledger/repos/reconcile-proposals';
 import { assignmentIdsOfLine, getAssignment } from '../../ledger/repos/reconcile-assignments';
 import { clearProposedLines, lineWithAssigned, markLinesProposed, unmarkProposedLine } from '../../ledger/repos/statement-lines';
 import type { ServiceContext } from '../context';
+import { matchOptions } from './match-settings';
 import { settlePspReports } from '../statements/psp-settlement';
 import { assignLine, undoAssignmentRows } from './assign';
 import { issuedPayments, openEntries, openLines } from './candidates';
@@ -35,7 +36,7 @@ export function runMatching(ctx: ServiceContext, o: { acceptSure: boolean }): Ru
   settlePspReports(ctx);
   const at = ctx.now();
   const lines = openLines(ctx.db);
-  const found = matchLines(lines, openEntries(ctx.db), issuedPayments(ctx.db));
+  const found = matchLines(lines, openEntries(ctx.db), issuedPayments(ctx.db), matchOptions(ctx));
   ctx.db.transaction(() => {
     // A new run replaces what is still undecided; decisions stay.
     proposals.supersedeUndecided(ctx.db);

@@ -8,14 +8,14 @@
  * and a day's statement has few lines.
  */
 import { normaliseIban, normaliseName } from '../normalise';
-import { done, ibansOf, lineDay, settle, settleable, type AmountIndex, type RunState } from '../run-state';
+import { done, ibansOf, inWindow, lineOptions, settle, settleable, type AmountIndex, type RunState } from '../run-state';
 import { finish, note, reason, sign } from '../proposal';
 import type { NoteCode, Reason } from '../types';
 
 export function amountIbanPass(run: RunState): void {
   const { byIban } = amountIndex(run);
   for (let i = 0; i < run.lines.length; i++) {
-    if (done(run, i) || run.isReturn[i]) continue;
+    if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.iban) continue;
     const iban = normaliseIban(run.lines[i]!.counterpartyIban);
     if (!iban) continue;
     const why = reason('match.amountIban', { iban, amountCents: run.available[i]! }, 'amount and IBAN');
@@ -27,7 +27,7 @@ export function amountNamePass(run: RunState): void {
   const { byName } = amountIndex(run);
   const lineNames = new Map<string, string>();
   for (let i = 0; i < run.lines.length; i++) {
-    if (done(run, i) || run.isReturn[i]) continue;
+    if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.name) continue;
     const line = run.lines[i]!;
     if (!line.counterpartyName) continue;
     let name = lineNames.get(line.counterpartyName);
@@ -92,10 +92,7 @@ function byAmount(run: RunState, i: number, index: AmountIndex, key: string, m: 
   const list = typeof found === 'number' ? [found] : found;
   const line = run.lines[i]!;
   const s = sign(available);
-  const day = lineDay(run, i);
-  const fits = list.filter(
-    (idx) => run.open[idx] === available && settleable(run, idx, s, line.currency) && day >= run.windowLo[idx]! && day <= run.windowHi[idx]!,
-  );
+  const fits = list.filter((idx) => run.open[idx] === available && settleable(run, idx, s, line.currency) && inWindow(run, i, idx));
   if (fits.length === 0) return;
   fits.sort(run.byAge);
   const target = fits[0]!;

@@ -7,7 +7,7 @@
  * noisy line naming the same entry cannot take its money away.
  */
 import { emptyParts, normaliseIban, rawRun, referenceRaw, runBounded, splitParts, type Parts } from '../normalise';
-import { done, hitIdx, hitVia, ibansOf, settleable, type HitCode, type RunState } from '../run-state';
+import { done, hitIdx, hitVia, ibansOf, lineOptions, settleable, type HitCode, type RunState } from '../run-state';
 import { sign } from '../proposal';
 import { assignReferences, type Chosen } from './reference-proposal';
 
@@ -25,7 +25,7 @@ export function referencesPass(run: RunState): void {
   const refLines: number[] = [];
   const refHits: TextHit[][] = [];
   for (let i = 0; i < run.lines.length; i++) {
-    if (done(run, i) || run.isReturn[i]) continue;
+    if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.reference) continue;
     const text = run.lines[i]!.remittance;
     if (!text) continue;
     const found = scan(run, text, parts);

@@ -1,7 +1,7 @@
 import { BankAccessSettingsInput, BTF_FIELDS, BTF_PURPOSES, type BankAccessSettings, type BtfParameters } from '../../../../shared/bank-access-settings';
 import { formatAmount } from '../../../../shared/money';
 import { call } from '../../api/client';
-import { AmountField, CheckboxField, SelectField } from '../../forms/controls';
+import { AmountField, CheckboxField, SelectField, TextField } from '../../forms/controls';
 import { FormDrawer } from '../../forms/FormDrawer';
 import type { Form } from '../../forms/useForm';
 import { useForm } from '../../forms/useForm';
@@ -16,6 +16,8 @@ type Values = {
   bankHashMode: string;
   statementFormat: string;
   amountLimit: string;
+  maxPayments: string;
+  maxFileAmount: string;
 } & Record<BtfKey, string>;
 
 const btfKey = (purpose: string, field: string): BtfKey => `btf.${purpose}.${field}`;
@@ -28,6 +30,8 @@ function toValues(s: BankAccessSettings, locale: 'en' | 'de'): Values {
     bankHashMode: s.bankHashMode,
     statementFormat: s.statementFormat,
     amountLimit: s.amountLimitCents === null ? '' : formatAmount(s.amountLimitCents, locale),
+    maxPayments: s.maxPaymentsPerFile === null ? '' : String(s.maxPaymentsPerFile),
+    maxFileAmount: s.maxFileAmountCents === null ? '' : formatAmount(s.maxFileAmountCents, locale),
   };
   for (const p of BTF_PURPOSES) for (const f of BTF_FIELDS) values[btfKey(p, f)] = s.btf[p]?.[f] ?? '';
   return values;
@@ -53,6 +57,8 @@ function validate(v: Values) {
       bankHashMode: v.bankHashMode as BankAccessSettings['bankHashMode'],
       statementFormat: v.statementFormat as BankAccessSettings['statementFormat'],
       amountLimitCents: v.amountLimit.trim() ? amountFrom(v.amountLimit, 'amountLimit', found) : null,
+      maxPaymentsPerFile: v.maxPayments.trim() ? Number(v.maxPayments.trim()) : null,
+      maxFileAmountCents: v.maxFileAmount.trim() ? amountFrom(v.maxFileAmount, 'maxFileAmount', found) : null,
       btf,
     },
     found,
@@ -145,6 +151,8 @@ export function AccessSettingsForm({ accessId, settings, onSaved, onClose }: Pro
         options={[option('camt', t('access.statementFormat.camt')), option('mt940', t('access.statementFormat.mt940'))]}
       />
       <AmountField form={form} name="amountLimit" label={t('accessSettings.amountLimit')} hint={t('accessSettings.amountLimitHint')} />
+      <TextField form={form} name="maxPayments" label={t('accessSettings.maxPayments')} hint={t('accessSettings.maxPaymentsHint')} inputMode="numeric" />
+      <AmountField form={form} name="maxFileAmount" label={t('accessSettings.maxFileAmount')} hint={t('accessSettings.maxFileAmountHint')} />
       <SelectField
         form={form}
         name="bankHashMode"

@@ -1,15 +1,17 @@
+import { useState } from 'react';
 import { useApi } from '../../api/useApi';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { OrderSummary } from '../../../../shared/api/orders';
 import { orderProblem } from './labels';
 
 interface Props {
   id: number;
   action: 'approve' | 'upload';
   onClose: () => void;
-  /** Does the work; a throw keeps the dialog open with the error. */
-  onConfirm: () => Promise<void>;
+  /** Does the work; a throw keeps the dialog open with the error. The flag: payouts to another entity's bank details confirmed. */
+  onConfirm: (confirmOtherEntityDetails: boolean) => Promise<void>;
 }
 
 /**
@@ -22,13 +24,14 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
   const { t, amount, date } = tr;
   const summary = useApi('orders.summary', { id });
   const s = summary.data;
+  const [otherEntityOk, setOtherEntityOk] = useState(false);
   return (
     <ConfirmDialog
       title={t(action === 'approve' ? 'runs.confirmApproveTitle' : 'runs.confirmUploadTitle', { id })}
       confirmLabel={t(action === 'approve' ? 'orders.approve' : 'orders.upload')}
       onClose={onClose}
       describeError={(e) => orderProblem(e, tr)}
-      onConfirm={onConfirm}
+      onConfirm={() => onConfirm(otherEntityOk)}
     >
       {!s ? (
         <Loading />
@@ -52,8 +55,40 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
             <dd>{s.builtBy ?? '—'}</dd>
           </dl>
           {action === 'approve' && !s.mayApprove && <p className="warn-text">{t('runs.builtBySelf')}</p>}
+          <OtherEntityWarning summary={s} confirm={action === 'approve'} checked={otherEntityOk} onChange={setOtherEntityOk} />
         </>
       )}
     </ConfirmDialog>
+  );
+}
+
+interface WarningProps {
+  summary: OrderSummary;
+  /** Approving needs the box ticked; uploading shows the warning only. */
+  confirm: boolean;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}
+
+/** Payouts to bank details registered for another business entity: named one by one, never silently. */
+function OtherEntityWarning({ summary, confirm, checked, onChange }: WarningProps) {
+  const { t } = useI18n();
+  if (summary.otherEntityDetails.length === 0) return null;
+  return (
+    <div className="banner banner-warn" data-testid="run-other-entity">
+      <p>{t('runs.otherEntityWarning', { count: summary.otherEntityDetails.length })}</p>
+      <ul>
+        {summary.otherEntityDetails.map((p) => (
+          <li key={p.paymentId}>
+            {t('runs.otherEntityLine', { payee: p.payee ?? '—', iban: p.iban ?? '—', detailsEntity: p.detailsEntity, entryEntity: p.entryEntity })}
+          </li>
+        ))}
+      </ul>
+      {confirm && (
+        <label className="checkbox">
+          <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {t('runs.otherEntityConfirm')}
+        </label>
+      )}
+    </div>
   );
 }

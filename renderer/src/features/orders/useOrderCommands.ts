@@ -35,8 +35,8 @@ export function useOrderCommands(id: number, runner: ReturnType<typeof useOrderR
     /** A file that may have gone out before: straight to the bank's refusal and the resend warning, which is its own confirmation. */
     upload,
     /** Called by the confirmation dialog: an error stays in the dialog. */
-    approveConfirmed: async () => {
-      await call('orders.approve', { id });
+    approveConfirmed: async (confirmOtherEntityDetails: boolean) => {
+      await call('orders.approve', { id, ...(confirmOtherEntityDetails ? { confirmOtherEntityDetails: true as const } : {}) });
       setDialog(null);
       await run('approve', () => Promise.resolve(t('orders.approved')));
     },

@@ -8,10 +8,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError } from '../../i18n/problems';
+import { mayLinkRefund, RefundLinkDialog } from './RefundLinkDialog';
 
 const STATUSES: readonly PaymentStatus[] = ['Open', 'Issued', 'Collected', 'Final', 'Rejected', 'Reversed', 'Refunded', 'Canceled'];
 
-function usePaymentColumns(): Column<PaymentView>[] {
+function usePaymentColumns(onLink: (p: PaymentView) => void): Column<PaymentView>[] {
   const { t, amount, date } = useI18n();
   const money = (key: string, header: string, cents: (p: PaymentView) => number): Column<PaymentView> => ({
     key,
@@ -32,6 +33,17 @@ function usePaymentColumns(): Column<PaymentView>[] {
     money('available', t('payments.available'), (p) => p.availableCents),
     { key: 'settledOn', header: t('payments.settledOn'), cell: (p) => date(p.settledOn), className: 'nowrap' },
     { key: 'finalFrom', header: t('payments.finalFrom'), cell: (p) => date(p.finalFrom), className: 'nowrap' },
+    { key: 'refundOf', header: t('refundLink.column'), cell: (p) => (p.refundOfPaymentId ? t('refundLink.of', { id: p.refundOfPaymentId }) : '') },
+    {
+      key: 'actions',
+      header: '',
+      cell: (p) =>
+        mayLinkRefund(p) && (
+          <button type="button" className="small" onClick={() => onLink(p)}>
+            {t('refundLink.open')}
+          </button>
+        ),
+    },
   ];
 }
 
@@ -44,7 +56,8 @@ export function PaymentsScreen() {
   const { t } = useI18n();
   const [status, setStatus] = useState<PaymentStatus | ''>('');
   const payments = useApi('payments.list', { ...(status ? { status } : {}), limit: 500 });
-  const columns = usePaymentColumns();
+  const [linking, setLinking] = useState<PaymentView>();
+  const columns = usePaymentColumns(setLinking);
   return (
     <>
       <PageHeader title={t('nav.payments')} />
@@ -71,6 +84,16 @@ export function PaymentsScreen() {
         </EmptyState>
       ) : (
         <Table caption={t('nav.payments')} columns={columns} rows={payments.data.rows} rowKey={(p) => p.id} testId="payments-table" />
+      )}
+      {linking && (
+        <RefundLinkDialog
+          refund={linking}
+          onClose={() => setLinking(undefined)}
+          onLinked={() => {
+            setLinking(undefined);
+            payments.reload();
+          }}
+        />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/I18nProvider';
 import { BackupSection } from './BackupSection';
 import { EntitiesSection } from './EntitiesSection';
+import { MatchingSection } from './MatchingSection';
 import { PeopleSection } from './PeopleSection';
 import { PreferencesSection } from './PreferencesSection';
 import { StatusSection } from './StatusSection';
@@ -13,6 +14,7 @@ export function SettingsScreen() {
       <PageHeader title={t('nav.settings')} />
       <EntitiesSection />
       <PreferencesSection />
+      <MatchingSection />
       <PeopleSection />
       <StatusSection />
       <BackupSection />
