@@ -13,11 +13,12 @@ import type { CliIo } from './cli';
 
 export const BANK_SETTINGS_HELP = `  bank settings <id> [--pain001 09|03] [--pain008 08|02] [--german-charset on|off]
            [--hash-mode certificate|public-key] [--statement-format camt|mt940] [--limit AMOUNT|none]
-           [--btf PURPOSE.FIELD=VALUE ...]
+           [--btf PURPOSE.FIELD=VALUE ...] [--instant on|off] [--instant-limit AMOUNT|none]
                 show or change a bank access's settings: pain versions, umlauts kept (on) or
                 transliterated (off), the EBICS 3.0 hash the bank prints, the end-of-day format,
                 the amount limit per order, the bank's EBICS 3.0 order parameters (e.g.
-                --btf credit_transfer.scope=CH; an empty VALUE goes back to the default)`;
+                --btf credit_transfer.scope=CH; an empty VALUE goes back to the default),
+                whether the bank offers SEPA Instant and its maximum per instant payment`;
 
 function choice<T extends string>(args: ParsedArgs, name: string, values: Record<string, T>): T | undefined {
   const text = stringOption(args, name);
@@ -33,8 +34,8 @@ function charsetOf(args: ParsedArgs, current: boolean): boolean {
   return on === undefined ? current : on === 'on';
 }
 
-function limitOf(args: ParsedArgs, current: number | null): number | null {
-  const text = stringOption(args, 'limit');
+function limitOf(args: ParsedArgs, current: number | null, name = 'limit'): number | null {
+  const text = stringOption(args, name);
   if (text === undefined) return current;
   if (text === 'none') return null;
   return parseAmount(text);
@@ -68,10 +69,11 @@ function describe(id: number, s: BankAccessSettings): string[] {
     `  Statements:         ${s.statementFormat === 'camt' ? 'camt.053' : 'MT940'}`,
     `  Amount limit:       ${s.amountLimitCents === null ? 'none' : formatAmount(s.amountLimitCents, 'en')}`,
     `  BTF parameters:     ${btf.length ? btf.join(', ') : 'the defaults'}`,
+    `  SEPA Instant:       ${s.instantOffered ? `offered, ${s.instantLimitCents === null ? 'no limit per payment' : `at most ${formatAmount(s.instantLimitCents, 'en')} per payment`}` : 'not offered'}`,
   ];
 }
 
-const CHANGES = ['pain001', 'pain008', 'german-charset', 'hash-mode', 'statement-format', 'limit', 'btf'];
+const CHANGES = ['pain001', 'pain008', 'german-charset', 'hash-mode', 'statement-format', 'limit', 'btf', 'instant', 'instant-limit'];
 
 export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, id: number): Promise<number> {
   const current = await callApi(ctx, 'bankAccess.settings', { id });
@@ -99,6 +101,8 @@ export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs,
         statementFormat: choice(args, 'statement-format', { camt: 'camt', mt940: 'mt940' }) ?? current.statementFormat,
         amountLimitCents: limitOf(args, current.amountLimitCents),
         btf: btfOf(args, current.btf),
+        instantOffered: (choice(args, 'instant', { on: 'on', off: 'off' }) ?? (current.instantOffered ? 'on' : 'off')) === 'on',
+        instantLimitCents: limitOf(args, current.instantLimitCents, 'instant-limit'),
       },
     });
   }

@@ -9,6 +9,7 @@ import { sql as paymentRuns } from './008-payment-runs';
 import { sql as payeeVerification } from './009-payee-verification';
 import { sql as settlements } from './010-settlements';
 import { sql as peopleRolesAuditChain } from './011-people-roles-audit-chain';
+import { sql as instantTransfers } from './012-instant-transfers';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'payee verification', sql: payeeVerification },
   { version: 10, name: 'settlements without a bank line, fees and refunds', sql: settlements },
   { version: 11, name: 'people, roles, four eyes and the audit hash chain', sql: peopleRolesAuditChain },
+  { version: 12, name: 'SEPA Instant transfers', sql: instantTransfers },
 ];

@@ -24,6 +24,7 @@ interface StoredSettings {
   germanCharset?: boolean;
   bankDigest?: BankAccessSettings['bankHashMode'];
   btf?: Partial<Record<BtfPurpose, BtfParameters>>;
+  instant?: { offered?: boolean; limitCents?: number | null };
   [other: string]: unknown;
 }
 
@@ -47,6 +48,8 @@ export function accessSettings(row: BankAccessRow): BankAccessSettings {
     statementFormat: row.statementFormat,
     amountLimitCents: row.amountLimitCents,
     btf: s.btf ?? {},
+    instantOffered: s.instant?.offered ?? d.instantOffered,
+    instantLimitCents: s.instant?.limitCents ?? d.instantLimitCents,
   };
 }
 
@@ -82,6 +85,10 @@ export function catalogueOverrides(s: BankAccessSettings): CatalogueOverrides {
     const service = { ...(version(purpose) ? { msgVersion: version(purpose) } : {}), ...(s.btf[purpose] ?? {}) };
     if (Object.keys(service).length > 0) out[purpose] = { H005: { service } };
   }
+  // Instant transfers are pain.001 files of the same version as the plain ones.
+  const service = { msgVersion: PAIN_MSG_VERSION[s.creditTransferPain] };
+  out.instant_transfer = { H005: { service } };
+  out.instant_transfer_vop = { H005: { service } };
   return out;
 }
 
@@ -101,6 +108,7 @@ export function changeAccessSettings(ctx: ServiceContext, id: number, input: Ban
     germanCharset: next.germanCharset,
     bankDigest: next.bankHashMode,
     btf: next.btf,
+    instant: { offered: next.instantOffered, limitCents: next.instantLimitCents },
   };
   return ctx.db.transaction(() => {
     const updated = setAccessSettings(
