@@ -16,6 +16,8 @@ type Values = {
   bankHashMode: string;
   statementFormat: string;
   amountLimit: string;
+  instantOffered: boolean;
+  instantLimit: string;
 } & Record<BtfKey, string>;
 
 const btfKey = (purpose: string, field: string): BtfKey => `btf.${purpose}.${field}`;
@@ -28,6 +30,8 @@ function toValues(s: BankAccessSettings, locale: 'en' | 'de'): Values {
     bankHashMode: s.bankHashMode,
     statementFormat: s.statementFormat,
     amountLimit: s.amountLimitCents === null ? '' : formatAmount(s.amountLimitCents, locale),
+    instantOffered: s.instantOffered,
+    instantLimit: s.instantLimitCents === null ? '' : formatAmount(s.instantLimitCents, locale),
   };
   for (const p of BTF_PURPOSES) for (const f of BTF_FIELDS) values[btfKey(p, f)] = s.btf[p]?.[f] ?? '';
   return values;
@@ -54,6 +58,8 @@ function validate(v: Values) {
       statementFormat: v.statementFormat as BankAccessSettings['statementFormat'],
       amountLimitCents: v.amountLimit.trim() ? amountFrom(v.amountLimit, 'amountLimit', found) : null,
       btf,
+      instantOffered: v.instantOffered,
+      instantLimitCents: v.instantLimit.trim() ? amountFrom(v.instantLimit, 'instantLimit', found) : null,
     },
     found,
   );
@@ -145,6 +151,8 @@ export function AccessSettingsForm({ accessId, settings, onSaved, onClose }: Pro
         options={[option('camt', t('access.statementFormat.camt')), option('mt940', t('access.statementFormat.mt940'))]}
       />
       <AmountField form={form} name="amountLimit" label={t('accessSettings.amountLimit')} hint={t('accessSettings.amountLimitHint')} />
+      <CheckboxField form={form} name="instantOffered" label={t('instant.offered')} hint={t('instant.offeredHint')} />
+      <AmountField form={form} name="instantLimit" label={t('instant.limit')} hint={t('instant.limitHint')} />
       <SelectField
         form={form}
         name="bankHashMode"

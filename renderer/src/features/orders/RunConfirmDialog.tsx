@@ -36,6 +36,12 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
         <>
           <p>{t('runs.confirmText')}</p>
           <dl className="facts" data-testid="run-summary">
+            {s.instant && (
+              <>
+                <dt>{t('instant.kind')}</dt>
+                <dd data-testid="run-instant">{t('instant.summary')}</dd>
+              </>
+            )}
             <dt>{t('runs.summaryCount')}</dt>
             <dd>{s.count}</dd>
             <dt>{t('runs.summaryTotal')}</dt>
