@@ -1638,4 +1638,7 @@ export const de: Messages = {
     'Banken prüfen den Zahlungsempfänger nur in Dateien im Format pain.001.001.09; dieser Auftrag ist {format}. Stellen Sie den Bankzugang auf pain.001.001.09 um und erstellen Sie den Zahlungslauf neu, oder senden Sie ihn ohne Empfängerüberprüfung.',
   'code.vop.singlePaymentRefused':
     'Die Bank hat diese Einzelzahlung ohne Empfängerüberprüfung abgelehnt (EBICS {ebicsCode}). Manche Banken nehmen Einzelzahlungen nur mit Prüfung an: Erstellen Sie den Zahlungslauf neu und senden Sie ihn mit Empfängerüberprüfung.',
+  'vopChoice.legend': 'Empfängerüberprüfung',
+  'vopChoice.with': 'Mit Empfängerüberprüfung (die Bank prüft zuerst den Namen jedes Empfängers)',
+  'vopChoice.waive': 'Darauf verzichten (bei Sammelaufträgen zulässig; das Risiko eines falschen Empfängers tragen Sie)',
 };

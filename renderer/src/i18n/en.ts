@@ -1607,6 +1607,9 @@ export const en = {
     'Banks check the payee only in pain.001.001.09 files; this order is {format}. Switch the bank access to pain.001.001.09 and build the run again, or upload it without verification of payee.',
   'code.vop.singlePaymentRefused':
     'The bank refused this single payment sent without verification of payee (EBICS {ebicsCode}). Some banks accept a single payment only with the check: build the run again and upload it with verification of payee.',
+  'vopChoice.legend': 'Verification of payee',
+  'vopChoice.with': 'With verification of payee (the bank checks each payee’s name first)',
+  'vopChoice.waive': 'Waive it (allowed for bundles of payments; the risk of a wrong payee is yours)',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApi } from '../../api/useApi';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Loading';
@@ -8,8 +9,26 @@ interface Props {
   id: number;
   action: 'approve' | 'upload';
   onClose: () => void;
-  /** Does the work; a throw keeps the dialog open with the error. */
-  onConfirm: () => Promise<void>;
+  /** Does the work; a throw keeps the dialog open with the error. For an upload: the verification of payee chosen. */
+  onConfirm: (choice: { vop?: boolean }) => Promise<void>;
+}
+
+/** With or without verification of payee, for this upload; starts at the bank access's default. */
+function VopChoice({ accessId, value, onChange }: { accessId: number; value: boolean | undefined; onChange: (vop: boolean) => void }) {
+  const { t } = useI18n();
+  const fallback = useApi('vop.default', { bankAccessId: accessId });
+  const checked = value ?? (fallback.data ? fallback.data.choice === 'with' : undefined);
+  return (
+    <fieldset data-testid="vop-choice">
+      <legend>{t('vopChoice.legend')}</legend>
+      <label>
+        <input type="radio" name="vop-choice" checked={checked === true} onChange={() => onChange(true)} /> {t('vopChoice.with')}
+      </label>
+      <label>
+        <input type="radio" name="vop-choice" checked={checked === false} onChange={() => onChange(false)} /> {t('vopChoice.waive')}
+      </label>
+    </fieldset>
+  );
 }
 
 /**
@@ -22,13 +41,16 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
   const { t, amount, date } = tr;
   const summary = useApi('orders.summary', { id });
   const s = summary.data;
+  const [vop, setVop] = useState<boolean | undefined>(undefined);
+  const order = useApi('orders.get', { id }, action === 'upload');
+  const accessId = order.data?.bankAccessId ?? null;
   return (
     <ConfirmDialog
       title={t(action === 'approve' ? 'runs.confirmApproveTitle' : 'runs.confirmUploadTitle', { id })}
       confirmLabel={t(action === 'approve' ? 'orders.approve' : 'orders.upload')}
       onClose={onClose}
       describeError={(e) => orderProblem(e, tr)}
-      onConfirm={onConfirm}
+      onConfirm={() => onConfirm(vop === undefined ? {} : { vop })}
     >
       {!s ? (
         <Loading />
@@ -58,6 +80,7 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
             <dd>{s.builtBy ?? '—'}</dd>
           </dl>
           {action === 'approve' && !s.mayApprove && <p className="warn-text">{t('runs.builtBySelf')}</p>}
+          {action === 'upload' && s.kind === 'credit_transfer' && accessId !== null && <VopChoice accessId={accessId} value={vop} onChange={setVop} />}
         </>
       )}
     </ConfirmDialog>
