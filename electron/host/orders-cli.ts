@@ -22,7 +22,9 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…] [--instant]
   orders upload <id> [--vop | --no-vop] [--override "reason"]
                 upload under the transport signature (a file already sent needs --override); prints the summary;
                 transfers with verification of payee (--vop) or waiving it (--no-vop); default: the bank access's setting
-  orders vop <id> [--json]  each payment's verification of payee result (match, close match, no match, not possible), counts and sums
+  orders vop <id> [--json] [--take-name E2E-ID]
+                each payment's verification of payee result (match, close match, no match, not possible), counts and sums;
+                --take-name: a close match's name (as the payee's bank holds it) into the supplier's bank details
   orders refresh [--access ID]
                 ask the bank now (distributed-signature overview and protocol) about every order it has not decided on;
                 for a scheduler job
@@ -162,6 +164,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async vop(r) {
+    const take = stringOption(r.args, 'take-name');
+    if (take !== undefined) {
+      const taken = await callApi(r.ctx, 'vop.takeBankName', { id: idOf(r.args), endToEndId: take });
+      print(r, taken, () => `The supplier's bank details now carry the name "${taken.holderName}".`);
+      return 0;
+    }
     const result = await callApi(r.ctx, 'vop.results', { id: idOf(r.args) });
     print(r, result, () => vopLines(result).join('\n'));
     return 0;
