@@ -52,6 +52,12 @@ export const BankAccessSettingsInput = z
       .nullable()
       .default(null),
     btf: z.partialRecord(BtfPurpose, BtfParameters),
+    /** The bank offers SEPA Instant to this access (CIP/CIV, BTF SCI): only then may a run be instant. */
+    instantOffered: z.boolean().default(false),
+    /** The bank's maximum per instant payment (the EPC scheme has none since 2025; banks set their own); null: none. */
+    instantLimitCents: CentsSchema.refine((c) => c > 0, 'amount.mustBePositive')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type BankAccessSettingsInput = z.input<typeof BankAccessSettingsInput>;
@@ -66,6 +72,8 @@ export const BankAccessSettings = z.object({
   maxPaymentsPerFile: z.number().int().nullable(),
   maxFileAmountCents: CentsSchema.nullable(),
   btf: z.partialRecord(BtfPurpose, BtfParameters),
+  instantOffered: z.boolean(),
+  instantLimitCents: CentsSchema.nullable(),
 });
 export type BankAccessSettings = z.infer<typeof BankAccessSettings>;
 
@@ -76,6 +84,8 @@ export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFo
   germanCharset: false,
   bankHashMode: 'certificate',
   btf: {},
+  instantOffered: false,
+  instantLimitCents: null,
 };
 
 /** An account the bank lists for the subscriber (HTD), offered when an own account is created. */

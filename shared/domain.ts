@@ -500,6 +500,8 @@ export const PaymentOrder = z.object({
   controlSumCents: CentsSchema,
   executionDate: z.string(),
   status: OrderStatus,
+  /** SEPA Instant credit transfer (LclInstrm INST; CIP/CIV, BTF SCI). */
+  instant: z.boolean(),
   warnings: z.array(OrderWarning),
   /** null until the bank's VEU overview listed the order. */
   signatures: OrderSignatures.nullable(),

@@ -94,6 +94,8 @@ export interface DemoBank {
   signAtBank(orderId: string, partnerId: string, userId: string, action?: 'sign' | 'cancel'): clerk.SignOutcome;
   /** The register of account holders the payee check compares names with. */
   holders: { add(iban: string, name: string): clerk.Holder; list(): clerk.Holder[] };
+  /** The rules the bank applies to every customer, e.g. single payments only with verification of payee. */
+  rules: { get(): clerk.BankRules; set(change: Partial<clerk.BankRules>): clerk.BankRules };
   /** Sets a subscriber's signature class (T, E, A, B). */
   setSignerClass(partnerId: string, userId: string, signatureClass: clerk.SignatureClass): void;
   /** Books released orders whose date has come (also done before every request); `today` defaults to the bank clock's. */
@@ -290,6 +292,7 @@ function bankHandle(r: Running, server: ReturnType<typeof createServer>, admin: 
     signAtBank: (orderId, p, u, action) => clerk.signAtBank(admin, orderId, p, u, action),
     setSignerClass: (p, u, c) => clerk.setSignerClass(admin, p, u, c),
     holders: { add: (iban, name) => clerk.addPayeeHolder(admin, iban, name), list: () => clerk.payeeHolders(admin) },
+    rules: { get: () => clerk.bankRules(admin), set: (change) => clerk.setBankRules(admin, change) },
     bookDueOrders: (today) => bookDue(r, admin, today),
     statement: (accountIban, format, from, to, o = {}) => {
       bookDue(r, admin);

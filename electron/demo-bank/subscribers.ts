@@ -22,11 +22,12 @@ import { nextValue } from './store/counters';
 import { getOrder } from './store/orders';
 import { setSignatureClass, type SignatureClass } from './store/veu-signatures';
 import { addHolder, allHolders, type Holder } from './store/payee-register';
+import { readBankRules, writeBankRules, type BankRules } from './store/bank-rules';
 import { Refusal, reportText } from './protocol/codes';
 import { decideOrder } from './veu/decide';
 import { orderOfPartner, signOrder, type SignOutcome } from './veu/sign';
 
-export type { SignOutcome, SignatureClass, Holder };
+export type { SignOutcome, SignatureClass, Holder, BankRules };
 import { findSubscriber, insertSubscriber, markReady, markSuspended, type SubscriberRow } from './store/subscribers';
 import { DEMO_BIC, germanIban } from './ids';
 import { bankLetterTexts, labelled, type LetterLocale } from './letter-texts';
@@ -220,6 +221,18 @@ export function addPayeeHolder(admin: BankAdmin, iban: string, name: string): Ho
   if (clean === '' || clean.length > 140) throw new KontorError('demoBank.invalidName', 'The holder name must have 1 to 140 characters.');
   addHolder(admin.db, { iban: normal, name: clean }, at(admin));
   return { iban: normal, name: clean };
+}
+
+/** The rules the bank applies to every customer. */
+export function bankRules(admin: BankAdmin): BankRules {
+  return readBankRules(admin.db);
+}
+
+/** Changes the named rules, keeps the others; returns them all. */
+export function setBankRules(admin: BankAdmin, change: Partial<BankRules>): BankRules {
+  const next = { ...readBankRules(admin.db), ...change };
+  writeBankRules(admin.db, next, at(admin));
+  return next;
 }
 
 /** The register of account holders (with the bank's own accounts). */

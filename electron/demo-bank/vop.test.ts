@@ -66,12 +66,13 @@ interface World {
   remove: () => void;
 }
 
-function fiveTransfers(bank: DemoBank, version: EbicsVersion): Buffer {
+function fiveTransfers(bank: DemoBank, version: EbicsVersion, instant = false): Buffer {
   const own = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!;
   return Buffer.from(
     buildPain001({
       version: version === 'H004' ? '03' : '09',
-      messageId: `VOPTEST${version}`,
+      messageId: `VOPTEST${version}${instant ? 'I' : ''}`,
+      instant,
       debtor: { name: own.ownerName, iban: own.iban, bic: own.bic },
       executionDate: TEST_TODAY,
       transactions: [
@@ -130,7 +131,7 @@ describe.each(['H004', 'H005'] as const)('verification of payee over EBICS (%s)'
   });
 
   it('checks instant transfers sent with the check (CIV / SCI VOI) the same way', async () => {
-    await w.client.upload('instant_transfer_vop', fiveTransfers(w.bank, version));
+    await w.client.upload('instant_transfer_vop', fiveTransfers(w.bank, version, true));
     const data = (await w.client.download('vop_report')).data!;
     const report = parseVopReport(unpacked(data));
     expect(report.summary.match.count).toBe(2);

@@ -14,11 +14,13 @@ import type { CliIo } from './cli';
 export const BANK_SETTINGS_HELP = `  bank settings <id> [--pain001 09|03] [--pain008 08|02] [--german-charset on|off]
            [--hash-mode certificate|public-key] [--statement-format camt|mt940] [--limit AMOUNT|none]
            [--max-payments N|none] [--max-file-amount AMOUNT|none] [--btf PURPOSE.FIELD=VALUE ...]
+           [--instant on|off] [--instant-limit AMOUNT|none]
                 show or change a bank access's settings: pain versions, umlauts kept (on) or
                 transliterated (off), the EBICS 3.0 hash the bank prints, the end-of-day format,
                 the amount limit per order, the bank's maximum payments and total per file
                 (runs are split to fit), the bank's EBICS 3.0 order parameters (e.g.
-                --btf credit_transfer.scope=CH; an empty VALUE goes back to the default)`;
+                --btf credit_transfer.scope=CH; an empty VALUE goes back to the default),
+                whether the bank offers SEPA Instant and its maximum per instant payment`;
 
 function choice<T extends string>(args: ParsedArgs, name: string, values: Record<string, T>): T | undefined {
   const text = stringOption(args, name);
@@ -79,10 +81,23 @@ function describe(id: number, s: BankAccessSettings): string[] {
     `  Amount limit:       ${s.amountLimitCents === null ? 'none' : formatAmount(s.amountLimitCents, 'en')}`,
     `  Bank's file maxima: ${s.maxPaymentsPerFile === null ? 'no maximum count' : `${s.maxPaymentsPerFile} payments`}, ${s.maxFileAmountCents === null ? 'no maximum total' : `${formatAmount(s.maxFileAmountCents, 'en')} in total`} per file`,
     `  BTF parameters:     ${btf.length ? btf.join(', ') : 'the defaults'}`,
+    `  SEPA Instant:       ${s.instantOffered ? `offered, ${s.instantLimitCents === null ? 'no limit per payment' : `at most ${formatAmount(s.instantLimitCents, 'en')} per payment`}` : 'not offered'}`,
   ];
 }
 
-const CHANGES = ['pain001', 'pain008', 'german-charset', 'hash-mode', 'statement-format', 'limit', 'max-payments', 'max-file-amount', 'btf'];
+const CHANGES = [
+  'pain001',
+  'pain008',
+  'german-charset',
+  'hash-mode',
+  'statement-format',
+  'limit',
+  'max-payments',
+  'max-file-amount',
+  'btf',
+  'instant',
+  'instant-limit',
+];
 
 export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs, io: CliIo, id: number): Promise<number> {
   const current = await callApi(ctx, 'bankAccess.settings', { id });
@@ -112,6 +127,8 @@ export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs,
         maxPaymentsPerFile: maxPaymentsOf(args, current.maxPaymentsPerFile),
         maxFileAmountCents: limitOf(args, current.maxFileAmountCents, 'max-file-amount'),
         btf: btfOf(args, current.btf),
+        instantOffered: (choice(args, 'instant', { on: 'on', off: 'off' }) ?? (current.instantOffered ? 'on' : 'off')) === 'on',
+        instantLimitCents: limitOf(args, current.instantLimitCents, 'instant-limit'),
       },
     });
   }

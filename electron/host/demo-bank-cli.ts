@@ -10,6 +10,7 @@ import {
   DEMO_BANK_DEFAULT_PORT,
   signDemoOrderAtDesk,
   addDemoHolder,
+  demoBankRules,
   demoHolders,
   deskAddress,
   letterPdf,
@@ -32,6 +33,9 @@ export const DEMO_BANK_HELP = `  demo-bank start [--port N]
                 play the authorised signer of an uploaded order
   demo-bank holders add --iban IBAN --name NAME | demo-bank holders list
                 the register of account holders the verification of payee compares names with
+  demo-bank rules [--single-payment-vop required|optional] [--json]
+                the bank's rules for every customer: with "required" it refuses a credit transfer file
+                with a single payment sent without verification of payee, as some banks do
   demo-bank sign <order> --partner P --user U [--cancel]
                 a signer of the partner signs (or cancels) the order at the bank's counter
                 (released by one E, or A and B, or two A)
@@ -143,6 +147,18 @@ export async function demoBankCommand(args: ParsedArgs, io: CliIo, stop: () => P
         return 0;
       }
       throw new KontorError('cli.missingArgument', 'kontor demo-bank holders add --iban IBAN --name NAME, or kontor demo-bank holders list');
+    }
+    case 'rules': {
+      const single = stringOption(args, 'single-payment-vop');
+      if (single !== undefined && single !== 'required' && single !== 'optional')
+        throw new KontorError('cli.badOption', '--single-payment-vop must be required or optional.');
+      const rules = demoBankRules(desk(args, clock), single === undefined ? {} : { singlePaymentNeedsVop: single === 'required' });
+      io.out(
+        args.options.has('json')
+          ? JSON.stringify(rules, null, 2)
+          : `Single credit transfers without verification of payee: ${rules.singlePaymentNeedsVop ? 'refused' : 'accepted'}.`,
+      );
+      return 0;
     }
     case 'sign': {
       const [order] = rest;

@@ -11,9 +11,10 @@ import { callApi } from './call';
 import { type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
-export const ORDERS_HELP = `  orders build [--entries ID,ID…]
+export const ORDERS_HELP = `  orders build [--entries ID,ID…] [--instant]
                 payment orders (drafts) from today's eligible entries, or only the chosen ones; split at the access's amount limit;
-                lists the entries left out with reasons
+                lists the entries left out with reasons; --instant: the credit transfers as SEPA Instant, executed today
+                (only where the bank access offers it, each payment within its instant limit)
   orders list [--status S]  the order queue
   orders change <id> [--remove ID,ID…] [--add ID,ID…]
                 take entries out of a draft or put eligible ones in (the draft is rebuilt as a new order)
@@ -23,7 +24,9 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…]
   orders upload <id> [--vop | --no-vop] [--override "reason"]
                 upload under the transport signature (a file already sent needs --override); prints the summary;
                 transfers with verification of payee (--vop) or waiving it (--no-vop); default: the bank access's setting
-  orders vop <id> [--json]  each payment's verification of payee result (match, close match, no match, not possible), counts and sums
+  orders vop <id> [--json] [--take-name E2E-ID]
+                each payment's verification of payee result (match, close match, no match, not possible), counts and sums;
+                --take-name: a close match's name (as the payee's bank holds it) into the supplier's bank details
   orders refresh [--access ID]
                 ask the bank now (distributed-signature overview and protocol) about every order it has not decided on;
                 for a scheduler job
@@ -39,13 +42,13 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…]
                 settle uploads whose outcome is unknown (journal, the bank's overview and protocol; resend only when safe)`;
 
 function line(o: PaymentOrder): string {
-  const kind = o.kind === 'credit_transfer' ? 'transfer' : `debit ${o.scheme}`;
+  const kind = o.kind === 'credit_transfer' ? (o.instant ? 'instant' : 'transfer') : `debit ${o.scheme}`;
   return `${String(o.id).padStart(4)}  ${o.status.padEnd(9)} ${kind.padEnd(11)} ${o.executionDate}  ${String(o.txCount).padStart(6)} tx  ${formatAmount(o.controlSumCents, 'en', { currency: 'EUR' }).padStart(18)}  ${o.bankAccountIban}  ${o.format}`;
 }
 
 /** What the person confirms in the window, printed before the CLI acts. */
 function summaryText(s: OrderSummary): string {
-  const what = s.kind === 'credit_transfer' ? 'credit transfers, execution date' : 'direct debits, collection date';
+  const what = s.kind === 'credit_transfer' ? `${s.instant ? 'SEPA Instant ' : ''}credit transfers, execution date` : 'direct debits, collection date';
   return [
     `Order ${s.id}: ${s.count} ${what} ${s.date}`,
     `  total    ${formatAmount(s.totalCents, 'en', { currency: s.currency })}`,
@@ -116,7 +119,8 @@ const print = (r: Run, value: unknown, text: () => string) => r.io.out(r.json ? 
 const commands: Record<string, Command> = {
   async build(r) {
     const entryIds = idList(r.args, 'entries');
-    const { orders, report } = await callApi(r.ctx, 'orders.build', entryIds ? { entryIds } : {});
+    const instant = r.args.options.has('instant') ? { instant: true } : {};
+    const { orders, report } = await callApi(r.ctx, 'orders.build', { ...(entryIds ? { entryIds } : {}), ...instant });
     if (r.json) {
       r.io.out(JSON.stringify({ orders, report }, null, 2));
       return 0;
@@ -169,6 +173,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async vop(r) {
+    const take = stringOption(r.args, 'take-name');
+    if (take !== undefined) {
+      const taken = await callApi(r.ctx, 'vop.takeBankName', { id: idOf(r.args), endToEndId: take });
+      print(r, taken, () => `The supplier's bank details now carry the name "${taken.holderName}".`);
+      return 0;
+    }
     const result = await callApi(r.ctx, 'vop.results', { id: idOf(r.args) });
     print(r, result, () => vopLines(result).join('\n'));
     return 0;

@@ -55,6 +55,8 @@ export interface CreditTransferBlock {
   /** `ReqdExctnDt`; that it is today or later is the caller's rule. */
   executionDate: BusinessDate;
   batchBooking: boolean;
+  /** SEPA Instant: `PmtTpInf/LclInstrm/Cd` INST beside the service level SEPA (uploaded with CIP/CIV, BTF SCI). */
+  instant?: boolean;
   /** Our account. */
   debtor: Party;
   transactions: CreditTransferTx[];

@@ -204,6 +204,8 @@ export interface BlockCommon {
 /** The input's transactions (checked) plus the prepared texts. */
 export interface PreparedTransferBlock extends BlockCommon {
   kind: 'transfer';
+  /** SEPA Instant (LclInstrm INST); absent: a plain SEPA transfer. */
+  instant?: boolean;
   transactions: readonly CreditTransferTx[];
 }
 
@@ -286,6 +288,7 @@ function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker,
     paymentInfoId: block.paymentInfoId,
     date,
     batchBooking: block.batchBooking !== false,
+    ...(block.instant === true ? { instant: true } : {}),
     account: debtor,
     texts,
     controlSumCents: sum,

@@ -43,6 +43,8 @@ export const DIALECTS: Record<PainFormat, Dialect> = {
 };
 
 const EUR = ['Ccy', 'EUR'] as const;
+/** SEPA Instant's local instrument (DK: with service level SEPA, in .03 and .09 alike). */
+const INSTANT = 'INST';
 
 function writeAgent(out: XmlOut, d: Dialect, tag: Tag, bic: string | undefined, required: boolean): void {
   if (bic === undefined && !required) return;
@@ -96,6 +98,11 @@ function writeTransferBlock(out: XmlOut, d: Dialect, block: PreparedTransferBloc
   out.open('SvcLvl');
   out.leaf('Cd', 'SEPA');
   out.close();
+  if (block.instant === true) {
+    out.open('LclInstrm');
+    out.leaf('Cd', INSTANT);
+    out.close();
+  }
   out.close();
   if (d.executionDateChoice) {
     out.open('ReqdExctnDt');
@@ -244,12 +251,15 @@ function blockHeader(block: Pick<PreparedBlock, 'paymentInfoId' | 'batchBooking'
   return xml`<PmtInf><PmtInfId>${block.paymentInfoId}</PmtInfId><PmtMtd>${method}</PmtMtd><BtchBookg>${String(block.batchBooking)}</BtchBookg><NbOfTxs>${String(count)}</NbOfTxs><CtrlSum>${formatAmountXml(block.controlSumCents)}</CtrlSum>`;
 }
 
+const PLAIN_TYPE = xml`<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>`;
+const INSTANT_TYPE = xml`<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>${INSTANT}</Cd></LclInstrm></PmtTpInf>`;
+
 /** A transfer block up to its first transaction. */
 export function renderTransferHead(sink: Sink, d: Dialect, block: Omit<PreparedTransferBlock, 'texts' | 'transactions'>, count: number): void {
   const date = d.executionDateChoice ? xml`<ReqdExctnDt><Dt>${block.date}</Dt></ReqdExctnDt>` : xml`<ReqdExctnDt>${block.date}</ReqdExctnDt>`;
   const a = block.account;
   sink.pushMarkup(
-    xml`${blockHeader(block, 'TRF', count)}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>${date}<Dbtr><Nm>${a.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${a.iban}</IBAN></Id></DbtrAcct>${agent('DbtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr>`,
+    xml`${blockHeader(block, 'TRF', count)}${block.instant === true ? INSTANT_TYPE : PLAIN_TYPE}${date}<Dbtr><Nm>${a.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${a.iban}</IBAN></Id></DbtrAcct>${agent('DbtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr>`,
   );
 }
 

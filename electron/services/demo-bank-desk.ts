@@ -69,6 +69,11 @@ export function addDemoHolder(o: DeskOptions, iban: string, name: string): clerk
   return atTheDesk(o, (admin) => clerk.addPayeeHolder(admin, iban, name));
 }
 
+/** The bank's rules, changed where `change` names one. */
+export function demoBankRules(o: DeskOptions, change: Partial<clerk.BankRules> = {}): clerk.BankRules {
+  return atTheDesk(o, (admin) => (Object.keys(change).length ? clerk.setBankRules(admin, change) : clerk.bankRules(admin)));
+}
+
 /** The bank's payee register. */
 export function demoHolders(o: DeskOptions): clerk.Holder[] {
   return atTheDesk(o, (admin) => clerk.payeeHolders(admin));

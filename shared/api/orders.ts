@@ -6,6 +6,8 @@ export const OrderSummary = z.object({
   id: IdSchema,
   status: OrderStatus,
   kind: z.enum(['credit_transfer', 'direct_debit']),
+  /** SEPA Instant: executed within seconds, also on weekends; not to be recalled. */
+  instant: z.boolean(),
   count: z.number().int(),
   totalCents: z.number().int(),
   currency: z.string(),
@@ -46,7 +48,13 @@ export const ordersApi = {
    * limit would be exceeded) from the chosen eligible entries, or all eligible ones.
    */
   'orders.build': call(
-    z.object({ entryIds: z.array(IdSchema).min(1).max(100_000).optional() }).strict(),
+    z
+      .object({
+        entryIds: z.array(IdSchema).min(1).max(100_000).optional(),
+        /** SEPA Instant for the run's credit transfers (only where the bank access offers it; direct debits are left out). */
+        instant: z.boolean().optional(),
+      })
+      .strict(),
     z.object({ orders: z.array(PaymentOrder), report: EligibilityReport }),
   ),
   /** Takes an entry out of a draft, or puts an eligible one in: the draft is rebuilt (a new order replaces it; none when it is empty). */

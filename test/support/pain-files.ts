@@ -49,6 +49,8 @@ export interface TestPain001 extends Common {
   debtor: TestParty;
   executionDate: BusinessDate;
   transactions: readonly TestTransfer[];
+  /** SEPA Instant: `PmtTpInf/LclInstrm/Cd` INST. */
+  instant?: boolean;
 }
 
 export interface TestPain008 extends Common {
@@ -104,7 +106,9 @@ export function buildPain001(o: TestPain001): string {
   header(message, o, o.transactions.length, total, o.debtor.name);
   const block = message.ele('PmtInf');
   blockHead(block, o, 'TRF', o.transactions.length, total);
-  leaf(block.ele('PmtTpInf').ele('SvcLvl'), 'Cd', 'SEPA');
+  const type = block.ele('PmtTpInf');
+  leaf(type.ele('SvcLvl'), 'Cd', 'SEPA');
+  if (o.instant === true) leaf(type.ele('LclInstrm'), 'Cd', 'INST');
   if (o.version === '03') leaf(block, 'ReqdExctnDt', o.executionDate);
   else leaf(block.ele('ReqdExctnDt'), 'Dt', o.executionDate);
   leaf(block.ele('Dbtr'), 'Nm', o.debtor.name);

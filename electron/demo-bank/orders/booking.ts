@@ -29,7 +29,7 @@ import type { BankTransactionCode, DemoBatchItem, DemoBooking } from '../stateme
 import { findAccountByIban, type AccountRow } from '../store/accounts';
 import { insertBooking } from '../store/bookings';
 import { nextValue } from '../store/counters';
-import { getOrder } from '../store/orders';
+import { getOrder, type OrderRow } from '../store/orders';
 import { insertPaymentBlock, markBlockBooked, releasedUnbookedBlocks, type PaymentBlockRow } from '../store/payment-blocks';
 import { readPaymentFile, type PaymentBlock, type PaymentFile, type PaymentTransaction } from './pain';
 
@@ -95,11 +95,21 @@ export function queuePaymentBlocks(db: Database, orderId: string, file: PaymentF
   }
 }
 
-/** The day a released block is booked: its date on a TARGET2 day, not before the release. */
-export function bookingDateOf(block: Pick<PaymentBlockRow, 'dueDate' | 'releasedOn'>): BusinessDate {
-  const due = nextTarget2Day(block.dueDate);
+/** SEPA Instant orders: CIP / CIV (H004), BTF service SCI (H005). */
+function isInstantOrder(order: Pick<OrderRow, 'orderType' | 'serviceName'> | undefined): boolean {
+  return order !== undefined && (order.orderType === 'CIP' || order.orderType === 'CIV' || order.serviceName === 'SCI');
+}
+
+/**
+ * The day a released block is booked: its date on a TARGET2 day, not before
+ * the release. SEPA Instant runs every day of the year: the day it is
+ * released, or its date if that is later.
+ */
+export function bookingDateOf(block: Pick<PaymentBlockRow, 'dueDate' | 'releasedOn'>, instant = false): BusinessDate {
+  const shift = instant ? (d: BusinessDate) => d : nextTarget2Day;
+  const due = shift(block.dueDate);
   if (block.releasedOn === null) return due;
-  const released = nextTarget2Day(block.releasedOn);
+  const released = shift(block.releasedOn);
   return compareDates(released, due) > 0 ? released : due;
 }
 
@@ -249,7 +259,12 @@ export function bookDueOrders(db: Database, clock: Clock, options: BookingOption
   const percent = checkReturnPercent(options.returnPercent ?? DEFAULT_RETURN_PERCENT);
   return db.transaction((): BookingRun => {
     const booked: BookedBlock[] = [];
-    const due = releasedUnbookedBlocks(db).filter((b) => compareDates(bookingDateOf(b), today) <= 0);
+    const instantOrders = new Map<string, boolean>();
+    const instant = (orderId: string) => {
+      if (!instantOrders.has(orderId)) instantOrders.set(orderId, isInstantOrder(getOrder(db, orderId)));
+      return instantOrders.get(orderId) === true;
+    };
+    const due = releasedUnbookedBlocks(db).filter((b) => compareDates(bookingDateOf(b, b.kind === 'credit_transfer' && instant(b.orderId)), today) <= 0);
     if (due.length === 0) return { today, booked };
     const at = clock.now().toISOString();
     const files = new Map<string, PaymentFile>();
@@ -265,7 +280,7 @@ export function bookDueOrders(db: Database, clock: Clock, options: BookingOption
       }
       const block = file.blocks.find((b) => b.position === row.position);
       if (!block) continue;
-      const day = bookingDateOf(row);
+      const day = bookingDateOf(row, row.kind === 'credit_transfer' && isInstantOrder(order));
       const k: Booker = { db, account, orderId: row.orderId, at, blockId: row.id };
       const lines = row.kind === 'credit_transfer' ? bookTransfers(k, file, block, day) : bookCollections(k, file, block, day);
       const returns = row.kind === 'direct_debit' ? bookReturns(k, block, day, percent) : 0;

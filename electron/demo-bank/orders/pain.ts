@@ -90,6 +90,8 @@ export interface PaymentBlock {
   dueDate: BusinessDate;
   /** Direct debits: `LclInstrm/Cd`. */
   scheme?: DirectDebitScheme;
+  /** Transfers: `LclInstrm/Cd` INST, SEPA Instant. */
+  instant?: boolean;
   sequenceType?: SequenceType;
   /** The customer's own account: debtor of a transfer, creditor of a direct debit. */
   account: PaymentParty;
@@ -361,6 +363,7 @@ function readBlock(r: Reader, f: Flavour, block: PainNode, position: number): Pa
       batchBooking: batchBooking(r.optionalText(block, 'BtchBookg'), where),
       dueDate: date(dueText, `${where}/ReqdExctnDt`),
       account: party(r, f, block, 'Dbtr', r.child(block, 'DbtrAgt'), where, true),
+      ...(r.optionalText(block, 'PmtTpInf/LclInstrm/Cd') === 'INST' ? { instant: true } : {}),
     };
     transactions = txs.map((tx, i) => readTransfer(r, f, tx, `${where}/CdtTrfTxInf[${i + 1}]`));
   } else {
@@ -449,6 +452,8 @@ export interface PaymentOrderRules {
   today: BusinessDate;
   /** IBANs of the customer's (partner's) accounts. */
   accounts: readonly string[];
+  /** An instant order (CIP/CIV, BTF SCI): every block must say INST; a plain order's none. */
+  instant?: boolean;
 }
 
 /**
@@ -474,6 +479,13 @@ export function checkPaymentOrder(file: PaymentFile, rules: PaymentOrderRules): 
       if (block.scheme !== scheme) fail(`${where} is a ${block.scheme ?? '?'} direct debit, but the order type is for ${scheme}`);
     }
     if (!own.has(block.account.iban)) throw new PaymentAccountError(block.account.iban);
+    if (transfer && (block.instant === true) !== (rules.instant === true)) {
+      fail(
+        rules.instant === true
+          ? `${where}/PmtTpInf/LclInstrm/Cd must be INST for an instant order`
+          : `${where} is SEPA Instant (LclInstrm INST); send it with the instant order type`,
+      );
+    }
     if (transfer) continue;
     for (const [i, t] of block.transactions.entries()) {
       const signedOn = t.mandate?.signedOn;

@@ -52,6 +52,7 @@ import { BANK_VERSIONS, XMLDSIG_NS, type EbicsVersion } from './versions';
 import { Sequence, base64Of, text, token } from './xml-walk';
 import { veuSignature } from './veu-orders';
 import { allHolders, insertVopReport } from '../store/payee-register';
+import { readBankRules } from '../store/bank-rules';
 import { buildVopReport, checkPayments } from '../vop/report';
 
 /** The UserSignatureData envelope is small; more than this inflated is refused. */
@@ -206,9 +207,11 @@ function checkPayment(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, dat
     checkPaymentOrder(file, {
       payment: o.purpose.payment,
       msgVersion: o.service?.msgVersion,
+      instant: o.purpose.instant === true,
       today,
       accounts: accountsOfPartner(ctx.db, s.partnerId).map((a) => a.iban),
     });
+    checkSinglePaymentRule(ctx, s, o, file);
     return { file, rejection: dateRejection(file, today) };
   } catch (e) {
     const rejection = (reasonCode: string, text: string) => ({
@@ -242,6 +245,25 @@ function effectOf(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: B
   }
   throw new Error(`not an upload: ${orderLabel(o.orderType, o.service)}`);
 }
+
+/**
+ * Some banks take a single credit transfer only with verification of payee
+ * (the waiver is meant for bundles, Art. 5c(6) of the SEPA Regulation): with
+ * the bank rule on, such a file sent without the check is refused.
+ */
+function checkSinglePaymentRule(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, file: PaymentFile): void {
+  const p = o.purpose;
+  if (p.kind !== 'payment' || p.payment !== 'credit_transfer' || p.vop === true || file.numberOfTransactions !== 1) return;
+  if (!readBankRules(ctx.db).singlePaymentNeedsVop) return;
+  // ISO NARR: the reason is in the words (there is no code for it).
+  const text = `${orderLabel(o.orderType, o.service)} refused: ${SINGLE_PAYMENT_NEEDS_VOP}`;
+  throw new Refusal('090004', SINGLE_PAYMENT_NEEDS_VOP, {
+    rejection: { subscriberId: s.id, orderId: o.orderId, orderType: o.orderType, reasonCode: 'NARR', text },
+  });
+}
+
+/** What the bank says when it refuses a single payment without the check (also in the customer protocol). */
+export const SINGLE_PAYMENT_NEEDS_VOP = 'a single credit transfer is accepted only with verification of payee (CTV/CIV, BTF option VOI)';
 
 /** The order data is complete: verify, store, take effect. */
 function completeOrder(ctx: BankContext, s: SubscriberRow, o: CompletedOrder, data: Buffer): void {

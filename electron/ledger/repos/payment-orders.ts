@@ -37,6 +37,8 @@ export interface PaymentOrderRow {
   /** When the follower asks the bank next about this order at the bank; null when it does not follow it. */
   nextCheckAt: string | null;
   checkAttempts: number;
+  /** SEPA Instant (INST in the file, CIP/CIV or BTF SCI at the bank): 1, else 0 (as SQLite keeps it). */
+  instant: 0 | 1;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,7 +48,7 @@ const SELECT = `SELECT id, bank_access_id AS bankAccessId, bank_account_id AS ba
   ebics_order_id AS ebicsOrderId, ebics_transaction_id AS ebicsTransactionId, bank_technical_code AS bankTechnicalCode,
   bank_business_code AS bankBusinessCode, bank_message AS bankMessage, approved_by AS approvedBy, approved_at AS approvedAt,
   uploaded_at AS uploadedAt, exported_at AS exportedAt, signatures_done AS signaturesDone, signatures_required AS signaturesRequired,
-  signatures_checked_at AS signaturesCheckedAt, built_by AS builtBy, next_check_at AS nextCheckAt, check_attempts AS checkAttempts, created_at AS createdAt, updated_at AS updatedAt
+  signatures_checked_at AS signaturesCheckedAt, built_by AS builtBy, next_check_at AS nextCheckAt, check_attempts AS checkAttempts, instant, created_at AS createdAt, updated_at AS updatedAt
   FROM payment_order`;
 
 export interface NewPaymentOrder {
@@ -64,14 +66,16 @@ export interface NewPaymentOrder {
   /** Stored as JSON; any JSON-serialisable warning objects. */
   warnings: readonly unknown[];
   builtBy: string;
+  /** SEPA Instant; default a plain transfer. */
+  instant?: boolean;
 }
 
 export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string): number {
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO payment_order (bank_access_id, bank_account_id, kind, format, scheme, file_bytes, sha256, message_id, tx_count,
-         control_sum_cents, execution_date, status, warnings, built_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+         control_sum_cents, execution_date, status, warnings, built_by, instant, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
     )
     .run(
       o.bankAccessId,
@@ -87,6 +91,7 @@ export function insertPaymentOrder(db: Database, o: NewPaymentOrder, at: string)
       o.executionDate,
       JSON.stringify(o.warnings),
       o.builtBy,
+      o.instant === true ? 1 : 0,
       at,
       at,
     );

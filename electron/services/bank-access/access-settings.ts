@@ -26,6 +26,7 @@ interface StoredSettings {
   btf?: Partial<Record<BtfPurpose, BtfParameters>>;
   maxPaymentsPerFile?: number | null;
   maxFileAmountCents?: number | null;
+  instant?: { offered?: boolean; limitCents?: number | null };
   [other: string]: unknown;
 }
 
@@ -51,6 +52,8 @@ export function accessSettings(row: BankAccessRow): BankAccessSettings {
     maxPaymentsPerFile: s.maxPaymentsPerFile ?? null,
     maxFileAmountCents: s.maxFileAmountCents ?? null,
     btf: s.btf ?? {},
+    instantOffered: s.instant?.offered ?? d.instantOffered,
+    instantLimitCents: s.instant?.limitCents ?? d.instantLimitCents,
   };
 }
 
@@ -86,6 +89,10 @@ export function catalogueOverrides(s: BankAccessSettings): CatalogueOverrides {
     const service = { ...(version(purpose) ? { msgVersion: version(purpose) } : {}), ...(s.btf[purpose] ?? {}) };
     if (Object.keys(service).length > 0) out[purpose] = { H005: { service } };
   }
+  // Instant transfers are pain.001 files of the same version as the plain ones.
+  const service = { msgVersion: PAIN_MSG_VERSION[s.creditTransferPain] };
+  out.instant_transfer = { H005: { service } };
+  out.instant_transfer_vop = { H005: { service } };
   return out;
 }
 
@@ -107,6 +114,7 @@ export function changeAccessSettings(ctx: ServiceContext, id: number, input: Ban
     maxPaymentsPerFile: next.maxPaymentsPerFile,
     maxFileAmountCents: next.maxFileAmountCents,
     btf: next.btf,
+    instant: { offered: next.instantOffered, limitCents: next.instantLimitCents },
   };
   return ctx.db.transaction(() => {
     const updated = setAccessSettings(

@@ -24,6 +24,7 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import type { ServiceContext } from '../context';
 import { amountLimits, evaluate, paymentsPerFile, report, type Evaluation } from './eligibility';
 import { KontorError } from '../../../shared/errors';
+import { instantLines } from './instant';
 
 interface AccessFileSettings {
   painFormats?: { creditTransfer?: CreditTransferFormat; directDebit?: DirectDebitFormat };
@@ -60,6 +61,8 @@ interface Line {
 export interface BuildOptions {
   /** Only these entries (they must be eligible); all eligible entries when left out. */
   entryIds?: readonly number[];
+  /** SEPA Instant: the credit transfers only, executed today (services/orders/instant.ts). */
+  instant?: boolean;
 }
 
 /**
@@ -88,7 +91,7 @@ export function splitByLimit<T extends { payment: { amountCents: number; entryId
   return runs.map((r) => r.lines.sort((a, b) => a.payment.entryId - b.payment.entryId));
 }
 
-function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: readonly number[] | undefined): Line[][] {
+function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: readonly number[] | undefined, instant: boolean): Line[][] {
   const wanted = entryIds ? new Set(entryIds) : null;
   if (wanted) {
     const eligible = new Set(evaluation.result.eligible.map((p) => p.entryId));
@@ -107,7 +110,8 @@ function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: read
   }
   const limits = amountLimits(ctx);
   const counts = paymentsPerFile(ctx);
-  return [...byAccount.values()].flatMap((lines) => {
+  const groups = instant ? [...byAccount.values()].map((lines) => instantLines(ctx, lines, wanted !== null)).filter((l) => l.length) : [...byAccount.values()];
+  return groups.flatMap((lines) => {
     const account = lines[0]!.payment.bankAccountId;
     return splitByLimit(lines, limits.get(account), counts.get(account));
   });
@@ -116,18 +120,19 @@ function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: read
 export function buildOrders(ctx: ServiceContext, o: BuildOptions = {}): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {
   const evaluation = evaluate(ctx);
   const rep = report(ctx, evaluation);
-  const runs = chosenLines(ctx, evaluation, o.entryIds);
+  const instant = o.instant === true;
+  const runs = chosenLines(ctx, evaluation, o.entryIds, instant);
   const ids = idSequence(ctx);
   const created: number[] = [];
   ctx.db.transaction(() => {
-    for (const lines of runs) created.push(...buildRun(ctx, lines, ids.seq));
+    for (const lines of runs) created.push(...buildRun(ctx, lines, ids.seq, instant));
     ids.save();
   })();
   return { orders: created.map((id) => repo.getPaymentOrder(ctx.db, id)), report: rep };
 }
 
 /** One account's run of one kind: its payment files (one per scheme, or per block when the bank wants that) with their payments. */
-function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): number[] {
+function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence, instant: boolean): number[] {
   const created: number[] = [];
   const at = ctx.now();
   const first = lines[0]!;
@@ -136,6 +141,8 @@ function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): numb
   const settings = fileSettings(ctx, account.bankAccessId);
   const own = { name: entity.name, iban: account.iban, bic: account.bic };
   const remittance = (e: Entry) => e.paymentReference ?? e.number;
+  // An instant payment is executed on receipt: the run asks for today, not the due date.
+  const dateOf = (l: Line) => (instant ? ctx.today() : l.payment.requestedDate);
   const e2e = new Map<string, Line>();
   const nextE2e = (l: Line) => {
     const id = seq.next();
@@ -150,12 +157,16 @@ function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): numb
             amountCents: l.payment.amountCents,
             creditor: { name: l.instrument.holderName, iban: l.instrument.iban, bic: l.instrument.bic },
             remittance: remittance(l.entry),
-            executionDate: l.payment.requestedDate,
+            executionDate: dateOf(l),
             batchBooking: true,
             debtor: own,
           })),
           { nextPaymentInfoId: () => seq.next(), oneBlockPerFile: settings.oneBlockPerFile },
-        ).map((f) => ({ kind: 'credit_transfer' as const, scheme: null, input: { format: settings.ct, blocks: f.blocks } }))
+        ).map((f) => ({
+          kind: 'credit_transfer' as const,
+          scheme: null,
+          input: { format: settings.ct, blocks: instant ? f.blocks.map((b) => ({ ...b, instant })) : f.blocks },
+        }))
       : groupDirectDebits(
           lines.map<DirectDebitLine>((l) => ({
             endToEndId: nextE2e(l),
@@ -202,6 +213,7 @@ function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): numb
         executionDate: dates[0]!,
         warnings: built.warnings,
         builtBy: ctx.actor(),
+        instant,
       },
       at,
     );
@@ -223,7 +235,7 @@ function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): numb
             paymentInfoId: block.paymentInfoId,
             mandateId: l.instrument.mandateId,
             sequenceType: file.kind === 'direct_debit' ? sequenceTypeFor(l.instrument) : null,
-            executionDate: l.payment.requestedDate,
+            executionDate: dateOf(l),
             counterpartyName: l.instrument.holderName,
             counterpartyIban: l.instrument.iban,
             counterpartyBic: l.instrument.bic,
@@ -238,7 +250,7 @@ function buildRun(ctx: ServiceContext, lines: Line[], seq: SepaIdSequence): numb
       action: 'order.built',
       subjectType: 'payment_order',
       subjectId: orderId,
-      details: { sha256: built.sha256, count: built.count },
+      details: { sha256: built.sha256, count: built.count, ...(instant ? { instant } : {}) },
     });
     created.push(orderId);
   }

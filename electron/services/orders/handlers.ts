@@ -12,8 +12,8 @@ import { toPaymentOrder, toPaymentOrderDetail } from './view';
 
 export const orderHandlers: HandlersOf<typeof ordersApi> = {
   'orders.eligibility': (_input, ctx) => eligibilityReport(ctx),
-  'orders.build': ({ entryIds }, ctx) => {
-    const { orders, report } = buildOrders(ctx, entryIds ? { entryIds } : {});
+  'orders.build': ({ entryIds, instant }, ctx) => {
+    const { orders, report } = buildOrders(ctx, { ...(entryIds ? { entryIds } : {}), ...(instant ? { instant } : {}) });
     return { orders: orders.map((o) => toPaymentOrder(ctx.db, o)), report };
   },
   'orders.list': ({ status }, ctx) => listPaymentOrders(ctx.db, status).map((o) => toPaymentOrder(ctx.db, o)),

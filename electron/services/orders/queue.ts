@@ -9,7 +9,8 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { otherEntityPayouts } from '../../ledger/repos/payment-runs';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
-import { recordVopChoice, uploadPurpose } from '../vop/choice';
+import { checkVopChoice, explainRefusal, recordVopChoice, uploadPurpose, vopChoice } from '../vop/choice';
+import { checkInstantUpload } from './instant';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { transfersForData } from '../../ledger/repos/ebics-journal';
@@ -116,15 +117,22 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
     );
   }
   if (!resend && order.status !== 'approved') refuse(order, 'be uploaded before it is approved');
+  const choice = vopChoice(ctx, order, access.id, o.vop);
+  checkVopChoice(order, choice);
+  checkInstantUpload(ctx, order, () => largestPayment(ctx, id));
   if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
 
   ctx.db.transaction(() => {
-    recordVopChoice(ctx, order, access.id, o.vop);
+    recordVopChoice(ctx, order, choice);
     repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
     scheduleFirstCheck(ctx, id);
     audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
   })();
   return transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+}
+
+function largestPayment(ctx: ServiceContext, id: number): number {
+  return repo.paymentsOfOrder(ctx.db, id).reduce((max, p) => Math.max(max, p.amountCents), 0);
 }
 
 /** Uploads running in this process, by ledger and order: recovery leaves them alone. */
@@ -184,6 +192,7 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
         repo.setPaymentsStatus(ctx.db, id, 'Rejected', ctx.now());
         audit(ctx, id, 'order.refusedByBank', { code, ...(o.recovery ? { recovery: true } : {}) });
       })();
+      throw explainRefusal(ctx, order, code, e as Error);
     }
     throw e;
   } finally {

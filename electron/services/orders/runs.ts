@@ -37,7 +37,7 @@ export function changeDraft(ctx: ServiceContext, id: number, change: { remove: r
       details: { removed: change.remove.join(','), added: change.add.join(',') },
     });
     if (wanted.length === 0) return [];
-    const { orders } = buildOrders(ctx, { entryIds: wanted });
+    const { orders } = buildOrders(ctx, { entryIds: wanted, instant: order.instant === 1 });
     const elsewhere = orders.filter((o) => o.bankAccountId !== order.bankAccountId || o.kind !== order.kind);
     if (elsewhere.length)
       throw new KontorError('order.entryDoesNotFit', 'The entry goes through another bank account or is of another kind; it belongs in another run.');
@@ -53,6 +53,7 @@ export function summary(ctx: ServiceContext, id: number): OrderSummary {
     id: order.id,
     status: order.status,
     kind: order.kind,
+    instant: order.instant === 1,
     count: order.txCount,
     totalCents: order.controlSumCents,
     currency: account.currency,

@@ -40,6 +40,7 @@ export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
     controlSumCents: r.controlSumCents,
     executionDate: r.executionDate,
     status: r.status,
+    instant: r.instant === 1,
     warnings: readWarnings(r.warnings),
     signatures:
       r.signaturesRequired === null || r.signaturesDone === null || r.signaturesCheckedAt === null

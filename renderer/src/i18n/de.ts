@@ -1696,4 +1696,28 @@ export const de: Messages = {
   'accessSettings.maxPaymentsHint': 'Leer: keine Höchstzahl. Ein Lauf mit mehr Zahlungen wird auf mehrere Dateien aufgeteilt.',
   'accessSettings.maxFileAmount': 'Höchstbetrag je Datei (Bank)',
   'accessSettings.maxFileAmountHint': 'Leer: kein Höchstbetrag. Ein Lauf darüber wird aufgeteilt; eine einzelne Zahlung darüber bleibt außen vor.',
+  // SEPA Instant and refusals before the bank (issue 19)
+  'instant.offered': 'Die Bank bietet SEPA-Echtzeitüberweisungen an',
+  'instant.offeredHint': 'Nur dann kann ein Zahlungslauf als Echtzeitüberweisung gesendet werden (EBICS CIP/CIV, EBICS 3.0 Service SCI).',
+  'instant.limit': 'Höchstbetrag je Echtzeitüberweisung',
+  'instant.limitHint': 'Das Limit Ihrer Bank (das Verfahren selbst kennt seit 2025 keines); leer lassen, wenn es keines gibt.',
+  'instant.choice': 'Als Echtzeitüberweisung',
+  'instant.choiceHint':
+    'Die gewählten Überweisungen werden heute innerhalb von Sekunden ausgeführt und lassen sich nicht zurückholen; Lastschriften bleiben für einen normalen Lauf.',
+  'instant.kind': 'Echtzeit',
+  'instant.summary': 'SEPA-Echtzeitüberweisung: Ausführung heute innerhalb von Sekunden',
+  'instant.kindLabel': 'Echtzeitüberweisung',
+  'code.order.instantNotOffered':
+    'Der Bankzugang des Kontos {account} bietet keine Echtzeitüberweisungen an. Schalten Sie sie in den Einstellungen des Bankzugangs ein, wenn Ihre Bank sie anbietet, oder erstellen Sie einen normalen Zahlungslauf.',
+  'code.order.instantOverLimit':
+    'Eine Zahlung ({entries}) liegt über dem Limit der Bank für Echtzeitüberweisungen ({limit} je Zahlung). Senden Sie sie als normale Überweisung.',
+  'code.order.instantOnlyTransfers':
+    'Nur Überweisungen können als Echtzeitüberweisung gesendet werden; nehmen Sie die Lastschriften ({entries}) aus dem Echtzeit-Lauf heraus.',
+  'code.vop.needsPain09':
+    'Banken prüfen den Zahlungsempfänger nur in Dateien im Format pain.001.001.09; dieser Auftrag ist {format}. Stellen Sie den Bankzugang auf pain.001.001.09 um und erstellen Sie den Zahlungslauf neu, oder senden Sie ihn ohne Empfängerüberprüfung.',
+  'code.vop.singlePaymentRefused':
+    'Die Bank hat diese Einzelzahlung ohne Empfängerüberprüfung abgelehnt (EBICS {ebicsCode}). Manche Banken nehmen Einzelzahlungen nur mit Prüfung an: Erstellen Sie den Zahlungslauf neu und senden Sie ihn mit Empfängerüberprüfung.',
+  'vopChoice.legend': 'Empfängerüberprüfung',
+  'vopChoice.with': 'Mit Empfängerüberprüfung (die Bank prüft zuerst den Namen jedes Empfängers)',
+  'vopChoice.waive': 'Darauf verzichten (bei Sammelaufträgen zulässig; das Risiko eines falschen Empfängers tragen Sie)',
 };

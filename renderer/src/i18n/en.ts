@@ -1667,6 +1667,27 @@ export const en = {
   'accessSettings.maxPaymentsHint': 'Empty: no maximum. A run with more payments is split into several files.',
   'accessSettings.maxFileAmount': 'Bank’s maximum total per file',
   'accessSettings.maxFileAmountHint': 'Empty: no maximum. A run above it is split; a single payment above it is left out.',
+  // SEPA Instant and refusals before the bank (issue 19)
+  'instant.offered': 'The bank offers SEPA Instant',
+  'instant.offeredHint': 'Only then can a payment run go out as instant transfers (EBICS CIP/CIV, EBICS 3.0 service SCI).',
+  'instant.limit': 'Maximum per instant payment',
+  'instant.limitHint': 'Your bank’s own limit (the scheme has had none since 2025); leave empty for none.',
+  'instant.choice': 'As SEPA Instant',
+  'instant.choiceHint': 'The chosen credit transfers are executed today within seconds and cannot be recalled; direct debits stay for a normal run.',
+  'instant.kind': 'Instant',
+  'instant.summary': 'SEPA Instant: executed today within seconds',
+  'instant.kindLabel': 'Instant credit transfer',
+  'code.order.instantNotOffered':
+    'The bank access of account {account} does not offer SEPA Instant. Turn it on in the bank access settings if your bank offers it, or build a normal run.',
+  'code.order.instantOverLimit': 'A payment ({entries}) is above the bank’s limit for SEPA Instant ({limit} per payment). Send it as a normal credit transfer.',
+  'code.order.instantOnlyTransfers': 'Only credit transfers can be sent as SEPA Instant; take the direct debits ({entries}) out of the instant run.',
+  'code.vop.needsPain09':
+    'Banks check the payee only in pain.001.001.09 files; this order is {format}. Switch the bank access to pain.001.001.09 and build the run again, or upload it without verification of payee.',
+  'code.vop.singlePaymentRefused':
+    'The bank refused this single payment sent without verification of payee (EBICS {ebicsCode}). Some banks accept a single payment only with the check: build the run again and upload it with verification of payee.',
+  'vopChoice.legend': 'Verification of payee',
+  'vopChoice.with': 'With verification of payee (the bank checks each payee’s name first)',
+  'vopChoice.waive': 'Waive it (allowed for bundles of payments; the risk of a wrong payee is yours)',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -100,8 +100,8 @@ export async function openDesk(
   return desk;
 }
 
-/** A fresh approved credit transfer order from one new payable (built by Kontor's own builder). */
-export async function newOrder(desk: Desk, clock: Clock, n: number, amountCents: number): Promise<{ id: number; sha256: string }> {
+/** A fresh approved credit transfer order from one new payable (built by Kontor's own builder), SEPA Instant if asked. */
+export async function newOrder(desk: Desk, clock: Clock, n: number, amountCents: number, instant = false): Promise<{ id: number; sha256: string }> {
   await ok(desk.ctx, 'entries.create', {
     entityId: desk.entityId,
     accountId: desk.supplierId,
@@ -112,7 +112,7 @@ export async function newOrder(desk: Desk, clock: Clock, n: number, amountCents:
     amountCents,
     requestedMethod: 'sepa',
   });
-  const { orders } = await ok(desk.ctx, 'orders.build', {});
+  const { orders } = await ok(desk.ctx, 'orders.build', instant ? { instant } : {});
   if (orders.length !== 1) throw new Error(`expected one new order, got ${orders.length}`);
   const order = orders[0]!;
   // Four eyes: another person approves the run, then the desk acts as before.

@@ -93,6 +93,17 @@ export function plans(random: Random, n: number, from: readonly Plan[] = ALL_PLA
   return out.slice(0, n);
 }
 
+/**
+ * What a suite varies besides the plan: the upload's verification of payee
+ * (absent: the access's default), whether the run is SEPA Instant, and work
+ * after the order is at the bank (e.g. fetching its VoP report under faults).
+ */
+export interface RunVariant {
+  vop?: boolean;
+  instant?: (random: Random) => boolean;
+  afterUpload?: (r: { h: Harness; desk: Desk; order: { id: number; sha256: string }; random: Random; plan: string }) => Promise<void>;
+}
+
 /** One round of recovery as the product runs it (`orders.recover`), or a broken variant. */
 export type Recover = (desk: Desk) => Promise<RecoveryReport>;
 export const productRecovery: Recover = (desk) => ok(desk.ctx, 'orders.recover', { bankAccessId: desk.accessId });
@@ -206,21 +217,31 @@ async function untilHeld(bank: DemoBank, child: ChildRun): Promise<void> {
 }
 
 /** One run of one plan: a new order, uploaded with its fault, then recovered until it is at the bank. */
-export async function runPlan(h: Harness, plan: Plan, i: number, random: Random, summary: Summary, recover: Recover): Promise<Uploaded> {
+export async function runPlan(
+  h: Harness,
+  plan: Plan,
+  i: number,
+  random: Random,
+  summary: Summary,
+  recover: Recover,
+  variant: RunVariant = {},
+): Promise<Uploaded> {
   const version = random.pick(['H004', 'H005'] as const);
   const desk = h.desks.get(version)!;
-  const order = await newOrder(desk, h.clock, h.orders++, random.int(100, 9_999_999));
+  const instant = variant.instant?.(random) ?? false;
+  const order = await newOrder(desk, h.clock, h.orders++, random.int(100, 9_999_999), instant);
   const seg = segmentSizeFor(desk, order.id, random.int(3, 6));
   process.env.KONTOR_EBICS_SEGMENT_SIZE = String(seg.size);
   tally(summary.byPlan, label(plan));
   tally(summary.byVersion, version);
   tally(summary.bySegments, String(seg.segments));
-  const ctx = { h, desk, order, seg, random, summary, recover };
+  const ctx = { h, desk, order, seg, random, summary, recover, ...(variant.vop !== undefined ? { vop: variant.vop } : {}) };
   if (plan.kind === 'fault') await inProcess(ctx, plan.phase, plan.fault);
   else if (plan.kind === 'late' && plan.how === 'in-process') await lateInProcess(ctx);
   else if (plan.kind === 'concurrent') await concurrent(ctx, plan.at);
   else await inChild(ctx, plan);
   await recoverUntilAtBank(ctx);
+  await variant.afterUpload?.({ h, desk, order, random, plan: `${label(plan)} ${version}` });
   summary.runs += 1;
   // A minute between runs, as between users' uploads.
   h.clock.advanceMs(60_000);
@@ -235,6 +256,7 @@ interface RunContext {
   random: Random;
   summary: Summary;
   recover: Recover;
+  vop?: boolean;
 }
 
 function switchFault(r: RunContext, kind: FaultKind, fault: Fault | 'hold', options: { times: number; skip?: number }): void {
@@ -267,7 +289,7 @@ async function lateInProcess(r: RunContext): Promise<void> {
 }
 
 async function upload(r: RunContext): Promise<void> {
-  const result = await dispatch(r.desk.ctx, 'orders.upload', { id: r.order.id });
+  const result = await dispatch(r.desk.ctx, 'orders.upload', { id: r.order.id, ...(r.vop !== undefined ? { vop: r.vop } : {}) });
   // Success, or a typed error: never anything untyped.
   if (!result.ok) expect(result.error.code).toMatch(/^[a-z]+\.[A-Za-z]+$/);
   tally(r.summary.uploadOutcome, result.ok ? 'ok' : result.error.code);
@@ -355,7 +377,7 @@ async function recoverUntilAtBank(r: RunContext): Promise<void> {
     if (status === 'uploaded' || status === 'released') break;
     if (status === 'approved') {
       // Killed before anything was sent: the user uploads it as usual.
-      await ok(desk.ctx, 'orders.upload', { id: order.id });
+      await ok(desk.ctx, 'orders.upload', { id: order.id, ...(r.vop !== undefined ? { vop: r.vop } : {}) });
       tally(summary.recovery, 'user upload (never sent)');
       continue;
     }
@@ -403,8 +425,15 @@ export async function countAtBank(h: Harness, uploaded: readonly Uploaded[], sum
 }
 
 /** Runs the plans one after another and counts the bank's orders. */
-export async function runSuite(h: Harness, list: readonly Plan[], random: Random, summary: Summary, recover: Recover = productRecovery): Promise<string[]> {
+export async function runSuite(
+  h: Harness,
+  list: readonly Plan[],
+  random: Random,
+  summary: Summary,
+  recover: Recover = productRecovery,
+  variant: RunVariant = {},
+): Promise<string[]> {
   const uploaded: Uploaded[] = [];
-  for (const [i, plan] of list.entries()) uploaded.push(await runPlan(h, plan, i, random, summary, recover));
+  for (const [i, plan] of list.entries()) uploaded.push(await runPlan(h, plan, i, random, summary, recover, variant));
   return countAtBank(h, uploaded, summary);
 }

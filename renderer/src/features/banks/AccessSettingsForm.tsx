@@ -18,6 +18,8 @@ type Values = {
   amountLimit: string;
   maxPayments: string;
   maxFileAmount: string;
+  instantOffered: boolean;
+  instantLimit: string;
 } & Record<BtfKey, string>;
 
 const btfKey = (purpose: string, field: string): BtfKey => `btf.${purpose}.${field}`;
@@ -32,6 +34,8 @@ function toValues(s: BankAccessSettings, locale: 'en' | 'de'): Values {
     amountLimit: s.amountLimitCents === null ? '' : formatAmount(s.amountLimitCents, locale),
     maxPayments: s.maxPaymentsPerFile === null ? '' : String(s.maxPaymentsPerFile),
     maxFileAmount: s.maxFileAmountCents === null ? '' : formatAmount(s.maxFileAmountCents, locale),
+    instantOffered: s.instantOffered,
+    instantLimit: s.instantLimitCents === null ? '' : formatAmount(s.instantLimitCents, locale),
   };
   for (const p of BTF_PURPOSES) for (const f of BTF_FIELDS) values[btfKey(p, f)] = s.btf[p]?.[f] ?? '';
   return values;
@@ -60,6 +64,8 @@ function validate(v: Values) {
       maxPaymentsPerFile: v.maxPayments.trim() ? Number(v.maxPayments.trim()) : null,
       maxFileAmountCents: v.maxFileAmount.trim() ? amountFrom(v.maxFileAmount, 'maxFileAmount', found) : null,
       btf,
+      instantOffered: v.instantOffered,
+      instantLimitCents: v.instantLimit.trim() ? amountFrom(v.instantLimit, 'instantLimit', found) : null,
     },
     found,
   );
@@ -153,6 +159,8 @@ export function AccessSettingsForm({ accessId, settings, onSaved, onClose }: Pro
       <AmountField form={form} name="amountLimit" label={t('accessSettings.amountLimit')} hint={t('accessSettings.amountLimitHint')} />
       <TextField form={form} name="maxPayments" label={t('accessSettings.maxPayments')} hint={t('accessSettings.maxPaymentsHint')} inputMode="numeric" />
       <AmountField form={form} name="maxFileAmount" label={t('accessSettings.maxFileAmount')} hint={t('accessSettings.maxFileAmountHint')} />
+      <CheckboxField form={form} name="instantOffered" label={t('instant.offered')} hint={t('instant.offeredHint')} />
+      <AmountField form={form} name="instantLimit" label={t('instant.limit')} hint={t('instant.limitHint')} />
       <SelectField
         form={form}
         name="bankHashMode"

@@ -9,7 +9,8 @@ import { Table, type Column } from '../../components/Table';
 import { useI18n } from '../../i18n/I18nProvider';
 import { problemFromError, type Problem } from '../../i18n/problems';
 import { ChooseFilters, ChooseTable, RunTotalsTable } from './ChooseTable';
-import { reasonText } from './labels';
+import { orderProblem, reasonText } from './labels';
+import { useInstantOffered } from './useInstantOffered';
 import { filterEligible, type KindFilter } from './runTotals';
 import { shownEntryCents } from '../../../../shared/direction';
 import { Amount } from '../../components/Amount';
@@ -65,10 +66,13 @@ function LeftOut({ rows, horizonDays }: { rows: readonly NotEligible[]; horizonD
  * the button that builds the chosen ones into draft orders.
  */
 export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) {
-  const { t } = useI18n();
+  const tr = useI18n();
+  const { t } = tr;
   const report = useApi('orders.eligibility', {});
   const [building, setBuilding] = useState(false);
   const [failed, setFailed] = useState<Problem>();
+  const instantOffered = useInstantOffered();
+  const [instant, setInstant] = useState(false);
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
   const [filter, setFilter] = useState<{ kind: KindFilter; search: string }>({ kind: '', search: '' });
   const data = report.data;
@@ -91,11 +95,11 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
     setBuilding(true);
     setFailed(undefined);
     try {
-      const result = await call('orders.build', { entryIds: chosenRows.map((e) => e.entryId) });
+      const result = await call('orders.build', { entryIds: chosenRows.map((e) => e.entryId), ...(instant && instantOffered ? { instant } : {}) });
       onBuilt(result.orders.length);
       report.reload();
     } catch (e) {
-      setFailed(problemFromError(e));
+      setFailed(orderProblem(e, tr));
     } finally {
       setBuilding(false);
     }
@@ -109,6 +113,11 @@ export function PreparePanel({ onBuilt }: { onBuilt: (count: number) => void }) 
           <button type="button" onClick={report.reload} disabled={report.loading}>
             {t('orders.checkAgain')}
           </button>
+          {instantOffered && (
+            <label className="inline-check" title={t('instant.choiceHint')}>
+              <input type="checkbox" checked={instant} onChange={(e) => setInstant(e.target.checked)} data-testid="run-instant-choice" /> {t('instant.choice')}
+            </label>
+          )}
           <button type="button" className="primary" onClick={() => void build()} disabled={building || chosenRows.length === 0}>
             {building ? t('action.working') : t('runs.build', { count: chosenRows.length })}
           </button>

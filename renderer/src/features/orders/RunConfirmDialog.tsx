@@ -10,8 +10,26 @@ interface Props {
   id: number;
   action: 'approve' | 'upload';
   onClose: () => void;
-  /** Does the work; a throw keeps the dialog open with the error. The flag: payouts to another entity's bank details confirmed. */
-  onConfirm: (confirmOtherEntityDetails: boolean) => Promise<void>;
+  /** Does the work; a throw keeps the dialog open with the error. For an approval: payouts to another entity's bank details confirmed; for an upload: the verification of payee chosen. */
+  onConfirm: (choice: { vop?: boolean; confirmOtherEntityDetails?: boolean }) => Promise<void>;
+}
+
+/** With or without verification of payee, for this upload; starts at the bank access's default. */
+function VopChoice({ accessId, value, onChange }: { accessId: number; value: boolean | undefined; onChange: (vop: boolean) => void }) {
+  const { t } = useI18n();
+  const fallback = useApi('vop.default', { bankAccessId: accessId });
+  const checked = value ?? (fallback.data ? fallback.data.choice === 'with' : undefined);
+  return (
+    <fieldset data-testid="vop-choice">
+      <legend>{t('vopChoice.legend')}</legend>
+      <label>
+        <input type="radio" name="vop-choice" checked={checked === true} onChange={() => onChange(true)} /> {t('vopChoice.with')}
+      </label>
+      <label>
+        <input type="radio" name="vop-choice" checked={checked === false} onChange={() => onChange(false)} /> {t('vopChoice.waive')}
+      </label>
+    </fieldset>
+  );
 }
 
 /**
@@ -25,13 +43,16 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
   const summary = useApi('orders.summary', { id });
   const s = summary.data;
   const [otherEntityOk, setOtherEntityOk] = useState(false);
+  const [vop, setVop] = useState<boolean | undefined>(undefined);
+  const order = useApi('orders.get', { id }, action === 'upload');
+  const accessId = order.data?.bankAccessId ?? null;
   return (
     <ConfirmDialog
       title={t(action === 'approve' ? 'runs.confirmApproveTitle' : 'runs.confirmUploadTitle', { id })}
       confirmLabel={t(action === 'approve' ? 'orders.approve' : 'orders.upload')}
       onClose={onClose}
       describeError={(e) => orderProblem(e, tr)}
-      onConfirm={() => onConfirm(otherEntityOk)}
+      onConfirm={() => onConfirm({ ...(vop === undefined ? {} : { vop }), confirmOtherEntityDetails: otherEntityOk })}
     >
       {!s ? (
         <Loading />
@@ -39,6 +60,12 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
         <>
           <p>{t('runs.confirmText')}</p>
           <dl className="facts" data-testid="run-summary">
+            {s.instant && (
+              <>
+                <dt>{t('instant.kind')}</dt>
+                <dd data-testid="run-instant">{t('instant.summary')}</dd>
+              </>
+            )}
             <dt>{t('runs.summaryCount')}</dt>
             <dd>{s.count}</dd>
             <dt>{t('runs.summaryTotal')}</dt>
@@ -56,6 +83,7 @@ export function RunConfirmDialog({ id, action, onClose, onConfirm }: Props) {
           </dl>
           {action === 'approve' && !s.mayApprove && <p className="warn-text">{t('runs.builtBySelf')}</p>}
           <OtherEntityWarning summary={s} confirm={action === 'approve'} checked={otherEntityOk} onChange={setOtherEntityOk} />
+          {action === 'upload' && s.kind === 'credit_transfer' && accessId !== null && <VopChoice accessId={accessId} value={vop} onChange={setVop} />}
         </>
       )}
     </ConfirmDialog>

@@ -35,8 +35,9 @@ export function statusBadgeClass(status: OrderStatus): string {
 }
 
 /** "Credit transfer" or "Direct debit CORE". */
-export function kindLabel(t: Translator['t'], order: Pick<PaymentOrder, 'kind' | 'scheme'>): string {
-  return order.kind === 'credit_transfer' ? t('orders.kind.credit_transfer') : t('orders.kind.direct_debit', { scheme: order.scheme ?? '' }).trim();
+export function kindLabel(t: Translator['t'], order: Pick<PaymentOrder, 'kind' | 'scheme'> & { instant?: boolean }): string {
+  if (order.kind === 'credit_transfer') return order.instant === true ? t('instant.kindLabel') : t('orders.kind.credit_transfer');
+  return t('orders.kind.direct_debit', { scheme: order.scheme ?? '' }).trim();
 }
 
 /**

@@ -14,11 +14,12 @@ export function useOrderCommands(id: number, runner: ReturnType<typeof useOrderR
   const { run, setProgress } = runner;
   const [dialog, setDialog] = useState<OrderDialog>(null);
 
-  const upload = () =>
+  /** `vop`: with (true) or without (false) verification of payee; absent: the bank access's default. */
+  const upload = (vop?: boolean) =>
     run('upload', async () => {
       setProgress({ done: 0, total: 0 });
       try {
-        await call('orders.upload', { id });
+        await call('orders.upload', { id, ...(vop !== undefined ? { vop } : {}) });
       } catch (e) {
         if (e instanceof ApiCallError && e.code === 'order.alreadySent') {
           setDialog('resend');
@@ -33,16 +34,16 @@ export function useOrderCommands(id: number, runner: ReturnType<typeof useOrderR
     dialog,
     setDialog,
     /** A file that may have gone out before: straight to the bank's refusal and the resend warning, which is its own confirmation. */
-    upload,
+    upload: () => upload(),
     /** Called by the confirmation dialog: an error stays in the dialog. */
-    approveConfirmed: async (confirmOtherEntityDetails: boolean) => {
+    approveConfirmed: async ({ confirmOtherEntityDetails }: { confirmOtherEntityDetails?: boolean } = {}) => {
       await call('orders.approve', { id, ...(confirmOtherEntityDetails ? { confirmOtherEntityDetails: true as const } : {}) });
       setDialog(null);
       await run('approve', () => Promise.resolve(t('orders.approved')));
     },
-    uploadConfirmed: () => {
+    uploadConfirmed: (choice: { vop?: boolean } = {}) => {
       setDialog(null);
-      void upload();
+      void upload(choice.vop);
       return Promise.resolve();
     },
     resend: async (reason: string) => {
