@@ -100,7 +100,8 @@ export interface StatementWriter {
   end(statement: StatementToStore): { stored: boolean; id: number };
 }
 
-const placeholderId = (fileId: number, index: number) => `\u0000pending:${fileId}:${index}`;
+/** A control character no bank's statement id contains; not NUL, which PostgreSQL's text refuses (team ledger). */
+const placeholderId = (fileId: number, index: number) => `\u0001pending:${fileId}:${index}`;
 
 const GERMAN_ACCOUNT = /^(\d{8})\/(\d{1,10})$/;
 

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * `npm run test:team`: the ledger, people and service integration tests
+ * again, on PostgreSQL (test/config/pg-cluster.mjs starts the cluster and sets
+ * KONTOR_TEST_DATABASE_URL; test/integration/helpers.ts then opens every
+ * context on a fresh team ledger), plus the team-only tests in test/team.
+ * The same files run on SQLite under test:unit.
+ */
+export default defineConfig({
+  root,
+  test: {
+    include: [
+      'test/team/**/*.test.ts',
+      'electron/services/people/people.test.ts',
+      'test/integration/orders-flow.test.ts',
+      'test/integration/payment-runs.test.ts',
+    ],
+    environment: 'node',
+    env: { KONTOR_KEYCHAIN_SERVICE: `Kontor-test-${process.pid}` },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+  },
+});
