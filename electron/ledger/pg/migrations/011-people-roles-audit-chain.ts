@@ -112,9 +112,11 @@ BEGIN
       EXECUTE format('GRANT %I TO %I', grp, r.identity);
     END IF;
   END IF;
-  RETURN NULL;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
 END $$;
-CREATE TRIGGER person_role_sync AFTER INSERT OR DELETE ON person_role FOR EACH ROW EXECUTE FUNCTION kontor_person_role_sync();
+-- BEFORE: the checks must not see the row being granted (an approver inserting their own administrator row).
+CREATE TRIGGER person_role_sync BEFORE INSERT OR DELETE ON person_role FOR EACH ROW EXECUTE FUNCTION kontor_person_role_sync();
 
 ALTER TABLE audit_log ADD COLUMN os_account TEXT;
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
