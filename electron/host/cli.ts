@@ -27,6 +27,7 @@ const setupCli = () => import('./setup-cli');
 const bankCsvCli = () => import('./bank-csv-cli');
 const settleCli = () => import('./entries-settle-cli');
 const keyHashes = () => import('../services/key-hashes');
+const dbCli = () => import('./db-cli');
 
 async function helpText(): Promise<string> {
   const [
@@ -42,6 +43,7 @@ async function helpText(): Promise<string> {
     { BANK_CSV_HELP },
     { SETTLE_HELP },
     { PEOPLE_HELP },
+    { DB_HELP },
   ] = await Promise.all([
     setupCli(),
     bankCli(),
@@ -55,14 +57,15 @@ async function helpText(): Promise<string> {
     bankCsvCli(),
     settleCli(),
     peopleCli(),
+    dbCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
-Usage: kontor [--data-dir DIR] [--json] <command>
+Usage: kontor [--data-dir DIR | --database postgres://LOGIN@HOST/DB] [--json] <command>
 
 Commands:
   status        data folder, ledger file and schema version, keychain backend
-  db migrate    create the ledger or bring it to the current schema
+${DB_HELP}
   ebics key-hash <public-key.pem>
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
@@ -83,6 +86,8 @@ ${PEOPLE_HELP}
 
 Options:
   --data-dir DIR   the data folder (default: ${defaultDataDir()}; or set KONTOR_DATA_DIR)
+  --database URL   a team ledger on PostgreSQL instead of the data folder's file (or set
+                   KONTOR_DATABASE_URL); your password comes from the keychain (db login)
   --json           print machine-readable JSON
 `;
 }
@@ -181,8 +186,21 @@ function interrupted(): Promise<void> {
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, stop: () => Promise<void> = interrupted, clock?: Clock): Promise<number> {
   const args = parseArgs(
     argv,
-    new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header', 'sure']),
+    new Set(['json', 'help', 'dry-run', 'skip-invalid', 'create-accounts', 'accept-exact', 'cancel', 'vop', 'no-vop', 'no-header', 'sure', 'password-stdin']),
   );
+  // --database names the team ledger for every command of this call; the contexts read it from the environment.
+  const databaseBefore = process.env.KONTOR_DATABASE_URL;
+  const database = stringOption(args, 'database');
+  if (database !== undefined) process.env.KONTOR_DATABASE_URL = database;
+  try {
+    return await runCommand(args, io, stop, clock);
+  } finally {
+    if (databaseBefore === undefined) delete process.env.KONTOR_DATABASE_URL;
+    else process.env.KONTOR_DATABASE_URL = databaseBefore;
+  }
+}
+
+async function runCommand(args: ParsedArgs, io: CliIo, stop: () => Promise<void>, clock: Clock | undefined): Promise<number> {
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -191,6 +209,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
       return 0;
     }
     if (command === 'status') return status(args, io);
+    if (command === 'db' && (sub !== 'migrate' || process.env.KONTOR_DATABASE_URL)) return await (await dbCli()).teamDbCommand(args, io, now);
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);

@@ -5,9 +5,12 @@
 // refuses to run as root, so as root the cluster runs as the `postgres`
 // account the package creates (or `nobody`).
 //
-//   node test/config/pg-cluster.mjs start        prints KONTOR_TEST_DATABASE_URL=… and KONTOR_TEST_PG_DIR=… lines
+//   node test/config/pg-cluster.mjs start        prints KONTOR_PG_CLUSTER_URL=… and KONTOR_PG_CLUSTER_DIR=… lines (.ci/run)
 //   node test/config/pg-cluster.mjs stop DIR     stops the cluster and removes DIR
-//   node test/config/pg-cluster.mjs run CMD…     uses $KONTOR_TEST_DATABASE_URL when set, else starts one around CMD
+//   node test/config/pg-cluster.mjs run CMD…     runs CMD with KONTOR_TEST_DATABASE_URL set: the cluster of
+//                                                $KONTOR_PG_CLUSTER_URL when set, else one started around CMD
+//
+// Only CMD sees KONTOR_TEST_DATABASE_URL: the other stages (test:unit) stay on SQLite.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +33,8 @@ function runAs() {
   if (process.getuid?.() !== 0) return null;
   for (const user of ['postgres', 'nobody']) {
     try {
-      const [uid, gid] = execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim() && [
-        Number(execFileSync('id', ['-u', user], { encoding: 'utf8' })),
-        Number(execFileSync('id', ['-g', user], { encoding: 'utf8' })),
-      ];
+      const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
       return { user, uid, gid };
     } catch {
       // try the next account
@@ -92,7 +93,7 @@ export function stopCluster(dir) {
 async function main([command, ...rest]) {
   if (command === 'start') {
     const { url, dir } = await startCluster();
-    console.log(`KONTOR_TEST_DATABASE_URL=${url}\nKONTOR_TEST_PG_DIR=${dir}`);
+    console.log(`KONTOR_PG_CLUSTER_URL=${url}\nKONTOR_PG_CLUSTER_DIR=${dir}`);
     return 0;
   }
   if (command === 'stop' && rest[0]) {
@@ -100,7 +101,7 @@ async function main([command, ...rest]) {
     return 0;
   }
   if (command === 'run' && rest.length) {
-    const given = process.env.KONTOR_TEST_DATABASE_URL;
+    const given = process.env.KONTOR_PG_CLUSTER_URL;
     const cluster = given ? null : await startCluster();
     try {
       const env = { ...process.env, KONTOR_TEST_DATABASE_URL: given ?? cluster.url };

@@ -87,7 +87,9 @@ describe.skipIf(!onTeamLedger)('four eyes on the team ledger (PostgreSQL)', () =
     const { anna, payable } = await payablePreparedByAnna();
     expect(anna.actor()).toBe('anna');
     expect(payable.preparedBy).toBe('anna');
-    const roles = withSuperuser(url, (db) => db.prepare("SELECT rolname AS role FROM pg_roles WHERE pg_has_role('bernd', oid, 'member') AND rolname LIKE 'kontor_%'").all());
+    const roles = withSuperuser(url, (db) =>
+      db.prepare("SELECT rolname AS role FROM pg_roles WHERE pg_has_role('bernd', oid, 'member') AND rolname LIKE 'kontor_%'").all(),
+    );
     expect(roles).toEqual([{ role: 'kontor_approver' }]);
   });
 

@@ -74,6 +74,9 @@ CREATE TABLE statement_line (
   UNIQUE (statement_id, line_no)
 );
 CREATE INDEX statement_line_e2e ON statement_line (end_to_end_id);
+-- A line's raw bytes are cut out of its file with substr(content, raw_start + 1, length) as in SQLite; PostgreSQL's
+-- substr on bytea takes integer positions, the columns are bigint.
+CREATE FUNCTION substr(bytea, bigint, bigint) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS 'SELECT substr($1, $2::integer, $3::integer)';
 CREATE INDEX statement_line_account_booking ON statement_line (account_iban, booking_date);
 CREATE INDEX statement_line_booking ON statement_line (booking_date);
 
