@@ -13,10 +13,11 @@ const root = resolve(import.meta.dirname, '../..');
 export default defineConfig({
   root,
   test: {
-    // The service integration tests chosen run on PostgreSQL unchanged. Not here: vop-flow (it calls the CLI
-    // in-process, which opens its own context; on a team ledger that needs a login per person), the file-only
-    // tests (journal-survives-kill, no-key-material-on-disk) and those the selection already covers (bank-setup,
-    // veu-flow, bank-account-link, date-refusal, erp-export also pass on PostgreSQL; left out to keep CI short).
+    // The service integration tests chosen open their contexts through test/integration/helpers.ts and run on
+    // PostgreSQL unchanged. Not here: vop-flow (it calls the CLI in-process, which opens its own context; on a
+    // team ledger that needs a login per person), bank-setup and veu-flow (they call createContext themselves),
+    // the file-only tests (journal-survives-kill, no-key-material-on-disk), and bank-account-link, date-refusal
+    // and erp-export, which pass on PostgreSQL too but are left out to keep CI short.
     include: [
       'test/team/**/*.test.ts',
       'electron/services/people/people.test.ts',
