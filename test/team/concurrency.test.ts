@@ -1,12 +1,14 @@
 /**
  * Two Kontor processes, two people, one team ledger: both keep building
  * payment runs from overlapping, stale lists of eligible entries at the same
- * time. The ledger's one-writer-at-a-time transactions (electron/ledger/pg/
- * database.ts) must leave every entry in at most one live run. The 100-round
+ * time. The build checks and writes in one transaction, and the ledger runs
+ * transactions one at a time (electron/ledger/pg/database.ts): every entry
+ * ends in at most one live run. The 100-round
  * suite with uploads under the demo bank's fault switches is not built yet
  * (docs/teams.md).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,10 +30,14 @@ let dir: string;
 let url: string;
 let bank: DemoBank;
 let anna: ServiceContext;
+// Logins belong to the whole cluster, which other test files share: names of this test's own.
+const suffix = randomBytes(3).toString('hex');
+const ANNA = `anna_${suffix}`;
+const BERND = `bernd_${suffix}`;
 
 async function setUp(): Promise<void> {
   const clock = fixedClock(NOW);
-  anna = createContext({ dataDir: join(dir, 'anna'), host: 'cli', clock, secretStore: memorySecretStore(), databaseUrl: asLogin(url, 'anna', 'pw-anna-1') });
+  anna = createContext({ dataDir: join(dir, 'anna'), host: 'cli', clock, secretStore: memorySecretStore(), databaseUrl: asLogin(url, ANNA, 'pw-anna-1') });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   anna.demoBank = bank;
   const access = await ok(anna, 'bankAccess.create', {
@@ -56,7 +62,7 @@ async function setUp(): Promise<void> {
     iban: 'DE02120300000000202051',
     direction: 'out',
   });
-  await ok(anna, 'users.grant', { user: 'bernd', role: 'preparer' });
+  await ok(anna, 'users.grant', { user: BERND, role: 'preparer' });
   for (let i = 1; i <= ENTRIES; i++) {
     const due = `2026-11-${String(23 + (i % 3)).padStart(2, '0')}`;
     const input = { entityId: entity.id, accountId: supplier.id, type: 'Credit' as const, number: `ER-${i}`, statementDate: '2026-11-01', dueDate: due };
@@ -81,8 +87,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-team-race-'));
   url = freshTeamLedger();
   withSuperuser(url, (db) => {
-    createLogin(db, 'anna', 'pw-anna-1');
-    createLogin(db, 'bernd', 'pw-bernd-1');
+    createLogin(db, ANNA, 'pw-anna-1');
+    createLogin(db, BERND, 'pw-bernd-1');
   });
   await setUp();
 });
@@ -96,7 +102,7 @@ describe.skipIf(!onTeamLedger)('two workstations building payment runs at once (
   it('puts no entry into two live runs, however the two processes interleave', async () => {
     const eligible = (await ok(anna, 'orders.eligibility', {})).eligible.length;
     expect(eligible).toBe(ENTRIES);
-    const [a, b] = await Promise.all([builder('anna', 'pw-anna-1'), builder('bernd', 'pw-bernd-1')]);
+    const [a, b] = await Promise.all([builder(ANNA, 'pw-anna-1'), builder(BERND, 'pw-bernd-1')]);
     expect(a.built + b.built).toBeGreaterThan(1);
     const twice = withSuperuser(url, (db) =>
       db
