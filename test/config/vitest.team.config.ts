@@ -32,6 +32,8 @@ export default defineConfig({
     env: { KONTOR_KEYCHAIN_SERVICE: `Kontor-test-${process.pid}` },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    maxWorkers: 2,
+    // One file at a time: database logins and their group roles belong to the whole cluster, and the files play
+    // the same people (anna, bernd); two files granting and revoking their roles at once would disturb each other.
+    fileParallelism: false,
   },
 });
