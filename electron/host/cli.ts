@@ -28,6 +28,7 @@ const bankCsvCli = () => import('./bank-csv-cli');
 const settleCli = () => import('./entries-settle-cli');
 const paymentsCli = () => import('./payments-cli');
 const keyHashes = () => import('../services/key-hashes');
+const dbCli = () => import('./db-cli');
 
 async function helpText(): Promise<string> {
   const [
@@ -44,6 +45,7 @@ async function helpText(): Promise<string> {
     { SETTLE_HELP },
     { PEOPLE_HELP },
     { PAYMENTS_HELP },
+    { DB_HELP },
   ] = await Promise.all([
     setupCli(),
     bankCli(),
@@ -58,14 +60,15 @@ async function helpText(): Promise<string> {
     settleCli(),
     peopleCli(),
     paymentsCli(),
+    dbCli(),
   ]);
   return `Kontor ${APP_VERSION} — EBICS bank communication for treasury staff
 
-Usage: kontor [--data-dir DIR] [--json] <command>
+Usage: kontor [--data-dir DIR | --database postgres://LOGIN@HOST/DB] [--json] <command>
 
 Commands:
   status        data folder, ledger file and schema version, keychain backend
-  db migrate    create the ledger or bring it to the current schema
+${DB_HELP}
   ebics key-hash <public-key.pem>
                 the EBICS 2.5 (H004) public key hash as the initialisation letter shows it
   ebics cert-hash <certificate.pem>
@@ -87,6 +90,8 @@ ${PEOPLE_HELP}
 
 Options:
   --data-dir DIR   the data folder (default: ${defaultDataDir()}; or set KONTOR_DATA_DIR)
+  --database URL   a team ledger on PostgreSQL instead of the data folder's file (or set
+                   KONTOR_DATABASE_URL); your password comes from the keychain (db login)
   --json           print machine-readable JSON
 `;
 }
@@ -200,8 +205,22 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
       'needs-approval',
       'preferred',
       'confirm-other-entity',
+      'password-stdin',
     ]),
   );
+  // --database names the team ledger for every command of this call; the contexts read it from the environment.
+  const databaseBefore = process.env.KONTOR_DATABASE_URL;
+  const database = stringOption(args, 'database');
+  if (database !== undefined) process.env.KONTOR_DATABASE_URL = database;
+  try {
+    return await runCommand(args, io, stop, clock);
+  } finally {
+    if (databaseBefore === undefined) delete process.env.KONTOR_DATABASE_URL;
+    else process.env.KONTOR_DATABASE_URL = databaseBefore;
+  }
+}
+
+async function runCommand(args: ParsedArgs, io: CliIo, stop: () => Promise<void>, clock: Clock | undefined): Promise<number> {
   const [command, sub] = args.positional;
   try {
     const now = clock ?? clockFromEnvironment();
@@ -210,6 +229,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo, sto
       return 0;
     }
     if (command === 'status') return status(args, io);
+    if (command === 'db' && (sub !== 'migrate' || process.env.KONTOR_DATABASE_URL)) return await (await dbCli()).teamDbCommand(args, io, now);
     if (command === 'db' && sub === 'migrate') return dbMigrate(args, io);
     if (command === 'ebics' && sub === 'key-hash') return await keyHash(args, io, args.positional[2]);
     if (command === 'ebics' && sub === 'cert-hash') return await certHash(args, io, args.positional[2]);

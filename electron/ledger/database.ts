@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KontorError } from '../../shared/errors';
 import { migrate } from './migrate';
+import { isTeamLedger } from './pg/database';
 
 export type { Database };
 
@@ -53,6 +54,9 @@ export function openLedger(file: string, options: OpenOptions = {}): Database {
  * backup, page by page); `progress` hears of every step.
  */
 export async function backupLedger(db: Database, file: string, progress: (done: number, total: number) => void): Promise<{ pages: number }> {
+  if (isTeamLedger(db)) {
+    throw new KontorError('ledger.teamBackup', 'A team ledger is backed up on its database server (pg_dump), not by Kontor on a workstation.');
+  }
   const result = await db.backup(file, {
     progress({ totalPages, remainingPages }) {
       progress(totalPages - remainingPages, totalPages);

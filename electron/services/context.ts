@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../shared/dates';
 import { systemClock, toInstantIso } from '../../shared/dates';
 import { openLedger } from '../ledger/database';
+import { openTeamLedger, teamLogin } from '../ledger/pg/open';
+import { redactUrl } from '../ledger/pg/database';
 import { setWriterAccount } from '../ledger/repos/audit-log';
 import { databaseFileIn } from './data-dir';
 import { createEventBus, type EventBus } from './events';
@@ -89,6 +91,30 @@ export interface ContextOptions {
    * tests act as several people on one ledger. Default: the OS account.
    */
   identity?: string | (() => string);
+  /**
+   * A team ledger on PostgreSQL (`postgres://login@host/db`) instead of the
+   * data folder's file; default KONTOR_DATABASE_URL. Without a password in
+   * the URL the login's password comes from the OS keychain
+   * (`teamLedgerAccount`). Who acts is then the database login — a fixed
+   * identity the host names is ignored, the server's triggers compare with
+   * the login; only a function (tests playing several people) is kept.
+   */
+  databaseUrl?: string;
+}
+
+/** The keychain entry holding a person's password for a team ledger. */
+export function teamLedgerAccount(url: string): string {
+  const u = new URL(url);
+  return `team-ledger:${decodeURIComponent(u.username)}@${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
+function withKeychainPassword(url: string, secrets: () => SecretStore): string {
+  const u = new URL(url);
+  if (u.password || !u.username) return url;
+  const password = secrets().get(teamLedgerAccount(url));
+  if (password === null) return url;
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 /** The login of the account this process runs as (not $USER, which anyone can set). */
@@ -121,12 +147,18 @@ function keychainServiceName(o: ContextOptions): string {
 
 export function createContext(o: ContextOptions): ServiceContext {
   const service = keychainServiceName(o);
-  const databaseFile = databaseFileIn(o.dataDir);
-  const db = openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let store = o.secretStore;
+  const secrets = () => (store ??= openKeychain(service));
+  const teamUrl = o.databaseUrl ?? (process.env.KONTOR_DATABASE_URL || undefined);
+  // In a team ledger this names the server (no password), for the About box; nothing opens it as a file.
+  const databaseFile = teamUrl ? redactUrl(teamUrl) : databaseFileIn(o.dataDir);
+  const db = teamUrl
+    ? openTeamLedger(withKeychainPassword(teamUrl, secrets))
+    : openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let status: { available: boolean; backend: string; reason?: string } | undefined;
   const clock = o.clock ?? systemClock;
-  const identity = o.identity ?? (o.host === 'electron' ? osAccount() : identityFromEnvironment());
+  const identity =
+    teamUrl && typeof o.identity !== 'function' ? teamLogin(db) : (o.identity ?? (o.host === 'electron' ? osAccount() : identityFromEnvironment()));
   setWriterAccount(db, osAccount());
   return {
     db,
@@ -137,10 +169,7 @@ export function createContext(o: ContextOptions): ServiceContext {
     events: createEventBus(),
     demoBank: null,
     confirm: o.confirm ?? null,
-    secrets() {
-      store ??= openKeychain(service);
-      return store;
-    },
+    secrets,
     keychainStatus() {
       if (o.secretStore) return { available: true, backend: o.secretStore.backend };
       status ??= probeKeychain(service);

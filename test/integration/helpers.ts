@@ -6,6 +6,17 @@ import { createContext, osAccount, type ContextOptions, type ServiceContext } fr
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
+import { freshTeamLedger, onTeamLedger, sessionAs } from '../support/pg-ledger';
+
+/**
+ * Under `npm run test:team` every context is on a fresh PostgreSQL team
+ * ledger, and switching who acts switches the connection's session user, as
+ * a second person's own login would.
+ */
+function teamOptions(identity: () => string): { databaseUrl?: string; onActAs(ctx: ServiceContext): void } {
+  if (!onTeamLedger) return { onActAs: () => undefined };
+  return { databaseUrl: freshTeamLedger(), onActAs: (ctx) => sessionAs(ctx.db, identity()) };
+}
 
 /**
  * A real ledger file in a fresh folder, a fixed clock and an in-memory
@@ -15,10 +26,13 @@ import type { ApiInput, ApiName, ApiOutput } from '../../shared/api';
 export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): ServiceContext & { cleanup(): void; actAs(identity: string): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-it-'));
   let identity = osAccount();
-  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity });
+  const team = teamOptions(() => identity);
+  const ctx = createContext({ dataDir, host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity, ...team });
+  team.onActAs(ctx);
   return Object.assign(ctx, {
     actAs(next: string) {
       identity = next;
+      team.onActAs(ctx);
     },
     cleanup() {
       ctx.close();
@@ -30,10 +44,13 @@ export function tempContext(clock: Clock = fixedClock('2026-11-21T09:00:00Z')): 
 /** A context whose acting person a test switches, as a second workstation's host would name another login. */
 export function actingContext(o: ContextOptions): ServiceContext & { actAs(identity: string): void } {
   let identity = typeof o.identity === 'string' ? o.identity : osAccount();
-  const ctx = createContext({ ...o, identity: () => identity });
+  const team = teamOptions(() => identity);
+  const ctx = createContext({ ...team, ...o, identity: () => identity });
+  team.onActAs(ctx);
   return Object.assign(ctx, {
     actAs(next: string) {
       identity = next;
+      team.onActAs(ctx);
     },
   });
 }

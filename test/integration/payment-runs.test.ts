@@ -14,13 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { decideDemoOrderAtDesk } from '../../electron/services/demo-bank-desk';
-import { createContext, type ServiceContext } from '../../electron/services/context';
+import type { ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { followOrders } from '../../electron/services/orders/follow';
 import { FOLLOW_BACKOFF_MS } from '../../electron/services/orders/follow-schedule';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addTarget2Days, toInstantIso, type Clock } from '../../shared/dates';
-import { ok } from './helpers';
+import { actingContext, ok } from './helpers';
 import type { ApiInput } from '../../shared/api';
 
 /** Kontor's and the bank's clock, moved by the test in milliseconds or days. */
@@ -36,17 +36,16 @@ function steppingClock(start: string): Clock & { advanceMs(n: number): void; adv
 
 const clock = steppingClock('2026-11-23T08:00:00Z');
 let dir: string;
-let ctx: ServiceContext;
+let ctx: ServiceContext & { actAs(identity: string): void };
 let bank: DemoBank;
 let accessId: number;
 let entityId: number;
 let supplierId: number;
 
-let identity = 'Bernd Buchhalter';
 /** Another person at another workstation: the administrator (the first person) grants the roles, then that person acts. */
 async function actAs(name: string, roles: ReadonlyArray<ApiInput<'users.grant'>['role']> = ['approver', 'signer', 'preparer']): Promise<void> {
   for (const role of roles) await ok(ctx, 'users.grant', { user: name, role });
-  identity = name;
+  ctx.actAs(name);
 }
 
 async function payable(number: string, amountCents: number, dueInDays = 2): Promise<number> {
@@ -65,7 +64,7 @@ async function payable(number: string, amountCents: number, dueInDays = 2): Prom
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-runs-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore(), identity: () => identity });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore(), identity: 'Bernd Buchhalter' });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
   const access = await ok(ctx, 'bankAccess.create', {

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
-import { createContext, type ServiceContext } from '../../electron/services/context';
+import type { ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { autoFetchIfDue } from '../../electron/services/statements/schedule';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addDays } from '../../shared/dates';
-import { movableClock, ok } from './helpers';
+import { actingContext, movableClock, ok } from './helpers';
 import { readArchived } from '../../electron/statements/archive';
 import { statementArchiveDir } from '../../electron/services/statements/store-file';
 
@@ -55,7 +55,7 @@ const count = (table: string) => (ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${ta
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kontor-statements-'));
-  ctx = createContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
+  ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore() });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined });
   ctx.demoBank = bank;
 });

@@ -100,7 +100,8 @@ export interface StatementWriter {
   end(statement: StatementToStore): { stored: boolean; id: number };
 }
 
-const placeholderId = (fileId: number, index: number) => `\u0000pending:${fileId}:${index}`;
+/** A control character no bank's statement id contains; not NUL, which PostgreSQL's text refuses (team ledger). */
+const placeholderId = (fileId: number, index: number) => `\u0001pending:${fileId}:${index}`;
 
 const GERMAN_ACCOUNT = /^(\d{8})\/(\d{1,10})$/;
 
@@ -293,7 +294,7 @@ export function statementAccounts(db: Database): StatementAccount[] {
       `SELECT s.account_iban AS iban, MAX(s.currency) AS currency, b.id AS bankAccountId, COALESCE(b.name, MAX(s.account_name)) AS name,
               COUNT(*) AS statementCount, SUM(s.line_count) AS lineCount
        FROM statement s LEFT JOIN bank_account b ON b.iban = s.account_iban
-       GROUP BY s.account_iban ORDER BY s.account_iban`,
+       GROUP BY s.account_iban, b.id, b.name ORDER BY s.account_iban`,
     )
     .all() as Omit<StatementAccount, 'latestBalance' | 'unmatchedCount' | 'lastBookingDate'>[];
   const latest = db.prepare(
@@ -301,7 +302,9 @@ export function statementAccounts(db: Database): StatementAccount[] {
      WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS}
      ORDER BY COALESCE(closing_date, period_to) DESC, id DESC LIMIT 1`,
   );
-  const lines = db.prepare(`SELECT SUM(match_state = 'unmatched') AS unmatched, MAX(booking_date) AS last FROM statement_line WHERE account_iban = ?`);
+  const lines = db.prepare(
+    `SELECT SUM(CASE WHEN match_state = 'unmatched' THEN 1 ELSE 0 END) AS unmatched, MAX(booking_date) AS last FROM statement_line WHERE account_iban = ?`,
+  );
   return rows.map((r) => {
     const l = lines.get(r.iban) as { unmatched: number | null; last: string | null };
     return {
@@ -317,10 +320,10 @@ export function balanceHistory(db: Database, iban: string): BalancePoint[] {
   // One point per day: the last end-of-day statement of that day wins.
   return db
     .prepare(
-      `SELECT date, amountCents FROM (
-         SELECT COALESCE(closing_date, period_to) AS date, closing_cents AS amountCents,
+      `SELECT date, closing_cents AS amountCents FROM (
+         SELECT COALESCE(closing_date, period_to) AS date, closing_cents,
                 ROW_NUMBER() OVER (PARTITION BY COALESCE(closing_date, period_to) ORDER BY id DESC) AS n
-         FROM statement WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS})
+         FROM statement WHERE account_iban = ? AND closing_cents IS NOT NULL AND report_kind IN ${EOD_KINDS}) AS latest
        WHERE n = 1 ORDER BY date`,
     )
     .all(iban) as BalancePoint[];

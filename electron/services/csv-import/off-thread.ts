@@ -11,6 +11,7 @@
  * previews it was running and is started again for the next one. Its heap
  * is capped, so a hostile file costs a failed preview, not the app.
  */
+import { isTeamLedger } from '../../ledger/pg/database';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -135,9 +136,12 @@ export function previewInWorker<J extends PreviewJob>(ctx: Pick<ServiceContext, 
   });
 }
 
-/** The preview where it belongs for this host: off the window's thread in Electron and the browser host, inline in the CLI. */
+/**
+ * The preview where it belongs for this host: off the window's thread in Electron and the browser host, inline in the CLI
+ * and on a team ledger (the worker opens the ledger file; a team ledger has none — its reads wait on the server anyway).
+ */
 export async function preview<J extends PreviewJob>(ctx: ServiceContext, job: J): Promise<PreviewOf<J>> {
-  if (ctx.host !== 'cli') return previewInWorker(ctx, job);
+  if (ctx.host !== 'cli' && !isTeamLedger(ctx.db)) return previewInWorker(ctx, job);
   return runPreview(ctx, job) as PreviewOf<J>;
 }
 

@@ -118,16 +118,21 @@ function chosenLines(ctx: ServiceContext, evaluation: Evaluation, entryIds: read
 }
 
 export function buildOrders(ctx: ServiceContext, o: BuildOptions = {}): { orders: repo.PaymentOrderRow[]; report: EligibilityReport } {
-  const evaluation = evaluate(ctx);
-  const rep = report(ctx, evaluation);
+  // Which entries are eligible, the message ids and the writes in one write transaction: another process building
+  // at the same time (a second workstation, the CLI beside the window) waits and then finds these entries taken.
+  // Checked outside, two builders both saw an entry free and put it into two runs (test/team/concurrency.test.ts).
   const instant = o.instant === true;
-  const runs = chosenLines(ctx, evaluation, o.entryIds, instant);
-  const ids = idSequence(ctx);
-  const created: number[] = [];
-  ctx.db.transaction(() => {
-    for (const lines of runs) created.push(...buildRun(ctx, lines, ids.seq, instant));
-    ids.save();
-  })();
+  const { created, rep } = ctx.db
+    .transaction(() => {
+      const evaluation = evaluate(ctx);
+      const runs = chosenLines(ctx, evaluation, o.entryIds, instant);
+      const ids = idSequence(ctx);
+      const made: number[] = [];
+      for (const lines of runs) made.push(...buildRun(ctx, lines, ids.seq, instant));
+      ids.save();
+      return { created: made, rep: report(ctx, evaluation) };
+    })
+    .immediate();
   return { orders: created.map((id) => repo.getPaymentOrder(ctx.db, id)), report: rep };
 }
 

@@ -8,6 +8,10 @@ import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, tempContext } from '../../../test/integration/helpers';
 import { dispatch } from '../dispatch';
+import { onTeamLedger } from '../../../test/support/pg-ledger';
+
+/** Writes into the SQLite file with another tool; on a team ledger the same attacks are in test/team/four-eyes.test.ts. */
+const fileOnly = it.skipIf(onTeamLedger);
 
 let ctx: ReturnType<typeof tempContext>;
 beforeEach(() => {
@@ -52,7 +56,7 @@ describe('who acts', () => {
     expect(approval(payable.id)).toEqual({ state: 'pending', by: null });
   });
 
-  it('a user name or role written into the ledger file’s settings table changes nothing', async () => {
+  fileOnly('a user name or role written into the ledger file’s settings table changes nothing', async () => {
     const payable = await payablePreparedByAnna();
     const file = new BetterSqlite3(ctx.databaseFile);
     file.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('userName', '\"bernd\"'), ('role:anna', '\"approver\"')").run();
@@ -83,7 +87,7 @@ describe('who acts', () => {
 });
 
 describe('four eyes in the ledger', () => {
-  it('the ledger refuses a direct SQL approval by the preparer, an approval without an approver, and a rewritten preparer', async () => {
+  fileOnly('the ledger refuses a direct SQL approval by the preparer, an approval without an approver, and a rewritten preparer', async () => {
     const payable = await payablePreparedByAnna();
     await ok(ctx, 'users.grant', { user: 'anna', role: 'approver' });
     const file = new BetterSqlite3(ctx.databaseFile);
@@ -99,7 +103,7 @@ describe('four eyes in the ledger', () => {
     expect(approval(payable.id)).toEqual({ state: 'approved', by: 'bernd' });
   });
 
-  it('the ledger refuses a direct SQL approval of a payment order by its builder or by someone without the approver role', async () => {
+  fileOnly('the ledger refuses a direct SQL approval of a payment order by its builder or by someone without the approver role', async () => {
     const entity = await ok(ctx, 'entities.create', { name: 'Muster GmbH' });
     await ok(ctx, 'users.grant', { user: 'bernd', role: 'approver' });
     const file = new BetterSqlite3(ctx.databaseFile);
@@ -188,7 +192,7 @@ describe('the audit log', () => {
     await ok(ctx, 'users.grant', { user: 'carla', role: 'viewer' });
   }
 
-  it('passes its check, then names the row a direct edit of the file changed', async () => {
+  fileOnly('passes its check, then names the row a direct edit of the file changed', async () => {
     await someHistory();
     const before = await ok(ctx, 'audit.verify', {});
     expect(before).toMatchObject({ unchained: 0, broken: null });
@@ -203,7 +207,7 @@ describe('the audit log', () => {
     expect(await ok(ctx, 'audit.verify', {})).toMatchObject({ broken: { id: 2, reason: 'hashMismatch' } });
   });
 
-  it('finds a deleted row, and refuses a row appended outside the chain', async () => {
+  fileOnly('finds a deleted row, and refuses a row appended outside the chain', async () => {
     await someHistory();
     const file = new BetterSqlite3(ctx.databaseFile);
     expect(() =>

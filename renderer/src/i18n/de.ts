@@ -882,6 +882,9 @@ export const de: Messages = {
   'code.ledger.openFailed': 'Die Buchungsdatei konnte nicht geöffnet werden.',
   'code.ledger.notADatabase': 'Die Buchungsdatei ist keine Kontor-Datei oder beschädigt.',
   'code.ledger.tooNew': 'Die Buchungsdatei stammt von einer neueren Kontor-Version. Bitte aktualisieren Sie Kontor.',
+  'code.ledger.teamBackup': 'Die gemeinsame Buchungsdatenbank wird auf ihrem Datenbankserver gesichert (pg_dump), nicht von Kontor am Arbeitsplatz.',
+  'code.ledger.teamNotMigrated':
+    'Die gemeinsame Buchungsdatenbank muss erst auf den Stand dieses Kontor gebracht werden: Die Administration führt „kontor db migrate“ aus.',
   'code.vault.unavailable': 'Der Schlüsselbund dieses Computers ist nicht verfügbar.',
   'code.vault.wrongPassword': 'Das Passwort ist falsch oder die Datei wurde verändert.',
   'code.vault.badKeyFile': 'Das ist keine Kontor-Schlüsseldatei, oder sie ist beschädigt.',

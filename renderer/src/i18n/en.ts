@@ -872,6 +872,8 @@ export const en = {
   'code.ledger.openFailed': 'The ledger file could not be opened.',
   'code.ledger.notADatabase': 'The ledger file is not a Kontor ledger or is damaged.',
   'code.ledger.tooNew': 'The ledger was written by a newer Kontor. Please update Kontor.',
+  'code.ledger.teamBackup': 'A team ledger is backed up on its database server (pg_dump), not by Kontor on a workstation.',
+  'code.ledger.teamNotMigrated': 'The team ledger must first be brought to this Kontor’s schema: the administrator runs “kontor db migrate”.',
   'code.vault.unavailable': 'The keychain of this computer is not available.',
   'code.vault.wrongPassword': 'The password is wrong or the file was changed.',
   'code.vault.badKeyFile': 'This is not a Kontor key file, or it is damaged.',
