@@ -28,17 +28,17 @@ export function insertAssignment(db: Database, a: NewAssignment): number {
   return Number(lastInsertRowid);
 }
 
-/** The items of one assignment: what each entry got of the line (and of the payment, if any). */
+/** The items of one assignment: what each entry got of the line (and of the payment, if any: the item's own in a batch booking). */
 export function insertAssignedItems(
   db: Database,
   assignmentId: number,
   o: { lineId: number; paymentId: number | null; at: string },
-  items: readonly { entryId: number; amountCents: number }[],
+  items: readonly { entryId: number; amountCents: number; paymentId?: number }[],
 ): void {
   const item = db.prepare(
     'INSERT INTO entry_item (entry_id, payment_id, statement_line_id, amount_cents, created_at, assignment_id) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  for (const i of items) item.run(i.entryId, o.paymentId, o.lineId, i.amountCents, o.at, assignmentId);
+  for (const i of items) item.run(i.entryId, i.paymentId ?? o.paymentId, o.lineId, i.amountCents, o.at, assignmentId);
 }
 
 export interface AssignmentRow {
@@ -46,7 +46,7 @@ export interface AssignmentRow {
   lineId: number;
   proposalId: number | null;
   paymentId: number | null;
-  /** JSON of the payment's amounts before, or null. */
+  /** JSON of the payment's amounts before (an array for a batch booking's several), or null. */
   paymentBefore: string | null;
   undoneAt: string | null;
 }

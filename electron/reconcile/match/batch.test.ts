@@ -44,7 +44,7 @@ const entries = [supplier(1, 'ER-5102', 78_040), supplier(2, 'ER-5103', 31_000),
 const payments = [transfer(1, 1, 78_040), transfer(2, 2, 31_000)];
 
 describe('matchLines: batch bookings of Kontor’s payment blocks', () => {
-  it('settles every entry of the block named by its items’ end-to-end ids (sure), naming no single payment', () => {
+  it('settles every entry of the block named by its items’ end-to-end ids (sure), naming each entry’s own payment, not one', () => {
     const l = line({ amountCents: -109_040, batchEndToEndIds: ['KONTOR-20261124-000001', 'KONTOR-20261124-000002'], remittance: 'SEPA-SAMMLER 2 Posten' });
     const [p, ...more] = matchLines([l], entries, payments);
     expect(more).toEqual([]);
@@ -53,9 +53,10 @@ describe('matchLines: batch bookings of Kontor’s payment blocks', () => {
       kind: 'consolidated',
       sure: true,
       restCents: 0,
+      // Each part names its own payment, so accepting the booking can move every payment of the block.
       allocations: [
-        { entryId: 1, amountCents: 78_040 },
-        { entryId: 2, amountCents: 31_000 },
+        { entryId: 1, amountCents: 78_040, paymentId: 1 },
+        { entryId: 2, amountCents: 31_000, paymentId: 2 },
       ],
       reason: { code: 'match.batch', params: { count: 2, id: 'KONTOR-20261124-000006-1' } },
     });

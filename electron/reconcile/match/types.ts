@@ -153,6 +153,8 @@ export interface Allocation {
   entryId: number;
   /** Signed like an entry item: entry open + allocation = new open amount (see the file comment). */
   amountCents: Cents;
+  /** The issued payment this part belongs to where one line books several (a batch); accepting it settles each of them. */
+  paymentId?: number;
 }
 
 /**

@@ -2,8 +2,9 @@
  * Assigning a bank line to entries, and taking it back, each in one
  * transaction (docs/sepa.md, Reconciliation): entry items are created, the entries'
  * open amounts and statuses, the line's assigned amount and match state, and
- * the payment's amounts and status move together. Undo removes exactly the
- * items one assignment created and restores the payment as it was.
+ * the payment's amounts and status move together (every payment of a batch
+ * booking, each by its own entries' part). Undo removes exactly the items one
+ * assignment created and restores the payments as they were.
  *
  * Allocation sign (shared/reconcile.ts): entry open + allocation = new open.
  * The line pays the opposite: −Σ allocations, which must fit in what is
@@ -38,6 +39,9 @@ export interface AssignMeta {
   /** Books what the match leaves as a fee or difference (not with a return). */
   difference?: DifferenceChoice;
 }
+
+/** An allocation as the matcher stores it: a batch booking's name the payment each belongs to. */
+export type PaymentAllocation = Allocation & { paymentId?: number };
 
 const sign = (n: number) => Math.sign(n);
 
@@ -84,20 +88,22 @@ function checkAllocations(db: Database, l: LineBalance, allocations: readonly Al
   return pays;
 }
 
-export function assignLine(db: Database, lineId: number, allocations: readonly Allocation[], meta: AssignMeta): number {
+export function assignLine(db: Database, lineId: number, allocations: readonly PaymentAllocation[], meta: AssignMeta): number {
   const l = lineBalance(db, lineId);
   const pays = checkAllocations(db, l, allocations, meta.kind);
   if (meta.difference && meta.kind === 'return') {
     throw new KontorError('reconcile.differenceOnReturn', 'A return reopens entries; there is no fee or difference to book with it.');
   }
 
-  const before = meta.paymentId ? paymentAmounts(db, meta.paymentId) : null;
+  const shares = paymentShares(allocations, meta.paymentId);
+  const before = [...shares.keys()].map((id) => paymentAmounts(db, id));
   const assignmentId = insertAssignment(db, {
     lineId,
     proposalId: meta.proposalId,
     paymentId: meta.paymentId,
     kind: meta.kind,
-    paymentBefore: before,
+    // One payment as one object (as always); a batch booking's several as an array.
+    paymentBefore: before.length === 0 ? null : before.length === 1 ? before[0] : before,
     at: meta.at,
     actor: meta.actor,
   });
@@ -110,23 +116,7 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
   }
   setLineAssigned(db, lineId, assigned, assigned === l.amountCents ? 'matched' : 'unmatched');
 
-  if (before) {
-    const total = allocations.reduce((s, a) => s + a.amountCents, 0);
-    if (meta.kind === 'return') {
-      markPaymentReversed(db, before.id, meta.at);
-    } else {
-      // The booking proves the money moved, also where no statement said so before (a CSV without end-to-end ids).
-      const settled = before.status === 'Issued' ? before.amountCents : before.settledCents;
-      const assignedOnPayment = before.assignedCents + total;
-      settlePayment(
-        db,
-        before.id,
-        // Final comes with the end of the scheme's return window (payment-lifecycle.ts), not with the assignment.
-        { status: before.status === 'Final' ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId },
-        meta.at,
-      );
-    }
-  }
+  for (const p of before) movePayment(db, p, shares.get(p.id) ?? 0, { kind: meta.kind, lineId, at: meta.at });
   appendAudit(db, meta.at, {
     actor: meta.actor,
     action: 'reconcile.assigned',
@@ -135,6 +125,43 @@ export function assignLine(db: Database, lineId: number, allocations: readonly A
     details: { assignmentId, kind: meta.kind, allocations: allocations.map((a) => ({ entryId: a.entryId, amountCents: a.amountCents })) },
   });
   return assignmentId;
+}
+
+/**
+ * The payments an assignment moves and what of the allocations each gets:
+ * the one the proposal names gets all of them; a batch booking's
+ * allocations name their own payments.
+ */
+function paymentShares(allocations: readonly PaymentAllocation[], paymentId: number | null): Map<number, number> {
+  const total = allocations.reduce((s, a) => s + a.amountCents, 0);
+  if (paymentId) return new Map([[paymentId, total]]);
+  const shares = new Map<number, number>();
+  for (const a of allocations) if (a.paymentId) shares.set(a.paymentId, (shares.get(a.paymentId) ?? 0) + a.amountCents);
+  return shares;
+}
+
+function movePayment(db: Database, before: PaymentAmounts, total: number, o: { kind: string; lineId: number; at: string }): void {
+  if (o.kind === 'return') {
+    markPaymentReversed(db, before.id, o.at);
+    return;
+  }
+  // The booking proves the money moved, also where no statement said so before (a CSV without end-to-end ids).
+  const settled = before.status === 'Issued' ? before.amountCents : before.settledCents;
+  const assignedOnPayment = before.assignedCents + total;
+  settlePayment(
+    db,
+    before.id,
+    // Final comes with the end of the scheme's return window (payment-lifecycle.ts), not with the assignment.
+    { status: before.status === 'Final' ? 'Final' : 'Collected', settledCents: settled, assignedCents: assignedOnPayment, lineId: o.lineId },
+    o.at,
+  );
+}
+
+/** What undo puts back: one payment's amounts as an object, several (a batch booking) as an array. */
+function paymentsBefore(json: string | null): PaymentAmounts[] {
+  if (!json) return [];
+  const parsed = JSON.parse(json) as PaymentAmounts | PaymentAmounts[];
+  return Array.isArray(parsed) ? parsed : [parsed];
 }
 
 export function undoAssignmentRows(db: Database, assignmentId: number, at: string, actor: string): void {
@@ -156,7 +183,7 @@ export function undoAssignmentRows(db: Database, assignmentId: number, at: strin
   );
   const pays = -items.reduce((s, i) => s + i.amountCents, 0) + differences.reduce((s, d) => s + d.lineCents, 0);
   releaseLineAmount(db, a.lineId, pays);
-  if (a.paymentBefore) restorePaymentAmounts(db, JSON.parse(a.paymentBefore) as PaymentAmounts, at);
+  for (const p of paymentsBefore(a.paymentBefore)) restorePaymentAmounts(db, p, at);
   markUndone(db, assignmentId, actor, at);
   if (a.proposalId) reopenProposal(db, a.proposalId);
   appendAudit(db, at, { actor, action: 'reconcile.undone', subjectType: 'statement_line', subjectId: a.lineId, details: { assignmentId } });

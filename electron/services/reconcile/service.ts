@@ -28,7 +28,7 @@ import { clearProposedLines, lineWithAssigned, markLinesProposed, unmarkProposed
 import type { ServiceContext } from '../context';
 import { matchOptions } from './match-settings';
 import { settlePspReports } from '../statements/psp-settlement';
-import { assignLine, undoAssignmentRows } from './assign';
+import { assignLine, undoAssignmentRows, type PaymentAllocation } from './assign';
 import { issuedPayments, openEntries, openLines } from './candidates';
 
 export function runMatching(ctx: ServiceContext, o: { acceptSure: boolean }): RunResult {
@@ -101,7 +101,7 @@ export function acceptProposal(ctx: ServiceContext, id: number, allocations?: Al
   const who = ctx.actor();
   const assignmentId = ctx.db.transaction(() => {
     const p = undecided(ctx, id);
-    const chosen = allocations ?? (JSON.parse(p.allocations) as Allocation[]);
+    const chosen = allocations ?? (JSON.parse(p.allocations) as PaymentAllocation[]);
     if (chosen.length === 0) throw new KontorError('reconcile.nothingToAssign', 'This proposal assigns nothing; choose the entries by hand.', { id });
     // Another target than proposed is the reviewer's own match: it settles, it does not reopen.
     const kind = allocations ? (p.kind === 'return' ? 'return' : 'manual') : p.kind;

@@ -7,7 +7,8 @@
  * Kontor issued, moving money the way the line does; the line then settles
  * all their entries, sure when the amounts add up. The payments themselves
  * were marked collected when the statement came in (payment-lifecycle.ts):
- * the proposal names no single payment.
+ * the proposal names no single payment; each allocation names its own, so
+ * accepting it moves every payment's assigned amount.
  */
 import { BOOKABLE, done, type RunState } from '../run-state';
 import { reason, sign } from '../proposal';
@@ -58,5 +59,11 @@ export function batchPass(run: RunState): void {
     };
     const why = reason('match.batch', { count: payments.length, id: block }, `batch booking of ${payments.length} payments Kontor issued (${block})`);
     bookPayment(run, i, combined, 'consolidated', why, [combined], null);
+    // Each allocation names its own payment: accepting the booking settles every payment of the block, not one.
+    const owner = new Map(payments.flatMap((p) => p.entries.map((e) => [e.entryId, p.id] as const)));
+    for (const a of run.result[i]?.allocations ?? []) {
+      const paymentId = owner.get(a.entryId);
+      if (paymentId !== undefined) a.paymentId = paymentId;
+    }
   }
 }
