@@ -7,7 +7,7 @@
 import { KontorError } from '../../shared/errors';
 import { PgDatabase, redactUrl } from '../ledger/pg/database';
 import { migratePg } from '../ledger/pg/migrate';
-import { createLogin, grantTeamPrivileges, initTeam } from '../ledger/pg/team';
+import { createLogin, grantTeamPrivileges, hasTeamGroups, initTeam, pingTeamLedger } from '../ledger/pg/team';
 import { openKeychain } from '../vault/keychain';
 import { teamLedgerAccount } from './context';
 
@@ -18,7 +18,7 @@ export function isTeamUrl(url: string | undefined): url is string {
 function connect(url: string): PgDatabase {
   const db = new PgDatabase({ connectionString: url });
   try {
-    db.prepare('SELECT 1 AS one').get();
+    pingTeamLedger(db);
     return db;
   } catch (e) {
     db.close();
@@ -39,8 +39,7 @@ function withOwner<T>(url: string, fn: (db: PgDatabase) => T): T {
 export function migrateTeamLedger(url: string): { database: string; from: number; to: number } {
   return withOwner(url, (db) => {
     const r = migratePg(db);
-    const groups = db.prepare("SELECT count(*) AS n FROM pg_roles WHERE rolname LIKE 'kontor\\_%'").get() as { n: number };
-    if (groups.n > 0) grantTeamPrivileges(db);
+    if (hasTeamGroups(db)) grantTeamPrivileges(db);
     return { database: redactUrl(url), ...r };
   });
 }

@@ -112,3 +112,14 @@ function makeAdministrator(db: PgDatabase, admin: string, o: InitTeamOptions): v
     }
   })();
 }
+
+/** The server answers at all (a cheap statement before anything else is asked). */
+export function pingTeamLedger(db: PgDatabase): void {
+  db.prepare('SELECT 1 AS one').get();
+}
+
+/** Whether `kontor db init-team` has created the Kontor group roles on this cluster. */
+export function hasTeamGroups(db: PgDatabase): boolean {
+  const groups = db.prepare("SELECT count(*) AS n FROM pg_roles WHERE rolname LIKE 'kontor\\_%'").get() as { n: number };
+  return groups.n > 0;
+}
