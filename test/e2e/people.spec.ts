@@ -71,7 +71,7 @@ test('the person logged in is who acts: Bernd sees his own roles, cannot change 
   await expect(page.getByRole('button', { name: 'Grant role' })).toHaveCount(0);
 
   await page.getByLabel('Display name').fill('anna');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await expect(page.getByTestId('who-acts')).toContainText('bernd');
   expect((await host.invoke('users.grant', { user: 'bernd', role: 'administrator' })).error?.code).toBe('role.missing');

@@ -1691,6 +1691,7 @@ export const de: Messages = {
   'matching.field.iban': 'Betrag und IBAN',
   'matching.field.name': 'Betrag und Name',
   'matching.reset': 'Auf Standard zurücksetzen',
+  'matching.save': 'Abgleichsregeln speichern',
   'matching.saved': 'Gespeichert.',
   'code.reconcile.noMatchFields': 'Mindestens eines der Merkmale Referenz, IBAN und Name muss für den Abgleich bleiben.',
   'code.reconcile.unknownAccount': '{iban} ist keines Ihrer eigenen Konten.',

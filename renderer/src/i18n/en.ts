@@ -1661,6 +1661,7 @@ export const en = {
   'matching.field.iban': 'Amount and IBAN',
   'matching.field.name': 'Amount and name',
   'matching.reset': 'Back to the defaults',
+  'matching.save': 'Save matching rules',
   'matching.saved': 'Saved.',
   'code.reconcile.noMatchFields': 'Keep at least one of reference, IBAN and name for matching.',
   'code.reconcile.unknownAccount': '{iban} is not one of your own accounts.',

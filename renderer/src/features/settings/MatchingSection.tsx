@@ -64,7 +64,7 @@ function MatchingForm({ settings, iban, onSaved }: { settings: MatchSettings; ib
       <ErrorBanner problems={[problem]} />
       <div className="form-actions span-2">
         <button type="button" className="primary" onClick={() => save(p)}>
-          {t('action.save')}
+          {t('matching.save')}
         </button>
         <button type="button" onClick={() => save(null)}>
           {t('matching.reset')}
