@@ -79,11 +79,15 @@ const lastTotals = new WeakMap<Database, { key: string; totals: Totals }>();
  * (`total_changes()` counts this connection's writes, `data_version` another connection's).
  */
 function totalsOf(db: Database, sql: string, params: unknown[]): Totals {
+  const count = () =>
+    db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as Totals;
+  // A team ledger has no cheap "has anything changed" counter across workstations: it counts every time.
+  if ((db as { engine?: string }).engine === 'postgres') return count();
   const state = db.prepare('SELECT total_changes() AS mine').get() as { mine: number };
   const key = JSON.stringify([sql, params, state.mine, db.pragma('data_version', { simple: true })]);
   const cached = lastTotals.get(db);
   if (cached?.key === key) return cached.totals;
-  const totals = db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(l.amount_cents), 0) AS sumCents FROM statement_line l ${sql}`).get(...params) as Totals;
+  const totals = count();
   lastTotals.set(db, { key, totals });
   return totals;
 }
