@@ -10,6 +10,16 @@ export function latestVersion(migrations: readonly Migration[] = allMigrations):
   return migrations.at(-1)?.version ?? 0;
 }
 
+/** A ledger written by a newer Kontor is refused rather than half-understood; `what` names the file or the database. */
+export function refuseNewer(from: number, to: number, what: 'file' | 'database'): void {
+  if (from <= to) return;
+  throw new KontorError(
+    'ledger.tooNew',
+    `This ledger was written by a newer version of Kontor (schema ${from}; this version knows up to ${to}). Update Kontor to open it; the ${what} was left unchanged.`,
+    { found: from, supported: to },
+  );
+}
+
 /**
  * Brings the database to the latest schema. All pending migrations run in one
  * transaction together with the user_version bump, so a failure leaves the
@@ -22,13 +32,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = allMigr
   });
   const from = schemaVersion(db);
   const to = latestVersion(migrations);
-  if (from > to) {
-    throw new KontorError(
-      'ledger.tooNew',
-      `This ledger was written by a newer version of Kontor (schema ${from}; this version knows up to ${to}). Update Kontor to open it; the file was left unchanged.`,
-      { found: from, supported: to },
-    );
-  }
+  refuseNewer(from, to, 'file');
   if (from === to) return { from, to };
   const pending = migrations.filter((m) => m.version > from);
   db.transaction(() => {

@@ -1,4 +1,4 @@
-import { KontorError } from '../../../shared/errors';
+import { latestVersion, refuseNewer } from '../migrate';
 import type { Migration } from '../migrations/index';
 import type { PgDatabase } from './database';
 import { pgMigrations } from './migrations/index';
@@ -18,17 +18,11 @@ export function pgSchemaVersion(db: PgDatabase): number {
  * each other (the transaction's writer lock), a schema from a newer Kontor is refused.
  */
 export function migratePg(db: PgDatabase, migrations: readonly Migration[] = pgMigrations): { from: number; to: number } {
-  const to = migrations.at(-1)?.version ?? 0;
+  const to = latestVersion(migrations);
   return db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
     const from = pgSchemaVersion(db);
-    if (from > to) {
-      throw new KontorError(
-        'ledger.tooNew',
-        `This ledger was written by a newer version of Kontor (schema ${from}; this version knows up to ${to}). Update Kontor to open it; the database was left unchanged.`,
-        { found: from, supported: to },
-      );
-    }
+    refuseNewer(from, to, 'database');
     if (from === to) return { from, to };
     for (const m of migrations.filter((x) => x.version > from)) db.exec(m.sql);
     db.exec('DELETE FROM schema_version');
