@@ -4,7 +4,7 @@
 // and fail at the end if any stage failed.
 //
 //   node test/config/run-stages.mjs typecheck lint test:unit test:e2e
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const stages = process.argv.slice(2);
@@ -29,17 +29,46 @@ function childCpuSeconds() {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Lines that name what failed (vitest's FAIL/×, Playwright's ✘ and its numbered failure headings, assertion
+// errors). CI shows only the head and tail of the log, so the summary repeats them for a failed stage.
+const failureLine = /(^\s*(FAIL|✘|×)\s)|(^\s*\d+\) \[)|(AssertionError|Error: expect|Timeout \d+ms exceeded|Test timeout of)/;
+
+/** Runs one npm script with its output passed through, and keeps the lines that name a failure. */
+function runStage(stage) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(npm, ['run', stage], { stdio: ['inherit', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const failures = [];
+    const watch = (stream, sink) => {
+      let rest = '';
+      stream.on('data', (chunk) => {
+        sink.write(chunk);
+        const lines = (rest + chunk.toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) {
+          const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+          if (failureLine.test(plain) && failures.length < 40) failures.push(plain.slice(0, 300));
+        }
+      });
+    };
+    watch(child.stdout, process.stdout);
+    watch(child.stderr, process.stderr);
+    child.on('error', (error) => resolvePromise({ status: null, signal: null, error, failures }));
+    child.on('close', (status, signal) => resolvePromise({ status, signal, error: null, failures }));
+  });
+}
+
 const results = [];
 for (const stage of stages) {
   console.log(`\n== ${stage}`);
   const started = process.hrtime.bigint();
   const cpuBefore = childCpuSeconds();
-  const r = spawnSync(npm, ['run', stage], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = await runStage(stage);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = childCpuSeconds();
   const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const passed = r.status === 0;
-  results.push({ stage, passed, seconds, cpu });
+  results.push({ stage, passed, seconds, cpu, failures: r.failures });
   if (!passed) console.log(`== ${stage} FAILED (${r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`})`);
 }
 
@@ -48,6 +77,11 @@ const clock = (s) => (s >= 60 ? `${Math.floor(s / 60)} min ${String(Math.round(s
 console.log('\n== summary');
 for (const { stage, passed, seconds, cpu } of results) {
   console.log(`stage ${stage.padEnd(width)}  ${passed ? 'pass' : 'FAIL'}  ${clock(seconds).padStart(12)}${cpu === null ? '' : `  (CPU ${clock(cpu)})`}`);
+}
+for (const { stage, passed, failures } of results) {
+  if (passed || failures.length === 0) continue;
+  console.log(`\n== what failed in ${stage}`);
+  for (const line of [...new Set(failures)]) console.log(line);
 }
 const failed = results.filter((r) => !r.passed).map((r) => r.stage);
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
