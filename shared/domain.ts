@@ -254,11 +254,14 @@ export const Settings = z.object({
   /** How the person likes to be called; a label only. */
   displayName: z.string().nullable(),
   roles: z.array(PersonRole),
+  /** End-of-day statements fetched by themselves once a day while Kontor is open (the workstation's choice). */
+  autoFetchStatements: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   locale: Locale.optional(),
   displayName: z.string().trim().max(70, 'text.tooLong').nullable().optional(),
+  autoFetchStatements: z.boolean().optional(),
 });
 
 export const KeychainStatus = z.object({

@@ -99,6 +99,8 @@ test('statements are fetched from the demo bank, browsed, filtered, opened, expo
     if (/^Refused to .*Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
 
+  // The daily fetch would otherwise fetch by itself once the access is ready: this test fetches by hand.
+  expect(await seed(host(), 'settings.update', { autoFetchStatements: false })).toMatchObject({ autoFetchStatements: false });
   const { accessId, ownIban } = await demoBankAccess(host());
   const entity = await seed(host(), 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });
   await seed(host(), 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Geschäftskonto', iban: ownIban });

@@ -214,5 +214,12 @@ describe('statements from the demo bank', () => {
     expect(await autoFetchIfDue(ctx)).toBeNull();
     const newest = (await ok(ctx, 'statements.list', { iban: ownIban }))[0]!;
     expect(newest.periodTo).toBe(addDays(clock.today(), -1));
+
+    // Switched off in the settings, the next day passes without a fetch; switched on again, it fetches.
+    expect(await ok(ctx, 'settings.update', { autoFetchStatements: false })).toMatchObject({ autoFetchStatements: false });
+    clock.advanceDays(1);
+    expect(await autoFetchIfDue(ctx)).toBeNull();
+    await ok(ctx, 'settings.update', { autoFetchStatements: true });
+    expect(await autoFetchIfDue(ctx)).not.toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The workstation's settings: language, and the display name of the person
+ * The workstation's settings: language, the daily statement fetch, and the display name of the person
  * who acts. Who acts (`ctx.actor()`, the OS account) and their roles are
  * shown here but set elsewhere: the identity by the host, the roles by an
  * administrator (services/people).
@@ -10,6 +10,7 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { getPerson, registerPerson, setDisplayName } from '../../ledger/repos/people';
 import { readSetting, writeSetting } from '../../ledger/repos/settings';
 import type { ServiceContext } from '../context';
+import { AUTO_FETCH } from '../statements/schedule';
 
 export function currentSettings(ctx: ServiceContext): Settings {
   const identity = ctx.actor();
@@ -19,6 +20,7 @@ export function currentSettings(ctx: ServiceContext): Settings {
     identity,
     displayName: person?.displayName ?? null,
     roles: person?.roles ?? [],
+    autoFetchStatements: readSetting(ctx.db, AUTO_FETCH, true),
   };
 }
 
@@ -26,6 +28,7 @@ export function updateSettings(ctx: ServiceContext, patch: z.output<typeof Setti
   ctx.db.transaction(() => {
     const at = ctx.now();
     if (patch.locale) writeSetting(ctx.db, 'locale', patch.locale);
+    if (patch.autoFetchStatements !== undefined) writeSetting(ctx.db, AUTO_FETCH, patch.autoFetchStatements);
     if (patch.displayName !== undefined) {
       registerPerson(ctx.db, ctx.actor(), at);
       setDisplayName(ctx.db, ctx.actor(), patch.displayName || null);

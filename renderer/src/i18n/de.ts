@@ -85,6 +85,7 @@ export const de: Messages = {
   // Einstellungen
   'settings.preferences': 'Persönliche Einstellungen',
   'settings.language': 'Sprache',
+  'settings.autoFetchStatements': 'Tagesauszüge einmal täglich selbsttätig abholen, solange Kontor geöffnet ist',
   'status.title': 'Programmstatus',
   'status.dataDir': 'Datenordner',
   'status.ledgerFile': 'Buchungsdatei',

@@ -86,6 +86,7 @@ export const en = {
   // settings
   'settings.preferences': 'Preferences',
   'settings.language': 'Language',
+  'settings.autoFetchStatements': 'Fetch end-of-day statements by themselves once a day while Kontor is open',
   'status.title': 'App status',
   'status.dataDir': 'Data folder',
   'status.ledgerFile': 'Ledger file',

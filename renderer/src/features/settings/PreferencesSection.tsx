@@ -68,6 +68,30 @@ function DisplayNameForm({ settings, onSaved }: { settings: Settings; onSaved: (
   );
 }
 
+/** The daily end-of-day fetch while Kontor is open: saved as soon as it is ticked, like the language. */
+function AutoFetchField({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [failed, setFailed] = useState<Problem>();
+  return (
+    <div className="field field-checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        checked={settings.autoFetchStatements}
+        onChange={(e) => {
+          setFailed(undefined);
+          call('settings.update', { autoFetchStatements: e.target.checked })
+            .then(onSaved)
+            .catch((err: unknown) => setFailed(problemFromError(err)));
+        }}
+      />
+      <label htmlFor={id}>{t('settings.autoFetchStatements')}</label>
+      <ErrorBanner problems={[failed]} />
+    </div>
+  );
+}
+
 /** Who acts here and what they may do: shown, not edited (the host names the identity, an administrator the roles). */
 function IdentityFacts({ settings }: { settings: Settings }) {
   const { t } = useI18n();
@@ -90,6 +114,7 @@ export function PreferencesSection() {
         <LanguageField />
         {settings.data && <IdentityFacts settings={settings.data} />}
         {settings.data && <DisplayNameForm settings={settings.data} onSaved={settings.reload} />}
+        {settings.data && <AutoFetchField settings={settings.data} onSaved={settings.reload} />}
         <ErrorBanner problems={[settings.error && problemFromError(settings.error)]} onRetry={settings.reload} />
       </div>
     </Section>
