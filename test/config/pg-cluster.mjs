@@ -9,14 +9,27 @@
 //   node test/config/pg-cluster.mjs stop DIR     stops the cluster and removes DIR
 //   node test/config/pg-cluster.mjs run CMD…     runs CMD with KONTOR_TEST_DATABASE_URL set: the cluster of
 //                                                $KONTOR_PG_CLUSTER_URL when set, else one started around CMD
+//   run --as VAR CMD…                            names the cluster in VAR instead (test:reliability: only the
+//                                                suite that reads VAR uses it, the others stay on SQLite)
+//   run --if-installed CMD…                      without PostgreSQL installed, runs CMD without the variable
+//                                                (its PostgreSQL tests skip and say why) instead of failing
 //
-// Only CMD sees KONTOR_TEST_DATABASE_URL: the other stages (test:unit) stay on SQLite.
+// Only CMD sees the variable: the other stages (test:unit) stay on SQLite.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+function installed() {
+  try {
+    binDir();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function binDir() {
   const root = '/usr/lib/postgresql';
@@ -100,17 +113,34 @@ async function main([command, ...rest]) {
     stopCluster(rest[0]);
     return 0;
   }
-  if (command === 'run' && rest.length) {
+  if (command === 'run') {
+    let variable = 'KONTOR_TEST_DATABASE_URL';
+    let optional = false;
+    while (rest[0]?.startsWith('--')) {
+      const flag = rest.shift();
+      if (flag === '--as' && rest[0]) variable = rest.shift();
+      else if (flag === '--if-installed') optional = true;
+      else return usage();
+    }
+    if (!rest.length) return usage();
     const given = process.env.KONTOR_PG_CLUSTER_URL;
+    if (!given && optional && !installed()) {
+      console.error(`pg-cluster: PostgreSQL is not installed; running without ${variable} (the PostgreSQL suites skip)`);
+      return spawnSync(rest[0], rest.slice(1), { stdio: 'inherit' }).status ?? 1;
+    }
     const cluster = given ? null : await startCluster();
     try {
-      const env = { ...process.env, KONTOR_TEST_DATABASE_URL: given ?? cluster.url };
+      const env = { ...process.env, [variable]: given ?? cluster.url };
       return spawnSync(rest[0], rest.slice(1), { stdio: 'inherit', env }).status ?? 1;
     } finally {
       if (cluster) stopCluster(cluster.dir);
     }
   }
-  console.error('Usage: node test/config/pg-cluster.mjs start | stop DIR | run COMMAND…');
+  return usage();
+}
+
+function usage() {
+  console.error('Usage: node test/config/pg-cluster.mjs start | stop DIR | run [--as VARIABLE] [--if-installed] COMMAND…');
   return 2;
 }
 

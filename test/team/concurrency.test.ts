@@ -3,9 +3,9 @@
  * payment runs from overlapping, stale lists of eligible entries at the same
  * time. The build checks and writes in one transaction, and the ledger runs
  * transactions one at a time (electron/ledger/pg/database.ts): every entry
- * ends in at most one live run. The 100-round
- * suite with uploads under the demo bank's fault switches is not built yet
- * (docs/teams.md).
+ * ends in at most one live run. Approvals, uploads and recovery by two
+ * workstations at once, under the demo bank's fault switches, are in the
+ * 100-round suite test/reliability/team-concurrency.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -14,6 +14,7 @@ import { checkInstantUpload } from './instant';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { transfersForData } from '../../ledger/repos/ebics-journal';
+import { releaseUploadClaim, tryClaimUpload } from '../../ledger/repos/upload-claims';
 import { outcomeOf, parseHac } from './hac';
 import { parseVeuOverview, type WaitingOrder } from './hvu';
 import { scheduleFirstCheck } from './follow-schedule';
@@ -24,6 +25,17 @@ function audit(ctx: ServiceContext, orderId: number, action: string, details: Re
 
 function refuse(order: repo.PaymentOrderRow, doing: string): never {
   throw new KontorError('order.wrongStatus', `Order ${order.id} is ${order.status}; it cannot ${doing}.`, { status: order.status });
+}
+
+/**
+ * Inside the transaction that changes the order: the status it was checked
+ * in is still the status now. Another workstation (or the CLI beside the
+ * window) may have approved, canceled, exported or sent it in between; the
+ * transactions of a ledger run one at a time, so this read is the last word.
+ */
+function stillIs(ctx: ServiceContext, checked: repo.PaymentOrderRow, doing: string): void {
+  const now = repo.getPaymentOrder(ctx.db, checked.id);
+  if (now.status !== checked.status) refuse(now, doing);
 }
 
 export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetails = false): repo.PaymentOrderRow {
@@ -43,6 +55,7 @@ export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetai
       { count: otherEntity.length },
     );
   ctx.db.transaction(() => {
+    stillIs(ctx, order, 'be approved');
     repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
     audit(ctx, id, 'order.approved', {
       sha256: order.sha256,
@@ -58,6 +71,7 @@ export function cancel(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
   const order = repo.getPaymentOrder(ctx.db, id);
   if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be canceled');
   ctx.db.transaction(() => {
+    stillIs(ctx, order, 'be canceled');
     repo.setOrderStatus(ctx.db, id, 'canceled', ctx.now());
     repo.setPaymentsStatus(ctx.db, id, 'Canceled', ctx.now());
     audit(ctx, id, 'order.canceled');
@@ -77,6 +91,7 @@ export function exportFile(ctx: ServiceContext, id: number): { fileName: string;
   }
   if (!['draft', 'approved', 'exported'].includes(order.status)) refuse(order, 'be exported');
   ctx.db.transaction(() => {
+    stillIs(ctx, order, 'be exported');
     repo.setOrderStatus(ctx.db, id, 'exported', ctx.now(), { exportedAt: ctx.now() });
     // Other software sends it from here on; Kontor treats the payments as issued.
     repo.setPaymentsStatus(ctx.db, id, 'Issued', ctx.now());
@@ -105,30 +120,47 @@ export async function upload(ctx: ServiceContext, id: number, o: UploadOptions =
     });
   }
   const sentBefore = repo.ordersWithFileSent(ctx.db, order.sha256, id);
-  const resend =
-    order.status === 'uploaded' || order.status === 'released' || order.status === 'exported' || order.status === 'uploading' || sentBefore.length > 0;
-  if (resend && !o.override) {
-    throw new KontorError(
-      'order.alreadySent',
-      order.status === 'uploading'
-        ? 'An upload of this order was interrupted. Check the bank’s protocol before sending it again: it may already be at the bank.'
-        : 'This payment file has already been sent to a bank or exported. Sending it again can pay twice.',
-      { status: order.status, others: sentBefore.map((s) => s.id).join(',') },
-    );
-  }
+  const resend = isResend(order, sentBefore);
+  if (resend && !o.override) throw alreadySent(order, sentBefore);
   if (!resend && order.status !== 'approved') refuse(order, 'be uploaded before it is approved');
   const choice = vopChoice(ctx, order, access.id, o.vop);
   checkVopChoice(order, choice);
   checkInstantUpload(ctx, order, () => largestPayment(ctx, id));
-  if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
 
-  ctx.db.transaction(() => {
-    recordVopChoice(ctx, order, choice);
-    repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
-    scheduleFirstCheck(ctx, id);
-    audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
-  })();
-  return transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const release = claimUpload(ctx, id);
+  try {
+    ctx.db.transaction(() => {
+      // Checked again where it counts: another workstation may have sent or canceled it since the read above.
+      const now = repo.getPaymentOrder(ctx.db, id);
+      const sentNow = repo.ordersWithFileSent(ctx.db, now.sha256, id);
+      if (now.status !== order.status || sentNow.length !== sentBefore.length) {
+        if (isResend(now, sentNow)) throw alreadySent(now, sentNow);
+        refuse(now, 'be uploaded');
+      }
+      if (o.override) audit(ctx, id, 'order.resendOverride', { reason: o.override.reason, previousStatus: order.status, sha256: order.sha256 });
+      recordVopChoice(ctx, order, choice);
+      repo.setOrderStatus(ctx.db, id, 'uploading', ctx.now());
+      scheduleFirstCheck(ctx, id);
+      audit(ctx, id, 'order.uploading', { sha256: order.sha256 });
+    })();
+    return await transmit(ctx, repo.getPaymentOrder(ctx.db, id), { ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  } finally {
+    release();
+  }
+}
+
+function isResend(order: repo.PaymentOrderRow, sentBefore: readonly unknown[]): boolean {
+  return ['uploaded', 'released', 'exported', 'uploading'].includes(order.status) || sentBefore.length > 0;
+}
+
+function alreadySent(order: repo.PaymentOrderRow, sentBefore: ReadonlyArray<{ id: number }>): KontorError {
+  return new KontorError(
+    'order.alreadySent',
+    order.status === 'uploading'
+      ? 'An upload of this order was interrupted. Check the bank’s protocol before sending it again: it may already be at the bank.'
+      : 'This payment file has already been sent to a bank or exported. Sending it again can pay twice.',
+    { status: order.status, others: sentBefore.map((s) => s.id).join(',') },
+  );
 }
 
 function largestPayment(ctx: ServiceContext, id: number): number {
@@ -142,6 +174,31 @@ const flightKey = (ctx: ServiceContext, orderId: number) => `${ctx.db.name}#${or
 /** Whether this process is sending the order right now. */
 export function uploadInFlight(ctx: ServiceContext, orderId: number): boolean {
   return inFlight.has(flightKey(ctx, orderId));
+}
+
+/**
+ * Claims the order for sending: in this process and, on a team ledger, for
+ * every workstation (ledger/repos/upload-claims.ts). Returns the release;
+ * throws `order.uploadRunning` when someone else is sending it.
+ */
+export function claimUpload(ctx: ServiceContext, orderId: number): () => void {
+  const release = tryClaim(ctx, orderId);
+  if (!release) throw new KontorError('order.uploadRunning', `Order ${orderId} is being sent right now, here or at another workstation.`);
+  return release;
+}
+
+/** As `claimUpload`, null instead of the error. */
+export function tryClaim(ctx: ServiceContext, orderId: number): (() => void) | null {
+  const key = flightKey(ctx, orderId);
+  if (inFlight.has(key) || !tryClaimUpload(ctx.db, orderId)) return null;
+  inFlight.add(key);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    inFlight.delete(key);
+    releaseUploadClaim(ctx.db, orderId);
+  };
 }
 
 /**
@@ -168,9 +225,8 @@ export interface TransmitOptions {
 export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow, o: TransmitOptions = {}): Promise<repo.PaymentOrderRow> {
   const id = order.id;
   if (order.status !== 'uploading' || order.bankAccessId === null) refuse(order, 'be sent');
-  const key = flightKey(ctx, id);
-  if (inFlight.has(key)) throw new KontorError('order.uploadRunning', `Order ${id} is being sent right now.`);
-  inFlight.add(key);
+  // The caller holds the claim (claimUpload): nobody else sends this order meanwhile.
+  if (!inFlight.has(flightKey(ctx, id))) throw new Error(`transmit of order ${id} without its claim`);
   const bytes = repo.orderFile(ctx.db, id);
   let result;
   try {
@@ -188,6 +244,7 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     const code = e instanceof KontorError && 'ebicsCode' in e ? String((e as { ebicsCode: string }).ebicsCode) : null;
     if (code !== null && !(o.resumeTransferId !== undefined && TRANSACTION_CODES.has(code))) {
       ctx.db.transaction(() => {
+        if (!stillUploading(ctx, id)) return;
         repo.setOrderStatus(ctx.db, id, 'rejected', ctx.now(), { bankBusinessCode: code, bankMessage: (e as Error).message });
         repo.setPaymentsStatus(ctx.db, id, 'Rejected', ctx.now());
         audit(ctx, id, 'order.refusedByBank', { code, ...(o.recovery ? { recovery: true } : {}) });
@@ -195,10 +252,13 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
       throw explainRefusal(ctx, order, code, e as Error);
     }
     throw e;
-  } finally {
-    inFlight.delete(key);
   }
   ctx.db.transaction(() => {
+    if (!stillUploading(ctx, id)) {
+      // Another workstation's recovery heard of it from the bank meanwhile (HVU, HAC): what it recorded stands.
+      audit(ctx, id, 'order.uploaded', { ebicsOrderId: result.orderId ?? null, sha256: order.sha256, transferId: result.transferId, statusKept: true });
+      return;
+    }
     repo.setOrderStatus(ctx.db, id, 'uploaded', ctx.now(), {
       uploadedAt: ctx.now(),
       ebicsOrderId: result.orderId ?? null,
@@ -215,6 +275,11 @@ export async function transmit(ctx: ServiceContext, order: repo.PaymentOrderRow,
     });
   })();
   return repo.getPaymentOrder(ctx.db, id);
+}
+
+/** Inside a transaction: the order is still `uploading`, so the bank's answer may be recorded over it. */
+function stillUploading(ctx: ServiceContext, id: number): boolean {
+  return repo.getPaymentOrder(ctx.db, id).status === 'uploading';
 }
 
 /** EBICS codes meaning the bank does not offer the VEU overview to this subscriber: the protocol (HAC) alone then. */

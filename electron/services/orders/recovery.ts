@@ -37,6 +37,13 @@
  *    covers a slow one. Without the VEU overview the order stays `uploading`
  *    for the user to decide (the logged override).
  *
+ * One workstation at a time: rules 3–5 run for an order only under its
+ * claim (`claimUpload`; on a team ledger a PostgreSQL advisory lock held by
+ * the connection that sends, ledger/repos/upload-claims.ts). An order another
+ * workstation is sending right now is left alone (`waiting`, rule
+ * `uploadRunning`); the claim of a process that died went with its
+ * connection, so another workstation recovers its upload by the same rules.
+ *
  * Every send by recovery is in the audit log as `order.recoveryResumed` /
  * `order.recoveryResent` with the rule and the transfers involved, never as
  * the user's override. A wrongly signed answer is never trusted (the client
@@ -48,7 +55,7 @@ import * as repo from '../../ledger/repos/payment-orders';
 import { canResumeUpload, forgetUploadSession } from '../../ebics/client';
 import { ledgerJournal } from '../bank-access/journal';
 import type { ServiceContext } from '../context';
-import { confirmUpload, refreshFromProtocol, transmit, uploadInFlight } from './queue';
+import { confirmUpload, refreshFromProtocol, transmit, tryClaim, uploadInFlight } from './queue';
 
 /** How long an order's journal must be quiet before a new upload of it (rule 4). */
 export const QUIET_MS = 5 * 60_000;
@@ -111,7 +118,10 @@ export function evidenceFor(ctx: ServiceContext, order: repo.PaymentOrderRow): U
       // Sending (stopped in mid-air) or failed: either way it may have arrived.
       else evidence.lastSegmentUnknownSince = later(evidence.lastSegmentUnknownSince, s.sentAt);
     }
-    if (canResumeUpload(ledgerJournal(ctx.db), t.id)) evidence.resumable = t.id;
+    // Only an open transfer: one another workstation settled (closed when it sent the order again) stays settled,
+    // whatever this process still holds of it in memory.
+    const open = t.state === 'in_progress' || t.state === 'uncertain';
+    if (open && canResumeUpload(ledgerJournal(ctx.db), t.id)) evidence.resumable = t.id;
   }
   return evidence;
 }
@@ -175,6 +185,42 @@ export async function refreshStatus(ctx: ServiceContext, bankAccessId: number): 
   return { updated: report.updated };
 }
 
+/**
+ * Rules 3–5 for one order this process has claimed. Read again under the
+ * claim: the workstation that held it before may have finished the upload.
+ */
+async function settle(ctx: ServiceContext, orderId: number, policy: RecoveryPolicy, overviewOffered: boolean): Promise<RecoveryOutcome | null> {
+  const order = repo.getPaymentOrder(ctx.db, orderId);
+  if (order.status !== 'uploading') return null;
+  const e = evidenceFor(ctx, order);
+  const d = policy.decide(e, ctx.now(), { overviewOffered }, policy.waits);
+  if (d.action === 'wait') return { orderId, action: 'waiting', rule: d.rule, status: order.status, notBefore: d.notBefore };
+  if (d.action === 'confirm') return null; // handled by rule 1 (a transfer confirmed meanwhile is picked up next round)
+  const resume = d.action === 'resume';
+  ctx.db.transaction(() => {
+    if (!resume) {
+      // The earlier transfers are settled: not at the bank, never to be continued.
+      for (const t of uploadsOf(ctx, order)) {
+        forgetUploadSession(ledgerJournal(ctx.db), t.id);
+        if (t.state === 'in_progress' || t.state === 'uncertain')
+          closeTransfer(ctx.db, t.id, 'failed', ctx.now(), `recovery: not received by the bank (${d.rule}); sent again`);
+      }
+    }
+    recoveryAudit(ctx, orderId, resume ? 'order.recoveryResumed' : 'order.recoveryResent', {
+      rule: d.rule,
+      transfers: e.transferIds,
+      sha256: order.sha256,
+      ...(e.lastSegmentUnknownSince ? { lastSegmentUnknownSince: e.lastSegmentUnknownSince } : {}),
+    });
+  })();
+  try {
+    const done = await transmit(ctx, repo.getPaymentOrder(ctx.db, orderId), { recovery: true, ...(resume ? { resumeTransferId: d.transferId } : {}) });
+    return { orderId, action: resume ? 'resumed' : 'resent', rule: d.rule, status: done.status };
+  } catch (err) {
+    return { orderId, action: 'failed', rule: d.rule, status: repo.getPaymentOrder(ctx.db, orderId).status, error: errorOf(err) };
+  }
+}
+
 async function recover(ctx: ServiceContext, bankAccessId: number, policy: RecoveryPolicy): Promise<{ report: RecoveryReport; bankFailure?: unknown }> {
   const report: RecoveryReport = { updated: 0, bankAsked: false, orders: [] };
   const pending = () => repo.ordersOfAccess(ctx.db, bankAccessId, ['uploading']).filter((o) => !uploadInFlight(ctx, o.id));
@@ -183,10 +229,14 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
   for (const order of pending()) {
     const e = evidenceFor(ctx, order);
     if (!e.confirmed) continue;
-    ctx.db.transaction(() => {
+    const confirmed = ctx.db.transaction(() => {
+      // Another workstation may have recorded it meanwhile; its word stands.
+      if (repo.getPaymentOrder(ctx.db, order.id).status !== 'uploading') return false;
       confirmUpload(ctx, order, e.confirmed!.ebicsOrderId, 'journal');
       recoveryAudit(ctx, order.id, 'order.recoveryConfirmed', { rule: 'journal', transferId: e.confirmed!.transferId });
+      return true;
     })();
+    if (!confirmed) continue;
     report.updated++;
     report.orders.push({ orderId: order.id, action: 'confirmed', rule: 'journal', status: 'uploaded' });
   }
@@ -208,38 +258,20 @@ async function recover(ctx: ServiceContext, bankAccessId: number, policy: Recove
     if (order.status !== 'uploading') report.orders.push({ orderId: id, action: 'confirmed', rule: 'bank', status: order.status });
   }
 
-  // Rules 3–5.
-  for (const order of pending()) {
-    const e = evidenceFor(ctx, order);
-    const d = policy.decide(e, ctx.now(), { overviewOffered }, policy.waits);
-    if (d.action === 'wait') {
-      report.orders.push({ orderId: order.id, action: 'waiting', rule: d.rule, status: order.status, notBefore: d.notBefore });
+  // Rules 3–5, each order under its claim: one workstation at a time decides and sends.
+  for (const pendingOrder of pending()) {
+    const release = tryClaim(ctx, pendingOrder.id);
+    if (!release) {
+      report.orders.push({ orderId: pendingOrder.id, action: 'waiting', rule: 'uploadRunning', status: pendingOrder.status, notBefore: null });
       continue;
     }
-    if (d.action === 'confirm') continue; // handled by rule 1 (a transfer confirmed meanwhile is picked up next round)
-    const resume = d.action === 'resume';
-    ctx.db.transaction(() => {
-      if (!resume) {
-        // The earlier transfers are settled: not at the bank, never to be continued.
-        for (const t of uploadsOf(ctx, order)) {
-          forgetUploadSession(ledgerJournal(ctx.db), t.id);
-          if (t.state === 'in_progress' || t.state === 'uncertain')
-            closeTransfer(ctx.db, t.id, 'failed', ctx.now(), `recovery: not received by the bank (${d.rule}); sent again`);
-        }
-      }
-      recoveryAudit(ctx, order.id, resume ? 'order.recoveryResumed' : 'order.recoveryResent', {
-        rule: d.rule,
-        transfers: e.transferIds,
-        sha256: order.sha256,
-        ...(e.lastSegmentUnknownSince ? { lastSegmentUnknownSince: e.lastSegmentUnknownSince } : {}),
-      });
-    })();
     try {
-      const done = await transmit(ctx, repo.getPaymentOrder(ctx.db, order.id), { recovery: true, ...(resume ? { resumeTransferId: d.transferId } : {}) });
-      report.updated++;
-      report.orders.push({ orderId: order.id, action: resume ? 'resumed' : 'resent', rule: d.rule, status: done.status });
-    } catch (err) {
-      report.orders.push({ orderId: order.id, action: 'failed', rule: d.rule, status: repo.getPaymentOrder(ctx.db, order.id).status, error: errorOf(err) });
+      const outcome = await settle(ctx, pendingOrder.id, policy, overviewOffered);
+      if (outcome === null) continue;
+      if (outcome.action === 'resumed' || outcome.action === 'resent') report.updated++;
+      report.orders.push(outcome);
+    } finally {
+      release();
     }
   }
   return { report };

@@ -1108,6 +1108,8 @@ export const de: Messages = {
   'code.approval.closed': 'Über die Freigabe dieses Postens ist bereits entschieden.',
   'code.order.wrongStatus': 'Nicht möglich, solange der Auftrag „{status}“ ist. Laden Sie neu, um den aktuellen Stand zu sehen.',
   'code.order.alreadySent': 'Diese Zahlungsdatei wurde bereits an eine Bank gesendet oder exportiert. Ein erneutes Senden kann doppelt zahlen.',
+  'code.order.uploadRunning':
+    'Dieser Auftrag wird gerade gesendet, hier oder an einem anderen Arbeitsplatz. Warten Sie, bis das Senden abgeschlossen ist, und laden Sie dann neu.',
   'code.order.overLimit':
     'Die Kontrollsumme des Auftrags {controlSum} liegt über dem Limit dieses Bankzugangs ({limit}). Teilen Sie den Auftrag oder bitten Sie die Bank, das Limit zu erhöhen.',
   'code.order.noBankAccess': 'Das Bankkonto dieses Auftrags ist über keinen Bankzugang erreichbar. Exportieren Sie die Datei stattdessen.',

@@ -1088,6 +1088,7 @@ export const en = {
   'code.approval.closed': 'The approval of this entry is already decided.',
   'code.order.wrongStatus': 'Not possible while the order is “{status}”. Reload to see where it stands.',
   'code.order.alreadySent': 'This payment file has already been sent to a bank or exported. Sending it again can pay twice.',
+  'code.order.uploadRunning': 'This order is being sent right now, here or at another workstation. Wait until that has finished, then reload.',
   'code.order.overLimit': 'The order’s control sum {controlSum} is over the limit of this bank access ({limit}). Split it or ask the bank to raise the limit.',
   'code.order.noBankAccess': 'The bank account of this order is not reachable through a bank access. Export the file instead.',
   // reconciliation
