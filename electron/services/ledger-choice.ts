@@ -40,10 +40,10 @@ function checkTeamLogin(url: string, password: string): void {
     db = openTeamLedger(u.toString());
   } catch (e) {
     if (isKontorError(e) && e.code !== 'ledger.openFailed') throw e;
-    const reason = (e as Error).message.replace(/^The team ledger .* could not be opened: /, '');
-    throw new KontorError('teamLedger.connectFailed', `Kontor could not open the team ledger ${redactUrl(url)} with this login and password: ${reason}`, {
+    const detail = (e as Error).message.replace(/^The team ledger .* could not be opened: /, '');
+    throw new KontorError('teamLedger.connectFailed', `Kontor could not open the team ledger ${redactUrl(url)} with this login and password: ${detail}`, {
       location: redactUrl(url),
-      reason,
+      detail,
     });
   }
   db.close();
