@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createLogin } from '../../electron/ledger/pg/team';
 import { addTarget2Days } from '../../shared/dates';
@@ -24,12 +26,14 @@ test.skip(cluster === null, 'No PostgreSQL cluster for the team ledger: run unde
 const suffix = randomBytes(3).toString('hex');
 const ANNA = `anna_${suffix}`;
 const BERND = `bernd_${suffix}`;
+let teamUrl: string;
 let anna: KontorHost;
 let bernd: KontorHost;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const url = freshTeamLedger(ANNA);
+  teamUrl = url;
   withSuperuser(url, (db) => {
     createLogin(db, ANNA, 'anna-pw-1');
     createLogin(db, BERND, 'bernd-pw-1');
@@ -131,4 +135,43 @@ test('Anna builds a payment run, Bernd approves it at his workstation, and Annaâ
     expect(await documentOfA()).toBe('the first load');
     expect(pageA.url()).toBe(addressOfA);
   });
+});
+
+test('Settings shows the team ledger and the login; an address with a password in it is refused, the choice for the next start is said', async ({ page }) => {
+  await page.goto(bernd.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('app-status')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const section = page.getByRole('region', { name: 'Ledger' });
+  const open = page.getByTestId('open-ledger');
+  await expect(open).toContainText('team ledger (PostgreSQL)');
+  await expect(open).toContainText(BERND);
+  await expect(open).not.toContainText('bernd-pw-1');
+  await expect(page.getByText('was named by KONTOR_DATABASE_URL or --database')).toBeVisible();
+
+  await page.getByLabel('Team ledger address').fill(`postgres://${BERND}:geheim@db.example.local/kontor`);
+  await page.getByLabel('Your database password').fill('geheim');
+  await page.getByRole('button', { name: 'Use this team ledger from the next start' }).click();
+  await expect(page.getByText('The address must not contain the password')).toBeVisible();
+
+  // A server that does not answer: said, and nothing is chosen.
+  await page.getByLabel('Team ledger address').fill(`postgres://${BERND}@127.0.0.1:1/kontor`);
+  await page.getByRole('button', { name: 'Use this team ledger from the next start' }).click();
+  await expect(section.getByRole('alert')).toContainText('Kontor could not open the team ledger postgres://' + BERND + '@127.0.0.1:1/kontor');
+  await expect(page.getByTestId('ledger-chosen')).toHaveCount(0);
+
+  // His own login and password: checked against the server, kept for the next start.
+  const own = new URL(teamUrl);
+  const address = `postgres://${BERND}@${own.host}${own.pathname}`;
+  await page.getByLabel('Team ledger address').fill(address);
+  await page.getByLabel('Your database password').fill('bernd-pw-1');
+  await page.getByRole('button', { name: 'Use this team ledger from the next start' }).click();
+  await expect(page.getByTestId('ledger-chosen')).toHaveText(`Saved. When Kontor starts again, it opens ${address}.`);
+  expect(readFileSync(join(bernd.dataDir, 'team-ledger.json'), 'utf8')).not.toContain('bernd-pw-1');
+
+  // Back to the ledger file of this workstation for the next start; the open ledger stays until then.
+  await page.getByRole('button', { name: 'Use the ledger file of this computer from the next start' }).click();
+  await expect(page.getByTestId('next-ledger')).toContainText('ledger file on this computer');
+  await expect(open).toContainText('team ledger (PostgreSQL)');
+  expect(existsSync(join(bernd.dataDir, 'team-ledger.json'))).toBe(false);
 });
