@@ -25,9 +25,13 @@ export function readLedgerChoice(dataDir: string): string | null {
   }
   const parsed = TeamLedgerUrl.safeParse(url);
   if (!parsed.success) {
-    throw new KontorError('teamLedger.choiceDamaged', `The team ledger chosen in ${file} cannot be read. Delete the file to open this computer's ledger file.`, {
-      file,
-    });
+    throw new KontorError(
+      'teamLedger.choiceDamaged',
+      `The team ledger chosen in ${file} cannot be read. Delete the file to open this computer's ledger file.`,
+      {
+        file,
+      },
+    );
   }
   return parsed.data;
 }

@@ -58,7 +58,12 @@ async function books(host: KontorHost): Promise<void> {
     ebicsVersion: 'H005',
   });
   const entity = await seed(host, 'entities.create', { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999' });
-  const account = await seed(host, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Gesch√§ftskonto', iban: 'DE02120300000000202051' });
+  const account = await seed(host, 'bankAccounts.create', {
+    entityId: entity.id,
+    bankAccessId: access.id,
+    name: 'Gesch√§ftskonto',
+    iban: 'DE02120300000000202051',
+  });
   await seed(host, 'entities.update', {
     id: entity.id,
     values: { name: 'Muster Handels GmbH', creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id },
@@ -110,7 +115,11 @@ test('Anna builds a payment run, Bernd approves it at his workstation, and Anna‚
     await expect(pageA.getByTestId('eligibility-counts')).toHaveText('2 ready for payment, 0 not eligible');
     await pageA.getByRole('button', { name: 'Build payment run (2)' }).click();
     await expect(pageA.getByTestId('build-result')).toHaveText('Payment orders built: 1.');
-    await pageA.getByTestId('orders-table').getByRole('row', { name: /Credit transfer/ }).getByRole('link').click();
+    await pageA
+      .getByTestId('orders-table')
+      .getByRole('row', { name: /Credit transfer/ })
+      .getByRole('link')
+      .click();
     await expect(pageA.getByTestId('order-status')).toHaveText('draft');
   });
   const documentOfA = await markDocument(pageA);
@@ -121,7 +130,11 @@ test('Anna builds a payment run, Bernd approves it at his workstation, and Anna‚
     await pageB.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await expect(pageB.getByTestId('who-acts')).toContainText(BERND);
     await pageB.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
-    await pageB.getByTestId('orders-table').getByRole('row', { name: /Credit transfer/ }).getByRole('link').click();
+    await pageB
+      .getByTestId('orders-table')
+      .getByRole('row', { name: /Credit transfer/ })
+      .getByRole('link')
+      .click();
     await expect(pageB.getByTestId('order-status')).toHaveText('draft');
     await pageB.getByRole('button', { name: 'Approve' }).click();
     const dialog = pageB.getByRole('dialog', { name: /Approve payment order \d+\?/ });

@@ -35,7 +35,8 @@ describe.skipIf(!onTeamLedger)('changes on the team ledger reach the other proce
 
   /** Waits for the next change heard and returns it; fails after the bounded number of attempts. */
   const next = () => waitFor('a change notification', () => heard.shift());
-  const setting = (db: PgDatabase, key: string) => db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, '1');
+  const setting = (db: PgDatabase, key: string) =>
+    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, '1');
 
   beforeAll(async () => {
     url = freshTeamLedger();
@@ -76,7 +77,11 @@ describe.skipIf(!onTeamLedger)('changes on the team ledger reach the other proce
 
   it('after its connection is dropped, the listener connects again, says every area may have changed, and hears the next commit', async () => {
     const terminated = withSuperuser(url, (db) =>
-      db.prepare("SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = 'kontor-changes' AND datname = current_database()").get(),
+      db
+        .prepare(
+          "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = 'kontor-changes' AND datname = current_database()",
+        )
+        .get(),
     );
     expect(terminated).toEqual({ n: 1 });
     const resync = await next();
@@ -107,7 +112,13 @@ describe.skipIf(!onTeamLedger)('two workstations: what one person commits become
     const clock = fixedClock('2026-11-23T08:00:00Z');
     anna = createContext({ dataDir: join(dir, 'a'), host: 'browser', clock, secretStore: memorySecretStore(), databaseUrl: asLogin(url, ANNA, 'pw-anna-1') });
     await ok(anna, 'users.grant', { user: BERND, role: 'preparer' });
-    bernd = createContext({ dataDir: join(dir, 'b'), host: 'browser', clock, secretStore: memorySecretStore(), databaseUrl: asLogin(url, BERND, 'pw-bernd-1') });
+    bernd = createContext({
+      dataDir: join(dir, 'b'),
+      host: 'browser',
+      clock,
+      secretStore: memorySecretStore(),
+      databaseUrl: asLogin(url, BERND, 'pw-bernd-1'),
+    });
     anna.events.listen((name, payload) => events.push({ name, payload }));
     listener = startLedgerChanges(anna);
     await listener?.ready;

@@ -103,8 +103,7 @@ export const de: Messages = {
   'ledgerChoice.team': 'Team-Hauptbuch (PostgreSQL)',
   'ledgerChoice.login': 'Datenbank-Anmeldung',
   'ledgerChoice.next': 'Ab dem nächsten Start',
-  'ledgerChoice.byEnvironment':
-    'Dieses Hauptbuch wurde beim Start durch KONTOR_DATABASE_URL oder --database bestimmt; das hat Vorrang vor der Auswahl unten.',
+  'ledgerChoice.byEnvironment': 'Dieses Hauptbuch wurde beim Start durch KONTOR_DATABASE_URL oder --database bestimmt; das hat Vorrang vor der Auswahl unten.',
   'ledgerChoice.explain':
     'Kontor öffnet ein Team-Hauptbuch mit Ihrer eigenen Datenbank-Anmeldung. Das Passwort liegt im Schlüsselbund dieses Rechners, nie im Datenordner. Eine neue Auswahl gilt ab dem nächsten Start von Kontor.',
   'ledgerChoice.url': 'Adresse des Team-Hauptbuchs',
@@ -114,13 +113,13 @@ export const de: Messages = {
   'ledgerChoice.useFile': 'Die Hauptbuch-Datei dieses Rechners ab dem nächsten Start verwenden',
   'ledgerChoice.chosen': 'Gespeichert. Beim nächsten Start öffnet Kontor {location}.',
   'code.teamLedger.urlInvalid': 'Bitte geben Sie die Adresse des Team-Hauptbuchs als postgres://ANMELDUNG@Server:Port/Datenbank an.',
-  'code.teamLedger.urlHasPassword':
-    'Die Adresse darf kein Passwort enthalten: Bitte tragen Sie es in das Passwortfeld ein, es wird im Schlüsselbund abgelegt.',
+  'code.teamLedger.urlHasPassword': 'Die Adresse darf kein Passwort enthalten: Bitte tragen Sie es in das Passwortfeld ein, es wird im Schlüsselbund abgelegt.',
   'code.teamLedger.urlNoLogin': 'Bitte nennen Sie Ihre Datenbank-Anmeldung in der Adresse: postgres://ANMELDUNG@Server/Datenbank.',
   'code.teamLedger.urlBadLogin': 'Eine Datenbank-Anmeldung besteht aus Kleinbuchstaben, Ziffern, „_“, „.“ oder „-“.',
   'code.teamLedger.passwordMissing': 'Bitte geben Sie Ihr Datenbank-Passwort ein.',
   'code.teamLedger.connectFailed': 'Kontor konnte das Team-Hauptbuch {location} mit dieser Anmeldung und diesem Passwort nicht öffnen: {detail}',
-  'code.teamLedger.choiceDamaged': 'Die in {file} gewählte Team-Hauptbuch-Angabe ist nicht lesbar. Löschen Sie die Datei, um die Hauptbuch-Datei dieses Rechners zu öffnen.',
+  'code.teamLedger.choiceDamaged':
+    'Die in {file} gewählte Team-Hauptbuch-Angabe ist nicht lesbar. Löschen Sie die Datei, um die Hauptbuch-Datei dieses Rechners zu öffnen.',
   'backup.title': 'Datensicherung',
   'backup.text': 'Schreibt eine vollständige Kopie der Buchungsdatei in den Ordner „backups“ im Datenordner. Sie können währenddessen weiterarbeiten.',
   'backup.start': 'Buchungsdatei sichern',

@@ -49,7 +49,13 @@ function TeamLedgerForm({ onChosen }: { onChosen: (s: LedgerStatus) => void }) {
   });
   return (
     <form className="inline-form" noValidate onSubmit={form.onSubmit}>
-      <TextField form={form} name="url" label={t('ledgerChoice.url')} hint={t('ledgerChoice.urlHint')} placeholder="postgres://anna@db.example.local:5432/kontor" />
+      <TextField
+        form={form}
+        name="url"
+        label={t('ledgerChoice.url')}
+        hint={t('ledgerChoice.urlHint')}
+        placeholder="postgres://anna@db.example.local:5432/kontor"
+      />
       <TextField form={form} name="password" label={t('ledgerChoice.password')} type="password" autoComplete="off" />
       <button type="submit" disabled={form.submitting}>
         {t('ledgerChoice.useTeam')}
