@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { Progress } from './domain';
+import { LedgerChanged } from './ledger-changes';
 import { accountsApi } from './api/accounts';
 import { appApi } from './api/app';
 import { bankAccessApi } from './api/bank-access';
@@ -70,9 +71,10 @@ export function isApiName(name: string): name is ApiName {
   return Object.prototype.hasOwnProperty.call(api, name);
 }
 
-/** Events main pushes to the renderer (progress of long work). */
+/** Events main pushes to the renderer: progress of long work; changes another workstation committed to the team ledger. */
 export const events = {
   progress: Progress,
+  'ledger.changed': LedgerChanged,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -2,4 +2,4 @@
 // bundles this file and nothing else from shared/.
 export const IPC_INVOKE = 'kontor:invoke';
 export const IPC_EVENT = 'kontor:event';
-export const EVENT_NAMES = ['progress'] as const;
+export const EVENT_NAMES = ['progress', 'ledger.changed'] as const;

@@ -9,6 +9,7 @@ import { confirmationCodes } from './confirmation-codes';
 import { clockFromEnvironment } from './clock-env';
 import { startDailyFetch } from '../services/statements/schedule';
 import { startOrderFollowing } from '../services/orders/follow';
+import { startLedgerChanges } from '../services/ledger-changes';
 
 /**
  * `npm start` without the Electron binary, and the end-to-end tests: the same
@@ -27,11 +28,14 @@ try {
   const host = await startBrowserHost({ ctx, rendererDir, port, ...(process.env.KONTOR_HOST_TOKEN ? { token: process.env.KONTOR_HOST_TOKEN } : {}) });
   startDailyFetch(ctx, { onError: (e) => process.stderr.write(`Daily statement fetch failed: ${(e as Error).message}\n`) });
   startOrderFollowing(ctx, { onError: (e) => process.stderr.write(`Following orders at the bank failed: ${(e as Error).message}\n`) });
+  // On a team ledger, what other workstations commit reaches the open pages as events.
+  const changes = startLedgerChanges(ctx, { onError: (e) => process.stderr.write(`Listening for the team's changes: ${e.message}\n`) });
   process.stdout.write(
     `Kontor is running in browser mode. Data folder: ${dataDir}\nOpen this address in your browser (it works only on this computer):\n\n  ${host.url}\n\n${ctx.demoBank ? `Demo bank (EBICS, host ID ${ctx.demoBank.hostId}) at ${ctx.demoBank.url}\n` : ''}Press Ctrl+C to stop.\n`,
   );
   const stop = () => {
     void host.close().then(async () => {
+      await changes?.stop();
       await ctx.demoBank?.close();
       ctx.close();
       process.exit(0);

@@ -10,6 +10,7 @@ import { defaultDataDir } from '../services/data-dir';
 import { startEmbeddedDemoBank } from '../services/demo-bank/embedded';
 import { startDailyFetch } from '../services/statements/schedule';
 import { startOrderFollowing } from '../services/orders/follow';
+import { startLedgerChanges } from '../services/ledger-changes';
 import { dispatch } from '../services/dispatch';
 import { APP_VERSION } from '../services/version';
 import { confirmationDialogOptions, outcomeOf } from './confirm-dialog';
@@ -31,6 +32,7 @@ const devServerUrl = dev.rendererUrl;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let win: BrowserWindow | null = null;
 let ctx: ServiceContext | null = null;
+let changes: ReturnType<typeof startLedgerChanges> = null;
 
 const where = { devServerUrl, rendererFile };
 
@@ -144,6 +146,8 @@ if (!app.requestSingleInstanceLock()) {
       return dispatch(services, String(name), input);
     });
     services.events.listen((name, payload) => win?.webContents.send(IPC_EVENT, name, payload));
+    // On a team ledger, what other workstations commit reaches the window as events.
+    changes = startLedgerChanges(services, { onError: (e) => console.error('[kontor] listening for the team’s changes:', e.message) });
     buildMenu();
     createWindow();
     app.on('activate', () => {
@@ -153,5 +157,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => ctx?.close());
+  app.on('will-quit', () => {
+    void changes?.stop();
+    ctx?.close();
+  });
 }

@@ -7,12 +7,15 @@ import { openTeamLedger, teamLogin } from '../ledger/pg/open';
 import { redactUrl } from '../ledger/pg/database';
 import { setWriterAccount } from '../ledger/repos/audit-log';
 import { databaseFileIn } from './data-dir';
+import { ledgerChoiceFile, readLedgerChoice } from './ledger-choice-file';
+import { KontorError, isKontorError } from '../../shared/errors';
 import { createEventBus, type EventBus } from './events';
 import { openKeychain, probeKeychain } from '../vault/keychain';
 import type { SecretStore } from '../vault/keychain';
 import type { DemoBank } from '../demo-bank/server';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
+export type LedgerChosenBy = 'host' | 'environment' | 'window' | 'default';
 
 /**
  * The calls that hand over or replace the keys of a bank access, or block it
@@ -51,6 +54,8 @@ export interface ServiceContext {
   readonly clock: Clock;
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** What chose the open ledger: the host's option, KONTOR_DATABASE_URL (or `--database`), the window's choice, or nothing (the file). */
+  readonly ledgerChosenBy: LedgerChosenBy;
   readonly host: HostKind;
   readonly events: EventBus;
   /** The embedded demo bank, once the host has started it (null when off). */
@@ -145,16 +150,41 @@ function keychainServiceName(o: ContextOptions): string {
   return o.keychainService ?? process.env.KONTOR_KEYCHAIN_SERVICE ?? 'Kontor';
 }
 
+/** The team ledger's URL and what named it: the host, the environment, the window's choice; none for the file. */
+function chosenLedger(o: ContextOptions): { url: string | undefined; by: LedgerChosenBy } {
+  if (o.databaseUrl !== undefined) return { url: o.databaseUrl || undefined, by: o.databaseUrl ? 'host' : 'default' };
+  if (process.env.KONTOR_DATABASE_URL) return { url: process.env.KONTOR_DATABASE_URL, by: 'environment' };
+  const chosen = readLedgerChoice(o.dataDir);
+  return chosen ? { url: chosen, by: 'window' } : { url: undefined, by: 'default' };
+}
+
+/** A team ledger chosen in the window that does not open: the way back to the file, since the window cannot be reached to undo it. */
+function withWayBack(e: unknown, dataDir: string): unknown {
+  if (!isKontorError(e)) return e;
+  const file = ledgerChoiceFile(dataDir);
+  return new KontorError(
+    e.code,
+    `${e.message} This team ledger was chosen in Settings; to open this computer's ledger file instead, delete ${file} and start Kontor again.`,
+    { ...e.params, choiceFile: file },
+  );
+}
+
+function openChosen(o: ContextOptions, url: string | undefined, by: LedgerChosenBy, databaseFile: string, secrets: () => SecretStore): Database {
+  try {
+    return url ? openTeamLedger(withKeychainPassword(url, secrets)) : openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  } catch (e) {
+    throw by === 'window' ? withWayBack(e, o.dataDir) : e;
+  }
+}
+
 export function createContext(o: ContextOptions): ServiceContext {
   const service = keychainServiceName(o);
   let store = o.secretStore;
   const secrets = () => (store ??= openKeychain(service));
-  const teamUrl = o.databaseUrl ?? (process.env.KONTOR_DATABASE_URL || undefined);
+  const { url: teamUrl, by: ledgerChosenBy } = chosenLedger(o);
   // In a team ledger this names the server (no password), for the About box; nothing opens it as a file.
   const databaseFile = teamUrl ? redactUrl(teamUrl) : databaseFileIn(o.dataDir);
-  const db = teamUrl
-    ? openTeamLedger(withKeychainPassword(teamUrl, secrets))
-    : openLedger(databaseFile, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  const db = openChosen(o, teamUrl, ledgerChosenBy, databaseFile, secrets);
   let status: { available: boolean; backend: string; reason?: string } | undefined;
   const clock = o.clock ?? systemClock;
   const identity =
@@ -165,6 +195,7 @@ export function createContext(o: ContextOptions): ServiceContext {
     clock,
     dataDir: o.dataDir,
     databaseFile,
+    ledgerChosenBy,
     host: o.host,
     events: createEventBus(),
     demoBank: null,

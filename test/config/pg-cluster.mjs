@@ -42,6 +42,15 @@ function binDir() {
   throw new Error('PostgreSQL is not installed (apt-get install postgresql): no /usr/lib/postgresql/<version>/bin/initdb');
 }
 
+function installed() {
+  try {
+    binDir();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function runAs() {
   if (process.getuid?.() !== 0) return null;
   for (const user of ['postgres', 'nobody']) {

@@ -85,13 +85,15 @@ async function stopProcess(r: Running): Promise<void> {
   }
 }
 
-export async function startKontorHost(options: { start?: string; user?: string } = {}): Promise<KontorHost> {
+/** `env`: more environment for the host process, e.g. KONTOR_DATABASE_URL for a team ledger (who acts is then its login). */
+export async function startKontorHost(options: { start?: string; user?: string; env?: NodeJS.ProcessEnv } = {}): Promise<KontorHost> {
   const start = options.start ?? TEST_NOW;
   let user = options.user ?? '';
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
   // Started together with the process, so the test's view stays within the start-up time of the host's.
   let clock = startedClock(start);
-  let running = await spawnHost(dataDir, { KONTOR_CLOCK_START: start, KONTOR_CLOCK_OFFSET_DAYS: '0', KONTOR_TEST_USER: user });
+  const extra = options.env ?? {};
+  let running = await spawnHost(dataDir, { ...extra, KONTOR_CLOCK_START: start, KONTOR_CLOCK_OFFSET_DAYS: '0', KONTOR_TEST_USER: user });
 
   const invoke: KontorHost['invoke'] = async (name, input) => {
     const res = await fetch(`${running.origin}/api/invoke/${name}`, {
@@ -129,6 +131,7 @@ export async function startKontorHost(options: { start?: string; user?: string }
       clock = shiftedClock(startedClock(start), options.daysLater ?? 0);
       user = options.user ?? user;
       running = await spawnHost(dataDir, {
+        ...extra,
         KONTOR_CLOCK_START: start,
         KONTOR_TEST_USER: user,
         KONTOR_CLOCK_OFFSET_DAYS: String(options.daysLater ?? 0),

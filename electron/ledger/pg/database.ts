@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { ChangeTracker, notifyStatement } from './changes';
+import { listenForChanges, type ChangeListener, type ChangeListenerOptions } from './listen';
 import { SyncPgClient, type PgAnswer } from './sync-client';
 import { translate, type Translated } from './translate';
 
@@ -15,6 +17,9 @@ import { translate, type Translated } from './translate';
  * isolation; it is what keeps two workstations from putting one entry into
  * two runs or losing an update. Reads outside a transaction do not wait.
  * Nested transactions are savepoints, as in better-sqlite3.
+ *
+ * Changes: the areas a transaction wrote are announced to the other Kontor
+ * processes by a NOTIFY just before COMMIT (./changes.ts, ./listen.ts).
  */
 
 /** pg error codes → the better-sqlite3 codes the repositories already understand (rows.ts explainConstraint). */
@@ -135,8 +140,11 @@ export class PgDatabase {
   private readonly client: SyncPgClient;
   private readonly cache = new Map<string, Translated>();
   private depth = 0;
+  private readonly connectionString: string;
+  private readonly changes = new ChangeTracker();
 
   constructor(o: PgDatabaseOptions) {
+    this.connectionString = o.connectionString;
     this.client = new SyncPgClient({ connectionString: o.connectionString, ...(o.waitMs ? { waitMs: o.waitMs } : {}) });
     this.name = redactUrl(o.connectionString);
   }
@@ -158,7 +166,10 @@ export class PgDatabase {
   }
 
   query(text: string, params: unknown[], source = text): { rows: Row[]; rowCount: number } {
-    return this.answer(this.client.call({ kind: 'query', sql: text, params }), source);
+    const r = this.answer(this.client.call({ kind: 'query', sql: text, params }), source);
+    this.changes.note(source);
+    if (this.depth === 0) this.announceAfterCommit();
+    return r;
   }
 
   prepare(source: string): PgStatement {
@@ -190,15 +201,42 @@ export class PgDatabase {
       if (!savepoint) this.query(WRITER_LOCK, []);
       const result = body();
       if (result instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
+      if (!savepoint) this.announce();
       this.exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
       this.depth = level;
       return result;
     } catch (e) {
       this.depth = level;
+      if (!savepoint) this.changes.take();
       // A failed COMMIT has already ended the transaction; the ROLLBACK's own complaint about that is not the news.
       this.client.call({ kind: 'exec', sql: savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK' });
       throw e;
     }
+  }
+
+  // ---- changes for the other workstations (./changes.ts) ----
+
+  /** Inside the transaction: PostgreSQL delivers the notification when it commits, and drops it on rollback. */
+  private announce(): void {
+    const areas = this.changes.take();
+    if (areas.length === 0) return;
+    const n = notifyStatement(areas);
+    this.answer(this.client.call({ kind: 'query', sql: n.sql, params: n.params }), n.sql);
+  }
+
+  /** A write outside a transaction has committed already: a failed notice must not make it look failed. */
+  private announceAfterCommit(): void {
+    try {
+      this.announce();
+    } catch (e) {
+      if (process.env.KONTOR_PG_DEBUG) console.error('PGNOTIFY', (e as Error).message);
+    }
+  }
+
+  /** Hears the changes other processes commit, on a connection of its own; this connection's own are left out. */
+  listenForChanges(o: Omit<ChangeListenerOptions, 'connectionString' | 'ownProcessId'>): ChangeListener {
+    const own = (this.prepare('SELECT pg_backend_pid() AS pid').get() as { pid: number }).pid;
+    return listenForChanges({ ...o, connectionString: this.connectionString, ownProcessId: () => own });
   }
 
   pragma(source: string): unknown[] {

@@ -9,6 +9,8 @@ import { archivedImportHashes } from '../../ledger/repos/import-files';
 import { archivePath } from '../../statements/archive';
 import { statementArchiveDir } from '../statements/store-file';
 import { latestVersion, schemaVersion } from '../../ledger/migrate';
+import { isTeamLedger, type PgDatabase } from '../../ledger/pg/database';
+import { pgSchemaVersion } from '../../ledger/pg/migrate';
 import type { ServiceContext } from '../context';
 import { APP_VERSION } from '../version';
 
@@ -18,7 +20,8 @@ export function appStatus(ctx: ServiceContext): AppStatus {
     host: ctx.host,
     dataDir: ctx.dataDir,
     databaseFile: ctx.databaseFile,
-    schemaVersion: schemaVersion(ctx.db),
+    // A team ledger keeps its version in a table (SQLite's user_version pragma has no PostgreSQL meaning).
+    schemaVersion: isTeamLedger(ctx.db) ? pgSchemaVersion(ctx.db as unknown as PgDatabase) : schemaVersion(ctx.db),
     latestSchemaVersion: latestVersion(),
     keychain: ctx.keychainStatus(),
     today: ctx.today(),

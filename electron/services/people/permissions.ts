@@ -14,6 +14,10 @@ const EXPLICIT: Partial<Record<ApiName, Requirement>> = {
   'app.status': 'none',
   'settings.get': 'none',
   'settings.update': 'none',
+  // Which ledger this workstation opens is the person's own choice, like the language: someone without a role on a
+  // team ledger must still be able to go back to the file.
+  'ledger.status': 'none',
+  'ledger.choose': 'none',
   'entries.approve': 'approver',
   'entries.reject': 'approver',
   'orders.approve': 'approver',

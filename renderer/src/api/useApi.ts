@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api';
 import { ApiCallError, call } from './client';
+import { reloadOnLedgerChange } from './ledgerChanges';
 
 export interface ApiData<T> {
   /** The last answer; kept while a new one loads, so lists do not flicker. */
@@ -16,7 +17,8 @@ function asApiError(e: unknown): ApiCallError {
 
 /**
  * Loads `name(input)` and again whenever the input changes (compared by
- * value) or `reload` is called. With `enabled: false` nothing is loaded.
+ * value), `reload` is called, or another workstation changes what it reads
+ * on a team ledger. With `enabled: false` nothing is loaded.
  */
 export function useApi<N extends ApiName>(name: N, input: ApiInput<N>, enabled = true): ApiData<ApiOutput<N>> {
   const key = JSON.stringify(input);
@@ -51,5 +53,7 @@ export function useApi<N extends ApiName>(name: N, input: ApiInput<N>, enabled =
   }, [name, key, version, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // On a team ledger, what another workstation commits loads again what shows it (ledgerChanges.ts).
+  useEffect(() => (enabled ? reloadOnLedgerChange(name, reload) : undefined), [name, enabled, reload]);
   return { data: enabled ? data : undefined, error, loading, reload };
 }

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { followLedgerChanges } from '../api/ledgerChanges';
+import { useApi } from '../api/useApi';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
@@ -65,6 +67,9 @@ export function Shell() {
   const { t } = useI18n();
   const route = useRoute();
   useFirstStart();
+  // On a team ledger the screens follow what other workstations commit; a ledger file has nobody else.
+  const team = useApi('ledger.status', {}).data?.engine === 'team';
+  useEffect(() => (team ? followLedgerChanges() : undefined), [team]);
 
   useEffect(() => {
     document.title = `${t(NAV_LABELS[route.screen])} – Kontor`;

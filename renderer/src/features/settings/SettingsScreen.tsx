@@ -2,6 +2,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/I18nProvider';
 import { BackupSection } from './BackupSection';
 import { EntitiesSection } from './EntitiesSection';
+import { LedgerSection } from './LedgerSection';
 import { MatchingSection } from './MatchingSection';
 import { PeopleSection } from './PeopleSection';
 import { PreferencesSection } from './PreferencesSection';
@@ -17,6 +18,7 @@ export function SettingsScreen() {
       <MatchingSection />
       <PeopleSection />
       <StatusSection />
+      <LedgerSection />
       <BackupSection />
     </>
   );
