@@ -81,7 +81,10 @@ export const BankAccessSettings = z.object({
 export type BankAccessSettings = z.infer<typeof BankAccessSettings>;
 
 /** Kontor's defaults, as an access without any choice behaves. */
-export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFormat' | 'amountLimitCents' | 'maxPaymentsPerFile' | 'maxFileAmountCents' | 'version'> = {
+export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<
+  BankAccessSettings,
+  'statementFormat' | 'amountLimitCents' | 'maxPaymentsPerFile' | 'maxFileAmountCents' | 'version'
+> = {
   creditTransferPain: 'pain.001.001.09',
   directDebitPain: 'pain.008.001.08',
   germanCharset: false,

@@ -46,7 +46,6 @@ const timestamps = { createdAt: z.string(), updatedAt: z.string() };
  */
 export const VersionSchema = z.number().int().min(1);
 
-
 // ---- business entity -------------------------------------------------------
 
 export const BusinessEntityInput = z.object({

@@ -54,7 +54,7 @@ export function recordNumber(text: string | undefined, code: string, message: st
  */
 export function expectedVersion(args: ParsedArgs): number | undefined {
   if (!args.options.has('expect-version')) return undefined;
-  return recordNumber(stringOption(args, 'expect-version'), 'cli.badOption', '--expect-version takes the record\'s version, a whole number from 1.');
+  return recordNumber(stringOption(args, 'expect-version'), 'cli.badOption', "--expect-version takes the record's version, a whole number from 1.");
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

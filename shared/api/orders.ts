@@ -62,7 +62,9 @@ export const ordersApi = {
    * `version` is the draft's as loaded: refused with `edit.changedMeanwhile` when someone changed, approved or canceled it meanwhile.
    */
   'orders.changeDraft': call(
-    z.object({ id: IdSchema, version: VersionSchema, remove: z.array(IdSchema).max(100_000).default([]), add: z.array(IdSchema).max(100_000).default([]) }).strict(),
+    z
+      .object({ id: IdSchema, version: VersionSchema, remove: z.array(IdSchema).max(100_000).default([]), add: z.array(IdSchema).max(100_000).default([]) })
+      .strict(),
     z.object({ orders: z.array(PaymentOrder) }),
   ),
   /** What a person confirms before approving or uploading: count, total, date, account and bank. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { KontorError } from '../../../shared/errors';
-import { formatInstant } from '../../../shared/locale-format';
+import { instantParts } from '../../../shared/locale-format';
 
 /**
  * Optimistic versions (migration 15): the tables whose rows people edit in
@@ -35,7 +35,9 @@ function nameOf(db: Database, identity: string): string {
 export function changedMeanwhile(db: Database, current: RowVersion): KontorError {
   const name = current.changedBy ? nameOf(db, current.changedBy) : '?';
   const at = current.changedAt ?? '';
-  return new KontorError('edit.changedMeanwhile', `Changed by ${name} at ${formatInstant(at, 'en')}, please reload.`, {
+  // Local time for the CLI's reader; the window words it in the user's language from `at`.
+  const when = instantParts(at, 'en');
+  return new KontorError('edit.changedMeanwhile', `Changed by ${name}${when ? ` on ${when.date} at ${when.time}` : ''}, please reload.`, {
     name,
     at,
     version: current.version,

@@ -53,7 +53,10 @@ function useReload<V extends FormValues>(form: Form<V>, onReload: (() => Promise
     setBusy(true);
     setFailed(undefined);
     onReload()
-      .then((loaded) => form.rebase(loaded), (e: unknown) => setFailed(problemFromError(e)))
+      .then(
+        (loaded) => form.rebase(loaded),
+        (e: unknown) => setFailed(problemFromError(e)),
+      )
       .finally(() => setBusy(false));
   };
   const offer = changedMeanwhile && onReload && !busy ? { onRetry: run, retryLabel: t('form.reload') } : {};

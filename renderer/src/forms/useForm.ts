@@ -77,7 +77,9 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
   const [reloaded, setReloaded] = useState<number | null>(null);
   // A reload answers after a round trip: what the user typed meanwhile counts too.
   const latest = useRef<V>(values);
-  latest.current = values;
+  useEffect(() => {
+    latest.current = values;
+  }, [values]);
   const rebase = (loaded: V) => {
     const base = baseline.current;
     const mine = latest.current;

@@ -39,7 +39,8 @@ export const de: Messages = {
   'instrument.gone': 'Diese Bankverbindung oder dieses Mandat gibt es nicht mehr.',
   'form.reloaded': 'Neu geladen: Das Formular zeigt den aktuellen Stand.',
   'form.reloadedKeptOne': 'Neu geladen: Das Formular zeigt den aktuellen Stand; Ihre Änderung in einem Feld ist erhalten. Bitte prüfen und erneut speichern.',
-  'form.reloadedKeptOther': 'Neu geladen: Das Formular zeigt den aktuellen Stand; Ihre Änderungen in {count} Feldern sind erhalten. Bitte prüfen und erneut speichern.',
+  'form.reloadedKeptOther':
+    'Neu geladen: Das Formular zeigt den aktuellen Stand; Ihre Änderungen in {count} Feldern sind erhalten. Bitte prüfen und erneut speichern.',
   'date.placeholder': 'TT.MM.JJJJ',
 
   // Wörter und Zahlen (Issue 17.7): Zustände ohne eigenes Wort, Wegweiser; siehe docs/glossary.md
