@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiCallError } from '../api/client';
 import { problemFromError, type Problem } from '../i18n/problems';
+import { rebaseValues } from './rebase';
 
 /** What a form holds: the text (or tick) the user typed, not yet parsed. */
 export type FormValues = Record<string, string | boolean>;
@@ -81,11 +82,7 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
     latest.current = values;
   }, [values]);
   const rebase = (loaded: V) => {
-    const base = baseline.current;
-    const mine = latest.current;
-    const kept = (Object.keys(loaded) as (keyof V & string)[]).filter((k) => mine[k] !== base[k] && mine[k] !== loaded[k]);
-    const next = { ...loaded };
-    for (const k of kept) next[k] = mine[k];
+    const { values: next, kept } = rebaseValues(baseline.current, latest.current, loaded);
     baseline.current = loaded;
     setValues(next);
     setServer({});
