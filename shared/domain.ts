@@ -391,6 +391,8 @@ export const BankAccess = z.object({
   isDemo: z.boolean(),
   amountLimitCents: CentsSchema.nullable(),
   statementFormat: StatementFormat,
+  /** The access's version (VersionSchema): its settings form sends it back. */
+  version: VersionSchema,
   keys: z.object({ signature: KeyInfo, authentication: KeyInfo, encryption: KeyInfo }),
   /** Hashes of the bank's keys as fetched by HPB (uppercase hex pairs), before and after they were trusted. */
   bankKeys: z
