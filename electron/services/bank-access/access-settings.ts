@@ -115,6 +115,13 @@ export function changeAccessSettings(ctx: ServiceContext, id: number, input: Ban
   });
 }
 
+/** The audit record keeps what the person chose; the row's version is bookkeeping (and at the claim already the next one). */
+function settingsOnly(s: BankAccessSettings): Omit<BankAccessSettings, 'version'> {
+  const copy: Partial<BankAccessSettings> = { ...s };
+  delete copy.version;
+  return copy as Omit<BankAccessSettings, 'version'>;
+}
+
 function writeSettings(ctx: ServiceContext, row: BankAccessRow, next: BankAccessSettings): BankAccessRow {
   const id = row.id;
   const settings: StoredSettings = {
@@ -138,7 +145,7 @@ function writeSettings(ctx: ServiceContext, row: BankAccessRow, next: BankAccess
     action: 'bankAccess.settings',
     subjectType: 'bank_access',
     subjectId: id,
-    details: { before: accessSettings(row), after: next },
+    details: { before: settingsOnly(accessSettings(row)), after: settingsOnly(next) },
   });
   return updated;
 }
