@@ -6,7 +6,7 @@
  * amount limit. The API's shape; main keeps its own storage layout.
  */
 import { z } from 'zod';
-import { CentsSchema, StatementFormat } from './domain';
+import { CentsSchema, StatementFormat, VersionSchema } from './domain';
 
 export const CreditTransferPain = z.enum(['pain.001.001.09', 'pain.001.001.03']);
 export const DirectDebitPain = z.enum(['pain.008.001.08', 'pain.008.001.02']);
@@ -58,6 +58,8 @@ export const BankAccessSettingsInput = z
     instantLimitCents: CentsSchema.refine((c) => c > 0, 'amount.mustBePositive')
       .nullable()
       .default(null),
+    /** The bank access's version the form was loaded at: a save on an older one is refused (edit.changedMeanwhile). */
+    version: VersionSchema,
   })
   .strict();
 export type BankAccessSettingsInput = z.input<typeof BankAccessSettingsInput>;
@@ -74,11 +76,15 @@ export const BankAccessSettings = z.object({
   btf: z.partialRecord(BtfPurpose, BtfParameters),
   instantOffered: z.boolean(),
   instantLimitCents: CentsSchema.nullable(),
+  version: VersionSchema,
 });
 export type BankAccessSettings = z.infer<typeof BankAccessSettings>;
 
 /** Kontor's defaults, as an access without any choice behaves. */
-export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<BankAccessSettings, 'statementFormat' | 'amountLimitCents' | 'maxPaymentsPerFile' | 'maxFileAmountCents'> = {
+export const DEFAULT_BANK_ACCESS_SETTINGS: Omit<
+  BankAccessSettings,
+  'statementFormat' | 'amountLimitCents' | 'maxPaymentsPerFile' | 'maxFileAmountCents' | 'version'
+> = {
   creditTransferPain: 'pain.001.001.09',
   directDebitPain: 'pain.008.001.08',
   germanCharset: false,

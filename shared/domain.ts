@@ -39,6 +39,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const timestamps = { createdAt: z.string(), updatedAt: z.string() };
 
+/**
+ * A record's optimistic version (migration 15): 1 when created, one more with
+ * every change a person makes. An edit sends the version it was made on and
+ * is refused (`edit.changedMeanwhile`) when someone else changed it meanwhile.
+ */
+export const VersionSchema = z.number().int().min(1);
+
 // ---- business entity -------------------------------------------------------
 
 export const BusinessEntityInput = z.object({
@@ -114,6 +121,7 @@ export const Account = z.object({
   notes: z.string().nullable(),
   /** The party's usual payment method (set in bulk on the parties screen); null: not said. */
   paymentMethod: z.enum(['sepa', 'other']).nullable(),
+  version: VersionSchema,
   ...timestamps,
 });
 export type Account = z.infer<typeof Account>;
@@ -168,6 +176,7 @@ export const PaymentInstrument = z.object({
   lastUsedOn: z.string().nullable(),
   direction: Direction,
   active: z.boolean(),
+  version: VersionSchema,
   ...timestamps,
 });
 export type PaymentInstrument = z.infer<typeof PaymentInstrument>;
@@ -219,6 +228,7 @@ export const Entry = z.object({
   status: EntryStatus,
   /** The payment order on its way that pays or collects it (set by entries.list and entries.get): the entry is "in payment". */
   inPayment: z.object({ orderId: IdSchema, orderStatus: z.string() }).nullable().optional(),
+  version: VersionSchema,
   ...timestamps,
 });
 export type Entry = z.infer<typeof Entry>;
@@ -384,6 +394,8 @@ export const BankAccess = z.object({
   isDemo: z.boolean(),
   amountLimitCents: CentsSchema.nullable(),
   statementFormat: StatementFormat,
+  /** The access's version (VersionSchema): its settings form sends it back. */
+  version: VersionSchema,
   keys: z.object({ signature: KeyInfo, authentication: KeyInfo, encryption: KeyInfo }),
   /** Hashes of the bank's keys as fetched by HPB (uppercase hex pairs), before and after they were trusted. */
   bankKeys: z
@@ -520,6 +532,8 @@ export const PaymentOrder = z.object({
   uploadedAt: z.string().nullable(),
   exportedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Changes to a draft (entries taken out or put in) send it; see VersionSchema. */
+  version: VersionSchema,
 });
 export type PaymentOrder = z.infer<typeof PaymentOrder>;
 

@@ -44,8 +44,15 @@ export function formatCount(n: number, locale: Locale): string {
  * to the machine. Text that is no instant comes back unchanged.
  */
 export function formatInstant(iso: string, locale: Locale, timeZone?: string): string {
+  const parts = instantParts(iso, locale, timeZone);
+  if (!parts) return iso;
+  return locale === 'de' ? `${parts.date}, ${parts.time}` : `${parts.date} ${parts.time}`;
+}
+
+/** The date and the time of an instant where the user is, apart (`07.12.2026` and `14:05`), for sentences that name them separately; null for text that is no instant. */
+export function instantParts(iso: string, locale: Locale, timeZone?: string): { date: string; time: string } | null {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  if (Number.isNaN(d.getTime())) return null;
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -57,7 +64,7 @@ export function formatInstant(iso: string, locale: Locale, timeZone?: string): s
   }).formatToParts(d);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const [y, m, day, time] = [part('year'), part('month'), part('day'), `${part('hour')}:${part('minute')}`];
-  return locale === 'de' ? `${day}.${m}.${y}, ${time}` : `${y}-${m}-${day} ${time}`;
+  return { date: locale === 'de' ? `${day}.${m}.${y}` : `${y}-${m}-${day}`, time };
 }
 
 /** The business date (YYYY-MM-DD) of an instant where the user is. */

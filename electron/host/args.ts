@@ -48,6 +48,15 @@ export function recordNumber(text: string | undefined, code: string, message: st
   return id;
 }
 
+/**
+ * `--expect-version N`: the version of the record the script saw, so its edit is refused (`edit.changedMeanwhile`)
+ * when someone changed the record since. Without it the CLI edits the version it reads itself, as scripts always did.
+ */
+export function expectedVersion(args: ParsedArgs): number | undefined {
+  if (!args.options.has('expect-version')) return undefined;
+  return recordNumber(stringOption(args, 'expect-version'), 'cli.badOption', "--expect-version takes the record's version, a whole number from 1.");
+}
+
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);
   return typeof v === 'string' ? v : undefined;

@@ -8,19 +8,20 @@ import { KontorError } from '../../shared/errors';
 import { formatAmount, parseAmount } from '../../shared/money';
 import type { ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { stringOption, type ParsedArgs } from './args';
+import { expectedVersion, stringOption, type ParsedArgs } from './args';
 import type { CliIo } from './cli';
 
 export const BANK_SETTINGS_HELP = `  bank settings <id> [--pain001 09|03] [--pain008 08|02] [--german-charset on|off]
            [--hash-mode certificate|public-key] [--statement-format camt|mt940] [--limit AMOUNT|none]
            [--max-payments N|none] [--max-file-amount AMOUNT|none] [--btf PURPOSE.FIELD=VALUE ...]
-           [--instant on|off] [--instant-limit AMOUNT|none]
+           [--instant on|off] [--instant-limit AMOUNT|none] [--expect-version N]
                 show or change a bank access's settings: pain versions, umlauts kept (on) or
                 transliterated (off), the EBICS 3.0 hash the bank prints, the end-of-day format,
                 the amount limit per order, the bank's maximum payments and total per file
                 (runs are split to fit), the bank's EBICS 3.0 order parameters (e.g.
                 --btf credit_transfer.scope=CH; an empty VALUE goes back to the default),
-                whether the bank offers SEPA Instant and its maximum per instant payment`;
+                whether the bank offers SEPA Instant and its maximum per instant payment;
+                --expect-version: refused when the access is no longer at version N (changed meanwhile)`;
 
 function choice<T extends string>(args: ParsedArgs, name: string, values: Record<string, T>): T | undefined {
   const text = stringOption(args, name);
@@ -82,6 +83,7 @@ function describe(id: number, s: BankAccessSettings): string[] {
     `  Bank's file maxima: ${s.maxPaymentsPerFile === null ? 'no maximum count' : `${s.maxPaymentsPerFile} payments`}, ${s.maxFileAmountCents === null ? 'no maximum total' : `${formatAmount(s.maxFileAmountCents, 'en')} in total`} per file`,
     `  BTF parameters:     ${btf.length ? btf.join(', ') : 'the defaults'}`,
     `  SEPA Instant:       ${s.instantOffered ? `offered, ${s.instantLimitCents === null ? 'no limit per payment' : `at most ${formatAmount(s.instantLimitCents, 'en')} per payment`}` : 'not offered'}`,
+    `  Version:            ${s.version} (--expect-version)`,
   ];
 }
 
@@ -106,6 +108,7 @@ export async function bankSettingsCommand(ctx: ServiceContext, args: ParsedArgs,
     shown = await callApi(ctx, 'bankAccess.updateSettings', {
       id,
       settings: {
+        version: expectedVersion(args) ?? current.version,
         creditTransferPain:
           choice(args, 'pain001', {
             '09': 'pain.001.001.09',

@@ -8,7 +8,7 @@ import { formatAmount } from '../../shared/money';
 import type { Clock } from '../../shared/dates';
 import { createContext, type ServiceContext } from '../services/context';
 import { callApi } from './call';
-import { type ParsedArgs, recordNumber, stringOption } from './args';
+import { expectedVersion, type ParsedArgs, recordNumber, stringOption } from './args';
 import type { CliIo } from './cli';
 
 export const ORDERS_HELP = `  orders build [--entries ID,ID…] [--instant]
@@ -16,8 +16,9 @@ export const ORDERS_HELP = `  orders build [--entries ID,ID…] [--instant]
                 lists the entries left out with reasons; --instant: the credit transfers as SEPA Instant, executed today
                 (only where the bank access offers it, each payment within its instant limit)
   orders list [--status S]  the order queue
-  orders change <id> [--remove ID,ID…] [--add ID,ID…]
-                take entries out of a draft or put eligible ones in (the draft is rebuilt as a new order)
+  orders change <id> [--remove ID,ID…] [--add ID,ID…] [--expect-version N]
+                take entries out of a draft or put eligible ones in (the draft is rebuilt as a new order);
+                --expect-version: refused when the draft is no longer at version N (someone changed it meanwhile)
   orders approve <id> [--confirm-other-entity]
                 approve a draft order for upload (not by the person who built it); prints the summary;
                 payouts to bank details registered for another business entity need --confirm-other-entity
@@ -142,8 +143,11 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async change(r) {
+    const id = idOf(r.args);
+    const version = expectedVersion(r.args) ?? (await callApi(r.ctx, 'orders.get', { id })).version;
     const { orders } = await callApi(r.ctx, 'orders.changeDraft', {
-      id: idOf(r.args),
+      id,
+      version,
       remove: idList(r.args, 'remove') ?? [],
       add: idList(r.args, 'add') ?? [],
     });

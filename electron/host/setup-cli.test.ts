@@ -165,5 +165,18 @@ describe('kontor entity / accounts', () => {
       err: expect.stringContaining('credit_transfer'),
     });
     expect(await json('bank', 'settings', id)).toEqual(changed);
+
+    // A script that names the version it read is refused once someone else changed the access since; without it the CLI edits what it reads.
+    const version = (changed as { version: number }).version;
+    expect(await cli('bank', 'settings', id, '--max-payments', '400', '--expect-version', String(version - 1))).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/Changed by .+ on \d{4}-\d\d-\d\d at \d\d:\d\d, please reload\.$/m),
+    });
+    expect(await json('bank', 'settings', id)).toEqual(changed);
+    expect(await json('bank', 'settings', id, '--max-payments', '400', '--expect-version', String(version))).toMatchObject({
+      maxPaymentsPerFile: 400,
+      version: version + 1,
+    });
+    expect(await json('bank', 'settings', id, '--max-payments', '300')).toMatchObject({ maxPaymentsPerFile: 300, version: version + 2 });
   });
 });

@@ -81,6 +81,37 @@ describe('ledger migrations', () => {
     db.close();
   });
 
+  it('gives the edited records of a version-14 ledger version 1 and no last editor (migration 15)', () => {
+    const file = join(dir, 'ledger.sqlite');
+    const old = new BetterSqlite3(file);
+    migrate(old, migrations.slice(0, 14));
+    old.exec(`
+      INSERT INTO business_entity (id, name, created_at, updated_at) VALUES (1, 'E', 'x', 'x');
+      INSERT INTO account (id, kind, number, name, created_at, updated_at) VALUES (1, 'supplier', 'L1', 'L', 'x', 'x');
+      INSERT INTO entry (id, entity_id, account_id, type, number, statement_date, amount_cents, open_amount_cents, created_at, updated_at)
+        VALUES (1, 1, 1, 'Credit', 'ER-1', '2026-11-01', -100, -100, 'x', 'x');`);
+    old.close();
+
+    const db = openLedger(file);
+    for (const table of ['entry', 'account']) {
+      expect(db.prepare(`SELECT version, changed_by AS changedBy, changed_at AS changedAt FROM ${table}`).all()).toEqual([
+        { version: 1, changedBy: null, changedAt: null },
+      ]);
+    }
+    for (const table of ['payment_instrument', 'payment_order', 'bank_access']) {
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; dflt_value: string | null }[]).filter((c) =>
+        ['version', 'changed_by', 'changed_at'].includes(c.name),
+      );
+      expect(columns.map((c) => [c.name, c.dflt_value])).toEqual([
+        ['version', '1'],
+        ['changed_by', null],
+        ['changed_at', null],
+      ]);
+    }
+    expect(() => db.prepare('UPDATE entry SET version = 0').run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuses a ledger written by a newer Kontor and leaves it untouched', () => {
     const file = join(dir, 'ledger.sqlite');
     const future = new BetterSqlite3(file);

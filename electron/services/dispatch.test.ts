@@ -183,9 +183,9 @@ describe('API dispatch', () => {
     // 40.00 already settled by a payment.
     ctx.db.prepare('UPDATE entry SET open_amount_cents = 6000 WHERE id = ?').run(e.id);
     const base = { entityId: entity.id, accountId: customer.id, type: 'Debit' as const, number: 'RE-5', statementDate: '2026-10-01' };
-    const raised = await ok(ctx, 'entries.update', { id: e.id, values: { ...base, amountCents: 12000 } });
+    const raised = await ok(ctx, 'entries.update', { id: e.id, version: e.version, values: { ...base, amountCents: 12000 } });
     expect(raised).toMatchObject({ amountCents: 12000, openAmountCents: 8000 });
-    const tooLow = await dispatch(ctx, 'entries.update', { id: e.id, values: { ...base, amountCents: 3000 } });
+    const tooLow = await dispatch(ctx, 'entries.update', { id: e.id, version: raised.version, values: { ...base, amountCents: 3000 } });
     expect(tooLow).toMatchObject({ ok: false, error: { code: 'entry.settledTooMuch' } });
     expect((await ok(ctx, 'entries.get', { id: e.id })).amountCents).toBe(12000);
   });

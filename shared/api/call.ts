@@ -4,7 +4,7 @@
  * leaves main).
  */
 import { z } from 'zod';
-import { IdSchema } from '../domain';
+import { IdSchema, VersionSchema } from '../domain';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -15,3 +15,5 @@ export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output:
 export const none = z.object({}).strict();
 export const byId = z.object({ id: IdSchema }).strict();
 export const update = <T extends z.ZodObject>(schema: T) => z.object({ id: IdSchema, values: schema });
+/** An edit of a record people edit in forms: `version` is the one the person loaded (shared/domain.ts, VersionSchema). */
+export const versionedUpdate = <T extends z.ZodType>(schema: T) => z.object({ id: IdSchema, version: VersionSchema, values: schema });

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { Entry, EntryFilter, EntryInput } from '../domain';
 import { SettleInput, Settlement } from '../reconcile';
 import { ImportCommitInput, ImportCommitResult, ImportPreview, ImportPreviewInput, ImportProfile } from '../entry-import';
-import { byId, call, none, update, type CallSpec } from './call';
+import { byId, call, none, versionedUpdate, type CallSpec } from './call';
 
 /** Receivables and payables, and their import from a CSV export. */
 export const entriesApi = {
   'entries.list': call(EntryFilter, z.object({ rows: z.array(Entry), total: z.number().int() })),
   'entries.get': call(byId, Entry),
   'entries.create': call(EntryInput, Entry),
-  'entries.update': call(update(EntryInput), Entry),
+  /** Refused with `edit.changedMeanwhile` when the entry is no longer at `version` (someone else changed it). */
+  'entries.update': call(versionedUpdate(EntryInput), Entry),
   /** Four eyes on payables: an approver other than the preparer approves or rejects. */
   'entries.approve': call(byId, Entry),
   'entries.reject': call(byId, Entry),

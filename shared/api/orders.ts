@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessDateSchema, EligibilityReport, FileDownload, IdSchema, OrderStatus, PaymentOrder, PaymentOrderDetail } from '../domain';
+import { BusinessDateSchema, EligibilityReport, FileDownload, IdSchema, OrderStatus, PaymentOrder, PaymentOrderDetail, VersionSchema } from '../domain';
 import { byId, call, none, type CallSpec } from './call';
 
 export const OrderSummary = z.object({
@@ -57,9 +57,14 @@ export const ordersApi = {
       .strict(),
     z.object({ orders: z.array(PaymentOrder), report: EligibilityReport }),
   ),
-  /** Takes an entry out of a draft, or puts an eligible one in: the draft is rebuilt (a new order replaces it; none when it is empty). */
+  /**
+   * Takes an entry out of a draft, or puts an eligible one in: the draft is rebuilt (a new order replaces it; none when it is empty).
+   * `version` is the draft's as loaded: refused with `edit.changedMeanwhile` when someone changed, approved or canceled it meanwhile.
+   */
   'orders.changeDraft': call(
-    z.object({ id: IdSchema, remove: z.array(IdSchema).max(100_000).default([]), add: z.array(IdSchema).max(100_000).default([]) }).strict(),
+    z
+      .object({ id: IdSchema, version: VersionSchema, remove: z.array(IdSchema).max(100_000).default([]), add: z.array(IdSchema).max(100_000).default([]) })
+      .strict(),
     z.object({ orders: z.array(PaymentOrder) }),
   ),
   /** What a person confirms before approving or uploading: count, total, date, account and bank. */

@@ -22,15 +22,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function installed() {
-  try {
-    binDir();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function binDir() {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)

@@ -61,6 +61,29 @@ test('an administrator grants roles on the people screen, the audit log shows it
   await expect(page.getByTestId('audit-verify-result')).toHaveText('The chain is broken at record 3: its content was changed after it was written.');
 });
 
+test('two windows edit the same party: the second save is refused naming who saved first, Reload keeps the field typed', async ({ browser }) => {
+  const party = (await host.invoke('accounts.create', { kind: 'supplier', number: 'L-77', name: 'Druckerei Weiß', city: 'Köln' })).value as { id: number };
+  const [first, second] = [await browser.newPage(), await browser.newPage()];
+  for (const page of [first, second]) {
+    await page.goto(`${host.url}#/accounts/${party.id}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+  }
+  await first.getByLabel('Name', { exact: true }).fill('Druckerei Weiß GmbH');
+  await first.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(first.getByTestId('account-facts')).toBeVisible();
+
+  await second.getByLabel('City').fill('Bonn');
+  await second.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(second.getByRole('alert')).toContainText(/Changed by anna on \d{4}-\d\d-\d\d at \d\d:\d\d, please reload\./);
+  await second.getByRole('button', { name: 'Reload' }).click();
+  await expect(second.getByRole('status')).toContainText('your change in one field is kept');
+  await expect(second.getByLabel('Name', { exact: true })).toHaveValue('Druckerei Weiß GmbH');
+  await expect(second.getByLabel('City')).toHaveValue('Bonn');
+  await second.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(second.getByTestId('account-facts')).toContainText('Bonn');
+  expect((await host.invoke('accounts.get', { id: party.id })).value).toMatchObject({ name: 'Druckerei Weiß GmbH', city: 'Bonn', version: 3 });
+});
+
 test('the person logged in is who acts: Bernd sees his own roles, cannot change anyone’s, and his display name changes nothing else', async ({ page }) => {
   await host.restart({ user: 'bernd' });
   await page.goto(host.url);

@@ -127,17 +127,17 @@ describe('payment runs the clerk controls', () => {
     // The entry not chosen is still there for another run.
     expect((await ok(ctx, 'orders.eligibility', {})).eligible.map((e) => e.number)).toEqual(['ER-C']);
 
-    const { orders: without } = await ok(ctx, 'orders.changeDraft', { id: orders[0]!.id, remove: [b], add: [] });
+    const { orders: without } = await ok(ctx, 'orders.changeDraft', { id: orders[0]!.id, version: orders[0]!.version, remove: [b], add: [] });
     expect(without.map((o) => [o.txCount, o.controlSumCents, o.status])).toEqual([[1, 10_000, 'draft']]);
     expect((await ok(ctx, 'orders.get', { id: orders[0]!.id })).status).toBe('canceled');
     expect((await ok(ctx, 'orders.eligibility', {})).eligible.map((e) => e.number)).toEqual(['ER-B', 'ER-C']);
 
-    const { orders: withB } = await ok(ctx, 'orders.changeDraft', { id: without[0]!.id, remove: [], add: [b] });
+    const { orders: withB } = await ok(ctx, 'orders.changeDraft', { id: without[0]!.id, version: without[0]!.version, remove: [], add: [b] });
     expect((await ok(ctx, 'orders.get', { id: withB[0]!.id })).payments.map((p) => p.entryNumber)).toEqual(['ER-A', 'ER-B']);
     chosen = withB[0]!.id;
 
     // An entry that is not in the draft cannot be taken out; one already in a run cannot be chosen again.
-    expect(await dispatch(ctx, 'orders.changeDraft', { id: chosen, remove: [left], add: [] })).toMatchObject({
+    expect(await dispatch(ctx, 'orders.changeDraft', { id: chosen, version: 1, remove: [left], add: [] })).toMatchObject({
       ok: false,
       error: { code: 'order.entryNotInOrder' },
     });

@@ -12,6 +12,7 @@ import { sql as peopleRolesAuditChain } from './011-people-roles-audit-chain';
 import { sql as statementArchive } from './012-statement-archive';
 import { sql as partyPaymentMethod } from './013-party-payment-method';
 import { sql as instantTransfers } from './014-instant-transfers';
+import { sql as editVersions } from './015-edit-versions';
 
 export interface Migration {
   /** 1-based; the database's user_version after this migration ran. */
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'statement files in the archive beside the ledger', sql: statementArchive },
   { version: 13, name: 'party payment method', sql: partyPaymentMethod },
   { version: 14, name: 'SEPA Instant transfers', sql: instantTransfers },
+  { version: 15, name: 'optimistic versions on edited records', sql: editVersions },
 ];

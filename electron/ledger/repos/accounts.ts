@@ -6,7 +6,7 @@ import { explainConstraint, likePattern, one } from './rows';
 type Input = z.output<typeof AccountInput>;
 type Filter = z.output<typeof AccountFilter>;
 
-const SELECT = `SELECT id, kind, number, name, email, street, postal_code AS postalCode, city, country, notes, payment_method AS paymentMethod,
+const SELECT = `SELECT id, kind, number, name, email, street, postal_code AS postalCode, city, country, notes, payment_method AS paymentMethod, version,
   created_at AS createdAt, updated_at AS updatedAt FROM account`;
 
 export function listAccounts(db: Database, filter: Filter = {}): Account[] {

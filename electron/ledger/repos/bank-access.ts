@@ -34,6 +34,8 @@ export interface BankAccessRow {
   statementFormat: 'camt' | 'mt940';
   settings: string;
   isDemo: number;
+  /** Optimistic version (migration 15): the settings form sends it back. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,7 +47,7 @@ const SELECT = `SELECT id, name, host_url AS hostUrl, host_id AS hostId, partner
   encryption_key_created_at AS encryptionKeyCreatedAt, encryption_key_expires_at AS encryptionKeyExpiresAt,
   bank_auth_key AS bankAuthKey, bank_encryption_key AS bankEncryptionKey, bank_auth_hash AS bankAuthHash,
   bank_encryption_hash AS bankEncryptionHash, bank_keys_trusted_at AS bankKeysTrustedAt,
-  amount_limit_cents AS amountLimitCents, statement_format AS statementFormat, settings, is_demo AS isDemo, created_at AS createdAt, updated_at AS updatedAt
+  amount_limit_cents AS amountLimitCents, statement_format AS statementFormat, settings, is_demo AS isDemo, version, created_at AS createdAt, updated_at AS updatedAt
   FROM bank_access`;
 
 export function listBankAccesses(db: Database): BankAccessRow[] {

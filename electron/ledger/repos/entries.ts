@@ -13,7 +13,7 @@ const SELECT = `SELECT e.id, e.entity_id AS entityId, e.account_id AS accountId,
   e.open_amount_cents AS openAmountCents, e.payment_reference AS paymentReference, e.requested_method AS requestedMethod,
   e.requested_instrument_id AS requestedInstrumentId, e.requested_bank_account_id AS requestedBankAccountId,
   e.credit_approval AS creditApproval, e.approved_by AS approvedBy, e.prepared_by AS preparedBy, e.status,
-  e.created_at AS createdAt, e.updated_at AS updatedAt
+  e.version, e.created_at AS createdAt, e.updated_at AS updatedAt
   FROM entry e JOIN account a ON a.id = e.account_id`;
 
 /** A receivable's amount is positive, a payable's negative (docs/architecture.md, Conventions). */

@@ -8,7 +8,7 @@ type Row = Omit<PaymentInstrument, 'active'> & { active: number };
 
 const SELECT = `SELECT id, account_id AS accountId, entity_id AS entityId, kind, holder_name AS holderName, iban, bic,
   mandate_id AS mandateId, mandate_signed_on AS mandateSignedOn, scheme, mandate_type AS mandateType,
-  first_used_on AS firstUsedOn, last_used_on AS lastUsedOn, direction, active,
+  first_used_on AS firstUsedOn, last_used_on AS lastUsedOn, direction, active, version,
   created_at AS createdAt, updated_at AS updatedAt FROM payment_instrument`;
 
 const fromRow = (r: Row): PaymentInstrument => ({ ...r, active: r.active === 1 });

@@ -6,6 +6,7 @@ export type OrderKind = 'credit_transfer' | 'direct_debit';
 
 export interface PaymentOrderRow {
   id: number;
+  version: number;
   bankAccessId: number | null;
   bankAccountId: number;
   kind: OrderKind;
@@ -43,7 +44,7 @@ export interface PaymentOrderRow {
   updatedAt: string;
 }
 
-const SELECT = `SELECT id, bank_access_id AS bankAccessId, bank_account_id AS bankAccountId, kind, format, scheme, sha256,
+const SELECT = `SELECT id, version, bank_access_id AS bankAccessId, bank_account_id AS bankAccountId, kind, format, scheme, sha256,
   message_id AS messageId, tx_count AS txCount, control_sum_cents AS controlSumCents, execution_date AS executionDate, status, warnings,
   ebics_order_id AS ebicsOrderId, ebics_transaction_id AS ebicsTransactionId, bank_technical_code AS bankTechnicalCode,
   bank_business_code AS bankBusinessCode, bank_message AS bankMessage, approved_by AS approvedBy, approved_at AS approvedAt,

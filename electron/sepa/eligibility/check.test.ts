@@ -14,7 +14,7 @@ const OUR_ENTITY = 1;
 const SISTER_ENTITY = 2;
 const ENTITY_WITHOUT_ACCOUNT = 3;
 
-const stamps = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const stamps = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1 };
 
 function entity(id: number, preferredBankAccountId: number | null): BusinessEntity {
   return {

@@ -8,9 +8,9 @@ export const accountHandlers: HandlersOf<typeof accountsApi> = {
   'accounts.list': (input, ctx) => listAccounts(ctx.db, input),
   'accounts.get': ({ id }, ctx) => getAccount(ctx.db, id),
   'accounts.create': (input, ctx) => createAccount(ctx, input),
-  'accounts.update': ({ id, values }, ctx) => updateAccount(ctx, id, values),
+  'accounts.update': ({ id, version, values }, ctx) => updateAccount(ctx, id, version, values),
 
   'instruments.list': ({ accountId }, ctx) => listInstruments(ctx.db, accountId),
   'instruments.create': (input, ctx) => createInstrument(ctx, input),
-  'instruments.update': ({ id, values }, ctx) => updateInstrument(ctx, id, values),
+  'instruments.update': ({ id, version, values }, ctx) => updateInstrument(ctx, id, version, values),
 };

@@ -10,6 +10,7 @@ import * as accounts from '../../ledger/repos/accounts';
 import * as entities from '../../ledger/repos/business-entities';
 import * as instruments from '../../ledger/repos/payment-instruments';
 import type { ServiceContext } from '../context';
+import { versionedEdit } from '../versioned-edit';
 
 type InstrumentValues = z.output<typeof PaymentInstrumentInput>;
 
@@ -17,8 +18,8 @@ export function createAccount(ctx: ServiceContext, v: z.output<typeof AccountInp
   return accounts.createAccount(ctx.db, v, ctx.now());
 }
 
-export function updateAccount(ctx: ServiceContext, id: number, v: z.output<typeof AccountInput>): Account {
-  return accounts.updateAccount(ctx.db, id, v, ctx.now());
+export function updateAccount(ctx: ServiceContext, id: number, version: number, v: z.output<typeof AccountInput>): Account {
+  return versionedEdit(ctx, 'account', id, version, () => accounts.updateAccount(ctx.db, id, v, ctx.now()));
 }
 
 /** Rules that need other rows or "today" and so cannot live in the input schema. */
@@ -35,7 +36,7 @@ export function createInstrument(ctx: ServiceContext, v: InstrumentValues): Paym
   return instruments.createInstrument(ctx.db, v, ctx.now());
 }
 
-export function updateInstrument(ctx: ServiceContext, id: number, v: InstrumentValues): PaymentInstrument {
+export function updateInstrument(ctx: ServiceContext, id: number, version: number, v: InstrumentValues): PaymentInstrument {
   checkInstrument(ctx, v);
-  return instruments.updateInstrument(ctx.db, id, v, ctx.now());
+  return versionedEdit(ctx, 'payment_instrument', id, version, () => instruments.updateInstrument(ctx.db, id, v, ctx.now()));
 }

@@ -18,6 +18,7 @@ import { resolveOrder, type CatalogueOverrides } from '../../ebics/messages/cata
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { getBankAccess, setAccessSettings, type BankAccessRow } from '../../ledger/repos/bank-access';
 import type { ServiceContext } from '../context';
+import { versionedEdit } from '../versioned-edit';
 
 interface StoredSettings {
   painFormats?: { creditTransfer?: BankAccessSettings['creditTransferPain']; directDebit?: BankAccessSettings['directDebitPain'] };
@@ -54,6 +55,7 @@ export function accessSettings(row: BankAccessRow): BankAccessSettings {
     btf: s.btf ?? {},
     instantOffered: s.instant?.offered ?? d.instantOffered,
     instantLimitCents: s.instant?.limitCents ?? d.instantLimitCents,
+    version: row.version,
   };
 }
 
@@ -102,10 +104,26 @@ function checkOverrides(s: BankAccessSettings): void {
   for (const purpose of BTF_PURPOSES) resolveOrder(purpose, 'H005', overrides);
 }
 
+/** Saves the settings form as the person loaded it (`input.version`); refused when the access changed meanwhile. */
 export function changeAccessSettings(ctx: ServiceContext, id: number, input: BankAccessSettings): BankAccessRow {
-  const row = getBankAccess(ctx.db, id);
   const next: BankAccessSettings = { ...input, btf: tidyBtf(input.btf) };
   checkOverrides(next);
+  return versionedEdit(ctx, 'bank_access', id, input.version, () => {
+    // Read after the claim: the JSON keeps keys this form does not show, and they are kept as they are now.
+    const row = getBankAccess(ctx.db, id);
+    return writeSettings(ctx, row, next);
+  });
+}
+
+/** The audit record keeps what the person chose; the row's version is bookkeeping (and at the claim already the next one). */
+function settingsOnly(s: BankAccessSettings): Omit<BankAccessSettings, 'version'> {
+  const copy: Partial<BankAccessSettings> = { ...s };
+  delete copy.version;
+  return copy as Omit<BankAccessSettings, 'version'>;
+}
+
+function writeSettings(ctx: ServiceContext, row: BankAccessRow, next: BankAccessSettings): BankAccessRow {
+  const id = row.id;
   const settings: StoredSettings = {
     ...stored(row),
     painFormats: { creditTransfer: next.creditTransferPain, directDebit: next.directDebitPain },
@@ -116,20 +134,18 @@ export function changeAccessSettings(ctx: ServiceContext, id: number, input: Ban
     btf: next.btf,
     instant: { offered: next.instantOffered, limitCents: next.instantLimitCents },
   };
-  return ctx.db.transaction(() => {
-    const updated = setAccessSettings(
-      ctx.db,
-      id,
-      { settings: JSON.stringify(settings), statementFormat: next.statementFormat, amountLimitCents: next.amountLimitCents },
-      ctx.now(),
-    );
-    appendAudit(ctx.db, ctx.now(), {
-      actor: ctx.actor(),
-      action: 'bankAccess.settings',
-      subjectType: 'bank_access',
-      subjectId: id,
-      details: { before: accessSettings(row), after: next },
-    });
-    return updated;
-  })();
+  const updated = setAccessSettings(
+    ctx.db,
+    id,
+    { settings: JSON.stringify(settings), statementFormat: next.statementFormat, amountLimitCents: next.amountLimitCents },
+    ctx.now(),
+  );
+  appendAudit(ctx.db, ctx.now(), {
+    actor: ctx.actor(),
+    action: 'bankAccess.settings',
+    subjectType: 'bank_access',
+    subjectId: id,
+    details: { before: settingsOnly(accessSettings(row)), after: settingsOnly(next) },
+  });
+  return updated;
 }

@@ -11,6 +11,7 @@ import { parseHevResponse, buildHevRequest, supportedVersions } from '../../ebic
 import { checkHostUrl, createTransport } from '../../ebics/transport';
 import { generateSubscriberKeys } from '../../ebics/key-generation';
 import * as repo from '../../ledger/repos/bank-access';
+import { touchVersion } from '../../ledger/repos/versions';
 import { listEntities } from '../../ledger/repos/business-entities';
 import type { ServiceContext } from '../context';
 import { letterLocale } from '../demo-bank/embedded';
@@ -49,7 +50,11 @@ export function update(ctx: ServiceContext, id: number, v: Input): repo.BankAcce
     );
   }
   checkInput(v);
-  return repo.updateBankAccessDetails(ctx.db, id, v, ctx.now());
+  return ctx.db.transaction(() => {
+    repo.updateBankAccessDetails(ctx.db, id, v, ctx.now());
+    touchVersion(ctx.db, 'bank_access', id, ctx.actor(), ctx.now());
+    return reload(ctx, id);
+  })();
 }
 
 export interface StepProgress {

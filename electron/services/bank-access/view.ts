@@ -29,6 +29,7 @@ export function toBankAccess(r: BankAccessRow, now: Date): BankAccess {
     isDemo: r.isDemo === 1,
     amountLimitCents: r.amountLimitCents,
     statementFormat: r.statementFormat,
+    version: r.version,
     keys: {
       signature: key(r.signatureVersion, r.signatureKeyCreatedAt, r.signatureKeyExpiresAt),
       authentication: key('X002', r.authKeyCreatedAt, r.authKeyExpiresAt),

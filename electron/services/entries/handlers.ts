@@ -15,7 +15,7 @@ export const entryHandlers: HandlersOf<typeof entriesApi> = {
   },
   'entries.get': ({ id }, ctx) => withOrders(ctx, [getEntry(ctx.db, id)])[0]!,
   'entries.create': (input, ctx) => createEntry(ctx, input),
-  'entries.update': ({ id, values }, ctx) => updateEntry(ctx, id, values),
+  'entries.update': ({ id, version, values }, ctx) => updateEntry(ctx, id, version, values),
   'entries.approve': ({ id }, ctx) => decideApproval(ctx, id, 'approved'),
   'entries.reject': ({ id }, ctx) => decideApproval(ctx, id, 'rejected'),
   'entries.importPreview': (input, ctx) => preview(ctx, { kind: 'entries', input }),

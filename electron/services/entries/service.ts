@@ -14,7 +14,9 @@ import * as entities from '../../ledger/repos/business-entities';
 import * as entries from '../../ledger/repos/entries';
 import * as instruments from '../../ledger/repos/payment-instruments';
 import { rolesOf } from '../../ledger/repos/people';
+import { touchVersion } from '../../ledger/repos/versions';
 import type { ServiceContext } from '../context';
+import { versionedEdit } from '../versioned-edit';
 
 type EntryValues = z.output<typeof EntryInput>;
 
@@ -44,9 +46,10 @@ export function createEntry(ctx: ServiceContext, v: EntryValues): Entry {
   return entries.createEntry(ctx.db, v, ctx.now(), ctx.actor());
 }
 
-export function updateEntry(ctx: ServiceContext, id: number, v: EntryValues): Entry {
+/** An edit of the entry as the person loaded it (`version`); refused when someone else changed it meanwhile. */
+export function updateEntry(ctx: ServiceContext, id: number, version: number, v: EntryValues): Entry {
   checkEntry(ctx, v);
-  return entries.updateEntry(ctx.db, id, v, ctx.now());
+  return versionedEdit(ctx, 'entry', id, version, () => entries.updateEntry(ctx.db, id, v, ctx.now()));
 }
 
 export function decideApproval(ctx: ServiceContext, id: number, decision: 'approved' | 'rejected'): Entry {
@@ -63,6 +66,8 @@ export function decideApproval(ctx: ServiceContext, id: number, decision: 'appro
   ctx.db.transaction(() => {
     const at = ctx.now();
     entries.setApproval(ctx.db, id, decision, me, at);
+    // A form opened before the decision would otherwise save over it unnoticed.
+    touchVersion(ctx.db, 'entry', id, me, at);
     appendAudit(ctx.db, at, {
       actor: me,
       action: `entry.${decision}`,

@@ -30,7 +30,9 @@ export const orderHandlers: HandlersOf<typeof ordersApi> = {
     return toPaymentOrder(ctx.db, row);
   },
   'orders.export': ({ id }, ctx) => queue.exportFile(ctx, id),
-  'orders.changeDraft': ({ id, remove, add }, ctx) => ({ orders: runs.changeDraft(ctx, id, { remove, add }).map((o) => toPaymentOrder(ctx.db, o)) }),
+  'orders.changeDraft': ({ id, version, remove, add }, ctx) => ({
+    orders: runs.changeDraft(ctx, id, version, { remove, add }).map((o) => toPaymentOrder(ctx.db, o)),
+  }),
   'orders.summary': ({ id }, ctx) => runs.summary(ctx, id),
   'orders.controlList': ({ id }, ctx) => exports.controlList(ctx, id),
   'orders.handoff': ({ id }, ctx) => exports.handoff(ctx, id, queue.exportFile),

@@ -9,6 +9,7 @@ import { appendAudit } from '../../ledger/repos/audit-log';
 import { otherEntityPayouts } from '../../ledger/repos/payment-runs';
 import { getBankAccess } from '../../ledger/repos/bank-access';
 import * as repo from '../../ledger/repos/payment-orders';
+import { touchVersion } from '../../ledger/repos/versions';
 import { checkVopChoice, explainRefusal, recordVopChoice, uploadPurpose, vopChoice } from '../vop/choice';
 import { checkInstantUpload } from './instant';
 import { withBankClient } from '../bank-access/lifecycle';
@@ -57,6 +58,7 @@ export function approve(ctx: ServiceContext, id: number, confirmOtherEntityDetai
   ctx.db.transaction(() => {
     stillIs(ctx, order, 'be approved');
     repo.setOrderStatus(ctx.db, id, 'approved', ctx.now(), { approvedBy: ctx.actor(), approvedAt: ctx.now() });
+    touchVersion(ctx.db, 'payment_order', id, ctx.actor(), ctx.now());
     audit(ctx, id, 'order.approved', {
       sha256: order.sha256,
       count: order.txCount,
@@ -74,6 +76,7 @@ export function cancel(ctx: ServiceContext, id: number): repo.PaymentOrderRow {
     stillIs(ctx, order, 'be canceled');
     repo.setOrderStatus(ctx.db, id, 'canceled', ctx.now());
     repo.setPaymentsStatus(ctx.db, id, 'Canceled', ctx.now());
+    touchVersion(ctx.db, 'payment_order', id, ctx.actor(), ctx.now());
     audit(ctx, id, 'order.canceled');
   })();
   return repo.getPaymentOrder(ctx.db, id);

@@ -11,6 +11,7 @@ import { getBankAccount } from '../../ledger/repos/bank-accounts';
 import * as repo from '../../ledger/repos/payment-orders';
 import { entryIdsOfOrder, otherEntityPayouts } from '../../ledger/repos/payment-runs';
 import type { ServiceContext } from '../context';
+import { versionedEdit } from '../versioned-edit';
 import { buildOrders } from './build';
 
 /**
@@ -18,15 +19,21 @@ import { buildOrders } from './build';
  * was built): it is canceled and the changed set of entries built anew, in
  * one transaction, so a failure leaves the old draft as it was.
  */
-export function changeDraft(ctx: ServiceContext, id: number, change: { remove: readonly number[]; add: readonly number[] }): repo.PaymentOrderRow[] {
-  const order = repo.getPaymentOrder(ctx.db, id);
-  if (order.status !== 'draft')
-    throw new KontorError('order.notDraft', 'Only a draft can be changed. Cancel the order and build a new run instead.', { status: order.status });
-  const current = entryIdsOfOrder(ctx.db, id);
-  const notIn = change.remove.filter((e) => !current.includes(e));
-  if (notIn.length) throw new KontorError('order.entryNotInOrder', 'The entry you want to take out is not in this order.', { entries: notIn.join(', ') });
-  const wanted = [...current.filter((e) => !change.remove.includes(e)), ...change.add.filter((e) => !current.includes(e))];
-  return ctx.db.transaction(() => {
+export function changeDraft(
+  ctx: ServiceContext,
+  id: number,
+  version: number,
+  change: { remove: readonly number[]; add: readonly number[] },
+): repo.PaymentOrderRow[] {
+  // The version is claimed first: a draft someone else changed, approved or canceled meanwhile is refused with their name.
+  return versionedEdit(ctx, 'payment_order', id, version, () => {
+    const order = repo.getPaymentOrder(ctx.db, id);
+    if (order.status !== 'draft')
+      throw new KontorError('order.notDraft', 'Only a draft can be changed. Cancel the order and build a new run instead.', { status: order.status });
+    const current = entryIdsOfOrder(ctx.db, id);
+    const notIn = change.remove.filter((e) => !current.includes(e));
+    if (notIn.length) throw new KontorError('order.entryNotInOrder', 'The entry you want to take out is not in this order.', { entries: notIn.join(', ') });
+    const wanted = [...current.filter((e) => !change.remove.includes(e)), ...change.add.filter((e) => !current.includes(e))];
     repo.setOrderStatus(ctx.db, id, 'canceled', ctx.now());
     repo.setPaymentsStatus(ctx.db, id, 'Canceled', ctx.now());
     appendAudit(ctx.db, ctx.now(), {
@@ -42,7 +49,7 @@ export function changeDraft(ctx: ServiceContext, id: number, change: { remove: r
     if (elsewhere.length)
       throw new KontorError('order.entryDoesNotFit', 'The entry goes through another bank account or is of another kind; it belongs in another run.');
     return orders;
-  })();
+  });
 }
 
 export function summary(ctx: ServiceContext, id: number): OrderSummary {

@@ -55,6 +55,7 @@ export function toPaymentOrder(db: Database, r: PaymentOrderRow): PaymentOrder {
     uploadedAt: r.uploadedAt,
     exportedAt: r.exportedAt,
     createdAt: r.createdAt,
+    version: r.version,
   };
 }
 

@@ -17,6 +17,7 @@ import { accountsByIds, setAccountPaymentMethod } from '../../ledger/repos/accou
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { getEntity, listEntities } from '../../ledger/repos/business-entities';
 import { createInstrument, listInstruments, updateInstrument } from '../../ledger/repos/payment-instruments';
+import { touchVersion } from '../../ledger/repos/versions';
 import type { ServiceContext } from '../context';
 import { bankKey } from './bank-details';
 import { partyLedger } from './lookup';
@@ -104,9 +105,18 @@ function instrumentValues(i: PaymentInstrument, changes: Partial<PaymentInstrume
 /** The bank details become the party's only active ones for the entity: an existing row with the IBAN is reused, others deactivated. */
 function writeBankDetails(ctx: ServiceContext, a: Account, bank: Bank, at: string): number {
   const all = listInstruments(ctx.db, a.id).filter((i) => i.kind === 'bank_details' && i.entityId === bank.entityId);
-  for (const i of all) if (i.active && i.iban !== bank.iban) updateInstrument(ctx.db, i.id, instrumentValues(i, { active: false }), at);
+  const by = ctx.actor();
+  for (const i of all) {
+    if (!i.active || i.iban === bank.iban) continue;
+    updateInstrument(ctx.db, i.id, instrumentValues(i, { active: false }), at);
+    touchVersion(ctx.db, 'payment_instrument', i.id, by, at);
+  }
   const existing = all.find((i) => i.iban === bank.iban);
-  if (existing) return updateInstrument(ctx.db, existing.id, instrumentValues(existing, { active: true, bic: bank.bic ?? existing.bic }), at).id;
+  if (existing) {
+    updateInstrument(ctx.db, existing.id, instrumentValues(existing, { active: true, bic: bank.bic ?? existing.bic }), at);
+    touchVersion(ctx.db, 'payment_instrument', existing.id, by, at);
+    return existing.id;
+  }
   const input = PaymentInstrumentInput.parse({
     accountId: a.id,
     entityId: bank.entityId,
@@ -135,6 +145,8 @@ export function bulkEditParties(ctx: ServiceContext, input: Input): PartyBulkEdi
         const a = parties[i]!;
         if (row.paymentMethod) setAccountPaymentMethod(ctx.db, a.id, row.paymentMethod.to, at);
         const instrumentId = row.bankDetails && bank ? writeBankDetails(ctx, a, bank, at) : null;
+        // The party's form, opened before this, would otherwise save over the change unnoticed.
+        touchVersion(ctx.db, 'account', a.id, ctx.actor(), at);
         appendAudit(ctx.db, at, {
           actor: ctx.actor(),
           action: 'party.bulkEdit',

@@ -81,7 +81,7 @@ describe('who acts', () => {
   it('a forged preparer inside an entry’s values is refused too', async () => {
     const payable = await payablePreparedByAnna();
     const values = { entityId: payable.entityId, accountId: payable.accountId, type: 'Credit', number: 'ER-1', statementDate: '2026-11-01', amountCents: 9900 };
-    const r = await dispatch(ctx, 'entries.update', { id: payable.id, values: { ...values, preparedBy: 'carla' } });
+    const r = await dispatch(ctx, 'entries.update', { id: payable.id, version: payable.version, values: { ...values, preparedBy: 'carla' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'input.actorNotAccepted' } });
   });
 });

@@ -12,6 +12,7 @@ import { parseVopReport, type VopReport } from '../../ebics/vop/report';
 import { appendAudit } from '../../ledger/repos/audit-log';
 import { latestVopReport, payeeOfPayment, payeeVerificationOf, renameInstrumentHolder, saveVopReport } from '../../ledger/repos/payee-verification';
 import { getPaymentOrder } from '../../ledger/repos/payment-orders';
+import { touchVersion } from '../../ledger/repos/versions';
 import { withBankClient } from '../bank-access/lifecycle';
 import type { ServiceContext } from '../context';
 import { isZip, unpackZip } from '../statements/container';
@@ -92,6 +93,7 @@ export async function takeBankName(ctx: ServiceContext, id: number, endToEndId: 
   const holderName = payment.bankName.slice(0, 70);
   ctx.db.transaction(() => {
     renameInstrumentHolder(ctx.db, payee.instrumentId!, holderName, ctx.now());
+    touchVersion(ctx.db, 'payment_instrument', payee.instrumentId!, ctx.actor(), ctx.now());
     appendAudit(ctx.db, ctx.now(), {
       actor: ctx.actor(),
       action: 'vop.bankNameTaken',

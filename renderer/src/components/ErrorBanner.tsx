@@ -2,7 +2,16 @@ import type { Problem } from '../i18n/problems';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** Problems that belong to no single field, in words; nothing when there are none. */
-export function ErrorBanner({ problems, onRetry }: { problems: readonly (Problem | undefined)[]; onRetry?: () => void }) {
+export function ErrorBanner({
+  problems,
+  onRetry,
+  retryLabel,
+}: {
+  problems: readonly (Problem | undefined)[];
+  onRetry?: () => void;
+  /** The button's word when it is no plain retry (e.g. "Reload"). */
+  retryLabel?: string;
+}) {
   const { t, problem } = useI18n();
   const shown = problems.filter((p): p is Problem => p !== undefined);
   if (shown.length === 0) return null;
@@ -19,7 +28,7 @@ export function ErrorBanner({ problems, onRetry }: { problems: readonly (Problem
       )}
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          {t('action.retry')}
+          {retryLabel ?? t('action.retry')}
         </button>
       )}
     </div>

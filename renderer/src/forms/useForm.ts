@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiCallError } from '../api/client';
 import { problemFromError, type Problem } from '../i18n/problems';
+import { rebaseValues } from './rebase';
 
 /** What a form holds: the text (or tick) the user typed, not yet parsed. */
 export type FormValues = Record<string, string | boolean>;
@@ -34,6 +35,13 @@ export interface Form<V extends FormValues> {
   formProblems: Problem[];
   submitting: boolean;
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  /**
+   * The record as it is now, after someone else saved it (edit.changedMeanwhile): fields the user changed keep
+   * the typed value, the others take the new one, so neither side's change is lost unseen.
+   */
+  rebase: (loaded: V) => void;
+  /** After a rebase, how many fields kept the user's own value (null: no reload since the last submit). */
+  reloaded: number | null;
 }
 
 interface ServerProblem {
@@ -65,6 +73,22 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
   const focusFirstInvalid = () => setFocusRequest((n) => n + 1);
 
   const validation = o.validate(values);
+  // What the fields held when loaded: a field differing from it is the user's own change.
+  const baseline = useRef<V>(o.initial);
+  const [reloaded, setReloaded] = useState<number | null>(null);
+  // A reload answers after a round trip: what the user typed meanwhile counts too.
+  const latest = useRef<V>(values);
+  useEffect(() => {
+    latest.current = values;
+  }, [values]);
+  const rebase = (loaded: V) => {
+    const { values: next, kept } = rebaseValues(baseline.current, latest.current, loaded);
+    baseline.current = loaded;
+    setValues(next);
+    setServer({});
+    setFormProblems([]);
+    setReloaded(kept.length);
+  };
 
   const set = <K extends keyof V & string>(name: K, value: V[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -108,6 +132,7 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
     if (submitting) return;
     setAttempted(true);
     setFormProblems([]);
+    setReloaded(null);
     const input = validation.input;
     if (input === null) {
       // Problems of values no field shows (should not happen, but must not block silently).
@@ -129,5 +154,5 @@ export function useForm<V extends FormValues, I>(o: FormOptions<V, I>): Form<V> 
       .finally(() => setSubmitting(false));
   };
 
-  return { values, set, patch, touch, problem, formProblems, submitting, onSubmit };
+  return { values, set, patch, touch, problem, formProblems, submitting, onSubmit, rebase, reloaded };
 }

@@ -35,6 +35,12 @@ export const de: Messages = {
   'common.next': 'Weiter',
   'common.range': '{from}–{to} von {total}',
   'form.requiredNote': '* Pflichtfeld',
+  'form.reload': 'Neu laden',
+  'instrument.gone': 'Diese Bankverbindung oder dieses Mandat gibt es nicht mehr.',
+  'form.reloaded': 'Neu geladen: Das Formular zeigt den aktuellen Stand.',
+  'form.reloadedKeptOne': 'Neu geladen: Das Formular zeigt den aktuellen Stand; Ihre Änderung in einem Feld ist erhalten. Bitte prüfen und erneut speichern.',
+  'form.reloadedKeptOther':
+    'Neu geladen: Das Formular zeigt den aktuellen Stand; Ihre Änderungen in {count} Feldern sind erhalten. Bitte prüfen und erneut speichern.',
   'date.placeholder': 'TT.MM.JJJJ',
 
   // Wörter und Zahlen (Issue 17.7): Zustände ohne eigenes Wort, Wegweiser; siehe docs/glossary.md
@@ -1125,6 +1131,7 @@ export const de: Messages = {
   'approval.approvedNote': 'Verbindlichkeit {number} ist zur Zahlung freigegeben.',
   'approval.rejectedNote': 'Verbindlichkeit {number} ist abgelehnt: Sie wird nicht gezahlt.',
 
+  'code.edit.changedMeanwhile': 'Inzwischen von {name} am {date} um {time} geändert – bitte neu laden.',
   'code.approval.ownEntry': 'Sie haben diese Verbindlichkeit selbst erfasst; eine andere Person muss sie freigeben.',
   'code.approval.notApprover': 'Sie haben nicht die Rolle Freigeber; über Zahlungen entscheidet ein Freigeber.',
   'code.approval.notNeeded': 'Dieser Posten braucht keine Freigabe.',

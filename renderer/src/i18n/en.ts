@@ -38,6 +38,11 @@ export const en = {
   'common.next': 'Next',
   'common.range': '{from}–{to} of {total}',
   'form.requiredNote': '* required',
+  'form.reload': 'Reload',
+  'instrument.gone': 'These bank details or this mandate no longer exist.',
+  'form.reloaded': 'Reloaded: the form shows the current data.',
+  'form.reloadedKeptOne': 'Reloaded: the form shows the current data; your change in one field is kept. Check it and save again.',
+  'form.reloadedKeptOther': 'Reloaded: the form shows the current data; your changes in {count} fields are kept. Check them and save again.',
   'date.placeholder': 'YYYY-MM-DD',
 
   // words and numbers (issue 17.7): states that had no word of their own, pointers; see docs/glossary.md
@@ -1104,6 +1109,7 @@ export const en = {
   'approval.approvedNote': 'Payable {number} is approved for payment.',
   'approval.rejectedNote': 'Payable {number} is rejected: it will not be paid.',
 
+  'code.edit.changedMeanwhile': 'Changed by {name} on {date} at {time}, please reload.',
   'code.approval.ownEntry': 'You prepared this payable yourself; another person has to approve it.',
   'code.approval.notApprover': 'You do not hold the approver role; an approver has to decide on payments.',
   'code.approval.notNeeded': 'This entry does not need approval.',

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../shared/domain';
 import { formatAmount } from '../../../shared/money';
 import { formatBusinessDate } from '../../../shared/dates';
-import { collatorFor, formatCount, formatInstant, sortByText } from '../../../shared/locale-format';
+import { collatorFor, formatCount, formatInstant, instantParts, sortByText } from '../../../shared/locale-format';
 import { de } from './de';
 import { en, type MessageKey, type Messages } from './en';
 import type { Problem } from './problems';
@@ -42,6 +42,13 @@ function withStateWords(dict: Messages, p: Problem): Params | undefined {
   return out;
 }
 
+/** An instant in an error's params (`at`, as `edit.changedMeanwhile` carries it) as local `date` and `time` for the sentence. */
+function withInstantWords(params: Params | undefined, locale: Locale): Params | undefined {
+  const at = params?.at;
+  const parts = typeof at === 'string' ? instantParts(at, locale) : null;
+  return parts ? { ...params, ...parts } : params;
+}
+
 /** A bare code such as `iban.invalid` is no sentence to show a user. */
 const looksLikeCode = (s: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(s);
 
@@ -73,7 +80,7 @@ export function makeTranslator(locale: Locale): Translator {
     problem(p) {
       const reason = p.params?.reason;
       const keys = [typeof reason === 'string' ? `code.${p.code}.${reason}` : '', `code.${p.code}`];
-      for (const key of keys) if (isMessageKey(key)) return interpolate(dict[key], withStateWords(dict, p));
+      for (const key of keys) if (isMessageKey(key)) return interpolate(dict[key], withInstantWords(withStateWords(dict, p), locale));
       if (p.fallback && !looksLikeCode(p.fallback)) return p.fallback;
       return t('code.unknown');
     },

@@ -13,6 +13,7 @@ import { sql as peopleRolesAuditChain } from './011-people-roles-audit-chain';
 import { sql as statementArchive } from './012-statement-archive';
 import { sql as partyPaymentMethod } from './013-party-payment-method';
 import { sql as instantTransfers } from './014-instant-transfers';
+import { sql as editVersions } from './015-edit-versions';
 
 const texts = [
   domain,
@@ -29,6 +30,7 @@ const texts = [
   statementArchive,
   partyPaymentMethod,
   instantTransfers,
+  editVersions,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { AccountInput, type Account } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { SelectField, TextAreaField, TextField } from '../../forms/controls';
@@ -38,26 +39,44 @@ interface Props {
   onClose: () => void;
 }
 
-export function AccountForm({ account, onSaved, onClose }: Props) {
+function valuesOf(account: Account | undefined): Values {
+  return {
+    kind: account?.kind ?? 'customer',
+    number: account?.number ?? '',
+    name: account?.name ?? '',
+    email: account?.email ?? '',
+    street: account?.street ?? '',
+    postalCode: account?.postalCode ?? '',
+    city: account?.city ?? '',
+    country: account?.country ?? '',
+    notes: account?.notes ?? '',
+  };
+}
+
+export function AccountForm({ account: loaded, onSaved, onClose }: Props) {
   const { t } = useI18n();
+  // The party as last read: a reload after someone else's save replaces it (and its version).
+  const [account, setAccount] = useState(loaded);
   const form = useForm({
-    initial: {
-      kind: account?.kind ?? 'customer',
-      number: account?.number ?? '',
-      name: account?.name ?? '',
-      email: account?.email ?? '',
-      street: account?.street ?? '',
-      postalCode: account?.postalCode ?? '',
-      city: account?.city ?? '',
-      country: account?.country ?? '',
-      notes: account?.notes ?? '',
-    } satisfies Values,
+    initial: valuesOf(account),
     validate,
-    submit: async (input) => onSaved(account ? await call('accounts.update', { id: account.id, values: input }) : await call('accounts.create', input)),
+    submit: async (input) =>
+      onSaved(account ? await call('accounts.update', { id: account.id, version: account.version, values: input }) : await call('accounts.create', input)),
     codeFields: { 'account.duplicateNumber': 'number' },
   });
+  const reload = async () => {
+    const current = await call('accounts.get', { id: account!.id });
+    setAccount(current);
+    return valuesOf(current);
+  };
   return (
-    <FormDrawer title={account ? t('account.edit') : t('account.new')} form={form} submitLabel={t('action.save')} onClose={onClose}>
+    <FormDrawer
+      title={account ? t('account.edit') : t('account.new')}
+      form={form}
+      submitLabel={t('action.save')}
+      onClose={onClose}
+      {...(account && { onReload: reload })}
+    >
       <SelectField
         form={form}
         name="kind"

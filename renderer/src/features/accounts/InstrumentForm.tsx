@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { z } from 'zod';
 import { compareDates, formatBusinessDate } from '../../../../shared/dates';
 import { PaymentInstrumentInput, type Account, type BusinessEntity, type PaymentInstrument } from '../../../../shared/domain';
@@ -53,8 +54,25 @@ interface Props {
 
 const tidyIban = (text: string) => (text.trim() ? formatIban(text) : null);
 
-export function InstrumentForm({ kind, account, instrument, entities, onSaved, onClose }: Props) {
+/** The fields as an instrument fills them (a new one: the only entity, the party's name as holder). */
+function valuesOf(instrument: PaymentInstrument | undefined, account: Account, onlyEntity: BusinessEntity | undefined, locale: 'en' | 'de'): Values {
+  return {
+    entityId: instrument ? String(instrument.entityId) : onlyEntity ? String(onlyEntity.id) : '',
+    holderName: instrument?.holderName ?? account.name,
+    iban: instrument ? formatIban(instrument.iban) : '',
+    bic: instrument?.bic ?? '',
+    mandateId: instrument?.mandateId ?? '',
+    mandateSignedOn: instrument?.mandateSignedOn ? formatBusinessDate(instrument.mandateSignedOn, locale) : '',
+    scheme: instrument?.scheme ?? 'CORE',
+    mandateType: instrument?.mandateType ?? 'recurring',
+    active: instrument?.active ?? true,
+  };
+}
+
+export function InstrumentForm({ kind, account, instrument: loaded, entities, onSaved, onClose }: Props) {
   const { t, locale } = useI18n();
+  // As last read: a reload after someone else's save replaces it (and its version).
+  const [instrument, setInstrument] = useState(loaded);
   const mandate = kind === 'sepa_mandate';
   const only = entities.length === 1 ? entities[0] : undefined;
   // Today by Kontor's one clock in the main process; until it is known the server alone refuses a future date.
@@ -86,20 +104,14 @@ export function InstrumentForm({ kind, account, instrument, entities, onSaved, o
   };
 
   const form = useForm({
-    initial: {
-      entityId: instrument ? String(instrument.entityId) : only ? String(only.id) : '',
-      holderName: instrument?.holderName ?? account.name,
-      iban: instrument ? formatIban(instrument.iban) : '',
-      bic: instrument?.bic ?? '',
-      mandateId: instrument?.mandateId ?? '',
-      mandateSignedOn: instrument?.mandateSignedOn ? formatBusinessDate(instrument.mandateSignedOn, locale) : '',
-      scheme: instrument?.scheme ?? 'CORE',
-      mandateType: instrument?.mandateType ?? 'recurring',
-      active: instrument?.active ?? true,
-    } satisfies Values,
+    initial: valuesOf(instrument, account, only, locale),
     validate,
     submit: async (input) =>
-      onSaved(instrument ? await call('instruments.update', { id: instrument.id, values: input }) : await call('instruments.create', input)),
+      onSaved(
+        instrument
+          ? await call('instruments.update', { id: instrument.id, version: instrument.version, values: input })
+          : await call('instruments.create', input),
+      ),
     codeFields: { 'mandate.duplicateId': 'mandateId', 'mandate.signedInFuture': 'mandateSignedOn' },
   });
 
@@ -110,8 +122,14 @@ export function InstrumentForm({ kind, account, instrument, entities, onSaved, o
     : instrument
       ? t('instrument.editBankDetails')
       : t('instrument.newBankDetails');
+  const reload = async () => {
+    const current = (await call('instruments.list', { accountId: account.id })).find((i) => i.id === instrument!.id);
+    if (!current) throw new Error(t('instrument.gone'));
+    setInstrument(current);
+    return valuesOf(current, account, only, locale);
+  };
   return (
-    <FormDrawer title={title} form={form} submitLabel={t('action.save')} onClose={onClose}>
+    <FormDrawer title={title} form={form} submitLabel={t('action.save')} onClose={onClose} {...(instrument && { onReload: reload })}>
       {mandate && (
         <>
           <TextField

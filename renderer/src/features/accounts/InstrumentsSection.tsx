@@ -41,7 +41,7 @@ export function InstrumentsSection({ kind, account, instruments, entities, onCha
   const toggle = (i: PaymentInstrument) => {
     setFailed(undefined);
     setBusy(i.id);
-    call('instruments.update', { id: i.id, values: { ...toInstrumentInput(i), active: !i.active } })
+    call('instruments.update', { id: i.id, version: i.version, values: { ...toInstrumentInput(i), active: !i.active } })
       .then(onChanged, (e: unknown) => setFailed(problemFromError(e)))
       .finally(() => setBusy(undefined));
   };

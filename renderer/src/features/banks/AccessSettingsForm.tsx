@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { BankAccessSettingsInput, BTF_FIELDS, BTF_PURPOSES, type BankAccessSettings, type BtfParameters } from '../../../../shared/bank-access-settings';
 import { formatAmount } from '../../../../shared/money';
 import { call } from '../../api/client';
@@ -41,7 +42,8 @@ function toValues(s: BankAccessSettings, locale: 'en' | 'de'): Values {
   return values;
 }
 
-function validate(v: Values) {
+/** `version`: the access's as loaded, sent with the settings so a save over someone else's is refused. */
+function validate(v: Values, version: number) {
   const found: Found = {};
   const btf: Partial<Record<(typeof BTF_PURPOSES)[number], BtfParameters>> = {};
   for (const p of BTF_PURPOSES) {
@@ -66,6 +68,7 @@ function validate(v: Values) {
       btf,
       instantOffered: v.instantOffered,
       instantLimitCents: v.instantLimit.trim() ? amountFrom(v.instantLimit, 'instantLimit', found) : null,
+      version,
     },
     found,
   );
@@ -123,14 +126,21 @@ interface Props {
 /** Pain versions, umlauts, the EBICS 3.0 hash and order parameters, statements and the amount limit: changeable at any time. */
 export function AccessSettingsForm({ accessId, settings, onSaved, onClose }: Props) {
   const { t, locale } = useI18n();
+  // The version of the settings as last read: a reload after someone else's save moves it on.
+  const [version, setVersion] = useState(settings.version);
   const form = useForm({
     initial: toValues(settings, locale),
-    validate,
+    validate: (v: Values) => validate(v, version),
     submit: async (input) => onSaved(await call('bankAccess.updateSettings', { id: accessId, settings: input })),
   });
+  const reload = async () => {
+    const current = await call('bankAccess.settings', { id: accessId });
+    setVersion(current.version);
+    return toValues(current, locale);
+  };
   const option = (value: string, label: string) => ({ value, label });
   return (
-    <FormDrawer title={t('accessSettings.title')} form={form} submitLabel={t('action.save')} onClose={onClose}>
+    <FormDrawer title={t('accessSettings.title')} form={form} submitLabel={t('action.save')} onClose={onClose} onReload={reload}>
       <SelectField
         form={form}
         name="creditTransferPain"

@@ -46,8 +46,8 @@ export function AccessSettingsSection({ access, onChanged }: { access: BankAcces
       {editing && s && (
         <AccessSettingsForm
           accessId={access.id}
-          // The statement format and the limit also change elsewhere on this page: the access has the current ones.
-          settings={{ ...s, statementFormat: access.statementFormat, amountLimitCents: access.amountLimitCents }}
+          // The statement format and the limit also change elsewhere on this page: the access has the current ones, and the version that goes with them.
+          settings={{ ...s, statementFormat: access.statementFormat, amountLimitCents: access.amountLimitCents, version: access.version }}
           onClose={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);

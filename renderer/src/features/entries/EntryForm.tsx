@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { compareDates, formatBusinessDate, type BusinessDate } from '../../../../shared/dates';
 import { EntryInput, type Account, type BankAccount, type BusinessEntity, type Entry, type PaymentInstrument } from '../../../../shared/domain';
 import { formatIban } from '../../../../shared/ids';
@@ -73,33 +74,42 @@ interface Props {
   onClose: () => void;
 }
 
-export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSaved, onClose }: Props) {
+/** The fields as an entry fills them (a new one: today and the preferred bank account of `entityId`). */
+function valuesOf(entry: Entry | undefined, fresh: { entityId: string; bankAccountId: string; today: BusinessDate }, locale: 'en' | 'de'): Values {
+  return {
+    entityId: entry ? String(entry.entityId) : fresh.entityId,
+    accountId: entry ? String(entry.accountId) : '',
+    type: entry?.type ?? 'Debit',
+    number: entry?.number ?? '',
+    statementDate: formatBusinessDate(entry?.statementDate ?? fresh.today, locale),
+    dueDate: entry?.dueDate ? formatBusinessDate(entry.dueDate, locale) : '',
+    amountCents: entry ? formatAmount(Math.abs(entry.amountCents), locale) : '',
+    currency: entry?.currency ?? 'EUR',
+    paymentReference: entry?.paymentReference ?? '',
+    requestedMethod: entry?.requestedMethod ?? '',
+    requestedInstrumentId: entry?.requestedInstrumentId ? String(entry.requestedInstrumentId) : '',
+    requestedBankAccountId: entry ? String(entry.requestedBankAccountId ?? '') : fresh.bankAccountId,
+    needsApproval: entry ? entry.creditApproval !== null : false,
+  };
+}
+
+export function EntryForm({ entry: loaded, entities, accounts, bankAccounts, today, onSaved, onClose }: Props) {
   const { t, locale, amount } = useI18n();
+  // The entry as last read: a reload after someone else's save replaces it (and its version).
+  const [entry, setEntry] = useState(loaded);
   const only = entities.length === 1 ? entities[0] : undefined;
   const preferred = (entityId: string) => {
     const id = entities.find((e) => String(e.id) === entityId)?.preferredBankAccountId;
     return id ? String(id) : '';
   };
   const initialEntity = entry ? String(entry.entityId) : only ? String(only.id) : '';
+  const fresh = { entityId: initialEntity, bankAccountId: preferred(initialEntity), today };
 
   const form = useForm({
-    initial: {
-      entityId: initialEntity,
-      accountId: entry ? String(entry.accountId) : '',
-      type: entry?.type ?? 'Debit',
-      number: entry?.number ?? '',
-      statementDate: formatBusinessDate(entry?.statementDate ?? today, locale),
-      dueDate: entry?.dueDate ? formatBusinessDate(entry.dueDate, locale) : '',
-      amountCents: entry ? formatAmount(Math.abs(entry.amountCents), locale) : '',
-      currency: entry?.currency ?? 'EUR',
-      paymentReference: entry?.paymentReference ?? '',
-      requestedMethod: entry?.requestedMethod ?? '',
-      requestedInstrumentId: entry?.requestedInstrumentId ? String(entry.requestedInstrumentId) : '',
-      requestedBankAccountId: entry ? String(entry.requestedBankAccountId ?? '') : preferred(initialEntity),
-      needsApproval: entry ? entry.creditApproval !== null : false,
-    } satisfies Values,
+    initial: valuesOf(entry, fresh, locale),
     validate,
-    submit: async (input) => onSaved(entry ? await call('entries.update', { id: entry.id, values: input }) : await call('entries.create', input)),
+    submit: async (input) =>
+      onSaved(entry ? await call('entries.update', { id: entry.id, version: entry.version, values: input }) : await call('entries.create', input)),
     codeFields: {
       'entry.duplicateNumber': 'number',
       'entry.dueBeforeStatement': 'dueDate',
@@ -121,6 +131,13 @@ export function EntryForm({ entry, entities, accounts, bankAccounts, today, onSa
       form={form}
       submitLabel={t('action.save')}
       onClose={onClose}
+      {...(entry && {
+        onReload: async () => {
+          const current = await call('entries.get', { id: entry.id });
+          setEntry(current);
+          return valuesOf(current, fresh, locale);
+        },
+      })}
       aside={
         entry && (
           <>

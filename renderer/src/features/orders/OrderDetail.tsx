@@ -103,7 +103,7 @@ export function OrderDetail({ id }: { id: number }) {
         </p>
       )}
       <OrderFacts order={o} />
-      <OrderPayments order={o} {...(o.status === 'draft' && busy === null ? { onTakeOut: (p) => void commands.takeOut(p) } : {})} />
+      <OrderPayments order={o} {...(o.status === 'draft' && busy === null ? { onTakeOut: (p) => void commands.takeOut(p, o.version) } : {})} />
       <VeuPanel order={o} />
       {dialog === 'cancel' && (
         <CancelDialog

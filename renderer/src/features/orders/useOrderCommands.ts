@@ -69,9 +69,10 @@ export function useOrderCommands(id: number, runner: ReturnType<typeof useOrderR
         const { updated } = await call('orders.refreshStatus', { bankAccessId });
         return t('orders.refreshed', { count: updated });
       }),
-    takeOut: (payment: PaymentOrderDetail['payments'][number]) =>
+    /** `version`: the draft's as the page shows it; someone else's change meanwhile is refused, and the page reloads either way. */
+    takeOut: (payment: PaymentOrderDetail['payments'][number], version: number) =>
       run('takeOut', async () => {
-        const { orders } = await call('orders.changeDraft', { id, remove: [payment.entryId], add: [] });
+        const { orders } = await call('orders.changeDraft', { id, version, remove: [payment.entryId], add: [] });
         const next = orders[0];
         if (next) navigate({ screen: 'orders', id: next.id });
         return next ? t('runs.takenOut', { number: payment.entryNumber, id: next.id }) : t('runs.takenOutEmpty', { number: payment.entryNumber });
