@@ -34,6 +34,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // errors). CI shows only the head and tail of the log, so the summary repeats them for a failed stage.
 const failureLine = /(^\s*(FAIL|✘|×)\s)|(^\s*\d+\) \[)|(AssertionError|Error: expect|Timeout \d+ms exceeded|Test timeout of)/;
 
+// Colour codes (ESC [ … m) that test runners print even into a pipe when asked to.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Runs one npm script with its output passed through, and keeps the lines that name a failure. */
 function runStage(stage) {
   return new Promise((resolvePromise) => {
@@ -46,7 +49,7 @@ function runStage(stage) {
         const lines = (rest + chunk.toString('utf8')).split('\n');
         rest = lines.pop() ?? '';
         for (const line of lines) {
-          const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+          const plain = line.replace(ANSI_COLOUR, '');
           if (failureLine.test(plain) && failures.length < 40) failures.push(plain.slice(0, 300));
         }
       });
