@@ -8,7 +8,8 @@
  * temporary file left behind.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateCamt053, generateMt940 } from '../../../test/bench/inputs/statements';
@@ -124,6 +125,19 @@ describe('the audit copy written on a worker thread', () => {
       expect(b).toEqual(a);
       expect(b.duplicateFiles).toBe(1);
       expect(leftInIncoming(offThread)).toEqual([]);
+    });
+  });
+
+  it('removes temporary copies a crashed process left, not those of a process still running', () => {
+    withContexts((ctx) => {
+      const incoming = archiveTempDir(statementArchiveDir(ctx));
+      mkdirSync(incoming, { recursive: true });
+      // Above Linux's largest pid (2^22): no such process. Ours runs.
+      const gone = '4194305-0-0.tmp';
+      const running = `${process.pid}-7-0.tmp`;
+      for (const name of [gone, running, 'not-ours.txt']) writeFileSync(join(incoming, name), 'x');
+      storeStatementFile(ctx, { fileName: 'f', bytes: camt }, OFF);
+      expect(leftInIncoming(ctx).sort()).toEqual([running, 'not-ours.txt'].sort());
     });
   });
 });
