@@ -24,9 +24,9 @@ import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, crc32 } from 'node:zlib';
 import { KontorError } from '../../shared/errors';
 
-const MAGIC = Buffer.from('KTRARC01', 'latin1');
-const FRAME = 1 << 20;
-const FIXED_HEADER = 24;
+export const MAGIC = Buffer.from('KTRARC01', 'latin1');
+export const FRAME = 1 << 20;
+export const FIXED_HEADER = 24;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 interface Header {
@@ -83,6 +83,28 @@ export function putArchived(dir: string, sha256: string, bytes: Uint8Array): { c
   renameSync(temp, path);
   syncFolder(dirname(path));
   return { created: true, storedBytes };
+}
+
+/**
+ * Puts a copy written elsewhere (archive-writer.ts: a temporary file in
+ * `tempDir`, already fsynced) under its name, or removes it when the same
+ * content is there already. Returns whether a copy was made now.
+ */
+export function placeArchived(dir: string, sha256: string, temp: string, totalSize: number): { created: boolean } {
+  const path = archivePath(dir, sha256);
+  if (existsSync(path) && readHeaderOf(path, sha256).totalSize === totalSize) {
+    rmSync(temp, { force: true });
+    return { created: false };
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  renameSync(temp, path);
+  syncFolder(dirname(path));
+  return { created: true };
+}
+
+/** Where copies being written wait for their name (the hash is known only when the last byte is written). */
+export function archiveTempDir(dir: string): string {
+  return join(dir, 'sha256', 'incoming');
 }
 
 /** The whole content, checked against its SHA-256. */

@@ -50,6 +50,21 @@ interface NameEntry {
 
 const MAX_INTERNED_NAMES = 4096;
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+const HIGH = 1;
+const HAS_AMP = 2;
+
+/** What a byte does to an element name: NAME_END[c] is END (whitespace, '/', '>'), BAD ('<', quotes, '='), or 0 (part of the name). */
+const END = 1;
+const BAD = 2;
+const NAME_END = new Uint8Array(256);
+for (const c of [32, 10, 13, 9, SLASH, GT]) NAME_END[c] = END;
+for (const c of [LT, DQUOTE, SQUOTE, EQUALS]) NAME_END[c] = BAD;
+
+/** Node's latin1 slice without Buffer#toString's argument and encoding dispatch (about a fifth of the cost of each short text). */
+const latin1 = (buf: Buffer, start: number, end: number): string => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end);
+
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -177,7 +192,16 @@ export class XmlTokenizer {
         }
         // Text after an overlong whitespace run: a text longer than the limit, as in one piece.
         if (this.whitespaceOverflow && this.stack.length > 0) throw this.textTooLong(pos);
-        const lt = buf.indexOf(LT, i);
+        // One pass finds the '<' and notes what decoding needs (texts are short: cheaper than indexOf and a second scan).
+        let lt = i;
+        let marks = 0;
+        for (; lt < len; lt++) {
+          const t = buf[lt] as number;
+          if (t === LT) break;
+          if (t >= 0x80) marks |= HIGH;
+          else if (t === AMP) marks |= HAS_AMP;
+        }
+        if (lt === len) lt = -1;
         if (lt === -1) {
           if (len - pos > this.maxPendingBytes) throw this.textTooLong(pos);
           if (atEnd) {
@@ -198,7 +222,7 @@ export class XmlTokenizer {
           }
           throw malformedAt(this.base + i, this.rootClosed ? 'text after the end of the document' : 'text before the first element');
         }
-        this.sink.text(this.decodeText(pos, lt, true));
+        this.sink.text(this.decodeMarked(pos, lt, true, marks));
         pos = lt;
         continue;
       }
@@ -206,6 +230,12 @@ export class XmlTokenizer {
       if (pos + 1 >= len) break;
       const c1 = buf[pos + 1] as number;
       if (c1 === SLASH) {
+        const after = this.plainEndTag(pos);
+        if (after !== -1) {
+          pos = after;
+          this.firstToken = false;
+          continue;
+        }
         const gt = buf.indexOf(GT, pos + 2);
         if (gt === -1) {
           if (len - pos > 4096) throw malformedAt(this.base + pos, 'an end tag that does not end');
@@ -306,16 +336,20 @@ export class XmlTokenizer {
     const buf = this.buf;
     const len = this.len;
     let i = pos + 1;
+    // The name's hash is taken on the way (name() would read the bytes again).
+    let h = FNV_OFFSET;
     while (i < len) {
       const c = buf[i] as number;
-      if (isWs(c) || c === SLASH || c === GT) break;
-      if (c === LT || c === DQUOTE || c === SQUOTE || c === EQUALS) throw malformedAt(this.base + i, 'an invalid character in an element name');
+      const k = NAME_END[c] as number;
+      if (k === END) break;
+      if (k === BAD) throw malformedAt(this.base + i, 'an invalid character in an element name');
+      h = Math.imul(h ^ c, FNV_PRIME);
       i++;
     }
     if (i === len) return this.incompleteTag(pos);
     if (i === pos + 1) throw malformedAt(this.base + pos, 'a "<" that does not start an element');
     if (this.rootClosed) throw malformedAt(this.base + pos, 'a second document element');
-    const entry = this.name(pos + 1, i);
+    const entry = this.name(pos + 1, i, h);
     let attrs: string[] | null = null;
     let selfClosing = false;
     for (;;) {
@@ -342,7 +376,7 @@ export class XmlTokenizer {
       }
       if (i >= len) return this.incompleteTag(pos);
       if (i === nameStart) throw malformedAt(this.base + i, 'an invalid attribute');
-      const attrName = buf.toString('latin1', nameStart, i);
+      const attrName = latin1(buf, nameStart, i);
       while (i < len && isWs(buf[i] as number)) i++;
       if (i >= len) return this.incompleteTag(pos);
       if (buf[i] !== EQUALS) throw malformedAt(this.base + i, `attribute ${attrName} without a value`);
@@ -382,6 +416,25 @@ export class XmlTokenizer {
     return -1;
   }
 
+  /**
+   * The common end tag, `</name>` exactly as the open element's name, without
+   * searching for '>' first; returns the position after it, or -1 for anything
+   * else (whitespace, a mismatch, the end of the chunk), which endTag handles.
+   */
+  private plainEndTag(pos: number): number {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) return -1;
+    const buf = this.buf;
+    const q = top.q;
+    const gt = pos + 2 + q.length;
+    if (gt >= this.len || buf[gt] !== GT) return -1;
+    for (let k = 0; k < q.length; k++) if (buf[pos + 2 + k] !== q.charCodeAt(k)) return -1;
+    this.stack.pop();
+    if (this.stack.length === 0) this.rootClosed = true;
+    this.sink.close(top.local, this.base + gt + 1);
+    return gt + 1;
+  }
+
   private endTag(pos: number, gt: number): void {
     const buf = this.buf;
     const top = this.stack[this.stack.length - 1];
@@ -400,10 +453,8 @@ export class XmlTokenizer {
   }
 
   /** Interned element name for buf[start, end). */
-  private name(start: number, end: number): NameEntry {
+  private name(start: number, end: number, h: number): NameEntry {
     const buf = this.buf;
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 16777619);
     const e = this.names.get(h);
     for (let cand: NameEntry | null | undefined = e; cand !== undefined && cand !== null; cand = cand.next) {
       const q = cand.q;
@@ -420,7 +471,7 @@ export class XmlTokenizer {
     let q: string;
     let ascii = true;
     for (let i = start; i < end; i++) if ((buf[i] as number) >= 0x80) ascii = false;
-    if (ascii) q = buf.toString('latin1', start, end);
+    if (ascii) q = latin1(buf, start, end);
     else {
       // Non-ASCII names are legal XML but never camt; decode them for messages, do not intern.
       const decoded = this.decodeText(start, end, false);
@@ -437,15 +488,22 @@ export class XmlTokenizer {
   /** Decodes buf[start, end) to a string; entities resolved when asked. */
   private decodeText(start: number, end: number, entities: boolean): string {
     const buf = this.buf;
-    let high = false;
-    let amp = false;
+    let marks = 0;
     for (let i = start; i < end; i++) {
       const c = buf[i] as number;
-      if (c >= 0x80) high = true;
-      else if (c === AMP) amp = true;
+      if (c >= 0x80) marks |= HIGH;
+      else if (c === AMP) marks |= HAS_AMP;
     }
+    return this.decodeMarked(start, end, entities, marks);
+  }
+
+  /** decodeText when the caller has scanned the bytes already (`marks`: HIGH, HAS_AMP). */
+  private decodeMarked(start: number, end: number, entities: boolean, marks: number): string {
+    const buf = this.buf;
+    const high = (marks & HIGH) !== 0;
+    const amp = (marks & HAS_AMP) !== 0;
     let s: string;
-    if (!high) s = buf.toString('latin1', start, end);
+    if (!high) s = latin1(buf, start, end);
     else if (this.utf8) {
       try {
         s = this.fatalUtf8.decode(buf.subarray(start, end));

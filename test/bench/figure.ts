@@ -11,6 +11,8 @@ export interface Figure {
   check: string;
   /** CPU time (all threads, garbage collection included): steadier than `ms` on a shared machine. */
   cpu_ms?: number;
+  /** Of cpu_ms, the main thread's (Linux): what the work waits for when its worker threads have a core of their own. */
+  main_cpu_ms?: number;
   /** When `ms` is the median of several runs (peers interleaved with Kontor): how many. */
   runs?: number;
   /** The machine's one-minute load average when the figure was taken (2 cores: above 2 means waiting for a CPU). */

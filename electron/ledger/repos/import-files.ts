@@ -30,6 +30,15 @@ export function recordArchivedImportFile(db: Database, v: { sha256: string; kind
   return Number(lastInsertRowid);
 }
 
+/**
+ * Names the content of a row recorded before its hash was known (the hash of a
+ * large file is computed on another thread while its lines are stored; the row
+ * carries a placeholder until then, inside the same transaction).
+ */
+export function setImportFileHash(db: Database, id: number, sha256: string): void {
+  db.prepare('UPDATE import_file SET sha256 = ? WHERE id = ?').run(sha256, id);
+}
+
 /** The hashes of every file whose content is in the archive (what a backup must copy beside the ledger). */
 export function archivedImportHashes(db: Database): string[] {
   return (db.prepare(`SELECT sha256 FROM import_file WHERE content_store = 'archive' ORDER BY id`).all() as { sha256: string }[]).map((r) => r.sha256);
