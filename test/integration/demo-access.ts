@@ -11,6 +11,7 @@ import { startDemoBank, type DemoBank } from '../../electron/demo-bank';
 import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { runCli } from '../../electron/host/cli';
 import { addDays, type Clock } from '../../shared/dates';
+import { readyDemoAccess } from '../support/ready-access';
 import { actingContext, approveAsSecondPerson, ok } from './helpers';
 
 export interface DemoAccess {
@@ -35,33 +36,17 @@ export async function demoAccess(clock: Clock, version: 'H004' | 'H005', prefix:
   const bank = await startDemoBank({ dataDir: join(dir, 'kontor', 'demo-bank'), clock, log: () => undefined });
   ctx.demoBank = bank;
   bank.setSignerClass('KONTOR01', 'USER01', 'E');
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo',
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId: 'USER01',
-    ebicsVersion: version,
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
+  const accessId = await readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', ebicsVersion: version });
   const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH', creditorId: 'DE98ZZZ09999999999' });
-  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Demo-Konto', iban: ownIban });
+  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Demo-Konto', iban: ownIban });
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
 
   return {
     dir,
     ctx,
     bank,
-    accessId: access.id,
+    accessId,
     entityId: entity.id,
     async payable(number, payee) {
       const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: `L-${number}`, name: payee.holder });

@@ -16,6 +16,7 @@ import { createLogin } from '../../../electron/ledger/pg/team';
 import { createContext, type ServiceContext } from '../../../electron/services/context';
 import { addDays } from '../../../shared/dates';
 import { asLogin, freshTeamLedger, withSuperuser } from '../../support/pg-ledger';
+import { readyDemoAccess } from '../../support/ready-access';
 import { ok } from './api';
 import { movableClock } from './clock';
 import { fileSecretStore } from './file-secrets';
@@ -55,26 +56,10 @@ export async function openTeam(dir: string, start: string): Promise<Team> {
     databaseUrl: asLogin(url, admin.name, admin.password),
   });
   ctx.demoBank = bank;
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo',
-    hostUrl: bank.url,
-    hostId: bank.hostId,
-    partnerId: 'KONTOR01',
-    userId: 'USER01',
-    ebicsVersion: 'H005',
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
+  const accessId = await readyDemoAccess(ctx, { url: bank.url, hostId: bank.hostId, ebicsVersion: 'H005' });
   const iban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: 'Kontor Team GmbH' });
-  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Konto', iban });
+  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Konto', iban });
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, preferredBankAccountId: account.id } });
   const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Lieferant Eins GmbH' });
   await ok(ctx, 'instruments.create', {
@@ -86,7 +71,7 @@ export async function openTeam(dir: string, start: string): Promise<Team> {
     direction: 'out',
   });
   for (const l of logins) for (const role of ['preparer', 'approver', 'signer'] as const) await ok(ctx, 'users.grant', { user: l.name, role });
-  return { url, bank, clock, admin: ctx, accessId: access.id, entityId: entity.id, supplierId: supplier.id, secretsFile, logins, entries: 0 };
+  return { url, bank, clock, admin: ctx, accessId, entityId: entity.id, supplierId: supplier.id, secretsFile, logins, entries: 0 };
 }
 
 /** A new open payable, due in five days, booked by the administrator. */
