@@ -119,7 +119,8 @@ function writeBlock(sink: StreamSink, format: PainFormat, block: AnyBlock, b: nu
   let count = 0;
   let sum = 0;
   if ('executionDate' in block) {
-    renderTransferHead(sink, d, { kind: 'transfer', ...common }, totals.count);
+    // SEPA Instant is a property of the block (LclInstrm INST), written as buildPaymentFile writes it.
+    renderTransferHead(sink, d, { kind: 'transfer', ...common, ...(block.instant === true ? { instant: true } : {}) }, totals.count);
     for (const tx of block.transactions()) {
       sum = addCents(sum, transferTx(tx, b, count, c, ids, texts, 0));
       renderTransferTx(sink, d, tx, texts, 0);
