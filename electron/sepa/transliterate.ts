@@ -417,9 +417,33 @@ function replacementOf(source: string, i: number, cp: number, german: boolean): 
  */
 function nfc(text: string, from: number): string {
   for (let i = from; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0x300) return text.normalize('NFC');
+    const code = text.charCodeAt(i);
+    if (code >= 0x300 && (code >= NFC_STABLE_BELOW || nfcStable()[code] === 0)) return text.normalize('NFC');
   }
   return text;
+}
+
+/**
+ * Characters below U+3000 that NFC leaves alone and that never combine with
+ * the character before them (not a mark, not a Hangul vowel or final
+ * consonant: in Unicode every second part of a canonical composition is one
+ * of those): a text whose characters are all such needs no normalisation.
+ * `–`, `„`, `€` in remittance texts made every such text go through
+ * String.normalize, 3 % of building a file. Made on first use.
+ */
+const NFC_STABLE_BELOW = 0x3000;
+let stable: Uint8Array | undefined;
+const COMBINES = /^[\p{M}\u1100-\u11FF]$/u;
+
+function nfcStable(): Uint8Array {
+  if (stable !== undefined) return stable;
+  stable = new Uint8Array(NFC_STABLE_BELOW);
+  for (let code = 0; code < NFC_STABLE_BELOW; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    if (ch.normalize('NFC') === ch && !COMBINES.test(ch)) stable[code] = 1;
+  }
+  return stable;
 }
 
 /**
