@@ -497,6 +497,11 @@ export function sepaText(text: string, maxLength: number, german = false): SepaT
   const out = scratch;
   let len = 0;
   let i = 0;
+  // The clean prefix is copied as it is (no spaces to collapse there), unless normalisation changed the text.
+  if (source === text) {
+    const prefix = Math.min(clean, stop);
+    for (; i < prefix; i++) out[len++] = source.charCodeAt(i);
+  }
   while (i < n && len < stop) {
     const code = source.charCodeAt(i);
     const level = code < 256 ? ALLOWED[code]! : 0;
