@@ -21,10 +21,12 @@ import {
   type PaymentFileInput,
 } from './model';
 import { prepare, type PreparedFile } from './prepare';
-import { fileBytes, namespaceOf, renderDocument, writeDocument } from './render';
+import { ByteOut } from './byte-out';
+import { fileBytes, namespaceOf, writeDocument } from './render';
+import { writeDocumentBytes } from './render-bytes';
 import { previewTransliteration, type TransliterationItem, type TransliterationPreview } from './transliterate';
 import type { FileWarning } from './warnings';
-import { BufferSink, StreamSink, Xmlbuilder2Out, type OutputStats, type Sink, type XmlSerializer } from './xml-out';
+import { BufferSink, StreamSink, Xmlbuilder2Out, type OutputStats, type XmlSerializer } from './xml-out';
 
 /**
  * The serialiser used when none is given: `direct`. xmlbuilder2 is the
@@ -61,11 +63,6 @@ export interface BuiltPaymentFile extends PaymentFileSummary {
   xml: Buffer;
 }
 
-function emit(serializer: XmlSerializer, sink: Sink, file: PreparedFile): void {
-  if (serializer === 'direct') renderDocument(sink, file);
-  else writeDocument(new Xmlbuilder2Out(sink, namespaceOf(file.format)), file);
-}
-
 function summary(file: PreparedFile, stats: OutputStats): PaymentFileSummary {
   return {
     format: file.format,
@@ -84,8 +81,13 @@ function summary(file: PreparedFile, stats: OutputStats): PaymentFileSummary {
  */
 export function writePaymentFile(input: PaymentFileInput, write: (chunk: Buffer) => void, options: BuildOptions = {}): PaymentFileSummary {
   const file = prepare(input, options.german === true);
+  if ((options.serializer ?? DEFAULT_SERIALIZER) === 'direct') {
+    const out = new ByteOut(write);
+    writeDocumentBytes(out, file);
+    return summary(file, out.stats());
+  }
   const sink = new StreamSink(write);
-  emit(options.serializer ?? DEFAULT_SERIALIZER, sink, file);
+  writeDocument(new Xmlbuilder2Out(sink, namespaceOf(file.format)), file);
   return summary(file, sink.stats());
 }
 
@@ -95,9 +97,17 @@ export function writePaymentFile(input: PaymentFileInput, write: (chunk: Buffer)
  */
 export function buildPaymentFile(input: PaymentFileInput, options: BuildOptions = {}): BuiltPaymentFile {
   const file = prepare(input, options.german === true);
-  const sink = new BufferSink(fileBytes(file));
-  emit(options.serializer ?? DEFAULT_SERIALIZER, sink, file);
-  const { bytes, stats } = sink.result();
+  let result: { bytes: Buffer; stats: OutputStats };
+  if ((options.serializer ?? DEFAULT_SERIALIZER) === 'direct') {
+    const out = new ByteOut(undefined, fileBytes(file));
+    writeDocumentBytes(out, file);
+    result = out.result();
+  } else {
+    const sink = new BufferSink(fileBytes(file));
+    writeDocument(new Xmlbuilder2Out(sink, namespaceOf(file.format)), file);
+    result = sink.result();
+  }
+  const { bytes, stats } = result;
   return { ...summary(file, stats), xml: bytes };
 }
 

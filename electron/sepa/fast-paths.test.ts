@@ -1,15 +1,17 @@
 /**
  * The builder's fast paths against their references: the one-pass
  * transliteration (`sepaText`) against `toSepaText` (the same text, the same
- * "changed" and "cut") and the amount formatter against formatAmountXml,
- * on tricky input and on many random values from a fixed seed.
+ * "changed" and "cut"), the byte writer's amounts against formatAmountXml
+ * and its escaping against escapeXmlText, on tricky input and on many
+ * random values from a fixed seed.
  */
 import { describe, expect, it } from 'vitest';
 import { formatAmountXml } from '../../shared/money';
 import { MAX_AMOUNT_CENTS } from './model';
-import { transactionAmountXml } from './render';
+import { ByteOut, literal } from './byte-out';
 import { seededRandom } from './test-fixtures';
 import { sepaText, toSepaText } from './transliterate';
+import { escapeXmlText } from './xml-out';
 
 const TRICKY = [
   '',
@@ -92,17 +94,63 @@ describe('sepaText, the builder fast path', () => {
   });
 });
 
-describe('transactionAmountXml, the amount of one transaction', () => {
+const BAR = literal('|');
+
+/** What ByteOut writes for one call, as text. */
+function written(write: (out: ByteOut) => void): string {
+  const out = new ByteOut(undefined, 16);
+  write(out);
+  return out.result().bytes.toString('utf8');
+}
+
+describe('ByteOut.amount, the amount of one transaction straight into the buffer', () => {
   it('writes what formatAmountXml writes, from 1 cent to the maximum and on 100,000 random amounts from a fixed seed', () => {
     for (const cents of [1, 9, 10, 99, 100, 101, 109, 110, 12_345, 99_999_999_999, MAX_AMOUNT_CENTS - 1]) {
-      expect(transactionAmountXml(cents)).toBe(formatAmountXml(cents));
+      expect(written((o) => o.amount(cents))).toBe(formatAmountXml(cents));
     }
     const random = seededRandom(8);
-    const differing: number[] = [];
+    const out = new ByteOut(undefined, 16);
+    const expected: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       const cents = 1 + Math.floor(random() ** 3 * MAX_AMOUNT_CENTS);
-      if (transactionAmountXml(cents) !== formatAmountXml(cents)) differing.push(cents);
+      out.amount(cents);
+      out.markup(BAR);
+      expected.push(formatAmountXml(cents));
     }
-    expect(differing).toEqual([]);
+    expect(out.result().bytes.toString('latin1')).toBe(`${expected.join('|')}|`);
+  });
+});
+
+describe('ByteOut.text, a value escaped and encoded in one loop', () => {
+  it('writes what escapeXmlText gives, UTF-8 encoded, on tricky and 20,000 random texts (a buffer that has to grow)', () => {
+    const legal = (t: string) => {
+      try {
+        return escapeXmlText(t);
+      } catch {
+        return undefined;
+      }
+    };
+    const random = seededRandom(21);
+    const texts = [...TRICKY, 'AT&T <b> &amp; "q" \'a\'', 'tab\there\r\n', '\u{1F600}\u00DF\u20AC\uFFFD\uD7FF\uE000'];
+    for (let i = 0; i < 20_000; i++) texts.push(randomText(random));
+    const out = new ByteOut(undefined, 16);
+    let expected = '';
+    for (const text of texts) {
+      const escaped = legal(text);
+      if (escaped === undefined) {
+        expect(() => written((o) => o.text(text)), JSON.stringify(text)).toThrow(RangeError);
+        continue;
+      }
+      out.text(text);
+      expected += escaped;
+    }
+    expect(out.result().bytes.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+  });
+
+  it('refuses what XML cannot carry, as escapeXmlText does', () => {
+    for (const bad of ['a\u0000b', '\u0001', '\u001F', 'lone \uD800', 'lone \uDC00 low', '\uD800\uD800', '\uFFFE', '\uFFFF', 'end \uD83D']) {
+      expect(() => escapeXmlText(bad)).toThrow(RangeError);
+      expect(() => written((o) => o.text(bad)), JSON.stringify(bad)).toThrow(RangeError);
+    }
   });
 });

@@ -67,8 +67,15 @@ export function isValidIdFast(value: string): boolean {
  * caller then compares the strings themselves.
  */
 export class IdHashSet {
-  private slots = new Int32Array(2 * 1024);
+  private slots: Int32Array;
   private size = 0;
+
+  /** `expected`: how many ids will come, when known, so that the table is made once instead of growing (rehashing) a dozen times. */
+  constructor(expected = 0) {
+    let capacity = 1024;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.slots = new Int32Array(2 * capacity);
+  }
 
   /** Adds an id by its hashes (from scanId); false when they were there already. */
   add(a: number, b: number): boolean {

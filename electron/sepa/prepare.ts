@@ -15,7 +15,7 @@ import { KontorError } from '../../shared/errors';
 import { isValidCreditorId, normalizeCreditorId } from '../../shared/ids';
 import { sumCents, type Cents } from '../../shared/money';
 import { BicChecker, IbanChecker } from './iban';
-import { FileIdChecker } from './ids';
+import { FileIdChecker, IdHashSet } from './ids';
 import {
   isCreditTransferFormat,
   isDirectDebitFormat,
@@ -386,7 +386,11 @@ export function prepare(input: PaymentFileInput, german: boolean): PreparedFile 
     throw invalid('format', 'format', `"${String(format)}" is not pain.001.001.09, pain.001.001.03, pain.008.001.08 or pain.008.001.02`, String(format));
   }
   nonEmpty(input.blocks, 'blocks');
-  const ids = new FileIdChecker(!transfer);
+  const expected = (input.blocks as ReadonlyArray<{ transactions?: unknown } | null>).reduce(
+    (n, b) => n + (Array.isArray(b?.transactions) ? b.transactions.length : 0),
+    0,
+  );
+  const ids = new FileIdChecker(!transfer, new IdHashSet(expected));
   ids.messageId(input.messageId);
   const c = new Checker(german);
   const warnings: FileWarning[] = [];

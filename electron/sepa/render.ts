@@ -3,8 +3,10 @@
  * the same bytes (the tests compare them on every variant):
  * - `writeDocument` describes it element by element to an `XmlOut`: the
  *   xmlbuilder2 serialiser, and the byte counter;
- * - `renderDocument` renders it with the `xml` tagged templates of
- *   xml-out.ts (every value escaped by the tag), one string per transaction.
+ * - the heads of the document and of each block rendered with the `xml`
+ *   tagged templates of xml-out.ts (every value escaped by the tag), for
+ *   the direct serialiser, which writes the transactions themselves
+ *   (render-bytes.ts).
  * And `fileBytes`: the exact size of the file, before it is written.
  *
  * Agents without BIC (optional inside SEPA since 2016): a mandatory agent
@@ -15,8 +17,8 @@
  * creditor agent of a transfer is left out.
  */
 import { formatAmountXml } from '../../shared/money';
-import { isCreditTransferFormat, type CreditTransferTx, type DirectDebitTx, type PainFormat } from './model';
-import { preparedTexts, type PreparedBlock, type PreparedDebitBlock, type PreparedFile, type PreparedTexts, type PreparedTransferBlock } from './prepare';
+import { isCreditTransferFormat, type PainFormat } from './model';
+import { preparedTexts, type PreparedBlock, type PreparedDebitBlock, type PreparedFile, type PreparedTransferBlock } from './prepare';
 import { CountingOut, Markup, NO_MARKUP, textBytes, xml, XML_DECLARATION, type Sink, type Tag, type XmlOut } from './xml-out';
 
 const ISO_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:';
@@ -213,17 +215,6 @@ export function writeDocument(out: XmlOut, file: PreparedFile): void {
 
 // ---------------------------------------------------------------- templates
 
-/**
- * formatAmountXml for one transaction's amount (1 to 99,999,999,999 cents,
- * checked by prepare.ts), without its string arithmetic: below 2^40 the
- * division is exact enough. Sums keep formatAmountXml.
- */
-export function transactionAmountXml(cents: number): string {
-  const whole = Math.floor(cents / 100);
-  const fraction = cents - whole * 100;
-  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
-}
-
 /** An agent with a BIC, or with Othr/Id NOTPROVIDED; the element names spelt out per role and version. */
 const AGENTS = {
   DbtrAgt: {
@@ -243,10 +234,6 @@ function agent(role: 'DbtrAgt' | 'CdtrAgt', d: Dialect, bic: string | undefined,
   return d.bic === 'BIC' ? AGENTS[role].BIC(bic) : AGENTS[role].BICFI(bic);
 }
 
-function remittance(text: string | undefined): Markup {
-  return text === undefined ? NO_MARKUP : xml`<RmtInf><Ustrd>${text}</Ustrd></RmtInf>`;
-}
-
 function blockHeader(block: Pick<PreparedBlock, 'paymentInfoId' | 'batchBooking' | 'controlSumCents'>, method: 'TRF' | 'DD', count: number): Markup {
   return xml`<PmtInf><PmtInfId>${block.paymentInfoId}</PmtInfId><PmtMtd>${method}</PmtMtd><BtchBookg>${String(block.batchBooking)}</BtchBookg><NbOfTxs>${String(count)}</NbOfTxs><CtrlSum>${formatAmountXml(block.controlSumCents)}</CtrlSum>`;
 }
@@ -263,47 +250,12 @@ export function renderTransferHead(sink: Sink, d: Dialect, block: Omit<PreparedT
   );
 }
 
-/** One credit transfer, with its prepared texts at `t`. */
-export function renderTransferTx(sink: Sink, d: Dialect, tx: CreditTransferTx, texts: PreparedTexts, t: number): void {
-  const purpose = tx.purposeCode === undefined ? NO_MARKUP : xml`<Purp><Cd>${tx.purposeCode}</Cd></Purp>`;
-  sink.pushMarkup(
-    xml`<CdtTrfTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">${transactionAmountXml(tx.amountCents)}</InstdAmt></Amt>${agent('CdtrAgt', d, texts.bics[t], false)}<Cdtr><Nm>${texts.names[t] ?? ''}</Nm></Cdtr><CdtrAcct><Id><IBAN>${texts.ibans[t] ?? ''}</IBAN></Id></CdtrAcct>${purpose}${remittance(texts.remittances[t])}</CdtTrfTxInf>`,
-  );
-}
-
-function renderTransferBlock(sink: Sink, d: Dialect, block: PreparedTransferBlock): void {
-  renderTransferHead(sink, d, block, block.transactions.length);
-  const txs = block.transactions;
-  for (let t = 0; t < txs.length; t++) {
-    const tx = txs[t];
-    if (tx !== undefined) renderTransferTx(sink, d, tx, block.texts, t);
-  }
-  sink.push('</PmtInf>');
-}
-
 /** A direct debit block up to its first transaction. */
 export function renderDebitHead(sink: Sink, d: Dialect, block: Omit<PreparedDebitBlock, 'texts' | 'transactions'>, count: number): void {
   const a = block.account;
   sink.pushMarkup(
     xml`${blockHeader(block, 'DD', count)}<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>${block.scheme}</Cd></LclInstrm><SeqTp>${block.sequenceType}</SeqTp></PmtTpInf><ReqdColltnDt>${block.date}</ReqdColltnDt><Cdtr><Nm>${a.name}</Nm></Cdtr><CdtrAcct><Id><IBAN>${a.iban}</IBAN></Id></CdtrAcct>${agent('CdtrAgt', d, a.bic, true)}<ChrgBr>SLEV</ChrgBr><CdtrSchmeId><Id><PrvtId><Othr><Id>${block.creditorId}</Id><SchmeNm><Prtry>SEPA</Prtry></SchmeNm></Othr></PrvtId></Id></CdtrSchmeId>`,
   );
-}
-
-/** One direct debit, with its prepared texts at `t`. */
-export function renderDebitTx(sink: Sink, d: Dialect, tx: DirectDebitTx, texts: PreparedTexts, t: number): void {
-  sink.pushMarkup(
-    xml`<DrctDbtTxInf><PmtId><EndToEndId>${tx.endToEndId}</EndToEndId></PmtId><InstdAmt Ccy="EUR">${transactionAmountXml(tx.amountCents)}</InstdAmt><DrctDbtTx><MndtRltdInf><MndtId>${tx.mandateId}</MndtId><DtOfSgntr>${tx.mandateSignedOn}</DtOfSgntr></MndtRltdInf></DrctDbtTx>${agent('DbtrAgt', d, texts.bics[t], true)}<Dbtr><Nm>${texts.names[t] ?? ''}</Nm></Dbtr><DbtrAcct><Id><IBAN>${texts.ibans[t] ?? ''}</IBAN></Id></DbtrAcct>${remittance(texts.remittances[t])}</DrctDbtTxInf>`,
-  );
-}
-
-function renderDebitBlock(sink: Sink, d: Dialect, block: PreparedDebitBlock): void {
-  renderDebitHead(sink, d, block, block.transactions.length);
-  const txs = block.transactions;
-  for (let t = 0; t < txs.length; t++) {
-    const tx = txs[t];
-    if (tx !== undefined) renderDebitTx(sink, d, tx, block.texts, t);
-  }
-  sink.push('</PmtInf>');
 }
 
 /** The document's start: declaration, root and group header. */
@@ -318,17 +270,6 @@ export function renderDocumentHead(sink: Sink, file: Omit<PreparedFile, 'blocks'
 export function renderDocumentEnd(sink: Sink, transfer: boolean): void {
   sink.push(transfer ? '</CstmrCdtTrfInitn></Document>' : '</CstmrDrctDbtInitn></Document>');
   sink.flush();
-}
-
-/** The whole document, rendered from templates into `sink`. */
-export function renderDocument(sink: Sink, file: PreparedFile): void {
-  const d = DIALECTS[file.format];
-  renderDocumentHead(sink, file);
-  for (const block of file.blocks) {
-    if (block.kind === 'transfer') renderTransferBlock(sink, d, block);
-    else renderDebitBlock(sink, d, block);
-  }
-  renderDocumentEnd(sink, file.transfer);
 }
 
 // ---------------------------------------------------------------- size

@@ -28,6 +28,12 @@ function withTrickyTexts(input: PaymentFileInput): PaymentFileInput {
   return input;
 }
 
+/** Blocks marked SEPA Instant: every other one, or all. */
+function withInstant(input: PaymentFileInput, all = false): PaymentFileInput {
+  if (input.format !== 'pain.001.001.09' && input.format !== 'pain.001.001.03') throw new Error('instant is for credit transfers');
+  return { ...input, blocks: input.blocks.map((b, i) => ({ ...b, instant: all || i % 2 === 0 })) };
+}
+
 function streamed(input: PaymentFileInput): StreamedPaymentFileInput {
   const blocks = input.blocks.map((block) => {
     const txs: readonly unknown[] = block.transactions;
@@ -55,6 +61,8 @@ function caught(fn: () => unknown): KontorError {
 const VARIANTS: Array<[string, () => PaymentFileInput]> = [
   ['pain.001.001.09, three blocks', () => creditTransferInput('pain.001.001.09', { n: 2_000, seed: 11, blocks: 3 })],
   ['pain.001.001.03', () => creditTransferInput('pain.001.001.03', { n: 700, seed: 12 })],
+  ['pain.001.001.09, instant and plain blocks', () => withInstant(creditTransferInput('pain.001.001.09', { n: 900, seed: 18, blocks: 3 }))],
+  ['pain.001.001.03, instant', () => withInstant(creditTransferInput('pain.001.001.03', { n: 300, seed: 19, blocks: 2 }), true)],
   ['pain.008.001.08, four blocks', () => directDebitInput('pain.008.001.08', { n: 2_000, seed: 13, blocks: 4 })],
   ['pain.008.001.02, B2B', () => directDebitInput('pain.008.001.02', { n: 700, seed: 14, scheme: 'B2B' })],
 ];
@@ -69,6 +77,20 @@ describe('streamPaymentFile', () => {
       const { xml: _xml, ...builtSummary } = built;
       expect(summary).toEqual(builtSummary);
     }
+  });
+
+  it('writes LclInstrm/Cd INST in the blocks marked instant, as buildPaymentFile does', () => {
+    const input = withInstant(creditTransferInput('pain.001.001.09', { n: 120, seed: 20, blocks: 3 }));
+    const types = [
+      ...streamToBuffer(streamed(input))
+        .xml.toString('utf8')
+        .matchAll(/<PmtTpInf>.*?<\/PmtTpInf>/g),
+    ].map((m) => m[0]);
+    const instant = '<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>INST</Cd></LclInstrm></PmtTpInf>';
+    const plain = '<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>';
+    expect(types).toEqual(input.blocks.map((b) => ('instant' in b && b.instant === true ? instant : plain)));
+    expect(types).toContain(instant);
+    expect(types).toContain(plain);
   });
 
   it('refuses a duplicate end-to-end id, naming both places, before writing a byte', () => {

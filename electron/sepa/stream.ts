@@ -44,9 +44,10 @@ import {
   transferTx,
   type PreparedParty,
 } from './prepare';
-import { DIALECTS, renderDebitHead, renderDebitTx, renderDocumentEnd, renderDocumentHead, renderTransferHead, renderTransferTx } from './render';
+import { ByteOut } from './byte-out';
+import { DIALECTS, renderDebitHead, renderDocumentEnd, renderDocumentHead, renderTransferHead } from './render';
+import { BLOCK_END, writeDebitTx, writeTransferTx } from './render-bytes';
 import { transliterated, type FileWarning } from './warnings';
-import { StreamSink } from './xml-out';
 import { normalizeCreditorId } from '../../shared/ids';
 import { KontorError } from '../../shared/errors';
 import type { BuildOptions } from './build';
@@ -104,7 +105,7 @@ function checkSuspects(blocks: readonly AnyBlock[], suspects: ReadonlySet<string
 }
 
 /** Pass 3 over one block: each transaction's texts prepared again and written at once. */
-function writeBlock(sink: StreamSink, format: PainFormat, block: AnyBlock, b: number, totals: BlockTotals, german: boolean): void {
+function writeBlock(sink: ByteOut, format: PainFormat, block: AnyBlock, b: number, totals: BlockTotals, german: boolean): void {
   const d = DIALECTS[format];
   const c = new Checker(german);
   const ids = new FileIdChecker(!isCreditTransferFormat(format), undefined, true);
@@ -119,10 +120,11 @@ function writeBlock(sink: StreamSink, format: PainFormat, block: AnyBlock, b: nu
   let count = 0;
   let sum = 0;
   if ('executionDate' in block) {
-    renderTransferHead(sink, d, { kind: 'transfer', ...common }, totals.count);
+    // SEPA Instant is a property of the block (LclInstrm INST), written as buildPaymentFile writes it.
+    renderTransferHead(sink, d, { kind: 'transfer', ...common, ...(block.instant === true ? { instant: true } : {}) }, totals.count);
     for (const tx of block.transactions()) {
       sum = addCents(sum, transferTx(tx, b, count, c, ids, texts, 0));
-      renderTransferTx(sink, d, tx, texts, 0);
+      writeTransferTx(sink, d, tx, texts, 0);
       count++;
     }
   } else {
@@ -136,14 +138,14 @@ function writeBlock(sink: StreamSink, format: PainFormat, block: AnyBlock, b: nu
     const head = { sequenceType: debit.sequenceType, date: totals.date };
     for (const tx of debit.transactions()) {
       sum = addCents(sum, debitTx(tx, head, b, count, c, ids, texts, 0));
-      renderDebitTx(sink, d, tx, texts, 0);
+      writeDebitTx(sink, d, tx, texts, 0);
       count++;
     }
   }
   if (count !== totals.count || sum !== totals.sum) {
     throw new KontorError('sepa.sourceChanged', `blocks[${b}]: the transactions changed between reading and writing the file`, { field: `blocks[${b}]` });
   }
-  sink.push('</PmtInf>');
+  sink.markup(BLOCK_END);
 }
 
 /**
@@ -176,7 +178,7 @@ export function streamPaymentFile(input: StreamedPaymentFileInput, write: (chunk
   file.count = totals.reduce((n, t) => n + t.count, 0);
   file.controlSumCents = sumCents(totals.map((t) => t.sum));
 
-  const sink = new StreamSink(write);
+  const sink = new ByteOut(write);
   renderDocumentHead(sink, file);
   blocks.forEach((block, b) => writeBlock(sink, file.format, block, b, totals[b]!, german));
   renderDocumentEnd(sink, transfer);

@@ -13,6 +13,9 @@ export interface Figure {
   cpu_ms?: number;
   /** Of cpu_ms, the main thread's (Linux): what the work waits for when its worker threads have a core of their own. */
   main_cpu_ms?: number;
+  /** Where a build repeats in one process: the median wall and CPU time of the builds after the first (code compiled, caches warm). */
+  warm_ms?: number;
+  warm_cpu_ms?: number;
   /** When `ms` is the median of several runs (peers interleaved with Kontor): how many. */
   runs?: number;
   /** The machine's one-minute load average when the figure was taken (2 cores: above 2 means waiting for a CPU). */
@@ -27,6 +30,8 @@ export interface RatioLine {
   ratio: number;
   /** The same ratio on CPU time. */
   cpu_ratio?: number;
+  /** The same on the CPU time of warm builds (Figure.warm_cpu_ms). */
+  warm_cpu_ratio?: number;
 }
 
 export interface Workload {

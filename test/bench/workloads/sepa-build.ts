@@ -10,7 +10,9 @@
  * difference shows.
  *
  * Each tool runs in a process of its own (sepa-worker.ts), so `max_rss_mb`
- * is its own peak (tsx itself is about 75 MB, the 100,000 input lines
+ * is its own peak; `ms` / `cpu_ms` are the process's first build (the code
+ * still being compiled), `warm_ms` / `warm_cpu_ms` the median of the
+ * KONTOR_BENCH_WARM builds after it in the same process (default 2) (tsx itself is about 75 MB, the 100,000 input lines
  * another 60–75 MB). Inputs come from a seed: the same lines every run.
  * Every output is checked after the figures are taken: transaction count and
  * control sum in the group header, recounted from every `InstdAmt` in
@@ -125,6 +127,9 @@ export interface SepaWorkerResult {
   ms: number;
   /** CPU time of the worker during the build (all its threads: garbage collection included). */
   cpu_ms: number;
+  /** Medians of the builds after the first in the same process (KONTOR_BENCH_WARM), when there were any. */
+  warm_ms?: number;
+  warm_cpu_ms?: number;
   max_rss_mb: number;
   expectedCents: number;
   /** Kontor only: what the builder reported. */
@@ -134,10 +139,13 @@ export interface SepaWorkerResult {
 export type PaymentInputs = 'realistic' | 'uniform';
 
 function runWorker(kind: 'pain001' | 'pain008', tool: string, file: string, inputs: PaymentInputs): SepaWorkerResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, kind, tool, file, inputs], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, kind, tool, file, inputs, String(WARM)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${tool} ${kind} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SepaWorkerResult;
 }
+
+/** Builds after the first in each worker process (KONTOR_BENCH_WARM, default 2): the steady cost beside the first build's. */
+const WARM = Math.max(0, Number(process.env.KONTOR_BENCH_WARM ?? 2));
 
 const TOOLS = ['kontor', 'sepa', ...(process.env.KONTOR_BENCH_XMLBUILDER2 ? ['kontor-xmlbuilder2'] : [])];
 
@@ -194,6 +202,9 @@ function figures(name: string, kind: 'pain001' | 'pain008', format: PainFormat, 
         n: N,
         ms: Math.round(times[tool] * 100) / 100,
         cpu_ms: Math.round(median(results.map((r) => r.cpu_ms))),
+        ...(WARM > 0
+          ? { warm_ms: Math.round(median(results.map((r) => r.warm_ms ?? 0))), warm_cpu_ms: Math.round(median(results.map((r) => r.warm_cpu_ms ?? 0))) }
+          : {}),
         max_rss_mb: Math.max(...results.map((r) => r.max_rss_mb)),
         check,
         runs: results.length,
@@ -206,6 +217,9 @@ function figures(name: string, kind: 'pain001' | 'pain008', format: PainFormat, 
       peer: 'sepa',
       ratio: Math.round((times.sepa! / times.kontor!) * 100) / 100,
       cpu_ratio: Math.round((cpus.sepa! / cpus.kontor!) * 100) / 100,
+      ...(WARM > 0
+        ? { warm_cpu_ratio: Math.round((median(runs.sepa!.map((r) => r.warm_cpu_ms ?? 0)) / median(runs.kontor!.map((r) => r.warm_cpu_ms ?? 0))) * 100) / 100 }
+        : {}),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
