@@ -96,27 +96,29 @@ export function addSubscriber(admin: BankAdmin, input: AddSubscriberInput): { su
   }
   const name = (input.name ?? `Demo customer ${partnerId}`).replace(/\s+/g, ' ').trim() || `Demo customer ${partnerId}`;
   const now = at(admin);
-  const subscriber = admin.db.transaction(() => {
-    if (findSubscriber(admin.db, partnerId, userId)) {
-      throw new KontorError('demoBank.subscriberExists', `The demo bank already has a subscriber ${partnerId}/${userId}.`, { partnerId, userId });
-    }
-    const existing = accountsOfPartner(admin.db, partnerId).length;
-    const count = input.accounts ?? (existing === 0 ? 2 : 0);
-    if (!Number.isInteger(count) || count < 0 || count > 20)
-      throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
-    const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
-    if (input.signatureClass !== undefined) {
-      if (!['T', 'E', 'A', 'B'].includes(input.signatureClass))
-        throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(input.signatureClass) });
-      setSignatureClass(admin.db, id, input.signatureClass, now);
-    }
-    for (let i = 0; i < count; i++) {
-      const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));
-      if (!isValidIban(iban)) throw new Error(`generated an invalid IBAN ${iban}`);
-      insertAccount(admin.db, { partnerId, subscriberId: id, iban, bic: DEMO_BIC, currency: 'EUR', ownerName: name }, now);
-    }
-    return findSubscriber(admin.db, partnerId, userId) as SubscriberRow;
-  })();
+  const subscriber = admin.db
+    .transaction(() => {
+      if (findSubscriber(admin.db, partnerId, userId)) {
+        throw new KontorError('demoBank.subscriberExists', `The demo bank already has a subscriber ${partnerId}/${userId}.`, { partnerId, userId });
+      }
+      const existing = accountsOfPartner(admin.db, partnerId).length;
+      const count = input.accounts ?? (existing === 0 ? 2 : 0);
+      if (!Number.isInteger(count) || count < 0 || count > 20)
+        throw new KontorError('demoBank.invalidAccounts', 'Between 0 and 20 demo accounts can be opened.', { count });
+      const id = insertSubscriber(admin.db, { partnerId, userId, name }, now);
+      if (input.signatureClass !== undefined) {
+        if (!['T', 'E', 'A', 'B'].includes(input.signatureClass))
+          throw new KontorError('demoBank.invalidClass', 'The signature class must be T, E, A or B.', { signatureClass: String(input.signatureClass) });
+        setSignatureClass(admin.db, id, input.signatureClass, now);
+      }
+      for (let i = 0; i < count; i++) {
+        const iban = germanIban(1_000_000_000 + nextValue(admin.db, 'account'));
+        if (!isValidIban(iban)) throw new Error(`generated an invalid IBAN ${iban}`);
+        insertAccount(admin.db, { partnerId, subscriberId: id, iban, bic: DEMO_BIC, currency: 'EUR', ownerName: name }, now);
+      }
+      return findSubscriber(admin.db, partnerId, userId) as SubscriberRow;
+    })
+    .immediate();
   return { subscriber, letter: userLetter(admin, partnerId, userId) };
 }
 
@@ -175,14 +177,16 @@ export function suspend(admin: BankAdmin, partnerId: string, userId: string): vo
 }
 
 function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejected'): void {
-  admin.db.transaction(() => {
-    const o = getOrder(admin.db, orderId);
-    if (!o) throw new KontorError('demoBank.unknownOrder', `The demo bank has no order ${orderId}.`, { orderId });
-    if (o.state !== 'awaiting_signature') {
-      throw new KontorError('demoBank.orderDecided', `Order ${orderId} is not waiting for a signature (${o.state}).`, { orderId, state: o.state });
-    }
-    decideOrder(admin.db, admin.clock, o, decision, 'bank clerk');
-  })();
+  admin.db
+    .transaction(() => {
+      const o = getOrder(admin.db, orderId);
+      if (!o) throw new KontorError('demoBank.unknownOrder', `The demo bank has no order ${orderId}.`, { orderId });
+      if (o.state !== 'awaiting_signature') {
+        throw new KontorError('demoBank.orderDecided', `Order ${orderId} is not waiting for a signature (${o.state}).`, { orderId, state: o.state });
+      }
+      decideOrder(admin.db, admin.clock, o, decision, 'bank clerk');
+    })
+    .immediate();
 }
 
 /**
@@ -192,21 +196,24 @@ function decide(admin: BankAdmin, orderId: string, decision: 'released' | 'rejec
  */
 export function signAtBank(admin: BankAdmin, orderId: string, partnerId: string, userId: string, action: 'sign' | 'cancel' = 'sign'): SignOutcome {
   const signer = subscriberOrThrow(admin, partnerId, userId);
-  return admin.db.transaction(() => {
-    try {
-      return signOrder(admin.db, admin.clock, orderOfPartner(admin.db, orderId, partnerId), signer, action, 'bank');
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      throw new KontorError(
-        'demoBank.signRefused',
-        `The demo bank refused the signature of ${partnerId}/${userId} on order ${orderId}: ${reportText(e.code, e.detail)}`,
-        {
-          orderId,
-          code: e.code,
-        },
-      );
-    }
-  })();
+  // IMMEDIATE, as every write of the clerk: the running bank writes the same file from its own process.
+  return admin.db
+    .transaction(() => {
+      try {
+        return signOrder(admin.db, admin.clock, orderOfPartner(admin.db, orderId, partnerId), signer, action, 'bank');
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        throw new KontorError(
+          'demoBank.signRefused',
+          `The demo bank refused the signature of ${partnerId}/${userId} on order ${orderId}: ${reportText(e.code, e.detail)}`,
+          {
+            orderId,
+            code: e.code,
+          },
+        );
+      }
+    })
+    .immediate();
 }
 
 /**

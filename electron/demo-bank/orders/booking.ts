@@ -257,36 +257,38 @@ function bookReturns(k: Booker, block: PaymentBlock, day: BusinessDate, percent:
 export function bookDueOrders(db: Database, clock: Clock, options: BookingOptions = {}): BookingRun {
   const today = options.today ?? clock.today();
   const percent = checkReturnPercent(options.returnPercent ?? DEFAULT_RETURN_PERCENT);
-  return db.transaction((): BookingRun => {
-    const booked: BookedBlock[] = [];
-    const instantOrders = new Map<string, boolean>();
-    const instant = (orderId: string) => {
-      if (!instantOrders.has(orderId)) instantOrders.set(orderId, isInstantOrder(getOrder(db, orderId)));
-      return instantOrders.get(orderId) === true;
-    };
-    const due = releasedUnbookedBlocks(db).filter((b) => compareDates(bookingDateOf(b, b.kind === 'credit_transfer' && instant(b.orderId)), today) <= 0);
-    if (due.length === 0) return { today, booked };
-    const at = clock.now().toISOString();
-    const files = new Map<string, PaymentFile>();
-    for (const row of due) {
-      const order = getOrder(db, row.orderId);
-      const account = findAccountByIban(db, row.accountIban);
-      if (!order || !account) continue;
-      let file = files.get(row.orderId);
-      if (!file) {
-        // Accepted on upload within the limit of that day: read it whatever its size.
-        file = readPaymentFile(order.data, order.data.length);
-        files.set(row.orderId, file);
+  return db
+    .transaction((): BookingRun => {
+      const booked: BookedBlock[] = [];
+      const instantOrders = new Map<string, boolean>();
+      const instant = (orderId: string) => {
+        if (!instantOrders.has(orderId)) instantOrders.set(orderId, isInstantOrder(getOrder(db, orderId)));
+        return instantOrders.get(orderId) === true;
+      };
+      const due = releasedUnbookedBlocks(db).filter((b) => compareDates(bookingDateOf(b, b.kind === 'credit_transfer' && instant(b.orderId)), today) <= 0);
+      if (due.length === 0) return { today, booked };
+      const at = clock.now().toISOString();
+      const files = new Map<string, PaymentFile>();
+      for (const row of due) {
+        const order = getOrder(db, row.orderId);
+        const account = findAccountByIban(db, row.accountIban);
+        if (!order || !account) continue;
+        let file = files.get(row.orderId);
+        if (!file) {
+          // Accepted on upload within the limit of that day: read it whatever its size.
+          file = readPaymentFile(order.data, order.data.length);
+          files.set(row.orderId, file);
+        }
+        const block = file.blocks.find((b) => b.position === row.position);
+        if (!block) continue;
+        const day = bookingDateOf(row, row.kind === 'credit_transfer' && isInstantOrder(order));
+        const k: Booker = { db, account, orderId: row.orderId, at, blockId: row.id };
+        const lines = row.kind === 'credit_transfer' ? bookTransfers(k, file, block, day) : bookCollections(k, file, block, day);
+        const returns = row.kind === 'direct_debit' ? bookReturns(k, block, day, percent) : 0;
+        markBlockBooked(db, row.id, day, at);
+        booked.push({ orderId: row.orderId, paymentInfoId: row.paymentInfoId, bookingDate: day, lines, returns });
       }
-      const block = file.blocks.find((b) => b.position === row.position);
-      if (!block) continue;
-      const day = bookingDateOf(row, row.kind === 'credit_transfer' && isInstantOrder(order));
-      const k: Booker = { db, account, orderId: row.orderId, at, blockId: row.id };
-      const lines = row.kind === 'credit_transfer' ? bookTransfers(k, file, block, day) : bookCollections(k, file, block, day);
-      const returns = row.kind === 'direct_debit' ? bookReturns(k, block, day, percent) : 0;
-      markBlockBooked(db, row.id, day, at);
-      booked.push({ orderId: row.orderId, paymentInfoId: row.paymentInfoId, bookingDate: day, lines, returns });
-    }
-    return { today, booked };
-  })();
+      return { today, booked };
+    })
+    .immediate();
 }

@@ -126,12 +126,16 @@ export function handleRequest(ctx: BankContext, parsed: ParseResult): Handled {
 
   const auth: AuthState = {};
   try {
-    return ctx.db.transaction((): Handled => {
-      if (req.kind === 'unsecured') return { kind, xml: handleUnsecured(ctx, req), sign: false, code: '000000' };
-      if (req.kind === 'hpb') return { kind, xml: handleHpb(ctx, req, auth), sign: false, code: '000000' };
-      const spec = req.kind === 'init' ? handleInit(ctx, req, auth) : handleFollowUp(ctx, req);
-      return { kind, xml: buildEbicsResponse(spec), sign: true, code: reportedCode(spec) };
-    })();
+    // IMMEDIATE: the bank's clerk (`kontor demo-bank …`, a test) writes the same file from another process; a
+    // deferred transaction that read first and then writes gets SQLITE_BUSY at once instead of waiting its turn.
+    return ctx.db
+      .transaction((): Handled => {
+        if (req.kind === 'unsecured') return { kind, xml: handleUnsecured(ctx, req), sign: false, code: '000000' };
+        if (req.kind === 'hpb') return { kind, xml: handleHpb(ctx, req, auth), sign: false, code: '000000' };
+        const spec = req.kind === 'init' ? handleInit(ctx, req, auth) : handleFollowUp(ctx, req);
+        return { kind, xml: buildEbicsResponse(spec), sign: true, code: reportedCode(spec) };
+      })
+      .immediate();
   } catch (e) {
     let refusal: Refusal;
     if (e instanceof Refusal) {
