@@ -18,6 +18,7 @@ import { memorySecretStore } from '../../electron/vault/keychain';
 import { rejectionText } from '../../renderer/src/features/orders/labels';
 import { makeTranslator } from '../../renderer/src/i18n/translator';
 import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
+import { readyDemoAccess } from '../support/ready-access';
 
 // Friday 27 March 2026, 09:00 in Germany.
 const clock = movableClock('2026-03-27T08:00:00Z');
@@ -38,24 +39,7 @@ afterAll(async () => {
 });
 
 async function readyAccess(): Promise<number> {
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo',
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId: 'USER01',
-    ebicsVersion: 'H005',
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
-  return access.id;
+  return readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', ebicsVersion: 'H005' });
 }
 
 /** A customer to collect from (due Monday) and a supplier to pay (due today, Friday). */

@@ -14,6 +14,7 @@ import { accountsOfPartner } from '../../../electron/demo-bank/store/accounts';
 import { createContext, osAccount, type ServiceContext } from '../../../electron/services/context';
 import { orderFile } from '../../../electron/ledger/repos/payment-orders';
 import { ok } from './api';
+import { readyDemoAccess } from '../../support/ready-access';
 import { fileSecretStore } from './file-secrets';
 
 export interface Desk {
@@ -48,23 +49,16 @@ export async function openDesk(
     return ctx;
   };
   const ctx = open();
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: `Demo ${version}`,
-    hostUrl: bank.url,
-    hostId: bank.hostId,
-    partnerId: subscriber.partnerId,
-    userId: subscriber.userId,
-    ebicsVersion: version,
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
+  const access = {
+    id: await readyDemoAccess(ctx, {
+      url: bank.url,
+      hostId: bank.hostId,
+      partnerId: subscriber.partnerId,
+      userId: subscriber.userId,
+      ebicsVersion: version,
+      name: `Demo ${version}`,
+    }),
+  };
   const iban = accountsOfPartner(bank.store.db, subscriber.partnerId)[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: `Kontor ${version} GmbH` });
   const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Konto', iban });
