@@ -177,14 +177,21 @@ export class Checker {
 
 /** Per transaction, by index: what the first pass changed or normalised. */
 export interface PreparedTexts {
+  /**
+   * The names and remittance texts are from the SEPA basic character set
+   * (transliterated without the German extension): the writer copies them
+   * without escaping (ByteOut.basic).
+   */
+  basic: boolean;
   names: string[];
   ibans: string[];
   bics: Array<string | undefined>;
   remittances: Array<string | undefined>;
 }
 
-export function preparedTexts(n: number): PreparedTexts {
+export function preparedTexts(n: number, german: boolean): PreparedTexts {
   return {
+    basic: !german,
     names: new Array<string>(n),
     ibans: new Array<string>(n),
     bics: new Array<string | undefined>(n),
@@ -232,7 +239,7 @@ export interface PreparedFile {
 }
 
 function account(c: Checker, p: Party, b: number, role: string): PreparedParty {
-  const one = preparedTexts(1);
+  const one = preparedTexts(1, c.german);
   c.party(p, b, -1, role, one, 0);
   return { name: one.names[0] ?? '', iban: one.ibans[0] ?? '', bic: one.bics[0] };
 }
@@ -280,7 +287,7 @@ function prepareTransferBlock(block: CreditTransferBlock, b: number, c: Checker,
   const { date, account: debtor } = transferBlockHead(block, b, c, warnings);
   const txs = nonEmpty<CreditTransferTx | undefined | null>(block.transactions, `blocks[${b}].transactions`);
   ids.block(block.paymentInfoId, b, txs);
-  const texts = preparedTexts(txs.length);
+  const texts = preparedTexts(txs.length, c.german);
   let sum = 0;
   for (let t = 0; t < txs.length; t++) sum = addCents(sum, transferTx(txs[t], b, t, c, ids, texts, t));
   return {
@@ -353,7 +360,7 @@ function prepareDebitBlock(block: DirectDebitBlock, b: number, c: Checker, ids: 
   const { date, account: creditor } = debitBlockHead(block, b, c);
   const txs = nonEmpty<DirectDebitTx | undefined | null>(block.transactions, `blocks[${b}].transactions`);
   ids.block(block.paymentInfoId, b, txs);
-  const texts = preparedTexts(txs.length);
+  const texts = preparedTexts(txs.length, c.german);
   let sum = 0;
   const head = { sequenceType: block.sequenceType, date };
   for (let t = 0; t < txs.length; t++) sum = addCents(sum, debitTx(txs[t], head, b, t, c, ids, texts, t));

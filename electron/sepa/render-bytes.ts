@@ -61,57 +61,63 @@ function agent(out: ByteOut, role: Role, d: Dialect, bic: string | undefined, re
     return;
   }
   out.markup(m.open);
-  out.text(bic);
+  out.basic(bic);
   out.markup(m.close);
 }
 
-function remittance(out: ByteOut, text: string | undefined): void {
+/** A name or remittance text: copied as it is when the first pass made it from the basic set. */
+function freeText(out: ByteOut, texts: PreparedTexts, text: string): void {
+  if (texts.basic) out.basic(text);
+  else out.text(text);
+}
+
+function remittance(out: ByteOut, texts: PreparedTexts, text: string | undefined): void {
   if (text === undefined) return;
   out.markup(RMT_OPEN);
-  out.text(text);
+  freeText(out, texts, text);
   out.markup(RMT_CLOSE);
 }
 
 /** One credit transfer, with its prepared texts at `t`. */
 export function writeTransferTx(out: ByteOut, d: Dialect, tx: CreditTransferTx, texts: PreparedTexts, t: number): void {
   out.markup(CT_OPEN);
-  out.text(tx.endToEndId);
+  out.basic(tx.endToEndId);
   out.markup(CT_AMOUNT);
   out.amount(tx.amountCents);
   out.markup(CT_AMOUNT_END);
   agent(out, 'CdtrAgt', d, texts.bics[t], false);
   out.markup(CT_NAME);
-  out.text(texts.names[t] ?? '');
+  freeText(out, texts, texts.names[t] ?? '');
   out.markup(CT_IBAN);
-  out.text(texts.ibans[t] ?? '');
+  out.basic(texts.ibans[t] ?? '');
   out.markup(CT_IBAN_END);
   if (tx.purposeCode !== undefined) {
     out.markup(PURPOSE);
-    out.text(tx.purposeCode);
+    out.basic(tx.purposeCode);
     out.markup(PURPOSE_END);
   }
-  remittance(out, texts.remittances[t]);
+  remittance(out, texts, texts.remittances[t]);
   out.markup(CT_END);
 }
 
 /** One direct debit, with its prepared texts at `t`. */
 export function writeDebitTx(out: ByteOut, d: Dialect, tx: DirectDebitTx, texts: PreparedTexts, t: number): void {
   out.markup(DD_OPEN);
-  out.text(tx.endToEndId);
+  out.basic(tx.endToEndId);
   out.markup(DD_AMOUNT);
   out.amount(tx.amountCents);
   out.markup(DD_MANDATE);
-  out.text(tx.mandateId);
+  out.basic(tx.mandateId);
   out.markup(DD_SIGNED);
-  out.text(tx.mandateSignedOn);
+  out.basic(tx.mandateSignedOn);
   out.markup(DD_SIGNED_END);
   agent(out, 'DbtrAgt', d, texts.bics[t], true);
   out.markup(DD_NAME);
-  out.text(texts.names[t] ?? '');
+  freeText(out, texts, texts.names[t] ?? '');
   out.markup(DD_IBAN);
-  out.text(texts.ibans[t] ?? '');
+  out.basic(texts.ibans[t] ?? '');
   out.markup(DD_IBAN_END);
-  remittance(out, texts.remittances[t]);
+  remittance(out, texts, texts.remittances[t]);
   out.markup(DD_END);
 }
 

@@ -285,7 +285,7 @@ function transactionMarkup(format: PainFormat, bic: boolean, purpose: boolean, r
   const key = `${format}|${bic}|${purpose}|${remittance}`;
   let bytes = markupCache.get(key);
   if (bytes === undefined) {
-    const texts = preparedTexts(1);
+    const texts = preparedTexts(1, false);
     texts.names[0] = '';
     texts.ibans[0] = '';
     texts.bics[0] = bic ? '' : undefined;

@@ -79,7 +79,7 @@ function checkBlock(block: AnyBlock, b: number, transfer: boolean, c: Checker, i
     : debitBlockHead(block as unknown as DirectDebitBlock, b, c);
   if (typeof block.transactions !== 'function') throw invalid(`blocks[${b}].transactions`, 'empty', 'a source of transactions is required');
   ids.block(block.paymentInfoId, b, []);
-  const scratch = preparedTexts(1);
+  const scratch = preparedTexts(1, c.german);
   const debit = { sequenceType: (block as StreamedDebitBlock).sequenceType, date: head.date };
   let count = 0;
   let sum = 0;
@@ -116,7 +116,7 @@ function writeBlock(sink: ByteOut, format: PainFormat, block: AnyBlock, b: numbe
     account: totals.account,
     controlSumCents: totals.sum,
   };
-  const texts = preparedTexts(1);
+  const texts = preparedTexts(1, german);
   let count = 0;
   let sum = 0;
   if ('executionDate' in block) {

@@ -410,17 +410,15 @@ function replacementOf(source: string, i: number, cp: number, german: boolean): 
   return r;
 }
 
-/**
- * The text NFC-normalised; below U+0300 nothing composes or decomposes
- * canonically, so most text is returned as it is. `from`: the characters
- * before it are known to be below U+0100.
- */
-function nfc(text: string, from: number): string {
-  for (let i = from; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x300 && (code >= NFC_STABLE_BELOW || nfcStable()[code] === 0)) return text.normalize('NFC');
-  }
-  return text;
+/** Whether NFC leaves the character `code` alone and nothing composes with it (see nfcStable). */
+function nfcStableAt(code: number): boolean {
+  return code < 0x300 || (code < NFC_STABLE_BELOW && nfcStable()[code] === 1);
+}
+
+/** Whether NFC leaves `text` from `from` on as it is (a sufficient test: see nfcStable). */
+function isNfcStable(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (!nfcStableAt(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
@@ -489,19 +487,37 @@ export function sepaText(text: string, maxLength: number, german = false): SepaT
   if (clean === text.length && text.length <= maxLength && (clean === 0 || text.charCodeAt(clean - 1) !== SPACE_CODE)) {
     return { text, changed: false, truncated: false };
   }
-  const source = nfc(text, clean);
+  // Most texts need no normalisation: the pass finds out on the way (a separate scan was 5 % of a build) and only then starts over on the NFC form.
+  let len = transliterateInto(text, clean, maxLength + 2, german, true);
+  if (len < 0) len = transliterateInto(text.normalize('NFC'), 0, maxLength + 2, german, false);
+  const out = scratch;
+  if (len > 0 && out[len - 1] === SPACE_CODE) len--;
+  let truncated = false;
+  if (len > maxLength) {
+    truncated = true;
+    len = maxLength;
+    while (len > 0 && out[len - 1] === SPACE_CODE) len--;
+  }
+  const result = out.toString('latin1', 0, len);
+  return { text: result, changed: result !== text, truncated };
+}
+
+/**
+ * sepaText's pass into `scratch`: `source` transliterated with spaces
+ * collapsed, up to `stop` bytes (two more than the maximum length: with no
+ * double spaces the text is then surely longer than that after trimming).
+ * The first `clean` characters are known to be allowed as they are and are
+ * copied natively. Returns the length, or -1 when `checkNfc` and the text
+ * may not be in NFC form, which the pass notices at the first character
+ * that could change.
+ */
+function transliterateInto(source: string, clean: number, stop: number, german: boolean, checkNfc: boolean): number {
+  const allowedLevel = german ? 2 : 1;
   const n = source.length;
-  // Two more than maxLength: with no double spaces the text is then surely longer than maxLength after trimming.
-  const stop = maxLength + 2;
   if (scratch.length < stop + 64) scratch = Buffer.alloc(stop + 64);
   const out = scratch;
-  let len = 0;
-  let i = 0;
-  // The clean prefix is copied as it is (no spaces to collapse there), unless normalisation changed the text.
-  if (source === text) {
-    const prefix = Math.min(clean, stop);
-    for (; i < prefix; i++) out[len++] = source.charCodeAt(i);
-  }
+  let len = clean === 0 ? 0 : out.write(source, 0, Math.min(clean, stop), 'latin1');
+  let i = len;
   while (i < n && len < stop) {
     const code = source.charCodeAt(i);
     const level = code < 256 ? ALLOWED[code]! : 0;
@@ -510,6 +526,7 @@ export function sepaText(text: string, maxLength: number, german = false): SepaT
       i++;
       continue;
     }
+    if (checkNfc && code >= 0x300 && !nfcStableAt(code)) return -1;
     const cp = source.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const r = replacementOf(source, i, cp, german);
@@ -520,15 +537,8 @@ export function sepaText(text: string, maxLength: number, german = false): SepaT
       if (c !== SPACE_CODE || (len > 0 && out[len - 1] !== SPACE_CODE)) out[len++] = c;
     }
   }
-  if (len > 0 && out[len - 1] === SPACE_CODE) len--;
-  let truncated = false;
-  if (len > maxLength) {
-    truncated = true;
-    len = maxLength;
-    while (len > 0 && out[len - 1] === SPACE_CODE) len--;
-  }
-  const result = out.toString('latin1', 0, len);
-  return { text: result, changed: result !== text, truncated };
+  // The characters after the cut decide too: a mark there composes with the one before it.
+  return checkNfc && i < n && !isNfcStable(source, i) ? -1 : len;
 }
 
 export interface TransliterationItem {
