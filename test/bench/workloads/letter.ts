@@ -7,10 +7,9 @@
  * letterHash prints it. The median of KONTOR_BENCH_RUNS fresh processes.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { workerArgs } from '../bundled';
 import { loadAverage, median, RUNS, type Figure, type Workload } from '../figure';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const worker = `${import.meta.dirname}/letter-worker.ts`;
 
 export interface LetterWorkerResult {
@@ -29,7 +28,7 @@ export const initLetter: Workload = {
     const loads: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       loads.push(loadAverage());
-      const r = spawnSync(process.execPath, [tsxCli, worker], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...workerArgs(worker)], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`letter worker failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
       results.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as LetterWorkerResult);
     }

@@ -12,8 +12,9 @@
  * Each tool runs in a process of its own (sepa-worker.ts), so `max_rss_mb`
  * is its own peak; `ms` / `cpu_ms` are the process's first build (the code
  * still being compiled), `warm_ms` / `warm_cpu_ms` the median of the
- * KONTOR_BENCH_WARM builds after it in the same process (default 2) (tsx itself is about 75 MB, the 100,000 input lines
- * another 60–75 MB). Inputs come from a seed: the same lines every run.
+ * KONTOR_BENCH_WARM builds after it in the same process (default 2). The
+ * process runs bundled code as the app does (../bundled.ts): node itself is
+ * about 40 MB of it, the 100,000 input lines about 50 MB of heap. Inputs come from a seed: the same lines every run.
  * Every output is checked after the figures are taken: transaction count and
  * control sum in the group header, recounted from every `InstdAmt` in
  * integer cents, against the input; for Kontor also the SHA-256 it reported
@@ -22,9 +23,9 @@
  * is measured only with KONTOR_BENCH_XMLBUILDER2=1.
  */
 import { spawnSync } from 'node:child_process';
+import { workerArgs } from '../bundled';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreditTransferLine, DirectDebitLine, PainFormat } from '../../../electron/sepa';
@@ -121,7 +122,6 @@ function schemaCheck(file: string, format: PainFormat): string {
 }
 
 const worker = join(import.meta.dirname, 'sepa-worker.ts');
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 export interface SepaWorkerResult {
   ms: number;
@@ -139,7 +139,7 @@ export interface SepaWorkerResult {
 export type PaymentInputs = 'realistic' | 'uniform';
 
 function runWorker(kind: 'pain001' | 'pain008', tool: string, file: string, inputs: PaymentInputs): SepaWorkerResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, kind, tool, file, inputs, String(WARM)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', ...workerArgs(worker), kind, tool, file, inputs, String(WARM)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${tool} ${kind} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SepaWorkerResult;
 }

@@ -13,9 +13,9 @@
  * every byte in the SEPA basic set; the ISO schema (xmllint --stream).
  */
 import { spawnSync } from 'node:child_process';
+import { workerArgs } from '../bundled';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REFERENCE_DIR, xmllintSkipReason } from '../../support/reference';
@@ -24,10 +24,9 @@ import type { StreamWorkerResult } from './sepa-stream-worker';
 
 const SIZES = [10_000, 100_000, 1_000_000].filter((n) => n <= Number(process.env.KONTOR_BENCH_STREAM_MAX ?? 1_000_000));
 const worker = join(import.meta.dirname, 'sepa-stream-worker.ts');
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 function runWorker(n: number, mode: string, out: string): StreamWorkerResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, String(n), mode, out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', ...workerArgs(worker), String(n), mode, out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as StreamWorkerResult;
 }
