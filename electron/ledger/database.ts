@@ -36,6 +36,7 @@ export function openLedger(file: string, options: OpenOptions = {}): Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    if (!options.readonly) immediateByDefault(db);
     if (!options.readonly && options.migrate !== false) migrate(db);
     return db;
   } catch (e) {
@@ -47,6 +48,22 @@ export function openLedger(file: string, options: OpenOptions = {}): Database {
     }
     throw e;
   }
+}
+
+/**
+ * Makes `db.transaction(fn)()` begin IMMEDIATE: the transaction takes the
+ * write lock when it starts, and waits its turn (busy_timeout) while the
+ * window, the command line or a worker is writing the same file. A deferred
+ * transaction that has read first and then writes while another connection
+ * committed meanwhile is refused at once with `database is locked`
+ * (SQLITE_BUSY_SNAPSHOT, which no timeout waits for): the same race the
+ * demo bank had (its transactions are IMMEDIATE too). `.deferred` stays
+ * available for a transaction that only reads.
+ */
+function immediateByDefault(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  // better-sqlite3 gives each variant the others as properties: `.deferred` of the returned function is still the deferred one.
+  db.transaction = ((fn: (...args: never[]) => unknown) => transaction(fn).immediate) as Database['transaction'];
 }
 
 /**
