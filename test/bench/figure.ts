@@ -7,6 +7,8 @@ export interface Figure {
   n: number;
   ms: number;
   max_rss_mb: number;
+  /** Where the input sits in the measured process: its RSS before the timed work (node and the input), beside the peak. */
+  input_rss_mb?: number;
   /** What was verified about the output, so a fast wrong answer cannot score. */
   check: string;
   /** CPU time (all threads, garbage collection included): steadier than `ms` on a shared machine. */

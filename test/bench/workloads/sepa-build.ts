@@ -131,6 +131,8 @@ export interface SepaWorkerResult {
   warm_ms?: number;
   warm_cpu_ms?: number;
   max_rss_mb: number;
+  /** RSS before the first build: node and the input lines (what the build's peak stands on). */
+  input_rss_mb: number;
   expectedCents: number;
   /** Kontor only: what the builder reported. */
   summary?: { count: number; controlSumCents: number; sha256: string; bytes: number };
@@ -206,6 +208,7 @@ function figures(name: string, kind: 'pain001' | 'pain008', format: PainFormat, 
           ? { warm_ms: Math.round(median(results.map((r) => r.warm_ms ?? 0))), warm_cpu_ms: Math.round(median(results.map((r) => r.warm_cpu_ms ?? 0))) }
           : {}),
         max_rss_mb: Math.max(...results.map((r) => r.max_rss_mb)),
+        input_rss_mb: Math.max(...results.map((r) => r.input_rss_mb)),
         check,
         runs: results.length,
         load: median(loads),

@@ -18,7 +18,7 @@ import {
   type PaymentFileInput,
   type PaymentFileSummary,
 } from '../../../electron/sepa';
-import { realisticDebitLines, realisticTransferLines } from '../inputs/payments';
+import { flattenStrings, realisticDebitLines, realisticTransferLines } from '../inputs/payments';
 import { median } from '../figure';
 import { debitLines, N, transferLines, type SepaWorkerResult } from './sepa-build';
 
@@ -30,6 +30,8 @@ if (!kind || !tool || !out) throw new Error('usage: sepa-worker.ts <pain001|pain
 const realistic = inputs === 'realistic';
 const transfers = kind !== 'pain001' ? null : realistic ? realisticTransferLines(N, 1001) : transferLines(1001);
 const debits = kind !== 'pain008' ? null : realistic ? realisticDebitLines(N, 1002) : debitLines(1002);
+// Flat strings as the app reads them from the ledger, for every tool alike.
+flattenStrings(transfers ?? debits);
 const expectedCents = (transfers ?? debits!).reduce((s, l) => s + l.amountCents, 0);
 const date = (d: string) => new Date(`${d}T00:00:00Z`);
 
@@ -132,6 +134,7 @@ function buildOnce(): { ms: number; cpu_ms: number; summary: PaymentFileSummary 
 
 // The first build of a process pays for compiling the code (what a user meets once per start); the
 // builds after it show the steady cost. Each repetition writes the same file again.
+const input_rss_mb = Math.round((process.memoryUsage.rss() / 1048576) * 10) / 10;
 const first = buildOnce();
 const warm = Array.from({ length: WARM }, () => buildOnce());
 if (warm.some((w) => w.summary?.sha256 !== first.summary?.sha256)) throw new Error('a repeated build wrote another file');
@@ -141,6 +144,7 @@ const result: SepaWorkerResult = {
   cpu_ms: first.cpu_ms,
   ...(WARM > 0 ? { warm_ms: median(warm.map((w) => w.ms)), warm_cpu_ms: median(warm.map((w) => w.cpu_ms)) } : {}),
   max_rss_mb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+  input_rss_mb,
   expectedCents,
   ...(summary ? { summary: { count: summary.count, controlSumCents: summary.controlSumCents, sha256: summary.sha256, bytes: summary.bytes } } : {}),
 };
