@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { StatementLine } from '../../../../shared/statements';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -64,6 +64,14 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
 
   const total = lines.total;
   const selectedRow = selected >= 0 ? lines.rowAt(selected) : undefined;
+  // One click handler for every row, the same across renders (onOpen is a state setter), so rows whose line and selection stay skip rendering while the table scrolls.
+  const onRowClick = useCallback(
+    (index: number, line: StatementLine) => {
+      setSelected(index);
+      onOpen(line);
+    },
+    [onOpen],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
@@ -86,17 +94,7 @@ export function LinesTable({ filter, version, currency, onOpen }: Props) {
     const line = lines.rowAt(i);
     rows.push(
       line ? (
-        <LineRow
-          key={line.id}
-          id={`${gridId}-r${i}`}
-          line={line}
-          index={i}
-          selected={i === selected}
-          onClick={() => {
-            setSelected(i);
-            onOpen(line);
-          }}
-        />
+        <LineRow key={line.id} id={`${gridId}-r${i}`} line={line} index={i} selected={i === selected} onClick={onRowClick} />
       ) : (
         <div key={`p${i}`} role="row" aria-rowindex={i + 2} className="lines-row lines-row-loading" style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}>
           <div role="gridcell" className="lines-cell">
@@ -195,10 +193,11 @@ interface LineRowProps {
   /** Position in the sorted, filtered list. */
   index: number;
   selected: boolean;
-  onClick: () => void;
+  onClick: (index: number, line: StatementLine) => void;
 }
 
-function LineRow({ id, line, index, selected, onClick }: LineRowProps) {
+/** Memoised: a scroll step renders only the rows that come into view, not the forty already there. */
+const LineRow = memo(function LineRow({ id, line, index, selected, onClick }: LineRowProps) {
   const { t, amount, date } = useI18n();
   const text = line.remittance ?? line.bookingText ?? '';
   const counterparty = line.counterpartyName ?? line.counterpartyIban ?? '';
@@ -211,7 +210,7 @@ function LineRow({ id, line, index, selected, onClick }: LineRowProps) {
       className={selected ? 'lines-row lines-row-selected' : 'lines-row'}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       data-testid="statement-line-row"
-      onClick={onClick}
+      onClick={() => onClick(index, line)}
     >
       <div role="gridcell" className="lines-cell">
         {date(line.bookingDate)}
@@ -234,4 +233,4 @@ function LineRow({ id, line, index, selected, onClick }: LineRowProps) {
       </div>
     </div>
   );
-}
+});
