@@ -62,10 +62,14 @@ function buildRenderer(): void {
 
 interface Scrolled {
   frames: number[];
+  /** What the scrolling was doing in each frame (same order as `frames`): where the long ones fall. */
+  phases: Phase[];
   /** Milliseconds from each far jump until the rows on screen show real lines. */
   fills: number[];
   maxRows: number;
 }
+
+type Phase = 'wheel' | 'jump' | 'end-home';
 
 /** Scrolls the lines grid in the page and records every frame's duration. */
 async function scrollAndMeasure(page: Page): Promise<Scrolled> {
@@ -75,12 +79,15 @@ async function scrollAndMeasure(page: Page): Promise<Scrolled> {
     // The table is below the statement list: bring it on screen, as the user does before scrolling it.
     grid.scrollIntoView({ block: 'start' });
     const frames: number[] = [];
+    const phases: Phase[] = [];
+    let phase: Phase = 'wheel';
     const fills: number[] = [];
     let maxRows = 0;
     let last = performance.now();
     let running = true;
     const tick = (now: number) => {
       frames.push(now - last);
+      phases.push(phase);
       last = now;
       maxRows = Math.max(maxRows, grid.querySelectorAll('[role="row"]').length);
       if (running) requestAnimationFrame(tick);
@@ -109,6 +116,7 @@ async function scrollAndMeasure(page: Page): Promise<Scrolled> {
     }
     // Drags of the scroll bar: 40 far places across the million, a few frames each.
     const height = grid.scrollHeight;
+    phase = 'jump';
     for (let i = 0; i < 40; i++) {
       await jumpTo(Math.floor((((i * 7919) % 40) / 40) * height));
       for (let k = 0; k < 5; k++) {
@@ -117,13 +125,15 @@ async function scrollAndMeasure(page: Page): Promise<Scrolled> {
       }
     }
     // End and Home.
+    phase = 'end-home';
     await jumpTo(height);
     await jumpTo(0);
     running = false;
     // The first delta is from before the first frame.
     frames.shift();
+    phases.shift();
     void lines;
-    return { frames, fills, maxRows };
+    return { frames, phases, fills, maxRows };
   }, LINES);
 }
 
@@ -186,6 +196,7 @@ export const statementScroll: Workload = {
       const sorted = [...s.frames].sort((a, b) => a - b);
       const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
       const over = s.frames.filter((f) => f > FRAME_BUDGET_MS).length;
+      const overIn = (phase: Phase) => s.frames.filter((f, i) => f > FRAME_BUDGET_MS && s.phases[i] === phase).length;
       const fills = [...s.fills].sort((a, b) => a - b);
       return [
         {
@@ -197,7 +208,7 @@ export const statementScroll: Workload = {
           load,
           check:
             `${s.frames.length} frames while scrolling ${LINES.toLocaleString('en')} lines: median ${p(0.5)} ms, p99 ${p(0.99)} ms, ` +
-            `${over} over ${FRAME_BUDGET_MS} ms; rows on screen filled in after a far jump: median ${Math.round(fills[fills.length >> 1]!)} ms, ` +
+            `${over} over ${FRAME_BUDGET_MS} ms (wheel steps ${overIn('wheel')}, far jumps ${overIn('jump')}, End/Home ${overIn('end-home')}); rows on screen filled in after a far jump: median ${Math.round(fills[fills.length >> 1]!)} ms, ` +
             `longest ${Math.round(fills.at(-1)!)} ms; at most ${s.maxRows} row elements in the page; ${pageSizes.length} pages of ≤ ${biggestPage} lines asked for`,
         },
         {
