@@ -20,7 +20,46 @@ import { BIC_SHAPE, IBAN_SHAPE, ISO_REASONS, RETURN_WORDS, findReason, isEmptyPa
 
 export const STRUCTURED = /^\s*(\d{3})\s*([?>~])\d\d/;
 
-const SEPA_KEYWORDS = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|BREF|RREF|IBAN|BIC|PURP|MDAT|SQTP)\+/g;
+/** The SEPA keywords, each followed by `+` where it stands in the text; all of four capitals but BIC. */
+const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', 'ABWE', 'COAM', 'OAMT', 'BREF', 'RREF', 'IBAN', 'BIC', 'PURP', 'MDAT', 'SQTP'];
+
+/** Four capitals at `at` as one number (-1 when one is not a capital). */
+function packed(s: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c >= 65 && c <= 90)) return -1;
+    v = v * 32 + (c - 64);
+  }
+  return v;
+}
+
+const FOUR_LETTER = new Map(SEPA_KEYWORDS.filter((k) => k.length === 4).map((k) => [packed(k, 0), k]));
+
+/** The keyword nextKeyword found: its name, where it starts and where its value starts (after the `+`). */
+const hit = { key: '', at: 0, end: 0 };
+
+/**
+ * The first `KEYWORD+` starting at or after `from`, found from the `+` signs
+ * instead of by a regular expression at every position (this runs for every
+ * booking of a German file). No four-letter keyword ends in BIC, so at most
+ * one keyword ends at each `+` and the first `+` with one gives the leftmost.
+ */
+function nextKeyword(s: string, from: number): boolean {
+  for (let plus = s.indexOf('+', from + 3); plus !== -1; plus = s.indexOf('+', plus + 1)) {
+    const four = plus - 4 >= from ? FOUR_LETTER.get(packed(s, plus - 4)) : undefined;
+    if (four !== undefined) {
+      hit.key = four;
+      hit.at = plus - 4;
+    } else if (s.charCodeAt(plus - 3) === 66 && s.charCodeAt(plus - 2) === 73 && s.charCodeAt(plus - 1) === 67) {
+      hit.key = 'BIC';
+      hit.at = plus - 3;
+    } else continue;
+    hit.end = plus + 1;
+    return true;
+  }
+  return false;
+}
 /** DK business transaction codes of returns (Rückgaben, Rücklastschriften, Retouren). */
 const RETURN_GVCS = new Set(['108', '109', '111', '159', '160', '181', '182', '183', '184', '185', '189']);
 /** The width of a German purpose sub-field. */
@@ -78,22 +117,19 @@ export function structured(direct: string, gvc: string, sep: string, credit: boo
 }
 
 function keywordsOf(joined: string): { keywords: Map<string, string>; prefix: string } | null {
-  SEPA_KEYWORDS.lastIndex = 0;
-  let m = SEPA_KEYWORDS.exec(joined);
-  if (m === null) return null;
+  if (!nextKeyword(joined, 0)) return null;
   const keywords = new Map<string, string>();
-  const prefix = joined.slice(0, m.index).trim();
-  while (m !== null) {
-    const key = m[1] as string;
-    const valueStart = m.index + m[0].length;
-    const n = SEPA_KEYWORDS.exec(joined);
-    const value = joined.slice(valueStart, n === null ? joined.length : n.index).trim();
+  const prefix = joined.slice(0, hit.at).trim();
+  for (;;) {
+    const key = hit.key;
+    const valueStart = hit.end;
+    const more = nextKeyword(joined, valueStart);
+    const value = joined.slice(valueStart, more ? hit.at : joined.length).trim();
     // A repeated keyword continues the first (some banks restart the tag on each sub-field).
     const had = keywords.get(key);
     keywords.set(key, had === undefined ? value : had + value);
-    m = n;
+    if (!more) return { keywords, prefix };
   }
-  return { keywords, prefix };
 }
 
 function kw(keywords: Map<string, string> | undefined, k: string): string | undefined {
