@@ -21,7 +21,25 @@ import { BIC_SHAPE, IBAN_SHAPE, ISO_REASONS, RETURN_WORDS, findReason, isEmptyPa
 export const STRUCTURED = /^\s*(\d{3})\s*([?>~])\d\d/;
 
 /** The SEPA keywords, each followed by `+` where it stands in the text; all of four capitals but BIC. */
-const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', 'ABWE', 'COAM', 'OAMT', 'BREF', 'RREF', 'IBAN', 'BIC', 'PURP', 'MDAT', 'SQTP'];
+const SEPA_KEYWORDS = [
+  'EREF',
+  'KREF',
+  'MREF',
+  'CRED',
+  'DEBT',
+  'SVWZ',
+  'ABWA',
+  'ABWE',
+  'COAM',
+  'OAMT',
+  'BREF',
+  'RREF',
+  'IBAN',
+  'BIC',
+  'PURP',
+  'MDAT',
+  'SQTP',
+] as const;
 
 /** Four capitals at `at` as one number (-1 when one is not a capital). */
 function packed(s: string, at: number): number {
@@ -34,10 +52,15 @@ function packed(s: string, at: number): number {
   return v;
 }
 
-const FOUR_LETTER = new Map(SEPA_KEYWORDS.filter((k) => k.length === 4).map((k) => [packed(k, 0), k]));
+/** Place of each keyword in SEPA_KEYWORDS, which is where its value is kept (Keywords). */
+const K = Object.fromEntries(SEPA_KEYWORDS.map((k, i) => [k, i])) as Record<(typeof SEPA_KEYWORDS)[number], number>;
+const FOUR_LETTER = new Map(SEPA_KEYWORDS.filter((k) => k.length === 4).map((k) => [packed(k, 0), K[k]]));
 
-/** The keyword nextKeyword found: its name, where it starts and where its value starts (after the `+`). */
-const hit = { key: '', at: 0, end: 0 };
+/** The values of the keywords of one text by their place in SEPA_KEYWORDS (an array, not a Map: read a dozen times per booking). */
+type Keywords = (string | undefined)[];
+
+/** The keyword nextKeyword found: its place in SEPA_KEYWORDS, where it starts and where its value starts (after the `+`). */
+const hit = { key: 0, at: 0, end: 0 };
 
 /**
  * The first `KEYWORD+` starting at or after `from`, found from the `+` signs
@@ -52,7 +75,7 @@ function nextKeyword(s: string, from: number): boolean {
       hit.key = four;
       hit.at = plus - 4;
     } else if (s.charCodeAt(plus - 3) === 66 && s.charCodeAt(plus - 2) === 73 && s.charCodeAt(plus - 1) === 67) {
-      hit.key = 'BIC';
+      hit.key = K.BIC;
       hit.at = plus - 3;
     } else continue;
     hit.end = plus + 1;
@@ -116,9 +139,9 @@ export function structured(direct: string, gvc: string, sep: string, credit: boo
   return sep === '>' ? triodos(direct, gvc) : dk(direct, gvc, sep, credit, addressIn6x);
 }
 
-function keywordsOf(joined: string): { keywords: Map<string, string>; prefix: string } | null {
+function keywordsOf(joined: string): { keywords: Keywords; prefix: string } | null {
   if (!nextKeyword(joined, 0)) return null;
-  const keywords = new Map<string, string>();
+  const keywords: Keywords = new Array<string | undefined>(SEPA_KEYWORDS.length).fill(undefined);
   const prefix = joined.slice(0, hit.at).trim();
   for (;;) {
     const key = hit.key;
@@ -126,14 +149,14 @@ function keywordsOf(joined: string): { keywords: Map<string, string>; prefix: st
     const more = nextKeyword(joined, valueStart);
     const value = joined.slice(valueStart, more ? hit.at : joined.length).trim();
     // A repeated keyword continues the first (some banks restart the tag on each sub-field).
-    const had = keywords.get(key);
-    keywords.set(key, had === undefined ? value : had + value);
+    const had = keywords[key];
+    keywords[key] = had === undefined ? value : had + value;
     if (!more) return { keywords, prefix };
   }
 }
 
-function kw(keywords: Map<string, string> | undefined, k: string): string | undefined {
-  const v = keywords?.get(k);
+function kw(keywords: Keywords | undefined, k: number): string | undefined {
+  const v = keywords?.[k];
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -142,23 +165,23 @@ export function sepaKeywords(text: string, out: Info86, credit: boolean): boolea
   const k = keywordsOf(text.replace(/\s+(?=[A-Z]{3,4}\+)/g, ' '));
   if (k === null) return false;
   applyKeywords(k.keywords, out, credit);
-  const svwz = kw(k.keywords, 'SVWZ');
+  const svwz = kw(k.keywords, K.SVWZ);
   if (svwz !== undefined) out.remittance = svwz;
   return true;
 }
 
-function applyKeywords(keywords: Map<string, string>, out: Info86, credit: boolean): void {
-  const eref = kw(keywords, 'EREF');
+function applyKeywords(keywords: Keywords, out: Info86, credit: boolean): void {
+  const eref = kw(keywords, K.EREF);
   if (eref !== undefined && eref.toUpperCase() !== 'NOTPROVIDED') out.endToEndId = eref;
-  const mref = kw(keywords, 'MREF');
+  const mref = kw(keywords, K.MREF);
   if (mref !== undefined) out.mandateId = mref;
-  const cred = kw(keywords, 'CRED');
+  const cred = kw(keywords, K.CRED);
   if (cred !== undefined) out.creditorId = cred;
-  const kref = kw(keywords, 'KREF');
+  const kref = kw(keywords, K.KREF);
   if (kref !== undefined && kref.toUpperCase() !== 'NOTPROVIDED') out.paymentInfoId = kref;
-  const purp = kw(keywords, 'PURP');
+  const purp = kw(keywords, K.PURP);
   if (purp !== undefined) out.purposeCode = purp;
-  const ultimate = credit ? (kw(keywords, 'ABWA') ?? kw(keywords, 'ABWE')) : (kw(keywords, 'ABWE') ?? kw(keywords, 'ABWA'));
+  const ultimate = credit ? (kw(keywords, K.ABWA) ?? kw(keywords, K.ABWE)) : (kw(keywords, K.ABWE) ?? kw(keywords, K.ABWA));
   if (ultimate !== undefined) out.ultimateCounterparty = { name: ultimate };
 }
 
@@ -174,7 +197,7 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
   const k = keywordsOf(joined);
   if (k !== null) {
     applyKeywords(k.keywords, out, credit);
-    const remittance = kw(k.keywords, 'SVWZ') ?? (k.prefix !== '' ? k.prefix : undefined);
+    const remittance = kw(k.keywords, K.SVWZ) ?? (k.prefix !== '' ? k.prefix : undefined);
     if (remittance !== undefined) out.remittance = remittance;
   } else {
     // No SEPA keywords: old-style purpose lines, each up to 27 characters.
@@ -198,7 +221,7 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
   return out;
 }
 
-function dkParty(f: Subfields, keywords: Map<string, string> | undefined): ParsedParty {
+function dkParty(f: Subfields, keywords: Keywords | undefined): ParsedParty {
   const party: ParsedParty = {};
   const name = ((f.values[32] ?? '') + (f.values[33] ?? '')).trim();
   if (name !== '') party.name = name;
@@ -208,13 +231,13 @@ function dkParty(f: Subfields, keywords: Map<string, string> | undefined): Parse
   if (account !== undefined && IBAN_SHAPE.test(account)) party.iban = account;
   else if (iban38 !== undefined && IBAN_SHAPE.test(iban38)) party.iban = iban38;
   else {
-    const kwIban = kw(keywords, 'IBAN')?.replace(/\s+/g, '');
+    const kwIban = kw(keywords, K.IBAN)?.replace(/\s+/g, '');
     if (kwIban !== undefined && IBAN_SHAPE.test(kwIban)) party.iban = kwIban;
   }
   if (account !== undefined && party.iban !== account) {
     party.accountOther = bank !== undefined && !BIC_SHAPE.test(bank) ? `${bank}/${account}` : account;
   }
-  const bic = bank !== undefined && BIC_SHAPE.test(bank) ? bank : kw(keywords, 'BIC');
+  const bic = bank !== undefined && BIC_SHAPE.test(bank) ? bank : kw(keywords, K.BIC);
   if (bic !== undefined && BIC_SHAPE.test(bic)) party.bic = bic;
   // A bank code without an account number (`?30` alone) is kept, not dropped.
   else if (bank !== undefined && !BIC_SHAPE.test(bank)) party.bankCode = bank;

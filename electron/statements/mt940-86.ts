@@ -30,7 +30,7 @@ export interface Read86Options {
 /** Reads one `:86:` field (its physical lines, without the tag) of a booking with the given direction. */
 export function parse86(lines: readonly string[], credit: boolean, options: Read86Options = {}): Info86 {
   const dialect = options.dialect ?? 'swift';
-  const direct = lines.join('');
+  const direct = lines.length === 1 ? (lines[0] as string) : lines.join('');
   const g = STRUCTURED.exec(direct);
   if (g !== null) return structured(direct, g[1] as string, g[2] as string, credit, dialect === 'raiffeisen' && options.country === 'LU');
   if (/^\s*\/[A-Z]{2,4}\//.test(direct)) {

@@ -235,7 +235,7 @@ export class Mt940Parser {
     }
     if (pos < len) {
       if (len - pos > this.limits.maxTextLength) throw this.lineTooLong(this.lineNo + 1);
-      this.carry = buf.slice(pos); // a copy: the caller may reuse the chunk's memory
+      this.carry = new Uint8Array(buf.subarray(pos)); // a copy (a Buffer's slice is not one): the caller may reuse the chunk's memory
     }
     this.offset = base + len;
   }
