@@ -221,13 +221,23 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
   return out;
 }
 
+/** The text without whitespace (as `replace(/\s+/g, '')`), untouched when it holds only visible ASCII, as account ids do. */
+function withoutSpace(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return s.replace(/\s+/g, '');
+  }
+  return s;
+}
+
 function dkParty(f: Subfields, keywords: Keywords | undefined): ParsedParty {
   const party: ParsedParty = {};
   const name = ((f.values[32] ?? '') + (f.values[33] ?? '')).trim();
   if (name !== '') party.name = name;
   const bank = field(f, 30);
-  const account = field(f, 31)?.replace(/\s+/g, '');
-  const iban38 = field(f, 38)?.replace(/\s+/g, '');
+  const account = withoutSpace(field(f, 31));
+  const iban38 = withoutSpace(field(f, 38));
   if (account !== undefined && IBAN_SHAPE.test(account)) party.iban = account;
   else if (iban38 !== undefined && IBAN_SHAPE.test(iban38)) party.iban = iban38;
   else {
