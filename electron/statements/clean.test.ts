@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateCamt053 } from '../../test/bench/inputs/statements';
+import { generateCamt053, generateMt940 } from '../../test/bench/inputs/statements';
 import { tempContext } from '../../test/integration/helpers';
 import { statementArchiveDir, storeStatementFile } from '../services/statements/store-file';
 import { readArchived } from './archive';
 import { CONTROL_WARNING } from './clean';
 import { parseStatementBytes } from './parse';
-import { kontorErrorOf } from './test-helpers';
+import { chunksOf, kontorErrorOf, parseChunks } from './test-helpers';
 
 const camt = generateCamt053(1, 1).toString('utf8');
 const withText = (tag: string, inserted: string) => Buffer.from(camt.replace(`<${tag}>`, `<${tag}>${inserted}`), 'utf8');
@@ -91,6 +91,35 @@ describe('control characters in statements', () => {
     } finally {
       ctx.cleanup();
     }
+  });
+
+  // The MT940 parser spares the lines the look for control characters until it has read one anywhere in the file: one
+  // far into a long file, after thousands of clean lines, in a chunk of its own, must still be found.
+  describe('in a long MT940 file, in its last booking', () => {
+    const long = generateMt940(700, 3, 350).toString('latin1');
+    const last = long.lastIndexOf('SVWZ+');
+    const withPurpose = (inserted: string) => Buffer.from(`${long.slice(0, last + 5)}${inserted}${long.slice(last + 5)}`, 'latin1');
+    const lastLine = (bytes: Buffer, chunkSize: number) => {
+      const { statements } = parseChunks(chunksOf(bytes, chunkSize));
+      expect(statements).toHaveLength(2);
+      expect(statements[0]!.warnings).not.toContain(CONTROL_WARNING);
+      expect(statements[1]!.warnings).toContain(CONTROL_WARNING);
+      return statements[1]!.lines.at(-1)!;
+    };
+
+    for (const chunkSize of [7, 65_536, 1 << 20]) {
+      it(`finds a tab, a DEL and a C1 control sent as UTF-8 (chunks of ${chunkSize} bytes)`, () => {
+        expect(lastLine(withPurpose('A\tB '), chunkSize).remittance).toMatch(/^A B /);
+        expect(lastLine(withPurpose('A\u007fB '), chunkSize).remittance).toMatch(/^AB /);
+        expect(lastLine(withPurpose('A\u00c2\u0085B '), chunkSize).remittance).toMatch(/^AB /);
+      });
+    }
+
+    it('refuses a control character in its end-to-end id', () => {
+      const eref = long.lastIndexOf('EREF+');
+      const bytes = Buffer.from(`${long.slice(0, eref + 5)}\u007f${long.slice(eref + 5)}`, 'latin1');
+      expect(kontorErrorOf(() => parseStatementBytes(bytes)).params).toMatchObject({ reason: 'controlCharacter', field: 'end-to-end id' });
+    });
   });
 
   it('leaves a file without control characters exactly as parsed before (no warning)', () => {

@@ -32,6 +32,21 @@ const LINE_SPACE = /[\t\n\r]/g;
 
 export const CONTROL_WARNING: StatementWarning = 'statement.controlCharactersRemoved';
 
+/** Whether the text holds a control character this module removes or refuses. */
+export function hasControlCharacter(s: string): boolean {
+  return CONTROL.test(s);
+}
+
+/**
+ * What a parser knows of the text it has read so far: `seen` false only while
+ * no control character can have reached a line, so the lines need no
+ * cleaning (the MT940 parser keeps it; it turns true and stays true at the
+ * first doubt). A parser that does not keep it leaves it true.
+ */
+export interface ControlScan {
+  seen: boolean;
+}
+
 /** Where a value came from, for the refusal's words. */
 interface Where {
   /** Byte offset in the file of the booking (or 0 for the statement header). */

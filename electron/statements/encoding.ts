@@ -273,6 +273,29 @@ function isValidUtf8(buf: Buffer): boolean {
   }
 }
 
+/**
+ * A decoder of one single-byte code page for text already read as Latin-1
+ * (one character per byte), through the table iconv-lite itself gives for the
+ * high bytes: the same characters as iconv.decode, without its per-call set-up
+ * (the MT940 parser decodes line by line, and a German file has a name with an
+ * umlaut in most bookings).
+ */
+export function singleByteDecoder(encoding: SingleByteEncoding): (latin1: string) => string {
+  const t = table(encoding);
+  if (t.length !== 128) return (latin1) => iconv.decode(Buffer.from(latin1, 'latin1'), encoding);
+  return (latin1) => {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < latin1.length; i++) {
+      const c = latin1.charCodeAt(i);
+      if (c < 0x80) continue;
+      out += latin1.slice(from, i) + (t[c - 0x80] as string);
+      from = i + 1;
+    }
+    return from === 0 ? latin1 : out + latin1.slice(from);
+  };
+}
+
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return encoding === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, encoding);

@@ -49,6 +49,13 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** True when s[from, to) are all ASCII digits (as `\d` reads them). */
+function digitsAt(s: string, from: number, to: number): boolean {
+  if (s.length < to) return false;
+  for (let i = from; i < to; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
 function markAt(s: string, i: number): Mark | undefined {
   const c0 = s.charAt(i);
   const c1 = s.charAt(i + 1);
@@ -85,11 +92,11 @@ function bankPart(text: string, supplementary: string[]): string {
 export function split61(lines: readonly string[]): Split61 {
   let s = (lines[0] ?? '').trim();
   let next = 1;
-  if (!/^\d{6}/.test(s)) return { problem: 'has no value date (YYMMDD) at its start' };
+  if (!digitsAt(s, 0, 6)) return { problem: 'has no value date (YYMMDD) at its start' };
   let i = 6;
   let entryDate: string | undefined;
   let entryDateBlank = false;
-  if (/^\d{4}/.test(s.slice(6, 10)) && s.length > 10) {
+  if (digitsAt(s, 6, 10) && s.length > 10) {
     entryDate = s.slice(6, 10);
     i = 10;
   } else if (s.startsWith('    ', 6)) {
@@ -116,7 +123,9 @@ export function split61(lines: readonly string[]): Split61 {
     else break;
   }
   const amount = s.slice(amountStart, i);
-  if (!/\d/.test(amount)) return { problem: 'has no readable amount after the credit/debit mark' };
+  let anyDigit = false;
+  for (let k = 0; k < amount.length && !anyDigit; k++) anyDigit = isDigit(amount.charCodeAt(k));
+  if (!anyDigit) return { problem: 'has no readable amount after the credit/debit mark' };
   let rest = s.slice(i);
   let type: string | undefined;
   if (isTypeCode(rest)) {

@@ -20,7 +20,69 @@ import { BIC_SHAPE, IBAN_SHAPE, ISO_REASONS, RETURN_WORDS, findReason, isEmptyPa
 
 export const STRUCTURED = /^\s*(\d{3})\s*([?>~])\d\d/;
 
-const SEPA_KEYWORDS = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|BREF|RREF|IBAN|BIC|PURP|MDAT|SQTP)\+/g;
+/** The SEPA keywords, each followed by `+` where it stands in the text; all of four capitals but BIC. */
+const SEPA_KEYWORDS = [
+  'EREF',
+  'KREF',
+  'MREF',
+  'CRED',
+  'DEBT',
+  'SVWZ',
+  'ABWA',
+  'ABWE',
+  'COAM',
+  'OAMT',
+  'BREF',
+  'RREF',
+  'IBAN',
+  'BIC',
+  'PURP',
+  'MDAT',
+  'SQTP',
+] as const;
+
+/** Four capitals at `at` as one number (-1 when one is not a capital). */
+function packed(s: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c >= 65 && c <= 90)) return -1;
+    v = v * 32 + (c - 64);
+  }
+  return v;
+}
+
+/** Place of each keyword in SEPA_KEYWORDS, which is where its value is kept (Keywords). */
+const K = Object.fromEntries(SEPA_KEYWORDS.map((k, i) => [k, i])) as Record<(typeof SEPA_KEYWORDS)[number], number>;
+const FOUR_LETTER = new Map(SEPA_KEYWORDS.filter((k) => k.length === 4).map((k) => [packed(k, 0), K[k]]));
+
+/** The values of the keywords of one text by their place in SEPA_KEYWORDS (an array, not a Map: read a dozen times per booking). */
+type Keywords = (string | undefined)[];
+
+/** The keyword nextKeyword found: its place in SEPA_KEYWORDS, where it starts and where its value starts (after the `+`). */
+const hit = { key: 0, at: 0, end: 0 };
+
+/**
+ * The first `KEYWORD+` starting at or after `from`, found from the `+` signs
+ * instead of by a regular expression at every position (this runs for every
+ * booking of a German file). No four-letter keyword ends in BIC, so at most
+ * one keyword ends at each `+` and the first `+` with one gives the leftmost.
+ */
+function nextKeyword(s: string, from: number): boolean {
+  for (let plus = s.indexOf('+', from + 3); plus !== -1; plus = s.indexOf('+', plus + 1)) {
+    const four = plus - 4 >= from ? FOUR_LETTER.get(packed(s, plus - 4)) : undefined;
+    if (four !== undefined) {
+      hit.key = four;
+      hit.at = plus - 4;
+    } else if (s.charCodeAt(plus - 3) === 66 && s.charCodeAt(plus - 2) === 73 && s.charCodeAt(plus - 1) === 67) {
+      hit.key = K.BIC;
+      hit.at = plus - 3;
+    } else continue;
+    hit.end = plus + 1;
+    return true;
+  }
+  return false;
+}
 /** DK business transaction codes of returns (Rückgaben, Rücklastschriften, Retouren). */
 const RETURN_GVCS = new Set(['108', '109', '111', '159', '160', '181', '182', '183', '184', '185', '189']);
 /** The width of a German purpose sub-field. */
@@ -77,27 +139,24 @@ export function structured(direct: string, gvc: string, sep: string, credit: boo
   return sep === '>' ? triodos(direct, gvc) : dk(direct, gvc, sep, credit, addressIn6x);
 }
 
-function keywordsOf(joined: string): { keywords: Map<string, string>; prefix: string } | null {
-  SEPA_KEYWORDS.lastIndex = 0;
-  let m = SEPA_KEYWORDS.exec(joined);
-  if (m === null) return null;
-  const keywords = new Map<string, string>();
-  const prefix = joined.slice(0, m.index).trim();
-  while (m !== null) {
-    const key = m[1] as string;
-    const valueStart = m.index + m[0].length;
-    const n = SEPA_KEYWORDS.exec(joined);
-    const value = joined.slice(valueStart, n === null ? joined.length : n.index).trim();
+function keywordsOf(joined: string): { keywords: Keywords; prefix: string } | null {
+  if (!nextKeyword(joined, 0)) return null;
+  const keywords: Keywords = new Array<string | undefined>(SEPA_KEYWORDS.length).fill(undefined);
+  const prefix = joined.slice(0, hit.at).trim();
+  for (;;) {
+    const key = hit.key;
+    const valueStart = hit.end;
+    const more = nextKeyword(joined, valueStart);
+    const value = joined.slice(valueStart, more ? hit.at : joined.length).trim();
     // A repeated keyword continues the first (some banks restart the tag on each sub-field).
-    const had = keywords.get(key);
-    keywords.set(key, had === undefined ? value : had + value);
-    m = n;
+    const had = keywords[key];
+    keywords[key] = had === undefined ? value : had + value;
+    if (!more) return { keywords, prefix };
   }
-  return { keywords, prefix };
 }
 
-function kw(keywords: Map<string, string> | undefined, k: string): string | undefined {
-  const v = keywords?.get(k);
+function kw(keywords: Keywords | undefined, k: number): string | undefined {
+  const v = keywords?.[k];
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -106,23 +165,23 @@ export function sepaKeywords(text: string, out: Info86, credit: boolean): boolea
   const k = keywordsOf(text.replace(/\s+(?=[A-Z]{3,4}\+)/g, ' '));
   if (k === null) return false;
   applyKeywords(k.keywords, out, credit);
-  const svwz = kw(k.keywords, 'SVWZ');
+  const svwz = kw(k.keywords, K.SVWZ);
   if (svwz !== undefined) out.remittance = svwz;
   return true;
 }
 
-function applyKeywords(keywords: Map<string, string>, out: Info86, credit: boolean): void {
-  const eref = kw(keywords, 'EREF');
+function applyKeywords(keywords: Keywords, out: Info86, credit: boolean): void {
+  const eref = kw(keywords, K.EREF);
   if (eref !== undefined && eref.toUpperCase() !== 'NOTPROVIDED') out.endToEndId = eref;
-  const mref = kw(keywords, 'MREF');
+  const mref = kw(keywords, K.MREF);
   if (mref !== undefined) out.mandateId = mref;
-  const cred = kw(keywords, 'CRED');
+  const cred = kw(keywords, K.CRED);
   if (cred !== undefined) out.creditorId = cred;
-  const kref = kw(keywords, 'KREF');
+  const kref = kw(keywords, K.KREF);
   if (kref !== undefined && kref.toUpperCase() !== 'NOTPROVIDED') out.paymentInfoId = kref;
-  const purp = kw(keywords, 'PURP');
+  const purp = kw(keywords, K.PURP);
   if (purp !== undefined) out.purposeCode = purp;
-  const ultimate = credit ? (kw(keywords, 'ABWA') ?? kw(keywords, 'ABWE')) : (kw(keywords, 'ABWE') ?? kw(keywords, 'ABWA'));
+  const ultimate = credit ? (kw(keywords, K.ABWA) ?? kw(keywords, K.ABWE)) : (kw(keywords, K.ABWE) ?? kw(keywords, K.ABWA));
   if (ultimate !== undefined) out.ultimateCounterparty = { name: ultimate };
 }
 
@@ -138,7 +197,7 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
   const k = keywordsOf(joined);
   if (k !== null) {
     applyKeywords(k.keywords, out, credit);
-    const remittance = kw(k.keywords, 'SVWZ') ?? (k.prefix !== '' ? k.prefix : undefined);
+    const remittance = kw(k.keywords, K.SVWZ) ?? (k.prefix !== '' ? k.prefix : undefined);
     if (remittance !== undefined) out.remittance = remittance;
   } else {
     // No SEPA keywords: old-style purpose lines, each up to 27 characters.
@@ -162,23 +221,33 @@ function dk(direct: string, gvc: string, sep: string, credit: boolean, addressIn
   return out;
 }
 
-function dkParty(f: Subfields, keywords: Map<string, string> | undefined): ParsedParty {
+/** The text without whitespace (as `replace(/\s+/g, '')`), untouched when it holds only visible ASCII, as account ids do. */
+function withoutSpace(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return s.replace(/\s+/g, '');
+  }
+  return s;
+}
+
+function dkParty(f: Subfields, keywords: Keywords | undefined): ParsedParty {
   const party: ParsedParty = {};
   const name = ((f.values[32] ?? '') + (f.values[33] ?? '')).trim();
   if (name !== '') party.name = name;
   const bank = field(f, 30);
-  const account = field(f, 31)?.replace(/\s+/g, '');
-  const iban38 = field(f, 38)?.replace(/\s+/g, '');
+  const account = withoutSpace(field(f, 31));
+  const iban38 = withoutSpace(field(f, 38));
   if (account !== undefined && IBAN_SHAPE.test(account)) party.iban = account;
   else if (iban38 !== undefined && IBAN_SHAPE.test(iban38)) party.iban = iban38;
   else {
-    const kwIban = kw(keywords, 'IBAN')?.replace(/\s+/g, '');
+    const kwIban = kw(keywords, K.IBAN)?.replace(/\s+/g, '');
     if (kwIban !== undefined && IBAN_SHAPE.test(kwIban)) party.iban = kwIban;
   }
   if (account !== undefined && party.iban !== account) {
     party.accountOther = bank !== undefined && !BIC_SHAPE.test(bank) ? `${bank}/${account}` : account;
   }
-  const bic = bank !== undefined && BIC_SHAPE.test(bank) ? bank : kw(keywords, 'BIC');
+  const bic = bank !== undefined && BIC_SHAPE.test(bank) ? bank : kw(keywords, K.BIC);
   if (bic !== undefined && BIC_SHAPE.test(bic)) party.bic = bic;
   // A bank code without an account number (`?30` alone) is kept, not dropped.
   else if (bank !== undefined && !BIC_SHAPE.test(bank)) party.bankCode = bank;

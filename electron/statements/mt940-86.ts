@@ -27,12 +27,27 @@ export interface Read86Options {
   country?: string;
 }
 
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** `?`, `>` or `~`: the sub-field marks of STRUCTURED. */
+function isSeparator(c: number): boolean {
+  return c === 63 || c === 62 || c === 126;
+}
+
 /** Reads one `:86:` field (its physical lines, without the tag) of a booking with the given direction. */
 export function parse86(lines: readonly string[], credit: boolean, options: Read86Options = {}): Info86 {
   const dialect = options.dialect ?? 'swift';
-  const direct = lines.join('');
+  const direct = lines.length === 1 ? (lines[0] as string) : lines.join('');
+  const luAddress = dialect === 'raiffeisen' && options.country === 'LU';
+  // The common shape `166?00…` without the regular expression (what it would capture is the same).
+  if (isDigit(direct, 0) && isDigit(direct, 1) && isDigit(direct, 2) && isSeparator(direct.charCodeAt(3)) && isDigit(direct, 4) && isDigit(direct, 5)) {
+    return structured(direct, direct.slice(0, 3), direct.charAt(3), credit, luAddress);
+  }
   const g = STRUCTURED.exec(direct);
-  if (g !== null) return structured(direct, g[1] as string, g[2] as string, credit, dialect === 'raiffeisen' && options.country === 'LU');
+  if (g !== null) return structured(direct, g[1] as string, g[2] as string, credit, luAddress);
   if (/^\s*\/[A-Z]{2,4}\//.test(direct)) {
     if (dialect === 'ing-nl' || (dialect !== 'abn-amro' && dialect !== 'rabobank' && dialect !== 'knab' && looksIng(direct))) return ingTags(direct);
     if (dialect !== 'citibank') return slashTags(direct);

@@ -255,6 +255,31 @@ describe('MT940: bank wrappers and dialects', () => {
       remittance: 'Miete',
     });
   });
+
+  it('finds SEPA keywords only where one ends at a +, BIC too, and joins a repeated one', () => {
+    const de = { dialect: 'de-dk' } as const;
+    expect(parse86(['166?20EREF+E2E-7XBIC+COBADEFFXXX?21SVWZ+Miete Mai?22IBAN+DE89 3704 0044 0532 0130 00'], true, de)).toEqual({
+      gvc: '166',
+      endToEndId: 'E2E-7X',
+      remittance: 'Miete Mai',
+      counterparty: { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' },
+    });
+    // EREF without + is text before BIC+; a keyword met again continues the first, an empty one adds nothing.
+    expect(parse86(['105?20EREFBIC+GENODEF1PFK?21EREF+A?22EREF+B?23SVWZ+x+EREF+'], true, de)).toEqual({
+      gvc: '105',
+      endToEndId: 'AB',
+      remittance: 'x+',
+      counterparty: { bic: 'GENODEF1PFK' },
+    });
+    expect(parse86(['166?20SVWZ+Rechnung 42 KREF+K-1 ABWA+Max?21MREF+M-9CRED+DE98ZZZ09999999999'], true, de)).toEqual({
+      gvc: '166',
+      mandateId: 'M-9',
+      creditorId: 'DE98ZZZ09999999999',
+      paymentInfoId: 'K-1',
+      ultimateCounterparty: { name: 'Max' },
+      remittance: 'Rechnung 42',
+    });
+  });
 });
 
 describe('MT940: chunk boundaries', () => {

@@ -11,7 +11,7 @@
 import type { StatementWarning } from '../../shared/statements';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CamtParser } from './camt';
-import { cleanLine, cleanStatement } from './clean';
+import { cleanLine, cleanStatement, type ControlScan } from './clean';
 import { statementError } from './errors';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParsedFile, type ParsedLine, type ParsedStatement, type StatementFormat } from './model';
 import { MT940_HEAD_BYTES, Mt940Parser } from './mt940';
@@ -72,7 +72,8 @@ export function detectStatementFormat(head: Uint8Array): StatementFormat | null 
 /** Streams chunks of one file (sync iterable, so a caller can run it inside a SQLite transaction) through the right parser. Returns the detected format. Throws KontorError on bad input. */
 export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: StatementVisitor, options: StatementParseOptions = {}): { format: StatementFormat } {
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
-  const cleaned = withoutControlCharacters(visitor);
+  const controls: ControlScan = { seen: true };
+  const cleaned = withoutControlCharacters(visitor, controls);
   let total = 0;
   let head: Uint8Array[] = [];
   let headBytes = 0;
@@ -117,7 +118,11 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
     }
     const bom = bomLength(bytes);
     const body = bom > 0 ? bytes.subarray(bom) : bytes;
-    parser = format === 'camt' ? new CamtParser(cleaned, limits, bom) : new Mt940Parser(cleaned, limits, bom, body.subarray(0, MT940_HEAD_BYTES));
+    if (format === 'camt') parser = new CamtParser(cleaned, limits, bom);
+    else {
+      controls.seen = false;
+      parser = new Mt940Parser(cleaned, limits, bom, body.subarray(0, MT940_HEAD_BYTES), controls);
+    }
     parser.feed(body);
   };
 
@@ -137,12 +142,16 @@ export function streamStatementFile(chunks: Iterable<Uint8Array>, visitor: State
   return { format: format as unknown as StatementFormat };
 }
 
-/** The visitor seeing every statement and line with control characters removed from texts (and refused in identifiers, see clean.ts). */
-function withoutControlCharacters(visitor: StatementVisitor): StatementVisitor {
+/**
+ * The visitor seeing every statement and line with control characters removed from texts (and refused in identifiers,
+ * see clean.ts). A line is looked through only when the parser cannot rule them out (`controls`): walking every text of
+ * every line cost a tenth of the MT940 parse of files that have none.
+ */
+function withoutControlCharacters(visitor: StatementVisitor, controls: ControlScan): StatementVisitor {
   const notes = new Set<StatementWarning>();
   return {
     statementStart: (index, header) => visitor.statementStart(index, cleanStatement(header, notes)),
-    line: (index, line) => visitor.line(index, cleanLine(line, notes)),
+    line: (index, line) => visitor.line(index, controls.seen ? cleanLine(line, notes) : line),
     statementEnd(index, statement) {
       const clean = cleanStatement(statement, notes);
       const warnings = notes.size === 0 ? clean.warnings : [...new Set([...clean.warnings, ...notes])];
