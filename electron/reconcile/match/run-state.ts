@@ -7,6 +7,7 @@
  * entry): the bench runs 100,000 of them.
  */
 import { addTarget2Days } from '../../../shared/dates';
+import { IdSlots } from './id-slots';
 import { dayNumber, normaliseIban, referenceKey } from './normalise';
 import { sign } from './proposal';
 import type { Allocation, BankLine, IssuedPayment, MatchFields, MatchOptions, OpenEntry, PaymentStatus, Proposal } from './types';
@@ -36,10 +37,20 @@ export const hitVia = (code: HitCode): 'number' | 'reference' => (code & 1 ? 're
 /** Open entries by counterparty key (IBAN or name), then by running open amount. */
 export type AmountIndex = Map<string, Map<number, number | number[]>>;
 
+/** The fields and date window that apply to one line (lineOptions). */
+export interface LineOptions {
+  readonly before: number;
+  readonly after: number;
+  readonly fields: MatchFields;
+}
+
 export interface RunState {
   readonly lines: readonly BankLine[];
   readonly entries: readonly OpenEntry[];
   readonly options: Required<MatchOptions>;
+  /** The run's own LineOptions, shared by every line when no account has settings of its own (perAccount false). */
+  readonly runLineOptions: LineOptions;
+  readonly perAccount: boolean;
 
   // ---- entries, by index -----------------------------------------------------------
   /** Running open amount (signed), lowered as the run allocates. */
@@ -54,7 +65,7 @@ export interface RunState {
   readonly ibanCache: (string[] | undefined)[];
   /** Bit 1: the number is a weak key; bit 2: the payment reference is. */
   readonly weakBits: Uint8Array;
-  readonly entryById: Map<number, number>;
+  readonly entryById: IdSlots;
   /** Entry numbers and payment references by referenceKey. */
   readonly refIndex: Map<string, HitCode | HitCode[]>;
   /** First parts of every reference key: a text part not in here starts no reference. */
@@ -67,6 +78,8 @@ export interface RunState {
   // ---- payments --------------------------------------------------------------------
   readonly byE2e: Map<string, IssuedPayment[]>;
   readonly byMandate: Map<string, IssuedPayment[]>;
+  /** A mandate's payments grouped by amount, in byMandate's order; built per mandate when pass 2 first asks (see paymentsOfMandate). */
+  readonly byMandateAmount: Map<string, Map<number, IssuedPayment[]>>;
   /** Collection date → its TARGET2 window as day numbers (see collectionWindow). */
   readonly target2Window: Map<string, [number, number]>;
   /** Payments booked by a line in this run: each is booked at most once. */
@@ -79,6 +92,8 @@ export interface RunState {
   // ---- lines, by index -------------------------------------------------------------
   /** What is left of each line to allocate. */
   readonly available: number[];
+  /** Each line's counterparty IBAN normalised, computed when first needed: see lineIban. */
+  readonly lineIbans: (string | undefined)[];
   /** 1 for a return, reversal or chargeback (pass 1 adds lines that give an issued payment back). */
   readonly isReturn: Uint8Array;
   /** Return lines whose end-to-end id names issued payments, found by pass 1, matched by pass 3. */
@@ -92,10 +107,13 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
   const m = entries.length;
   const ageDay = new Float64Array(m);
   const statementDay = new Float64Array(m);
+  const opt: Required<MatchOptions> = { ...DEFAULTS, ...options };
   const run: RunState = {
     lines,
     entries,
-    options: { ...DEFAULTS, ...options },
+    options: opt,
+    runLineOptions: { before: opt.daysBeforeStatement, after: opt.daysAfterDue, fields: opt.fields },
+    perAccount: hasAccountSettings(opt.byAccount),
     open: new Float64Array(m),
     ageDay,
     statementDay,
@@ -103,18 +121,20 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
     windowHi: new Float64Array(m),
     ibanCache: new Array(m),
     weakBits: new Uint8Array(m),
-    entryById: new Map(),
+    entryById: new IdSlots(entries),
     refIndex: new Map(),
     firstParts: new Set(),
     maxKeyParts: 1,
     byAge: (a, b) => ageDay[a]! - ageDay[b]! || statementDay[a]! - statementDay[b]! || a - b,
     byE2e: new Map(),
     byMandate: new Map(),
+    byMandateAmount: new Map(),
     target2Window: new Map(),
     usedPayments: new Set(),
     bookedInRun: new Map(),
     returned: new Set(),
     available: new Array(lines.length),
+    lineIbans: new Array(lines.length),
     isReturn: new Uint8Array(lines.length),
     returnsByE2e: [],
     result: new Array(lines.length),
@@ -141,7 +161,6 @@ function indexEntries(run: RunState): void {
     run.windowLo[idx] = sDay - opt.daysBeforeStatement;
     run.windowHi[idx] = (hasDue ? Math.max(dueDay, sDay) : sDay) + opt.daysAfterDue;
     run.open[idx] = e.openAmountCents;
-    run.entryById.set(e.id, idx);
     addReference(run, e.number, idx, 0);
     if (e.paymentReference && e.paymentReference !== e.number) addReference(run, e.paymentReference, idx, 1);
   }
@@ -185,8 +204,23 @@ export function done(run: RunState, i: number): boolean {
   return run.result[i] !== undefined || run.available[i] === 0;
 }
 
-/** The fields and date window for line i: its own account's settings where it has some, else the run's. */
-export function lineOptions(run: RunState, i: number): { before: number; after: number; fields: MatchFields } {
+/**
+ * May some line's account have settings of its own? Only a plain empty object
+ * (what the services pass) says no for certain; anything else is looked up
+ * per line as before.
+ */
+function hasAccountSettings(byAccount: Required<MatchOptions>['byAccount']): boolean {
+  return !(byAccount && Object.getPrototypeOf(byAccount) === Object.prototype && Object.getOwnPropertyNames(byAccount).length === 0);
+}
+
+/**
+ * The fields and date window for line i: its own account's settings where it
+ * has some, else the run's. Without per-account settings no line's account is
+ * looked up: at 1,000,000 lines hashing each line's account IBAN in every
+ * pass cost seconds.
+ */
+export function lineOptions(run: RunState, i: number): LineOptions {
+  if (!run.perAccount) return run.runLineOptions;
   const o = run.options;
   const own = o.byAccount[run.lines[i]!.accountIban];
   return { before: own?.daysBeforeStatement ?? o.daysBeforeStatement, after: own?.daysAfterDue ?? o.daysAfterDue, fields: own?.fields ?? o.fields };
@@ -201,6 +235,16 @@ export function inWindow(run: RunState, i: number, idx: number): boolean {
 
 export function lineDay(run: RunState, i: number): number {
   return dayNumber(run.lines[i]!.bookingDate);
+}
+
+/** Line i's counterparty IBAN normalised, once per line: several passes ask for it. */
+export function lineIban(run: RunState, i: number): string {
+  let iban = run.lineIbans[i];
+  if (iban === undefined) {
+    iban = normaliseIban(run.lines[i]!.counterpartyIban);
+    run.lineIbans[i] = iban;
+  }
+  return iban;
 }
 
 /** Normalised IBANs of entry idx's account. */

@@ -7,8 +7,8 @@
  * amount some remaining line has: by then most entries are out of the race,
  * and a day's statement has few lines.
  */
-import { normaliseIban, normaliseName } from '../normalise';
-import { done, ibansOf, inWindow, lineOptions, settle, settleable, type AmountIndex, type RunState } from '../run-state';
+import { normaliseName } from '../normalise';
+import { done, ibansOf, inWindow, lineIban, lineOptions, settle, settleable, type AmountIndex, type RunState } from '../run-state';
 import { finish, note, reason, sign } from '../proposal';
 import type { NoteCode, Reason } from '../types';
 
@@ -16,7 +16,7 @@ export function amountIbanPass(run: RunState): void {
   const { byIban } = amountIndex(run);
   for (let i = 0; i < run.lines.length; i++) {
     if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.iban) continue;
-    const iban = normaliseIban(run.lines[i]!.counterpartyIban);
+    const iban = lineIban(run, i);
     if (!iban) continue;
     const why = reason('match.amountIban', { iban, amountCents: run.available[i]! }, 'amount and IBAN');
     byAmount(run, i, byIban, iban, { kind: 'amountIban', why, single: 0.8, several: 0.5 });
