@@ -15,7 +15,9 @@ export class IdSlots {
     let min = Infinity;
     let max = -Infinity;
     let integers = true;
-    for (const { id } of items) {
+    // Index loops here and below: one-shot loops over a million items ran as iterators that allocated per step.
+    for (let k = 0; k < items.length; k++) {
+      const id = items[k]!.id;
       if (!Number.isSafeInteger(id)) integers = false;
       if (id < min) min = id;
       if (id > max) max = id;
@@ -42,5 +44,61 @@ export class IdSlots {
     if (!(at >= 0 && at < this.slots.length) || !Number.isInteger(at)) return undefined;
     const k = this.slots[at]!;
     return k < 0 ? undefined : k;
+  }
+}
+
+/**
+ * A set of ids with a slot in `slots` (the run's payments): a byte per slot
+ * instead of a hash set entry per id. An id without a slot still counts, in a
+ * Set of its own.
+ */
+export class SlotSet {
+  private readonly marks: Uint8Array;
+  private readonly others = new Set<number>();
+
+  constructor(
+    private readonly slots: IdSlots,
+    size: number,
+  ) {
+    this.marks = new Uint8Array(size);
+  }
+
+  has(id: number): boolean {
+    const k = this.slots.get(id);
+    return k === undefined ? this.others.has(id) : this.marks[k] === 1;
+  }
+
+  add(id: number): void {
+    const k = this.slots.get(id);
+    if (k === undefined) this.others.add(id);
+    else this.marks[k] = 1;
+  }
+}
+
+/** A map from ids with a slot in `slots` to values, like SlotSet: an array slot per id, a Map for ids without one. */
+export class SlotMap<V> {
+  private readonly values: (V | undefined)[];
+  private readonly others = new Map<number, V>();
+
+  constructor(
+    private readonly slots: IdSlots,
+    size: number,
+  ) {
+    this.values = new Array<V | undefined>(size);
+  }
+
+  get(id: number): V | undefined {
+    const k = this.slots.get(id);
+    return k === undefined ? this.others.get(id) : this.values[k];
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: number, value: V): void {
+    const k = this.slots.get(id);
+    if (k === undefined) this.others.set(id, value);
+    else this.values[k] = value;
   }
 }

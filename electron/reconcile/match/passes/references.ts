@@ -28,6 +28,9 @@ interface Found {
   raw: string[];
 }
 
+/** No alternatives: one array for every reference that names a single entry (only ever read). */
+const NONE: readonly number[] = [];
+
 export function referencesPass(run: RunState): void {
   const parts = emptyParts();
   const found: Found = { lines: [], start: [0], hits: [], raw: [] };
@@ -39,24 +42,27 @@ export function referencesPass(run: RunState): void {
     found.lines.push(i);
     found.start.push(found.hits.length);
   }
-  // Sure candidates first (one entry, exactly its open amount).
+  // Sure candidates first (one entry, exactly its open amount), kept as their hit code only: the choice
+  // is rebuilt when assigned, so that no object per line lives through the pass.
   const first: number[] = [];
+  const firstCode: HitCode[] = [];
   const later: number[] = [];
-  const firstChoice: Chosen[][] = [];
   for (let k = 0; k < found.lines.length; k++) {
     const i = found.lines[k]!;
     const c = resolve(run, i, found, k);
     const only = c[0];
     if (c.length === 1 && only && !only.weak && !only.otherIban && only.alternatives.length === 0 && run.open[only.idx] === run.available[i]) {
       first.push(k);
-      firstChoice[k] = c;
+      firstCode.push(only.idx * 2 + (only.via === 'reference' ? 1 : 0));
     } else later.push(k);
   }
-  for (const k of first) {
+  for (let f = 0; f < first.length; f++) {
+    const k = first[f]!;
     const i = found.lines[k]!;
-    const c = firstChoice[k]!;
+    const idx = hitIdx(firstCode[f]!);
     // Still exactly open (no earlier line named the same entry)? Else resolve again.
-    const chosen = run.open[c[0]!.idx] === run.available[i] ? c : resolve(run, i, found, k);
+    const chosen: Chosen[] =
+      run.open[idx] === run.available[i] ? [{ idx, via: hitVia(firstCode[f]!), weak: false, alternatives: NONE, otherIban: false }] : resolve(run, i, found, k);
     if (chosen.length > 0) assignReferences(run, i, chosen);
   }
   for (const k of later) {
@@ -108,9 +114,6 @@ function rawOf(run: RunState, code: HitCode): string {
   const e = run.entries[hitIdx(code)]!;
   return referenceRaw((code & 1 ? e.paymentReference : e.number) ?? '');
 }
-
-/** No alternatives: one array for every reference that names a single entry (only ever read). */
-const NONE: readonly number[] = [];
 
 /** The entry each reference found in reference line k's text stands for, given the running open amounts. */
 function resolve(run: RunState, i: number, found: Found, k: number): Chosen[] {
