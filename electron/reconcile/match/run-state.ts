@@ -98,8 +98,6 @@ export interface RunState {
   readonly isReturn: Uint8Array;
   /** Return lines whose end-to-end id names issued payments, found by pass 1, matched by pass 3. */
   readonly returnsByE2e: number[];
-  /** Built by the amount + IBAN pass from what is still open then, used again by the amount + name pass. */
-  amountIndex?: { byIban: AmountIndex; byName: AmountIndex };
   readonly result: (Proposal | undefined)[];
 }
 
