@@ -70,6 +70,12 @@ export interface RunState {
   readonly refIndex: Map<string, HitCode | HitCode[]>;
   /** First parts of every reference key: a text part not in here starts no reference. */
   readonly firstParts: Set<string>;
+  /**
+   * 1 at the (ASCII) first character code of every first part: a text part
+   * whose normalised form starts otherwise starts no reference, known without
+   * building its string (see normFirstCode).
+   */
+  readonly firstCodes: Uint8Array;
   /** The most parts any reference key has. */
   maxKeyParts: number;
   /** Oldest first: due date (else statement date), then statement date, then input order. */
@@ -124,6 +130,7 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
     entryById: new IdSlots(entries),
     refIndex: new Map(),
     firstParts: new Set(),
+    firstCodes: new Uint8Array(128),
     maxKeyParts: 1,
     byAge: (a, b) => ageDay[a]! - ageDay[b]! || statementDay[a]! - statementDay[b]! || a - b,
     byE2e: new Map(),
@@ -179,6 +186,8 @@ function addReference(run: RunState, text: string | null | undefined, idx: numbe
     if (hitIdx(had) !== idx) run.refIndex.set(k.key, [had, code]);
   } else if (!had.some((h) => hitIdx(h) === idx)) had.push(code);
   run.firstParts.add(k.first);
+  const c = k.first.charCodeAt(0);
+  if (c < 128) run.firstCodes[c] = 1;
   if (k.parts > run.maxKeyParts) run.maxKeyParts = k.parts;
 }
 

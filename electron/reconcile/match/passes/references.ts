@@ -6,7 +6,7 @@
  * naming exactly one entry for exactly its open amount go first, so that a
  * noisy line naming the same entry cannot take its money away.
  */
-import { emptyParts, rawRun, referenceRaw, runBounded, splitParts, type Parts } from '../normalise';
+import { emptyParts, normFirstCode, normOf, rawRun, referenceRaw, runBounded, splitParts, type Parts } from '../normalise';
 import { done, hitIdx, hitVia, ibansOf, lineIban, lineOptions, settleable, type HitCode, type RunState } from '../run-state';
 import { sign } from '../proposal';
 import { assignReferences, type Chosen } from './reference-proposal';
@@ -77,13 +77,18 @@ export function referencesPass(run: RunState): void {
  * position, at most MAX_NAMED_ENTRIES; returns how many.
  */
 function scan(run: RunState, text: string, parts: Parts, found: Found): number {
-  const { firstParts, refIndex, maxKeyParts } = run;
-  splitParts(text, 400, parts);
+  const { firstParts, firstCodes, refIndex, maxKeyParts } = run;
+  splitParts(text, 400, parts, false);
   let count = 0;
   let at = 0;
   while (at < parts.length && count < MAX_NAMED_ENTRIES) {
     // No key starts with this part, or it continues a number ("00023" in "2019/00023").
-    if (!firstParts.has(parts.norm[at]!) || (at > 0 && parts.hard[at] === 0 && parts.digit[at] === 1 && parts.digit[at - 1] === 1)) {
+    if ((at > 0 && parts.hard[at] === 0 && parts.digit[at] === 1 && parts.digit[at - 1] === 1) || !startsKey(firstCodes, parts, at)) {
+      at++;
+      continue;
+    }
+    const first = normOf(parts, at);
+    if (!firstParts.has(first)) {
       at++;
       continue;
     }
@@ -92,7 +97,7 @@ function scan(run: RunState, text: string, parts: Parts, found: Found): number {
     let bestHits: HitCode | HitCode[] | undefined;
     const limit = Math.min(maxKeyParts, parts.length - at);
     for (let len = 1; len <= limit; len++) {
-      key = len === 1 ? parts.norm[at]! : `${key}|${parts.norm[at + len - 1]!}`;
+      key = len === 1 ? first : `${key}|${normOf(parts, at + len - 1)}`;
       const hits = refIndex.get(key);
       if (hits !== undefined && runBounded(parts, at, at + len - 1)) {
         bestLen = len;
@@ -107,6 +112,12 @@ function scan(run: RunState, text: string, parts: Parts, found: Found): number {
     } else at++;
   }
   return count;
+}
+
+/** May part `at` start a reference, by its first character alone? (No string built: most words of a text start none.) */
+function startsKey(firstCodes: Uint8Array, parts: Parts, at: number): boolean {
+  const c = normFirstCode(parts, at);
+  return c < 0 || firstCodes[c] === 1;
 }
 
 /** How an index hit's key is spelled in the entry (only needed to break a tie). */
