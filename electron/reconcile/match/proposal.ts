@@ -41,13 +41,18 @@ export interface Decision {
   alternatives?: number[];
 }
 
+function hasRestNote(notes: readonly Reason<NoteCode>[]): boolean {
+  for (const x of notes) if (x.code === 'note.rest') return true;
+  return false;
+}
+
 /** Records the proposal for line i; the line is done from now on. */
 export function finish(run: RunState, i: number, allocations: Allocation[], d: Decision): void {
   const line = run.lines[i]!;
   let used = 0;
   for (const a of allocations) used -= a.amountCents;
   const rest = run.available[i]! - used;
-  if (rest !== 0 && !d.notes.some((x) => x.code === 'note.rest')) {
+  if (rest !== 0 && !hasRestNote(d.notes)) {
     d.notes.push(note('note.rest', { restCents: rest }, `${formatCents(rest)} ${line.currency} stays available`));
   }
   const proposal: Proposal = {

@@ -62,7 +62,7 @@ export interface RunState {
   readonly windowLo: Float64Array;
   readonly windowHi: Float64Array;
   /** Normalised IBANs of the entry's account (usually one), computed when first needed: see ibansOf. */
-  readonly ibanCache: (string[] | undefined)[];
+  readonly ibanCache: (readonly string[] | undefined)[];
   /** Bit 1: the number is a weak key; bit 2: the payment reference is. */
   readonly weakBits: Uint8Array;
   readonly entryById: IdSlots;
@@ -258,13 +258,19 @@ export function lineIban(run: RunState, i: number): string {
 }
 
 /** Normalised IBANs of entry idx's account. */
-export function ibansOf(run: RunState, idx: number): string[] {
+export function ibansOf(run: RunState, idx: number): readonly string[] {
   let ibans = run.ibanCache[idx];
   if (ibans === undefined) {
-    ibans = [];
-    for (const iban of run.entries[idx]!.accountIbans) {
-      const n = normaliseIban(iban);
-      if (n && !ibans.includes(n)) ibans.push(n);
+    const given = run.entries[idx]!.accountIbans;
+    // Usually one IBAN, already normalised: the entry's own list serves (never written), instead of an array per entry for the run.
+    if (given.length === 1 && given[0] && normaliseIban(given[0]) === given[0]) ibans = given;
+    else {
+      const own: string[] = [];
+      for (const iban of given) {
+        const n = normaliseIban(iban);
+        if (n && !own.includes(n)) own.push(n);
+      }
+      ibans = own;
     }
     run.ibanCache[idx] = ibans;
   }

@@ -25,7 +25,7 @@ function describe(e: OpenEntry, c: Chosen): string {
 
 export function assignReferences(run: RunState, i: number, chosen: Chosen[]): void {
   const { entries } = run;
-  const sorted = [...chosen].sort((a, b) => run.byAge(a.idx, b.idx));
+  const sorted = chosen.length === 1 ? chosen : [...chosen].sort((a, b) => run.byAge(a.idx, b.idx));
   const avail = Math.abs(run.available[i]!);
   let left = avail;
   const allocations: Allocation[] = [];
@@ -39,7 +39,8 @@ export function assignReferences(run: RunState, i: number, chosen: Chosen[]): vo
       left -= Math.abs(a.amountCents);
     }
   }
-  const alternatives = sorted.flatMap((c) => c.alternatives.map((idx) => entries[idx]!.id));
+  const alternatives: number[] = [];
+  for (const c of sorted) for (const idx of c.alternatives) alternatives.push(entries[idx]!.id);
   const named = sorted.length === 1 ? oneEntry(entries[sorted[0]!.idx]!, sorted[0]!, avail, totalOpen) : severalEntries(run, sorted, totalOpen, avail);
   const notes = referenceNotes(run, i, sorted, avail, totalOpen);
   let confidence = named.confidence;
