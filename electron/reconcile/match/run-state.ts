@@ -50,6 +50,7 @@ export interface RunState {
   readonly options: Required<MatchOptions>;
   /** The run's own LineOptions, shared by every line when no account has settings of its own (perAccount false). */
   readonly runLineOptions: LineOptions;
+  /** May some account have settings of its own (options.byAccount)? See hasAccountSettings. */
   readonly perAccount: boolean;
 
   // ---- entries, by index -----------------------------------------------------------
@@ -65,6 +66,7 @@ export interface RunState {
   readonly ibanCache: (readonly string[] | undefined)[];
   /** Bit 1: the number is a weak key; bit 2: the payment reference is. */
   readonly weakBits: Uint8Array;
+  /** Entry id → entry index. */
   readonly entryById: IdSlots;
   /** Entry numbers and payment references by referenceKey. */
   readonly refIndex: Map<string, HitCode | HitCode[]>;
