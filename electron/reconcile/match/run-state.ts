@@ -70,8 +70,13 @@ export interface RunState {
   readonly entryById: IdSlots;
   /** Entry numbers and payment references by referenceKey. */
   readonly refIndex: Map<string, HitCode | HitCode[]>;
-  /** First parts of every reference key: a text part not in here starts no reference. */
-  readonly firstParts: Set<string>;
+  /**
+   * First parts of every reference key (a text part not in here starts no
+   * reference), each with the lengths of the keys it starts: bit n − 1 for a
+   * key of n parts, bit 30 for 31 parts or more. A text is looked up only for
+   * keys of a length some key has (see keyLengthBit).
+   */
+  readonly firstParts: Map<string, number>;
   /**
    * 1 at the (ASCII) first character code of every first part: a text part
    * whose normalised form starts otherwise starts no reference, known without
@@ -131,7 +136,7 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
     weakBits: new Uint8Array(m),
     entryById: new IdSlots(entries),
     refIndex: new Map(),
-    firstParts: new Set(),
+    firstParts: new Map(),
     firstCodes: new Uint8Array(128),
     maxKeyParts: 1,
     byAge: (a, b) => ageDay[a]! - ageDay[b]! || statementDay[a]! - statementDay[b]! || a - b,
@@ -187,10 +192,15 @@ function addReference(run: RunState, text: string | null | undefined, idx: numbe
   else if (typeof had === 'number') {
     if (hitIdx(had) !== idx) run.refIndex.set(k.key, [had, code]);
   } else if (!had.some((h) => hitIdx(h) === idx)) had.push(code);
-  run.firstParts.add(k.first);
+  run.firstParts.set(k.first, (run.firstParts.get(k.first) ?? 0) | keyLengthBit(k.parts));
   const c = k.first.charCodeAt(0);
   if (c < 128) run.firstCodes[c] = 1;
   if (k.parts > run.maxKeyParts) run.maxKeyParts = k.parts;
+}
+
+/** The bit of firstParts' lengths for a key of `parts` parts. */
+export function keyLengthBit(parts: number): number {
+  return 1 << (Math.min(parts, 31) - 1);
 }
 
 function indexPayments(run: RunState, payments: readonly IssuedPayment[]): void {

@@ -7,7 +7,7 @@
  * noisy line naming the same entry cannot take its money away.
  */
 import { emptyParts, normFirstCode, normOf, rawRun, referenceRaw, runBounded, splitParts, type Parts } from '../normalise';
-import { done, hitIdx, hitVia, ibansOf, lineIban, lineOptions, settleable, type HitCode, type RunState } from '../run-state';
+import { done, hitIdx, hitVia, ibansOf, keyLengthBit, lineIban, lineOptions, settleable, type HitCode, type RunState } from '../run-state';
 import { sign } from '../proposal';
 import { assignReferences, type Chosen } from './reference-proposal';
 
@@ -88,16 +88,21 @@ function scan(run: RunState, text: string, parts: Parts, found: Found): number {
       continue;
     }
     const first = normOf(parts, at);
-    if (!firstParts.has(first)) {
+    const lengths = firstParts.get(first);
+    if (lengths === undefined) {
       at++;
       continue;
     }
     let key = '';
     let bestLen = 0;
     let bestHits: HitCode | HitCode[] | undefined;
-    const limit = Math.min(maxKeyParts, parts.length - at);
+    // Only up to the longest key that starts so (bit 30: 31 parts or more, up to the longest of all).
+    const longest = lengths >= keyLengthBit(31) ? maxKeyParts : 32 - Math.clz32(lengths);
+    const limit = Math.min(longest, parts.length - at);
     for (let len = 1; len <= limit; len++) {
       key = len === 1 ? first : `${key}|${normOf(parts, at + len - 1)}`;
+      // No key of this length starts so: a lookup (a cache miss in a million keys) would find nothing.
+      if ((lengths & keyLengthBit(len)) === 0) continue;
       const hits = refIndex.get(key);
       if (hits !== undefined && runBounded(parts, at, at + len - 1)) {
         bestLen = len;
