@@ -48,6 +48,10 @@ export function matchLines(
   const run = createRunState(lines, entries, payments, options);
   for (const pass of PASSES) pass(run);
   const out: Proposal[] = [];
-  for (const p of run.result) if (p) out.push(p);
+  // An index loop: this one-shot loop over every line ran as an iterator that allocated per step.
+  for (let i = 0; i < run.result.length; i++) {
+    const p = run.result[i];
+    if (p) out.push(p);
+  }
   return out;
 }

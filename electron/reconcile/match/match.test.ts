@@ -389,6 +389,31 @@ describe('matchLines: sanity', () => {
     expect(only(matchLines([outflow], entries, []))).toMatchObject({ kind: 'reference', sure: true, allocations: [{ entryId: 1, amountCents: 7_500 }] });
   });
 
+  it('finds references of any length beside shorter ones with the same first part (31 parts and more included)', () => {
+    // "X" starts keys of 2, 3, 31 and 33 parts; a text names each, the longest first at its position.
+    const long = (n: number) => ['X', ...Array.from({ length: n - 1 }, (_, k) => (k % 2 ? 'Q' : String(k + 1)))].join('');
+    expect(long(33)).toMatch(/^X1Q3Q/);
+    const entries = [
+      entry({ id: 1, number: 'X-7', openAmountCents: 1_000 }),
+      entry({ id: 2, number: 'X-7-9', openAmountCents: 2_000 }),
+      entry({ id: 3, number: long(31), openAmountCents: 3_000 }),
+      entry({ id: 4, number: long(33), openAmountCents: 4_000 }),
+    ];
+    const lines = [
+      line({ amountCents: 1_000, remittance: 'Rechnung X-7 danke', counterpartyIban: ACME_IBAN }),
+      line({ amountCents: 2_000, remittance: 'Rechnung x 7/9', counterpartyIban: ACME_IBAN }),
+      line({ amountCents: 3_000, remittance: `Rechnung ${long(31)}`, counterpartyIban: ACME_IBAN }),
+      line({ amountCents: 4_000, remittance: `Rechnung ${long(33).toLowerCase()} ok`, counterpartyIban: ACME_IBAN }),
+    ];
+    const proposals = matchLines(lines, entries, []);
+    expect(proposals.map((p) => [p.kind, p.allocations.map((a) => a.entryId)])).toEqual([
+      ['reference', [1]],
+      ['reference', [2]],
+      ['reference', [3]],
+      ['reference', [4]],
+    ]);
+  });
+
   it('the currency must match', () => {
     const entries = [entry({ id: 1, number: 'INV001', openAmountCents: 5_000, currency: 'CHF' })];
     expect(matchLines([line({ amountCents: 5_000, remittance: 'INV001', counterpartyIban: ACME_IBAN })], entries, [])).toEqual([]);

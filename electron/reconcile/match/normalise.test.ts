@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../shared/dates';
-import { dayNumber, normaliseIban, normaliseName, rawRun, referenceKey, referenceRaw, runBounded, splitParts } from './normalise';
+import {
+  dayNumber,
+  emptyParts,
+  normaliseIban,
+  normaliseName,
+  normFirstCode,
+  normOf,
+  rawRun,
+  referenceKey,
+  referenceRaw,
+  runBounded,
+  splitParts,
+} from './normalise';
 
 describe('reference keys', () => {
   it('the same number in every spelling gives one key', () => {
@@ -32,6 +44,24 @@ describe('reference keys', () => {
     const q = splitParts('RE23 2019 00023');
     expect(runBounded(q, 1, 1)).toBe(true);
     expect(runBounded(q, 2, 3)).toBe(true);
+  });
+
+  it('normalises a part on demand exactly as the split does, and knows its first character only where it is plain ASCII', () => {
+    const text = 'rg inv0042 000 0815/ß-Straße Élan äpfel Zoë 7';
+    const full = splitParts(text);
+    const lazy = splitParts(text, Infinity, emptyParts(), false);
+    expect(lazy.length).toBe(full.length);
+    expect(lazy.norm).toEqual([]);
+    const firsts: number[] = [];
+    for (let k = 0; k < full.length; k++) {
+      expect(normOf(lazy, k)).toBe(full.norm[k]);
+      const c = normFirstCode(lazy, k);
+      firsts.push(c);
+      // Where known, it is the normalised part's first character; "ß" upper-cases to "SS", so it is not known there.
+      if (c >= 0) expect(c).toBe(full.norm[k]!.charCodeAt(0));
+    }
+    expect(full.norm.slice(0, full.length)).toEqual(['RG', 'INV', '42', '0', '815', 'SS', 'STRASSE', 'ÉLAN', 'ÄPFEL', 'ZOË', '7']);
+    expect(firsts).toEqual([82, 73, 52, 48, 56, -1, 83, -1, -1, 90, 55]);
   });
 
   it('takes at most maxParts parts and refills a given Parts', () => {

@@ -45,8 +45,10 @@ function classOf(code: number): C {
 /**
  * Splits text into parts (see Parts), at most maxParts of them. Fills and
  * returns `into` when given, so a scan over many texts allocates nothing new.
+ * With `norm` false, `norm` is left as it was: a scan asks normOf for the few
+ * parts that may start a reference instead of building a string per word.
  */
-export function splitParts(text: string, maxParts = Infinity, into: Parts = emptyParts()): Parts {
+export function splitParts(text: string, maxParts = Infinity, into: Parts = emptyParts(), norm = true): Parts {
   const p = into;
   p.text = text;
   let count = 0;
@@ -58,18 +60,11 @@ export function splitParts(text: string, maxParts = Infinity, into: Parts = empt
     if (cls === C.Digit || cls === C.Letter) {
       let j = i + 1;
       while (j < n && classOf(text.charCodeAt(j)) === cls) j++;
-      if (cls === C.Digit) {
-        let z = i;
-        while (z < j - 1 && text.charCodeAt(z) === 48) z++;
-        p.norm[count] = text.slice(z, j);
-        p.digit[count] = 1;
-      } else {
-        p.norm[count] = text.slice(i, j).toUpperCase();
-        p.digit[count] = 0;
-      }
+      p.digit[count] = cls === C.Digit ? 1 : 0;
       p.start[count] = i;
       p.end[count] = j;
       p.hard[count] = hardPending;
+      if (norm) p.norm[count] = normOf(p, count);
       count++;
       hardPending = 0;
       i = j;
@@ -80,6 +75,32 @@ export function splitParts(text: string, maxParts = Infinity, into: Parts = empt
   }
   p.length = count;
   return p;
+}
+
+/** Part k normalised: upper case, digits without leading zeros (see Parts). */
+export function normOf(p: Parts, k: number): string {
+  const i = p.start[k]!;
+  const j = p.end[k]!;
+  if (p.digit[k] === 0) return p.text.slice(i, j).toUpperCase();
+  let z = i;
+  while (z < j - 1 && p.text.charCodeAt(z) === 48) z++;
+  return p.text.slice(z, j);
+}
+
+/**
+ * The first character code of part k normalised (normOf), or -1 when it is
+ * not plain ASCII: upper-casing a letter beyond ASCII may give several
+ * characters ("ß" → "SS"), so only an ASCII start is known without the string.
+ */
+export function normFirstCode(p: Parts, k: number): number {
+  let at = p.start[k]!;
+  if (p.digit[k] === 1) {
+    while (at < p.end[k]! - 1 && p.text.charCodeAt(at) === 48) at++;
+    return p.text.charCodeAt(at);
+  }
+  const c = p.text.charCodeAt(at);
+  if (c >= 97 && c <= 122) return c - 32;
+  return c < 128 ? c : -1;
 }
 
 /** The spelling of parts [i..j] as written (upper case, leading zeros kept), joined by "|". */

@@ -7,6 +7,7 @@
  * entry): the bench runs 100,000 of them.
  */
 import { addTarget2Days } from '../../../shared/dates';
+import { IdSlots, SlotMap, SlotSet } from './id-slots';
 import { dayNumber, normaliseIban, referenceKey } from './normalise';
 import { sign } from './proposal';
 import type { Allocation, BankLine, IssuedPayment, MatchFields, MatchOptions, OpenEntry, PaymentStatus, Proposal } from './types';
@@ -36,10 +37,21 @@ export const hitVia = (code: HitCode): 'number' | 'reference' => (code & 1 ? 're
 /** Open entries by counterparty key (IBAN or name), then by running open amount. */
 export type AmountIndex = Map<string, Map<number, number | number[]>>;
 
+/** The fields and date window that apply to one line (lineOptions). */
+export interface LineOptions {
+  readonly before: number;
+  readonly after: number;
+  readonly fields: MatchFields;
+}
+
 export interface RunState {
   readonly lines: readonly BankLine[];
   readonly entries: readonly OpenEntry[];
   readonly options: Required<MatchOptions>;
+  /** The run's own LineOptions, shared by every line when no account has settings of its own (perAccount false). */
+  readonly runLineOptions: LineOptions;
+  /** May some account have settings of its own (options.byAccount)? See hasAccountSettings. */
+  readonly perAccount: boolean;
 
   // ---- entries, by index -----------------------------------------------------------
   /** Running open amount (signed), lowered as the run allocates. */
@@ -51,14 +63,26 @@ export interface RunState {
   readonly windowLo: Float64Array;
   readonly windowHi: Float64Array;
   /** Normalised IBANs of the entry's account (usually one), computed when first needed: see ibansOf. */
-  readonly ibanCache: (string[] | undefined)[];
+  readonly ibanCache: (readonly string[] | undefined)[];
   /** Bit 1: the number is a weak key; bit 2: the payment reference is. */
   readonly weakBits: Uint8Array;
-  readonly entryById: Map<number, number>;
+  /** Entry id → entry index. */
+  readonly entryById: IdSlots;
   /** Entry numbers and payment references by referenceKey. */
   readonly refIndex: Map<string, HitCode | HitCode[]>;
-  /** First parts of every reference key: a text part not in here starts no reference. */
-  readonly firstParts: Set<string>;
+  /**
+   * First parts of every reference key (a text part not in here starts no
+   * reference), each with the lengths of the keys it starts: bit n − 1 for a
+   * key of n parts, bit 30 for 31 parts or more. A text is looked up only for
+   * keys of a length some key has (see keyLengthBit).
+   */
+  readonly firstParts: Map<string, number>;
+  /**
+   * 1 at the (ASCII) first character code of every first part: a text part
+   * whose normalised form starts otherwise starts no reference, known without
+   * building its string (see normFirstCode).
+   */
+  readonly firstCodes: Uint8Array;
   /** The most parts any reference key has. */
   maxKeyParts: number;
   /** Oldest first: due date (else statement date), then statement date, then input order. */
@@ -67,24 +91,26 @@ export interface RunState {
   // ---- payments --------------------------------------------------------------------
   readonly byE2e: Map<string, IssuedPayment[]>;
   readonly byMandate: Map<string, IssuedPayment[]>;
+  /** A mandate's payments grouped by amount, in byMandate's order; built per mandate when pass 2 first asks (see paymentsOfMandate). */
+  readonly byMandateAmount: Map<string, Map<number, IssuedPayment[]>>;
   /** Collection date → its TARGET2 window as day numbers (see collectionWindow). */
   readonly target2Window: Map<string, [number, number]>;
   /** Payments booked by a line in this run: each is booked at most once. */
-  readonly usedPayments: Set<number>;
+  readonly usedPayments: SlotSet;
   /** Allocations that booked a payment in this run, so that its return in the same run reopens exactly those. */
-  readonly bookedInRun: Map<number, Allocation[]>;
+  readonly bookedInRun: SlotMap<Allocation[]>;
   /** A payment is given back at most once per run: a second return line for it is left to the reviewer. */
-  readonly returned: Set<number>;
+  readonly returned: SlotSet;
 
   // ---- lines, by index -------------------------------------------------------------
   /** What is left of each line to allocate. */
   readonly available: number[];
+  /** Each line's counterparty IBAN normalised, computed when first needed: see lineIban. */
+  readonly lineIbans: (string | undefined)[];
   /** 1 for a return, reversal or chargeback (pass 1 adds lines that give an issued payment back). */
   readonly isReturn: Uint8Array;
   /** Return lines whose end-to-end id names issued payments, found by pass 1, matched by pass 3. */
   readonly returnsByE2e: number[];
-  /** Built by the amount + IBAN pass from what is still open then, used again by the amount + name pass. */
-  amountIndex?: { byIban: AmountIndex; byName: AmountIndex };
   readonly result: (Proposal | undefined)[];
 }
 
@@ -92,10 +118,15 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
   const m = entries.length;
   const ageDay = new Float64Array(m);
   const statementDay = new Float64Array(m);
+  const opt: Required<MatchOptions> = { ...DEFAULTS, ...options };
+  // Payment ids → slots for the run's marks on payments (booked, returned): no hash set of 450,000 ids at the bench's 1,000,000 lines.
+  const paymentSlots = new IdSlots(payments);
   const run: RunState = {
     lines,
     entries,
-    options: { ...DEFAULTS, ...options },
+    options: opt,
+    runLineOptions: { before: opt.daysBeforeStatement, after: opt.daysAfterDue, fields: opt.fields },
+    perAccount: hasAccountSettings(opt.byAccount),
     open: new Float64Array(m),
     ageDay,
     statementDay,
@@ -103,18 +134,21 @@ export function createRunState(lines: readonly BankLine[], entries: readonly Ope
     windowHi: new Float64Array(m),
     ibanCache: new Array(m),
     weakBits: new Uint8Array(m),
-    entryById: new Map(),
+    entryById: new IdSlots(entries),
     refIndex: new Map(),
-    firstParts: new Set(),
+    firstParts: new Map(),
+    firstCodes: new Uint8Array(128),
     maxKeyParts: 1,
     byAge: (a, b) => ageDay[a]! - ageDay[b]! || statementDay[a]! - statementDay[b]! || a - b,
     byE2e: new Map(),
     byMandate: new Map(),
+    byMandateAmount: new Map(),
     target2Window: new Map(),
-    usedPayments: new Set(),
-    bookedInRun: new Map(),
-    returned: new Set(),
+    usedPayments: new SlotSet(paymentSlots, payments.length),
+    bookedInRun: new SlotMap(paymentSlots, payments.length),
+    returned: new SlotSet(paymentSlots, payments.length),
     available: new Array(lines.length),
+    lineIbans: new Array(lines.length),
     isReturn: new Uint8Array(lines.length),
     returnsByE2e: [],
     result: new Array(lines.length),
@@ -141,7 +175,6 @@ function indexEntries(run: RunState): void {
     run.windowLo[idx] = sDay - opt.daysBeforeStatement;
     run.windowHi[idx] = (hasDue ? Math.max(dueDay, sDay) : sDay) + opt.daysAfterDue;
     run.open[idx] = e.openAmountCents;
-    run.entryById.set(e.id, idx);
     addReference(run, e.number, idx, 0);
     if (e.paymentReference && e.paymentReference !== e.number) addReference(run, e.paymentReference, idx, 1);
   }
@@ -159,12 +192,20 @@ function addReference(run: RunState, text: string | null | undefined, idx: numbe
   else if (typeof had === 'number') {
     if (hitIdx(had) !== idx) run.refIndex.set(k.key, [had, code]);
   } else if (!had.some((h) => hitIdx(h) === idx)) had.push(code);
-  run.firstParts.add(k.first);
+  run.firstParts.set(k.first, (run.firstParts.get(k.first) ?? 0) | keyLengthBit(k.parts));
+  const c = k.first.charCodeAt(0);
+  if (c < 128) run.firstCodes[c] = 1;
   if (k.parts > run.maxKeyParts) run.maxKeyParts = k.parts;
 }
 
+/** The bit of firstParts' lengths for a key of `parts` parts. */
+export function keyLengthBit(parts: number): number {
+  return 1 << (Math.min(parts, 31) - 1);
+}
+
 function indexPayments(run: RunState, payments: readonly IssuedPayment[]): void {
-  for (const p of payments) {
+  for (let k = 0; k < payments.length; k++) {
+    const p = payments[k]!;
     const e2e = p.endToEndId?.trim().toUpperCase();
     if (e2e && e2e !== 'NOTPROVIDED') {
       const list = run.byE2e.get(e2e);
@@ -185,8 +226,23 @@ export function done(run: RunState, i: number): boolean {
   return run.result[i] !== undefined || run.available[i] === 0;
 }
 
-/** The fields and date window for line i: its own account's settings where it has some, else the run's. */
-export function lineOptions(run: RunState, i: number): { before: number; after: number; fields: MatchFields } {
+/**
+ * May some line's account have settings of its own? Only a plain empty object
+ * (what the services pass) says no for certain; anything else is looked up
+ * per line as before.
+ */
+function hasAccountSettings(byAccount: Required<MatchOptions>['byAccount']): boolean {
+  return !(byAccount && Object.getPrototypeOf(byAccount) === Object.prototype && Object.getOwnPropertyNames(byAccount).length === 0);
+}
+
+/**
+ * The fields and date window for line i: its own account's settings where it
+ * has some, else the run's. Without per-account settings no line's account is
+ * looked up: at 1,000,000 lines hashing each line's account IBAN in every
+ * pass cost seconds.
+ */
+export function lineOptions(run: RunState, i: number): LineOptions {
+  if (!run.perAccount) return run.runLineOptions;
   const o = run.options;
   const own = o.byAccount[run.lines[i]!.accountIban];
   return { before: own?.daysBeforeStatement ?? o.daysBeforeStatement, after: own?.daysAfterDue ?? o.daysAfterDue, fields: own?.fields ?? o.fields };
@@ -203,14 +259,30 @@ export function lineDay(run: RunState, i: number): number {
   return dayNumber(run.lines[i]!.bookingDate);
 }
 
+/** Line i's counterparty IBAN normalised, once per line: several passes ask for it. */
+export function lineIban(run: RunState, i: number): string {
+  let iban = run.lineIbans[i];
+  if (iban === undefined) {
+    iban = normaliseIban(run.lines[i]!.counterpartyIban);
+    run.lineIbans[i] = iban;
+  }
+  return iban;
+}
+
 /** Normalised IBANs of entry idx's account. */
-export function ibansOf(run: RunState, idx: number): string[] {
+export function ibansOf(run: RunState, idx: number): readonly string[] {
   let ibans = run.ibanCache[idx];
   if (ibans === undefined) {
-    ibans = [];
-    for (const iban of run.entries[idx]!.accountIbans) {
-      const n = normaliseIban(iban);
-      if (n && !ibans.includes(n)) ibans.push(n);
+    const given = run.entries[idx]!.accountIbans;
+    // Usually one IBAN, already normalised: the entry's own list serves (never written), instead of an array per entry for the run.
+    if (given.length === 1 && given[0] && normaliseIban(given[0]) === given[0]) ibans = given;
+    else {
+      const own: string[] = [];
+      for (const iban of given) {
+        const n = normaliseIban(iban);
+        if (n && !own.includes(n)) own.push(n);
+      }
+      ibans = own;
     }
     run.ibanCache[idx] = ibans;
   }

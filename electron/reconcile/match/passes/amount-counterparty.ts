@@ -3,20 +3,20 @@
  * then with its name, within the entry's date window. Never sure: an amount
  * is found by chance; several fitting entries give the oldest, ambiguous.
  *
- * Indexed only when pass 5 starts, and only the entries still open for an
+ * Indexed only when each pass starts, and only the entries still open for an
  * amount some remaining line has: by then most entries are out of the race,
  * and a day's statement has few lines.
  */
-import { normaliseIban, normaliseName } from '../normalise';
-import { done, ibansOf, inWindow, lineOptions, settle, settleable, type AmountIndex, type RunState } from '../run-state';
+import { normaliseName } from '../normalise';
+import { done, ibansOf, inWindow, lineIban, lineOptions, settle, settleable, type AmountIndex, type RunState } from '../run-state';
 import { finish, note, reason, sign } from '../proposal';
 import type { NoteCode, Reason } from '../types';
 
 export function amountIbanPass(run: RunState): void {
-  const { byIban } = amountIndex(run);
+  const byIban = amountIndex(run, 'iban');
   for (let i = 0; i < run.lines.length; i++) {
     if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.iban) continue;
-    const iban = normaliseIban(run.lines[i]!.counterpartyIban);
+    const iban = lineIban(run, i);
     if (!iban) continue;
     const why = reason('match.amountIban', { iban, amountCents: run.available[i]! }, 'amount and IBAN');
     byAmount(run, i, byIban, iban, { kind: 'amountIban', why, single: 0.8, several: 0.5 });
@@ -24,7 +24,7 @@ export function amountIbanPass(run: RunState): void {
 }
 
 export function amountNamePass(run: RunState): void {
-  const { byName } = amountIndex(run);
+  const byName = amountIndex(run, 'name');
   const lineNames = new Map<string, string>();
   for (let i = 0; i < run.lines.length; i++) {
     if (done(run, i) || run.isReturn[i] || !lineOptions(run, i).fields.name) continue;
@@ -41,28 +41,39 @@ export function amountNamePass(run: RunState): void {
   }
 }
 
-/** The index of pass 5, kept in the run state for pass 6. */
-function amountIndex(run: RunState): { byIban: AmountIndex; byName: AmountIndex } {
-  if (run.amountIndex) return run.amountIndex;
-  const index: { byIban: AmountIndex; byName: AmountIndex } = { byIban: new Map(), byName: new Map() };
-  run.amountIndex = index;
+/**
+ * The index of one pass: the entries still open when the pass starts, by
+ * counterparty key (each IBAN of the entry's account, or its normalised
+ * name), then by that open amount, for the amounts the pass's lines still
+ * have. Each pass builds its own: the entries pass 5 settles are settled in
+ * full, so an index built after it holds exactly the entries that pass 6
+ * could still take from one built before, and a few lines left for pass 6
+ * want far fewer amounts than pass 5's.
+ */
+function amountIndex(run: RunState, by: 'iban' | 'name'): AmountIndex {
+  const index: AmountIndex = new Map();
   const wanted = new Set<number>();
   for (let i = 0; i < run.lines.length; i++) {
-    if (!done(run, i) && !run.isReturn[i] && (run.lines[i]!.counterpartyIban || run.lines[i]!.counterpartyName)) wanted.add(run.available[i]!);
+    if (done(run, i) || run.isReturn[i]) continue;
+    const line = run.lines[i]!;
+    if (by === 'iban' ? line.counterpartyIban : line.counterpartyName) wanted.add(run.available[i]!);
   }
   if (wanted.size === 0) return index;
   const nameOfAccount = new Map<number, string>();
   for (let idx = 0; idx < run.entries.length; idx++) {
     const o = run.open[idx]!;
     if (o === 0 || !wanted.has(o)) continue;
-    for (const iban of ibansOf(run, idx)) push(index.byIban, iban, o, idx);
+    if (by === 'iban') {
+      for (const iban of ibansOf(run, idx)) push(index, iban, o, idx);
+      continue;
+    }
     const e = run.entries[idx]!;
     let name = nameOfAccount.get(e.accountId);
     if (name === undefined) {
       name = normaliseName(e.accountName);
       nameOfAccount.set(e.accountId, name);
     }
-    if (name) push(index.byName, name, o, idx);
+    if (name) push(index, name, o, idx);
   }
   return index;
 }

@@ -5,7 +5,7 @@
  * no other payment equally likely.
  */
 import { BOOKABLE, settle, settleable, type RunState } from '../run-state';
-import { finish, formatCents, note, sign } from '../proposal';
+import { finish, formatCents, note, sign, type Decision } from '../proposal';
 import type { Allocation, IssuedPayment, NoteCode, Reason } from '../types';
 
 export function bookPayment(
@@ -59,13 +59,7 @@ export function bookPayment(
   const sure = complete && amountOk && statusOk && currencyOk && ambiguous.length <= 1 && allocations.length > 0 && left === 0;
   run.bookedInRun.set(p.id, allocations);
   const alternatives = ambiguous.length > 1 ? ambiguous.filter((q) => q !== p).flatMap((q) => q.entries.map((r) => r.entryId)) : [];
-  finish(run, i, allocations, {
-    kind,
-    why,
-    notes,
-    confidence: sure ? 1 : kind === 'endToEnd' ? 0.7 : 0.6,
-    sure,
-    ...(paymentId !== null ? { paymentId } : {}),
-    alternatives,
-  });
+  const decision: Decision = { kind, why, notes, confidence: sure ? 1 : kind === 'endToEnd' ? 0.7 : 0.6, sure, alternatives };
+  if (paymentId !== null) decision.paymentId = paymentId;
+  finish(run, i, allocations, decision);
 }

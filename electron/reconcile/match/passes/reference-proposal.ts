@@ -4,8 +4,7 @@
  * oldest first). Sure only for one entry, exactly its open amount, with
  * nothing to note: ambiguous, weak or from an unknown IBAN lowers confidence.
  */
-import { normaliseIban } from '../normalise';
-import { settle, type RunState } from '../run-state';
+import { lineIban, settle, type RunState } from '../run-state';
 import { finish, formatCents, note, reason, sign } from '../proposal';
 import type { Allocation, MatchKind, NoteCode, OpenEntry, Reason } from '../types';
 
@@ -15,7 +14,7 @@ export interface Chosen {
   via: 'number' | 'reference';
   weak: boolean;
   /** Other entries the same reference would fit, oldest first. */
-  alternatives: number[];
+  alternatives: readonly number[];
   /** The line's IBAN is not one the entry's account is known by. */
   otherIban: boolean;
 }
@@ -26,7 +25,7 @@ function describe(e: OpenEntry, c: Chosen): string {
 
 export function assignReferences(run: RunState, i: number, chosen: Chosen[]): void {
   const { entries } = run;
-  const sorted = [...chosen].sort((a, b) => run.byAge(a.idx, b.idx));
+  const sorted = chosen.length === 1 ? chosen : [...chosen].sort((a, b) => run.byAge(a.idx, b.idx));
   const avail = Math.abs(run.available[i]!);
   let left = avail;
   const allocations: Allocation[] = [];
@@ -40,7 +39,8 @@ export function assignReferences(run: RunState, i: number, chosen: Chosen[]): vo
       left -= Math.abs(a.amountCents);
     }
   }
-  const alternatives = sorted.flatMap((c) => c.alternatives.map((idx) => entries[idx]!.id));
+  const alternatives: number[] = [];
+  for (const c of sorted) for (const idx of c.alternatives) alternatives.push(entries[idx]!.id);
   const named = sorted.length === 1 ? oneEntry(entries[sorted[0]!.idx]!, sorted[0]!, avail, totalOpen) : severalEntries(run, sorted, totalOpen, avail);
   const notes = referenceNotes(run, i, sorted, avail, totalOpen);
   let confidence = named.confidence;
@@ -113,7 +113,7 @@ function referenceNotes(run: RunState, i: number, sorted: Chosen[], avail: numbe
       notes.push(note('note.weakReference', { number: e.number }, `the entry number ${e.number} is short and may be found by chance`));
     }
     if (c.otherIban) {
-      const iban = normaliseIban(line.counterpartyIban);
+      const iban = lineIban(run, i);
       notes.push(note('note.otherIban', { iban, accountName: e.accountName }, `IBAN ${iban} is not known for ${e.accountName}`));
     }
   }
