@@ -2,7 +2,7 @@ import { matchLines } from '../../../electron/reconcile/match';
 import type { BankLine, IssuedPayment, MatchKind, OpenEntry, Proposal } from '../../../electron/reconcile/match';
 import { addDays, addTarget2Days, nextTarget2Day } from '../../../shared/dates';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { workerArgs } from '../bundled';
 import { join } from 'node:path';
 import { maxRssMb, seeded, timed, type Figure, type Workload } from '../figure';
 
@@ -334,7 +334,6 @@ export const reconcileMatch: Workload = {
 };
 
 const GROWTH = [10_000, 100_000, 1_000_000].filter((n) => n <= Number(process.env.KONTOR_BENCH_GROWTH_MAX ?? 1_000_000));
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 /** Issue 21.3: matching 10k × 10k, 100k × 100k and 1M × 1M, each size in a process of its own (time, CPU, peak RSS). */
 export const reconcileGrowth: Workload = {
@@ -342,7 +341,7 @@ export const reconcileGrowth: Workload = {
   run: () =>
     GROWTH.map((n) => {
       const worker = join(import.meta.dirname, 'reconcile-worker.ts');
-      const r = spawnSync(process.execPath, ['--max-old-space-size=16384', tsxCli, worker, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const r = spawnSync(process.execPath, ['--max-old-space-size=16384', ...workerArgs(worker), String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`reconcile ${n} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
       return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure;
     }),

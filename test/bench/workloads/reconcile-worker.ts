@@ -9,12 +9,15 @@
  */
 import { matchLines } from '../../../electron/reconcile/match';
 import { loadAverage, maxRssMb, type Figure } from '../figure';
+import { flattenStrings } from '../inputs/payments';
 import { describeCounts, generateReconcileWorkload, verifyReconcile } from './reconcile-match';
 
 const n = Number(process.argv[2]);
 if (!Number.isInteger(n) || n <= 0) throw new Error('usage: reconcile-worker.ts <n>');
 
 const w = generateReconcileWorkload(8, n);
+// Flat strings, as the app reads lines and entries from the ledger (see flattenStrings).
+flattenStrings([w.lines, w.entries, w.payments]);
 const inputMb = Math.round(process.memoryUsage().rss / 1024 / 102.4) / 10;
 const load = loadAverage();
 const c0 = process.cpuUsage();

@@ -11,8 +11,8 @@
  * difference of closing and opening balances), every statement adds up.
  */
 import { spawnSync } from 'node:child_process';
+import { workerArgs } from '../bundled';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStatementBytes } from '../../../electron/statements/parse';
@@ -22,11 +22,10 @@ import type { WorkerResult } from './statements-worker';
 
 const N = 100_000;
 const SEED = 42;
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const worker = join(import.meta.dirname, 'statements-worker.ts');
 
 function runWorker(mode: string, file: string): WorkerResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tsxCli, worker, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', ...workerArgs(worker), mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as WorkerResult;
 }
