@@ -78,6 +78,15 @@ function remittance(out: ByteOut, texts: PreparedTexts, text: string | undefined
   out.markup(RMT_CLOSE);
 }
 
+/** The counterparty's name and IBAN (prepared texts at `t`) inside their markup. */
+function counterparty(out: ByteOut, texts: PreparedTexts, t: number, name: Literal, iban: Literal, end: Literal): void {
+  out.markup(name);
+  freeText(out, texts, texts.names[t] ?? '');
+  out.markup(iban);
+  out.basic(texts.ibans[t] ?? '');
+  out.markup(end);
+}
+
 /** One credit transfer, with its prepared texts at `t`. */
 export function writeTransferTx(out: ByteOut, d: Dialect, tx: CreditTransferTx, texts: PreparedTexts, t: number): void {
   out.markup(CT_OPEN);
@@ -86,11 +95,7 @@ export function writeTransferTx(out: ByteOut, d: Dialect, tx: CreditTransferTx, 
   out.amount(tx.amountCents);
   out.markup(CT_AMOUNT_END);
   agent(out, 'CdtrAgt', d, texts.bics[t], false);
-  out.markup(CT_NAME);
-  freeText(out, texts, texts.names[t] ?? '');
-  out.markup(CT_IBAN);
-  out.basic(texts.ibans[t] ?? '');
-  out.markup(CT_IBAN_END);
+  counterparty(out, texts, t, CT_NAME, CT_IBAN, CT_IBAN_END);
   if (tx.purposeCode !== undefined) {
     out.markup(PURPOSE);
     out.basic(tx.purposeCode);
@@ -112,11 +117,7 @@ export function writeDebitTx(out: ByteOut, d: Dialect, tx: DirectDebitTx, texts:
   out.basic(tx.mandateSignedOn);
   out.markup(DD_SIGNED_END);
   agent(out, 'DbtrAgt', d, texts.bics[t], true);
-  out.markup(DD_NAME);
-  freeText(out, texts, texts.names[t] ?? '');
-  out.markup(DD_IBAN);
-  out.basic(texts.ibans[t] ?? '');
-  out.markup(DD_IBAN_END);
+  counterparty(out, texts, t, DD_NAME, DD_IBAN, DD_IBAN_END);
   remittance(out, texts, texts.remittances[t]);
   out.markup(DD_END);
 }

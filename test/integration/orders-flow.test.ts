@@ -14,6 +14,7 @@ import { accountsOfPartner } from '../../electron/demo-bank/store/accounts';
 import { dispatch } from '../../electron/services/dispatch';
 import { memorySecretStore } from '../../electron/vault/keychain';
 import { addDays } from '../../shared/dates';
+import { readyDemoAccess } from '../support/ready-access';
 
 let dir: string;
 let ctx: ReturnType<typeof actingContext>;
@@ -37,28 +38,11 @@ afterAll(async () => {
 
 describe('payment orders through the demo bank', () => {
   it('builds, approves, uploads once, learns the verdict and finds the booking on the statement', async () => {
-    const access = await ok(ctx, 'bankAccess.create', {
-      name: 'Demo',
-      hostUrl: bank.url,
-      hostId: 'KONTORDEMO',
-      partnerId: 'KONTOR01',
-      userId: 'USER01',
-      ebicsVersion: 'H005',
-      isDemo: true,
-    });
-    accessId = access.id;
-    await ok(ctx, 'bankAccess.initialise', { id: access.id });
-    await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-    const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-    await ok(ctx, 'bankAccess.acceptBankKeys', {
-      id: access.id,
-      authenticationHash: fetched.bankKeys!.authenticationHash,
-      encryptionHash: fetched.bankKeys!.encryptionHash,
-    });
+    accessId = await readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', ebicsVersion: 'H005' });
 
     const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
     const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH', creditorId: 'DE98ZZZ09999999999' });
-    const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Demo-Konto', iban: ownIban });
+    const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Demo-Konto', iban: ownIban });
     await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
     const customer = await ok(ctx, 'accounts.create', { kind: 'customer', number: 'K-1', name: 'Müller & Söhne KG' });
     const mandate = await ok(ctx, 'instruments.create', {
@@ -158,16 +142,16 @@ describe('payment orders through the demo bank', () => {
     expect(atBank.n).toBe(1);
 
     // Before the signer acts: the VEU overview (HVU) lists both, waiting for 1 signature, none done.
-    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 2 });
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: accessId })).toEqual({ updated: 2 });
     for (const id of [ct.id, dd.id]) {
       expect(await ok(ctx, 'orders.get', { id })).toMatchObject({ status: 'uploaded', signatures: { done: 0, required: 1, checkedAt: expect.any(String) } });
     }
     // Asked again with nothing new: nothing changes.
-    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 0 });
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: accessId })).toEqual({ updated: 0 });
 
     bank.release(uploaded.ebicsOrderId!);
     bank.reject((await ok(ctx, 'orders.get', { id: dd.id })).ebicsOrderId!);
-    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: access.id })).toEqual({ updated: 2 });
+    expect(await ok(ctx, 'orders.refreshStatus', { bankAccessId: accessId })).toEqual({ updated: 2 });
     expect(await ok(ctx, 'orders.get', { id: ct.id })).toMatchObject({ status: 'released', signatures: { done: 1, required: 1 } });
     const rejected = await ok(ctx, 'orders.get', { id: dd.id });
     expect(rejected.status).toBe('rejected');
@@ -177,7 +161,7 @@ describe('payment orders through the demo bank', () => {
     clock.advanceDays(4);
     const payment = (await ok(ctx, 'orders.get', { id: ct.id })).payments[0]!;
     expect(payment.status).toBe('Issued');
-    const statements = await ok(ctx, 'statements.fetch', { bankAccessId: access.id, from: '2026-11-23' });
+    const statements = await ok(ctx, 'statements.fetch', { bankAccessId: accessId, from: '2026-11-23' });
     expect(statements.accesses[0]).toMatchObject({ error: null });
     expect(statements.accesses[0]!.paymentsUpdated).toBe(1);
     const booking = await ok(ctx, 'statements.lines', { text: payment.endToEndId });

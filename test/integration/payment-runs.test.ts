@@ -22,6 +22,7 @@ import { memorySecretStore } from '../../electron/vault/keychain';
 import { addTarget2Days, toInstantIso, type Clock } from '../../shared/dates';
 import { actingContext, ok } from './helpers';
 import type { ApiInput } from '../../shared/api';
+import { readyDemoAccess } from '../support/ready-access';
 
 /** Kontor's and the bank's clock, moved by the test in milliseconds or days. */
 function steppingClock(start: string): Clock & { advanceMs(n: number): void; advanceDays(n: number): void } {
@@ -67,27 +68,10 @@ beforeAll(async () => {
   ctx = actingContext({ dataDir: join(dir, 'kontor'), host: 'cli', clock, secretStore: memorySecretStore(), identity: 'Bernd Buchhalter' });
   bank = await startDemoBank({ dataDir: join(dir, 'bank'), clock, log: () => undefined, directDebitReturnPercent: 0 });
   ctx.demoBank = bank;
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo',
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId: 'USER01',
-    ebicsVersion: 'H005',
-    isDemo: true,
-  });
-  accessId = access.id;
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
+  accessId = await readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', ebicsVersion: 'H005' });
   const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH', creditorId: 'DE98ZZZ09999999999' });
-  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Demo-Konto', iban: ownIban });
+  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Demo-Konto', iban: ownIban });
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
   const supplier = await ok(ctx, 'accounts.create', { kind: 'supplier', number: 'L-1', name: 'Papier Müller AG' });
   await ok(ctx, 'instruments.create', {

@@ -18,6 +18,7 @@ import { addDays } from '../../shared/dates';
 import { actingContext, movableClock, ok } from './helpers';
 import { readArchived } from '../../electron/statements/archive';
 import { statementArchiveDir } from '../../electron/services/statements/store-file';
+import { readyDemoAccess } from '../support/ready-access';
 
 let dir: string;
 let ctx: ServiceContext;
@@ -31,24 +32,7 @@ let bank: DemoBank;
 const clock = movableClock('2026-11-24T07:30:00Z');
 
 async function readyAccess(version: 'H004' | 'H005', userId: string) {
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: `Demo ${version}`,
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId,
-    ebicsVersion: version,
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
-  return access;
+  return { id: await readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', userId, ebicsVersion: version, name: `Demo ${version}` }) };
 }
 
 const count = (table: string) => (ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;

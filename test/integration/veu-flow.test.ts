@@ -24,6 +24,7 @@ import { formatAmount } from '../../shared/money';
 import { readySubscriber, tempLedger } from '../support/demo-bank';
 import { samplePain } from '../support/pain-files';
 import { movableClock, ok } from './helpers';
+import { readyDemoAccess } from '../support/ready-access';
 
 const clock = movableClock('2026-11-23T08:00:00Z');
 let dir: string;
@@ -33,24 +34,7 @@ let submitter: EbicsClient;
 const access: Record<'SIGE' | 'SIGA' | 'SIGB', number> = { SIGE: 0, SIGA: 0, SIGB: 0 };
 
 async function readyAccess(userId: string): Promise<number> {
-  const a = await ok(ctx, 'bankAccess.create', {
-    name: `Demo ${userId}`,
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId,
-    ebicsVersion: userId === 'SIGB' ? 'H004' : 'H005',
-    isDemo: true,
-  });
-  await ok(ctx, 'bankAccess.initialise', { id: a.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: a.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: a.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: a.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
-  return a.id;
+  return readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', userId, ebicsVersion: userId === 'SIGB' ? 'H004' : 'H005', name: `Demo ${userId}` });
 }
 
 beforeAll(async () => {

@@ -21,6 +21,7 @@ import { listAudit } from '../../electron/ledger/repos/audit-log';
 import { addDays } from '../../shared/dates';
 import { formatAmount } from '../../shared/money';
 import { actingContext, approveAsSecondPerson, movableClock, ok } from './helpers';
+import { readyDemoAccess } from '../support/ready-access';
 
 const clock = movableClock('2026-11-23T08:00:00Z');
 let dir: string;
@@ -84,27 +85,10 @@ beforeAll(async () => {
   bank.setSignerClass('KONTOR01', 'USER01', 'E');
   bank.addSubscriber({ partnerId: 'KONTOR01', userId: 'SIGA', signatureClass: 'A' });
   bank.addSubscriber({ partnerId: 'KONTOR01', userId: 'SIGB', signatureClass: 'B' });
-  const access = await ok(ctx, 'bankAccess.create', {
-    name: 'Demo',
-    hostUrl: bank.url,
-    hostId: 'KONTORDEMO',
-    partnerId: 'KONTOR01',
-    userId: 'USER01',
-    ebicsVersion: 'H005',
-    isDemo: true,
-  });
-  accessId = access.id;
-  await ok(ctx, 'bankAccess.initialise', { id: access.id });
-  await ok(ctx, 'bankAccess.demoActivate', { id: access.id });
-  const fetched = await ok(ctx, 'bankAccess.fetchBankKeys', { id: access.id });
-  await ok(ctx, 'bankAccess.acceptBankKeys', {
-    id: access.id,
-    authenticationHash: fetched.bankKeys!.authenticationHash,
-    encryptionHash: fetched.bankKeys!.encryptionHash,
-  });
+  accessId = await readyDemoAccess(ctx, { url: bank.url, hostId: 'KONTORDEMO', ebicsVersion: 'H005' });
   const ownIban = accountsOfPartner(bank.store.db, 'KONTOR01')[0]!.iban;
   const entity = await ok(ctx, 'entities.create', { name: 'Kontor Demo GmbH', creditorId: 'DE98ZZZ09999999999' });
-  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: access.id, name: 'Demo-Konto', iban: ownIban });
+  const account = await ok(ctx, 'bankAccounts.create', { entityId: entity.id, bankAccessId: accessId, name: 'Demo-Konto', iban: ownIban });
   await ok(ctx, 'entities.update', { id: entity.id, values: { name: entity.name, creditorId: 'DE98ZZZ09999999999', preferredBankAccountId: account.id } });
   entityId = entity.id;
 }, 120_000);

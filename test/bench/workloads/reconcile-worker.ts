@@ -9,7 +9,7 @@
  */
 import { matchLines } from '../../../electron/reconcile/match';
 import { loadAverage, maxRssMb, type Figure } from '../figure';
-import { flattenStrings } from '../inputs/payments';
+import { flattenStrings } from '../inputs/flat-strings';
 import { describeCounts, generateReconcileWorkload, verifyReconcile } from './reconcile-match';
 
 const n = Number(process.argv[2]);

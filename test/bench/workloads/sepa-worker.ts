@@ -18,7 +18,8 @@ import {
   type PaymentFileInput,
   type PaymentFileSummary,
 } from '../../../electron/sepa';
-import { flattenStrings, realisticDebitLines, realisticTransferLines } from '../inputs/payments';
+import { flattenStrings } from '../inputs/flat-strings';
+import { realisticDebitLines, realisticTransferLines } from '../inputs/payments';
 import { median } from '../figure';
 import { debitLines, N, transferLines, type SepaWorkerResult } from './sepa-build';
 
